@@ -1,0 +1,52 @@
+#pragma once
+
+#include "app/CommandLine.h"
+#include "core/export/StatsJson.h"
+#include "core/feed/FeedManager.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+namespace feeddeck::app {
+
+// One run of FeedDeck from start to exit, with or without a window: the --duration
+// deadline, SIGINT/SIGTERM, and the outputs written at the end (--export-csv, --stats).
+// The snapshot is taken at the deadline, before the feeds are shut down, so its
+// statuses describe that instant.
+class RunSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    RunSession(const CliOptions &options, feed::FeedManager &feeds, QObject *parent = nullptr);
+
+    // GUI runs provide frame statistics for --stats and save the screenshot before exit.
+    void setUiStatsProvider(std::function<exporting::UiStats()> provider) { m_uiStats = std::move(provider); }
+    void setBeforeExit(std::function<bool(QString *error)> hook) { m_beforeExit = std::move(hook); }
+
+    void start();  // starts the deadline timer
+    void finish(); // snapshot, write outputs, stop the feeds, quit the event loop
+
+    [[nodiscard]] int exitCode() const noexcept { return m_exitCode; }
+
+signals:
+    void finished(int exitCode);
+
+private:
+    void writeOutputs(const store::SnapshotPtr &snapshot);
+
+    CliOptions m_options;
+    feed::FeedManager &m_feeds;
+    std::function<exporting::UiStats()> m_uiStats;
+    std::function<bool(QString *error)> m_beforeExit;
+    QElapsedTimer m_elapsed;
+    QTimer m_deadline;
+    bool m_finishing = false;
+    int m_exitCode = 0;
+};
+
+} // namespace feeddeck::app

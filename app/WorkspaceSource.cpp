@@ -1,0 +1,61 @@
+#include "app/WorkspaceSource.h"
+
+#include "core/codec/CodecRegistry.h"
+#include "core/workspace/WorkspaceFile.h"
+#include "core/workspace/WorkspaceParser.h"
+
+#include <QFile>
+
+namespace feeddeck::app {
+
+namespace {
+
+const QString kDemoResource = QStringLiteral(":/feeddeck/demo-workspace.json");
+
+QStringList describe(const QList<workspace::WorkspaceProblem> &problems)
+{
+    QStringList lines;
+    for (const workspace::WorkspaceProblem &p : problems)
+        lines.append(p.toString());
+    return lines;
+}
+
+} // namespace
+
+workspace::Workspace demoWorkspace()
+{
+    QFile file(kDemoResource);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("the built-in demo workspace is missing from this build");
+    const workspace::ParseResult parsed =
+        workspace::parseWorkspace(file.readAll(), QStringLiteral("demo workspace"), codec::knownProtocols());
+    if (!parsed.workspace)
+        qFatal("the built-in demo workspace is invalid: %s", qPrintable(describe(parsed.problems).join(u'\n')));
+    return *parsed.workspace;
+}
+
+WorkspaceChoice chooseWorkspace(const CliOptions &options)
+{
+    WorkspaceChoice choice;
+    if (options.demo) {
+        choice.chosen = ChosenWorkspace{.workspace = demoWorkspace(), .path = {}, .isDemo = true};
+        return choice;
+    }
+    QString path = options.configFile;
+    if (path.isEmpty()) {
+        path = workspace::defaultWorkspacePath();
+        if (!QFile::exists(path)) {
+            choice.chosen = ChosenWorkspace{.workspace = demoWorkspace(), .path = {}, .isDemo = true};
+            return choice;
+        }
+    }
+    const workspace::LoadResult loaded = workspace::loadWorkspaceFile(path, codec::knownProtocols());
+    if (!loaded.workspace) {
+        choice.problems = describe(loaded.problems);
+        return choice;
+    }
+    choice.chosen = ChosenWorkspace{.workspace = *loaded.workspace, .path = path, .isDemo = false};
+    return choice;
+}
+
+} // namespace feeddeck::app

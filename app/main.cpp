@@ -1,0 +1,140 @@
+// FeedDeck: the composition root. Parses the command line, chooses the workspace,
+// and wires the feed engine to either the window or the headless run.
+#include "app/CommandLine.h"
+#include "app/FeedStatusModel.h"
+#include "app/FrameMonitor.h"
+#include "app/QuoteTableModel.h"
+#include "app/RunSession.h"
+#include "app/TerminationWatcher.h"
+#include "app/WorkspaceSource.h"
+#include "core/Version.h"
+#include "core/feed/FeedManager.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QSaveFile>
+#include <QtQml/QQmlExtensionPlugin>
+
+#include <cstdio>
+#include <memory>
+
+Q_IMPORT_QML_PLUGIN(FeedDeckPlugin)
+
+using namespace feeddeck;
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+QStringList argumentList(int argc, char **argv)
+{
+    QStringList list;
+    for (int i = 0; i < argc; ++i)
+        list.append(QString::fromLocal8Bit(argv[i]));
+    return list;
+}
+
+bool saveScreenshot(QQuickWindow *window, const QString &path, QString *error)
+{
+    const QImage image = window->grabWindow();
+    if (image.isNull()) {
+        *error = QStringLiteral("the window could not be captured");
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
+        *error = QStringLiteral("cannot write \"%1\": %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+int runHeadless(const app::CliOptions &options, const app::ChosenWorkspace &chosen)
+{
+    feed::FeedManager feeds;
+    app::RunSession session(options, feeds);
+    app::TerminationWatcher termination;
+    QObject::connect(&termination, &app::TerminationWatcher::terminationRequested, &session, &app::RunSession::finish);
+    feeds.start(chosen.workspace);
+    session.start();
+    return QCoreApplication::exec();
+}
+
+int runWindow(const app::CliOptions &options, const app::ChosenWorkspace &chosen)
+{
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    feed::FeedManager feeds;
+    app::QuoteTableModel quotes;
+    app::FeedStatusModel feedStatus;
+    QObject::connect(&feeds, &feed::FeedManager::batchReady, &quotes, &app::QuoteTableModel::applyBatch);
+    QObject::connect(&feeds, &feed::FeedManager::batchReady, &feedStatus, &app::FeedStatusModel::applyBatch);
+
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/"));
+    engine.setInitialProperties({{QStringLiteral("quotes"), QVariant::fromValue(&quotes)},
+                                 {QStringLiteral("feeds"), QVariant::fromValue(&feedStatus)},
+                                 {QStringLiteral("workspaceName"),
+                                  chosen.isDemo ? QStringLiteral("Demo") : chosen.path}});
+    engine.load(QUrl(QStringLiteral("qrc:/FeedDeck/Main.qml")));
+    auto *window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    if (!window) {
+        std::fprintf(stderr, "feeddeck: the user interface failed to load (see the messages above)\n");
+        return 1;
+    }
+
+    app::RunSession session(options, feeds);
+    app::FrameMonitor frames(window);
+    app::TerminationWatcher termination;
+    session.setUiStatsProvider([&frames] { return frames.stats(); });
+    if (!options.screenshot.isEmpty())
+        session.setBeforeExit([window, path = options.screenshot](QString *error) { return saveScreenshot(window, path, error); });
+
+    // Closing the window ends the run the same way as --duration, so exports are still written.
+    QGuiApplication::setQuitOnLastWindowClosed(false);
+    QObject::connect(qApp, &QGuiApplication::lastWindowClosed, &session, &app::RunSession::finish);
+    QObject::connect(&termination, &app::TerminationWatcher::terminationRequested, &session, &app::RunSession::finish);
+
+    feeds.start(chosen.workspace);
+    session.start();
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const app::CliResult cli = app::parseCommandLine(argumentList(argc, argv));
+    switch (cli.action) {
+    case app::CliResult::Action::ShowHelp:
+    case app::CliResult::Action::ShowVersion:
+        std::fprintf(stdout, "%s\n", qPrintable(cli.text));
+        return 0;
+    case app::CliResult::Action::Error:
+        std::fprintf(stderr, "feeddeck: %s\n", qPrintable(cli.text));
+        return kExitUsage;
+    case app::CliResult::Action::Run:
+        break;
+    }
+
+    QCoreApplication::setApplicationName(QStringLiteral("feeddeck"));
+    QCoreApplication::setOrganizationName(QStringLiteral("FeedDeck"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersion));
+
+    std::unique_ptr<QCoreApplication> application;
+    if (cli.options.headless)
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        application = std::make_unique<QApplication>(argc, argv); // QtCharts needs a QApplication
+
+    const app::WorkspaceChoice choice = app::chooseWorkspace(cli.options);
+    if (!choice.chosen) {
+        for (const QString &line : choice.problems)
+            std::fprintf(stderr, "feeddeck: %s\n", qPrintable(line));
+        std::fprintf(stderr, "feeddeck: the workspace was not changed; fix it or start with --demo\n");
+        return kExitUsage;
+    }
+    return cli.options.headless ? runHeadless(cli.options, *choice.chosen) : runWindow(cli.options, *choice.chosen);
+}

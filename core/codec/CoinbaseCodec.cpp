@@ -1,0 +1,720 @@
+#include "core/codec/CoinbaseCodec.h"
+
+#include "core/codec/NumberParser.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <exception>
+#include <utility>
+
+namespace feeddeck::codec {
+
+namespace ondemand = simdjson::ondemand;
+
+namespace {
+
+// Coinbase messages are shallow; anything deeper is junk, refused before it can cost stack.
+constexpr int kMaxDepth = 64;
+// Buffers grown for one big frame are given back afterwards, so a rare 16 MiB frame
+// does not pin 16 MiB per feed for the rest of the session.
+constexpr std::size_t kRetainBytes = 2 * 1024 * 1024;
+// Product ids are short ("BTC-USD"); a longer one is junk, not a row.
+constexpr std::size_t kMaxSymbolBytes = 128;
+constexpr std::size_t kMaxCachedSymbols = 4096;
+constexpr qsizetype kFrameExcerptChars = 80;
+constexpr qsizetype kValueExcerptChars = 40;
+
+// The keys FeedDeck reads. The first ten map one-to-one, in order, onto the
+// canonical fields they feed (change_pct is derived).
+enum Key : int {
+    kPrice,
+    kBestBid,
+    kBestAsk,
+    kBestBidSize,
+    kBestAskSize,
+    kLastSize,
+    kOpen24h,
+    kHigh24h,
+    kLow24h,
+    kVolume24h,
+    kNumericKeyCount,
+    kType = kNumericKeyCount,
+    kProductId,
+    kTime,
+    kMessage,
+    kReason,
+    kKeyCount,
+    kUnknown = kKeyCount,
+};
+
+constexpr std::array<std::string_view, kKeyCount> kKeyNames = {
+    "price",    "best_bid", "best_ask", "best_bid_size", "best_ask_size", "last_size", "open_24h", "high_24h",
+    "low_24h",  "volume_24h", "type",   "product_id",    "time",          "message",   "reason",
+};
+
+const std::array<const QString *, kNumericKeyCount> &canonicalNames()
+{
+    static const std::array<const QString *, kNumericKeyCount> names = {
+        &store::fields::kPrice,   &store::fields::kBid,     &store::fields::kAsk,    &store::fields::kBidSize,
+        &store::fields::kAskSize, &store::fields::kSize,    &store::fields::kOpen24h, &store::fields::kHigh24h,
+        &store::fields::kLow24h,  &store::fields::kVolume24h,
+    };
+    return names;
+}
+
+[[nodiscard]] Key keyFor(std::string_view key) noexcept
+{
+    // Dispatch on length first: most keys are rejected or found with one comparison.
+    switch (key.size()) {
+    case 4:
+        if (key == "type")
+            return kType;
+        if (key == "time")
+            return kTime;
+        break;
+    case 5:
+        if (key == "price")
+            return kPrice;
+        break;
+    case 6:
+        if (key == "reason")
+            return kReason;
+        break;
+    case 7:
+        if (key == "low_24h")
+            return kLow24h;
+        if (key == "message")
+            return kMessage;
+        break;
+    case 8:
+        if (key == "best_bid")
+            return kBestBid;
+        if (key == "best_ask")
+            return kBestAsk;
+        if (key == "open_24h")
+            return kOpen24h;
+        if (key == "high_24h")
+            return kHigh24h;
+        break;
+    case 9:
+        if (key == "last_size")
+            return kLastSize;
+        break;
+    case 10:
+        if (key == "product_id")
+            return kProductId;
+        if (key == "volume_24h")
+            return kVolume24h;
+        break;
+    case 13:
+        if (key == "best_bid_size")
+            return kBestBidSize;
+        if (key == "best_ask_size")
+            return kBestAskSize;
+        break;
+    default:
+        break;
+    }
+    return kUnknown;
+}
+
+enum class ValueKind : quint8 { Absent, String, Number, Null, Boolean, Object, Array };
+
+// One captured value of a known key. Text points into the frame buffer or the
+// parser's string buffer, both valid until the next frame.
+struct Slot
+{
+    ValueKind kind = ValueKind::Absent;
+    std::string_view text;
+};
+
+// Small buffers grow in powers of two (at least 16 KiB); big ones are sized exactly.
+[[nodiscard]] std::size_t roundedCapacity(std::size_t size) noexcept
+{
+    constexpr std::size_t kMinCapacity = 16 * 1024;
+    return size > kRetainBytes ? size : std::bit_ceil(std::max(size, kMinCapacity));
+}
+
+[[nodiscard]] bool isJsonNumber(std::string_view text) noexcept
+{
+    std::size_t i = 0;
+    const auto digitAt = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
+    if (i < text.size() && text[i] == '-')
+        ++i;
+    if (!digitAt(i))
+        return false;
+    if (text[i] == '0') {
+        ++i;
+    } else {
+        while (digitAt(i))
+            ++i;
+    }
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        if (!digitAt(i))
+            return false;
+        while (digitAt(i))
+            ++i;
+    }
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+            ++i;
+        if (!digitAt(i))
+            return false;
+        while (digitAt(i))
+            ++i;
+    }
+    return i == text.size();
+}
+
+[[nodiscard]] std::string_view trimTrailingSpace(std::string_view text) noexcept
+{
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r'))
+        text.remove_suffix(1);
+    return text;
+}
+
+// The text of a number token, checked against the JSON grammar (simdjson does not
+// check tokens it is not asked to convert).
+[[nodiscard]] simdjson::error_code numberToken(ondemand::value &value, std::string_view &out) noexcept
+{
+    const std::string_view token = trimTrailingSpace(value.raw_json_token());
+    if (!isJsonNumber(token))
+        return simdjson::NUMBER_ERROR;
+    out = token;
+    return simdjson::SUCCESS;
+}
+
+// The text of a string value. Strings without escapes (all that Coinbase sends) are
+// read in place: stage 1 has already checked their UTF-8 and control characters.
+[[nodiscard]] simdjson::error_code stringValue(ondemand::value &value, std::string_view &out) noexcept
+{
+    const std::string_view token = trimTrailingSpace(value.raw_json_token());
+    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
+        const std::string_view content = token.substr(1, token.size() - 2);
+        if (content.find('\\') == std::string_view::npos) {
+            out = content;
+            return simdjson::SUCCESS;
+        }
+    }
+    return value.get_string().get(out);
+}
+
+// A field's key, read in place unless it holds escapes.
+[[nodiscard]] simdjson::error_code fieldKey(ondemand::field &field, std::string_view &out) noexcept
+{
+    // The closing quote exists: stage 1 matched every string's quotes.
+    const char *start = field.key().raw();
+    const char *end = start;
+    while (*end != '"' && *end != '\\')
+        ++end;
+    if (*end == '"') {
+        out = std::string_view(start, std::size_t(end - start));
+        return simdjson::SUCCESS;
+    }
+    return field.unescaped_key().get(out);
+}
+
+// Walks a value completely so that only well-formed JSON is accepted, even in
+// parts FeedDeck does not read.
+[[nodiscard]] simdjson::error_code validate(ondemand::value &value, int depth) noexcept
+{
+    if (depth > kMaxDepth)
+        return simdjson::DEPTH_ERROR;
+    ondemand::json_type type;
+    if (const auto error = value.type().get(type))
+        return error;
+    switch (type) {
+    case ondemand::json_type::object: {
+        ondemand::object object;
+        if (const auto error = value.get_object().get(object))
+            return error;
+        for (auto fieldResult : object) {
+            ondemand::field field;
+            if (const auto error = std::move(fieldResult).get(field))
+                return error;
+            std::string_view key;
+            if (const auto error = fieldKey(field, key))
+                return error;
+            if (const auto error = validate(field.value(), depth + 1))
+                return error;
+        }
+        return simdjson::SUCCESS;
+    }
+    case ondemand::json_type::array: {
+        ondemand::array array;
+        if (const auto error = value.get_array().get(array))
+            return error;
+        for (auto elementResult : array) {
+            ondemand::value element;
+            if (const auto error = std::move(elementResult).get(element))
+                return error;
+            if (const auto error = validate(element, depth + 1))
+                return error;
+        }
+        return simdjson::SUCCESS;
+    }
+    case ondemand::json_type::string: {
+        std::string_view text;
+        return stringValue(value, text);
+    }
+    case ondemand::json_type::number: {
+        std::string_view token;
+        return numberToken(value, token);
+    }
+    case ondemand::json_type::boolean: {
+        bool flag = false;
+        return value.get_bool().get(flag);
+    }
+    case ondemand::json_type::null: {
+        bool isNull = false;
+        if (const auto error = value.is_null().get(isNull))
+            return error;
+        return isNull ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+    }
+    }
+    return simdjson::TAPE_ERROR;
+}
+
+[[nodiscard]] simdjson::error_code capture(ondemand::value &value, Slot &slot) noexcept
+{
+    ondemand::json_type type;
+    if (const auto error = value.type().get(type))
+        return error;
+    switch (type) {
+    case ondemand::json_type::string:
+        slot.kind = ValueKind::String;
+        return stringValue(value, slot.text);
+    case ondemand::json_type::number:
+        slot.kind = ValueKind::Number;
+        return numberToken(value, slot.text);
+    case ondemand::json_type::object:
+        slot.kind = ValueKind::Object;
+        return validate(value, 1);
+    case ondemand::json_type::array:
+        slot.kind = ValueKind::Array;
+        return validate(value, 1);
+    case ondemand::json_type::boolean: {
+        bool flag = false;
+        slot.kind = ValueKind::Boolean;
+        const auto error = value.get_bool().get(flag);
+        slot.text = flag ? "true" : "false";
+        return error;
+    }
+    case ondemand::json_type::null:
+        slot.kind = ValueKind::Null;
+        slot.text = "null";
+        return validate(value, 1);
+    }
+    return simdjson::TAPE_ERROR;
+}
+
+// A short, printable rendering of untrusted bytes for issue details and logs:
+// invalid UTF-8 and control or invisible characters become U+FFFD, line breaks and
+// tabs become spaces, and long text is cut with an ellipsis.
+[[nodiscard]] QString excerpt(std::string_view bytes, qsizetype maxChars)
+{
+    const std::size_t maxBytes = std::size_t(maxChars) * 4;
+    bool cut = false;
+    if (bytes.size() > maxBytes) {
+        std::size_t end = maxBytes;
+        while (end > 0 && (static_cast<unsigned char>(bytes[end]) & 0xC0) == 0x80)
+            --end; // do not split a UTF-8 sequence
+        bytes = bytes.substr(0, end);
+        cut = true;
+    }
+    const QList<uint> codePoints = QString::fromUtf8(bytes.data(), qsizetype(bytes.size())).toUcs4();
+    QList<char32_t> clean;
+    clean.reserve(std::min(codePoints.size(), maxChars) + 1);
+    for (const uint codePoint : codePoints) {
+        if (clean.size() == maxChars) {
+            cut = true;
+            break;
+        }
+        if (codePoint == '\t' || codePoint == '\n' || codePoint == '\r')
+            clean.append(U' ');
+        else if (codePoint == ' ' || QChar::isPrint(char32_t(codePoint)))
+            clean.append(char32_t(codePoint));
+        else
+            clean.append(U'\uFFFD');
+    }
+    if (cut)
+        clean.append(U'\u2026');
+    return QString::fromUcs4(clean.constData(), clean.size());
+}
+
+[[nodiscard]] QString quotedKey(Key key)
+{
+    const std::string_view name = kKeyNames[std::size_t(key)];
+    return QLatin1Char('"') + QLatin1String(name.data(), qsizetype(name.size())) + QLatin1Char('"');
+}
+
+[[nodiscard]] QString describe(const Slot &slot)
+{
+    switch (slot.kind) {
+    case ValueKind::String:
+        return QLatin1Char('"') + excerpt(slot.text, kValueExcerptChars) + QLatin1Char('"');
+    case ValueKind::Number:
+    case ValueKind::Boolean:
+    case ValueKind::Null:
+        return excerpt(slot.text, kValueExcerptChars);
+    case ValueKind::Object:
+        return QStringLiteral("an object");
+    case ValueKind::Array:
+        return QStringLiteral("an array");
+    case ValueKind::Absent:
+        break;
+    }
+    return QStringLiteral("nothing");
+}
+
+[[nodiscard]] DecodeResult badResult(IssueKind kind, QString detail)
+{
+    DecodeResult result;
+    result.kind = FrameKind::Bad;
+    result.issues.append(DecodeIssue{.kind = kind, .detail = std::move(detail), .symbol = {}});
+    return result;
+}
+
+[[nodiscard]] DecodeResult badJson(const QString &reason, std::string_view frame)
+{
+    return badResult(IssueKind::BadJson,
+                     QStringLiteral("%1: %2").arg(reason, excerpt(frame, kFrameExcerptChars)));
+}
+
+[[nodiscard]] DecodeResult wrongType(Key key, const char *expected, const Slot &slot)
+{
+    return badResult(IssueKind::WrongType, QStringLiteral("field %1: expected %2, got %3")
+                                               .arg(quotedKey(key), QLatin1String(expected), describe(slot)));
+}
+
+[[nodiscard]] QString jsonErrorReason(simdjson::error_code error)
+{
+    switch (error) {
+    case simdjson::EMPTY:
+        return QStringLiteral("empty frame");
+    case simdjson::UTF8_ERROR:
+        return QStringLiteral("not valid UTF-8");
+    case simdjson::UNCLOSED_STRING:
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+        return QStringLiteral("truncated JSON");
+    case simdjson::DEPTH_ERROR:
+        return QStringLiteral("JSON nested too deeply");
+    case simdjson::STRING_ERROR:
+    case simdjson::UNESCAPED_CHARS:
+        return QStringLiteral("bad string in JSON");
+    case simdjson::NUMBER_ERROR:
+        return QStringLiteral("bad number in JSON");
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR:
+        return QStringLiteral("bad literal in JSON");
+    case simdjson::TRAILING_CONTENT:
+        return QStringLiteral("text after the JSON object");
+    case simdjson::CAPACITY:
+    case simdjson::MEMALLOC:
+        return QStringLiteral("frame too large to parse");
+    default:
+        return QStringLiteral("not valid JSON");
+    }
+}
+
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        const auto byte = static_cast<unsigned char>(c);
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (byte < 0x20) {
+                out += "\\u00";
+                out += kHex[byte >> 4];
+                out += kHex[byte & 0xF];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+void appendJsonStringArray(QByteArray &out, const QStringList &items)
+{
+    out += '[';
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendJsonString(out, items[i]);
+    }
+    out += ']';
+}
+
+// Non-empty entries, first occurrence kept.
+[[nodiscard]] QStringList distinctNonEmpty(const QStringList &items)
+{
+    QStringList out;
+    out.reserve(items.size());
+    for (const QString &item : items)
+        if (!item.isEmpty() && !out.contains(item))
+            out.append(item);
+    return out;
+}
+
+// "FOO-USD is not a valid product" -> "FOO-USD"; empty when the reason is about something else.
+[[nodiscard]] QString rejectedProduct(std::string_view reason)
+{
+    constexpr std::string_view kNotValid = " is not a valid product";
+    const std::size_t at = reason.find(kNotValid);
+    if (at == std::string_view::npos)
+        return {};
+    std::string_view product = trimTrailingSpace(reason.substr(0, at));
+    if (const std::size_t space = product.find_last_of(" \t\n\r"); space != std::string_view::npos)
+        product.remove_prefix(space + 1);
+    return QString::fromUtf8(product.data(), qsizetype(product.size()));
+}
+
+[[nodiscard]] QString toQString(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+} // namespace
+
+struct CoinbaseCodec::Parser
+{
+    ondemand::parser json;
+    std::unique_ptr<char[]> buffer;
+    std::size_t capacity = 0;
+};
+
+CoinbaseCodec::CoinbaseCodec(QStringList channels)
+    : m_channels(distinctNonEmpty(channels))
+    , m_parser(std::make_unique<Parser>())
+{
+    // Subscribing to no channel is refused by the venue: fall back to the defaults.
+    if (m_channels.isEmpty())
+        m_channels = QStringList{QStringLiteral("ticker"), QStringLiteral("heartbeat")};
+}
+
+CoinbaseCodec::~CoinbaseCodec() = default;
+
+QString CoinbaseCodec::protocol() const
+{
+    return QStringLiteral("coinbase");
+}
+
+QList<QByteArray> CoinbaseCodec::subscribeMessages(const QStringList &symbols)
+{
+    const QStringList products = distinctNonEmpty(symbols);
+    if (products.isEmpty())
+        return {};
+    return {subscriptionFrame("subscribe", products)};
+}
+
+QList<QByteArray> CoinbaseCodec::unsubscribeMessages(const QStringList &symbols)
+{
+    const QStringList products = distinctNonEmpty(symbols);
+    if (products.isEmpty())
+        return {};
+    return {subscriptionFrame("unsubscribe", products)};
+}
+
+QByteArray CoinbaseCodec::subscriptionFrame(const char *type, const QStringList &symbols) const
+{
+    QByteArray out;
+    out.reserve(64 + 16 * (symbols.size() + m_channels.size()));
+    out += R"({"type":")";
+    out += type;
+    out += R"(","product_ids":)";
+    appendJsonStringArray(out, symbols);
+    out += R"(,"channels":)";
+    appendJsonStringArray(out, m_channels);
+    out += '}';
+    return out;
+}
+
+DecodeResult CoinbaseCodec::decode(QByteArrayView frame, qint64 receivedMs)
+{
+    const std::string_view bytes(frame.data(), std::size_t(frame.size()));
+    DecodeResult result;
+    try {
+        result = decodeDocument(bytes, receivedMs);
+    } catch (const std::exception &) {
+        // Only allocation can throw here (a huge frame); it costs this frame, not the feed.
+        m_parser = std::make_unique<Parser>();
+        return badJson(QStringLiteral("frame too large to parse"), bytes);
+    }
+    if (m_parser->capacity > kRetainBytes || m_parser->json.capacity() > kRetainBytes)
+        m_parser = std::make_unique<Parser>();
+    return result;
+}
+
+DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receivedMs)
+{
+    if (bytes.empty())
+        return badJson(QStringLiteral("empty frame"), bytes);
+
+    // simdjson reads up to SIMDJSON_PADDING bytes past the end: copy into a padded buffer,
+    // and clear the padding so bytes of an earlier frame are never seen.
+    Parser &parser = *m_parser;
+    const std::size_t needed = bytes.size() + simdjson::SIMDJSON_PADDING;
+    if (parser.capacity < needed) {
+        const std::size_t capacity = roundedCapacity(needed);
+        parser.buffer = std::make_unique_for_overwrite<char[]>(capacity);
+        parser.capacity = capacity;
+    }
+    std::memcpy(parser.buffer.get(), bytes.data(), bytes.size());
+    std::memset(parser.buffer.get() + bytes.size(), 0, simdjson::SIMDJSON_PADDING);
+    // simdjson would grow to each new exact length; frames vary by a few bytes, so grow in steps.
+    if (parser.json.capacity() < bytes.size()) {
+        if (const auto error = parser.json.allocate(roundedCapacity(bytes.size())))
+            return badJson(jsonErrorReason(error), bytes);
+    }
+
+    ondemand::document document;
+    if (const auto error = parser.json.iterate(parser.buffer.get(), bytes.size(), parser.capacity).get(document))
+        return badJson(jsonErrorReason(error), bytes);
+
+    ondemand::object object;
+    if (const auto error = document.get_object().get(object)) {
+        return badJson(error == simdjson::INCORRECT_TYPE ? QStringLiteral("not a JSON object") : jsonErrorReason(error),
+                       bytes);
+    }
+
+    // One pass over the fields, in whatever order they come: "type" need not be first.
+    std::array<Slot, kKeyCount> captured{};
+    for (auto fieldResult : object) {
+        ondemand::field field;
+        if (const auto error = std::move(fieldResult).get(field))
+            return badJson(jsonErrorReason(error), bytes);
+        std::string_view name;
+        if (const auto error = fieldKey(field, name))
+            return badJson(jsonErrorReason(error), bytes);
+        const Key key = keyFor(name);
+        const auto error = key == kUnknown ? validate(field.value(), 1) : capture(field.value(), captured[key]);
+        if (error)
+            return badJson(jsonErrorReason(error), bytes);
+    }
+    // A location still in bounds after the root object means more text follows it.
+    const char *trailing = nullptr;
+    if (document.current_location().get(trailing) == simdjson::SUCCESS)
+        return badJson(jsonErrorReason(simdjson::TRAILING_CONTENT), bytes);
+
+    const Slot &typeSlot = captured[kType];
+    if (typeSlot.kind == ValueKind::Absent)
+        return badJson(QStringLiteral("no \"type\" in message"), bytes);
+    if (typeSlot.kind != ValueKind::String)
+        return badJson(QStringLiteral("\"type\" is not a string"), bytes);
+
+    DecodeResult result;
+    result.kind = FrameKind::Control;
+    const std::string_view type = typeSlot.text;
+
+    if (type == "subscriptions") {
+        result.subscriptionAck = true;
+        return result;
+    }
+    if (type == "error") {
+        const Slot &message = captured[kMessage];
+        const Slot &reason = captured[kReason];
+        const std::string_view messageText = message.kind == ValueKind::String ? message.text : std::string_view();
+        const std::string_view reasonText = reason.kind == ValueKind::String ? reason.text : std::string_view();
+        DecodeIssue issue;
+        issue.symbol = rejectedProduct(reasonText);
+        if (!issue.symbol.isEmpty()) {
+            issue.kind = IssueKind::SymbolRejected;
+            issue.detail = excerpt(reasonText, kFrameExcerptChars);
+        } else {
+            issue.kind = IssueKind::ServerError;
+            if (!messageText.empty() && !reasonText.empty())
+                issue.detail = excerpt(messageText, kFrameExcerptChars) + QStringLiteral(": ")
+                    + excerpt(reasonText, kFrameExcerptChars);
+            else if (!messageText.empty() || !reasonText.empty())
+                issue.detail = excerpt(messageText.empty() ? reasonText : messageText, kFrameExcerptChars);
+            else
+                issue.detail = QStringLiteral("server error without a message");
+        }
+        result.issues.append(std::move(issue));
+        return result;
+    }
+    if (type != "ticker")
+        return result; // heartbeat, status, l2update, match, ...: understood, no values
+
+    const Slot &product = captured[kProductId];
+    if (product.kind == ValueKind::Absent)
+        return badResult(IssueKind::MissingField, QStringLiteral("missing field %1").arg(quotedKey(kProductId)));
+    if (product.kind != ValueKind::String || product.text.empty() || product.text.size() > kMaxSymbolBytes)
+        return wrongType(kProductId, "a product id", product);
+    if (captured[kPrice].kind == ValueKind::Absent)
+        return badResult(IssueKind::MissingField, QStringLiteral("missing field %1").arg(quotedKey(kPrice)));
+
+    // Filled in place: moving an Update would copy its inline field array.
+    store::Update &update = result.updates.emplaceBack();
+    update.receivedMs = receivedMs;
+    const Slot &time = captured[kTime];
+    if (time.kind != ValueKind::Absent) {
+        const std::optional<qint64> sourceMs =
+            time.kind == ValueKind::String ? parseIsoTimeMs(time.text) : std::nullopt;
+        if (!sourceMs)
+            return wrongType(kTime, "an ISO 8601 time", time);
+        update.sourceMs = *sourceMs;
+    }
+
+    std::array<std::optional<double>, kNumericKeyCount> values{};
+    const auto &names = canonicalNames();
+    for (int key = 0; key < kNumericKeyCount; ++key) {
+        const Slot &slot = captured[std::size_t(key)];
+        if (slot.kind == ValueKind::Absent)
+            continue;
+        // Numbers arrive as strings ("43000.12") or, from some relays, as JSON numbers.
+        if (slot.kind == ValueKind::String || slot.kind == ValueKind::Number)
+            values[std::size_t(key)] = parseDecimal(slot.text);
+        if (!values[std::size_t(key)])
+            return wrongType(Key(key), "a number", slot);
+        update.fields.emplace_back(*names[std::size_t(key)], *values[std::size_t(key)]);
+    }
+    if (values[kOpen24h] && *values[kOpen24h] != 0.0) {
+        const double change = (*values[kPrice] - *values[kOpen24h]) / *values[kOpen24h] * 100.0;
+        if (std::isfinite(change))
+            update.fields.emplace_back(store::fields::kChangePct, change);
+    }
+
+    update.symbol = symbolFor(product.text);
+    result.kind = FrameKind::Data;
+    return result;
+}
+
+QString CoinbaseCodec::symbolFor(std::string_view productId)
+{
+    if (const auto it = m_symbols.find(productId); it != m_symbols.end())
+        return it->second;
+    if (m_symbols.size() >= kMaxCachedSymbols)
+        m_symbols.clear(); // a feed inventing ids cannot grow the cache without bound
+    QString symbol = toQString(productId);
+    m_symbols.emplace(std::string(productId), symbol);
+    return symbol;
+}
+
+} // namespace feeddeck::codec

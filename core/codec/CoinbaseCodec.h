@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/codec/FeedCodec.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace feeddeck::codec {
+
+// The Coinbase Exchange WebSocket protocol (wss://ws-feed.exchange.coinbase.com):
+// subscribe/unsubscribe frames for a set of channels, and `ticker` messages decoded
+// into canonical market fields. Other message types are control frames.
+// Not thread-safe: one instance per feed, used from the feed's thread.
+class CoinbaseCodec final : public FeedCodec
+{
+public:
+    explicit CoinbaseCodec(QStringList channels = {QStringLiteral("ticker"), QStringLiteral("heartbeat")});
+    ~CoinbaseCodec() override;
+
+    CoinbaseCodec(const CoinbaseCodec &) = delete;
+    CoinbaseCodec &operator=(const CoinbaseCodec &) = delete;
+
+    [[nodiscard]] QString protocol() const override;
+    [[nodiscard]] QStringList channels() const { return m_channels; }
+
+    [[nodiscard]] QList<QByteArray> subscribeMessages(const QStringList &symbols) override;
+    [[nodiscard]] QList<QByteArray> unsubscribeMessages(const QStringList &symbols) override;
+
+    [[nodiscard]] DecodeResult decode(QByteArrayView frame, qint64 receivedMs) override;
+
+private:
+    struct Parser; // simdjson state, kept out of this header
+
+    struct StringHash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+    };
+
+    [[nodiscard]] QByteArray subscriptionFrame(const char *type, const QStringList &symbols) const;
+    [[nodiscard]] DecodeResult decodeDocument(std::string_view bytes, qint64 receivedMs);
+    [[nodiscard]] QString symbolFor(std::string_view productId);
+
+    QStringList m_channels;
+    std::unique_ptr<Parser> m_parser;
+    // Product ids seen so far, so a ticker costs no string allocation for its symbol.
+    std::unordered_map<std::string, QString, StringHash, std::equal_to<>> m_symbols;
+};
+
+} // namespace feeddeck::codec

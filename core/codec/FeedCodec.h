@@ -1,0 +1,69 @@
+#pragma once
+
+#include "core/store/Update.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace feeddeck::codec {
+
+// What one frame turned out to be. Every frame is exactly one of these, so
+// messages == data + control + bad in the feed counters.
+enum class FrameKind {
+    Data,    // produced zero or more updates for subscribed symbols
+    Control, // understood but carries no values: acks, heartbeats, other types (counted as "ignored")
+    Bad,     // malformed JSON, wrong types, missing required fields
+};
+
+enum class IssueKind {
+    BadJson,
+    MissingField,
+    WrongType,
+    UnknownType,
+    ServerError,    // the server reported an error that is not about one symbol
+    SymbolRejected, // the server refused one symbol (e.g. "not a valid product")
+};
+
+struct DecodeIssue
+{
+    IssueKind kind = IssueKind::BadJson;
+    QString detail; // plain words, with the field or a short excerpt
+    QString symbol; // set for SymbolRejected
+};
+
+struct DecodeResult
+{
+    FrameKind kind = FrameKind::Control;
+    QList<store::Update> updates;
+    QList<DecodeIssue> issues;
+    bool subscriptionAck = false; // the server confirmed the subscription set
+};
+
+// Turns a venue's frames into Updates and builds its subscription messages.
+// Knows nothing of sockets, threads or models; testable from a JSON string.
+class FeedCodec
+{
+public:
+    virtual ~FeedCodec() = default;
+
+    // The venue's name for the protocol ("coinbase").
+    [[nodiscard]] virtual QString protocol() const = 0;
+
+    // The frames to send to subscribe to / unsubscribe from these symbols; empty when nothing is to be sent.
+    [[nodiscard]] virtual QList<QByteArray> subscribeMessages(const QStringList &symbols) = 0;
+    [[nodiscard]] virtual QList<QByteArray> unsubscribeMessages(const QStringList &symbols) = 0;
+
+    // Whether the server confirms a subscription (Live follows the ack) or data simply starts to flow.
+    [[nodiscard]] virtual bool expectsSubscriptionAck() const { return true; }
+
+    // The symbol as it appears in rows and CSV (e.g. upper case for Binance).
+    [[nodiscard]] virtual QString displaySymbol(const QString &configured) const { return configured; }
+
+    // Decodes one frame. receivedMs is the receipt stamp copied into every update.
+    [[nodiscard]] virtual DecodeResult decode(QByteArrayView frame, qint64 receivedMs) = 0;
+};
+
+} // namespace feeddeck::codec

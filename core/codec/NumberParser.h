@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <optional>
+#include <string_view>
+
+// The one home for turning wire text into numbers and times. Every codec goes
+// through these so that all feeds agree on what a valid number or timestamp is.
+namespace feeddeck::codec {
+
+// A decimal number such as "43000.12", "-0.5" or "1e-8", parsed with full
+// precision and never through the locale. The whole text must be the number:
+// no whitespace, no leading '+', no hex, no inf/nan. Values that do not fit in
+// a double (overflow or underflow to zero, e.g. "1e400", "1e-400") give nullopt.
+[[nodiscard]] std::optional<double> parseDecimal(std::string_view text) noexcept;
+
+// An ISO 8601 UTC timestamp "YYYY-MM-DDTHH:MM:SS[.fraction](Z|+hh:mm|-hh:mm)"
+// with 0 to 9 fractional digits, as Unix epoch milliseconds (sub-milliseconds
+// are truncated towards the past). Every component is range-checked, including
+// days per month in leap years. Anything else gives nullopt.
+[[nodiscard]] std::optional<qint64> parseIsoTimeMs(std::string_view text) noexcept;
+
+} // namespace feeddeck::codec

@@ -1,0 +1,174 @@
+#include "core/export/StatsJson.h"
+
+#include "core/export/Format.h"
+
+#include <QString>
+#include <QStringView>
+
+#include <utility>
+
+namespace feeddeck::exporting {
+
+namespace {
+
+// Written by hand rather than through QJsonObject, which would sort the keys:
+// the file reads in the order DESIGN.md documents.
+class JsonOut
+{
+public:
+    QByteArray take() { return std::move(m_out); }
+
+    void open(char bracket)
+    {
+        m_out.append(bracket);
+        ++m_depth;
+        m_first = true;
+    }
+    void close(char bracket)
+    {
+        --m_depth;
+        if (!m_first)
+            newline();
+        m_out.append(bracket);
+        m_first = false;
+    }
+    // Starts an element: the key of an object member, or none for an array item.
+    void key(const char *name)
+    {
+        element();
+        m_out.append('"').append(name).append("\": ");
+    }
+    void element()
+    {
+        if (!m_first)
+            m_out.append(',');
+        newline();
+        m_first = false;
+    }
+
+    void integer(qint64 v) { appendInteger(m_out, v); }
+    void unsignedInteger(quint64 v) { m_out.append(QByteArray::number(v)); }
+    void number(double v)
+    {
+        const qsizetype before = m_out.size();
+        appendNumber(m_out, v);
+        if (m_out.size() == before) // JSON has no NaN or infinity
+            null();
+    }
+    void null() { m_out.append("null"); }
+    void string(QStringView s);
+
+private:
+    void newline()
+    {
+        m_out.append('\n');
+        m_out.append(QByteArray(m_depth * 4, ' '));
+    }
+
+    QByteArray m_out;
+    int m_depth = 0;
+    bool m_first = true;
+};
+
+void JsonOut::string(QStringView s)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    m_out.append('"');
+    const qsizetype n = s.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t u = s[i].unicode();
+        if (u == '"' || u == '\\') {
+            m_out.append('\\').append(char(u));
+        } else if (u == '\n') {
+            m_out.append("\\n");
+        } else if (u == '\r') {
+            m_out.append("\\r");
+        } else if (u == '\t') {
+            m_out.append("\\t");
+        } else if (u < 0x20) {
+            m_out.append("\\u00").append(kHex[u >> 4]).append(kHex[u & 0xF]);
+        } else if (u < 0x80) {
+            m_out.append(char(u));
+        } else if (QChar::isHighSurrogate(u) && i + 1 < n
+                   && QChar::isLowSurrogate(s[i + 1].unicode())) {
+            m_out.append(s.sliced(i, 2).toUtf8());
+            ++i;
+        } else if (QChar::isSurrogate(u)) {
+            m_out.append("\xEF\xBF\xBD"); // unpaired surrogate: U+FFFD keeps the file valid UTF-8
+        } else {
+            m_out.append(s.sliced(i, 1).toUtf8());
+        }
+    }
+    m_out.append('"');
+}
+
+} // namespace
+
+QByteArray statsJson(qint64 durationMs, const QList<feed::FeedStatus> &feeds,
+                     const std::optional<UiStats> &ui)
+{
+    JsonOut j;
+    j.open('{');
+    j.key("version");
+    j.integer(1);
+    j.key("duration_ms");
+    j.integer(durationMs);
+    j.key("feeds");
+    j.open('[');
+    for (const feed::FeedStatus &f : feeds) {
+        const feed::FeedCounters &c = f.counters;
+        j.element();
+        j.open('{');
+        j.key("id");
+        j.string(f.id);
+        j.key("state");
+        j.string(feed::stateName(f.state));
+        const std::pair<const char *, quint64> counters[] = {
+            {"attempts", c.attempts},
+            {"connects", c.connects},
+            {"disconnects", c.disconnects},
+            {"messages", c.messages},
+            {"updates", c.updates},
+            {"ignored", c.ignored},
+            {"bad_messages", c.badMessages},
+            {"oversize", c.oversize},
+            {"bytes", c.bytes},
+        };
+        for (const auto &[name, value] : counters) {
+            j.key(name);
+            j.unsignedInteger(value);
+        }
+        j.key("first_message_ms");
+        if (c.firstMessageMs >= 0)
+            j.integer(c.firstMessageMs);
+        else
+            j.null();
+        j.key("last_message_ms");
+        if (c.lastMessageMs >= 0)
+            j.integer(c.lastMessageMs);
+        else
+            j.null();
+        j.key("last_error");
+        if (f.lastError.isEmpty())
+            j.null();
+        else
+            j.string(f.lastError);
+        j.close('}');
+    }
+    j.close(']');
+    if (ui) {
+        j.key("ui");
+        j.open('{');
+        j.key("frames");
+        j.unsignedInteger(ui->frames);
+        j.key("max_frame_gap_ms");
+        j.number(ui->maxFrameGapMs);
+        j.close('}');
+    }
+    j.close('}');
+    QByteArray out = j.take();
+    out.append('\n');
+    return out;
+}
+
+} // namespace feeddeck::exporting

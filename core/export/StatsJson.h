@@ -1,0 +1,26 @@
+#pragma once
+
+#include "core/feed/FeedState.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QtGlobal>
+
+#include <optional>
+
+namespace feeddeck::exporting {
+
+// What the window measured; present only when one was shown.
+struct UiStats
+{
+    quint64 frames = 0;        // frames actually rendered
+    double maxFrameGapMs = 0.0;
+};
+
+// The `--stats` file of DESIGN.md ("Stats JSON"), indented UTF-8 with the keys
+// in the documented order. first/last_message_ms are null before the first
+// message and last_error is null when empty.
+[[nodiscard]] QByteArray statsJson(qint64 durationMs, const QList<feed::FeedStatus> &feeds,
+                                   const std::optional<UiStats> &ui);
+
+} // namespace feeddeck::exporting

@@ -1,0 +1,428 @@
+#include "core/feed/FeedConnection.h"
+
+#include "core/feed/CloseCodes.h"
+#include "core/feed/Logging.h"
+#include "core/workspace/EnvExpansion.h"
+
+#include <QDateTime>
+#include <QNetworkRequest>
+#include <QSslError>
+
+#include <algorithm>
+
+namespace feeddeck::feed {
+
+namespace {
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+RetryPolicy::Params retryParams(const workspace::FeedConfig &config)
+{
+    return {.initialMs = config.reconnect.initialMs, .maxMs = config.reconnect.maxMs, .floorMs = 100};
+}
+
+quint64 seedFor(const ConnectionTiming &timing)
+{
+    return timing.retrySeed != 0 ? timing.retrySeed : quint64(std::random_device{}()) << 32 ^ std::random_device{}();
+}
+
+// After stale_after_ms of silence the client pings and waits this much longer before giving up.
+int pingGraceMs(int staleAfterMs)
+{
+    return std::min(staleAfterMs / 2, 5000);
+}
+
+} // namespace
+
+FeedConnection::FeedConnection(workspace::FeedConfig config, std::unique_ptr<codec::FeedCodec> codec,
+                               ConnectionTiming timing, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_codec(std::move(codec))
+    , m_timing(timing)
+    , m_retry(retryParams(m_config), seedFor(timing))
+    , m_connectUrl(m_config.url)
+{
+    m_status.id = m_config.id;
+    m_status.name = m_config.displayName();
+    m_status.stateSinceMs = nowMs();
+    m_clock.start();
+
+    m_handshakeTimer.setSingleShot(true);
+    m_retryTimer.setSingleShot(true);
+    m_retryTimer.setTimerType(Qt::PreciseTimer); // the floor is a promise: a coarse timer may fire 5% early
+    m_stableTimer.setSingleShot(true);
+    // Check silence a few times per stale period; a timer restarted per message would cost more than the message.
+    m_livenessTimer.setInterval(std::clamp(m_config.staleAfterMs / 4, 20, 1000));
+
+    connect(&m_handshakeTimer, &QTimer::timeout, this, &FeedConnection::onHandshakeTimeout);
+    connect(&m_retryTimer, &QTimer::timeout, this, &FeedConnection::openSocket);
+    connect(&m_stableTimer, &QTimer::timeout, this, [this] { m_retry.reset(); });
+    connect(&m_livenessTimer, &QTimer::timeout, this, &FeedConnection::onLivenessTick);
+}
+
+FeedConnection::~FeedConnection()
+{
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+}
+
+void FeedConnection::start()
+{
+    if (m_status.state != FeedState::Disabled && m_status.state != FeedState::Failed)
+        return;
+    m_retry.reset();
+    openSocket();
+}
+
+void FeedConnection::stop()
+{
+    m_retryTimer.stop();
+    m_handshakeTimer.stop();
+    m_stableTimer.stop();
+    m_livenessTimer.stop();
+    const bool wasOpen = socketOpen();
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("feed disabled"));
+        m_socket->deleteLater();
+        m_socket = nullptr;
+    }
+    if (wasOpen) {
+        ++m_status.counters.disconnects;
+        emit connectionLost(nowMs());
+    }
+    m_status.retryAtMs = -1;
+    setState(FeedState::Disabled);
+}
+
+void FeedConnection::setSymbols(const QStringList &symbols)
+{
+    QStringList unique;
+    for (const QString &s : symbols)
+        if (!s.isEmpty() && !unique.contains(s))
+            unique.append(s);
+
+    QStringList added;
+    QStringList removed;
+    for (const QString &s : unique)
+        if (!m_config.symbols.contains(s))
+            added.append(s);
+    for (const QString &s : std::as_const(m_config.symbols))
+        if (!unique.contains(s))
+            removed.append(s);
+    m_config.symbols = unique;
+    for (const QString &s : std::as_const(removed))
+        m_status.rejectedSymbols.remove(s);
+
+    if (!socketOpen())
+        return; // applied on the next open: every open subscribes the full set
+    if (!removed.isEmpty())
+        sendFrames(m_codec->unsubscribeMessages(removed));
+    if (!added.isEmpty())
+        sendFrames(m_codec->subscribeMessages(added));
+}
+
+QStringList FeedConnection::activeSymbols() const
+{
+    QStringList active;
+    for (const QString &s : m_config.symbols)
+        if (!m_status.rejectedSymbols.contains(m_codec->displaySymbol(s)) && !m_status.rejectedSymbols.contains(s))
+            active.append(s);
+    return active;
+}
+
+bool FeedConnection::socketOpen() const noexcept
+{
+    return m_status.state == FeedState::Subscribing || m_status.state == FeedState::Live
+        || m_status.state == FeedState::Stale;
+}
+
+void FeedConnection::openSocket()
+{
+    m_status.retryAtMs = -1;
+    const QString scheme = m_connectUrl.scheme();
+    if (!m_connectUrl.isValid() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
+        fail(QStringLiteral("cannot connect to \"%1\": not a ws:// or wss:// URL").arg(m_config.url.toDisplayString()));
+        return;
+    }
+
+    QNetworkRequest request(m_connectUrl);
+    for (const auto &[name, value] : std::as_const(m_config.headers)) {
+        const workspace::ExpandResult expanded = workspace::expandEnv(value);
+        if (!expanded.missing.isEmpty()) {
+            fail(QStringLiteral("header \"%1\" uses ${env:%2}, which is not set; set it in the environment and restart")
+                     .arg(name, expanded.missing.first()));
+            return;
+        }
+        request.setRawHeader(name.toUtf8(), expanded.value.toUtf8());
+    }
+
+    ++m_status.counters.attempts;
+    m_socketError.clear();
+    m_closeHandshake = false;
+    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    // Every size the network controls is bounded: one message, one frame, and the socket's read buffer.
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxMessageBytes));
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxMessageBytes));
+    m_socket->setReadBufferSize(std::clamp<qint64>(m_config.maxMessageBytes, 256 * 1024, 8 * 1024 * 1024));
+
+    connect(m_socket, &QWebSocket::connected, this, &FeedConnection::onConnected);
+    connect(m_socket, &QWebSocket::disconnected, this, &FeedConnection::onDisconnected);
+    // Emitted when either side starts the closing handshake; a TCP drop never emits it, and
+    // closeCode() then still reads 1000, so this is how a drop is told apart from a close.
+    connect(m_socket, &QWebSocket::aboutToClose, this, [this] { m_closeHandshake = true; });
+    // Qt 6.4 names this signal error(); errorOccurred() arrives in 6.5.
+    connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            &FeedConnection::onErrorOccurred);
+    connect(m_socket, &QWebSocket::sslErrors, this, &FeedConnection::onSslErrors);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &FeedConnection::onTextMessage);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &FeedConnection::onBinaryMessage);
+    connect(m_socket, &QWebSocket::pong, this, &FeedConnection::onPong);
+
+    setState(FeedState::Connecting);
+    m_handshakeTimer.start(m_config.handshakeTimeoutMs);
+    m_socket->open(request);
+}
+
+void FeedConnection::onConnected()
+{
+    m_handshakeTimer.stop();
+    ++m_status.counters.connects;
+    noteActivity();
+    m_livenessTimer.start();
+
+    const QStringList symbols = activeSymbols();
+    setState(FeedState::Subscribing);
+    sendFrames(m_codec->subscribeMessages(symbols));
+    // Without symbols, or with a protocol that sends no ack, the open socket is Live at once.
+    if (symbols.isEmpty() || !m_codec->expectsSubscriptionAck())
+        setState(FeedState::Live);
+}
+
+void FeedConnection::onTextMessage(const QString &message)
+{
+    const QByteArray utf8 = message.toUtf8();
+    handleFrame(utf8, utf8.size());
+}
+
+void FeedConnection::onBinaryMessage(const QByteArray &message)
+{
+    handleFrame(message, message.size());
+}
+
+void FeedConnection::handleFrame(QByteArrayView frame, qsizetype wireBytes)
+{
+    const qint64 receivedMs = nowMs();
+    FeedCounters &c = m_status.counters;
+    ++c.messages;
+    c.bytes += quint64(wireBytes);
+    if (c.firstMessageMs < 0)
+        c.firstMessageMs = receivedMs;
+    c.lastMessageMs = receivedMs;
+    noteActivity();
+
+    const codec::DecodeResult result = m_codec->decode(frame, receivedMs);
+    switch (result.kind) {
+    case codec::FrameKind::Data:
+        ++c.updates;
+        break;
+    case codec::FrameKind::Control:
+        ++c.ignored;
+        break;
+    case codec::FrameKind::Bad:
+        ++c.badMessages;
+        break;
+    }
+    if (!result.issues.isEmpty())
+        handleIssues(result);
+
+    if (m_status.state == FeedState::Stale
+        || (m_status.state == FeedState::Subscribing
+            && (result.subscriptionAck || result.kind == codec::FrameKind::Data)))
+        setState(FeedState::Live);
+
+    if (!result.updates.isEmpty())
+        emit updatesDecoded(result.updates);
+}
+
+void FeedConnection::handleIssues(const codec::DecodeResult &result)
+{
+    bool newlyRejected = false;
+    for (const codec::DecodeIssue &issue : result.issues) {
+        switch (issue.kind) {
+        case codec::IssueKind::SymbolRejected:
+            if (!m_status.rejectedSymbols.contains(issue.symbol)) {
+                m_status.rejectedSymbols.insert(issue.symbol, issue.detail);
+                newlyRejected = true;
+                emit problemReported(QStringLiteral("%1: the server refused %2: %3")
+                                         .arg(m_status.name, issue.symbol, issue.detail));
+            }
+            break;
+        case codec::IssueKind::ServerError:
+            setError(QStringLiteral("server error: %1").arg(issue.detail));
+            emit problemReported(QStringLiteral("%1: server error: %2").arg(m_status.name, issue.detail));
+            break;
+        default:
+            emit problemReported(QStringLiteral("%1: bad message: %2").arg(m_status.name, issue.detail));
+            break;
+        }
+    }
+    // A venue that refuses a whole request for one bad symbol: ask again for the rest, once per
+    // newly rejected symbol, so one typo neither loops nor silences the other symbols.
+    if (newlyRejected && socketOpen()) {
+        const QStringList rest = activeSymbols();
+        if (!rest.isEmpty())
+            sendFrames(m_codec->subscribeMessages(rest));
+    }
+}
+
+void FeedConnection::onPong()
+{
+    noteActivity();
+    if (m_status.state == FeedState::Stale)
+        setState(FeedState::Live);
+}
+
+void FeedConnection::noteActivity()
+{
+    m_lastActivity = m_clock.elapsed();
+}
+
+void FeedConnection::onLivenessTick()
+{
+    if (!socketOpen() || !m_socket)
+        return;
+    const qint64 now = m_clock.elapsed();
+    if (m_status.state != FeedState::Stale) {
+        if (now - m_lastActivity >= m_config.staleAfterMs) {
+            setState(FeedState::Stale);
+            m_staleDeadline = now + pingGraceMs(m_config.staleAfterMs);
+            m_socket->ping();
+        }
+        return;
+    }
+    if (now >= m_staleDeadline) {
+        const QString reason = QStringLiteral("no data for %1 ms (stale_after_ms %2); reconnecting")
+                                   .arg(now - m_lastActivity)
+                                   .arg(m_config.staleAfterMs);
+        dropSocket(reason);
+    }
+}
+
+void FeedConnection::onHandshakeTimeout()
+{
+    dropSocket(QStringLiteral("no WebSocket handshake reply within %1 ms").arg(m_config.handshakeTimeoutMs));
+}
+
+void FeedConnection::onErrorOccurred(QAbstractSocket::SocketError error)
+{
+    if (!m_socket)
+        return;
+    if (m_socketError.isEmpty() || error != QAbstractSocket::RemoteHostClosedError)
+        m_socketError = m_socket->errorString();
+    // Before the handshake completes, QWebSocket may report the error without a disconnected() signal.
+    if (m_status.state == FeedState::Connecting)
+        dropSocket(m_socketError);
+}
+
+void FeedConnection::onSslErrors(const QList<QSslError> &errors)
+{
+    QStringList texts;
+    for (const QSslError &e : errors)
+        texts.append(e.errorString());
+    // Certificate errors are never ignored: the connection fails and the user sees why.
+    m_socketError = QStringLiteral("TLS certificate rejected: %1").arg(texts.join(QStringLiteral("; ")));
+}
+
+void FeedConnection::onDisconnected()
+{
+    if (!m_socket)
+        return;
+    const int code = int(m_socket->closeCode());
+    QString reason;
+    if (code == QWebSocketProtocol::CloseCodeTooMuchData) {
+        ++m_status.counters.oversize;
+        reason = QStringLiteral("a message exceeded max_message_bytes (%1 bytes); connection closed (1009)")
+                     .arg(m_config.maxMessageBytes);
+    } else if (m_status.state == FeedState::Connecting) {
+        // disconnected() can arrive before error(): the socket already knows its error text.
+        const QString socketError = m_socketError.isEmpty() ? m_socket->errorString() : m_socketError;
+        reason = socketError.isEmpty() ? QStringLiteral("WebSocket handshake failed") : socketError;
+    } else if (!m_closeHandshake) {
+        reason = describeClose(QWebSocketProtocol::CloseCodeAbnormalDisconnection, QString());
+    } else {
+        reason = describeClose(code, m_socket->closeReason());
+    }
+    dropSocket(reason);
+}
+
+void FeedConnection::dropSocket(const QString &reason)
+{
+    if (!m_socket)
+        return;
+    const bool wasOpen = socketOpen();
+    m_handshakeTimer.stop();
+    m_stableTimer.stop();
+    m_livenessTimer.stop();
+    m_socket->disconnect(this);
+    m_socket->abort();
+    m_socket->deleteLater();
+    m_socket = nullptr;
+
+    setError(reason.isEmpty() ? QStringLiteral("connection closed") : reason);
+    qCInfo(lcFeed).noquote() << m_status.id << m_status.lastError;
+    if (wasOpen) {
+        ++m_status.counters.disconnects;
+        emit connectionLost(nowMs());
+    }
+    scheduleRetry();
+}
+
+void FeedConnection::scheduleRetry()
+{
+    const int delay = m_retry.nextDelayMs();
+    m_status.retryAtMs = nowMs() + delay;
+    m_retryTimer.start(delay);
+    setState(FeedState::Backoff);
+}
+
+void FeedConnection::fail(const QString &reason)
+{
+    setError(reason);
+    qCWarning(lcFeed).noquote() << m_status.id << reason;
+    emit problemReported(QStringLiteral("%1: %2").arg(m_status.name, reason));
+    setState(FeedState::Failed);
+}
+
+void FeedConnection::sendFrames(const QList<QByteArray> &frames)
+{
+    if (!m_socket || frames.isEmpty())
+        return;
+    for (const QByteArray &frame : frames)
+        m_socket->sendTextMessage(QString::fromUtf8(frame));
+    emit framesSent(frames);
+}
+
+void FeedConnection::setError(const QString &text)
+{
+    m_status.lastError = text;
+}
+
+void FeedConnection::setState(FeedState state)
+{
+    if (m_status.state == state)
+        return;
+    m_status.state = state;
+    m_status.stateSinceMs = nowMs();
+    if (state == FeedState::Live && !m_stableTimer.isActive())
+        m_stableTimer.start(m_timing.stableLiveMs);
+    emit stateChanged(state);
+}
+
+} // namespace feeddeck::feed

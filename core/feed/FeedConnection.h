@@ -1,0 +1,106 @@
+#pragma once
+
+#include "core/codec/FeedCodec.h"
+#include "core/feed/FeedState.h"
+#include "core/feed/RetryPolicy.h"
+#include "core/workspace/FeedConfig.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocket>
+
+#include <memory>
+
+namespace feeddeck::feed {
+
+// Timing knobs that are not part of the workspace file.
+struct ConnectionTiming
+{
+    int stableLiveMs = 10000;  // Live this long before the retry policy starts from scratch again
+    quint64 retrySeed = 0;     // 0: a random seed (tests pass a fixed one)
+};
+
+// One feed's connection: its state machine, subscription set, liveness watchdog,
+// and counters. Lives on the network thread; owns its QWebSocket, created anew
+// for each attempt so no signal of an old socket reaches the new state.
+class FeedConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    FeedConnection(workspace::FeedConfig config, std::unique_ptr<codec::FeedCodec> codec,
+                   ConnectionTiming timing = {}, QObject *parent = nullptr);
+    ~FeedConnection() override;
+
+    // The URL to connect to when it differs from the configured one (sim:// resolved to ws://127.0.0.1).
+    void setConnectUrl(const QUrl &url) { m_connectUrl = url; }
+
+    void start(); // from Disabled/Failed: connect now
+    void stop();  // close and stay Disabled
+
+    // Replace the subscription set. While the socket is open the difference is sent
+    // as unsubscribe/subscribe deltas; otherwise it applies on the next open.
+    void setSymbols(const QStringList &symbols);
+
+    [[nodiscard]] const workspace::FeedConfig &config() const noexcept { return m_config; }
+    [[nodiscard]] const QStringList &symbols() const noexcept { return m_config.symbols; }
+    [[nodiscard]] FeedState state() const noexcept { return m_status.state; }
+    [[nodiscard]] const FeedStatus &status() const noexcept { return m_status; }
+    [[nodiscard]] QString displaySymbol(const QString &symbol) const { return m_codec->displaySymbol(symbol); }
+    [[nodiscard]] const RetryPolicy &retryPolicy() const noexcept { return m_retry; }
+
+signals:
+    void stateChanged(feeddeck::feed::FeedState state);
+    // Emitted on the network thread for a same-thread consumer; never queued across threads.
+    void updatesDecoded(const QList<feeddeck::store::Update> &updates);
+    void connectionLost(qint64 atMs);
+    void problemReported(const QString &text);
+    void framesSent(const QList<QByteArray> &frames); // what went out, for diagnostics and tests
+
+private:
+    void openSocket();
+    void onConnected();
+    void onDisconnected();
+    void onErrorOccurred(QAbstractSocket::SocketError error);
+    void onSslErrors(const QList<QSslError> &errors);
+    void onTextMessage(const QString &message);
+    void onBinaryMessage(const QByteArray &message);
+    void onPong();
+    void onLivenessTick();
+    void onHandshakeTimeout();
+
+    void handleFrame(QByteArrayView frame, qsizetype wireBytes);
+    void handleIssues(const codec::DecodeResult &result);
+    void noteActivity();
+    void sendFrames(const QList<QByteArray> &frames);
+    [[nodiscard]] QStringList activeSymbols() const;
+    [[nodiscard]] bool socketOpen() const noexcept;
+    void dropSocket(const QString &reason);
+    void scheduleRetry();
+    void fail(const QString &reason);
+    void setState(FeedState state);
+    void setError(const QString &text);
+
+    workspace::FeedConfig m_config;
+    std::unique_ptr<codec::FeedCodec> m_codec;
+    ConnectionTiming m_timing;
+    RetryPolicy m_retry;
+    QUrl m_connectUrl;
+    FeedStatus m_status;
+
+    QWebSocket *m_socket = nullptr; // child of this; replaced on every attempt
+    QString m_socketError;          // the error text of the current attempt
+    bool m_closeHandshake = false;  // a close frame was sent or received on the current socket
+    QTimer m_handshakeTimer;
+    QTimer m_retryTimer;
+    QTimer m_stableTimer;
+    QTimer m_livenessTimer;
+    QElapsedTimer m_clock;          // steady time for liveness
+    qint64 m_lastActivity = 0;      // m_clock ms of the last frame or pong
+    qint64 m_staleDeadline = 0;     // m_clock ms after which a silent Stale feed is aborted
+};
+
+} // namespace feeddeck::feed

@@ -1,0 +1,75 @@
+#include "core/feed/FeedManager.h"
+
+#include "core/feed/Logging.h"
+
+#include <QMetaObject>
+
+namespace feeddeck::feed {
+
+FeedManager::FeedManager(FeedWorker::Options options, QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<EngineBatchPtr>();
+    m_thread.setObjectName(QStringLiteral("FeedDeck-network"));
+    m_worker = new FeedWorker(options); // no parent: it moves to the network thread
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &FeedWorker::batchReady, this, &FeedManager::batchReady, Qt::QueuedConnection);
+    m_thread.start();
+}
+
+FeedManager::~FeedManager()
+{
+    shutdown();
+}
+
+template<typename Fn>
+void FeedManager::onWorker(Fn &&fn)
+{
+    if (!m_worker)
+        return;
+    QMetaObject::invokeMethod(m_worker, std::forward<Fn>(fn), Qt::QueuedConnection);
+}
+
+void FeedManager::start(const workspace::Workspace &workspace)
+{
+    applyWorkspace(workspace);
+}
+
+void FeedManager::applyWorkspace(const workspace::Workspace &workspace)
+{
+    onWorker([w = m_worker, workspace] { w->applyWorkspace(workspace); });
+}
+
+void FeedManager::setSymbols(const QString &feedId, const QStringList &symbols)
+{
+    onWorker([w = m_worker, feedId, symbols] { w->setSymbols(feedId, symbols); });
+}
+
+void FeedManager::setEnabled(const QString &feedId, bool enabled)
+{
+    onWorker([w = m_worker, feedId, enabled] { w->setEnabled(feedId, enabled); });
+}
+
+void FeedManager::requestSnapshot(std::function<void(store::SnapshotPtr)> done)
+{
+    onWorker([w = m_worker, self = QPointer<FeedManager>(this), done = std::move(done)] {
+        store::SnapshotPtr snapshot = w->takeSnapshot();
+        if (self)
+            QMetaObject::invokeMethod(self, [done, snapshot] { done(snapshot); }, Qt::QueuedConnection);
+    });
+}
+
+void FeedManager::shutdown()
+{
+    if (!m_worker)
+        return;
+    disconnect(m_worker, nullptr, this, nullptr);
+    onWorker([w = m_worker] { w->shutdown(); });
+    m_worker = nullptr; // deleted on its thread when the thread finishes
+    m_thread.quit();
+    if (!m_thread.wait(5000))
+        qCWarning(lcFeed) << "the network thread did not stop within 5 s";
+}
+
+} // namespace feeddeck::feed

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "core/feed/EngineBatch.h"
+#include "core/feed/FeedWorker.h"
+#include "core/store/Snapshot.h"
+#include "core/workspace/FeedConfig.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <functional>
+
+namespace feeddeck::feed {
+
+// The facade on the caller's thread (GUI or headless main thread). Owns the network
+// thread and the FeedWorker on it, forwards commands as queued calls, and relays the
+// worker's conflated batches. Nothing here blocks on the network thread.
+class FeedManager : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit FeedManager(FeedWorker::Options options = {}, QObject *parent = nullptr);
+    ~FeedManager() override;
+
+    void start(const workspace::Workspace &workspace);
+    void applyWorkspace(const workspace::Workspace &workspace);
+    void setSymbols(const QString &feedId, const QStringList &symbols);
+    void setEnabled(const QString &feedId, bool enabled);
+
+    // Takes one consistent snapshot on the network thread; `done` runs on this object's thread.
+    void requestSnapshot(std::function<void(store::SnapshotPtr)> done);
+
+    // Ordered stop: close the feeds, stop the thread, wait (bounded). Safe to call twice.
+    void shutdown();
+
+    [[nodiscard]] bool isRunning() const { return m_thread.isRunning(); }
+
+signals:
+    void batchReady(const feeddeck::feed::EngineBatchPtr &batch);
+
+private:
+    template<typename Fn>
+    void onWorker(Fn &&fn);
+
+    QThread m_thread;
+    FeedWorker *m_worker = nullptr; // lives on m_thread; deleted there when it finishes
+};
+
+} // namespace feeddeck::feed

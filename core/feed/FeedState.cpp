@@ -1,0 +1,26 @@
+#include "core/feed/FeedState.h"
+
+namespace feeddeck::feed {
+
+QString stateName(FeedState state)
+{
+    switch (state) {
+    case FeedState::Disabled:
+        return QStringLiteral("disabled");
+    case FeedState::Connecting:
+        return QStringLiteral("connecting");
+    case FeedState::Subscribing:
+        return QStringLiteral("subscribing");
+    case FeedState::Live:
+        return QStringLiteral("live");
+    case FeedState::Stale:
+        return QStringLiteral("stale");
+    case FeedState::Backoff:
+        return QStringLiteral("backoff");
+    case FeedState::Failed:
+        break;
+    }
+    return QStringLiteral("failed");
+}
+
+} // namespace feeddeck::feed

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QtGlobal>
+
+namespace feeddeck::feed {
+
+// The lifecycle of one feed connection (DESIGN.md, "Connection lifecycle").
+enum class FeedState {
+    Disabled,    // switched off by the user
+    Connecting,  // TCP + WebSocket handshake under way (bounded by the handshake timeout)
+    Subscribing, // open, subscription sent, waiting for the ack or the first data
+    Live,        // data flowing
+    Stale,       // open but silent for stale_after_ms; pinged, reconnects if still silent
+    Backoff,     // waiting before the next attempt
+    Failed,      // an error retrying cannot fix (invalid URL, missing environment variable)
+};
+
+// Lower-case names used in the stats JSON and the UI ("live", "backoff").
+[[nodiscard]] QString stateName(FeedState state);
+
+// The per-feed counters of the stats contract.
+struct FeedCounters
+{
+    quint64 attempts = 0;
+    quint64 connects = 0;
+    quint64 disconnects = 0;
+    quint64 messages = 0;
+    quint64 updates = 0;
+    quint64 ignored = 0;
+    quint64 badMessages = 0;
+    quint64 oversize = 0;
+    quint64 bytes = 0;
+    qint64 firstMessageMs = -1; // Unix epoch ms, -1 before the first message
+    qint64 lastMessageMs = -1;
+};
+
+// Everything a user needs to know about one feed at one instant.
+struct FeedStatus
+{
+    QString id;
+    QString name;
+    FeedState state = FeedState::Disabled;
+    qint64 stateSinceMs = 0;   // Unix epoch ms when the state was entered
+    qint64 retryAtMs = -1;     // in Backoff: when the next attempt starts
+    QString lastError;         // plain words, e.g. "connection closed (1006: ...)"
+    FeedCounters counters;
+    QMap<QString, QString> rejectedSymbols; // symbol -> the server's reason
+};
+
+} // namespace feeddeck::feed

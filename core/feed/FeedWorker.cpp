@@ -1,0 +1,299 @@
+#include "core/feed/FeedWorker.h"
+
+#include "core/codec/CodecRegistry.h"
+#include "core/feed/Logging.h"
+#include "core/sim/SimServer.h"
+
+#include <QDateTime>
+
+namespace feeddeck::feed {
+
+namespace {
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+bool isRowOfSymbol(const QString &row, const QString &symbol)
+{
+    // A JSON mapping's rows are keyed "SKU-1001/WH-EAST" under the subscribed "SKU-1001".
+    return row == symbol || (row.size() > symbol.size() && row.startsWith(symbol) && row.at(symbol.size()) == u'/');
+}
+
+} // namespace
+
+FeedWorker::FeedWorker(Options options)
+    : m_options(options)
+    , m_quotes(options.maxRowsPerFeed)
+    , m_history(options.historyCapacity)
+    , m_publishTimer(this) // a child, so it follows the worker to the network thread
+{
+    m_publishTimer.setTimerType(Qt::PreciseTimer);
+    m_publishTimer.setInterval(m_options.publishIntervalMs);
+    connect(&m_publishTimer, &QTimer::timeout, this, &FeedWorker::publish);
+}
+
+FeedWorker::~FeedWorker() = default;
+
+void FeedWorker::applyWorkspace(const workspace::Workspace &workspace)
+{
+    // Feeds whose configuration changed are rebuilt; symbol-only edits go through setSymbols.
+    std::vector<Feed> kept;
+    for (Feed &feed : m_feeds) {
+        const workspace::FeedConfig *next = workspace.feed(feed.connection->config().id);
+        if (next) {
+            kept.push_back(std::move(feed));
+        } else {
+            m_quotes.removeFeed(feed.connection->config().id);
+            m_history.removeFeed(feed.connection->config().id);
+            feed.connection->stop();
+            m_resetRows = true;
+        }
+    }
+    m_feeds = std::move(kept);
+
+    for (const workspace::FeedConfig &config : workspace.feeds) {
+        if (FeedConnection *existing = connection(config.id)) {
+            existing->setSymbols(config.symbols);
+            removeRowsNotSubscribed(*existing);
+            setEnabled(config.id, config.enabled);
+            continue;
+        }
+        addFeed(config);
+    }
+    // Keep workspace order for the status list.
+    std::vector<Feed> ordered;
+    for (const workspace::FeedConfig &config : workspace.feeds)
+        for (Feed &feed : m_feeds)
+            if (feed.connection && feed.connection->config().id == config.id)
+                ordered.push_back(std::move(feed));
+    m_feeds = std::move(ordered);
+
+    m_statusDirty = true;
+    if (!m_publishTimer.isActive())
+        m_publishTimer.start();
+}
+
+void FeedWorker::addFeed(const workspace::FeedConfig &config)
+{
+    QString error;
+    std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(config, &error);
+    if (!codec) {
+        // The workspace validator only lets known protocols through; this is a build without that codec.
+        qCWarning(lcFeed).noquote() << config.id << error;
+        m_problems.append(QStringLiteral("%1: %2").arg(config.displayName(), error));
+        return;
+    }
+    auto connection = std::make_unique<FeedConnection>(config, std::move(codec), m_options.timing);
+    FeedConnection *c = connection.get();
+    const QString id = config.id;
+
+    connect(c, &FeedConnection::updatesDecoded, this,
+            [this, id](const QList<store::Update> &updates) { onUpdates(id, updates); });
+    connect(c, &FeedConnection::stateChanged, this, [this] { m_statusDirty = true; });
+    connect(c, &FeedConnection::connectionLost, this, [this, id](qint64 atMs) { m_history.markGap(id, atMs); });
+    connect(c, &FeedConnection::problemReported, this, [this](const QString &text) {
+        if (m_problems.size() < m_options.maxProblems)
+            m_problems.append(text);
+        else
+            ++m_droppedProblems;
+    });
+
+    m_feeds.push_back(Feed{std::move(connection)});
+    if (!config.enabled)
+        return;
+
+    const QUrl url = resolveUrl(config.url, &error);
+    if (url.isEmpty()) {
+        m_problems.append(QStringLiteral("%1: %2").arg(config.displayName(), error));
+        c->setConnectUrl(QUrl());
+    } else {
+        c->setConnectUrl(url);
+    }
+    c->start();
+}
+
+QUrl FeedWorker::resolveUrl(const QUrl &url, QString *error)
+{
+    if (url.scheme() != QLatin1String("sim"))
+        return url;
+    if (!m_sim) {
+        m_sim = std::make_unique<sim::SimServer>(sim::SimOptions{});
+        if (!m_sim->listen(error)) {
+            m_sim.reset();
+            return {};
+        }
+    }
+    return m_sim->url(QLatin1Char('/') + url.host());
+}
+
+FeedConnection *FeedWorker::connection(const QString &feedId) const
+{
+    for (const Feed &feed : m_feeds)
+        if (feed.connection && feed.connection->config().id == feedId)
+            return feed.connection.get();
+    return nullptr;
+}
+
+void FeedWorker::setSymbols(const QString &feedId, const QStringList &symbols)
+{
+    FeedConnection *c = connection(feedId);
+    if (!c)
+        return;
+    c->setSymbols(symbols);
+    removeRowsNotSubscribed(*c);
+    m_statusDirty = true;
+}
+
+void FeedWorker::removeRowsNotSubscribed(const FeedConnection &connection)
+{
+    const QString &id = connection.config().id;
+    QStringList subscribed;
+    for (const QString &s : connection.symbols())
+        subscribed.append(connection.displaySymbol(s));
+
+    QStringList gone;
+    m_quotes.forEach(id, [&](const store::Quote &quote) {
+        const bool keep = std::any_of(subscribed.cbegin(), subscribed.cend(),
+                                      [&](const QString &s) { return isRowOfSymbol(quote.symbol, s); });
+        if (!keep)
+            gone.append(quote.symbol);
+    });
+    for (const QString &symbol : std::as_const(gone))
+        m_quotes.removeSymbol(id, symbol);
+    if (!gone.isEmpty())
+        m_resetRows = true;
+}
+
+void FeedWorker::setEnabled(const QString &feedId, bool enabled)
+{
+    FeedConnection *c = connection(feedId);
+    if (!c)
+        return;
+    if (!enabled) {
+        c->stop();
+    } else if (c->state() == FeedState::Disabled) {
+        QString error;
+        const QUrl url = resolveUrl(c->config().url, &error);
+        c->setConnectUrl(url);
+        c->start();
+    }
+    m_statusDirty = true;
+}
+
+void FeedWorker::onUpdates(const QString &feedId, const QList<store::Update> &updates)
+{
+    for (const store::Update &update : updates) {
+        const store::ApplyResult applied = m_quotes.apply(feedId, update);
+        if (applied == store::ApplyResult::Refused)
+            continue;
+        m_history.record(feedId, update);
+    }
+    m_updatesSinceLast += quint64(updates.size());
+}
+
+void FeedWorker::publish()
+{
+    const qint64 now = nowMs();
+    const bool rowsChanged = m_quotes.revision() != m_publishedRevision;
+    if (!rowsChanged && !m_statusDirty && !m_resetRows && m_problems.isEmpty()
+        && now - m_lastPublishMs < m_options.idlePublishMs)
+        return;
+
+    auto batch = std::make_shared<EngineBatch>();
+    batch->atMs = now;
+    batch->resetRows = m_resetRows;
+    batch->updatesSinceLast = m_updatesSinceLast;
+    // Rows changed since the last batch are those with a newer store revision: no per-message
+    // bookkeeping on the hot path, one pass over the rows per frame.
+    const quint64 since = m_resetRows ? 0 : m_publishedRevision;
+    if (rowsChanged || m_resetRows) {
+        for (const Feed &feed : m_feeds) {
+            const QString &id = feed.connection->config().id;
+            m_quotes.forEach(id, [&](const store::Quote &quote) {
+                if (quote.revision > since)
+                    batch->rows.append(RowUpdate{id, quote});
+            });
+        }
+    }
+    for (const Feed &feed : m_feeds)
+        batch->feeds.append(feed.connection->status());
+    batch->problems = std::move(m_problems);
+    if (m_droppedProblems > 0)
+        batch->problems.append(QStringLiteral("%1 more problems were not listed").arg(m_droppedProblems));
+
+    m_problems.clear();
+    m_droppedProblems = 0;
+    m_publishedRevision = m_quotes.revision();
+    m_statusDirty = false;
+    m_resetRows = false;
+    m_updatesSinceLast = 0;
+    m_lastPublishMs = now;
+    emit batchReady(batch);
+}
+
+store::RowStatus FeedWorker::rowStatus(FeedState state) const
+{
+    switch (state) {
+    case FeedState::Live:
+        return store::RowStatus::Live;
+    case FeedState::Stale:
+    case FeedState::Subscribing:
+        return store::RowStatus::Stale;
+    default:
+        return store::RowStatus::Disconnected;
+    }
+}
+
+store::SnapshotPtr FeedWorker::takeSnapshot() const
+{
+    auto snapshot = std::make_shared<store::Snapshot>();
+    snapshot->takenAtMs = nowMs();
+    for (const Feed &feed : m_feeds) {
+        const FeedConnection &c = *feed.connection;
+        const FeedStatus &status = c.status();
+        snapshot->feeds.append(status);
+        const store::RowStatus live = rowStatus(status.state);
+
+        QStringList seen;
+        m_quotes.forEach(status.id, [&](const store::Quote &quote) {
+            snapshot->rows.append(store::SnapshotRow{.feedId = status.id,
+                                                     .feedName = status.name,
+                                                     .symbol = quote.symbol,
+                                                     .fields = quote.fields,
+                                                     .sourceMs = quote.sourceMs,
+                                                     .receivedMs = quote.receivedMs,
+                                                     .status = live});
+            seen.append(quote.symbol);
+        });
+        // Every subscribed symbol appears, once, even before its first value.
+        for (const QString &configured : c.symbols()) {
+            const QString symbol = c.displaySymbol(configured);
+            const bool hasRow = std::any_of(seen.cbegin(), seen.cend(),
+                                            [&](const QString &row) { return isRowOfSymbol(row, symbol); });
+            if (!hasRow)
+                snapshot->rows.append(store::SnapshotRow{.feedId = status.id,
+                                                         .feedName = status.name,
+                                                         .symbol = symbol,
+                                                         .fields = {},
+                                                         .sourceMs = store::kNoTime,
+                                                         .receivedMs = store::kNoTime,
+                                                         .status = store::RowStatus::NoData});
+        }
+    }
+    return snapshot;
+}
+
+void FeedWorker::shutdown()
+{
+    m_publishTimer.stop();
+    for (Feed &feed : m_feeds)
+        feed.connection->stop();
+    m_feeds.clear();
+    if (m_sim)
+        m_sim->close();
+    m_sim.reset();
+}
+
+} // namespace feeddeck::feed

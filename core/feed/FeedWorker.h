@@ -1,0 +1,86 @@
+#pragma once
+
+#include "core/feed/EngineBatch.h"
+#include "core/feed/FeedConnection.h"
+#include "core/store/QuoteStore.h"
+#include "core/store/SeriesHistory.h"
+#include "core/store/Snapshot.h"
+#include "core/workspace/FeedConfig.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+namespace feeddeck::sim {
+class SimServer;
+}
+
+namespace feeddeck::feed {
+
+// Lives on the network thread: owns every FeedConnection, the latest-value store and the
+// chart history, and publishes conflated batches at display rate. Only this thread writes
+// the stores; other threads get immutable batches and snapshots.
+class FeedWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        int publishIntervalMs = 16;    // at most one batch per display frame
+        int idlePublishMs = 250;       // counters and states still refresh when no row changes
+        int historyCapacity = 100000;  // points per series
+        int maxRowsPerFeed = 10000;
+        int maxProblems = 200;         // pending problem lines per batch
+        ConnectionTiming timing;
+    };
+
+    explicit FeedWorker(Options options);
+    ~FeedWorker() override;
+
+    // All of these run on the worker's thread (call them through QMetaObject::invokeMethod).
+    void applyWorkspace(const workspace::Workspace &workspace);
+    void setSymbols(const QString &feedId, const QStringList &symbols);
+    void setEnabled(const QString &feedId, bool enabled);
+    [[nodiscard]] store::SnapshotPtr takeSnapshot() const;
+    void shutdown();
+
+    [[nodiscard]] const store::SeriesHistory &history() const noexcept { return m_history; }
+
+signals:
+    void batchReady(const feeddeck::feed::EngineBatchPtr &batch);
+
+private:
+    struct Feed
+    {
+        std::unique_ptr<FeedConnection> connection;
+    };
+
+    void addFeed(const workspace::FeedConfig &config);
+    void removeRowsNotSubscribed(const FeedConnection &connection);
+    void onUpdates(const QString &feedId, const QList<store::Update> &updates);
+    void publish();
+    [[nodiscard]] QUrl resolveUrl(const QUrl &url, QString *error);
+    [[nodiscard]] FeedConnection *connection(const QString &feedId) const;
+    [[nodiscard]] store::RowStatus rowStatus(FeedState state) const;
+
+    Options m_options;
+    std::vector<Feed> m_feeds; // workspace order
+    store::QuoteStore m_quotes;
+    store::SeriesHistory m_history;
+    std::unique_ptr<sim::SimServer> m_sim;
+
+    quint64 m_publishedRevision = 0; // store revision of the last batch
+    bool m_statusDirty = true;
+    bool m_resetRows = false;
+    QStringList m_problems;
+    quint64 m_droppedProblems = 0;
+    quint64 m_updatesSinceLast = 0;
+    qint64 m_lastPublishMs = 0;
+    QTimer m_publishTimer;
+};
+
+} // namespace feeddeck::feed

@@ -1,0 +1,5 @@
+#include "core/feed/Logging.h"
+
+namespace feeddeck::feed {
+Q_LOGGING_CATEGORY(lcFeed, "feeddeck.feed", QtInfoMsg)
+}

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/store/SeriesHistory.h"
+
+#include <QList>
+
+#include <span>
+
+namespace feeddeck::store {
+
+// Reduces time-ordered points to what a chart `columns` pixels wide can show over
+// [t0, t1]: per column the first, min, max and last point, in time order and without
+// duplicates, so the shape and every extreme survive. A gap point inside a column is
+// kept and splits it (no line is drawn across a disconnect). Points outside [t0, t1]
+// are dropped except the one just before t0 and the one just after t1, so lines reach
+// the edges. When the range holds at most 4 * columns points they are returned as they
+// are (with those two neighbours). Never throws; bad arguments give a sane result.
+[[nodiscard]] QList<Point> decimateMinMax(std::span<const Point> points, qint64 t0, qint64 t1,
+                                          int columns);
+
+} // namespace feeddeck::store

@@ -1,0 +1,145 @@
+#include "core/store/QuoteStore.h"
+
+#include <QtGlobal>
+
+namespace feeddeck::store {
+
+namespace {
+
+// Codecs share their field name strings, so most matches are the same buffer.
+bool sameName(const QString &a, const QString &b) noexcept
+{
+    return a.size() == b.size() && (a.constData() == b.constData() || a == b);
+}
+
+// Rows hold a handful of fields: a linear scan beats hashing.
+void mergeFields(FieldList &into, const FieldList &from)
+{
+    for (const FieldValue &f : from) {
+        FieldValue *existing = nullptr;
+        for (FieldValue &mine : into) {
+            if (sameName(mine.name, f.name)) {
+                existing = &mine;
+                break;
+            }
+        }
+        if (existing)
+            existing->value = f.value;
+        else
+            into.append(f);
+    }
+}
+
+} // namespace
+
+QuoteStore::QuoteStore(int maxRowsPerFeed)
+    : m_maxRowsPerFeed(qMax(1, maxRowsPerFeed))
+{
+}
+
+ApplyResult QuoteStore::apply(const QString &feedId, const Update &u)
+{
+    auto feedIt = m_feeds.find(feedId);
+    if (feedIt == m_feeds.end())
+        feedIt = m_feeds.try_emplace(feedId).first;
+    FeedRows &feed = feedIt->second;
+
+    ApplyResult result = ApplyResult::Updated;
+    Quote *quote = nullptr;
+    if (const auto found = feed.index.find(u.symbol); found != feed.index.end()) {
+        quote = &feed.rows[std::size_t(found->second)];
+    } else {
+        if (feed.rows.size() >= std::size_t(m_maxRowsPerFeed)) {
+            ++feed.refused;
+            return ApplyResult::Refused;
+        }
+        feed.index.emplace(u.symbol, int(feed.rows.size()));
+        quote = &feed.rows.emplace_back();
+        quote->symbol = u.symbol;
+        result = ApplyResult::Inserted;
+    }
+
+    mergeFields(quote->fields, u.fields);
+    if (u.sourceMs != kNoTime)
+        quote->sourceMs = u.sourceMs;
+    quote->receivedMs = u.receivedMs;
+    quote->revision = ++m_revision;
+    return result;
+}
+
+const Quote *QuoteStore::find(const QString &feedId, const QString &symbol) const
+{
+    const auto feed = m_feeds.find(feedId);
+    if (feed == m_feeds.end())
+        return nullptr;
+    const auto row = feed->second.index.find(symbol);
+    return row == feed->second.index.end() ? nullptr : &feed->second.rows[std::size_t(row->second)];
+}
+
+int QuoteStore::indexOf(const QString &feedId, const QString &symbol) const
+{
+    const auto feed = m_feeds.find(feedId);
+    if (feed == m_feeds.end())
+        return -1;
+    const auto row = feed->second.index.find(symbol);
+    return row == feed->second.index.end() ? -1 : row->second;
+}
+
+std::span<const Quote> QuoteStore::rows(const QString &feedId) const
+{
+    const auto feed = m_feeds.find(feedId);
+    if (feed == m_feeds.end())
+        return {};
+    return {feed->second.rows.data(), feed->second.rows.size()};
+}
+
+int QuoteStore::rowCount(const QString &feedId) const
+{
+    return int(rows(feedId).size());
+}
+
+QStringList QuoteStore::feedIds() const
+{
+    QStringList ids;
+    ids.reserve(qsizetype(m_feeds.size()));
+    for (const auto &[id, feed] : m_feeds)
+        ids.append(id);
+    ids.sort();
+    return ids;
+}
+
+void QuoteStore::removeFeed(const QString &feedId)
+{
+    if (const auto feed = m_feeds.find(feedId); feed != m_feeds.end())
+        m_feeds.erase(feed);
+}
+
+void QuoteStore::removeSymbol(const QString &feedId, const QString &symbol)
+{
+    const auto feedIt = m_feeds.find(feedId);
+    if (feedIt == m_feeds.end())
+        return;
+    FeedRows &feed = feedIt->second;
+    const auto row = feed.index.find(symbol);
+    if (row == feed.index.end())
+        return;
+    // Rare (an unsubscribe): keep first-seen order and renumber the rows after it.
+    const std::size_t at = std::size_t(row->second);
+    feed.index.erase(row);
+    feed.rows.erase(feed.rows.begin() + qsizetype(at));
+    for (std::size_t i = at; i < feed.rows.size(); ++i)
+        feed.index.find(feed.rows[i].symbol)->second = int(i);
+}
+
+void QuoteStore::clear()
+{
+    m_feeds.clear();
+}
+
+quint64 QuoteStore::refusedRows(const QString &feedId) const
+{
+    const auto feed = m_feeds.find(feedId);
+    return feed == m_feeds.end() ? 0 : feed->second.refused;
+}
+
+} // namespace feeddeck::store

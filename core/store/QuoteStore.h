@@ -1,0 +1,102 @@
+#pragma once
+
+#include "core/store/Update.h"
+
+#include <QString>
+#include <QStringList>
+#include <QStringView>
+
+#include <functional>
+#include <span>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace feeddeck::store {
+
+// The latest values of one (feed, symbol) row.
+struct Quote
+{
+    QString symbol;
+    FieldList fields;          // every field seen so far, in first-seen order
+    qint64 sourceMs = kNoTime; // the venue's time of the newest update that had one
+    qint64 receivedMs = kNoTime;
+    quint64 revision = 0; // the store revision of the last change to this row
+};
+
+enum class ApplyResult {
+    Updated,  // an existing row took the update
+    Inserted, // the update created a new row
+    Refused,  // a new row was refused: the feed already holds maxRowsPerFeed rows
+};
+
+// Latest values per (feed, symbol), merged update by update. Rows of a feed keep
+// their first-seen order. Not thread-safe: one thread owns and writes a store.
+// Pointers and spans into the store are valid until the next non-const call.
+class QuoteStore
+{
+public:
+    // maxRowsPerFeed bounds memory: the network decides how many keys a feed sends.
+    explicit QuoteStore(int maxRowsPerFeed = 10000);
+
+    // Merges u into its row: fields in u overwrite, the others keep their last value.
+    ApplyResult apply(const QString &feedId, const Update &u);
+
+    [[nodiscard]] const Quote *find(const QString &feedId, const QString &symbol) const;
+    // Row position in first-seen order, or -1.
+    [[nodiscard]] int indexOf(const QString &feedId, const QString &symbol) const;
+    // The rows of a feed in first-seen order (empty for an unknown feed).
+    [[nodiscard]] std::span<const Quote> rows(const QString &feedId) const;
+    template<typename Fn>
+    void forEach(const QString &feedId, Fn &&fn) const
+    {
+        for (const Quote &q : rows(feedId))
+            fn(q);
+    }
+    [[nodiscard]] int rowCount(const QString &feedId) const;
+    [[nodiscard]] QStringList feedIds() const;
+
+    void removeFeed(const QString &feedId);
+    void removeSymbol(const QString &feedId, const QString &symbol);
+    void clear();
+
+    // New rows refused for this feed since it was first seen (or last removed).
+    [[nodiscard]] quint64 refusedRows(const QString &feedId) const;
+    // Increases on every applied update; a row changed since r if its revision > r.
+    [[nodiscard]] quint64 revision() const noexcept { return m_revision; }
+    [[nodiscard]] int maxRowsPerFeed() const noexcept { return m_maxRowsPerFeed; }
+
+private:
+    // Lookups take the caller's strings as views: no key copy (two atomic refcount
+    // operations) on the hot path. std::hash is several times faster here than
+    // Qt 6.4's seeded QString hash; rows per feed are bounded, so a crafted
+    // collision flood cannot grow without limit.
+    struct TextHash
+    {
+        using is_transparent = void;
+        size_t operator()(QStringView s) const noexcept
+        {
+            return std::hash<std::u16string_view>{}(std::u16string_view(s.utf16(), std::size_t(s.size())));
+        }
+    };
+    struct TextEqual
+    {
+        using is_transparent = void;
+        bool operator()(QStringView a, QStringView b) const noexcept { return a == b; }
+    };
+    template<typename T>
+    using TextMap = std::unordered_map<QString, T, TextHash, TextEqual>;
+
+    struct FeedRows
+    {
+        std::vector<Quote> rows;
+        TextMap<int> index; // symbol -> position in rows
+        quint64 refused = 0;
+    };
+
+    TextMap<FeedRows> m_feeds;
+    int m_maxRowsPerFeed;
+    quint64 m_revision = 0;
+};
+
+} // namespace feeddeck::store

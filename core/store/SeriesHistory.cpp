@@ -1,0 +1,268 @@
+#include "core/store/SeriesHistory.h"
+
+#include <QtGlobal>
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+
+namespace feeddeck::store {
+
+namespace {
+// Keeps ring index arithmetic far from int overflow (4 GiB of points per series).
+constexpr int kMaxCapacity = 1 << 28;
+
+// Codecs share their field name strings, so most matches are the same buffer.
+bool sameName(const QString &a, const QString &b) noexcept
+{
+    return a.size() == b.size() && (a.constData() == b.constData() || a == b);
+}
+} // namespace
+
+// --- Ring ------------------------------------------------------------------------
+
+Point &SeriesHistory::Ring::slot(int physical) noexcept
+{
+    return m_chunks[std::size_t(physical >> kChunkShift)][std::size_t(physical & (kChunkPoints - 1))];
+}
+
+const Point &SeriesHistory::Ring::slot(int physical) const noexcept
+{
+    return m_chunks[std::size_t(physical >> kChunkShift)][std::size_t(physical & (kChunkPoints - 1))];
+}
+
+void SeriesHistory::Ring::append(Point p, int capacity)
+{
+    m_lastT = p.t;
+    if (m_count < capacity) {
+        // Still filling: the oldest point is at physical 0, the next free slot is m_count.
+        const int chunk = m_count >> kChunkShift;
+        if (std::size_t(chunk) == m_chunks.size()) {
+            const int chunkSize = std::min(kChunkPoints, capacity - chunk * kChunkPoints);
+            m_chunks.emplace_back(std::size_t(chunkSize));
+        }
+        slot(m_count) = p;
+        ++m_count;
+        return;
+    }
+    slot(m_head) = p; // overwrite the oldest
+    if (++m_head == capacity)
+        m_head = 0;
+}
+
+const Point &SeriesHistory::Ring::at(int i, int capacity) const noexcept
+{
+    int physical = m_head + i; // both < kMaxCapacity: no overflow
+    if (physical >= capacity)
+        physical -= capacity;
+    return slot(physical);
+}
+
+int SeriesHistory::Ring::bound(qint64 t, bool upper, int capacity) const noexcept
+{
+    int lo = 0;
+    int hi = m_count;
+    while (lo < hi) {
+        const int mid = lo + (hi - lo) / 2;
+        const qint64 mt = at(mid, capacity).t;
+        if (upper ? mt <= t : mt < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+std::size_t SeriesHistory::Ring::memoryBytes() const noexcept
+{
+    std::size_t bytes = m_chunks.capacity() * sizeof(std::vector<Point>);
+    for (const std::vector<Point> &chunk : m_chunks)
+        bytes += chunk.capacity() * sizeof(Point);
+    return bytes;
+}
+
+// --- SeriesHistory ---------------------------------------------------------------
+
+SeriesHistory::SeriesHistory(int capacityPerSeries, int maxSeries)
+    : m_capacity(std::clamp(capacityPerSeries, 1, kMaxCapacity))
+    , m_maxSeries(qMax(0, maxSeries))
+{
+}
+
+void SeriesHistory::appendClamped(Ring &ring, Point p) const
+{
+    // Time never goes backwards within a series: range queries rely on it.
+    if (ring.size() > 0 && p.t < ring.lastTime())
+        p.t = ring.lastTime();
+    ring.append(p, m_capacity);
+}
+
+void SeriesHistory::record(const QString &feedId, const Update &u)
+{
+    if (u.receivedMs == kNoTime) {
+        ++m_untimedUpdates;
+        return;
+    }
+    if (u.fields.isEmpty())
+        return;
+
+    const GroupKeyView key{feedId, u.symbol};
+    Group *group = nullptr;
+    if (const auto it = m_groups.find(key); it != m_groups.end())
+        group = &it->second;
+
+    for (const FieldValue &f : u.fields) {
+        if (!std::isfinite(f.value))
+            continue;
+        Series *series = nullptr;
+        if (group) {
+            for (Series &candidate : group->series) {
+                if (sameName(candidate.field, f.name)) {
+                    series = &candidate;
+                    break;
+                }
+            }
+        }
+        if (!series) {
+            if (m_seriesCount >= m_maxSeries) {
+                ++m_refusedSeries;
+                continue;
+            }
+            if (!group)
+                group = &m_groups.try_emplace(GroupKey{feedId, u.symbol}).first->second;
+            series = &group->series.emplace_back(Series{f.name, {}});
+            ++m_seriesCount;
+        }
+        appendClamped(series->ring, Point{u.receivedMs, f.value});
+    }
+}
+
+void SeriesHistory::markGap(const QString &feedId, qint64 t)
+{
+    constexpr double kGap = std::numeric_limits<double>::quiet_NaN();
+    for (auto &[key, group] : m_groups) {
+        if (key.feedId != feedId)
+            continue;
+        for (Series &series : group.series) {
+            const int n = series.ring.size();
+            // Nothing to separate before the first point, and one gap is enough.
+            if (n == 0 || isGap(series.ring.at(n - 1, m_capacity)))
+                continue;
+            appendClamped(series.ring, Point{t, kGap});
+        }
+    }
+}
+
+const SeriesHistory::Ring *SeriesHistory::findRing(const QString &feedId, const QString &symbol,
+                                                   const QString &field) const
+{
+    const auto it = m_groups.find(GroupKeyView{feedId, symbol});
+    if (it == m_groups.end())
+        return nullptr;
+    for (const Series &series : it->second.series)
+        if (series.field == field)
+            return &series.ring;
+    return nullptr;
+}
+
+QList<Point> SeriesHistory::copyRange(const Ring &ring, int from, int to) const
+{
+    QList<Point> out;
+    if (from >= to)
+        return out;
+    out.reserve(to - from);
+    for (int i = from; i < to; ++i)
+        out.append(ring.at(i, m_capacity));
+    return out;
+}
+
+QList<Point> SeriesHistory::points(const QString &feedId, const QString &symbol,
+                                   const QString &field, qint64 fromMs, qint64 toMs) const
+{
+    const Ring *ring = findRing(feedId, symbol, field);
+    if (!ring || fromMs > toMs)
+        return {};
+    return copyRange(*ring, ring->bound(fromMs, false, m_capacity), ring->bound(toMs, true, m_capacity));
+}
+
+QList<Point> SeriesHistory::pointsAround(const QString &feedId, const QString &symbol,
+                                         const QString &field, qint64 fromMs, qint64 toMs) const
+{
+    const Ring *ring = findRing(feedId, symbol, field);
+    if (!ring || fromMs > toMs)
+        return {};
+    const int first = std::max(0, ring->bound(fromMs, false, m_capacity) - 1);
+    const int end = std::min(ring->size(), ring->bound(toMs, true, m_capacity) + 1);
+    return copyRange(*ring, first, end);
+}
+
+qint64 SeriesHistory::size(const QString &feedId, const QString &symbol, const QString &field) const
+{
+    const Ring *ring = findRing(feedId, symbol, field);
+    return ring ? ring->size() : 0;
+}
+
+void SeriesHistory::removeFeed(const QString &feedId)
+{
+    for (auto it = m_groups.begin(); it != m_groups.end();) {
+        if (it->first.feedId == feedId) {
+            m_seriesCount -= int(it->second.series.size());
+            it = m_groups.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void SeriesHistory::removeSymbol(const QString &feedId, const QString &symbol)
+{
+    const auto it = m_groups.find(GroupKeyView{feedId, symbol});
+    if (it == m_groups.end())
+        return;
+    m_seriesCount -= int(it->second.series.size());
+    m_groups.erase(it);
+}
+
+void SeriesHistory::clear()
+{
+    m_groups.clear();
+    m_seriesCount = 0;
+}
+
+QList<SeriesKey> SeriesHistory::keys() const
+{
+    using Entry = std::pair<const GroupKey *, const Group *>;
+    QList<Entry> groups;
+    groups.reserve(qsizetype(m_groups.size()));
+    for (const auto &[key, group] : m_groups)
+        groups.append(Entry{&key, &group});
+    std::sort(groups.begin(), groups.end(), [](const Entry &a, const Entry &b) {
+        if (a.first->feedId != b.first->feedId)
+            return a.first->feedId < b.first->feedId;
+        return a.first->symbol < b.first->symbol;
+    });
+
+    QList<SeriesKey> out;
+    out.reserve(m_seriesCount);
+    for (const auto &[key, group] : groups)
+        for (const Series &series : group->series)
+            out.append(SeriesKey{key->feedId, key->symbol, series.field});
+    return out;
+}
+
+std::size_t SeriesHistory::memoryBytes() const
+{
+    // Hash buckets and nodes (key, group, next pointer and cached hash), plus what each
+    // group and ring holds. Strings are implicitly shared with the codecs: not counted.
+    constexpr std::size_t kNodeBytes = sizeof(GroupMap::value_type) + 2 * sizeof(void *);
+    std::size_t bytes = sizeof(*this) + m_groups.bucket_count() * sizeof(void *)
+        + m_groups.size() * kNodeBytes;
+    for (const auto &[key, group] : m_groups) {
+        bytes += group.series.capacity() * sizeof(Series);
+        for (const Series &series : group.series)
+            bytes += series.ring.memoryBytes();
+    }
+    return bytes;
+}
+
+} // namespace feeddeck::store

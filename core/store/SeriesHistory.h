@@ -1,0 +1,174 @@
+#pragma once
+
+#include "core/store/Update.h"
+
+#include <QList>
+#include <QString>
+#include <QStringView>
+
+#include <cmath>
+#include <cstddef>
+#include <functional>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace feeddeck::store {
+
+// One chart sample: receive time (Unix epoch ms) and value. v = NaN marks a gap
+// (the feed was disconnected), so lines are not drawn across it.
+struct Point
+{
+    qint64 t;
+    double v;
+};
+static_assert(sizeof(Point) == 16, "history memory is budgeted at 16 bytes a point");
+
+struct SeriesKey
+{
+    QString feedId;
+    QString symbol;
+    QString field;
+
+    friend bool operator==(const SeriesKey &, const SeriesKey &) = default;
+};
+
+// Chart history: one bounded, time-ordered ring of points per (feed, symbol, field).
+// Ring storage grows in fixed-size chunks as a series fills, so a short series costs
+// one small chunk and a full one ~16 bytes a point. When full, the oldest point goes.
+// Not thread-safe: one thread owns and writes it. Copies are deep (for exports).
+class SeriesHistory
+{
+public:
+    static constexpr int kChunkShift = 8;
+    static constexpr int kChunkPoints = 1 << kChunkShift; // 4 KiB of points
+
+    explicit SeriesHistory(int capacityPerSeries = 100000, int maxSeries = 20000);
+
+    // Appends (u.receivedMs, value) to the series of every field of u. Non-finite
+    // values are not points (NaN is reserved for gaps); an update without a receive
+    // time is skipped and counted.
+    void record(const QString &feedId, const Update &u);
+    // Appends a gap to every non-empty series of the feed, unless it already ends in one.
+    void markGap(const QString &feedId, qint64 t);
+
+    // The points with fromMs <= t <= toMs, oldest first.
+    [[nodiscard]] QList<Point> points(const QString &feedId, const QString &symbol,
+                                      const QString &field, qint64 fromMs, qint64 toMs) const;
+    // As points(), plus the point just before fromMs and the one just after toMs, so a
+    // chart line reaches the edges of its window. Feed the result to decimateMinMax().
+    [[nodiscard]] QList<Point> pointsAround(const QString &feedId, const QString &symbol,
+                                            const QString &field, qint64 fromMs, qint64 toMs) const;
+    [[nodiscard]] qint64 size(const QString &feedId, const QString &symbol,
+                              const QString &field) const;
+
+    void removeFeed(const QString &feedId);
+    void removeSymbol(const QString &feedId, const QString &symbol);
+    void clear();
+
+    // Every series, sorted by feed and symbol; fields in first-seen order.
+    [[nodiscard]] QList<SeriesKey> keys() const;
+    [[nodiscard]] int seriesCount() const noexcept { return m_seriesCount; }
+    // New series refused because maxSeries were already held (one per refused point).
+    [[nodiscard]] quint64 refusedSeries() const noexcept { return m_refusedSeries; }
+    // Updates skipped because they carried no receive time.
+    [[nodiscard]] quint64 untimedUpdates() const noexcept { return m_untimedUpdates; }
+    // Approximate bytes held by the rings and their bookkeeping.
+    [[nodiscard]] std::size_t memoryBytes() const;
+    [[nodiscard]] int capacityPerSeries() const noexcept { return m_capacity; }
+    [[nodiscard]] int maxSeries() const noexcept { return m_maxSeries; }
+
+    [[nodiscard]] static bool isGap(const Point &p) noexcept { return std::isnan(p.v); }
+
+private:
+    // A ring of at most `capacity` points over lazily allocated chunks. The capacity
+    // is passed in (it is the same for every ring) to keep an idle ring small.
+    class Ring
+    {
+    public:
+        void append(Point p, int capacity);
+        [[nodiscard]] int size() const noexcept { return m_count; }
+        // Time of the newest point; meaningless while empty.
+        [[nodiscard]] qint64 lastTime() const noexcept { return m_lastT; }
+        // Logical index: 0 is the oldest point.
+        [[nodiscard]] const Point &at(int i, int capacity) const noexcept;
+        // First logical index whose time is >= t (upper = false) or > t (upper = true).
+        [[nodiscard]] int bound(qint64 t, bool upper, int capacity) const noexcept;
+        [[nodiscard]] std::size_t memoryBytes() const noexcept;
+
+    private:
+        [[nodiscard]] Point &slot(int physical) noexcept;
+        [[nodiscard]] const Point &slot(int physical) const noexcept;
+
+        std::vector<std::vector<Point>> m_chunks;
+        qint64 m_lastT = 0;
+        int m_head = 0; // physical index of the oldest point
+        int m_count = 0;
+    };
+
+    struct Series
+    {
+        QString field;
+        Ring ring;
+    };
+
+    struct GroupKeyView
+    {
+        QStringView feedId;
+        QStringView symbol;
+    };
+
+    struct GroupKey
+    {
+        QString feedId;
+        QString symbol;
+
+        operator GroupKeyView() const noexcept { return {feedId, symbol}; }
+    };
+
+    // Lookups take the caller's strings as views: no key copy (two atomic refcount
+    // operations each) per update, and std::hash is several times faster here than
+    // Qt 6.4's seeded QString hash. maxSeries bounds any crafted collision flood.
+    struct GroupHash
+    {
+        using is_transparent = void;
+        size_t operator()(GroupKeyView k) const noexcept
+        {
+            const std::hash<std::u16string_view> hash;
+            const size_t h = hash(std::u16string_view(k.feedId.utf16(), std::size_t(k.feedId.size())));
+            const size_t s = hash(std::u16string_view(k.symbol.utf16(), std::size_t(k.symbol.size())));
+            return h ^ (s + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+        }
+    };
+    struct GroupEqual
+    {
+        using is_transparent = void;
+        bool operator()(GroupKeyView a, GroupKeyView b) const noexcept
+        {
+            return a.feedId == b.feedId && a.symbol == b.symbol;
+        }
+    };
+
+    // The series of one (feed, symbol): found with one hash lookup per update, then
+    // a short scan over its fields.
+    struct Group
+    {
+        std::vector<Series> series;
+    };
+
+    using GroupMap = std::unordered_map<GroupKey, Group, GroupHash, GroupEqual>;
+
+    void appendClamped(Ring &ring, Point p) const;
+    [[nodiscard]] const Ring *findRing(const QString &feedId, const QString &symbol,
+                                       const QString &field) const;
+    [[nodiscard]] QList<Point> copyRange(const Ring &ring, int from, int to) const;
+
+    GroupMap m_groups;
+    int m_capacity;
+    int m_maxSeries;
+    int m_seriesCount = 0;
+    quint64 m_refusedSeries = 0;
+    quint64 m_untimedUpdates = 0;
+};
+
+} // namespace feeddeck::store

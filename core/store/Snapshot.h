@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/feed/FeedState.h"
+#include "core/store/Update.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace feeddeck::store {
+
+enum class RowStatus { Live, Stale, Disconnected, NoData };
+
+// The CSV names of a row status: live, stale, disconnected, no data.
+[[nodiscard]] QString rowStatusName(RowStatus status);
+
+struct SnapshotRow
+{
+    QString feedId;
+    QString feedName;
+    QString symbol;
+    FieldList fields;          // empty when no data has arrived yet
+    qint64 sourceMs = kNoTime;
+    qint64 receivedMs = kNoTime;
+    RowStatus status = RowStatus::NoData;
+};
+
+// Every subscribed row and every feed's status at one instant, taken in one
+// slot on the network thread. Immutable once made; safe to hand to any thread.
+struct Snapshot
+{
+    qint64 takenAtMs = 0; // Unix epoch ms
+    QList<SnapshotRow> rows;
+    QList<feed::FeedStatus> feeds;
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+} // namespace feeddeck::store

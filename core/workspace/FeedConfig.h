@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace feeddeck::workspace {
+
+struct ReconnectConfig
+{
+    int initialMs = 500;
+    int maxMs = 30000;
+    QJsonObject extra {}; // unknown keys of the "reconnect" object, written back unchanged
+};
+
+// One feed as the user configured it. `extra` keeps every key FeedDeck does not
+// know (and the raw protocol sections) so a load/save round trip loses nothing.
+struct FeedConfig
+{
+    QString id;
+    QString name;
+    QString protocol;     // "coinbase", "binance", "json"
+    QUrl url;             // ws://, wss:// or sim://market / sim://inventory
+    QStringList symbols;
+    bool enabled = true;
+    QJsonObject options;  // protocol options, e.g. {"channels": ["ticker", "heartbeat"]}
+    QJsonObject json;     // the JSON mapping section of protocol "json"
+    ReconnectConfig reconnect;
+    int staleAfterMs = 10000;
+    int handshakeTimeoutMs = 10000;
+    qint64 maxMessageBytes = 1024 * 1024;
+    QList<QPair<QString, QString>> headers; // values may hold ${env:NAME}, expanded at connect time
+    QJsonObject extra;    // unknown keys, written back unchanged
+
+    [[nodiscard]] QString displayName() const { return name.isEmpty() ? id : name; }
+};
+
+struct Workspace
+{
+    int version = 1;
+    QList<FeedConfig> feeds;
+    QJsonObject extra; // unknown top-level keys
+
+    [[nodiscard]] const FeedConfig *feed(const QString &id) const
+    {
+        for (const FeedConfig &f : feeds)
+            if (f.id == id)
+                return &f;
+        return nullptr;
+    }
+};
+
+} // namespace feeddeck::workspace

@@ -1,0 +1,579 @@
+#include "core/workspace/WorkspaceParser.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QJsonValue>
+#include <QUrl>
+
+#include <algorithm>
+#include <cmath>
+
+namespace feeddeck::workspace {
+
+namespace {
+
+const QString kSimMarket = QStringLiteral("sim://market");
+const QString kSimInventory = QStringLiteral("sim://inventory");
+constexpr qsizetype kMaxQuotedChars = 60;
+
+const QStringList kRootKeys = {QStringLiteral("version"), QStringLiteral("feeds")};
+const QStringList kFeedKeys = {
+    QStringLiteral("id"),           QStringLiteral("name"),
+    QStringLiteral("protocol"),     QStringLiteral("url"),
+    QStringLiteral("symbols"),      QStringLiteral("enabled"),
+    QStringLiteral("options"),      QStringLiteral("json"),
+    QStringLiteral("reconnect"),    QStringLiteral("stale_after_ms"),
+    QStringLiteral("handshake_timeout_ms"), QStringLiteral("max_message_bytes"),
+    QStringLiteral("headers"),
+};
+const QStringList kReconnectKeys = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
+
+QString typeName(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("nothing");
+}
+
+// Encodes one scalar the way it would appear in a JSON file.
+QString jsonText(const QJsonValue &value)
+{
+    const QByteArray encoded = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(encoded.mid(1, encoded.size() - 2));
+}
+
+// Messages echo untrusted text: quote and shorten it so they stay readable.
+QString quoted(const QString &text)
+{
+    if (text.size() <= kMaxQuotedChars)
+        return jsonText(text);
+    qsizetype cut = kMaxQuotedChars;
+    if (text.at(cut - 1).isHighSurrogate())
+        --cut;
+    return jsonText(QString(text.left(cut) + QStringLiteral("...")));
+}
+
+QString numberText(double number)
+{
+    return jsonText(number);
+}
+
+bool isPlainKey(const QString &key)
+{
+    if (key.isEmpty())
+        return false;
+    return std::all_of(key.cbegin(), key.cend(), [](QChar c) {
+        return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9')
+               || c == u'_' || c == u'-';
+    });
+}
+
+QString childPath(const QString &parent, const QString &key)
+{
+    if (!isPlainKey(key))
+        return parent + u'[' + quoted(key) + u']';
+    return parent.isEmpty() ? key : parent + u'.' + key;
+}
+
+QString indexPath(const QString &parent, qsizetype index)
+{
+    return parent + u'[' + QString::number(index) + u']';
+}
+
+bool isValidId(const QString &id)
+{
+    return std::all_of(id.cbegin(), id.cend(), [](QChar c) {
+        return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9')
+               || c == u'_' || c == u'.' || c == u'-';
+    });
+}
+
+// RFC 9110 token characters, the only ones allowed in a header name.
+bool isHeaderName(const QString &name)
+{
+    static const QString kSpecials = QStringLiteral("!#$%&'*+-.^_`|~");
+    if (name.isEmpty())
+        return false;
+    return std::all_of(name.cbegin(), name.cend(), [](QChar c) {
+        return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9')
+               || kSpecials.contains(c);
+    });
+}
+
+struct TextPosition
+{
+    qsizetype line = 1;
+    qsizetype column = 1;
+};
+
+// QJsonParseError gives a byte offset; people need a line and a column (counted in characters).
+TextPosition positionOf(const QByteArray &json, qsizetype offset)
+{
+    const qsizetype end = std::clamp<qsizetype>(offset, 0, json.size());
+    TextPosition position;
+    qsizetype lineStart = 0;
+    for (qsizetype i = 0; i < end; ++i) {
+        if (json.at(i) == '\n') {
+            ++position.line;
+            lineStart = i + 1;
+        }
+    }
+    position.column = QString::fromUtf8(json.constData() + lineStart, end - lineStart).size() + 1;
+    return position;
+}
+
+class Parser
+{
+public:
+    Parser(const QString &file, const QStringList &knownProtocols)
+        : m_file(file)
+        , m_knownProtocols(knownProtocols)
+    {
+    }
+
+    ParseResult parse(const QByteArray &input)
+    {
+        Workspace workspace;
+        QByteArray json = input;
+        // Some editors start UTF-8 files with a byte order mark; it carries no meaning.
+        if (json.startsWith("\xEF\xBB\xBF"))
+            json.remove(0, 3);
+
+        if (json.trimmed().isEmpty()) {
+            report({}, QStringLiteral("the file is empty; write a workspace such as "
+                                      "{\"version\": 1, \"feeds\": []}"));
+            return finish(std::move(workspace));
+        }
+        QJsonParseError error{};
+        const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+        if (error.error != QJsonParseError::NoError) {
+            const TextPosition at = positionOf(json, error.offset);
+            report({}, QStringLiteral("not valid JSON at line %1, column %2: %3; fix the syntax in a text editor")
+                           .arg(QString::number(at.line), QString::number(at.column), error.errorString()));
+            return finish(std::move(workspace));
+        }
+        if (!document.isObject()) {
+            report({}, QStringLiteral("the top level must be an object such as {\"version\": 1, \"feeds\": []}, "
+                                      "found %1")
+                           .arg(document.isArray() ? QStringLiteral("an array") : QStringLiteral("nothing")));
+            return finish(std::move(workspace));
+        }
+
+        const QJsonObject root = document.object();
+        parseVersion(root.value(QStringLiteral("version")));
+        parseFeeds(root.value(QStringLiteral("feeds")), workspace);
+        for (auto it = root.begin(); it != root.end(); ++it) {
+            if (!kRootKeys.contains(it.key()))
+                workspace.extra.insert(it.key(), it.value());
+        }
+        return finish(std::move(workspace));
+    }
+
+private:
+    void report(const QString &path, const QString &message)
+    {
+        if (m_problems.size() < kMaxProblems)
+            m_problems.append(WorkspaceProblem{m_file, path, message});
+        else
+            ++m_dropped;
+    }
+
+    ParseResult finish(Workspace workspace)
+    {
+        ParseResult result;
+        if (m_dropped > 0) {
+            m_problems.append(WorkspaceProblem{
+                m_file, {},
+                QStringLiteral("%1 more problems not shown; fix the ones above first").arg(m_dropped)});
+        }
+        result.problems = m_problems;
+        if (m_problems.isEmpty())
+            result.workspace = std::move(workspace);
+        return result;
+    }
+
+    std::optional<QString> readString(const QJsonValue &value, const QString &path)
+    {
+        if (!value.isString()) {
+            report(path, QStringLiteral("must be a string, found %1").arg(typeName(value)));
+            return std::nullopt;
+        }
+        return value.toString();
+    }
+
+    // A whole number in [min, max]; anything else is reported and yields nothing.
+    std::optional<qint64> readInteger(const QJsonValue &value, const QString &path, qint64 min, qint64 max)
+    {
+        if (!value.isDouble()) {
+            report(path, QStringLiteral("must be a number, found %1").arg(typeName(value)));
+            return std::nullopt;
+        }
+        const double number = value.toDouble();
+        const QString range = QStringLiteral("use a value from %1 to %2").arg(min).arg(max);
+        if (!std::isfinite(number) || number != std::trunc(number)) {
+            report(path, QStringLiteral("must be a whole number, found %1; %2").arg(numberText(number), range));
+            return std::nullopt;
+        }
+        if (number <= 0 && min > 0) {
+            report(path, QStringLiteral("must be positive, found %1; %2").arg(numberText(number), range));
+            return std::nullopt;
+        }
+        if (number < static_cast<double>(min)) {
+            report(path, QStringLiteral("must be at least %1, found %2").arg(QString::number(min), numberText(number)));
+            return std::nullopt;
+        }
+        if (number > static_cast<double>(max)) {
+            report(path, QStringLiteral("must be at most %1, found %2").arg(QString::number(max), numberText(number)));
+            return std::nullopt;
+        }
+        return static_cast<qint64>(number);
+    }
+
+    void parseVersion(const QJsonValue &version)
+    {
+        const QString path = QStringLiteral("version");
+        if (version.isUndefined()) {
+            report(path, QStringLiteral("missing; add \"version\": 1 (this FeedDeck reads version 1)"));
+        } else if (!version.isDouble()) {
+            report(path, QStringLiteral("must be a number, found %1; this FeedDeck reads version 1")
+                             .arg(typeName(version)));
+        } else if (version.toDouble() != kWorkspaceVersion) {
+            report(path, QStringLiteral("version %1 is not supported; this FeedDeck reads version 1, "
+                                        "so open the file with the FeedDeck that wrote it")
+                             .arg(numberText(version.toDouble())));
+        }
+    }
+
+    void parseFeeds(const QJsonValue &feeds, Workspace &workspace)
+    {
+        const QString path = QStringLiteral("feeds");
+        if (feeds.isUndefined()) {
+            report(path, QStringLiteral("missing; add \"feeds\": [] with one object per feed"));
+            return;
+        }
+        if (!feeds.isArray()) {
+            report(path, QStringLiteral("must be an array of feed objects, found %1").arg(typeName(feeds)));
+            return;
+        }
+        const QJsonArray array = feeds.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString feedPath = indexPath(path, i);
+            const QJsonValue value = array.at(i);
+            if (!value.isObject()) {
+                report(feedPath, QStringLiteral("must be an object describing one feed, found %1").arg(typeName(value)));
+                continue;
+            }
+            workspace.feeds.append(parseFeed(value.toObject(), feedPath));
+        }
+    }
+
+    FeedConfig parseFeed(const QJsonObject &object, const QString &path)
+    {
+        FeedConfig feed;
+        parseId(object.value(QStringLiteral("id")), path + QStringLiteral(".id"), feed);
+        parseName(object.value(QStringLiteral("name")), path + QStringLiteral(".name"), feed);
+        parseProtocol(object.value(QStringLiteral("protocol")), path + QStringLiteral(".protocol"), feed);
+        parseUrl(object.value(QStringLiteral("url")), path + QStringLiteral(".url"), feed);
+        parseSymbols(object.value(QStringLiteral("symbols")), path + QStringLiteral(".symbols"), feed);
+
+        const QJsonValue enabled = object.value(QStringLiteral("enabled"));
+        if (!enabled.isUndefined()) {
+            if (enabled.isBool())
+                feed.enabled = enabled.toBool();
+            else
+                report(path + QStringLiteral(".enabled"),
+                       QStringLiteral("must be true or false, found %1").arg(typeName(enabled)));
+        }
+
+        const QJsonValue options = object.value(QStringLiteral("options"));
+        if (!options.isUndefined()) {
+            if (options.isObject())
+                feed.options = options.toObject();
+            else
+                report(path + QStringLiteral(".options"),
+                       QStringLiteral("must be an object such as {\"channels\": [\"ticker\"]}, found %1")
+                           .arg(typeName(options)));
+        }
+
+        const QJsonValue json = object.value(QStringLiteral("json"));
+        const QString jsonPath = path + QStringLiteral(".json");
+        if (json.isObject()) {
+            feed.json = json.toObject();
+        } else if (!json.isUndefined()) {
+            report(jsonPath, QStringLiteral("must be an object that maps messages to rows, found %1").arg(typeName(json)));
+        } else if (feed.protocol == QStringLiteral("json")) {
+            report(jsonPath, QStringLiteral("missing; a feed with protocol \"json\" needs a \"json\" object "
+                                            "with subscribe, match, key and fields"));
+        }
+
+        parseReconnect(object.value(QStringLiteral("reconnect")), path + QStringLiteral(".reconnect"), feed);
+
+        const QJsonValue stale = object.value(QStringLiteral("stale_after_ms"));
+        if (!stale.isUndefined()) {
+            if (const auto ms = readInteger(stale, path + QStringLiteral(".stale_after_ms"), kMinTimeoutMs, kMaxTimeoutMs))
+                feed.staleAfterMs = static_cast<int>(*ms);
+        }
+        const QJsonValue handshake = object.value(QStringLiteral("handshake_timeout_ms"));
+        if (!handshake.isUndefined()) {
+            if (const auto ms = readInteger(handshake, path + QStringLiteral(".handshake_timeout_ms"), kMinTimeoutMs,
+                                            kMaxTimeoutMs))
+                feed.handshakeTimeoutMs = static_cast<int>(*ms);
+        }
+        const QJsonValue maxBytes = object.value(QStringLiteral("max_message_bytes"));
+        if (!maxBytes.isUndefined()) {
+            if (const auto bytes = readInteger(maxBytes, path + QStringLiteral(".max_message_bytes"), kMinMessageBytes,
+                                               kMaxMessageBytes))
+                feed.maxMessageBytes = *bytes;
+        }
+
+        parseHeaders(object.value(QStringLiteral("headers")), path + QStringLiteral(".headers"), feed);
+
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!kFeedKeys.contains(it.key()))
+                feed.extra.insert(it.key(), it.value());
+        }
+        return feed;
+    }
+
+    void parseId(const QJsonValue &value, const QString &path, FeedConfig &feed)
+    {
+        if (value.isUndefined()) {
+            report(path, QStringLiteral("missing; give the feed a unique id such as \"crypto\""));
+            return;
+        }
+        const auto id = readString(value, path);
+        if (!id)
+            return;
+        feed.id = *id;
+        if (id->isEmpty()) {
+            report(path, QStringLiteral("is empty; give the feed a unique id such as \"crypto\""));
+        } else if (!isValidId(*id)) {
+            report(path, QStringLiteral("%1 may only contain letters, digits, \"_\", \".\" and \"-\"; "
+                                        "use an id such as \"crypto-1\"")
+                             .arg(quoted(*id)));
+        } else if (const auto first = m_idPaths.constFind(*id); first != m_idPaths.cend()) {
+            report(path, QStringLiteral("duplicate id %1 (also %2); give each feed its own id").arg(quoted(*id), *first));
+        } else {
+            m_idPaths.insert(*id, path);
+        }
+    }
+
+    void parseName(const QJsonValue &value, const QString &path, FeedConfig &feed)
+    {
+        if (!value.isUndefined()) {
+            if (const auto name = readString(value, path))
+                feed.name = *name;
+        }
+        if (feed.name.isEmpty())
+            feed.name = feed.id;
+    }
+
+    void parseProtocol(const QJsonValue &value, const QString &path, FeedConfig &feed)
+    {
+        const QString known = m_knownProtocols.isEmpty() ? QStringLiteral("(none available)")
+                                                         : m_knownProtocols.join(QStringLiteral(", "));
+        if (value.isUndefined()) {
+            report(path, QStringLiteral("missing; use one of: %1").arg(known));
+            return;
+        }
+        const auto protocol = readString(value, path);
+        if (!protocol)
+            return;
+        feed.protocol = *protocol;
+        if (!m_knownProtocols.contains(*protocol))
+            report(path, QStringLiteral("%1 is not a known protocol; use one of: %2").arg(quoted(*protocol), known));
+    }
+
+    void parseUrl(const QJsonValue &value, const QString &path, FeedConfig &feed)
+    {
+        const QString example = QStringLiteral("use ws://, wss:// or sim://market");
+        if (value.isUndefined()) {
+            report(path, QStringLiteral("missing; add the feed's address, e.g. wss://host:port/path or sim://market"));
+            return;
+        }
+        const auto text = readString(value, path);
+        if (!text)
+            return;
+        if (text->isEmpty()) {
+            report(path, QStringLiteral("is empty; %1").arg(example));
+            return;
+        }
+        if (text->startsWith(QStringLiteral("sim:"), Qt::CaseInsensitive)) {
+            if (*text == kSimMarket || *text == kSimInventory)
+                feed.url = QUrl(*text);
+            else
+                report(path, QStringLiteral("%1 is not a built-in simulator; use sim://market or sim://inventory")
+                                 .arg(quoted(*text)));
+            return;
+        }
+        QUrl url(*text, QUrl::StrictMode);
+        if (!url.isValid() || text->trimmed() != *text) {
+            report(path, QStringLiteral("%1 is not a valid URL; write it like wss://host:port/path").arg(quoted(*text)));
+            return;
+        }
+        const QString scheme = url.scheme().toLower();
+        if (scheme != QStringLiteral("ws") && scheme != QStringLiteral("wss")) {
+            report(path, QStringLiteral("%1 is not a WebSocket URL; %2").arg(quoted(*text), example));
+            return;
+        }
+        if (url.host().isEmpty()) {
+            report(path, QStringLiteral("%1 has no host; write it like wss://host:port/path").arg(quoted(*text)));
+            return;
+        }
+        url.setScheme(scheme);
+        feed.url = url;
+    }
+
+    void parseSymbols(const QJsonValue &value, const QString &path, FeedConfig &feed)
+    {
+        if (value.isUndefined())
+            return;
+        if (!value.isArray()) {
+            report(path, QStringLiteral("must be an array of strings such as [\"BTC-USD\"], found %1").arg(typeName(value)));
+            return;
+        }
+        const QJsonArray symbols = value.toArray();
+        if (symbols.size() > kMaxSymbolsPerFeed) {
+            report(path, QStringLiteral("has %1 symbols but a feed takes at most %2; split them over several feeds")
+                             .arg(QString::number(symbols.size()), QString::number(kMaxSymbolsPerFeed)));
+        }
+        QHash<QString, QString> seen; // symbol -> path of its first use
+        for (qsizetype i = 0; i < symbols.size(); ++i) {
+            const QString symbolPath = indexPath(path, i);
+            const auto symbol = readString(symbols.at(i), symbolPath);
+            if (!symbol)
+                continue;
+            if (symbol->isEmpty()) {
+                report(symbolPath, QStringLiteral("is empty; remove it or write a symbol such as \"BTC-USD\""));
+            } else if (symbol->size() > kMaxSymbolLength) {
+                report(symbolPath, QStringLiteral("is %1 characters long; a symbol has at most %2")
+                                       .arg(QString::number(symbol->size()), QString::number(kMaxSymbolLength)));
+            } else if (const auto first = seen.constFind(*symbol); first != seen.cend()) {
+                report(symbolPath,
+                       QStringLiteral("duplicate symbol %1 (also %2); remove one").arg(quoted(*symbol), *first));
+            } else {
+                seen.insert(*symbol, symbolPath);
+                feed.symbols.append(*symbol);
+            }
+        }
+    }
+
+    void parseReconnect(const QJsonValue &value, const QString &path, FeedConfig &feed)
+    {
+        if (value.isUndefined())
+            return;
+        if (!value.isObject()) {
+            report(path, QStringLiteral("must be an object such as {\"initial_ms\": 500, \"max_ms\": 30000}, found %1")
+                             .arg(typeName(value)));
+            return;
+        }
+        const QJsonObject reconnect = value.toObject();
+        bool valid = true;
+        const QJsonValue initial = reconnect.value(QStringLiteral("initial_ms"));
+        if (!initial.isUndefined()) {
+            const auto ms = readInteger(initial, path + QStringLiteral(".initial_ms"), 1, kMaxReconnectMs);
+            valid = valid && ms.has_value();
+            if (ms)
+                feed.reconnect.initialMs = static_cast<int>(*ms);
+        }
+        const QJsonValue max = reconnect.value(QStringLiteral("max_ms"));
+        if (!max.isUndefined()) {
+            const auto ms = readInteger(max, path + QStringLiteral(".max_ms"), 1, kMaxReconnectMs);
+            valid = valid && ms.has_value();
+            if (ms)
+                feed.reconnect.maxMs = static_cast<int>(*ms);
+        }
+        if (valid && feed.reconnect.initialMs > feed.reconnect.maxMs) {
+            report(path + QStringLiteral(".initial_ms"),
+                   QStringLiteral("%1 is larger than max_ms (%2); make initial_ms at most max_ms")
+                       .arg(QString::number(feed.reconnect.initialMs), QString::number(feed.reconnect.maxMs)));
+        }
+        for (auto it = reconnect.begin(); it != reconnect.end(); ++it) {
+            if (!kReconnectKeys.contains(it.key()))
+                feed.reconnect.extra.insert(it.key(), it.value());
+        }
+    }
+
+    void parseHeaders(const QJsonValue &value, const QString &path, FeedConfig &feed)
+    {
+        if (value.isUndefined())
+            return;
+        if (!value.isObject()) {
+            report(path, QStringLiteral("must be an object of header names and values such as "
+                                        "{\"Authorization\": \"Bearer ${env:TOKEN}\"}, found %1")
+                             .arg(typeName(value)));
+            return;
+        }
+        const QJsonObject headers = value.toObject();
+        for (auto it = headers.begin(); it != headers.end(); ++it) {
+            const QString headerPath = childPath(path, it.key());
+            if (!isHeaderName(it.key())) {
+                report(headerPath, QStringLiteral("%1 is not a valid HTTP header name; use letters, digits and "
+                                                  "characters such as - and _ (e.g. \"X-Api-Key\")")
+                                       .arg(quoted(it.key())));
+                continue;
+            }
+            const auto text = readString(it.value(), headerPath);
+            if (!text)
+                continue;
+            if (text->contains(u'\r') || text->contains(u'\n') || text->contains(QChar(0))) {
+                report(headerPath, QStringLiteral("contains a line break or NUL character; a header value must be "
+                                                  "a single line"));
+                continue;
+            }
+            feed.headers.append({it.key(), *text});
+        }
+    }
+
+    QString m_file;
+    QStringList m_knownProtocols;
+    QList<WorkspaceProblem> m_problems;
+    qsizetype m_dropped = 0;
+    QHash<QString, QString> m_idPaths; // id -> path of its first use
+};
+
+} // namespace
+
+QString WorkspaceProblem::toString() const
+{
+    QStringList parts;
+    if (!file.isEmpty())
+        parts.append(file);
+    if (!jsonPath.isEmpty())
+        parts.append(jsonPath);
+    parts.append(message);
+    return parts.join(QStringLiteral(": "));
+}
+
+QString formatProblems(const QList<WorkspaceProblem> &problems)
+{
+    QStringList lines;
+    lines.reserve(problems.size());
+    for (const WorkspaceProblem &problem : problems)
+        lines.append(problem.toString());
+    return lines.join(u'\n');
+}
+
+ParseResult parseWorkspace(const QByteArray &json, const QString &fileName, const QStringList &knownProtocols)
+{
+    return Parser(fileName, knownProtocols).parse(json);
+}
+
+} // namespace feeddeck::workspace

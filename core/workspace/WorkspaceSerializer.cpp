@@ -1,0 +1,203 @@
+#include "core/workspace/WorkspaceSerializer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
+#include <QStringList>
+
+#include <algorithm>
+
+namespace feeddeck::workspace {
+
+namespace {
+
+constexpr int kIndent = 4;
+constexpr qsizetype kMaxInlineArray = 100; // short scalar arrays (symbols, channels) stay on one line
+
+// Which known-key order applies to an object, by where it sits in the file.
+enum class Level { Other, Root, Feed, Reconnect };
+
+const QStringList &keyOrder(Level level)
+{
+    static const QStringList kNone;
+    static const QStringList kRoot = {QStringLiteral("version"), QStringLiteral("feeds")};
+    static const QStringList kFeed = {
+        QStringLiteral("id"),        QStringLiteral("name"),           QStringLiteral("protocol"),
+        QStringLiteral("url"),       QStringLiteral("enabled"),        QStringLiteral("symbols"),
+        QStringLiteral("options"),   QStringLiteral("json"),           QStringLiteral("reconnect"),
+        QStringLiteral("stale_after_ms"), QStringLiteral("handshake_timeout_ms"),
+        QStringLiteral("max_message_bytes"), QStringLiteral("headers"),
+    };
+    static const QStringList kReconnect = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
+    switch (level) {
+    case Level::Root:
+        return kRoot;
+    case Level::Feed:
+        return kFeed;
+    case Level::Reconnect:
+        return kReconnect;
+    case Level::Other:
+        break;
+    }
+    return kNone;
+}
+
+Level childLevel(Level parent, const QString &key)
+{
+    if (parent == Level::Root && key == QStringLiteral("feeds"))
+        return Level::Feed; // applies to the array's elements
+    if (parent == Level::Feed && key == QStringLiteral("reconnect"))
+        return Level::Reconnect;
+    return Level::Other;
+}
+
+// Scalars and keys are encoded by QJsonDocument so escaping and number format match Qt's.
+QByteArray scalarText(const QJsonValue &value)
+{
+    const QByteArray encoded = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return encoded.mid(1, encoded.size() - 2);
+}
+
+bool isScalar(const QJsonValue &value)
+{
+    return !value.isArray() && !value.isObject();
+}
+
+void writeValue(QByteArray &out, const QJsonValue &value, int depth, Level level);
+
+void newline(QByteArray &out, int depth)
+{
+    out.append('\n');
+    out.append(QByteArray(depth * kIndent, ' '));
+}
+
+void writeArray(QByteArray &out, const QJsonArray &array, int depth, Level elementLevel)
+{
+    if (array.isEmpty()) {
+        out.append("[]");
+        return;
+    }
+    if (std::all_of(array.begin(), array.end(), [](const QJsonValue &v) { return isScalar(v); })) {
+        QByteArray line = "[";
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (i > 0)
+                line.append(", ");
+            line.append(scalarText(array.at(i)));
+        }
+        line.append(']');
+        if (line.size() <= kMaxInlineArray) {
+            out.append(line);
+            return;
+        }
+    }
+    out.append('[');
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        newline(out, depth + 1);
+        writeValue(out, array.at(i), depth + 1, elementLevel);
+    }
+    newline(out, depth);
+    out.append(']');
+}
+
+void writeObject(QByteArray &out, const QJsonObject &object, int depth, Level level)
+{
+    if (object.isEmpty()) {
+        out.append("{}");
+        return;
+    }
+    QStringList keys;
+    for (const QString &key : keyOrder(level)) {
+        if (object.contains(key))
+            keys.append(key);
+    }
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!keys.contains(it.key()))
+            keys.append(it.key()); // unknown keys after the known ones, in QJsonObject's (sorted) order
+    }
+    out.append('{');
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        newline(out, depth + 1);
+        out.append(scalarText(keys.at(i)));
+        out.append(": ");
+        writeValue(out, object.value(keys.at(i)), depth + 1, childLevel(level, keys.at(i)));
+    }
+    newline(out, depth);
+    out.append('}');
+}
+
+void writeValue(QByteArray &out, const QJsonValue &value, int depth, Level level)
+{
+    if (value.isObject())
+        writeObject(out, value.toObject(), depth, level);
+    else if (value.isArray())
+        writeArray(out, value.toArray(), depth, level);
+    else
+        out.append(scalarText(value));
+}
+
+QJsonObject toJson(const ReconnectConfig &reconnect)
+{
+    QJsonObject object = reconnect.extra;
+    object.insert(QStringLiteral("initial_ms"), reconnect.initialMs);
+    object.insert(QStringLiteral("max_ms"), reconnect.maxMs);
+    return object;
+}
+
+} // namespace
+
+QJsonObject toJson(const FeedConfig &feed)
+{
+    QJsonObject object = feed.extra; // known keys below win over a stray copy in `extra`
+    object.insert(QStringLiteral("id"), feed.id);
+    object.insert(QStringLiteral("name"), feed.displayName());
+    object.insert(QStringLiteral("protocol"), feed.protocol);
+    object.insert(QStringLiteral("url"), feed.url.toString(QUrl::FullyEncoded)); // "%20" must stay encoded
+    object.insert(QStringLiteral("symbols"), QJsonArray::fromStringList(feed.symbols));
+    object.insert(QStringLiteral("enabled"), feed.enabled);
+    if (!feed.options.isEmpty())
+        object.insert(QStringLiteral("options"), feed.options);
+    else
+        object.remove(QStringLiteral("options"));
+    if (!feed.json.isEmpty() || feed.protocol == QStringLiteral("json"))
+        object.insert(QStringLiteral("json"), feed.json);
+    else
+        object.remove(QStringLiteral("json"));
+    object.insert(QStringLiteral("reconnect"), toJson(feed.reconnect));
+    object.insert(QStringLiteral("stale_after_ms"), feed.staleAfterMs);
+    object.insert(QStringLiteral("handshake_timeout_ms"), feed.handshakeTimeoutMs);
+    object.insert(QStringLiteral("max_message_bytes"), feed.maxMessageBytes);
+    if (!feed.headers.isEmpty()) {
+        QJsonObject headers;
+        for (const auto &[name, value] : feed.headers)
+            headers.insert(name, value);
+        object.insert(QStringLiteral("headers"), headers);
+    } else {
+        object.remove(QStringLiteral("headers"));
+    }
+    return object;
+}
+
+QJsonObject toJson(const Workspace &workspace)
+{
+    QJsonObject root = workspace.extra;
+    root.insert(QStringLiteral("version"), workspace.version);
+    QJsonArray feeds;
+    for (const FeedConfig &feed : workspace.feeds)
+        feeds.append(toJson(feed));
+    root.insert(QStringLiteral("feeds"), feeds);
+    return root;
+}
+
+QByteArray toJsonBytes(const Workspace &workspace)
+{
+    QByteArray out;
+    writeObject(out, toJson(workspace), 0, Level::Root);
+    out.append('\n');
+    return out;
+}
+
+} // namespace feeddeck::workspace

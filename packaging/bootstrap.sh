@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# FeedDeck bootstrap for Debian 12: install what the build needs, build, run, test.
+#
+#   packaging/bootstrap.sh deps    install the Debian packages (apt-get; sudo only when not root)
+#   packaging/bootstrap.sh build   Release build into build/
+#   packaging/bootstrap.sh run     deps + build + launch the GUI on the built-in demo (no network needed)
+#   packaging/bootstrap.sh test    deps + build + every test suite, headless, through ctest
+#
+# Extra arguments after `run` go to feeddeck (e.g. `run --duration 10`).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${FEEDDECK_BUILD_DIR:-$ROOT/build}"
+JOBS="${FEEDDECK_JOBS:-$(nproc 2>/dev/null || echo 2)}"
+
+PACKAGES=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-websockets-dev qt6-charts-dev
+    libsimdjson-dev
+    qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript
+    qml6-module-qtquick qml6-module-qtquick-window qml6-module-qtquick-layouts
+    qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-dialogs
+    qml6-module-qt-labs-folderlistmodel qml6-module-qtcharts qml6-module-qttest
+    ca-certificates fonts-dejavu-core libgl1-mesa-dri xvfb xauth x11-utils locales
+)
+
+say() { printf '\033[1mfeeddeck:\033[0m %s\n' "$*" >&2; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        say "need root to install packages: run as root or install sudo"
+        exit 1
+    fi
+}
+
+deps() {
+    local missing=()
+    for p in "${PACKAGES[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$p")
+        fi
+    done
+    if [ "${#missing[@]}" -eq 0 ]; then
+        say "all ${#PACKAGES[@]} packages are installed"
+    else
+        say "installing ${#missing[@]} packages: ${missing[*]}"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+    # The locale tests check that CSV numbers keep '.' under a German locale.
+    if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf8$'; then
+        if [ -f /etc/locale.gen ]; then
+            say "generating the de_DE.UTF-8 locale for the locale tests"
+            as_root sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen
+            as_root locale-gen >/dev/null || say "locale-gen failed; the German-locale test will skip that part"
+        fi
+    fi
+}
+
+build() {
+    say "configuring (Release) in $BUILD_DIR"
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+    say "building with $JOBS jobs"
+    cmake --build "$BUILD_DIR" --parallel "$JOBS"
+}
+
+run() {
+    deps
+    build
+    say "starting FeedDeck on the built-in demo (simulated market, no network)"
+    exec "$BUILD_DIR/bin/feeddeck" --demo "$@"
+}
+
+test_all() {
+    deps
+    build
+    say "running the test suites headless"
+    export QT_QPA_PLATFORM=offscreen
+    cd "$BUILD_DIR"
+    ctest --output-on-failure --timeout 300 --parallel "$JOBS"
+}
+
+cmd="${1:-}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+    deps) deps ;;
+    build) build ;;
+    run) run "$@" ;;
+    test) test_all ;;
+    *)
+        sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        exit 2
+        ;;
+esac

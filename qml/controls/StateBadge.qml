@@ -1,0 +1,37 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// A coloured dot with a feed's name and state; displays only, never calls C++.
+RowLayout {
+    id: root
+
+    property string title
+    property string stateName
+    property string detail
+    property string tooltip
+
+    spacing: 6
+
+    Rectangle {
+        width: 10
+        height: 10
+        radius: 5
+        color: root.stateName === "live" ? "#2fb344"
+             : root.stateName === "stale" ? "#e0a800"
+             : root.stateName === "failed" ? "#d64545"
+             : root.stateName === "disabled" ? "#8a8a8a" : "#3b82f6"
+    }
+    Label {
+        text: root.title
+        font.bold: true
+    }
+    Label {
+        text: root.detail
+        opacity: 0.8
+
+        ToolTip.visible: hover.hovered && root.tooltip.length > 0
+        ToolTip.text: root.tooltip
+        HoverHandler { id: hover }
+    }
+}

@@ -1,0 +1,193 @@
+// The network-thread engine through its facade: conflated batches at display rate,
+// consistent snapshots, subscription edits and enable/disable, against a real server.
+#include "../support/TestFeedServer.h"
+
+#include "core/feed/FeedManager.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace feeddeck;
+using feed::FeedManager;
+using feed::FeedState;
+using testing::TestFeedServer;
+
+namespace {
+
+constexpr int kWait = 5000;
+
+workspace::Workspace workspaceFor(const QUrl &url, const QStringList &symbols)
+{
+    workspace::FeedConfig c;
+    c.id = QStringLiteral("crypto");
+    c.name = QStringLiteral("Crypto");
+    c.protocol = QStringLiteral("coinbase");
+    c.url = url;
+    c.symbols = symbols;
+    c.reconnect = {.initialMs = 50, .maxMs = 200};
+    workspace::Workspace ws;
+    ws.feeds.append(c);
+    return ws;
+}
+
+store::SnapshotPtr snapshotOf(FeedManager &manager)
+{
+    auto result = std::make_shared<store::SnapshotPtr>();
+    manager.requestSnapshot([result](const store::SnapshotPtr &s) { *result = s; });
+    if (!QTest::qWaitFor([&result] { return *result != nullptr; }, kWait))
+        return std::make_shared<store::Snapshot>();
+    return *result;
+}
+
+const store::SnapshotRow *rowOf(const store::Snapshot &s, const QString &symbol)
+{
+    for (const store::SnapshotRow &r : s.rows)
+        if (r.symbol == symbol)
+            return &r;
+    return nullptr;
+}
+
+} // namespace
+
+class TstFeedManager : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void floodIsConflatedIntoFewBatchesEndingOnTheLatestValue();
+    void snapshotListsEverySubscribedSymbolOnceIncludingThoseWithoutData();
+    void removingASymbolDropsItsRowAndUnsubscribes();
+    void disablingAFeedDisconnectsItAndItsRowsReadDisconnected();
+    void shutdownClosesTheConnection();
+};
+
+void TstFeedManager::floodIsConflatedIntoFewBatchesEndingOnTheLatestValue()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    FeedManager manager;
+    QList<feed::EngineBatchPtr> batches;
+    connect(&manager, &FeedManager::batchReady, this, [&batches](const feed::EngineBatchPtr &b) { batches.append(b); });
+    manager.start(workspaceFor(server.url(), {"BTC-USD", "ETH-USD"}));
+    QTRY_VERIFY_WITH_TIMEOUT(server.client() != nullptr && server.receivedOfType("subscribe").size() == 1, kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(!batches.isEmpty() && batches.constLast()->feeds.value(0).state == FeedState::Live, kWait);
+    batches.clear();
+
+    const int messages = 20000;
+    for (int i = 1; i <= messages; ++i)
+        server.sendTicker(i % 2 ? QStringLiteral("BTC-USD") : QStringLiteral("ETH-USD"), 1000.0 + i, i);
+
+    QTRY_VERIFY_WITH_TIMEOUT(!batches.isEmpty() && batches.constLast()->feeds.value(0).counters.updates == quint64(messages),
+                             15000);
+    // Whatever batch a row last appeared in carries its final value.
+    QHash<QString, double> latest;
+    quint64 folded = 0;
+    for (const feed::EngineBatchPtr &b : std::as_const(batches)) {
+        QSet<QString> inThisBatch;
+        for (const feed::RowUpdate &r : b->rows) {
+            QVERIFY2(!inThisBatch.contains(r.quote.symbol), "a row appears twice in one batch");
+            inThisBatch.insert(r.quote.symbol);
+            for (const store::FieldValue &f : r.quote.fields)
+                if (f.name == store::fields::kPrice)
+                    latest[r.quote.symbol] = f.value;
+        }
+        folded += b->updatesSinceLast;
+    }
+    QCOMPARE(latest.value("BTC-USD"), 1000.0 + messages - 1);
+    QCOMPARE(latest.value("ETH-USD"), 1000.0 + messages);
+    QCOMPARE(folded, quint64(messages));
+    QVERIFY2(batches.size() < messages / 20, qPrintable(QString::number(batches.size())));
+}
+
+void TstFeedManager::snapshotListsEverySubscribedSymbolOnceIncludingThoseWithoutData()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    FeedManager manager;
+    manager.start(workspaceFor(server.url(), {"BTC-USD", "ETH-USD", "SOL-USD"}));
+    QTRY_VERIFY_WITH_TIMEOUT(server.receivedOfType("subscribe").size() == 1, kWait);
+    server.sendTicker("ETH-USD", 2500.5);
+
+    store::SnapshotPtr snap;
+    QTRY_VERIFY_WITH_TIMEOUT((snap = snapshotOf(manager)) && rowOf(*snap, "ETH-USD")
+                                 && !rowOf(*snap, "ETH-USD")->fields.isEmpty(),
+                             kWait);
+    QCOMPARE(snap->rows.size(), 3);
+    const store::SnapshotRow *eth = rowOf(*snap, "ETH-USD");
+    QCOMPARE(eth->status, store::RowStatus::Live);
+    QCOMPARE(eth->feedName, QStringLiteral("Crypto"));
+    QCOMPARE(eth->fields.at(0).value, 2500.5);
+    QVERIFY(eth->receivedMs <= snap->takenAtMs);
+    QCOMPARE(eth->sourceMs, QDateTime::fromString("2026-11-22T22:22:17.818Z", Qt::ISODateWithMs).toMSecsSinceEpoch());
+    for (const char *symbol : {"BTC-USD", "SOL-USD"}) {
+        const store::SnapshotRow *row = rowOf(*snap, symbol);
+        QVERIFY(row);
+        QCOMPARE(row->status, store::RowStatus::NoData);
+        QVERIFY(row->fields.isEmpty());
+    }
+    QCOMPARE(snap->feeds.size(), 1);
+    QCOMPARE(snap->feeds.at(0).state, FeedState::Live);
+}
+
+void TstFeedManager::removingASymbolDropsItsRowAndUnsubscribes()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    FeedManager manager;
+    QList<feed::EngineBatchPtr> batches;
+    connect(&manager, &FeedManager::batchReady, this, [&batches](const feed::EngineBatchPtr &b) { batches.append(b); });
+    manager.start(workspaceFor(server.url(), {"BTC-USD", "ETH-USD"}));
+    QTRY_VERIFY_WITH_TIMEOUT(server.receivedOfType("subscribe").size() == 1, kWait);
+    server.sendTicker("BTC-USD", 1.0);
+    server.sendTicker("ETH-USD", 2.0);
+    QTRY_VERIFY_WITH_TIMEOUT(snapshotOf(manager)->rows.value(1).status == store::RowStatus::Live, kWait);
+
+    batches.clear();
+    manager.setSymbols("crypto", {"ETH-USD"});
+    QTRY_COMPARE_WITH_TIMEOUT(server.receivedOfType("unsubscribe").size(), 1, kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(!batches.isEmpty() && batches.constLast()->resetRows, kWait);
+    QCOMPARE(batches.constLast()->rows.size(), 1);
+    QCOMPARE(batches.constLast()->rows.at(0).quote.symbol, QStringLiteral("ETH-USD"));
+    const store::SnapshotPtr snap = snapshotOf(manager);
+    QCOMPARE(snap->rows.size(), 1);
+    QCOMPARE(snap->rows.at(0).symbol, QStringLiteral("ETH-USD"));
+    QCOMPARE(server.connectionCount(), 1);
+}
+
+void TstFeedManager::disablingAFeedDisconnectsItAndItsRowsReadDisconnected()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    FeedManager manager;
+    manager.start(workspaceFor(server.url(), {"BTC-USD"}));
+    QTRY_VERIFY_WITH_TIMEOUT(server.receivedOfType("subscribe").size() == 1, kWait);
+    server.sendTicker("BTC-USD", 1.0);
+    QTRY_VERIFY_WITH_TIMEOUT(snapshotOf(manager)->rows.value(0).status == store::RowStatus::Live, kWait);
+
+    manager.setEnabled("crypto", false);
+    QTRY_VERIFY_WITH_TIMEOUT(server.client() == nullptr, kWait);
+    const store::SnapshotPtr snap = snapshotOf(manager);
+    QCOMPARE(snap->feeds.at(0).state, FeedState::Disabled);
+    QCOMPARE(snap->rows.at(0).status, store::RowStatus::Disconnected);
+    QCOMPARE(snap->rows.at(0).fields.at(0).value, 1.0); // the last value is kept, marked as such
+
+    manager.setEnabled("crypto", true);
+    QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 2, kWait);
+}
+
+void TstFeedManager::shutdownClosesTheConnection()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    auto manager = std::make_unique<FeedManager>();
+    manager->start(workspaceFor(server.url(), {"BTC-USD"}));
+    QTRY_VERIFY_WITH_TIMEOUT(server.client() != nullptr, kWait);
+    manager->shutdown();
+    QVERIFY(!manager->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(server.client() == nullptr, kWait);
+    manager.reset(); // a second shutdown from the destructor is harmless
+}
+
+QTEST_GUILESS_MAIN(TstFeedManager)
+#include "tst_feedmanager.moc"

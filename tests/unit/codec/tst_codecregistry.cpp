@@ -1,0 +1,121 @@
+#include "core/codec/CodecRegistry.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace feeddeck;
+
+namespace {
+
+workspace::FeedConfig feedWith(const QString &protocol, const QJsonObject &options = {})
+{
+    workspace::FeedConfig feed;
+    feed.id = QStringLiteral("crypto");
+    feed.protocol = protocol;
+    feed.options = options;
+    return feed;
+}
+
+QJsonArray channelsSentBy(codec::FeedCodec &codec)
+{
+    const QByteArray frame = codec.subscribeMessages({QStringLiteral("BTC-USD")}).value(0);
+    return QJsonDocument::fromJson(frame).object().value(QLatin1String("channels")).toArray();
+}
+
+} // namespace
+
+class TstCodecRegistry : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void knownProtocolsListsCoinbase();
+    void everyKnownProtocolMakesItsCodec();
+    void coinbaseDefaultsToTickerAndHeartbeat();
+    void coinbaseReadsChannelsFromOptions();
+    void unknownProtocolGivesNoCodecAndSaysWhy();
+    void unusableChannelsGiveNoCodecAndSayWhy_data();
+    void unusableChannelsGiveNoCodecAndSayWhy();
+    void errorPointerMayBeNull();
+};
+
+void TstCodecRegistry::knownProtocolsListsCoinbase()
+{
+    QCOMPARE(codec::knownProtocols(), QStringList{QStringLiteral("coinbase")});
+}
+
+void TstCodecRegistry::everyKnownProtocolMakesItsCodec()
+{
+    for (const QString &protocol : codec::knownProtocols()) {
+        QString error;
+        const std::unique_ptr<codec::FeedCodec> made = codec::makeCodec(feedWith(protocol), &error);
+        QVERIFY2(made, qPrintable(error));
+        QCOMPARE(made->protocol(), protocol);
+        QVERIFY(error.isEmpty());
+    }
+}
+
+void TstCodecRegistry::coinbaseDefaultsToTickerAndHeartbeat()
+{
+    QString error;
+    const std::unique_ptr<codec::FeedCodec> made = codec::makeCodec(feedWith(QStringLiteral("coinbase")), &error);
+    QVERIFY(made);
+    QCOMPARE(channelsSentBy(*made), QJsonArray({QStringLiteral("ticker"), QStringLiteral("heartbeat")}));
+}
+
+void TstCodecRegistry::coinbaseReadsChannelsFromOptions()
+{
+    const QJsonObject options{{QStringLiteral("channels"), QJsonArray{QStringLiteral("ticker"), QStringLiteral("status")}}};
+    QString error;
+    const std::unique_ptr<codec::FeedCodec> made =
+        codec::makeCodec(feedWith(QStringLiteral("coinbase"), options), &error);
+    QVERIFY2(made, qPrintable(error));
+    QCOMPARE(channelsSentBy(*made), QJsonArray({QStringLiteral("ticker"), QStringLiteral("status")}));
+}
+
+void TstCodecRegistry::unknownProtocolGivesNoCodecAndSaysWhy()
+{
+    QString error;
+    QVERIFY(!codec::makeCodec(feedWith(QStringLiteral("fix44")), &error));
+    QVERIFY2(error.contains(QStringLiteral("fix44")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("coinbase")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("crypto")), qPrintable(error));
+
+    error.clear();
+    QVERIFY(!codec::makeCodec(feedWith(QString()), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TstCodecRegistry::unusableChannelsGiveNoCodecAndSayWhy_data()
+{
+    QTest::addColumn<QJsonValue>("channels");
+    QTest::addColumn<QString>("path");
+
+    QTest::newRow("a string") << QJsonValue(QStringLiteral("ticker")) << QStringLiteral("options.channels");
+    QTest::newRow("an object") << QJsonValue(QJsonObject{{QStringLiteral("name"), QStringLiteral("ticker")}})
+                               << QStringLiteral("options.channels");
+    QTest::newRow("a number inside") << QJsonValue(QJsonArray{QStringLiteral("ticker"), 5})
+                                     << QStringLiteral("options.channels[1]");
+    QTest::newRow("an empty name inside") << QJsonValue(QJsonArray{QString()}) << QStringLiteral("options.channels[0]");
+}
+
+void TstCodecRegistry::unusableChannelsGiveNoCodecAndSayWhy()
+{
+    QFETCH(QJsonValue, channels);
+    QFETCH(QString, path);
+    QString error;
+    QVERIFY(!codec::makeCodec(feedWith(QStringLiteral("coinbase"), {{QStringLiteral("channels"), channels}}), &error));
+    QVERIFY2(error.contains(path), qPrintable(error));
+}
+
+void TstCodecRegistry::errorPointerMayBeNull()
+{
+    QVERIFY(!codec::makeCodec(feedWith(QStringLiteral("nope")), nullptr));
+    QVERIFY(codec::makeCodec(feedWith(QStringLiteral("coinbase")), nullptr));
+}
+
+QTEST_APPLESS_MAIN(TstCodecRegistry)
+
+#include "tst_codecregistry.moc"

@@ -1,0 +1,627 @@
+#include "core/codec/CoinbaseCodec.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace feeddeck;
+using codec::CoinbaseCodec;
+using codec::DecodeResult;
+using codec::FrameKind;
+using codec::IssueKind;
+
+namespace {
+
+using Fields = QList<QPair<QString, double>>;
+
+constexpr qint64 kReceivedMs = Q_INT64_C(1795386140691);
+constexpr int kNoIssue = -1;
+
+QString dataPath(const QString &file)
+{
+    return QStringLiteral(FEEDDECK_TEST_DATA_DIR "/coinbase/") + file;
+}
+
+QByteArray readFrame(const QString &file)
+{
+    QFile input(dataPath(file));
+    if (!input.open(QIODevice::ReadOnly))
+        return {};
+    return input.readAll();
+}
+
+Fields fieldsOf(const store::Update &update)
+{
+    Fields fields;
+    for (const store::FieldValue &field : update.fields)
+        fields.append({field.name, field.value});
+    return fields;
+}
+
+QString fieldsText(const Fields &fields)
+{
+    QStringList parts;
+    for (const auto &[name, value] : fields)
+        parts.append(QStringLiteral("%1=%2").arg(name).arg(value, 0, 'g', 17));
+    return parts.join(QLatin1Char(' '));
+}
+
+// Every issue detail must be safe to show on one line.
+bool isPrintableLine(const QString &text)
+{
+    for (const QChar c : text)
+        if (c.unicode() < 0x20 || (c.unicode() >= 0x7F && c.unicode() < 0xA0))
+            return false;
+    return true;
+}
+
+// A sanity check for any result: the kinds and their payloads agree.
+void checkConsistent(const DecodeResult &result)
+{
+    switch (result.kind) {
+    case FrameKind::Data:
+        QVERIFY(!result.updates.isEmpty());
+        QVERIFY(result.issues.isEmpty());
+        for (const store::Update &update : result.updates) {
+            QVERIFY(!update.symbol.isEmpty());
+            QCOMPARE(update.receivedMs, kReceivedMs);
+            for (const store::FieldValue &field : update.fields)
+                QVERIFY(std::isfinite(field.value));
+        }
+        break;
+    case FrameKind::Control:
+        QVERIFY(result.updates.isEmpty());
+        break;
+    case FrameKind::Bad:
+        QVERIFY(result.updates.isEmpty());
+        QCOMPARE(result.issues.size(), 1);
+        QVERIFY(!result.issues.first().detail.isEmpty());
+        QVERIFY(result.issues.first().detail.size() <= 200);
+        QVERIFY(isPrintableLine(result.issues.first().detail));
+        break;
+    }
+}
+
+QJsonObject parseFrame(const QByteArray &frame)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(frame, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return {};
+    return document.object();
+}
+
+QJsonArray strings(const QStringList &items)
+{
+    QJsonArray array;
+    for (const QString &item : items)
+        array.append(item);
+    return array;
+}
+
+double change(double price, double open)
+{
+    return (price - open) / open * 100.0;
+}
+
+} // namespace
+
+class TstCoinbaseCodec : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void decodesRecordedFrames_data();
+    void decodesRecordedFrames();
+    void everyRecordedFrameHasAnExpectation();
+
+    void rejectedProductNamesTheSymbol();
+    void otherServerErrorsCarryMessageAndReason();
+    void emptyFrameIsBadNotACrash();
+    void everyPrefixOfATickerIsBad();
+    void shorterFrameAfterLongerOneSeesNoStaleBytes();
+    void randomBytesAndMutatedTickersNeverCrash();
+    void sixteenMebibyteFramesAreHandled();
+    void badJsonExcerptIsShortAndPrintable();
+    void wrongTypeDetailNamesFieldAndValue();
+    void manyDistinctProductsKeepTheirOwnSymbols();
+
+    void subscribeListsProductsAndDefaultChannels();
+    void unsubscribeListsProductsAndChannels();
+    void configuredChannelsAreSent();
+    void emptySymbolListSendsNothing();
+    void duplicateAndEmptySymbolsAreDropped();
+    void symbolsAreEscapedInSubscriptions_data();
+    void symbolsAreEscapedInSubscriptions();
+    void reportsProtocolAndExpectsAnAck();
+
+    void benchmarkTickerDecode();
+};
+
+namespace {
+
+// What one recorded frame must decode to.
+struct Expectation
+{
+    QString file{};
+    FrameKind kind = FrameKind::Control;
+    QString symbol{};
+    Fields fields{};
+    qint64 sourceMs = store::kNoTime;
+    bool ack = false;
+    int issue = kNoIssue;
+    QString issueSymbol{};
+    QStringList detailParts{};
+};
+
+QList<Expectation> recordedFrames()
+{
+    namespace f = store::fields;
+    QList<Expectation> rows;
+    const auto data = [&](const char *file, const QString &symbol, const Fields &fields, qint64 sourceMs) {
+        rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Data, .symbol = symbol, .fields = fields,
+                     .sourceMs = sourceMs});
+    };
+    const auto control = [&](const char *file, bool ack, int issue = kNoIssue, const QString &issueSymbol = {},
+                             const QStringList &detailParts = {}) {
+        rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Control, .ack = ack, .issue = issue,
+                     .issueSymbol = issueSymbol, .detailParts = detailParts});
+    };
+    const auto bad = [&](const char *file, IssueKind issue, const QStringList &detailParts) {
+        rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Bad, .issue = int(issue),
+                     .detailParts = detailParts});
+    };
+    data("ticker.json", QStringLiteral("BTC-USD"),
+         {{f::kPrice, 43000.12},
+          {f::kBid, 43000.11},
+          {f::kAsk, 43000.13},
+          {f::kBidSize, 0.51234},
+          {f::kAskSize, 1.2},
+          {f::kSize, 0.01},
+          {f::kOpen24h, 42000.5},
+          {f::kHigh24h, 43500.99},
+          {f::kLow24h, 41500},
+          {f::kVolume24h, 12345.67891234},
+          {f::kChangePct, change(43000.12, 42000.5)}},
+         Q_INT64_C(1795386137818));
+    data("ticker_numbers.json", QStringLiteral("ETH-USD"),
+         {{f::kPrice, 2250.5},
+          {f::kBid, 2250.49},
+          {f::kAsk, 2250.51},
+          {f::kBidSize, 3.5},
+          {f::kAskSize, 0.25},
+          {f::kSize, 0.1},
+          {f::kOpen24h, 2200},
+          {f::kHigh24h, 2300},
+          {f::kLow24h, 2150.25},
+          {f::kVolume24h, 98765.4321},
+          {f::kChangePct, change(2250.5, 2200)}},
+         Q_INT64_C(1795386138001));
+    data("ticker_missing_optional.json", QStringLiteral("SOL-EUR"),
+         {{f::kPrice, 101.5}, {f::kBid, 101.4}, {f::kAsk, 101.6}}, Q_INT64_C(1795386139000));
+    data("ticker_minimal_type_last.json", QStringLiteral("ADA-USD"), {{f::kPrice, 0.45}}, store::kNoTime);
+    // change_pct would be infinite here, so it is left out rather than sent as inf.
+    data("ticker_huge_numbers.json", QStringLiteral("BTC-USD"),
+         {{f::kPrice, 1e308}, {f::kBid, 1e-8}, {f::kOpen24h, 1e-300}, {f::kVolume24h, 1.7976931348623157e308}},
+         Q_INT64_C(1795386137818));
+    data("ticker_negative_numbers.json", QStringLiteral("SPREAD-X"),
+         {{f::kPrice, -1.5}, {f::kBid, -2.25}, {f::kAsk, -0.0}, {f::kOpen24h, -3}, {f::kChangePct, -50}},
+         Q_INT64_C(1795386137818));
+
+    control("heartbeat.json", false);
+    control("subscriptions.json", true);
+    control("error_invalid_product.json", false, int(IssueKind::SymbolRejected), QStringLiteral("FOO-USD"),
+            {QStringLiteral("FOO-USD is not a valid product")});
+    control("error_other.json", false, int(IssueKind::ServerError), QString(),
+            {QStringLiteral("Failed to subscribe"), QStringLiteral("ticker_batch is not a valid channel")});
+    control("unknown_type_status.json", false);
+    control("unknown_type_l2update.json", false);
+
+    bad("ticker_overflow.json", IssueKind::WrongType, {QStringLiteral("\"price\""), QStringLiteral("1e400")});
+    bad("ticker_price_null.json", IssueKind::WrongType, {QStringLiteral("\"price\""), QStringLiteral("null")});
+    bad("ticker_bid_text.json", IssueKind::WrongType, {QStringLiteral("\"best_bid\""), QStringLiteral("\"n/a\"")});
+    bad("ticker_ask_object.json", IssueKind::WrongType, {QStringLiteral("\"best_ask\""), QStringLiteral("object")});
+    bad("ticker_size_bool.json", IssueKind::WrongType, {QStringLiteral("\"last_size\""), QStringLiteral("true")});
+    bad("ticker_product_number.json", IssueKind::WrongType, {QStringLiteral("\"product_id\""), QStringLiteral("42")});
+    bad("ticker_time_invalid.json", IssueKind::WrongType,
+        {QStringLiteral("\"time\""), QStringLiteral("2026-02-30T10:00:00Z")});
+    bad("ticker_time_number.json", IssueKind::WrongType, {QStringLiteral("\"time\""), QStringLiteral("1795386137818")});
+    bad("ticker_missing_product.json", IssueKind::MissingField, {QStringLiteral("\"product_id\"")});
+    bad("ticker_missing_price.json", IssueKind::MissingField, {QStringLiteral("\"price\"")});
+    bad("malformed_truncated.json", IssueKind::BadJson, {QStringLiteral("truncated"), QStringLiteral("{\"type\":\"ticker\"")});
+    bad("malformed_not_object.json", IssueKind::BadJson, {QStringLiteral("not a JSON object")});
+    bad("malformed_no_type.json", IssueKind::BadJson, {QStringLiteral("no \"type\"")});
+    bad("malformed_type_number.json", IssueKind::BadJson, {QStringLiteral("\"type\" is not a string")});
+    bad("malformed_trailing_content.json", IssueKind::BadJson, {QStringLiteral("after the JSON object")});
+    bad("malformed_bad_literal.json", IssueKind::BadJson, {QStringLiteral("[tru]")});
+    bad("malformed_bad_number.json", IssueKind::BadJson, {QStringLiteral("bad number")});
+    bad("non_utf8.json", IssueKind::BadJson, {QStringLiteral("UTF-8"), QStringLiteral("BTC-\uFFFD")});
+    bad("deeply_nested.json", IssueKind::BadJson, {QStringLiteral("nested too deeply")});
+    return rows;
+}
+
+} // namespace
+
+void TstCoinbaseCodec::decodesRecordedFrames_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("symbol");
+    QTest::addColumn<Fields>("fields");
+    QTest::addColumn<qint64>("sourceMs");
+    QTest::addColumn<bool>("ack");
+    QTest::addColumn<int>("issue");
+    QTest::addColumn<QString>("issueSymbol");
+    QTest::addColumn<QStringList>("detailParts");
+
+    for (const Expectation &row : recordedFrames())
+        QTest::newRow(qPrintable(row.file)) << row.file << int(row.kind) << row.symbol << row.fields << row.sourceMs
+                                            << row.ack << row.issue << row.issueSymbol << row.detailParts;
+}
+
+void TstCoinbaseCodec::decodesRecordedFrames()
+{
+    QFETCH(QString, file);
+    QFETCH(int, kind);
+    QFETCH(QString, symbol);
+    QFETCH(Fields, fields);
+    QFETCH(qint64, sourceMs);
+    QFETCH(bool, ack);
+    QFETCH(int, issue);
+    QFETCH(QString, issueSymbol);
+    QFETCH(QStringList, detailParts);
+
+    const QByteArray frame = readFrame(file);
+    QVERIFY2(!frame.isEmpty(), qPrintable(dataPath(file)));
+
+    CoinbaseCodec codec;
+    const DecodeResult result = codec.decode(frame, kReceivedMs);
+    checkConsistent(result);
+    if (QTest::currentTestFailed())
+        return;
+
+    QCOMPARE(int(result.kind), kind);
+    QCOMPARE(result.subscriptionAck, ack);
+    if (kind == int(FrameKind::Data)) {
+        QCOMPARE(result.updates.size(), 1);
+        const store::Update &update = result.updates.first();
+        QCOMPARE(update.symbol, symbol);
+        QCOMPARE(update.sourceMs, sourceMs);
+        QCOMPARE(update.receivedMs, kReceivedMs);
+        // Exact values in canonical order; no extra fields (sequence, side, trade_id, volume_30d).
+        const Fields actual = fieldsOf(update);
+        QVERIFY2(actual == fields, qPrintable(QStringLiteral("\nactual:   %1\nexpected: %2")
+                                                  .arg(fieldsText(actual), fieldsText(fields))));
+    }
+    if (issue == kNoIssue) {
+        QVERIFY(result.issues.isEmpty());
+        return;
+    }
+    QCOMPARE(result.issues.size(), 1);
+    const codec::DecodeIssue &decodeIssue = result.issues.first();
+    QCOMPARE(int(decodeIssue.kind), issue);
+    QCOMPARE(decodeIssue.symbol, issueSymbol);
+    for (const QString &part : detailParts)
+        QVERIFY2(decodeIssue.detail.contains(part), qPrintable(QStringLiteral("\"%1\" lacks \"%2\"").arg(decodeIssue.detail, part)));
+}
+
+void TstCoinbaseCodec::everyRecordedFrameHasAnExpectation()
+{
+    // A frame file without a row above would sit in the repository untested.
+    QStringList expected;
+    for (const Expectation &row : recordedFrames())
+        expected.append(row.file);
+    expected.sort();
+    QStringList files = QDir(dataPath({})).entryList({QStringLiteral("*.json")}, QDir::Files);
+    files.sort();
+    QCOMPARE(files, expected);
+}
+
+void TstCoinbaseCodec::rejectedProductNamesTheSymbol()
+{
+    CoinbaseCodec codec;
+    const DecodeResult result = codec.decode(
+        R"({"type":"error","message":"Failed to subscribe","reason":"DOGE-XYZ is not a valid product"})", kReceivedMs);
+    QCOMPARE(result.kind, FrameKind::Control);
+    QCOMPARE(result.issues.size(), 1);
+    QCOMPARE(result.issues.first().kind, IssueKind::SymbolRejected);
+    QCOMPARE(result.issues.first().symbol, QStringLiteral("DOGE-XYZ"));
+    QCOMPARE(result.issues.first().detail, QStringLiteral("DOGE-XYZ is not a valid product"));
+}
+
+void TstCoinbaseCodec::otherServerErrorsCarryMessageAndReason()
+{
+    CoinbaseCodec codec;
+    DecodeResult result = codec.decode(readFrame(QStringLiteral("error_other.json")), kReceivedMs);
+    QCOMPARE(result.kind, FrameKind::Control);
+    QCOMPARE(result.issues.size(), 1);
+    QCOMPARE(result.issues.first().kind, IssueKind::ServerError);
+    QCOMPARE(result.issues.first().detail, QStringLiteral("Failed to subscribe: ticker_batch is not a valid channel"));
+    QVERIFY(result.issues.first().symbol.isEmpty());
+
+    result = codec.decode(R"({"type":"error","message":"Authentication Failed"})", kReceivedMs);
+    QCOMPARE(result.kind, FrameKind::Control);
+    QCOMPARE(result.issues.size(), 1);
+    QCOMPARE(result.issues.first().kind, IssueKind::ServerError);
+    QCOMPARE(result.issues.first().detail, QStringLiteral("Authentication Failed"));
+
+    result = codec.decode(R"({"type":"error"})", kReceivedMs);
+    QCOMPARE(result.issues.size(), 1);
+    QCOMPARE(result.issues.first().kind, IssueKind::ServerError);
+    QVERIFY(!result.issues.first().detail.isEmpty());
+}
+
+void TstCoinbaseCodec::emptyFrameIsBadNotACrash()
+{
+    CoinbaseCodec codec;
+    for (const QByteArray &frame : {QByteArray(), QByteArray(" "), QByteArray("\n\t "), QByteArray(1, '\0')}) {
+        const DecodeResult result = codec.decode(frame, kReceivedMs);
+        QCOMPARE(result.kind, FrameKind::Bad);
+        QCOMPARE(result.issues.size(), 1);
+        QCOMPARE(result.issues.first().kind, IssueKind::BadJson);
+        checkConsistent(result);
+    }
+}
+
+void TstCoinbaseCodec::everyPrefixOfATickerIsBad()
+{
+    const QByteArray ticker = readFrame(QStringLiteral("ticker.json")).trimmed();
+    QVERIFY(!ticker.isEmpty());
+    CoinbaseCodec codec;
+    QCOMPARE(codec.decode(ticker, kReceivedMs).kind, FrameKind::Data);
+    for (qsizetype length = 0; length < ticker.size(); ++length) {
+        const DecodeResult result = codec.decode(ticker.left(length), kReceivedMs);
+        QVERIFY2(result.kind == FrameKind::Bad, qPrintable(QStringLiteral("prefix of %1 bytes").arg(length)));
+        checkConsistent(result);
+    }
+}
+
+void TstCoinbaseCodec::shorterFrameAfterLongerOneSeesNoStaleBytes()
+{
+    // The buffer is reused: the bytes after a short frame still hold the end of the long
+    // one ("}"), which must not complete the short, truncated frame.
+    CoinbaseCodec codec;
+    const QByteArray longFrame = R"({"type":"heartbeat","product_id":"BTC-USD","padding":"xxxxxxxxxxxxxxxx"}})";
+    const QByteArray closed = R"({"type":"heartbeat","product_id":"BTC-USD"})";
+    const QByteArray truncated = closed.left(closed.size() - 1);
+    QCOMPARE(codec.decode(closed + QByteArray(40, ' '), kReceivedMs).kind, FrameKind::Control);
+    QCOMPARE(codec.decode(truncated, kReceivedMs).kind, FrameKind::Bad);
+    QCOMPARE(codec.decode(longFrame, kReceivedMs).kind, FrameKind::Bad); // "}}" is trailing content
+    QCOMPARE(codec.decode(truncated, kReceivedMs).kind, FrameKind::Bad);
+    QCOMPARE(codec.decode(closed, kReceivedMs).kind, FrameKind::Control);
+
+    // Unbalanced but ending in "}", with "}" left right behind it by the previous frame.
+    const QByteArray unbalanced = R"({"type":"heartbeat","x":{"b":1})";
+    QCOMPARE(codec.decode(unbalanced + "}}}}}}}}", kReceivedMs).kind, FrameKind::Bad);
+    QCOMPARE(codec.decode(unbalanced, kReceivedMs).kind, FrameKind::Bad);
+    QCOMPARE(codec.decode(unbalanced + "}", kReceivedMs).kind, FrameKind::Control);
+}
+
+void TstCoinbaseCodec::randomBytesAndMutatedTickersNeverCrash()
+{
+    QRandomGenerator random(424242);
+    CoinbaseCodec codec;
+    const QByteArray ticker = readFrame(QStringLiteral("ticker.json"));
+    const QByteArray alphabet = R"({}[]":,-.0123456789eE tfnul\ab)";
+    int data = 0;
+    for (int i = 0; i < 20000; ++i) {
+        QByteArray frame;
+        switch (i % 3) {
+        case 0: // raw random bytes
+            frame.resize(random.bounded(200));
+            for (char &c : frame)
+                c = char(random.bounded(256));
+            break;
+        case 1: // random JSON-ish tokens
+            frame.resize(random.bounded(200));
+            for (char &c : frame)
+                c = alphabet.at(random.bounded(alphabet.size()));
+            break;
+        default: // a real ticker with a few bytes changed
+            frame = ticker;
+            for (int n = 1 + random.bounded(4); n > 0; --n)
+                frame[random.bounded(frame.size())] = char(random.bounded(256));
+            break;
+        }
+        const DecodeResult result = codec.decode(frame, kReceivedMs);
+        checkConsistent(result);
+        if (QTest::currentTestFailed())
+            qFatal("inconsistent result for frame %s", frame.toHex().constData());
+        data += result.kind == FrameKind::Data ? 1 : 0;
+    }
+    QVERIFY(data > 0); // some mutations leave a valid ticker: the decoder is not refusing everything
+}
+
+void TstCoinbaseCodec::sixteenMebibyteFramesAreHandled()
+{
+    constexpr qsizetype kSize = 16 * 1024 * 1024;
+    CoinbaseCodec codec;
+
+    QByteArray padded = R"({"type":"status","padding":")";
+    padded += QByteArray(kSize - padded.size() - 2, 'x');
+    padded += "\"}";
+    QCOMPARE(padded.size(), kSize);
+    QCOMPARE(codec.decode(padded, kReceivedMs).kind, FrameKind::Control);
+
+    const QByteArray brackets(kSize, '[');
+    DecodeResult result = codec.decode(brackets, kReceivedMs);
+    QCOMPARE(result.kind, FrameKind::Bad);
+    checkConsistent(result);
+
+    QByteArray nested = R"({"type":"status","junk":)";
+    nested += QByteArray(kSize - nested.size(), '[');
+    result = codec.decode(nested, kReceivedMs);
+    QCOMPARE(result.kind, FrameKind::Bad);
+    checkConsistent(result);
+
+    QByteArray junk(kSize, '\0');
+    QRandomGenerator random(7);
+    random.fillRange(reinterpret_cast<quint32 *>(junk.data()), junk.size() / 4);
+    result = codec.decode(junk, kReceivedMs);
+    QCOMPARE(result.kind, FrameKind::Bad);
+    checkConsistent(result);
+
+    // Big buffers are given back; the codec keeps decoding normal frames.
+    result = codec.decode(readFrame(QStringLiteral("ticker.json")), kReceivedMs);
+    QCOMPARE(result.kind, FrameKind::Data);
+    QCOMPARE(result.updates.first().symbol, QStringLiteral("BTC-USD"));
+}
+
+void TstCoinbaseCodec::badJsonExcerptIsShortAndPrintable()
+{
+    QByteArray frame = "{\"type\":\"ticker\",\r\n\t\"x\":\"\x01\x02\x1b[31m\xc3\x28\xe2\x80\xae";
+    frame += QByteArray(5000, 'y');
+    CoinbaseCodec codec;
+    const DecodeResult result = codec.decode(frame, kReceivedMs);
+    QCOMPARE(result.kind, FrameKind::Bad);
+    QCOMPARE(result.issues.size(), 1);
+    const QString detail = result.issues.first().detail;
+    QVERIFY(isPrintableLine(detail));
+    QVERIFY2(detail.size() < 130, qPrintable(detail));
+    QVERIFY(detail.contains(QStringLiteral("{\"type\":\"ticker\",")));
+    QVERIFY(detail.contains(QChar(0xFFFD)));
+    QVERIFY(!detail.contains(QChar(0x202E))); // no right-to-left override reaches a log line
+    QVERIFY(detail.endsWith(QChar(0x2026)));
+}
+
+void TstCoinbaseCodec::wrongTypeDetailNamesFieldAndValue()
+{
+    CoinbaseCodec codec;
+    const DecodeResult result = codec.decode(readFrame(QStringLiteral("ticker_bid_text.json")), kReceivedMs);
+    QCOMPARE(result.kind, FrameKind::Bad);
+    QCOMPARE(result.issues.size(), 1);
+    QCOMPARE(result.issues.first().detail, QStringLiteral("field \"best_bid\": expected a number, got \"n/a\""));
+}
+
+void TstCoinbaseCodec::manyDistinctProductsKeepTheirOwnSymbols()
+{
+    CoinbaseCodec codec;
+    for (int round = 0; round < 2; ++round) {
+        for (int i = 0; i < 5000; ++i) {
+            const QByteArray frame =
+                QStringLiteral(R"({"type":"ticker","product_id":"P%1-USD","price":"%1"})").arg(i).toUtf8();
+            const DecodeResult result = codec.decode(frame, kReceivedMs);
+            QCOMPARE(result.kind, FrameKind::Data);
+            QCOMPARE(result.updates.first().symbol, QStringLiteral("P%1-USD").arg(i));
+            QCOMPARE(result.updates.first().fields.first().value, double(i));
+        }
+    }
+}
+
+void TstCoinbaseCodec::subscribeListsProductsAndDefaultChannels()
+{
+    CoinbaseCodec codec;
+    const QList<QByteArray> frames = codec.subscribeMessages({QStringLiteral("BTC-USD"), QStringLiteral("ETH-USD")});
+    QCOMPARE(frames.size(), 1);
+    const QJsonObject message = parseFrame(frames.first());
+    QCOMPARE(message.size(), 3);
+    QCOMPARE(message.value(QLatin1String("type")).toString(), QStringLiteral("subscribe"));
+    QCOMPARE(message.value(QLatin1String("product_ids")).toArray(),
+             strings({QStringLiteral("BTC-USD"), QStringLiteral("ETH-USD")}));
+    QCOMPARE(message.value(QLatin1String("channels")).toArray(),
+             strings({QStringLiteral("ticker"), QStringLiteral("heartbeat")}));
+}
+
+void TstCoinbaseCodec::unsubscribeListsProductsAndChannels()
+{
+    CoinbaseCodec codec;
+    const QList<QByteArray> frames = codec.unsubscribeMessages({QStringLiteral("ETH-USD")});
+    QCOMPARE(frames.size(), 1);
+    const QJsonObject message = parseFrame(frames.first());
+    QCOMPARE(message.size(), 3);
+    QCOMPARE(message.value(QLatin1String("type")).toString(), QStringLiteral("unsubscribe"));
+    QCOMPARE(message.value(QLatin1String("product_ids")).toArray(), strings({QStringLiteral("ETH-USD")}));
+    QCOMPARE(message.value(QLatin1String("channels")).toArray(),
+             strings({QStringLiteral("ticker"), QStringLiteral("heartbeat")}));
+}
+
+void TstCoinbaseCodec::configuredChannelsAreSent()
+{
+    CoinbaseCodec codec({QStringLiteral("ticker"), QStringLiteral("status"), QStringLiteral("ticker")});
+    QCOMPARE(codec.channels(), QStringList({QStringLiteral("ticker"), QStringLiteral("status")}));
+    const QJsonObject message = parseFrame(codec.subscribeMessages({QStringLiteral("BTC-USD")}).value(0));
+    QCOMPARE(message.value(QLatin1String("channels")).toArray(),
+             strings({QStringLiteral("ticker"), QStringLiteral("status")}));
+
+    // No channel at all would subscribe to nothing: the defaults apply.
+    CoinbaseCodec fallback(QStringList{});
+    QCOMPARE(fallback.channels(), QStringList({QStringLiteral("ticker"), QStringLiteral("heartbeat")}));
+}
+
+void TstCoinbaseCodec::emptySymbolListSendsNothing()
+{
+    CoinbaseCodec codec;
+    QVERIFY(codec.subscribeMessages({}).isEmpty());
+    QVERIFY(codec.unsubscribeMessages({}).isEmpty());
+    QVERIFY(codec.subscribeMessages({QString()}).isEmpty());
+}
+
+void TstCoinbaseCodec::duplicateAndEmptySymbolsAreDropped()
+{
+    CoinbaseCodec codec;
+    const QJsonObject message = parseFrame(
+        codec.subscribeMessages({QStringLiteral("BTC-USD"), QString(), QStringLiteral("BTC-USD"), QStringLiteral("ETH-USD")})
+            .value(0));
+    QCOMPARE(message.value(QLatin1String("product_ids")).toArray(),
+             strings({QStringLiteral("BTC-USD"), QStringLiteral("ETH-USD")}));
+}
+
+void TstCoinbaseCodec::symbolsAreEscapedInSubscriptions_data()
+{
+    QTest::addColumn<QString>("symbol");
+
+    QTest::newRow("quote") << QStringLiteral("BTC\"USD");
+    QTest::newRow("backslash") << QStringLiteral("BTC\\USD");
+    QTest::newRow("json injection") << QStringLiteral("X\"],\"channels\":[\"full");
+    QTest::newRow("newline and tab") << QStringLiteral("BTC\n\tUSD");
+    QTest::newRow("control character") << QString::fromUtf8("BTC\x01\x1fUSD");
+    QTest::newRow("delete") << QString::fromUtf8("BTC\x7fUSD");
+    QTest::newRow("non-ascii") << QString::fromUtf8("\xe2\x82\xac-USD");
+    QTest::newRow("outside the BMP") << QString::fromUtf8("\xf0\x9f\x98\x80-USD");
+}
+
+void TstCoinbaseCodec::symbolsAreEscapedInSubscriptions()
+{
+    QFETCH(QString, symbol);
+    CoinbaseCodec codec;
+    const QList<QByteArray> frames = codec.subscribeMessages({symbol, QStringLiteral("ETH-USD")});
+    QCOMPARE(frames.size(), 1);
+    for (const char c : frames.first())
+        QVERIFY2(static_cast<unsigned char>(c) >= 0x20, "raw control byte in the frame");
+    const QJsonObject message = parseFrame(frames.first());
+    QCOMPARE(message.size(), 3);
+    QCOMPARE(message.value(QLatin1String("product_ids")).toArray(), strings({symbol, QStringLiteral("ETH-USD")}));
+    QCOMPARE(message.value(QLatin1String("channels")).toArray(),
+             strings({QStringLiteral("ticker"), QStringLiteral("heartbeat")}));
+}
+
+void TstCoinbaseCodec::reportsProtocolAndExpectsAnAck()
+{
+    CoinbaseCodec codec;
+    QCOMPARE(codec.protocol(), QStringLiteral("coinbase"));
+    QVERIFY(codec.expectsSubscriptionAck());
+    QCOMPARE(codec.displaySymbol(QStringLiteral("BTC-USD")), QStringLiteral("BTC-USD"));
+}
+
+void TstCoinbaseCodec::benchmarkTickerDecode()
+{
+    const QByteArray ticker = readFrame(QStringLiteral("ticker.json"));
+    CoinbaseCodec codec;
+    qsizetype updates = 0;
+    QBENCHMARK {
+        for (int i = 0; i < 1000; ++i)
+            updates += codec.decode(ticker, kReceivedMs).updates.size();
+    }
+    QVERIFY(updates >= 1000);
+}
+
+QTEST_APPLESS_MAIN(TstCoinbaseCodec)
+
+#include "tst_coinbasecodec.moc"

@@ -1,0 +1,310 @@
+#include "core/store/SeriesHistory.h"
+
+#include <QTest>
+
+#include <limits>
+
+using namespace feeddeck::store;
+
+namespace {
+
+const QString kFeed = QStringLiteral("crypto");
+const QString kSym = QStringLiteral("BTC-USD");
+
+Update tick(qint64 t, double price, const QString &symbol = kSym)
+{
+    Update u;
+    u.symbol = symbol;
+    u.fields.append({fields::kPrice, price});
+    u.receivedMs = t;
+    return u;
+}
+
+QList<qint64> timesOf(const QList<Point> &points)
+{
+    QList<qint64> times;
+    for (const Point &p : points)
+        times.append(p.t);
+    return times;
+}
+
+} // namespace
+
+class TstSeriesHistory : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void recordAppendsOnePointPerFieldAtTheReceiveTime()
+    {
+        SeriesHistory history(100);
+        Update u;
+        u.symbol = kSym;
+        u.fields.append({fields::kPrice, 100.0});
+        u.fields.append({fields::kBid, 99.0});
+        u.receivedMs = 5000;
+        u.sourceMs = 4000;
+        history.record(kFeed, u);
+
+        QCOMPARE(history.seriesCount(), 2);
+        QCOMPARE(history.size(kFeed, kSym, fields::kPrice), 1);
+        QCOMPARE(history.size(kFeed, kSym, fields::kBid), 1);
+        QCOMPARE(history.size(kFeed, kSym, fields::kAsk), 0);
+        const QList<Point> bid = history.points(kFeed, kSym, fields::kBid, 0, 10000);
+        QCOMPARE(bid.size(), 1);
+        QCOMPARE(bid.first().t, 5000);
+        QCOMPARE(bid.first().v, 99.0);
+    }
+
+    void ringKeepsExactlyItsCapacityAndDropsTheOldest_data()
+    {
+        QTest::addColumn<int>("capacity");
+        QTest::addColumn<int>("extra");
+        QTest::newRow("capacity 1, no overflow") << 1 << 0;
+        QTest::newRow("capacity 1, 5 over") << 1 << 5;
+        QTest::newRow("capacity 10, 3 over") << 10 << 3;
+        QTest::newRow("one full chunk, 1 over") << SeriesHistory::kChunkPoints << 1;
+        QTest::newRow("chunk plus one, wraps twice") << SeriesHistory::kChunkPoints + 1 << 600;
+        QTest::newRow("capacity 1000, 1000 over") << 1000 << 1000;
+        QTest::newRow("capacity 1000, 2345 over") << 1000 << 2345;
+    }
+
+    void ringKeepsExactlyItsCapacityAndDropsTheOldest()
+    {
+        QFETCH(int, capacity);
+        QFETCH(int, extra);
+        SeriesHistory history(capacity);
+        for (int i = 0; i < capacity + extra; ++i)
+            history.record(kFeed, tick(i, i * 0.5));
+
+        QCOMPARE(history.size(kFeed, kSym, fields::kPrice), capacity);
+        const QList<Point> all = history.points(kFeed, kSym, fields::kPrice,
+                                                std::numeric_limits<qint64>::min(),
+                                                std::numeric_limits<qint64>::max());
+        QCOMPARE(all.size(), capacity);
+        for (int i = 0; i < capacity; ++i) {
+            QCOMPARE(all.at(i).t, qint64(extra + i));
+            QCOMPARE(all.at(i).v, (extra + i) * 0.5);
+        }
+        // The oldest dropped point is gone from range queries too.
+        if (extra > 0)
+            QVERIFY(history.points(kFeed, kSym, fields::kPrice, 0, extra - 1).isEmpty());
+    }
+
+    void storageGrowsInChunksAsASeriesFills()
+    {
+        const int capacity = 4 * SeriesHistory::kChunkPoints + 17;
+        SeriesHistory history(capacity);
+        const std::size_t empty = history.memoryBytes();
+        QVERIFY(empty < 1024);
+
+        history.record(kFeed, tick(0, 1.0));
+        const std::size_t onePoint = history.memoryBytes();
+        const std::size_t chunkBytes = SeriesHistory::kChunkPoints * sizeof(Point);
+        QVERIFY(onePoint > empty);
+        QVERIFY2(onePoint - empty <= chunkBytes + 512,
+                 qPrintable(QStringLiteral("one point costs %1 bytes").arg(onePoint - empty)));
+
+        for (int i = 1; i < capacity; ++i)
+            history.record(kFeed, tick(i, 1.0));
+        const std::size_t full = history.memoryBytes();
+        const std::size_t pointBytes = std::size_t(capacity) * sizeof(Point);
+        QVERIFY(full - empty >= pointBytes);
+        QVERIFY2(full - empty <= pointBytes + pointBytes / 20 + 512,
+                 qPrintable(QStringLiteral("full series costs %1 bytes for %2 points")
+                                .arg(full - empty)
+                                .arg(capacity)));
+
+        // Overwriting the oldest allocates nothing more.
+        for (int i = 0; i < capacity * 2; ++i)
+            history.record(kFeed, tick(capacity + i, 2.0));
+        QCOMPARE(history.memoryBytes(), full);
+
+        history.removeFeed(kFeed);
+        QVERIFY(history.memoryBytes() < onePoint);
+    }
+
+    void aShortSeriesInALargeHistoryCostsOneChunk()
+    {
+        SeriesHistory history; // 100000 points a series
+        history.record(kFeed, tick(0, 1.0));
+        QVERIFY(history.memoryBytes() < 8 * 1024);
+    }
+
+    void markGapEndsEverySeriesOfThatFeedOnce()
+    {
+        SeriesHistory history(100);
+        Update u = tick(1000, 10.0);
+        u.fields.append({fields::kBid, 9.0});
+        history.record(kFeed, u);
+        history.record(kFeed, tick(1000, 20.0, QStringLiteral("ETH-USD")));
+        history.record(QStringLiteral("other"), tick(1000, 30.0));
+
+        history.markGap(kFeed, 2000);
+        history.markGap(kFeed, 2500); // still disconnected: no second gap
+
+        for (const auto &[symbol, field] : {std::pair{kSym, fields::kPrice}, std::pair{kSym, fields::kBid},
+                                            std::pair{QStringLiteral("ETH-USD"), fields::kPrice}}) {
+            const QList<Point> pts = history.points(kFeed, symbol, field, 0, 10000);
+            QCOMPARE(pts.size(), 2);
+            QVERIFY(!SeriesHistory::isGap(pts.at(0)));
+            QVERIFY(SeriesHistory::isGap(pts.at(1)));
+            QCOMPARE(pts.at(1).t, 2000);
+        }
+        QCOMPARE(history.size(QStringLiteral("other"), kSym, fields::kPrice), 1);
+
+        // After new data, the next disconnect marks a new gap.
+        history.record(kFeed, tick(3000, 11.0));
+        history.markGap(kFeed, 4000);
+        const QList<Point> pts = history.points(kFeed, kSym, fields::kPrice, 0, 10000);
+        QCOMPARE(timesOf(pts), (QList<qint64>{1000, 2000, 3000, 4000}));
+        QVERIFY(SeriesHistory::isGap(pts.at(3)));
+        QVERIFY(!SeriesHistory::isGap(pts.at(2)));
+    }
+
+    void markGapOnAFeedWithoutPointsAddsNothing()
+    {
+        SeriesHistory history(100);
+        history.markGap(kFeed, 1000);
+        QCOMPARE(history.seriesCount(), 0);
+        QVERIFY(history.keys().isEmpty());
+    }
+
+    void rangeQueriesIncludeBothEdges_data()
+    {
+        QTest::addColumn<qint64>("from");
+        QTest::addColumn<qint64>("to");
+        QTest::addColumn<QList<qint64>>("expected");
+        // Points at 10, 20, 30, 40, 50.
+        QTest::newRow("exact edges") << qint64(20) << qint64(40) << QList<qint64>{20, 30, 40};
+        QTest::newRow("between points") << qint64(15) << qint64(45) << QList<qint64>{20, 30, 40};
+        QTest::newRow("single instant") << qint64(30) << qint64(30) << QList<qint64>{30};
+        QTest::newRow("whole range") << qint64(10) << qint64(50) << QList<qint64>{10, 20, 30, 40, 50};
+        QTest::newRow("wider than data") << qint64(0) << qint64(100) << QList<qint64>{10, 20, 30, 40, 50};
+        QTest::newRow("before all") << qint64(0) << qint64(9) << QList<qint64>{};
+        QTest::newRow("after all") << qint64(51) << qint64(90) << QList<qint64>{};
+        QTest::newRow("between two points") << qint64(21) << qint64(29) << QList<qint64>{};
+        QTest::newRow("reversed") << qint64(40) << qint64(20) << QList<qint64>{};
+    }
+
+    void rangeQueriesIncludeBothEdges()
+    {
+        QFETCH(qint64, from);
+        QFETCH(qint64, to);
+        QFETCH(QList<qint64>, expected);
+        // Capacity 5 with 6 appends: the ring has wrapped, so the search crosses its end.
+        SeriesHistory history(5);
+        for (qint64 t : {0, 10, 20, 30, 40, 50})
+            history.record(kFeed, tick(t, double(t)));
+        QCOMPARE(timesOf(history.points(kFeed, kSym, fields::kPrice, from, to)), expected);
+    }
+
+    void pointsAroundAddsTheNeighboursOfTheRange()
+    {
+        SeriesHistory history(100);
+        for (qint64 t : {10, 20, 30, 40, 50})
+            history.record(kFeed, tick(t, double(t)));
+        QCOMPARE(timesOf(history.pointsAround(kFeed, kSym, fields::kPrice, 25, 35)),
+                 (QList<qint64>{20, 30, 40}));
+        QCOMPARE(timesOf(history.pointsAround(kFeed, kSym, fields::kPrice, 20, 40)),
+                 (QList<qint64>{10, 20, 30, 40, 50}));
+        QCOMPARE(timesOf(history.pointsAround(kFeed, kSym, fields::kPrice, 0, 5)), QList<qint64>{10});
+        QCOMPARE(timesOf(history.pointsAround(kFeed, kSym, fields::kPrice, 60, 70)), QList<qint64>{50});
+        QCOMPARE(timesOf(history.pointsAround(kFeed, kSym, fields::kPrice, 22, 28)),
+                 (QList<qint64>{20, 30}));
+    }
+
+    void anOlderPointIsClampedToTheLastTime()
+    {
+        SeriesHistory history(100);
+        history.record(kFeed, tick(1000, 1.0));
+        history.record(kFeed, tick(900, 2.0)); // clock stepped back
+        history.record(kFeed, tick(1000, 3.0));
+        history.record(kFeed, tick(1100, 4.0));
+
+        const QList<Point> pts = history.points(kFeed, kSym, fields::kPrice, 0, 5000);
+        QCOMPARE(timesOf(pts), (QList<qint64>{1000, 1000, 1000, 1100}));
+        QCOMPARE(pts.at(1).v, 2.0);
+        QVERIFY(history.points(kFeed, kSym, fields::kPrice, 0, 999).isEmpty());
+        QCOMPARE(history.points(kFeed, kSym, fields::kPrice, 1000, 1000).size(), 3);
+    }
+
+    void newSeriesBeyondTheLimitAreRefusedAndCounted()
+    {
+        SeriesHistory history(10, 3);
+        Update u = tick(1, 1.0);
+        u.fields.append({fields::kBid, 1.0});
+        history.record(kFeed, u);                                       // 2 series
+        history.record(kFeed, tick(1, 1.0, QStringLiteral("ETH-USD"))); // 3rd
+        history.record(kFeed, tick(1, 1.0, QStringLiteral("SOL-USD"))); // refused
+        history.record(kFeed, u);                                       // existing: fine
+
+        QCOMPARE(history.seriesCount(), 3);
+        QCOMPARE(history.refusedSeries(), 1u);
+        QCOMPARE(history.size(kFeed, QStringLiteral("SOL-USD"), fields::kPrice), 0);
+        QCOMPARE(history.size(kFeed, kSym, fields::kBid), 2);
+
+        history.removeSymbol(kFeed, QStringLiteral("ETH-USD"));
+        QCOMPARE(history.seriesCount(), 2);
+        history.record(kFeed, tick(2, 1.0, QStringLiteral("SOL-USD")));
+        QCOMPARE(history.size(kFeed, QStringLiteral("SOL-USD"), fields::kPrice), 1);
+    }
+
+    void valuesThatAreNotFiniteAndUntimedUpdatesAreNotRecorded()
+    {
+        SeriesHistory history(10);
+        Update u = tick(1, std::numeric_limits<double>::quiet_NaN());
+        u.fields.append({fields::kBid, std::numeric_limits<double>::infinity()});
+        u.fields.append({fields::kAsk, 5.0});
+        history.record(kFeed, u);
+        QCOMPARE(history.seriesCount(), 1);
+        QCOMPARE(history.size(kFeed, kSym, fields::kAsk), 1);
+
+        history.record(kFeed, tick(kNoTime, 1.0));
+        QCOMPARE(history.size(kFeed, kSym, fields::kPrice), 0);
+        QCOMPARE(history.untimedUpdates(), 1u);
+    }
+
+    void removeFeedDropsOnlyItsSeries()
+    {
+        SeriesHistory history(10);
+        Update u = tick(1, 1.0);
+        u.fields.append({fields::kBid, 1.0});
+        history.record(QStringLiteral("b"), u);
+        history.record(QStringLiteral("a"), tick(1, 1.0, QStringLiteral("Z")));
+        history.record(QStringLiteral("a"), tick(1, 1.0, QStringLiteral("Y")));
+        history.record(QStringLiteral("c"), tick(1, 1.0));
+
+        const QList<SeriesKey> before{{QStringLiteral("a"), QStringLiteral("Y"), fields::kPrice},
+                                      {QStringLiteral("a"), QStringLiteral("Z"), fields::kPrice},
+                                      {QStringLiteral("b"), kSym, fields::kPrice},
+                                      {QStringLiteral("b"), kSym, fields::kBid},
+                                      {QStringLiteral("c"), kSym, fields::kPrice}};
+        QCOMPARE(history.keys(), before);
+
+        history.removeFeed(QStringLiteral("b"));
+        QCOMPARE(history.seriesCount(), 3);
+        QCOMPARE(history.size(QStringLiteral("b"), kSym, fields::kPrice), 0);
+        QCOMPARE(history.keys(), (QList<SeriesKey>{before.at(0), before.at(1), before.at(4)}));
+
+        history.clear();
+        QCOMPARE(history.seriesCount(), 0);
+        QVERIFY(history.keys().isEmpty());
+    }
+
+    void aCopyIsIndependentOfTheOriginal()
+    {
+        SeriesHistory history(3);
+        for (qint64 t = 0; t < 5; ++t)
+            history.record(kFeed, tick(t, double(t)));
+        const SeriesHistory copy = history;
+        history.record(kFeed, tick(10, 10.0));
+        history.removeFeed(QStringLiteral("nothing"));
+
+        QCOMPARE(timesOf(copy.points(kFeed, kSym, fields::kPrice, 0, 100)), (QList<qint64>{2, 3, 4}));
+        QCOMPARE(timesOf(history.points(kFeed, kSym, fields::kPrice, 0, 100)), (QList<qint64>{3, 4, 10}));
+    }
+};
+
+QTEST_APPLESS_MAIN(TstSeriesHistory)
+#include "tst_serieshistory.moc"

@@ -1,0 +1,450 @@
+#include "core/workspace/WorkspaceParser.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QTest>
+
+using namespace feeddeck::workspace;
+
+namespace {
+
+const QStringList kProtocols = {QStringLiteral("coinbase"), QStringLiteral("binance"), QStringLiteral("json")};
+const QString kFile = QStringLiteral("ws.json");
+
+QByteArray readData(const QString &name)
+{
+    QFile file(QStringLiteral(FEEDDECK_TEST_DATA_DIR "/workspace/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing test data %s", qPrintable(file.fileName()));
+    return file.readAll();
+}
+
+// A document with one feed: the base feed's keys, overridden by `feedKeys` (a JSON object body).
+QByteArray oneFeed(const QByteArray &feedKeys)
+{
+    return "{\"version\": 1, \"feeds\": [{" + feedKeys + "}]}";
+}
+
+QStringList paths(const QList<WorkspaceProblem> &problems)
+{
+    QStringList result;
+    for (const WorkspaceProblem &problem : problems)
+        result.append(problem.jsonPath);
+    return result;
+}
+
+} // namespace
+
+class TstWorkspaceParser : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void designExampleParsesWithEveryValue();
+    void missingOptionalKeysGetDefaults();
+    void unknownKeysAreKeptVerbatim();
+    void simulatorUrlsAreAccepted_data();
+    void simulatorUrlsAreAccepted();
+    void urlSchemeIsStoredInLowerCase();
+    void emptyFeedListIsValid();
+    void invalidInputIsReportedAtItsPath_data();
+    void invalidInputIsReportedAtItsPath();
+    void everyProblemIsReportedNotOnlyTheFirst();
+    void brokenJsonNamesLineAndColumn();
+    void byteOrderMarkIsIgnored();
+    void problemToStringJoinsFilePathAndMessage();
+    void formatProblemsPutsOneProblemPerLine();
+    void problemListIsBounded();
+    void truncatedFileAtEveryLengthYieldsProblemsNotCrash();
+    void hostileInputYieldsProblemsNotCrash_data();
+    void hostileInputYieldsProblemsNotCrash();
+};
+
+void TstWorkspaceParser::designExampleParsesWithEveryValue()
+{
+    const ParseResult result = parseWorkspace(readData(QStringLiteral("full.json")), kFile, kProtocols);
+    QVERIFY2(result.problems.isEmpty(), qPrintable(formatProblems(result.problems)));
+    QVERIFY(result.workspace.has_value());
+    const Workspace &ws = *result.workspace;
+    QCOMPARE(ws.version, 1);
+    QCOMPARE(ws.feeds.size(), 3);
+
+    const FeedConfig &crypto = ws.feeds.at(0);
+    QCOMPARE(crypto.id, QStringLiteral("crypto"));
+    QCOMPARE(crypto.name, QStringLiteral("Crypto"));
+    QCOMPARE(crypto.protocol, QStringLiteral("coinbase"));
+    QCOMPARE(crypto.url, QUrl(QStringLiteral("wss://ws-feed.exchange.coinbase.com")));
+    QCOMPARE(crypto.symbols, (QStringList{"BTC-USD", "ETH-USD"}));
+    QCOMPARE(crypto.enabled, true);
+    QCOMPARE(crypto.options.value("channels").toArray(), (QJsonArray{"ticker", "heartbeat"}));
+    QCOMPARE(crypto.reconnect.initialMs, 500);
+    QCOMPARE(crypto.reconnect.maxMs, 30000);
+    QCOMPARE(crypto.staleAfterMs, 10000);
+    QCOMPARE(crypto.maxMessageBytes, 1048576);
+    QCOMPARE(crypto.headers.size(), 1);
+    QCOMPARE(crypto.headers.at(0).first, QStringLiteral("Authorization"));
+    // Expansion happens at connect time, never at load time.
+    QCOMPARE(crypto.headers.at(0).second, QStringLiteral("Bearer ${env:CRYPTO_TOKEN}"));
+
+    const FeedConfig &spot = ws.feeds.at(1);
+    QCOMPARE(spot.url.port(), 9443);
+    QCOMPARE(spot.enabled, false);
+    QCOMPARE(spot.handshakeTimeoutMs, 2500);
+    QCOMPARE(spot.options.value("streams").toArray(), (QJsonArray{"ticker", "bookTicker"}));
+
+    const FeedConfig &stock = ws.feeds.at(2);
+    QCOMPARE(stock.protocol, QStringLiteral("json"));
+    QCOMPARE(stock.json.value("key").toArray(), (QJsonArray{"sku", "warehouse"}));
+    QCOMPARE(stock.json.value("match").toObject().value("type").toString(), QStringLiteral("inventory"));
+    QVERIFY(stock.extra.isEmpty());
+}
+
+void TstWorkspaceParser::missingOptionalKeysGetDefaults()
+{
+    const ParseResult result = parseWorkspace(readData(QStringLiteral("minimal.json")), kFile, kProtocols);
+    QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
+    const FeedConfig &feed = result.workspace->feeds.at(0);
+    QCOMPARE(feed.name, QStringLiteral("solo"));
+    QVERIFY(feed.symbols.isEmpty());
+    QCOMPARE(feed.enabled, true);
+    QVERIFY(feed.options.isEmpty());
+    QVERIFY(feed.json.isEmpty());
+    QCOMPARE(feed.reconnect.initialMs, 500);
+    QCOMPARE(feed.reconnect.maxMs, 30000);
+    QCOMPARE(feed.staleAfterMs, 10000);
+    QCOMPARE(feed.handshakeTimeoutMs, 10000);
+    QCOMPARE(feed.maxMessageBytes, 1048576);
+    QVERIFY(feed.headers.isEmpty());
+    QVERIFY(feed.extra.isEmpty());
+    QVERIFY(result.workspace->extra.isEmpty());
+}
+
+void TstWorkspaceParser::unknownKeysAreKeptVerbatim()
+{
+    const ParseResult result = parseWorkspace(readData(QStringLiteral("full.json")), kFile, kProtocols);
+    QVERIFY(result.workspace);
+    const Workspace &ws = *result.workspace;
+    QCOMPARE(ws.extra.keys(), QStringList{"layout"});
+    QCOMPARE(ws.extra.value("layout").toObject().value("split").toArray(), (QJsonArray{0.3, 0.7}));
+    QCOMPARE(ws.feeds.at(0).extra, (QJsonObject{{"color", "#ff8800"}}));
+    QCOMPARE(ws.feeds.at(0).reconnect.extra, (QJsonObject{{"jitter", "full"}}));
+    QVERIFY(ws.feeds.at(1).reconnect.extra.isEmpty());
+}
+
+void TstWorkspaceParser::simulatorUrlsAreAccepted_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::newRow("market") << "sim://market";
+    QTest::newRow("inventory") << "sim://inventory";
+}
+
+void TstWorkspaceParser::simulatorUrlsAreAccepted()
+{
+    QFETCH(QString, url);
+    const ParseResult result = parseWorkspace(
+        oneFeed(R"("id": "s", "protocol": "coinbase", "url": ")" + url.toUtf8() + '"'), kFile, kProtocols);
+    QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
+    QCOMPARE(result.workspace->feeds.at(0).url.toString(), url);
+}
+
+void TstWorkspaceParser::urlSchemeIsStoredInLowerCase()
+{
+    const ParseResult result =
+        parseWorkspace(oneFeed(R"("id": "s", "protocol": "coinbase", "url": "WSS://feed.example/ws")"), kFile, kProtocols);
+    QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
+    QCOMPARE(result.workspace->feeds.at(0).url.scheme(), QStringLiteral("wss"));
+}
+
+void TstWorkspaceParser::emptyFeedListIsValid()
+{
+    const ParseResult result = parseWorkspace(R"({"version": 1, "feeds": []})", kFile, kProtocols);
+    QVERIFY(result.problems.isEmpty());
+    QVERIFY(result.workspace);
+    QVERIFY(result.workspace->feeds.isEmpty());
+}
+
+void TstWorkspaceParser::invalidInputIsReportedAtItsPath_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+
+    const QByteArray base = R"("id": "a", "protocol": "coinbase", "url": "wss://h.example/ws")";
+    const QByteArray noUrl = R"("id": "a", "protocol": "coinbase")";
+
+    // The file as a whole.
+    QTest::newRow("root is an array") << QByteArray("[1, 2]") << "" << "the top level must be an object";
+    QTest::newRow("empty file") << QByteArray("  \n") << "" << "the file is empty";
+    QTest::newRow("version missing") << QByteArray(R"({"feeds": []})") << "version"
+                                     << "this FeedDeck reads version 1";
+    QTest::newRow("version 2") << QByteArray(R"({"version": 2, "feeds": []})") << "version"
+                               << "version 2 is not supported; this FeedDeck reads version 1";
+    QTest::newRow("version 1.5") << QByteArray(R"({"version": 1.5, "feeds": []})") << "version"
+                                 << "version 1.5 is not supported";
+    QTest::newRow("version as string") << QByteArray(R"({"version": "1", "feeds": []})") << "version"
+                                       << "must be a number, found a string";
+    QTest::newRow("feeds missing") << QByteArray(R"({"version": 1})") << "feeds" << "missing";
+    QTest::newRow("feeds an object") << QByteArray(R"({"version": 1, "feeds": {}})") << "feeds"
+                                     << "must be an array of feed objects, found an object";
+    QTest::newRow("feed not an object") << QByteArray(R"({"version": 1, "feeds": [42]})") << "feeds[0]"
+                                        << "must be an object describing one feed, found a number";
+
+    // id
+    QTest::newRow("id missing") << oneFeed(R"("protocol": "coinbase", "url": "wss://h")") << "feeds[0].id"
+                                << "missing; give the feed a unique id";
+    QTest::newRow("id a number") << oneFeed(R"("id": 7, "protocol": "coinbase", "url": "wss://h")") << "feeds[0].id"
+                                 << "must be a string, found a number";
+    QTest::newRow("id empty") << oneFeed(R"("id": "", "protocol": "coinbase", "url": "wss://h")") << "feeds[0].id"
+                              << "is empty";
+    QTest::newRow("id with space") << oneFeed(R"("id": "my feed", "protocol": "coinbase", "url": "wss://h")")
+                                   << "feeds[0].id" << R"("my feed" may only contain letters, digits)";
+    QTest::newRow("id duplicate")
+        << QByteArray(R"({"version": 1, "feeds": [{"id": "x", "protocol": "json", "url": "wss://h", "json": {}},
+                                                  {"id": "x", "protocol": "binance", "url": "wss://h"}]})")
+        << "feeds[1].id" << R"(duplicate id "x" (also feeds[0].id))";
+
+    // name, protocol
+    QTest::newRow("name a bool") << oneFeed(base + R"(, "name": true)") << "feeds[0].name"
+                                 << "must be a string, found a boolean";
+    QTest::newRow("protocol missing") << oneFeed(R"("id": "a", "url": "wss://h")") << "feeds[0].protocol"
+                                      << "missing; use one of: coinbase, binance, json";
+    QTest::newRow("protocol unknown") << oneFeed(R"("id": "a", "protocol": "kraken", "url": "wss://h")")
+                                      << "feeds[0].protocol"
+                                      << R"("kraken" is not a known protocol; use one of: coinbase, binance, json)";
+    QTest::newRow("protocol null") << oneFeed(R"("id": "a", "protocol": null, "url": "wss://h")") << "feeds[0].protocol"
+                                   << "must be a string, found null";
+
+    // url
+    QTest::newRow("url missing") << oneFeed(noUrl) << "feeds[0].url" << "missing";
+    QTest::newRow("url http") << oneFeed(noUrl + R"(, "url": "http://x")") << "feeds[0].url"
+                              << R"("http://x" is not a WebSocket URL; use ws://, wss:// or sim://market)";
+    QTest::newRow("url without scheme") << oneFeed(noUrl + R"(, "url": "feed.example")") << "feeds[0].url"
+                                        << "is not a WebSocket URL";
+    QTest::newRow("url without host") << oneFeed(noUrl + R"(, "url": "ws:///path")") << "feeds[0].url"
+                                      << R"("ws:///path" has no host)";
+    QTest::newRow("url with bad port") << oneFeed(noUrl + R"(, "url": "wss://h:99999/x")") << "feeds[0].url"
+                                       << "is not a valid URL";
+    QTest::newRow("url with space") << oneFeed(noUrl + R"(, "url": "wss://h ost/x")") << "feeds[0].url"
+                                    << "is not a valid URL";
+    QTest::newRow("url empty") << oneFeed(noUrl + R"(, "url": "")") << "feeds[0].url" << "is empty";
+    QTest::newRow("url a number") << oneFeed(noUrl + R"(, "url": 8080)") << "feeds[0].url"
+                                  << "must be a string, found a number";
+    QTest::newRow("unknown simulator") << oneFeed(noUrl + R"(, "url": "sim://weather")") << "feeds[0].url"
+                                       << R"("sim://weather" is not a built-in simulator; use sim://market or sim://inventory)";
+    QTest::newRow("simulator with path") << oneFeed(noUrl + R"(, "url": "sim://market/x")") << "feeds[0].url"
+                                         << "is not a built-in simulator";
+
+    // symbols
+    QTest::newRow("symbols a string") << oneFeed(base + R"(, "symbols": "BTC-USD")") << "feeds[0].symbols"
+                                      << "must be an array of strings";
+    QTest::newRow("symbol a number") << oneFeed(base + R"(, "symbols": ["BTC-USD", 5])") << "feeds[0].symbols[1]"
+                                     << "must be a string, found a number";
+    QTest::newRow("symbol empty") << oneFeed(base + R"(, "symbols": [""])") << "feeds[0].symbols[0]" << "is empty";
+    QTest::newRow("symbol too long") << oneFeed(base + R"(, "symbols": [")" + QByteArray(65, 'A') + R"("])")
+                                     << "feeds[0].symbols[0]" << "is 65 characters long; a symbol has at most 64";
+    QTest::newRow("symbol duplicate") << oneFeed(base + R"(, "symbols": ["A", "B", "A"])") << "feeds[0].symbols[2]"
+                                      << R"(duplicate symbol "A" (also feeds[0].symbols[0]))";
+    {
+        QByteArray many;
+        for (int i = 0; i < 1001; ++i)
+            many += (i ? ",\"S" : "\"S") + QByteArray::number(i) + '"';
+        QTest::newRow("1001 symbols") << oneFeed(base + R"(, "symbols": [)" + many + "]") << "feeds[0].symbols"
+                                      << "has 1001 symbols but a feed takes at most 1000";
+    }
+
+    // enabled, options, json
+    QTest::newRow("enabled a string") << oneFeed(base + R"(, "enabled": "yes")") << "feeds[0].enabled"
+                                      << "must be true or false, found a string";
+    QTest::newRow("options an array") << oneFeed(base + R"(, "options": ["ticker"])") << "feeds[0].options"
+                                      << "must be an object";
+    QTest::newRow("json protocol without mapping")
+        << oneFeed(R"("id": "a", "protocol": "json", "url": "ws://h")") << "feeds[0].json"
+        << R"(missing; a feed with protocol "json" needs a "json" object)";
+    QTest::newRow("json mapping a string") << oneFeed(R"("id": "a", "protocol": "json", "url": "ws://h", "json": "x")")
+                                           << "feeds[0].json" << "must be an object";
+
+    // reconnect
+    QTest::newRow("reconnect a number") << oneFeed(base + R"(, "reconnect": 5)") << "feeds[0].reconnect"
+                                        << "must be an object";
+    QTest::newRow("initial_ms negative") << oneFeed(base + R"(, "reconnect": {"initial_ms": -5})")
+                                         << "feeds[0].reconnect.initial_ms" << "must be positive, found -5";
+    QTest::newRow("initial_ms zero") << oneFeed(base + R"(, "reconnect": {"initial_ms": 0})")
+                                     << "feeds[0].reconnect.initial_ms" << "must be positive, found 0";
+    QTest::newRow("initial_ms fractional") << oneFeed(base + R"(, "reconnect": {"initial_ms": 2.5})")
+                                           << "feeds[0].reconnect.initial_ms" << "must be a whole number, found 2.5";
+    QTest::newRow("initial_ms a string") << oneFeed(base + R"(, "reconnect": {"initial_ms": "500"})")
+                                         << "feeds[0].reconnect.initial_ms" << "must be a number, found a string";
+    QTest::newRow("max_ms over an hour") << oneFeed(base + R"(, "reconnect": {"max_ms": 3600001})")
+                                         << "feeds[0].reconnect.max_ms" << "must be at most 3600000, found 3600001";
+    QTest::newRow("initial above max") << oneFeed(base + R"(, "reconnect": {"initial_ms": 5000, "max_ms": 1000})")
+                                       << "feeds[0].reconnect.initial_ms"
+                                       << "5000 is larger than max_ms (1000); make initial_ms at most max_ms";
+    QTest::newRow("initial above default max") << oneFeed(base + R"(, "reconnect": {"initial_ms": 60000})")
+                                               << "feeds[0].reconnect.initial_ms" << "larger than max_ms (30000)";
+
+    // durations and sizes
+    QTest::newRow("stale negative") << oneFeed(base + R"(, "stale_after_ms": -1000)") << "feeds[0].stale_after_ms"
+                                    << "must be positive, found -1000";
+    QTest::newRow("stale below 100") << oneFeed(base + R"(, "stale_after_ms": 99)") << "feeds[0].stale_after_ms"
+                                     << "must be at least 100, found 99";
+    QTest::newRow("stale fractional") << oneFeed(base + R"(, "stale_after_ms": 1000.5)") << "feeds[0].stale_after_ms"
+                                      << "must be a whole number, found 1000.5";
+    QTest::newRow("stale huge") << oneFeed(base + R"(, "stale_after_ms": 1e300)") << "feeds[0].stale_after_ms"
+                                << "must be at most 86400000";
+    QTest::newRow("handshake a bool") << oneFeed(base + R"(, "handshake_timeout_ms": false)")
+                                      << "feeds[0].handshake_timeout_ms" << "must be a number, found a boolean";
+    QTest::newRow("handshake below 100") << oneFeed(base + R"(, "handshake_timeout_ms": 10)")
+                                         << "feeds[0].handshake_timeout_ms" << "must be at least 100";
+    QTest::newRow("max bytes below 1024") << oneFeed(base + R"(, "max_message_bytes": 1023)")
+                                          << "feeds[0].max_message_bytes" << "must be at least 1024, found 1023";
+    QTest::newRow("max bytes above 256 MiB") << oneFeed(base + R"(, "max_message_bytes": 268435457)")
+                                             << "feeds[0].max_message_bytes" << "must be at most 268435456";
+
+    // headers
+    QTest::newRow("headers an array") << oneFeed(base + R"(, "headers": ["a"])") << "feeds[0].headers"
+                                      << "must be an object of header names and values";
+    QTest::newRow("header value a number") << oneFeed(base + R"(, "headers": {"X-Api-Key": 5})")
+                                           << "feeds[0].headers.X-Api-Key" << "must be a string, found a number";
+    QTest::newRow("header name with space") << oneFeed(base + R"(, "headers": {"Api Key": "v"})")
+                                            << R"(feeds[0].headers["Api Key"])"
+                                            << R"("Api Key" is not a valid HTTP header name)";
+    QTest::newRow("header name with colon") << oneFeed(base + R"(, "headers": {"X:Y": "v"})")
+                                            << R"(feeds[0].headers["X:Y"])" << "is not a valid HTTP header name";
+    QTest::newRow("header name empty") << oneFeed(base + R"(, "headers": {"": "v"})") << R"(feeds[0].headers[""])"
+                                       << "is not a valid HTTP header name";
+    QTest::newRow("header value with line break") << oneFeed(base + R"(, "headers": {"X-A": "v\r\nHost: evil"})")
+                                                  << "feeds[0].headers.X-A" << "must be a single line";
+}
+
+void TstWorkspaceParser::invalidInputIsReportedAtItsPath()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+
+    const ParseResult result = parseWorkspace(json, kFile, kProtocols);
+    QVERIFY(!result.workspace.has_value());
+    QVERIFY2(result.problems.size() == 1, qPrintable(formatProblems(result.problems)));
+    const WorkspaceProblem &problem = result.problems.at(0);
+    QCOMPARE(problem.file, kFile);
+    QCOMPARE(problem.jsonPath, path);
+    QVERIFY2(problem.message.contains(message), qPrintable(problem.message));
+}
+
+void TstWorkspaceParser::everyProblemIsReportedNotOnlyTheFirst()
+{
+    const ParseResult result = parseWorkspace(readData(QStringLiteral("many-problems.json")), kFile, kProtocols);
+    QVERIFY(!result.workspace.has_value());
+    QStringList found = paths(result.problems);
+    found.sort();
+    QStringList expected = {
+        "feeds[0].url",
+        "feeds[0].symbols[1]",
+        "feeds[1].id",
+        "feeds[1].protocol",
+        "feeds[1].reconnect.initial_ms",
+        "feeds[1].reconnect.max_ms",
+        "feeds[2].enabled",
+        "feeds[2].json",
+        "feeds[2].stale_after_ms",
+        "feeds[3]",
+    };
+    expected.sort();
+    QCOMPARE(found, expected);
+}
+
+void TstWorkspaceParser::brokenJsonNamesLineAndColumn()
+{
+    // The missing comma sits on line 3, before column 15; Qt reports the offset just past it.
+    const QByteArray json = "{\n  \"version\": 1,\n  \"feeds\": [] \"extra\": 1\n}\n";
+    const ParseResult result = parseWorkspace(json, kFile, kProtocols);
+    QVERIFY(!result.workspace);
+    QCOMPARE(result.problems.size(), 1);
+    const WorkspaceProblem &problem = result.problems.at(0);
+    QCOMPARE(problem.jsonPath, QString());
+    QVERIFY2(problem.message.startsWith(QStringLiteral("not valid JSON at line 3, column 16: unterminated object;")),
+             qPrintable(problem.message));
+}
+
+void TstWorkspaceParser::byteOrderMarkIsIgnored()
+{
+    const ParseResult result =
+        parseWorkspace("\xEF\xBB\xBF" + readData(QStringLiteral("minimal.json")), kFile, kProtocols);
+    QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
+    QCOMPARE(result.workspace->feeds.size(), 1);
+}
+
+void TstWorkspaceParser::problemToStringJoinsFilePathAndMessage()
+{
+    const WorkspaceProblem withPath{"/home/u/ws.json", "feeds[1].url", "\"http://x\" is not a WebSocket URL"};
+    QCOMPARE(withPath.toString(), QStringLiteral("/home/u/ws.json: feeds[1].url: \"http://x\" is not a WebSocket URL"));
+    const WorkspaceProblem wholeFile{"/home/u/ws.json", {}, "the file is empty"};
+    QCOMPARE(wholeFile.toString(), QStringLiteral("/home/u/ws.json: the file is empty"));
+
+    const ParseResult result = parseWorkspace(oneFeed(R"("id": "a", "protocol": "coinbase", "url": "http://x")"),
+                                              QStringLiteral("/tmp/w.json"), kProtocols);
+    QCOMPARE(result.problems.size(), 1);
+    QCOMPARE(result.problems.at(0).toString(),
+             QStringLiteral("/tmp/w.json: feeds[0].url: \"http://x\" is not a WebSocket URL; "
+                            "use ws://, wss:// or sim://market"));
+}
+
+void TstWorkspaceParser::formatProblemsPutsOneProblemPerLine()
+{
+    const QList<WorkspaceProblem> problems{{"f", "version", "a"}, {"f", "feeds", "b"}};
+    QCOMPARE(formatProblems(problems), QStringLiteral("f: version: a\nf: feeds: b"));
+}
+
+void TstWorkspaceParser::problemListIsBounded()
+{
+    QByteArray symbols;
+    for (int i = 0; i < 900; ++i)
+        symbols += i ? ", 1" : "1";
+    const ParseResult result = parseWorkspace(
+        oneFeed(R"("id": "a", "protocol": "coinbase", "url": "wss://h", "symbols": [)" + symbols + "]"), kFile,
+        kProtocols);
+    QVERIFY(!result.workspace);
+    QCOMPARE(result.problems.size(), kMaxProblems + 1);
+    QCOMPARE(result.problems.first().jsonPath, QStringLiteral("feeds[0].symbols[0]"));
+    QVERIFY2(result.problems.last().message.startsWith(QStringLiteral("800 more problems not shown")),
+             qPrintable(result.problems.last().message));
+}
+
+void TstWorkspaceParser::truncatedFileAtEveryLengthYieldsProblemsNotCrash()
+{
+    const QByteArray full = readData(QStringLiteral("full.json"));
+    for (qsizetype length = 0; length < full.size() - 2; ++length) {
+        const ParseResult result = parseWorkspace(full.left(length), kFile, kProtocols);
+        QVERIFY2(!result.workspace.has_value(), qPrintable(QString::number(length)));
+        QVERIFY(!result.problems.isEmpty());
+    }
+}
+
+void TstWorkspaceParser::hostileInputYieldsProblemsNotCrash_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("binary") << QByteArray("\x00\xff\xfe\x01{\x80", 6);
+    QTest::newRow("deep nesting") << QByteArray(100000, '[') + QByteArray(100000, ']');
+    QTest::newRow("deep nesting in a feed")
+        << oneFeed(R"("id": "a", "protocol": "coinbase", "url": "wss://h", "x": )" + QByteArray(5000, '[')
+                   + QByteArray(5000, ']'));
+    QTest::newRow("number overflow") << oneFeed(R"("id": "a", "protocol": "coinbase", "url": "wss://h", "stale_after_ms": 1e999)");
+    QTest::newRow("invalid utf-8 in strings") << oneFeed("\"id\": \"a\xc3\x28\", \"protocol\": \"\xff\", \"url\": \"wss://\xfe\"");
+    QTest::newRow("huge string id") << oneFeed("\"id\": \"" + QByteArray(1 << 20, 'x') + " \"");
+    QTest::newRow("scalar root") << QByteArray("42");
+    QTest::newRow("null root") << QByteArray("null");
+}
+
+void TstWorkspaceParser::hostileInputYieldsProblemsNotCrash()
+{
+    QFETCH(QByteArray, json);
+    const ParseResult result = parseWorkspace(json, kFile, kProtocols);
+    QVERIFY(!result.workspace.has_value());
+    QVERIFY(!result.problems.isEmpty());
+    QVERIFY(result.problems.size() <= kMaxProblems + 1);
+    for (const WorkspaceProblem &problem : result.problems)
+        QVERIFY(problem.message.size() < 400); // echoed text is shortened
+}
+
+QTEST_APPLESS_MAIN(TstWorkspaceParser)
+#include "tst_workspaceparser.moc"

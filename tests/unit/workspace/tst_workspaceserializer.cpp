@@ -1,0 +1,195 @@
+#include "core/workspace/WorkspaceParser.h"
+#include "core/workspace/WorkspaceSerializer.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace feeddeck::workspace;
+
+namespace {
+
+const QStringList kProtocols = {QStringLiteral("coinbase"), QStringLiteral("binance"), QStringLiteral("json")};
+
+Workspace load(const QString &name)
+{
+    QFile file(QStringLiteral(FEEDDECK_TEST_DATA_DIR "/workspace/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing test data %s", qPrintable(file.fileName()));
+    ParseResult result = parseWorkspace(file.readAll(), name, kProtocols);
+    if (!result.workspace)
+        qFatal("%s", qPrintable(formatProblems(result.problems)));
+    return *result.workspace;
+}
+
+// Workspace has no operator==: compare it through every field the file carries.
+bool sameFeed(const FeedConfig &a, const FeedConfig &b)
+{
+    return a.id == b.id && a.name == b.name && a.protocol == b.protocol && a.url == b.url && a.symbols == b.symbols
+           && a.enabled == b.enabled && a.options == b.options && a.json == b.json
+           && a.reconnect.initialMs == b.reconnect.initialMs && a.reconnect.maxMs == b.reconnect.maxMs
+           && a.reconnect.extra == b.reconnect.extra && a.staleAfterMs == b.staleAfterMs
+           && a.handshakeTimeoutMs == b.handshakeTimeoutMs && a.maxMessageBytes == b.maxMessageBytes
+           && a.headers == b.headers && a.extra == b.extra;
+}
+
+bool sameWorkspace(const Workspace &a, const Workspace &b)
+{
+    if (a.version != b.version || a.extra != b.extra || a.feeds.size() != b.feeds.size())
+        return false;
+    for (qsizetype i = 0; i < a.feeds.size(); ++i) {
+        if (!sameFeed(a.feeds.at(i), b.feeds.at(i)))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+class TstWorkspaceSerializer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void parseSaveParseGivesEqualWorkspace_data();
+    void parseSaveParseGivesEqualWorkspace();
+    void defaultsAreWrittenOut();
+    void unknownKeysAreWrittenBackUnchanged();
+    void knownKeysWinOverStrayExtraCopies();
+    void bytesAreTheSameDocumentAsTheObject();
+    void versionComesFirstAndEachFeedStartsWithItsId();
+    void shortScalarArraysStayOnOneLine();
+    void awkwardTextSurvivesTheRoundTrip();
+};
+
+void TstWorkspaceSerializer::parseSaveParseGivesEqualWorkspace_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("design example") << "full.json";
+    QTest::newRow("minimal") << "minimal.json";
+}
+
+void TstWorkspaceSerializer::parseSaveParseGivesEqualWorkspace()
+{
+    QFETCH(QString, file);
+    const Workspace first = load(file);
+    const ParseResult again = parseWorkspace(toJsonBytes(first), QStringLiteral("saved.json"), kProtocols);
+    QVERIFY2(again.workspace, qPrintable(formatProblems(again.problems)));
+    QVERIFY(sameWorkspace(first, *again.workspace));
+    // Saving is stable: a second save writes the same bytes.
+    QCOMPARE(toJsonBytes(*again.workspace), toJsonBytes(first));
+}
+
+void TstWorkspaceSerializer::defaultsAreWrittenOut()
+{
+    const QJsonObject feed = toJson(load(QStringLiteral("minimal.json"))).value("feeds").toArray().at(0).toObject();
+    QCOMPARE(feed.value("name").toString(), QStringLiteral("solo"));
+    QCOMPARE(feed.value("enabled").toBool(false), true);
+    QCOMPARE(feed.value("symbols").toArray(), QJsonArray());
+    QCOMPARE(feed.value("reconnect").toObject(), (QJsonObject{{"initial_ms", 500}, {"max_ms", 30000}}));
+    QCOMPARE(feed.value("stale_after_ms").toInteger(), 10000);
+    QCOMPARE(feed.value("handshake_timeout_ms").toInteger(), 10000);
+    QCOMPARE(feed.value("max_message_bytes").toInteger(), 1048576);
+    // Empty optional sections are left out rather than written as noise.
+    QVERIFY(!feed.contains("options"));
+    QVERIFY(!feed.contains("json"));
+    QVERIFY(!feed.contains("headers"));
+}
+
+void TstWorkspaceSerializer::unknownKeysAreWrittenBackUnchanged()
+{
+    const QJsonObject root = toJson(load(QStringLiteral("full.json")));
+    QCOMPARE(root.value("layout").toObject(),
+             (QJsonObject{{"split", QJsonArray{0.3, 0.7}}, {"theme", "dark"}}));
+    const QJsonObject crypto = root.value("feeds").toArray().at(0).toObject();
+    QCOMPARE(crypto.value("color").toString(), QStringLiteral("#ff8800"));
+    QCOMPARE(crypto.value("reconnect").toObject().value("jitter").toString(), QStringLiteral("full"));
+    QCOMPARE(crypto.value("headers").toObject().value("Authorization").toString(),
+             QStringLiteral("Bearer ${env:CRYPTO_TOKEN}"));
+    const QJsonObject stock = root.value("feeds").toArray().at(2).toObject();
+    QCOMPARE(stock.value("json").toObject().value("fields").toArray(), (QJsonArray{"on_hand", "delta"}));
+}
+
+void TstWorkspaceSerializer::knownKeysWinOverStrayExtraCopies()
+{
+    Workspace ws;
+    ws.extra.insert("version", 7);
+    FeedConfig feed;
+    feed.id = "a";
+    feed.protocol = "coinbase";
+    feed.url = QUrl("wss://h");
+    feed.staleAfterMs = 2000;
+    feed.extra.insert("stale_after_ms", 5);
+    feed.extra.insert("headers", QJsonObject{{"X", "stale"}});
+    ws.feeds.append(feed);
+
+    const QJsonObject root = toJson(ws);
+    QCOMPARE(root.value("version").toInt(), 1);
+    const QJsonObject written = root.value("feeds").toArray().at(0).toObject();
+    QCOMPARE(written.value("stale_after_ms").toInt(), 2000);
+    QVERIFY(!written.contains("headers"));
+}
+
+void TstWorkspaceSerializer::bytesAreTheSameDocumentAsTheObject()
+{
+    const Workspace ws = load(QStringLiteral("full.json"));
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(toJsonBytes(ws), &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(document.object(), toJson(ws));
+}
+
+void TstWorkspaceSerializer::versionComesFirstAndEachFeedStartsWithItsId()
+{
+    const QByteArray bytes = toJsonBytes(load(QStringLiteral("full.json")));
+    QVERIFY2(bytes.startsWith("{\n    \"version\": 1,\n    \"feeds\": [\n        {\n            \"id\": \"crypto\",\n"
+                              "            \"name\": \"Crypto\",\n            \"protocol\": \"coinbase\",\n"),
+             bytes.constData());
+    // Unknown keys come after the known ones.
+    QVERIFY(bytes.indexOf("\"layout\"") > bytes.indexOf("\"feeds\""));
+    QVERIFY(bytes.indexOf("\"color\"") > bytes.indexOf("\"headers\""));
+    QVERIFY(bytes.indexOf("\"jitter\"") > bytes.indexOf("\"max_ms\""));
+    QVERIFY(bytes.endsWith("}\n"));
+}
+
+void TstWorkspaceSerializer::shortScalarArraysStayOnOneLine()
+{
+    const QByteArray bytes = toJsonBytes(load(QStringLiteral("full.json")));
+    QVERIFY2(bytes.contains("\"symbols\": [\"BTC-USD\", \"ETH-USD\"],"), bytes.constData());
+    QVERIFY(bytes.contains("\"channels\": [\"ticker\", \"heartbeat\"]"));
+
+    Workspace ws;
+    FeedConfig feed;
+    feed.id = "many";
+    feed.protocol = "binance";
+    feed.url = QUrl("wss://h");
+    for (int i = 0; i < 30; ++i)
+        feed.symbols.append(QStringLiteral("SYMBOL%1").arg(i));
+    ws.feeds.append(feed);
+    const QByteArray longList = toJsonBytes(ws);
+    QVERIFY(longList.contains("\"symbols\": [\n                \"SYMBOL0\",\n                \"SYMBOL1\","));
+}
+
+void TstWorkspaceSerializer::awkwardTextSurvivesTheRoundTrip()
+{
+    Workspace ws;
+    ws.extra.insert(QStringLiteral("note \"quoted\"\n"), QStringLiteral("tab\there, ünïcödé, emoji \U0001F600, \\"));
+    FeedConfig feed;
+    feed.id = "a.b-c_1";
+    feed.name = QStringLiteral("Név \"with\" quotes");
+    feed.protocol = "coinbase";
+    feed.url = QUrl("wss://h.example:8443/ws?x=1&y=%20");
+    feed.symbols = {QStringLiteral("BTC/USD"), QStringLiteral("ÆØÅ")};
+    feed.headers = {{"Authorization", "Bearer ${env:T}"}, {"X-Extra", "a=b; c=\"d\""}};
+    feed.extra.insert("big", 1e300);
+    feed.extra.insert("nothing", QJsonValue::Null);
+    ws.feeds.append(feed);
+
+    const ParseResult again = parseWorkspace(toJsonBytes(ws), QStringLiteral("saved.json"), kProtocols);
+    QVERIFY2(again.workspace, qPrintable(formatProblems(again.problems)));
+    QVERIFY(sameWorkspace(ws, *again.workspace));
+}
+
+QTEST_APPLESS_MAIN(TstWorkspaceSerializer)
+#include "tst_workspaceserializer.moc"
