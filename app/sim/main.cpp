@@ -2,6 +2,7 @@
 // Prints one JSON line {"event":"listening","port":N,"url":"ws://HOST:N"} on stdout once listening.
 // Exit codes: 0 stopped normally (signal or --duration), 1 could not listen, 2 bad usage.
 
+#include "app/TerminationWatcher.h"
 #include "core/Version.h"
 #include "core/sim/SimServer.h"
 
@@ -10,17 +11,12 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSocketNotifier>
 #include <QTimer>
 
-#include <cerrno>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <optional>
 
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace {
 
@@ -91,37 +87,6 @@ QString readSettings(const QCommandLineParser &parser, const QCommandLineOption 
     return {};
 }
 
-// SIGINT and SIGTERM end the event loop cleanly: the handler only writes a byte to a socket
-// pair (async-signal-safe), and a notifier on the other end quits the application.
-int g_signalFds[2] = {-1, -1};
-
-void onStopSignal(int)
-{
-    const int savedErrno = errno;
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t written = ::write(g_signalFds[0], &byte, 1);
-    errno = savedErrno;
-}
-
-bool installStopSignals(QCoreApplication &app)
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
-        return false;
-    auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, [notifier] {
-        notifier->setEnabled(false);
-        char byte = 0;
-        [[maybe_unused]] const ssize_t got = ::read(g_signalFds[1], &byte, 1);
-        QCoreApplication::quit();
-    });
-
-    struct sigaction action = {};
-    action.sa_handler = onStopSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0;
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -163,10 +128,10 @@ int main(int argc, char *argv[])
     if (const QString problem = readSettings(parser, host, port, rate, seed, duration, settings); !problem.isEmpty())
         return usageError(problem);
 
-    if (!installStopSignals(app)) {
-        std::fprintf(stderr, "feeddeck-sim: cannot install the signal handlers\n");
-        return kExitRuntimeFailure;
-    }
+    // SIGINT and SIGTERM end the event loop cleanly, like --duration.
+    feeddeck::app::TerminationWatcher termination;
+    QObject::connect(&termination, &feeddeck::app::TerminationWatcher::terminationRequested, &app,
+                     &QCoreApplication::quit);
 
     feeddeck::sim::SimServer server(settings.options);
     QString error;

@@ -67,54 +67,61 @@ const std::array<const QString *, kNumericKeyCount> &canonicalNames()
     return names;
 }
 
+// key's size is already known to match: a fixed-size memcmp compiles to a few compares.
+template <std::size_t N>
+[[nodiscard]] bool is(std::string_view key, const char (&name)[N]) noexcept
+{
+    return std::memcmp(key.data(), name, N - 1) == 0;
+}
+
 [[nodiscard]] Key keyFor(std::string_view key) noexcept
 {
     // Dispatch on length first: most keys are rejected or found with one comparison.
     switch (key.size()) {
     case 4:
-        if (key == "type")
+        if (is(key, "type"))
             return kType;
-        if (key == "time")
+        if (is(key, "time"))
             return kTime;
         break;
     case 5:
-        if (key == "price")
+        if (is(key, "price"))
             return kPrice;
         break;
     case 6:
-        if (key == "reason")
+        if (is(key, "reason"))
             return kReason;
         break;
     case 7:
-        if (key == "low_24h")
+        if (is(key, "low_24h"))
             return kLow24h;
-        if (key == "message")
+        if (is(key, "message"))
             return kMessage;
         break;
     case 8:
-        if (key == "best_bid")
+        if (is(key, "best_bid"))
             return kBestBid;
-        if (key == "best_ask")
+        if (is(key, "best_ask"))
             return kBestAsk;
-        if (key == "open_24h")
+        if (is(key, "open_24h"))
             return kOpen24h;
-        if (key == "high_24h")
+        if (is(key, "high_24h"))
             return kHigh24h;
         break;
     case 9:
-        if (key == "last_size")
+        if (is(key, "last_size"))
             return kLastSize;
         break;
     case 10:
-        if (key == "product_id")
+        if (is(key, "product_id"))
             return kProductId;
-        if (key == "volume_24h")
+        if (is(key, "volume_24h"))
             return kVolume24h;
         break;
     case 13:
-        if (key == "best_bid_size")
+        if (is(key, "best_bid_size"))
             return kBestBidSize;
-        if (key == "best_ask_size")
+        if (is(key, "best_ask_size"))
             return kBestAskSize;
         break;
     default:
@@ -191,36 +198,6 @@ struct Slot
     return simdjson::SUCCESS;
 }
 
-// The text of a string value. Strings without escapes (all that Coinbase sends) are
-// read in place: stage 1 has already checked their UTF-8 and control characters.
-[[nodiscard]] simdjson::error_code stringValue(ondemand::value &value, std::string_view &out) noexcept
-{
-    const std::string_view token = trimTrailingSpace(value.raw_json_token());
-    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
-        const std::string_view content = token.substr(1, token.size() - 2);
-        if (content.find('\\') == std::string_view::npos) {
-            out = content;
-            return simdjson::SUCCESS;
-        }
-    }
-    return value.get_string().get(out);
-}
-
-// A field's key, read in place unless it holds escapes.
-[[nodiscard]] simdjson::error_code fieldKey(ondemand::field &field, std::string_view &out) noexcept
-{
-    // The closing quote exists: stage 1 matched every string's quotes.
-    const char *start = field.key().raw();
-    const char *end = start;
-    while (*end != '"' && *end != '\\')
-        ++end;
-    if (*end == '"') {
-        out = std::string_view(start, std::size_t(end - start));
-        return simdjson::SUCCESS;
-    }
-    return field.unescaped_key().get(out);
-}
-
 // Walks a value completely so that only well-formed JSON is accepted, even in
 // parts FeedDeck does not read.
 [[nodiscard]] simdjson::error_code validate(ondemand::value &value, int depth) noexcept
@@ -240,7 +217,7 @@ struct Slot
             if (const auto error = std::move(fieldResult).get(field))
                 return error;
             std::string_view key;
-            if (const auto error = fieldKey(field, key))
+            if (const auto error = field.unescaped_key().get(key))
                 return error;
             if (const auto error = validate(field.value(), depth + 1))
                 return error;
@@ -262,7 +239,7 @@ struct Slot
     }
     case ondemand::json_type::string: {
         std::string_view text;
-        return stringValue(value, text);
+        return value.get_string().get(text);
     }
     case ondemand::json_type::number: {
         std::string_view token;
@@ -290,7 +267,7 @@ struct Slot
     switch (type) {
     case ondemand::json_type::string:
         slot.kind = ValueKind::String;
-        return stringValue(value, slot.text);
+        return value.get_string().get(slot.text);
     case ondemand::json_type::number:
         slot.kind = ValueKind::Number;
         return numberToken(value, slot.text);
@@ -610,7 +587,7 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
         if (const auto error = std::move(fieldResult).get(field))
             return badJson(jsonErrorReason(error), bytes);
         std::string_view name;
-        if (const auto error = fieldKey(field, name))
+        if (const auto error = field.unescaped_key().get(name))
             return badJson(jsonErrorReason(error), bytes);
         const Key key = keyFor(name);
         const auto error = key == kUnknown ? validate(field.value(), 1) : capture(field.value(), captured[key]);

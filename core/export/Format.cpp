@@ -53,8 +53,14 @@ void appendNumber(QByteArray &out, double value)
 {
     if (!std::isfinite(value))
         return;
-    char buf[32]; // the shortest form of a double needs at most 24 characters
-    const auto res = std::to_chars(buf, buf + sizeof buf, value);
+    // Shortest round-trip digits. Plain decimal notation where people and spreadsheets
+    // expect it (a price of 100000 is "100000", not "1e+05"; 1e-8 is "0.00000001");
+    // exponents only for magnitudes far outside what feeds carry.
+    const double magnitude = std::fabs(value);
+    const bool plain = magnitude == 0.0 || (magnitude >= 1e-9 && magnitude < 1e16);
+    char buf[64]; // fixed notation of |x| < 1e16 with up to 17 significant digits fits easily
+    const auto res = plain ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
+                           : std::to_chars(buf, buf + sizeof buf, value);
     if (res.ec == std::errc())
         out.append(buf, res.ptr - buf);
 }

@@ -47,7 +47,10 @@ void TstFormat::numbersUseShortestRoundTripForm_data()
     QTest::newRow("zero") << 0.0 << QByteArray("0");
     QTest::newRow("negative half") << -0.5 << QByteArray("-0.5");
     QTest::newRow("price") << 43000.12 << QByteArray("43000.12");
-    QTest::newRow("tiny") << 1e-8 << QByteArray("1e-08");
+    QTest::newRow("tiny") << 1e-8 << QByteArray("0.00000001");
+    QTest::newRow("round price") << 100000.0 << QByteArray("100000");
+    QTest::newRow("large volume") << 84690830919.0 << QByteArray("84690830919");
+    QTest::newRow("below plain range") << 1e-10 << QByteArray("1e-10");
     QTest::newRow("tenth") << 0.1 << QByteArray("0.1");
     QTest::newRow("no binary noise") << 0.1 + 0.2 << QByteArray("0.30000000000000004");
     QTest::newRow("epoch ms") << 1795386140691.0 << QByteArray("1795386140691");
