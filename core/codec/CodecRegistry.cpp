@@ -21,7 +21,7 @@ std::unique_ptr<FeedCodec> makeCoinbaseCodec(const workspace::FeedConfig &feed, 
     if (channelsValue.isUndefined() || channelsValue.isNull())
         return std::make_unique<CoinbaseCodec>();
     if (!channelsValue.isArray()) {
-        setError(error, QStringLiteral("feed \"%1\": options.channels must be an array of channel names").arg(feed.id));
+        setError(error, QStringLiteral("options.channels must be an array of channel names"));
         return nullptr;
     }
     QStringList channels;
@@ -29,9 +29,7 @@ std::unique_ptr<FeedCodec> makeCoinbaseCodec(const workspace::FeedConfig &feed, 
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonValue channel = array.at(i);
         if (!channel.isString() || channel.toString().isEmpty()) {
-            setError(error, QStringLiteral("feed \"%1\": options.channels[%2] must be a non-empty channel name")
-                                .arg(feed.id)
-                                .arg(i));
+            setError(error, QStringLiteral("options.channels[%1] must be a non-empty channel name").arg(i));
             return nullptr;
         }
         channels.append(channel.toString());
@@ -51,8 +49,8 @@ std::unique_ptr<FeedCodec> makeCodec(const workspace::FeedConfig &feed, QString 
 {
     if (feed.protocol == QLatin1String("coinbase"))
         return makeCoinbaseCodec(feed, error);
-    setError(error, QStringLiteral("feed \"%1\": unknown protocol \"%2\" (supported: %3)")
-                        .arg(feed.id, feed.protocol, knownProtocols().join(QLatin1String(", "))));
+    setError(error, QStringLiteral("unknown protocol \"%1\" (supported: %2)")
+                        .arg(feed.protocol, knownProtocols().join(QLatin1String(", "))));
     return nullptr;
 }
 

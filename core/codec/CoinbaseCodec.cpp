@@ -361,8 +361,9 @@ struct Slot
 
 [[nodiscard]] DecodeResult badJson(const QString &reason, std::string_view frame)
 {
-    return badResult(IssueKind::BadJson,
-                     QStringLiteral("%1: %2").arg(reason, excerpt(frame, kFrameExcerptChars)));
+    if (frame.empty())
+        return badResult(IssueKind::BadJson, reason);
+    return badResult(IssueKind::BadJson, QStringLiteral("%1: %2").arg(reason, excerpt(frame, kFrameExcerptChars)));
 }
 
 [[nodiscard]] DecodeResult wrongType(Key key, const char *expected, const Slot &slot)

@@ -2,6 +2,7 @@
 
 #include "core/codec/FeedCodec.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>

@@ -3,6 +3,7 @@
 #include "core/codec/CodecRegistry.h"
 #include "core/feed/Logging.h"
 #include "core/sim/SimServer.h"
+#include "core/workspace/WorkspaceSerializer.h"
 
 #include <QDateTime>
 
@@ -13,6 +14,18 @@ namespace {
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
+}
+
+// Whether two versions of a feed differ only in what can change on a live connection.
+bool sameConnection(const workspace::FeedConfig &a, const workspace::FeedConfig &b)
+{
+    QJsonObject ja = workspace::toJson(a);
+    QJsonObject jb = workspace::toJson(b);
+    for (const char *live : {"symbols", "enabled"}) {
+        ja.remove(QLatin1String(live));
+        jb.remove(QLatin1String(live));
+    }
+    return ja == jb;
 }
 
 bool isRowOfSymbol(const QString &row, const QString &symbol)
@@ -38,11 +51,12 @@ FeedWorker::~FeedWorker() = default;
 
 void FeedWorker::applyWorkspace(const workspace::Workspace &workspace)
 {
-    // Feeds whose configuration changed are rebuilt; symbol-only edits go through setSymbols.
+    // Feeds whose connection settings changed are rebuilt; symbol and enabled edits
+    // apply to the running connection (deltas, no reconnect).
     std::vector<Feed> kept;
     for (Feed &feed : m_feeds) {
         const workspace::FeedConfig *next = workspace.feed(feed.connection->config().id);
-        if (next) {
+        if (next && sameConnection(feed.connection->config(), *next)) {
             kept.push_back(std::move(feed));
         } else {
             m_quotes.removeFeed(feed.connection->config().id);

@@ -43,14 +43,6 @@ std::unique_ptr<FeedConnection> makeConnection(const workspace::FeedConfig &conf
                                             feed::ConnectionTiming{.stableLiveMs = stableLiveMs, .retrySeed = 7});
 }
 
-QStringList productIds(const QJsonObject &message)
-{
-    QStringList ids;
-    for (const QJsonValue &v : message.value(QStringLiteral("product_ids")).toArray())
-        ids.append(v.toString());
-    return ids;
-}
-
 quint16 unusedPort()
 {
     QTcpServer probe;
@@ -94,7 +86,7 @@ void TstFeedConnection::subscribesToTheFullSetOnOpenAndGoesLiveOnTheAck()
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
     QCOMPARE(server.receivedOfType("subscribe").size(), 1);
     const QJsonObject sub = server.receivedOfType("subscribe").constFirst();
-    QCOMPARE(productIds(sub), QStringList({"BTC-USD", "ETH-USD"}));
+    QCOMPARE(TestFeedServer::productIds(sub), QStringList({"BTC-USD", "ETH-USD"}));
     QCOMPARE(states.at(0).at(0).value<FeedState>(), FeedState::Connecting);
     QCOMPARE(states.at(1).at(0).value<FeedState>(), FeedState::Subscribing);
     QCOMPARE(states.at(2).at(0).value<FeedState>(), FeedState::Live);
@@ -148,7 +140,7 @@ void TstFeedConnection::resubscribesTheFullSetAfterADrop()
 
     const QList<QJsonObject> subs = server.receivedOfType("subscribe");
     QCOMPARE(subs.size(), 2);
-    QCOMPARE(productIds(subs.at(1)), QStringList({"BTC-USD", "ETH-USD", "SOL-USD"}));
+    QCOMPARE(TestFeedServer::productIds(subs.at(1)), QStringList({"BTC-USD", "ETH-USD", "SOL-USD"}));
     QCOMPARE(c->status().counters.disconnects, 1u);
     QCOMPARE(c->status().counters.connects, 2u);
 }
@@ -164,8 +156,8 @@ void TstFeedConnection::sendsDeltasWhileLiveWithoutReconnecting()
     c->setSymbols({"ETH-USD", "SOL-USD", "AAPL"});
     QTRY_COMPARE_WITH_TIMEOUT(server.receivedOfType("subscribe").size(), 2, kWait);
     QTRY_COMPARE_WITH_TIMEOUT(server.receivedOfType("unsubscribe").size(), 1, kWait);
-    QCOMPARE(productIds(server.receivedOfType("unsubscribe").constFirst()), QStringList({"BTC-USD"}));
-    QCOMPARE(productIds(server.receivedOfType("subscribe").at(1)), QStringList({"SOL-USD", "AAPL"}));
+    QCOMPARE(TestFeedServer::productIds(server.receivedOfType("unsubscribe").constFirst()), QStringList({"BTC-USD"}));
+    QCOMPARE(TestFeedServer::productIds(server.receivedOfType("subscribe").at(1)), QStringList({"SOL-USD", "AAPL"}));
     QCOMPARE(server.connectionCount(), 1);
     QCOMPARE(c->status().counters.connects, 1u);
     QCOMPARE(c->symbols(), QStringList({"ETH-USD", "SOL-USD", "AAPL"}));
@@ -189,7 +181,7 @@ void TstFeedConnection::editsWhileDisconnectedApplyOnTheNextOpen()
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
     const QList<QJsonObject> subs = server.receivedOfType("subscribe");
     QCOMPARE(subs.size(), 2);
-    QCOMPARE(productIds(subs.at(1)), QStringList({"BTC-USD", "NVDA"}));
+    QCOMPARE(TestFeedServer::productIds(subs.at(1)), QStringList({"BTC-USD", "NVDA"}));
     QCOMPARE(server.receivedOfType("unsubscribe").size(), 0);
 }
 
@@ -295,7 +287,7 @@ void TstFeedConnection::serverErrorForOneSymbolMarksOnlyThatSymbol()
     // The venue refused the whole request; the client asked again without the refused symbol, once.
     const QList<QJsonObject> subs = server.receivedOfType("subscribe");
     QCOMPARE(subs.size(), 2);
-    QCOMPARE(productIds(subs.at(1)), QStringList({"BTC-USD", "ETH-USD"}));
+    QCOMPARE(TestFeedServer::productIds(subs.at(1)), QStringList({"BTC-USD", "ETH-USD"}));
     QCOMPARE(c->status().rejectedSymbols.value("FOO-USD"), QStringLiteral("FOO-USD is not a valid product"));
     QCOMPARE(c->status().rejectedSymbols.size(), 1);
     QCOMPARE(server.connectionCount(), 1);
@@ -305,7 +297,7 @@ void TstFeedConnection::serverErrorForOneSymbolMarksOnlyThatSymbol()
     server.abortClients();
     QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 2, kWait);
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
-    QCOMPARE(productIds(server.receivedOfType("subscribe").constLast()), QStringList({"BTC-USD", "ETH-USD"}));
+    QCOMPARE(TestFeedServer::productIds(server.receivedOfType("subscribe").constLast()), QStringList({"BTC-USD", "ETH-USD"}));
 }
 
 void TstFeedConnection::oversizeMessageClosesWith1009AndReconnects()

@@ -59,6 +59,7 @@ private slots:
     void snapshotListsEverySubscribedSymbolOnceIncludingThoseWithoutData();
     void removingASymbolDropsItsRowAndUnsubscribes();
     void disablingAFeedDisconnectsItAndItsRowsReadDisconnected();
+    void changingAFeedsUrlMovesItWhileSymbolEditsKeepTheConnection();
     void shutdownClosesTheConnection();
 };
 
@@ -174,6 +175,27 @@ void TstFeedManager::disablingAFeedDisconnectsItAndItsRowsReadDisconnected()
 
     manager.setEnabled("crypto", true);
     QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 2, kWait);
+}
+
+void TstFeedManager::changingAFeedsUrlMovesItWhileSymbolEditsKeepTheConnection()
+{
+    TestFeedServer first;
+    TestFeedServer second;
+    QVERIFY(first.listen());
+    QVERIFY(second.listen());
+    FeedManager manager;
+    manager.start(workspaceFor(first.url(), {"BTC-USD"}));
+    QTRY_VERIFY_WITH_TIMEOUT(first.receivedOfType("subscribe").size() == 1, kWait);
+
+    manager.applyWorkspace(workspaceFor(first.url(), {"BTC-USD", "ETH-USD"}));
+    QTRY_VERIFY_WITH_TIMEOUT(first.receivedOfType("subscribe").size() == 2, kWait);
+    QCOMPARE(TestFeedServer::productIds(first.receivedOfType("subscribe").at(1)), QStringList({"ETH-USD"}));
+    QCOMPARE(first.connectionCount(), 1);
+
+    manager.applyWorkspace(workspaceFor(second.url(), {"BTC-USD", "ETH-USD"}));
+    QTRY_VERIFY_WITH_TIMEOUT(second.receivedOfType("subscribe").size() == 1, kWait);
+    QCOMPARE(TestFeedServer::productIds(second.receivedOfType("subscribe").at(0)), QStringList({"BTC-USD", "ETH-USD"}));
+    QTRY_VERIFY_WITH_TIMEOUT(first.client() == nullptr, kWait);
 }
 
 void TstFeedManager::shutdownClosesTheConnection()

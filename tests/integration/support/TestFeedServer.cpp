@@ -86,9 +86,7 @@ void TestFeedServer::onText(QWebSocket *socket, const QString &text)
     const QString type = message.value(QStringLiteral("type")).toString();
     if (type != QLatin1String("subscribe") && type != QLatin1String("unsubscribe"))
         return;
-    QStringList products;
-    for (const QJsonValue &v : message.value(QStringLiteral("product_ids")).toArray())
-        products.append(v.toString());
+    const QStringList products = productIds(message);
     for (const QString &p : std::as_const(products)) {
         if (invalidProducts.contains(p)) {
             const QJsonObject error{{QStringLiteral("type"), QStringLiteral("error")},
@@ -112,6 +110,14 @@ void TestFeedServer::onText(QWebSocket *socket, const QString &text)
                            QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("ticker")},
                                                   {QStringLiteral("product_ids"), QJsonArray::fromStringList(set)}}}}};
     socket->sendTextMessage(QString::fromUtf8(QJsonDocument(ack).toJson(QJsonDocument::Compact)));
+}
+
+QStringList TestFeedServer::productIds(const QJsonObject &message)
+{
+    QStringList ids;
+    for (const QJsonValue &v : message.value(QStringLiteral("product_ids")).toArray())
+        ids.append(v.toString());
+    return ids;
 }
 
 QByteArray TestFeedServer::ticker(const QString &product, double price, int sequence)

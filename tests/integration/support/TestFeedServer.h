@@ -46,6 +46,8 @@ public:
     void closeClients(QWebSocketProtocol::CloseCode code, const QString &reason = {});
     void abortClients();                     // TCP drop without a close frame
 
+    // The product_ids of a subscribe/unsubscribe request, in order.
+    [[nodiscard]] static QStringList productIds(const QJsonObject &message);
     [[nodiscard]] static QByteArray ticker(const QString &product, double price, int sequence = 1);
 
 signals:

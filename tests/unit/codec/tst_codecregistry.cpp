@@ -67,7 +67,8 @@ void TstCodecRegistry::coinbaseDefaultsToTickerAndHeartbeat()
 
 void TstCodecRegistry::coinbaseReadsChannelsFromOptions()
 {
-    const QJsonObject options{{QStringLiteral("channels"), QJsonArray{QStringLiteral("ticker"), QStringLiteral("status")}}};
+    const QJsonObject options{
+        {QStringLiteral("channels"), QJsonArray{QStringLiteral("ticker"), QStringLiteral("status")}}};
     QString error;
     const std::unique_ptr<codec::FeedCodec> made =
         codec::makeCodec(feedWith(QStringLiteral("coinbase"), options), &error);
@@ -79,9 +80,7 @@ void TstCodecRegistry::unknownProtocolGivesNoCodecAndSaysWhy()
 {
     QString error;
     QVERIFY(!codec::makeCodec(feedWith(QStringLiteral("fix44")), &error));
-    QVERIFY2(error.contains(QStringLiteral("fix44")), qPrintable(error));
-    QVERIFY2(error.contains(QStringLiteral("coinbase")), qPrintable(error));
-    QVERIFY2(error.contains(QStringLiteral("crypto")), qPrintable(error));
+    QCOMPARE(error, QStringLiteral("unknown protocol \"fix44\" (supported: coinbase)"));
 
     error.clear();
     QVERIFY(!codec::makeCodec(feedWith(QString()), &error));

@@ -235,7 +235,8 @@ QList<Expectation> recordedFrames()
     bad("ticker_time_number.json", IssueKind::WrongType, {QStringLiteral("\"time\""), QStringLiteral("1795386137818")});
     bad("ticker_missing_product.json", IssueKind::MissingField, {QStringLiteral("\"product_id\"")});
     bad("ticker_missing_price.json", IssueKind::MissingField, {QStringLiteral("\"price\"")});
-    bad("malformed_truncated.json", IssueKind::BadJson, {QStringLiteral("truncated"), QStringLiteral("{\"type\":\"ticker\"")});
+    bad("malformed_truncated.json", IssueKind::BadJson,
+        {QStringLiteral("truncated"), QStringLiteral("{\"type\":\"ticker\"")});
     bad("malformed_not_object.json", IssueKind::BadJson, {QStringLiteral("not a JSON object")});
     bad("malformed_no_type.json", IssueKind::BadJson, {QStringLiteral("no \"type\"")});
     bad("malformed_type_number.json", IssueKind::BadJson, {QStringLiteral("\"type\" is not a string")});
@@ -309,7 +310,8 @@ void TstCoinbaseCodec::decodesRecordedFrames()
     QCOMPARE(int(decodeIssue.kind), issue);
     QCOMPARE(decodeIssue.symbol, issueSymbol);
     for (const QString &part : detailParts)
-        QVERIFY2(decodeIssue.detail.contains(part), qPrintable(QStringLiteral("\"%1\" lacks \"%2\"").arg(decodeIssue.detail, part)));
+        QVERIFY2(decodeIssue.detail.contains(part),
+                 qPrintable(QStringLiteral("\"%1\" lacks \"%2\"").arg(decodeIssue.detail, part)));
 }
 
 void TstCoinbaseCodec::everyRecordedFrameHasAnExpectation()
@@ -432,8 +434,10 @@ void TstCoinbaseCodec::randomBytesAndMutatedTickersNeverCrash()
         }
         const DecodeResult result = codec.decode(frame, kReceivedMs);
         checkConsistent(result);
-        if (QTest::currentTestFailed())
-            qFatal("inconsistent result for frame %s", frame.toHex().constData());
+        if (QTest::currentTestFailed()) {
+            qWarning("inconsistent result for frame %s", frame.toHex().constData());
+            return;
+        }
         data += result.kind == FrameKind::Data ? 1 : 0;
     }
     QVERIFY(data > 0); // some mutations leave a valid ticker: the decoder is not refusing everything
@@ -566,9 +570,8 @@ void TstCoinbaseCodec::emptySymbolListSendsNothing()
 void TstCoinbaseCodec::duplicateAndEmptySymbolsAreDropped()
 {
     CoinbaseCodec codec;
-    const QJsonObject message = parseFrame(
-        codec.subscribeMessages({QStringLiteral("BTC-USD"), QString(), QStringLiteral("BTC-USD"), QStringLiteral("ETH-USD")})
-            .value(0));
+    const QStringList symbols{QStringLiteral("BTC-USD"), QString(), QStringLiteral("BTC-USD"), QStringLiteral("ETH-USD")};
+    const QJsonObject message = parseFrame(codec.subscribeMessages(symbols).value(0));
     QCOMPARE(message.value(QLatin1String("product_ids")).toArray(),
              strings({QStringLiteral("BTC-USD"), QStringLiteral("ETH-USD")}));
 }

@@ -76,7 +76,8 @@ void TstNumberParser::parsesDecimalText()
     const std::optional<double> value = parseDecimal(view(text));
     QVERIFY2(value.has_value(), text.constData());
     // Exact equality on purpose: full precision is the contract.
-    QVERIFY2(*value == expected, qPrintable(QStringLiteral("%1 != %2").arg(*value, 0, 'g', 17).arg(expected, 0, 'g', 17)));
+    QVERIFY2(*value == expected,
+             qPrintable(QStringLiteral("%1 != %2").arg(*value, 0, 'g', 17).arg(expected, 0, 'g', 17)));
 }
 
 void TstNumberParser::rejectsTextThatIsNotOneWholeNumber_data()
@@ -247,8 +248,11 @@ void TstNumberParser::acceptsEveryCalendarDayAndNoOther()
     for (const int year : {1900, 1999, 2000, 2023, 2024, 2100}) {
         for (int month = 1; month <= 12; ++month) {
             for (int day = 1; day <= 31; ++day) {
-                const QByteArray text =
-                    QStringLiteral("%1-%2-%3T00:00:00Z").arg(year).arg(month, 2, 10, QLatin1Char('0')).arg(day, 2, 10, QLatin1Char('0')).toLatin1();
+                const QByteArray text = QStringLiteral("%1-%2-%3T00:00:00Z")
+                                            .arg(year)
+                                            .arg(month, 2, 10, QLatin1Char('0'))
+                                            .arg(day, 2, 10, QLatin1Char('0'))
+                                            .toLatin1();
                 const QDate date(year, month, day);
                 const std::optional<qint64> parsed = parseIsoTimeMs(view(text));
                 QCOMPARE(parsed.has_value(), date.isValid());
