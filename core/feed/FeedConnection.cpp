@@ -376,7 +376,8 @@ void FeedConnection::dropSocket(const QString &reason)
     m_socket = nullptr;
 
     setError(reason.isEmpty() ? QStringLiteral("connection closed") : reason);
-    qCInfo(lcFeed).noquote() << m_status.id << m_status.lastError;
+    if (const QString line = m_logThrottle.pass(m_status.lastError, nowMs()); !line.isEmpty())
+        qCInfo(lcFeed).noquote() << m_status.id << line;
     if (wasOpen) {
         ++m_status.counters.disconnects;
         emit connectionLost(nowMs());

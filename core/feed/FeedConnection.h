@@ -2,6 +2,7 @@
 
 #include "core/codec/FeedCodec.h"
 #include "core/feed/FeedState.h"
+#include "core/feed/Logging.h"
 #include "core/feed/RetryPolicy.h"
 #include "core/workspace/FeedConfig.h"
 
@@ -101,6 +102,7 @@ private:
     QElapsedTimer m_clock;          // steady time for liveness
     qint64 m_lastActivity = 0;      // m_clock ms of the last frame or pong
     qint64 m_staleDeadline = 0;     // m_clock ms after which a silent Stale feed is aborted
+    LogThrottle m_logThrottle;
 };
 
 } // namespace feeddeck::feed
