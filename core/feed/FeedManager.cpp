@@ -51,13 +51,25 @@ void FeedManager::setEnabled(const QString &feedId, bool enabled)
     onWorker([w = m_worker, feedId, enabled] { w->setEnabled(feedId, enabled); });
 }
 
+template<typename Ask, typename Done>
+void FeedManager::askWorker(Ask &&ask, Done &&done)
+{
+    onWorker([w = m_worker, self = QPointer<FeedManager>(this), ask = std::forward<Ask>(ask),
+              done = std::forward<Done>(done)] {
+        auto answer = ask(*w);
+        if (self)
+            QMetaObject::invokeMethod(self, [done, answer] { done(answer); }, Qt::QueuedConnection);
+    });
+}
+
 void FeedManager::requestSnapshot(std::function<void(store::SnapshotPtr)> done)
 {
-    onWorker([w = m_worker, self = QPointer<FeedManager>(this), done = std::move(done)] {
-        store::SnapshotPtr snapshot = w->takeSnapshot();
-        if (self)
-            QMetaObject::invokeMethod(self, [done, snapshot] { done(snapshot); }, Qt::QueuedConnection);
-    });
+    askWorker([](const FeedWorker &w) { return w.takeSnapshot(); }, std::move(done));
+}
+
+void FeedManager::requestSeries(const QList<SeriesQuery> &queries, std::function<void(SeriesSlices)> done)
+{
+    askWorker([queries](const FeedWorker &w) { return w.sliceSeries(queries); }, std::move(done));
 }
 
 void FeedManager::shutdown()

@@ -31,6 +31,9 @@ public:
     // Takes one consistent snapshot on the network thread; `done` runs on this object's thread.
     void requestSnapshot(std::function<void(store::SnapshotPtr)> done);
 
+    // Decimated chart history; `done` runs on this object's thread.
+    void requestSeries(const QList<SeriesQuery> &queries, std::function<void(SeriesSlices)> done);
+
     // Ordered stop: close the feeds, stop the thread, wait (bounded). Safe to call twice.
     void shutdown();
 
@@ -42,6 +45,9 @@ signals:
 private:
     template<typename Fn>
     void onWorker(Fn &&fn);
+    // Runs `ask` on the network thread and hands its answer to `done` on this thread.
+    template<typename Ask, typename Done>
+    void askWorker(Ask &&ask, Done &&done);
 
     QThread m_thread;
     FeedWorker *m_worker = nullptr; // lives on m_thread; deleted there when it finishes

@@ -3,6 +3,7 @@
 #include "core/codec/CodecRegistry.h"
 #include "core/feed/Logging.h"
 #include "core/sim/SimServer.h"
+#include "core/store/Decimation.h"
 #include "core/workspace/WorkspaceSerializer.h"
 
 #include <QDateTime>
@@ -297,6 +298,23 @@ store::SnapshotPtr FeedWorker::takeSnapshot() const
         }
     }
     return snapshot;
+}
+
+SeriesSlices FeedWorker::sliceSeries(const QList<SeriesQuery> &queries) const
+{
+    auto slices = std::make_shared<QList<SeriesSlice>>();
+    slices->reserve(queries.size());
+    for (const SeriesQuery &q : queries) {
+        const store::SeriesKey &k = q.key;
+        const QList<store::Point> around = m_history.pointsAround(k.feedId, k.symbol, k.field, q.fromMs, q.toMs);
+        SeriesSlice slice{.key = k, .fromMs = q.fromMs, .toMs = q.toMs,
+                          .retained = m_history.size(k.feedId, k.symbol, k.field), .points = {}};
+        if (q.fromMs == kFromFirstPoint)
+            slice.fromMs = around.isEmpty() ? q.toMs : around.constFirst().t;
+        slice.points = store::decimateMinMax(around, slice.fromMs, slice.toMs, q.columns);
+        slices->append(std::move(slice));
+    }
+    return slices;
 }
 
 void FeedWorker::shutdown()

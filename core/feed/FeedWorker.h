@@ -2,6 +2,7 @@
 
 #include "core/feed/EngineBatch.h"
 #include "core/feed/FeedConnection.h"
+#include "core/feed/SeriesQuery.h"
 #include "core/store/QuoteStore.h"
 #include "core/store/SeriesHistory.h"
 #include "core/store/Snapshot.h"
@@ -46,6 +47,7 @@ public:
     void setSymbols(const QString &feedId, const QStringList &symbols);
     void setEnabled(const QString &feedId, bool enabled);
     [[nodiscard]] store::SnapshotPtr takeSnapshot() const;
+    [[nodiscard]] SeriesSlices sliceSeries(const QList<SeriesQuery> &queries) const;
     void shutdown();
 
     [[nodiscard]] const store::SeriesHistory &history() const noexcept { return m_history; }

@@ -60,6 +60,7 @@ private slots:
     void removingASymbolDropsItsRowAndUnsubscribes();
     void disablingAFeedDisconnectsItAndItsRowsReadDisconnected();
     void changingAFeedsUrlMovesItWhileSymbolEditsKeepTheConnection();
+    void chartHistoryComesBackDecimatedWithGapsWhereTheFeedDropped();
     void shutdownClosesTheConnection();
 };
 
@@ -196,6 +197,37 @@ void TstFeedManager::changingAFeedsUrlMovesItWhileSymbolEditsKeepTheConnection()
     QTRY_VERIFY_WITH_TIMEOUT(second.receivedOfType("subscribe").size() == 1, kWait);
     QCOMPARE(TestFeedServer::productIds(second.receivedOfType("subscribe").at(0)), QStringList({"BTC-USD", "ETH-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(first.client() == nullptr, kWait);
+}
+
+void TstFeedManager::chartHistoryComesBackDecimatedWithGapsWhereTheFeedDropped()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    FeedManager manager;
+    manager.start(workspaceFor(server.url(), {"BTC-USD"}));
+    QTRY_VERIFY_WITH_TIMEOUT(server.receivedOfType("subscribe").size() == 1, kWait);
+    for (int i = 1; i <= 3; ++i)
+        server.sendTicker("BTC-USD", 100.0 + i, i);
+    QTRY_VERIFY_WITH_TIMEOUT(snapshotOf(manager)->feeds.value(0).counters.updates == 3, kWait);
+    server.abortClients();
+    QTRY_VERIFY_WITH_TIMEOUT(snapshotOf(manager)->feeds.value(0).counters.connects == 2, kWait);
+    server.sendTicker("BTC-USD", 200.0, 4);
+    QTRY_VERIFY_WITH_TIMEOUT(snapshotOf(manager)->feeds.value(0).counters.updates == 4, kWait);
+
+    auto result = std::make_shared<feed::SeriesSlices>();
+    const feed::SeriesQuery query{.key = {"crypto", "BTC-USD", "price"}, .columns = 100};
+    manager.requestSeries({query}, [result](const feed::SeriesSlices &s) { *result = s; });
+    QTRY_VERIFY_WITH_TIMEOUT(*result != nullptr, kWait);
+    const feed::SeriesSlice &slice = (*result)->at(0);
+    QCOMPARE(slice.retained, 5); // four values and one gap
+    QList<double> values;
+    for (const store::Point &p : slice.points)
+        values.append(p.v);
+    QCOMPARE(values.size(), 5);
+    QCOMPARE(values.mid(0, 3), QList<double>({101.0, 102.0, 103.0}));
+    QVERIFY(std::isnan(values.at(3))); // the drop: no line across it
+    QCOMPARE(values.at(4), 200.0);
+    QCOMPARE(slice.fromMs, slice.points.constFirst().t);
 }
 
 void TstFeedManager::shutdownClosesTheConnection()
