@@ -1,5 +1,7 @@
 #include "app/FeedStatusModel.h"
 
+#include "app/NumberDisplay.h"
+
 #include <QDateTime>
 
 namespace feeddeck::app {
@@ -10,9 +12,7 @@ FeedStatusModel::FeedStatusModel(QObject *parent)
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, [this] {
         m_nowMs = QDateTime::currentMSecsSinceEpoch();
-        if (!m_feeds.isEmpty())
-            emit dataChanged(index(0), index(int(m_feeds.size()) - 1), {StateTextRole});
-        emit summaryChanged();
+        refreshAll();
     });
     m_clock.start();
 }
@@ -24,8 +24,12 @@ int FeedStatusModel::rowCount(const QModelIndex &parent) const
 
 QHash<int, QByteArray> FeedStatusModel::roleNames() const
 {
-    return {{FeedIdRole, "feedId"},     {NameRole, "name"},         {StateRole, "state"},
-            {StateTextRole, "stateText"}, {MessagesRole, "messages"}, {LastErrorRole, "lastError"}};
+    return {{FeedIdRole, "feedId"},         {NameRole, "name"},
+            {StateRole, "state"},           {StateTextRole, "stateText"},
+            {MessagesRole, "messages"},     {MessagesPerSecondRole, "messagesPerSecond"},
+            {LastMessageRole, "lastMessage"}, {ReconnectsRole, "reconnects"},
+            {BadMessagesRole, "badMessages"}, {OversizeRole, "oversize"},
+            {LastErrorRole, "lastError"},   {RejectedRole, "rejected"}};
 }
 
 QString FeedStatusModel::stateText(const feed::FeedStatus &status) const
@@ -51,14 +55,31 @@ QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const feed::FeedStatus &s = m_feeds.at(index.row());
+    const feed::FeedCounters &c = s.counters;
     switch (role) {
     case Qt::DisplayRole:
     case NameRole: return s.name;
     case FeedIdRole: return s.id;
     case StateRole: return feed::stateName(s.state);
     case StateTextRole: return stateText(s);
-    case MessagesRole: return QVariant::fromValue(qulonglong(s.counters.messages));
+    case MessagesRole: return double(c.messages);
+    case MessagesPerSecondRole: return m_rates.at(index.row()).perSecond;
+    case LastMessageRole: {
+        if (c.lastMessageMs < 0)
+            return tr("never");
+        const qint64 age = std::max<qint64>(0, m_nowMs - c.lastMessageMs);
+        return age < 1000 ? tr("just now") : tr("%1 ago").arg(display::age(age));
+    }
+    case ReconnectsRole: return int(c.connects > 0 ? c.connects - 1 : 0);
+    case BadMessagesRole: return double(c.badMessages);
+    case OversizeRole: return double(c.oversize);
     case LastErrorRole: return s.lastError;
+    case RejectedRole: {
+        QStringList parts;
+        for (auto it = s.rejectedSymbols.cbegin(); it != s.rejectedSymbols.cend(); ++it)
+            parts.append(QStringLiteral("%1: %2").arg(it.key(), it.value()));
+        return parts.join(QStringLiteral("; "));
+    }
     default: return {};
     }
 }
@@ -73,19 +94,41 @@ QString FeedStatusModel::summary() const
     return tr("%1 of %2 feeds live").arg(live).arg(m_feeds.size());
 }
 
+void FeedStatusModel::refreshAll()
+{
+    if (!m_feeds.isEmpty())
+        emit dataChanged(index(0), index(int(m_feeds.size()) - 1));
+    emit summaryChanged();
+}
+
 void FeedStatusModel::applyBatch(const feed::EngineBatchPtr &batch)
 {
     m_nowMs = batch->atMs;
-    if (batch->feeds.size() != m_feeds.size()) {
+    const bool sameFeeds = batch->feeds.size() == m_feeds.size()
+        && std::equal(batch->feeds.cbegin(), batch->feeds.cend(), m_feeds.cbegin(),
+                      [](const feed::FeedStatus &a, const feed::FeedStatus &b) { return a.id == b.id; });
+    if (!sameFeeds) {
         beginResetModel();
         m_feeds = batch->feeds;
+        m_rates = QList<Rate>(m_feeds.size());
+        for (qsizetype i = 0; i < m_feeds.size(); ++i)
+            m_rates[i] = Rate{m_feeds.at(i).counters.messages, m_nowMs, 0.0};
         endResetModel();
-    } else {
-        m_feeds = batch->feeds;
-        if (!m_feeds.isEmpty())
-            emit dataChanged(index(0), index(int(m_feeds.size()) - 1));
+        emit summaryChanged();
+        return;
     }
-    emit summaryChanged();
+    m_feeds = batch->feeds;
+    // Rates over windows of at least a second, so the number is readable rather than jumpy.
+    for (qsizetype i = 0; i < m_feeds.size(); ++i) {
+        Rate &rate = m_rates[i];
+        const qint64 elapsed = m_nowMs - rate.atMs;
+        if (elapsed >= 1000) {
+            rate.perSecond = double(m_feeds.at(i).counters.messages - rate.messages) * 1000.0 / double(elapsed);
+            rate.messages = m_feeds.at(i).counters.messages;
+            rate.atMs = m_nowMs;
+        }
+    }
+    refreshAll();
 }
 
 } // namespace feeddeck::app

@@ -8,24 +8,32 @@
 
 namespace feeddeck::app {
 
-// One row per feed: its state in plain words ("live", "reconnecting in 3 s",
-// "failed: ..."), message count and last error. Fed by the engine's batches.
+// One row per feed: its state in plain words ("live", "stale for 12 s", "reconnecting
+// in 3 s", "failed: ..."), message rate, last message age, reconnects and error counts.
 class FeedStatusModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("FeedStatusModel is provided by the application")
     Q_PROPERTY(QString summary READ summary NOTIFY summaryChanged)
+    Q_PROPERTY(int count READ count NOTIFY summaryChanged)
 
 public:
     enum Role {
         FeedIdRole = Qt::UserRole + 1,
         NameRole,
-        StateRole,       // "live", "stale", "backoff", ... (for colours)
-        StateTextRole,   // plain words for people
+        StateRole,          // "live", "stale", "backoff", ... (for colours)
+        StateTextRole,      // plain words for people
         MessagesRole,
+        MessagesPerSecondRole,
+        LastMessageRole,    // "3 s ago", or "never"
+        ReconnectsRole,
+        BadMessagesRole,
+        OversizeRole,
         LastErrorRole,
+        RejectedRole,       // "FOO-USD: not a valid product; ..." or empty
     };
+    Q_ENUM(Role)
 
     explicit FeedStatusModel(QObject *parent = nullptr);
 
@@ -34,17 +42,27 @@ public:
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
     [[nodiscard]] QString summary() const;
+    [[nodiscard]] int count() const { return int(m_feeds.size()); }
     void applyBatch(const feed::EngineBatchPtr &batch);
 
 signals:
     void summaryChanged();
 
 private:
+    struct Rate
+    {
+        quint64 messages = 0;
+        qint64 atMs = 0;
+        double perSecond = 0.0;
+    };
+
     [[nodiscard]] QString stateText(const feed::FeedStatus &status) const;
+    void refreshAll();
 
     QList<feed::FeedStatus> m_feeds;
+    QList<Rate> m_rates;
     qint64 m_nowMs = 0;
-    QTimer m_clock; // countdowns and "stale for N s" move every second
+    QTimer m_clock; // countdowns and ages move every second
 };
 
 } // namespace feeddeck::app

@@ -1,16 +1,19 @@
 #include "app/QuoteTableModel.h"
 
-#include "core/export/Format.h"
+#include "app/NumberDisplay.h"
 
 #include <QDateTime>
 #include <QSet>
 
 #include <algorithm>
-#include <optional>
+#include <cmath>
+#include <limits>
 
 namespace feeddeck::app {
 
 namespace {
+
+constexpr int kMaxDecimals = 8;
 
 std::optional<double> fieldValue(const store::Quote &quote, const QString &field)
 {
@@ -20,21 +23,9 @@ std::optional<double> fieldValue(const store::Quote &quote, const QString &field
     return std::nullopt;
 }
 
-QString number(const store::Quote &quote, const QString &field)
+bool isNumericColumn(int column)
 {
-    const std::optional<double> value = fieldValue(quote, field);
-    return value ? QString::fromLatin1(exporting::formatNumber(*value)) : QString();
-}
-
-QString ageText(qint64 ageMs)
-{
-    if (ageMs < 1000)
-        return QStringLiteral("now");
-    if (ageMs < 60'000)
-        return QStringLiteral("%1 s").arg(ageMs / 1000);
-    if (ageMs < 3'600'000)
-        return QStringLiteral("%1 min").arg(ageMs / 60'000);
-    return QStringLiteral("%1 h").arg(ageMs / 3'600'000);
+    return column >= QuoteTableModel::PriceColumn && column <= QuoteTableModel::AgeColumn;
 }
 
 } // namespace
@@ -43,12 +34,15 @@ QuoteTableModel::QuoteTableModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
     m_ageTimer.setInterval(1000);
-    connect(&m_ageTimer, &QTimer::timeout, this, [this] {
-        m_nowMs = QDateTime::currentMSecsSinceEpoch();
-        if (!m_rows.isEmpty())
-            emit dataChanged(index(0, AgeColumn), index(int(m_rows.size()) - 1, AgeColumn), {Qt::DisplayRole});
-    });
+    connect(&m_ageTimer, &QTimer::timeout, this, [this] { setNow(QDateTime::currentMSecsSinceEpoch()); });
     m_ageTimer.start();
+}
+
+void QuoteTableModel::setNow(qint64 nowMs)
+{
+    m_nowMs = nowMs;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, AgeColumn), index(int(m_rows.size()) - 1, AgeColumn), {Qt::DisplayRole, SortRole});
 }
 
 int QuoteTableModel::rowCount(const QModelIndex &parent) const
@@ -63,7 +57,9 @@ int QuoteTableModel::columnCount(const QModelIndex &parent) const
 
 QHash<int, QByteArray> QuoteTableModel::roleNames() const
 {
-    return {{Qt::DisplayRole, "display"}, {NumericRole, "numeric"}, {StatusRole, "status"}, {DirectionRole, "direction"}};
+    return {{Qt::DisplayRole, "display"}, {SortRole, "sortValue"}, {NumericRole, "numeric"},
+            {StatusRole, "status"},       {DirectionRole, "direction"}, {FlashRole, "flash"},
+            {FeedIdRole, "feedId"},       {SymbolRole, "symbol"}};
 }
 
 QVariant QuoteTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -74,9 +70,12 @@ QVariant QuoteTableModel::headerData(int section, Qt::Orientation orientation, i
     case FeedColumn: return tr("Feed");
     case SymbolColumn: return tr("Symbol");
     case PriceColumn: return tr("Price");
+    case ChangeColumn: return tr("Change");
+    case ChangePctColumn: return tr("Change %");
     case BidColumn: return tr("Bid");
     case AskColumn: return tr("Ask");
-    case ChangeColumn: return tr("Change 24h %");
+    case SpreadColumn: return tr("Spread");
+    case VolumeColumn: return tr("Volume 24h");
     case AgeColumn: return tr("Updated");
     case StatusColumn: return tr("Status");
     default: return {};
@@ -85,6 +84,8 @@ QVariant QuoteTableModel::headerData(int section, Qt::Orientation orientation, i
 
 QString QuoteTableModel::statusOf(const Row &row) const
 {
+    if (row.quote.receivedMs == store::kNoTime)
+        return QStringLiteral("no data");
     switch (m_feedStates.value(row.feedId, feed::FeedState::Disabled)) {
     case feed::FeedState::Live:
         return QStringLiteral("live");
@@ -96,22 +97,55 @@ QString QuoteTableModel::statusOf(const Row &row) const
     }
 }
 
-QString QuoteTableModel::cellText(const Row &row, int column) const
+std::optional<double> QuoteTableModel::valueAt(const Row &row, int column) const
+{
+    const store::Quote &q = row.quote;
+    switch (column) {
+    case PriceColumn: return fieldValue(q, store::fields::kPrice);
+    case BidColumn: return fieldValue(q, store::fields::kBid);
+    case AskColumn: return fieldValue(q, store::fields::kAsk);
+    case VolumeColumn: return fieldValue(q, store::fields::kVolume24h);
+    case SpreadColumn: {
+        const auto bid = fieldValue(q, store::fields::kBid);
+        const auto ask = fieldValue(q, store::fields::kAsk);
+        return bid && ask ? std::optional(*ask - *bid) : std::nullopt;
+    }
+    case ChangeColumn: {
+        const auto price = fieldValue(q, store::fields::kPrice);
+        return price && row.sessionOpen ? std::optional(*price - *row.sessionOpen) : std::nullopt;
+    }
+    case ChangePctColumn: {
+        const auto price = fieldValue(q, store::fields::kPrice);
+        if (!price || !row.sessionOpen || *row.sessionOpen == 0.0)
+            return std::nullopt;
+        return (*price - *row.sessionOpen) / *row.sessionOpen * 100.0;
+    }
+    case AgeColumn:
+        if (q.receivedMs == store::kNoTime)
+            return std::nullopt;
+        return double(std::max<qint64>(0, m_nowMs - q.receivedMs));
+    default:
+        return std::nullopt;
+    }
+}
+
+QString QuoteTableModel::textAt(const Row &row, int column) const
 {
     switch (column) {
     case FeedColumn: return row.feedName;
     case SymbolColumn: return row.quote.symbol;
-    case PriceColumn: return number(row.quote, store::fields::kPrice);
-    case BidColumn: return number(row.quote, store::fields::kBid);
-    case AskColumn: return number(row.quote, store::fields::kAsk);
-    case ChangeColumn: {
-        const std::optional<double> change = fieldValue(row.quote, store::fields::kChangePct);
-        return change ? QString::number(*change, 'f', 2) : QString(); // QString::number ignores the locale
-    }
-    case AgeColumn:
-        return row.quote.receivedMs == store::kNoTime ? QString() : ageText(std::max<qint64>(0, m_nowMs - row.quote.receivedMs));
     case StatusColumn: return statusOf(row);
-    default: return {};
+    default: break;
+    }
+    const std::optional<double> value = valueAt(row, column);
+    if (!value)
+        return {};
+    switch (column) {
+    case ChangeColumn: return (*value > 0 ? QStringLiteral("+") : QString()) + display::fixed(*value, row.decimals);
+    case ChangePctColumn: return (*value > 0 ? QStringLiteral("+") : QString()) + display::fixed(*value, 2) + u'%';
+    case VolumeColumn: return display::compact(*value);
+    case AgeColumn: return display::age(qint64(*value));
+    default: return display::fixed(*value, row.decimals);
     }
 }
 
@@ -120,47 +154,89 @@ QVariant QuoteTableModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Row &row = m_rows.at(index.row());
+    const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
-        return cellText(row, index.column());
+        return textAt(row, column);
+    case SortRole:
+        if (isNumericColumn(column)) // rows without a value sort below every number
+            return valueAt(row, column).value_or(-std::numeric_limits<double>::infinity());
+        return textAt(row, column);
     case NumericRole:
-        return index.column() >= PriceColumn && index.column() <= AgeColumn;
+        return isNumericColumn(column);
     case StatusRole:
         return statusOf(row);
     case DirectionRole:
-        return index.column() == PriceColumn ? row.direction : 0;
+        if (column == PriceColumn)
+            return row.direction;
+        if (column == ChangeColumn || column == ChangePctColumn) {
+            const double change = valueAt(row, column).value_or(0.0);
+            return change > 0 ? 1 : change < 0 ? -1 : 0;
+        }
+        return 0;
+    case FlashRole:
+        return column == PriceColumn ? row.flash : 0;
+    case FeedIdRole:
+        return row.feedId;
+    case SymbolRole:
+        return row.quote.symbol;
     default:
         return {};
     }
 }
 
+void QuoteTableModel::absorb(Row &row, const store::Quote &quote)
+{
+    const std::optional<double> previous = fieldValue(row.quote, store::fields::kPrice);
+    row.quote = quote;
+    const std::optional<double> price = fieldValue(row.quote, store::fields::kPrice);
+    if (price && !row.sessionOpen)
+        row.sessionOpen = price;
+    if (previous && price && *price != *previous) {
+        row.direction = *price > *previous ? 1 : -1;
+        ++row.flash;
+    }
+    for (const QString &field : {store::fields::kPrice, store::fields::kBid, store::fields::kAsk})
+        if (const auto value = fieldValue(row.quote, field))
+            row.decimals = std::max(row.decimals, std::min(kMaxDecimals, display::fractionDigits(*value)));
+}
+
 void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
 {
     m_nowMs = batch->atMs;
-    QList<int> changed;
 
     // Feed states decide every row's status column.
     QSet<QString> feedsChanged;
     for (const feed::FeedStatus &status : batch->feeds) {
-        if (m_feedStates.value(status.id, feed::FeedState::Disabled) != status.state || !m_feedStates.contains(status.id))
+        const auto known = m_feedStates.constFind(status.id);
+        if (known == m_feedStates.cend() || *known != status.state)
             feedsChanged.insert(status.id);
         m_feedStates.insert(status.id, status.state);
         m_feedNames.insert(status.id, status.name);
     }
 
     if (batch->resetRows) {
+        // Rows went away: keep what is known of the rows that stay (session open, decimals).
+        QHash<QPair<QString, QString>, Row> previous;
+        for (Row &row : m_rows)
+            previous.insert({row.feedId, row.quote.symbol}, std::move(row));
         beginResetModel();
         m_rows.clear();
         m_index.clear();
         for (const feed::RowUpdate &u : batch->rows) {
+            Row row = previous.take({u.feedId, u.quote.symbol});
+            row.feedId = u.feedId;
+            row.feedName = m_feedNames.value(u.feedId, u.feedId);
+            absorb(row, u.quote);
             m_index.insert({u.feedId, u.quote.symbol}, int(m_rows.size()));
-            m_rows.append(Row{u.feedId, m_feedNames.value(u.feedId, u.feedId), u.quote, 0});
+            m_rows.append(std::move(row));
         }
         endResetModel();
         emit rowCountChanged();
         return;
     }
 
+    QList<int> changed;
     QList<const feed::RowUpdate *> added;
     for (const feed::RowUpdate &u : batch->rows) {
         const auto it = m_index.constFind({u.feedId, u.quote.symbol});
@@ -168,32 +244,33 @@ void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
             added.append(&u);
             continue;
         }
-        Row &row = m_rows[*it];
-        const std::optional<double> previous = fieldValue(row.quote, store::fields::kPrice);
-        row.quote = u.quote;
-        const std::optional<double> current = fieldValue(row.quote, store::fields::kPrice);
-        if (previous && current && *current != *previous)
-            row.direction = *current > *previous ? 1 : -1;
+        absorb(m_rows[*it], u.quote);
         changed.append(*it);
     }
+    emitChangedRanges(std::move(changed), PriceColumn, AgeColumn, {Qt::DisplayRole, SortRole, DirectionRole, FlashRole});
+
+    QList<int> statusRows;
     for (int r = 0; r < m_rows.size(); ++r)
         if (feedsChanged.contains(m_rows.at(r).feedId))
-            changed.append(r);
-    emitChangedRanges(std::move(changed));
+            statusRows.append(r);
+    emitChangedRanges(std::move(statusRows), FeedColumn, StatusColumn, {Qt::DisplayRole, SortRole, StatusRole});
 
     if (!added.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
         for (const feed::RowUpdate *u : std::as_const(added)) {
+            Row row{.feedId = u->feedId, .feedName = m_feedNames.value(u->feedId, u->feedId), .quote = {},
+                    .sessionOpen = {}, .decimals = 0, .direction = 0, .flash = 0};
+            absorb(row, u->quote);
             m_index.insert({u->feedId, u->quote.symbol}, int(m_rows.size()));
-            m_rows.append(Row{u->feedId, m_feedNames.value(u->feedId, u->feedId), u->quote, 0});
+            m_rows.append(std::move(row));
         }
         endInsertRows();
         emit rowCountChanged();
     }
 }
 
-void QuoteTableModel::emitChangedRanges(QList<int> rows)
+void QuoteTableModel::emitChangedRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles)
 {
     if (rows.isEmpty())
         return;
@@ -201,9 +278,7 @@ void QuoteTableModel::emitChangedRanges(QList<int> rows)
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     int start = rows.first();
     int previous = start;
-    auto flush = [this](int first, int last) {
-        emit dataChanged(index(first, 0), index(last, ColumnCount - 1), {Qt::DisplayRole, StatusRole, DirectionRole});
-    };
+    auto flush = [&](int first, int last) { emit dataChanged(index(first, firstColumn), index(last, lastColumn), roles); };
     for (int i = 1; i < rows.size(); ++i) {
         if (rows.at(i) != previous + 1) {
             flush(start, previous);

@@ -7,11 +7,14 @@
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
+#include <optional>
+
 namespace feeddeck::app {
 
 // Latest quotes, one row per (feed, symbol), fed by the engine's conflated batches.
 // A batch touches only the rows it carries: new rows are inserted as one range and
-// changed rows are announced with one dataChanged per contiguous range.
+// changed rows are announced with one dataChanged per contiguous range, carrying
+// only the roles that move on a tick.
 class QuoteTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -20,14 +23,30 @@ class QuoteTableModel : public QAbstractTableModel
     Q_PROPERTY(int rowCount READ rowCountProperty NOTIFY rowCountChanged)
 
 public:
-    enum Column { FeedColumn, SymbolColumn, PriceColumn, BidColumn, AskColumn, ChangeColumn, AgeColumn, StatusColumn,
-                  ColumnCount };
+    enum Column {
+        FeedColumn,
+        SymbolColumn,
+        PriceColumn,
+        ChangeColumn,    // since the first price of this session
+        ChangePctColumn,
+        BidColumn,
+        AskColumn,
+        SpreadColumn,
+        VolumeColumn,    // 24 h volume
+        AgeColumn,       // time since the last update
+        StatusColumn,
+        ColumnCount
+    };
     Q_ENUM(Column)
 
     enum Role {
-        NumericRole = Qt::UserRole + 1, // right-align numbers
-        StatusRole,                     // "live", "stale", "disconnected", "no data"
-        DirectionRole,                  // +1 the price rose in the last change, -1 fell, 0 unchanged
+        SortRole = Qt::UserRole + 1, // numbers as numbers, so sorting is numeric
+        NumericRole,                 // right-align
+        StatusRole,                  // "live", "stale", "disconnected", "no data"
+        DirectionRole,               // +1 / -1: the last price move (price) or the sign (changes); 0 otherwise
+        FlashRole,                   // increments on every price change of the row: the view flashes on it
+        FeedIdRole,
+        SymbolRole,
     };
 
     explicit QuoteTableModel(QObject *parent = nullptr);
@@ -40,6 +59,9 @@ public:
 
     void applyBatch(const feed::EngineBatchPtr &batch);
 
+    // The clock ages are measured against; the model refreshes it every second.
+    void setNow(qint64 nowMs);
+
 signals:
     void rowCountChanged();
 
@@ -49,13 +71,18 @@ private:
         QString feedId;
         QString feedName;
         store::Quote quote;
+        std::optional<double> sessionOpen; // the first price seen in this session
+        int decimals = 0;                  // fixed per instrument; only grows, so columns do not jitter
         int direction = 0;
+        int flash = 0;
     };
 
     [[nodiscard]] int rowCountProperty() const { return int(m_rows.size()); }
     [[nodiscard]] QString statusOf(const Row &row) const;
-    [[nodiscard]] QString cellText(const Row &row, int column) const;
-    void emitChangedRanges(QList<int> rows);
+    [[nodiscard]] std::optional<double> valueAt(const Row &row, int column) const;
+    [[nodiscard]] QString textAt(const Row &row, int column) const;
+    void absorb(Row &row, const store::Quote &quote);
+    void emitChangedRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles);
 
     QList<Row> m_rows;
     QHash<QPair<QString, QString>, int> m_index;   // (feed id, symbol) -> row

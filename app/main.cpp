@@ -3,9 +3,11 @@
 #include "app/CommandLine.h"
 #include "app/FeedStatusModel.h"
 #include "app/FrameMonitor.h"
+#include "app/ProblemListModel.h"
 #include "app/QuoteTableModel.h"
 #include "app/RunSession.h"
 #include "app/TerminationWatcher.h"
+#include "app/UiSettings.h"
 #include "app/WorkspaceSource.h"
 #include "core/Version.h"
 #include "core/feed/FeedManager.h"
@@ -69,13 +71,19 @@ int runWindow(const app::CliOptions &options, const app::ChosenWorkspace &chosen
     feed::FeedManager feeds;
     app::QuoteTableModel quotes;
     app::FeedStatusModel feedStatus;
+    app::ProblemListModel problems;
+    app::UiSettings settings;
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &quotes, &app::QuoteTableModel::applyBatch);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &feedStatus, &app::FeedStatusModel::applyBatch);
+    QObject::connect(&feeds, &feed::FeedManager::batchReady, &problems, &app::ProblemListModel::applyBatch);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
     engine.setInitialProperties({{QStringLiteral("quotes"), QVariant::fromValue(&quotes)},
                                  {QStringLiteral("feeds"), QVariant::fromValue(&feedStatus)},
+                                 {QStringLiteral("problems"), QVariant::fromValue(&problems)},
+                                 {QStringLiteral("settings"), QVariant::fromValue(&settings)},
+                                 {QStringLiteral("demo"), chosen.isDemo},
                                  {QStringLiteral("workspaceName"),
                                   chosen.isDemo ? QStringLiteral("Demo") : chosen.path}});
     engine.load(QUrl(QStringLiteral("qrc:/FeedDeck/Main.qml")));

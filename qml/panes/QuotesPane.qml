@@ -1,70 +1,237 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Layouts
 import FeedDeck
 
-// The live quotes table: one row per (feed, symbol), numbers right-aligned,
-// rows of stale or disconnected feeds dimmed.
+// The live quotes table: one row per (feed, symbol), sortable by any column, filtered
+// by the filter box, numbers right-aligned with fixed decimals per instrument, prices
+// flashing green/red on change, rows of stale or disconnected feeds dimmed.
 Item {
     id: root
 
     required property QuoteTableModel model
+    required property FeedStatusModel feeds
+    required property UiSettings settings
+    property alias filterText: proxy.filterText
+    readonly property alias visibleRows: proxy.count
+    readonly property alias proxy: proxy
 
-    readonly property var columnWidths: [170, 130, 130, 130, 130, 120, 100, 120]
+    signal seriesPicked(string feedId, string symbol, string field)
 
-    HorizontalHeaderView {
-        id: header
-        anchors.left: table.left
-        anchors.right: parent.right
-        anchors.top: parent.top
-        syncView: table
-        clip: true
+    readonly property var defaultWidths: [128, 92, 100, 84, 84, 96, 96, 72, 90, 76, 96]
+    property var widths: root.settings.quoteColumnWidths.length === root.defaultWidths.length
+                         ? root.settings.quoteColumnWidths : root.defaultWidths
+
+    function columnWidth(column: int): int {
+        return root.widths[column] ?? 100
     }
 
-    TableView {
-        id: table
-        anchors.top: header.bottom
-        anchors.left: parent.left
-        anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        clip: true
-        model: root.model
-        boundsBehavior: Flickable.StopAtBounds
-        columnWidthProvider: column => Math.max(root.columnWidths[column] ?? 100,
-                                                (table.width - 20) * (root.columnWidths[column] ?? 100) / 1030)
-        ScrollBar.vertical: ScrollBar {}
+    function resizeColumn(column: int, width: int) {
+        const next = root.widths.slice()
+        next[column] = Math.max(48, Math.round(width))
+        root.widths = next
+        table.forceLayout()
+    }
 
-        delegate: Rectangle {
-            id: cell
+    QuoteFilterModel {
+        id: proxy
+        sourceModel: root.model
+    }
 
-            required property string display
-            required property bool numeric
-            required property string status
-            required property int direction
-            required property int row
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
 
-            implicitHeight: 30
-            color: cell.row % 2 === 0 ? palette.base : palette.alternateBase
-            opacity: cell.status === "live" ? 1.0 : 0.55
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.margins: 6
+            spacing: 8
 
+            Label { text: qsTr("Show") }
+            ComboBox {
+                id: feedChoice
+                objectName: "feedChoice"
+                Layout.preferredWidth: 220
+                textRole: "name"
+                valueRole: "feedId"
+                model: ListModel { id: feedChoices }
+                onActivated: proxy.feedId = currentValue
+                Component.onCompleted: root.rebuildFeedChoices()
+            }
+            Item { Layout.fillWidth: true }
             Label {
-                anchors.fill: parent
-                anchors.leftMargin: 10
-                anchors.rightMargin: 10
-                verticalAlignment: Text.AlignVCenter
-                horizontalAlignment: cell.numeric ? Text.AlignRight : Text.AlignLeft
-                text: cell.display
-                elide: Text.ElideRight
-                font.family: cell.numeric ? "DejaVu Sans Mono" : font.family
-                color: cell.direction > 0 ? "#1f9d55" : cell.direction < 0 ? "#d64545" : palette.text
+                text: proxy.filterText.length > 0
+                      ? qsTr("%1 of %2 rows").arg(proxy.count).arg(root.model.rowCount)
+                      : qsTr("%1 rows").arg(root.model.rowCount)
+                opacity: 0.7
+            }
+        }
+
+        HorizontalHeaderView {
+            id: header
+            Layout.fillWidth: true
+            syncView: table
+            clip: true
+            delegate: Rectangle {
+                id: headerCell
+
+                required property string display
+                required property int column
+
+                implicitHeight: 30
+                implicitWidth: root.columnWidth(headerCell.column)
+                color: palette.button
+                border.color: palette.mid
+                border.width: 0
+
+                Label {
+                    anchors.fill: parent
+                    anchors.leftMargin: 8
+                    anchors.rightMargin: 10
+                    verticalAlignment: Text.AlignVCenter
+                    horizontalAlignment: headerCell.column >= 2 && headerCell.column <= 9 ? Text.AlignRight : Text.AlignLeft
+                    font.bold: true
+                    elide: Text.ElideRight
+                    text: headerCell.display
+                          + (proxy.sortColumn === headerCell.column
+                             ? (proxy.sortOrder === Qt.AscendingOrder ? " ▲" : " ▼") : "")
+                }
+                Rectangle {
+                    anchors.right: parent.right
+                    width: 1
+                    height: parent.height
+                    color: palette.mid
+                }
+                TapHandler {
+                    onTapped: proxy.sortBy(headerCell.column)
+                }
+                MouseArea {
+                    // Drag the right edge to resize the column; the width is remembered.
+                    width: 8
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    anchors.bottom: parent.bottom
+                    cursorShape: Qt.SplitHCursor
+                    property real startX: 0
+                    property real startWidth: 0
+                    onPressed: mouse => { startX = mapToItem(null, mouse.x, 0).x; startWidth = root.columnWidth(headerCell.column) }
+                    onPositionChanged: mouse => root.resizeColumn(headerCell.column,
+                                                                  startWidth + mapToItem(null, mouse.x, 0).x - startX)
+                    onReleased: root.settings.quoteColumnWidths = root.widths
+                }
+            }
+        }
+
+        TableView {
+            id: table
+            objectName: "quotesTable"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: proxy
+            boundsBehavior: Flickable.StopAtBounds
+            columnWidthProvider: column => root.columnWidth(column)
+            ScrollBar.vertical: ScrollBar {}
+            ScrollBar.horizontal: ScrollBar {}
+
+            delegate: Rectangle {
+                id: cell
+
+                required property string display
+                required property bool numeric
+                required property string status
+                required property int direction
+                required property int flash
+                required property int row
+                required property int column
+
+                readonly property color upColor: "#1f9d55"
+                readonly property color downColor: "#d64545"
+                property int seenFlash: cell.flash
+
+                implicitHeight: 28
+                color: cell.row % 2 === 0 ? palette.base : palette.alternateBase
+
+                Rectangle {
+                    id: flashBox
+                    anchors.fill: parent
+                    color: cell.direction >= 0 ? cell.upColor : cell.downColor
+                    opacity: 0
+                    NumberAnimation on opacity { id: fade; from: 0.35; to: 0; duration: 600; running: false }
+                }
+                onFlashChanged: {
+                    if (cell.flash !== cell.seenFlash && cell.column === 2)
+                        fade.restart()
+                    cell.seenFlash = cell.flash
+                }
+                TableView.onReused: { cell.seenFlash = cell.flash; fade.stop(); flashBox.opacity = 0 }
+
+                Label {
+                    anchors.fill: parent
+                    anchors.leftMargin: 10
+                    anchors.rightMargin: 10
+                    verticalAlignment: Text.AlignVCenter
+                    horizontalAlignment: cell.numeric ? Text.AlignRight : Text.AlignLeft
+                    text: cell.display
+                    elide: Text.ElideRight
+                    font.family: cell.numeric ? "DejaVu Sans Mono" : Qt.application.font.family
+                    font.bold: cell.column === 1
+                    color: cell.direction > 0 ? cell.upColor : cell.direction < 0 ? cell.downColor : palette.text
+                    opacity: cell.status === "live" ? 1.0 : 0.5
+                }
+
+                TapHandler {
+                    acceptedButtons: Qt.LeftButton
+                    onDoubleTapped: root.seriesPicked(proxy.feedIdAt(cell.row), proxy.symbolAt(cell.row), "price")
+                }
+                TapHandler {
+                    acceptedButtons: Qt.RightButton
+                    onTapped: {
+                        rowMenu.feedId = proxy.feedIdAt(cell.row)
+                        rowMenu.symbol = proxy.symbolAt(cell.row)
+                        rowMenu.popup()
+                    }
+                }
             }
         }
     }
 
+    Menu {
+        id: rowMenu
+        property string feedId
+        property string symbol
+        MenuItem { text: qsTr("Chart %1 price").arg(rowMenu.symbol); onTriggered: root.seriesPicked(rowMenu.feedId, rowMenu.symbol, "price") }
+        MenuItem { text: qsTr("Chart %1 bid").arg(rowMenu.symbol); onTriggered: root.seriesPicked(rowMenu.feedId, rowMenu.symbol, "bid") }
+        MenuItem { text: qsTr("Chart %1 ask").arg(rowMenu.symbol); onTriggered: root.seriesPicked(rowMenu.feedId, rowMenu.symbol, "ask") }
+    }
+
     Label {
+        objectName: "quotesEmptyState"
         anchors.centerIn: parent
-        visible: root.model.rowCount === 0
-        text: qsTr("Waiting for the first values…\nFeeds and their states are listed at the bottom of the window.")
+        visible: proxy.count === 0
         horizontalAlignment: Text.AlignHCenter
-        opacity: 0.7
+        opacity: 0.75
+        text: root.feeds.count === 0
+              ? qsTr("No feeds are configured.\nStart with --demo to see the built-in simulated market.")
+              : root.model.rowCount === 0
+                ? qsTr("Waiting for the first values…\nEach feed's state is shown on the right and at the bottom.")
+                : qsTr("No rows match \"%1\".\nClear the filter (Esc) to see all %2 rows.").arg(proxy.filterText).arg(root.model.rowCount)
+    }
+
+    function rebuildFeedChoices() {
+        const current = proxy.feedId
+        feedChoices.clear()
+        feedChoices.append({ name: qsTr("All feeds"), feedId: "" })
+        for (let i = 0; i < root.feeds.count; ++i) {
+            const index = root.feeds.index(i, 0)
+            feedChoices.append({ name: root.feeds.data(index, FeedStatusModel.NameRole),
+                                 feedId: root.feeds.data(index, FeedStatusModel.FeedIdRole) })
+        }
+        feedChoice.currentIndex = Math.max(0, feedChoice.indexOfValue(current))
+    }
+
+    Connections {
+        target: root.feeds
+        function onModelReset() { root.rebuildFeedChoices() }
     }
 }

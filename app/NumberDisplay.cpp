@@ -1,0 +1,56 @@
+#include "app/NumberDisplay.h"
+
+#include "core/export/Format.h"
+
+#include <QLocale>
+
+#include <algorithm>
+#include <cmath>
+
+namespace feeddeck::app::display {
+
+int fractionDigits(double value)
+{
+    const QByteArray text = exporting::formatNumber(value);
+    const qsizetype dot = text.indexOf('.');
+    if (dot < 0 || text.contains('e'))
+        return 0;
+    return int(std::min<qsizetype>(text.size() - dot - 1, 10));
+}
+
+QString fixed(double value, int decimals)
+{
+    if (!std::isfinite(value))
+        return {};
+    QLocale locale;
+    locale.setNumberOptions(QLocale::OmitGroupSeparator);
+    return locale.toString(value, 'f', std::clamp(decimals, 0, 10));
+}
+
+QString compact(double value)
+{
+    if (!std::isfinite(value))
+        return {};
+    const double magnitude = std::fabs(value);
+    const QLocale locale;
+    if (magnitude >= 1e9)
+        return locale.toString(value / 1e9, 'f', 1) + QLatin1Char('B');
+    if (magnitude >= 1e6)
+        return locale.toString(value / 1e6, 'f', 1) + QLatin1Char('M');
+    if (magnitude >= 1e4)
+        return locale.toString(value / 1e3, 'f', 1) + QLatin1Char('K');
+    return locale.toString(value, 'f', magnitude >= 100 ? 0 : 2);
+}
+
+QString age(qint64 ageMs)
+{
+    if (ageMs < 1000)
+        return QStringLiteral("now");
+    if (ageMs < 60'000)
+        return QStringLiteral("%1 s").arg(ageMs / 1000);
+    if (ageMs < 3'600'000)
+        return QStringLiteral("%1 min").arg(ageMs / 60'000);
+    return QStringLiteral("%1 h").arg(ageMs / 3'600'000);
+}
+
+} // namespace feeddeck::app::display

@@ -1,0 +1,87 @@
+#include "app/ProblemListModel.h"
+
+#include <QDateTime>
+
+namespace feeddeck::app {
+
+ProblemListModel::ProblemListModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+}
+
+int ProblemListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_problems.size());
+}
+
+QHash<int, QByteArray> ProblemListModel::roleNames() const
+{
+    return {{TimeRole, "time"}, {TextRole, "text"}, {HintRole, "hint"}};
+}
+
+QVariant ProblemListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Problem &p = m_problems.at(index.row());
+    switch (role) {
+    case TimeRole: return QDateTime::fromMSecsSinceEpoch(p.atMs).toString(QStringLiteral("HH:mm:ss"));
+    case Qt::DisplayRole:
+    case TextRole: return p.text;
+    case HintRole: return p.hint;
+    default: return {};
+    }
+}
+
+QString ProblemListModel::hintFor(const QString &problem)
+{
+    const auto has = [&problem](const char *text) { return problem.contains(QLatin1String(text), Qt::CaseInsensitive); };
+    if (has("not a valid product") || has("invalid symbol") || has("unknown sku") || has("refused"))
+        return tr("Check the symbol's spelling against the venue's list, then edit the feed's symbols.");
+    if (has("${env:"))
+        return tr("Set the environment variable before starting FeedDeck.");
+    if (has("TLS") || has("certificate") || has("SSL"))
+        return tr("Check the server's certificate, or name its CA in the feed's ca_file.");
+    if (has("1008") || has("401") || has("403") || has("authentication"))
+        return tr("Check the feed's credentials (headers) and rate limits.");
+    if (has("max_message_bytes") || has("1009"))
+        return tr("Raise max_message_bytes for this feed if such large messages are expected.");
+    if (has("bad message"))
+        return tr("The server sent something FeedDeck could not read; only that message was skipped.");
+    if (has("connection refused") || has("host not found") || has("handshake"))
+        return tr("Check the feed's URL and that the server is running; FeedDeck keeps retrying.");
+    if (has("no data for"))
+        return tr("The server went silent; FeedDeck reconnected and resubscribed by itself.");
+    return tr("FeedDeck keeps retrying; see the feed's state for what happens next.");
+}
+
+void ProblemListModel::applyBatch(const feed::EngineBatchPtr &batch)
+{
+    if (batch->problems.isEmpty())
+        return;
+    const qsizetype incoming = std::min<qsizetype>(batch->problems.size(), kMaxProblems);
+    const qsizetype keep = std::min<qsizetype>(m_problems.size(), kMaxProblems - incoming);
+    if (keep < m_problems.size()) {
+        beginRemoveRows({}, int(keep), int(m_problems.size()) - 1);
+        m_problems.resize(keep);
+        endRemoveRows();
+    }
+    beginInsertRows({}, 0, int(incoming) - 1);
+    // The batch lists oldest first; the view shows newest first.
+    for (qsizetype i = 0; i < incoming; ++i) {
+        const QString &text = batch->problems.at(batch->problems.size() - 1 - i);
+        m_problems.insert(i, Problem{batch->atMs, text, hintFor(text)});
+    }
+    endInsertRows();
+    emit countChanged();
+}
+
+void ProblemListModel::clear()
+{
+    beginResetModel();
+    m_problems.clear();
+    endResetModel();
+    emit countChanged();
+}
+
+} // namespace feeddeck::app

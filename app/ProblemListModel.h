@@ -1,0 +1,50 @@
+#pragma once
+
+#include "core/feed/EngineBatch.h"
+
+#include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
+
+namespace feeddeck::app {
+
+// The last problems of every feed (refused symbols, server errors, bad messages,
+// failures), newest first, each with a hint of what to do. Bounded.
+class ProblemListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("ProblemListModel is provided by the application")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+
+public:
+    static constexpr int kMaxProblems = 200;
+
+    enum Role { TimeRole = Qt::UserRole + 1, TextRole, HintRole };
+
+    explicit ProblemListModel(QObject *parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+    [[nodiscard]] int count() const { return int(m_problems.size()); }
+
+    void applyBatch(const feed::EngineBatchPtr &batch);
+    Q_INVOKABLE void clear();
+
+    // What to do about a problem, in plain words ("Check the symbol's spelling...").
+    [[nodiscard]] static QString hintFor(const QString &problem);
+
+signals:
+    void countChanged();
+
+private:
+    struct Problem
+    {
+        qint64 atMs;
+        QString text;
+        QString hint;
+    };
+    QList<Problem> m_problems; // newest first
+};
+
+} // namespace feeddeck::app

@@ -1,0 +1,126 @@
+#include "app/UiSettings.h"
+
+#include <QGuiApplication>
+
+namespace feeddeck::app {
+
+namespace {
+const QString kTheme = QStringLiteral("ui/theme");
+const QString kView = QStringLiteral("ui/view");
+const QString kGeometry = QStringLiteral("ui/geometry");
+const QString kQuoteColumns = QStringLiteral("ui/quoteColumnWidths");
+const QString kFeedsPanel = QStringLiteral("ui/feedsPanelVisible");
+} // namespace
+
+UiSettings::UiSettings(QObject *parent)
+    : QObject(parent)
+    , m_systemPalette(QGuiApplication::palette())
+    , m_theme(m_settings.value(kTheme, QStringLiteral("system")).toString())
+    , m_view(m_settings.value(kView, 0).toInt())
+    , m_geometry(m_settings.value(kGeometry).toRect())
+    , m_quoteColumnWidths(m_settings.value(kQuoteColumns).toList())
+    , m_feedsPanelVisible(m_settings.value(kFeedsPanel, true).toBool())
+{
+    if (m_theme != QLatin1String("light") && m_theme != QLatin1String("dark"))
+        m_theme = QStringLiteral("system");
+    applyPalette();
+}
+
+void UiSettings::setTheme(const QString &theme)
+{
+    if (theme == m_theme || (theme != QLatin1String("system") && theme != QLatin1String("light") && theme != QLatin1String("dark")))
+        return;
+    m_theme = theme;
+    m_settings.setValue(kTheme, theme);
+    applyPalette();
+    emit themeChanged();
+}
+
+bool UiSettings::isDark() const
+{
+    if (m_theme == QLatin1String("system"))
+        return m_systemPalette.color(QPalette::Window).lightness() < 128;
+    return m_theme == QLatin1String("dark");
+}
+
+void UiSettings::toggleTheme()
+{
+    setTheme(isDark() ? QStringLiteral("light") : QStringLiteral("dark"));
+}
+
+void UiSettings::setView(int view)
+{
+    if (view == m_view)
+        return;
+    m_view = view;
+    m_settings.setValue(kView, view);
+    emit viewChanged();
+}
+
+void UiSettings::setGeometry(const QRect &geometry)
+{
+    if (geometry == m_geometry || !geometry.isValid())
+        return;
+    m_geometry = geometry;
+    m_settings.setValue(kGeometry, geometry);
+    emit geometryChanged();
+}
+
+void UiSettings::setQuoteColumnWidths(const QVariantList &widths)
+{
+    if (widths == m_quoteColumnWidths)
+        return;
+    m_quoteColumnWidths = widths;
+    m_settings.setValue(kQuoteColumns, widths);
+    emit quoteColumnWidthsChanged();
+}
+
+void UiSettings::setFeedsPanelVisible(bool visible)
+{
+    if (visible == m_feedsPanelVisible)
+        return;
+    m_feedsPanelVisible = visible;
+    m_settings.setValue(kFeedsPanel, visible);
+    emit feedsPanelVisibleChanged();
+}
+
+QPalette UiSettings::darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x31);
+    const QColor base(0x1f, 0x21, 0x24);
+    const QColor text(0xe8, 0xea, 0xed);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2c));
+    p.setColor(QPalette::ToolTipBase, window);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd8));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xa8, 0xff));
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa6));
+    p.setColor(QPalette::Mid, QColor(0x44, 0x46, 0x4b));
+    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    p.setColor(QPalette::Light, QColor(0x4a, 0x4c, 0x52));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x84, 0x8a));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x84, 0x8a));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x84, 0x8a));
+    return p;
+}
+
+void UiSettings::applyPalette()
+{
+    if (m_theme == QLatin1String("dark"))
+        QGuiApplication::setPalette(darkPalette());
+    else if (m_theme == QLatin1String("light") && m_systemPalette.color(QPalette::Window).lightness() < 128)
+        QGuiApplication::setPalette(QPalette(QColor(0xef, 0xef, 0xef))); // a light palette on a dark desktop
+    else
+        QGuiApplication::setPalette(m_systemPalette);
+}
+
+} // namespace feeddeck::app

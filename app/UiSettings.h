@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QObject>
+#include <QPalette>
+#include <QRect>
+#include <QSettings>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+namespace feeddeck::app {
+
+// What the window remembers across restarts (geometry, chosen view, column widths,
+// light/dark choice), kept in QSettings. The workspace file holds the feeds; this
+// holds only how the user likes to look at them.
+class UiSettings : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("UiSettings is provided by the application")
+    Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)      // "system", "light", "dark"
+    Q_PROPERTY(bool dark READ isDark NOTIFY themeChanged)
+    Q_PROPERTY(int view READ view WRITE setView NOTIFY viewChanged)
+    Q_PROPERTY(QRect geometry READ geometry WRITE setGeometry NOTIFY geometryChanged)
+    Q_PROPERTY(QVariantList quoteColumnWidths READ quoteColumnWidths WRITE setQuoteColumnWidths NOTIFY quoteColumnWidthsChanged)
+    Q_PROPERTY(bool feedsPanelVisible READ feedsPanelVisible WRITE setFeedsPanelVisible NOTIFY feedsPanelVisibleChanged)
+
+public:
+    explicit UiSettings(QObject *parent = nullptr);
+
+    [[nodiscard]] QString theme() const { return m_theme; }
+    void setTheme(const QString &theme);
+    [[nodiscard]] bool isDark() const;
+    Q_INVOKABLE void toggleTheme();
+
+    [[nodiscard]] int view() const { return m_view; }
+    void setView(int view);
+    [[nodiscard]] QRect geometry() const { return m_geometry; }
+    void setGeometry(const QRect &geometry);
+    [[nodiscard]] QVariantList quoteColumnWidths() const { return m_quoteColumnWidths; }
+    void setQuoteColumnWidths(const QVariantList &widths);
+    [[nodiscard]] bool feedsPanelVisible() const { return m_feedsPanelVisible; }
+    void setFeedsPanelVisible(bool visible);
+
+    [[nodiscard]] static QPalette darkPalette();
+
+signals:
+    void themeChanged();
+    void viewChanged();
+    void geometryChanged();
+    void quoteColumnWidthsChanged();
+    void feedsPanelVisibleChanged();
+
+private:
+    void applyPalette();
+
+    QSettings m_settings;
+    QPalette m_systemPalette; // as the desktop gave it, before any choice of ours
+    QString m_theme;
+    int m_view = 0;
+    QRect m_geometry;
+    QVariantList m_quoteColumnWidths;
+    bool m_feedsPanelVisible = true;
+};
+
+} // namespace feeddeck::app

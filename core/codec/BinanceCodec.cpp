@@ -1,0 +1,842 @@
+#include "core/codec/BinanceCodec.h"
+
+#include "core/codec/Excerpt.h"
+#include "core/codec/NumberParser.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <charconv>
+#include <cstring>
+#include <exception>
+#include <span>
+#include <system_error>
+#include <utility>
+
+namespace feeddeck::codec {
+
+namespace ondemand = simdjson::ondemand;
+
+namespace {
+
+// Binance messages are shallow; anything deeper is junk, refused before it can cost stack.
+constexpr int kMaxDepth = 64;
+// Buffers grown for one big frame are given back afterwards.
+constexpr std::size_t kRetainBytes = 2 * 1024 * 1024;
+// Binance symbols are short ("BTCUSDT"); a longer one is junk, not a row.
+constexpr std::size_t kMaxSymbolBytes = 128;
+constexpr std::size_t kMaxCachedSymbols = 4096;
+constexpr qsizetype kFrameExcerptChars = 60;
+constexpr qsizetype kValueExcerptChars = 40;
+constexpr qsizetype kReasonExcerptChars = 120;
+constexpr qsizetype kListedSymbols = 5;
+// Epoch milliseconds stay below 1e14 until the year 5138: larger times are microseconds,
+// which Binance sends on connections opened with timeUnit=MICROSECOND.
+constexpr qint64 kMicrosecondsFrom = Q_INT64_C(100000000000000);
+constexpr qint64 kMaxTimeValue = kMicrosecondsFrom * 1000;
+
+enum class ValueKind : quint8 { Absent, String, Number, Null, Boolean, Object, Array };
+
+// One captured value. Text points into the frame buffer or the parser's string buffer,
+// both valid until the next frame.
+struct Slot
+{
+    ValueKind kind = ValueKind::Absent;
+    std::string_view text;
+};
+
+// Payload keys are single letters, and case matters: "b" is the bid, "B" its size.
+constexpr int kLetterCount = 52;
+using Letters = std::array<Slot, kLetterCount>;
+
+[[nodiscard]] constexpr int letterIndex(char c) noexcept
+{
+    if (c >= 'a' && c <= 'z')
+        return c - 'a';
+    if (c >= 'A' && c <= 'Z')
+        return 26 + (c - 'A');
+    return -1;
+}
+
+[[nodiscard]] const Slot &letter(const Letters &letters, char key) noexcept
+{
+    return letters[std::size_t(letterIndex(key))];
+}
+
+// The keys of replies and of the combined-stream wrapper.
+enum Named : int { kStream, kData, kResult, kId, kError, kCode, kMsg, kNamedCount, kUnnamed = kNamedCount };
+
+[[nodiscard]] Named namedKey(std::string_view key) noexcept
+{
+    constexpr std::array<std::string_view, kNamedCount> kNames = {"stream", "data", "result", "id",
+                                                                  "error",  "code", "msg"};
+    for (int i = 0; i < kNamedCount; ++i)
+        if (key == kNames[std::size_t(i)])
+            return Named(i);
+    return kUnnamed;
+}
+
+// Small buffers grow in powers of two (at least 16 KiB); big ones are sized exactly.
+[[nodiscard]] std::size_t roundedCapacity(std::size_t size) noexcept
+{
+    constexpr std::size_t kMinCapacity = 16 * 1024;
+    return size > kRetainBytes ? size : std::bit_ceil(std::max(size, kMinCapacity));
+}
+
+[[nodiscard]] bool isJsonNumber(std::string_view text) noexcept
+{
+    std::size_t i = 0;
+    const auto digitAt = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
+    if (i < text.size() && text[i] == '-')
+        ++i;
+    if (!digitAt(i))
+        return false;
+    if (text[i] == '0') {
+        ++i;
+    } else {
+        while (digitAt(i))
+            ++i;
+    }
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        if (!digitAt(i))
+            return false;
+        while (digitAt(i))
+            ++i;
+    }
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+            ++i;
+        if (!digitAt(i))
+            return false;
+        while (digitAt(i))
+            ++i;
+    }
+    return i == text.size();
+}
+
+[[nodiscard]] std::string_view trimTrailingSpace(std::string_view text) noexcept
+{
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r'))
+        text.remove_suffix(1);
+    return text;
+}
+
+// The text of a number token, checked against the JSON grammar (simdjson does not
+// check tokens it is not asked to convert).
+[[nodiscard]] simdjson::error_code numberToken(ondemand::value &value, std::string_view &out) noexcept
+{
+    const std::string_view token = trimTrailingSpace(value.raw_json_token());
+    if (!isJsonNumber(token))
+        return simdjson::NUMBER_ERROR;
+    out = token;
+    return simdjson::SUCCESS;
+}
+
+// Walks a value completely so that only well-formed JSON is accepted, even in
+// parts FeedDeck does not read.
+[[nodiscard]] simdjson::error_code validate(ondemand::value &value, int depth) noexcept
+{
+    if (depth > kMaxDepth)
+        return simdjson::DEPTH_ERROR;
+    ondemand::json_type type;
+    if (const auto error = value.type().get(type))
+        return error;
+    switch (type) {
+    case ondemand::json_type::object: {
+        ondemand::object object;
+        if (const auto error = value.get_object().get(object))
+            return error;
+        for (auto fieldResult : object) {
+            ondemand::field field;
+            if (const auto error = std::move(fieldResult).get(field))
+                return error;
+            std::string_view key;
+            if (const auto error = field.unescaped_key().get(key))
+                return error;
+            if (const auto error = validate(field.value(), depth + 1))
+                return error;
+        }
+        return simdjson::SUCCESS;
+    }
+    case ondemand::json_type::array: {
+        ondemand::array array;
+        if (const auto error = value.get_array().get(array))
+            return error;
+        for (auto elementResult : array) {
+            ondemand::value element;
+            if (const auto error = std::move(elementResult).get(element))
+                return error;
+            if (const auto error = validate(element, depth + 1))
+                return error;
+        }
+        return simdjson::SUCCESS;
+    }
+    case ondemand::json_type::string: {
+        std::string_view text;
+        return value.get_string().get(text);
+    }
+    case ondemand::json_type::number: {
+        std::string_view token;
+        return numberToken(value, token);
+    }
+    case ondemand::json_type::boolean: {
+        bool flag = false;
+        return value.get_bool().get(flag);
+    }
+    case ondemand::json_type::null: {
+        bool isNull = false;
+        if (const auto error = value.is_null().get(isNull))
+            return error;
+        return isNull ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+    }
+    }
+    return simdjson::TAPE_ERROR;
+}
+
+[[nodiscard]] simdjson::error_code capture(ondemand::value &value, Slot &slot, int depth) noexcept
+{
+    ondemand::json_type type;
+    if (const auto error = value.type().get(type))
+        return error;
+    switch (type) {
+    case ondemand::json_type::string:
+        slot.kind = ValueKind::String;
+        return value.get_string().get(slot.text);
+    case ondemand::json_type::number:
+        slot.kind = ValueKind::Number;
+        return numberToken(value, slot.text);
+    case ondemand::json_type::object:
+        slot.kind = ValueKind::Object;
+        return validate(value, depth);
+    case ondemand::json_type::array:
+        slot.kind = ValueKind::Array;
+        return validate(value, depth);
+    case ondemand::json_type::boolean: {
+        bool flag = false;
+        slot.kind = ValueKind::Boolean;
+        const auto error = value.get_bool().get(flag);
+        slot.text = flag ? "true" : "false";
+        return error;
+    }
+    case ondemand::json_type::null:
+        slot.kind = ValueKind::Null;
+        slot.text = "null";
+        return validate(value, depth);
+    }
+    return simdjson::TAPE_ERROR;
+}
+
+// Captures the value into slot; when it is an object, its single-letter keys land in letters.
+[[nodiscard]] simdjson::error_code captureLetters(ondemand::value &value, Slot &slot, Letters &letters,
+                                                 int depth) noexcept
+{
+    ondemand::json_type type;
+    if (const auto error = value.type().get(type))
+        return error;
+    if (type != ondemand::json_type::object)
+        return capture(value, slot, depth);
+    slot = Slot{.kind = ValueKind::Object, .text = {}};
+    letters = Letters{}; // a repeated key replaces the earlier object
+    ondemand::object object;
+    if (const auto error = value.get_object().get(object))
+        return error;
+    for (auto fieldResult : object) {
+        ondemand::field field;
+        if (const auto error = std::move(fieldResult).get(field))
+            return error;
+        std::string_view key;
+        if (const auto error = field.unescaped_key().get(key))
+            return error;
+        const int index = key.size() == 1 ? letterIndex(key[0]) : -1;
+        const auto error = index >= 0 ? capture(field.value(), letters[std::size_t(index)], depth + 1)
+                                      : validate(field.value(), depth + 1);
+        if (error)
+            return error;
+    }
+    return simdjson::SUCCESS;
+}
+
+// {"error":{"code":2,"msg":"..."}}: code and msg are read, the rest only checked.
+[[nodiscard]] simdjson::error_code captureError(ondemand::value &value, Slot &slot, Slot &code, Slot &msg,
+                                               int depth) noexcept
+{
+    ondemand::json_type type;
+    if (const auto error = value.type().get(type))
+        return error;
+    if (type != ondemand::json_type::object)
+        return capture(value, slot, depth);
+    slot = Slot{.kind = ValueKind::Object, .text = {}};
+    code = Slot{};
+    msg = Slot{};
+    ondemand::object object;
+    if (const auto error = value.get_object().get(object))
+        return error;
+    for (auto fieldResult : object) {
+        ondemand::field field;
+        if (const auto error = std::move(fieldResult).get(field))
+            return error;
+        std::string_view key;
+        if (const auto error = field.unescaped_key().get(key))
+            return error;
+        const auto error = key == "code" ? capture(field.value(), code, depth + 1)
+            : key == "msg"               ? capture(field.value(), msg, depth + 1)
+                                         : validate(field.value(), depth + 1);
+        if (error)
+            return error;
+    }
+    return simdjson::SUCCESS;
+}
+
+[[nodiscard]] QString quoted(std::string_view name)
+{
+    return QLatin1Char('"') + QLatin1String(name.data(), qsizetype(name.size())) + QLatin1Char('"');
+}
+
+[[nodiscard]] QString describe(const Slot &slot)
+{
+    switch (slot.kind) {
+    case ValueKind::String:
+        return QLatin1Char('"') + excerpt(slot.text, kValueExcerptChars) + QLatin1Char('"');
+    case ValueKind::Number:
+    case ValueKind::Boolean:
+    case ValueKind::Null:
+        return excerpt(slot.text, kValueExcerptChars);
+    case ValueKind::Object:
+        return QStringLiteral("an object");
+    case ValueKind::Array:
+        return QStringLiteral("an array");
+    case ValueKind::Absent:
+        break;
+    }
+    return QStringLiteral("nothing");
+}
+
+[[nodiscard]] DecodeResult badResult(IssueKind kind, QString detail)
+{
+    DecodeResult result;
+    result.kind = FrameKind::Bad;
+    result.issues.append(DecodeIssue{.kind = kind, .detail = std::move(detail), .symbol = {}});
+    return result;
+}
+
+[[nodiscard]] DecodeResult badJson(const QString &reason, std::string_view frame)
+{
+    if (frame.empty())
+        return badResult(IssueKind::BadJson, reason);
+    return badResult(IssueKind::BadJson, QStringLiteral("%1: %2").arg(reason, excerpt(frame, kFrameExcerptChars)));
+}
+
+[[nodiscard]] DecodeResult wrongType(std::string_view key, const char *expected, const Slot &slot,
+                                     std::string_view frame)
+{
+    return badResult(IssueKind::WrongType, QStringLiteral("field %1: expected %2, got %3; frame: %4")
+                                               .arg(quoted(key), QLatin1String(expected), describe(slot),
+                                                    excerpt(frame, kFrameExcerptChars)));
+}
+
+[[nodiscard]] DecodeResult missingField(std::string_view key, std::string_view frame)
+{
+    return badResult(IssueKind::MissingField,
+                     QStringLiteral("missing field %1; frame: %2").arg(quoted(key), excerpt(frame, kFrameExcerptChars)));
+}
+
+[[nodiscard]] QString jsonErrorReason(simdjson::error_code error)
+{
+    switch (error) {
+    case simdjson::EMPTY:
+        return QStringLiteral("empty frame");
+    case simdjson::UTF8_ERROR:
+        return QStringLiteral("not valid UTF-8");
+    case simdjson::UNCLOSED_STRING:
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+        return QStringLiteral("truncated JSON");
+    case simdjson::DEPTH_ERROR:
+        return QStringLiteral("JSON nested too deeply");
+    case simdjson::STRING_ERROR:
+    case simdjson::UNESCAPED_CHARS:
+        return QStringLiteral("bad string in JSON");
+    case simdjson::NUMBER_ERROR:
+        return QStringLiteral("bad number in JSON");
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR:
+        return QStringLiteral("bad literal in JSON");
+    case simdjson::TRAILING_CONTENT:
+        return QStringLiteral("text after the JSON object");
+    case simdjson::CAPACITY:
+    case simdjson::MEMALLOC:
+        return QStringLiteral("frame too large to parse");
+    default:
+        return QStringLiteral("not valid JSON");
+    }
+}
+
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20) {
+            out += "\\u00";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+// Unsigned decimal digits only, the whole text.
+[[nodiscard]] std::optional<quint64> parseUnsigned(std::string_view text) noexcept
+{
+    if (text.empty() || text.front() < '0' || text.front() > '9')
+        return std::nullopt;
+    quint64 value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+// "E"/"T": epoch milliseconds (or microseconds, see kMicrosecondsFrom), as a number or a string.
+[[nodiscard]] std::optional<qint64> parseEpochMs(const Slot &slot) noexcept
+{
+    if (slot.kind != ValueKind::Number && slot.kind != ValueKind::String)
+        return std::nullopt;
+    const std::optional<quint64> value = parseUnsigned(slot.text);
+    if (!value || *value >= quint64(kMaxTimeValue))
+        return std::nullopt;
+    const auto time = qint64(*value);
+    return time < kMicrosecondsFrom ? time : time / 1000;
+}
+
+[[nodiscard]] QString listSymbols(const QStringList &symbols)
+{
+    QString text = symbols.first(std::min(symbols.size(), kListedSymbols)).join(QStringLiteral(", "));
+    if (symbols.size() > kListedSymbols)
+        text += QStringLiteral(" and %1 more").arg(symbols.size() - kListedSymbols);
+    return text;
+}
+
+enum class Event { Ticker, BookTicker, Trade };
+
+// One canonical field fed by one payload key; the lists follow store::fields::canonicalOrder().
+struct FieldSpec
+{
+    char key;
+    const QString *name;
+    bool required;
+};
+
+[[nodiscard]] std::span<const FieldSpec> fieldSpecs(Event event)
+{
+    namespace f = store::fields;
+    static const std::array<FieldSpec, 11> ticker = {{
+        {'c', &f::kPrice, true},
+        {'b', &f::kBid, false},
+        {'a', &f::kAsk, false},
+        {'B', &f::kBidSize, false},
+        {'A', &f::kAskSize, false},
+        {'Q', &f::kSize, false},
+        {'o', &f::kOpen24h, false},
+        {'h', &f::kHigh24h, false},
+        {'l', &f::kLow24h, false},
+        {'v', &f::kVolume24h, false},
+        {'P', &f::kChangePct, false},
+    }};
+    static const std::array<FieldSpec, 4> bookTicker = {{
+        {'b', &f::kBid, true},
+        {'a', &f::kAsk, true},
+        {'B', &f::kBidSize, false},
+        {'A', &f::kAskSize, false},
+    }};
+    static const std::array<FieldSpec, 2> trade = {{
+        {'p', &f::kPrice, true},
+        {'q', &f::kSize, false},
+    }};
+    switch (event) {
+    case Event::Ticker:
+        return ticker;
+    case Event::BookTicker:
+        return bookTicker;
+    case Event::Trade:
+        return trade;
+    }
+    return {};
+}
+
+} // namespace
+
+struct BinanceCodec::Parser
+{
+    ondemand::parser json;
+    std::unique_ptr<char[]> buffer;
+    std::size_t capacity = 0;
+};
+
+// Everything FeedDeck reads from one frame, captured in a single pass.
+struct BinanceCodec::Captured
+{
+    Letters top{};
+    Letters data{}; // the payload of a combined-stream wrapper
+    std::array<Slot, kNamedCount> named{};
+    Slot errorCode{}; // inside "error":{...}
+    Slot errorMsg{};
+};
+
+BinanceCodec::BinanceCodec(QStringList streams)
+    : m_parser(std::make_unique<Parser>())
+{
+    const QStringList supported = supportedStreams();
+    for (const QString &stream : streams)
+        if (supported.contains(stream) && !m_streams.contains(stream))
+            m_streams.append(stream);
+    // Subscribing to no stream would subscribe to nothing: fall back to the default.
+    if (m_streams.isEmpty())
+        m_streams = QStringList{QStringLiteral("ticker")};
+}
+
+BinanceCodec::~BinanceCodec() = default;
+
+QStringList BinanceCodec::supportedStreams()
+{
+    return {QStringLiteral("ticker"), QStringLiteral("bookTicker"), QStringLiteral("trade")};
+}
+
+QString BinanceCodec::protocol() const
+{
+    return QStringLiteral("binance");
+}
+
+QString BinanceCodec::displaySymbol(const QString &configured) const
+{
+    return configured.toUpper();
+}
+
+// When Binance refuses a SUBSCRIBE it refuses the whole request and does not say which stream
+// was wrong. A refused one-symbol request names its symbol (SymbolRejected). Marking every
+// symbol of a refused multi-symbol request would hide the valid ones, so those symbols are
+// reported once as a ServerError and remembered: the next subscribeMessages() call (the
+// resubscription on the next open) asks for each of them in a request of its own, and the
+// reply to each then names the refused symbol exactly.
+QList<QByteArray> BinanceCodec::subscribeMessages(const QStringList &symbols)
+{
+    QStringList together;
+    QStringList alone;
+    for (const QString &symbol : symbols) {
+        const QString display = displaySymbol(symbol);
+        if (display.isEmpty() || together.contains(display) || alone.contains(display))
+            continue;
+        (m_splitNext.removeAll(display) > 0 ? alone : together).append(display);
+    }
+    QList<QByteArray> frames;
+    if (!together.isEmpty())
+        frames.append(requestFrame(true, together));
+    for (const QString &symbol : std::as_const(alone))
+        frames.append(requestFrame(true, {symbol}));
+    return frames;
+}
+
+QList<QByteArray> BinanceCodec::unsubscribeMessages(const QStringList &symbols)
+{
+    QStringList wanted;
+    for (const QString &symbol : symbols) {
+        const QString display = displaySymbol(symbol);
+        if (!display.isEmpty() && !wanted.contains(display))
+            wanted.append(display);
+        m_splitNext.removeAll(display);
+    }
+    if (wanted.isEmpty())
+        return {};
+    return {requestFrame(false, wanted)};
+}
+
+QByteArray BinanceCodec::requestFrame(bool subscribe, const QStringList &symbols)
+{
+    const quint64 id = m_nextId++;
+    QByteArray out;
+    out.reserve(64 + 24 * symbols.size() * m_streams.size());
+    out += subscribe ? R"({"method":"SUBSCRIBE","params":[)" : R"({"method":"UNSUBSCRIBE","params":[)";
+    bool first = true;
+    for (const QString &symbol : symbols) {
+        // Stream names are lower case ("btcusdt@ticker"); Binance refuses upper-case ones.
+        const QString lower = symbol.toLower();
+        for (const QString &stream : std::as_const(m_streams)) {
+            if (!first)
+                out += ',';
+            first = false;
+            appendJsonString(out, lower + QLatin1Char('@') + stream);
+        }
+    }
+    out += R"(],"id":)";
+    out += QByteArray::number(id);
+    out += '}';
+
+    m_pending.push_back(Request{.id = id, .subscribe = subscribe, .symbols = symbols});
+    while (qsizetype(m_pending.size()) > kMaxPendingRequests)
+        m_pending.pop_front(); // a server that never answers cannot grow this list
+    return out;
+}
+
+DecodeResult BinanceCodec::decode(QByteArrayView frame, qint64 receivedMs)
+{
+    const std::string_view bytes(frame.data(), std::size_t(frame.size()));
+    DecodeResult result;
+    try {
+        result = decodeDocument(bytes, receivedMs);
+    } catch (const std::exception &) {
+        // Only allocation can throw here (a huge frame); it costs this frame, not the feed.
+        m_parser = std::make_unique<Parser>();
+        return badJson(QStringLiteral("frame too large to parse"), bytes);
+    }
+    if (m_parser->capacity > kRetainBytes || m_parser->json.capacity() > kRetainBytes)
+        m_parser = std::make_unique<Parser>();
+    return result;
+}
+
+DecodeResult BinanceCodec::decodeDocument(std::string_view bytes, qint64 receivedMs)
+{
+    if (bytes.empty())
+        return badJson(QStringLiteral("empty frame"), bytes);
+
+    // simdjson reads up to SIMDJSON_PADDING bytes past the end: copy into a padded buffer,
+    // and clear the padding so bytes of an earlier frame are never seen.
+    Parser &parser = *m_parser;
+    const std::size_t needed = bytes.size() + simdjson::SIMDJSON_PADDING;
+    if (parser.capacity < needed) {
+        const std::size_t capacity = roundedCapacity(needed);
+        parser.buffer = std::make_unique_for_overwrite<char[]>(capacity);
+        parser.capacity = capacity;
+    }
+    std::memcpy(parser.buffer.get(), bytes.data(), bytes.size());
+    std::memset(parser.buffer.get() + bytes.size(), 0, simdjson::SIMDJSON_PADDING);
+    if (parser.json.capacity() < bytes.size()) {
+        if (const auto error = parser.json.allocate(roundedCapacity(bytes.size())))
+            return badJson(jsonErrorReason(error), bytes);
+    }
+
+    ondemand::document document;
+    if (const auto error = parser.json.iterate(parser.buffer.get(), bytes.size(), parser.capacity).get(document))
+        return badJson(jsonErrorReason(error), bytes);
+
+    ondemand::object object;
+    if (const auto error = document.get_object().get(object)) {
+        return badJson(error == simdjson::INCORRECT_TYPE ? QStringLiteral("not a JSON object") : jsonErrorReason(error),
+                       bytes);
+    }
+
+    // One pass over the fields, in whatever order they come.
+    Captured captured;
+    for (auto fieldResult : object) {
+        ondemand::field field;
+        if (const auto error = std::move(fieldResult).get(field))
+            return badJson(jsonErrorReason(error), bytes);
+        std::string_view name;
+        if (const auto error = field.unescaped_key().get(name))
+            return badJson(jsonErrorReason(error), bytes);
+        ondemand::value &value = field.value();
+        simdjson::error_code error = simdjson::SUCCESS;
+        if (const int index = name.size() == 1 ? letterIndex(name[0]) : -1; index >= 0) {
+            error = capture(value, captured.top[std::size_t(index)], 1);
+        } else {
+            switch (const Named key = namedKey(name)) {
+            case kData:
+                error = captureLetters(value, captured.named[kData], captured.data, 1);
+                break;
+            case kError:
+                error = captureError(value, captured.named[kError], captured.errorCode, captured.errorMsg, 1);
+                break;
+            case kUnnamed:
+                error = validate(value, 1);
+                break;
+            default:
+                error = capture(value, captured.named[std::size_t(key)], 1);
+                break;
+            }
+        }
+        if (error)
+            return badJson(jsonErrorReason(error), bytes);
+    }
+    // A location still in bounds after the root object means more text follows it.
+    const char *trailing = nullptr;
+    if (document.current_location().get(trailing) == simdjson::SUCCESS)
+        return badJson(jsonErrorReason(simdjson::TRAILING_CONTENT), bytes);
+
+    const auto &named = captured.named;
+    const Slot &data = named[kData];
+    if (data.kind == ValueKind::Object)
+        return decodePayload(captured, true, bytes, receivedMs);
+    if (data.kind != ValueKind::Absent && named[kStream].kind != ValueKind::Absent)
+        return wrongType("data", "an object", data, bytes);
+    if (named[kError].kind != ValueKind::Absent
+        || (named[kCode].kind != ValueKind::Absent && named[kMsg].kind != ValueKind::Absent))
+        return decodeError(captured);
+    if (named[kResult].kind != ValueKind::Absent)
+        return decodeReply(captured);
+    return decodePayload(captured, false, bytes, receivedMs);
+}
+
+std::optional<BinanceCodec::Request> BinanceCodec::takeRequest(const Captured &captured)
+{
+    const Slot &idSlot = captured.named[kId];
+    if (idSlot.kind != ValueKind::Number)
+        return std::nullopt; // Binance echoes our numeric ids; anything else is not ours
+    const std::optional<quint64> id = parseUnsigned(idSlot.text);
+    if (!id)
+        return std::nullopt;
+    const auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const Request &r) { return r.id == *id; });
+    if (it == m_pending.end())
+        return std::nullopt;
+    Request request = std::move(*it);
+    m_pending.erase(it);
+    return request;
+}
+
+DecodeResult BinanceCodec::decodeReply(const Captured &captured)
+{
+    DecodeResult result;
+    result.kind = FrameKind::Control;
+    // {"result":null,"id":N} confirms a SUBSCRIBE; other replies (an UNSUBSCRIBE, an id that is
+    // not ours, a result with a value) are understood and carry nothing.
+    const std::optional<Request> request = takeRequest(captured);
+    result.subscriptionAck = request && request->subscribe && captured.named[kResult].kind == ValueKind::Null;
+    return result;
+}
+
+DecodeResult BinanceCodec::decodeError(const Captured &captured)
+{
+    const auto &named = captured.named;
+    Slot code = named[kCode];
+    Slot msg = named[kMsg];
+    if (named[kError].kind == ValueKind::Object) {
+        code = captured.errorCode;
+        msg = captured.errorMsg;
+    } else if (named[kError].kind == ValueKind::String) {
+        msg = named[kError];
+    }
+    QString reason = msg.kind == ValueKind::String && !msg.text.empty() ? excerpt(msg.text, kReasonExcerptChars)
+                                                                       : QStringLiteral("no reason given");
+    if ((code.kind == ValueKind::Number || code.kind == ValueKind::String) && !code.text.empty())
+        reason += QStringLiteral(" (code %1)").arg(excerpt(code.text, kValueExcerptChars));
+
+    DecodeResult result;
+    result.kind = FrameKind::Control;
+    const std::optional<Request> request = takeRequest(captured);
+    if (request && request->subscribe && request->symbols.size() == 1) {
+        const QString &symbol = request->symbols.first();
+        m_splitNext.removeAll(symbol);
+        result.issues.append(DecodeIssue{.kind = IssueKind::SymbolRejected, .detail = reason, .symbol = symbol});
+        return result;
+    }
+    QString detail = reason;
+    if (request && !request->symbols.isEmpty()) {
+        if (!request->subscribe) {
+            detail = QStringLiteral("unsubscribing from %1 refused: %2").arg(listSymbols(request->symbols), reason);
+        } else {
+            addSplitSymbols(request->symbols);
+            detail = QStringLiteral("subscription to %1 refused: %2; each symbol is asked for separately next time")
+                         .arg(listSymbols(request->symbols), reason);
+        }
+    }
+    result.issues.append(DecodeIssue{.kind = IssueKind::ServerError, .detail = std::move(detail), .symbol = {}});
+    return result;
+}
+
+void BinanceCodec::addSplitSymbols(const QStringList &symbols)
+{
+    for (const QString &symbol : symbols)
+        if (m_splitNext.size() < kMaxSplitSymbols && !m_splitNext.contains(symbol))
+            m_splitNext.append(symbol);
+}
+
+DecodeResult BinanceCodec::decodePayload(const Captured &captured, bool wrapped, std::string_view bytes,
+                                         qint64 receivedMs)
+{
+    const Letters &payload = wrapped ? captured.data : captured.top;
+    DecodeResult result;
+    result.kind = FrameKind::Control;
+
+    const Slot &eventSlot = letter(payload, 'e');
+    Event event = Event::BookTicker;
+    if (eventSlot.kind == ValueKind::Absent) {
+        // bookTicker is the one payload without "e"; its update id "u" marks it.
+        if (letter(payload, 'u').kind == ValueKind::Absent)
+            return result;
+    } else if (eventSlot.kind != ValueKind::String) {
+        return wrongType("e", "an event name", eventSlot, bytes);
+    } else if (eventSlot.text == "24hrTicker") {
+        event = Event::Ticker;
+    } else if (eventSlot.text == "trade") {
+        event = Event::Trade;
+    } else {
+        return result; // kline, aggTrade, depthUpdate, ...: understood, no values
+    }
+
+    const Slot &symbol = letter(payload, 's');
+    if (symbol.kind == ValueKind::Absent)
+        return missingField("s", bytes);
+    if (symbol.kind != ValueKind::String || symbol.text.empty() || symbol.text.size() > kMaxSymbolBytes)
+        return wrongType("s", "a symbol", symbol, bytes);
+
+    // Filled in place: moving an Update would copy its inline field array.
+    store::Update &update = result.updates.emplaceBack();
+    update.receivedMs = receivedMs;
+    for (const FieldSpec &spec : fieldSpecs(event)) {
+        const Slot &slot = letter(payload, spec.key);
+        if (slot.kind == ValueKind::Absent) {
+            if (spec.required)
+                return missingField(std::string_view(&spec.key, 1), bytes);
+            continue;
+        }
+        // Numbers arrive as strings ("0.0025") or, from some relays, as JSON numbers.
+        const std::optional<double> value = slot.kind == ValueKind::String || slot.kind == ValueKind::Number
+            ? parseDecimal(slot.text)
+            : std::nullopt;
+        if (!value)
+            return wrongType(std::string_view(&spec.key, 1), "a number", slot, bytes);
+        update.fields.emplace_back(*spec.name, *value);
+    }
+
+    // The ticker's event time, the trade's own time (or its event time); bookTicker has none.
+    char timeKey = 0;
+    if (event == Event::Ticker)
+        timeKey = 'E';
+    else if (event == Event::Trade)
+        timeKey = letter(payload, 'T').kind != ValueKind::Absent ? 'T' : 'E';
+    if (timeKey != 0) {
+        const Slot &time = letter(payload, timeKey);
+        if (time.kind != ValueKind::Absent) {
+            const std::optional<qint64> sourceMs = parseEpochMs(time);
+            if (!sourceMs)
+                return wrongType(std::string_view(&timeKey, 1), "a time in epoch milliseconds", time, bytes);
+            update.sourceMs = *sourceMs;
+        }
+    }
+
+    update.symbol = symbolFor(symbol.text);
+    result.kind = FrameKind::Data;
+    return result;
+}
+
+QString BinanceCodec::symbolFor(std::string_view venueSymbol)
+{
+    if (const auto it = m_symbols.find(venueSymbol); it != m_symbols.end())
+        return it->second;
+    if (m_symbols.size() >= kMaxCachedSymbols)
+        m_symbols.clear(); // a feed inventing symbols cannot grow the cache without bound
+    // Rows use the upper-case form even if a relay sends "btcusdt".
+    QString symbol = QString::fromUtf8(venueSymbol.data(), qsizetype(venueSymbol.size())).toUpper();
+    m_symbols.emplace(std::string(venueSymbol), symbol);
+    return symbol;
+}
+
+} // namespace feeddeck::codec

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "core/codec/FeedCodec.h"
+#include "core/codec/JsonMapping.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace feeddeck::codec {
+
+// Protocol "json": any JSON-over-WebSocket feed described by a JsonMapping.
+// Subscriptions are rendered from the mapping's templates; each frame is parsed once,
+// capturing only the field paths the mapping names, then classified in this order:
+// error (SymbolRejected or ServerError), subscription ack, data (match), anything else
+// ignored. A data message becomes one Update whose symbol is the key values joined by "/".
+// Not thread-safe: one instance per feed, used from the feed's thread.
+class JsonMappingCodec final : public FeedCodec
+{
+public:
+    explicit JsonMappingCodec(JsonMapping mapping);
+    ~JsonMappingCodec() override;
+
+    JsonMappingCodec(const JsonMappingCodec &) = delete;
+    JsonMappingCodec &operator=(const JsonMappingCodec &) = delete;
+
+    [[nodiscard]] QString protocol() const override;
+    [[nodiscard]] const JsonMapping &mapping() const noexcept { return m_mapping; }
+
+    [[nodiscard]] QList<QByteArray> subscribeMessages(const QStringList &symbols) override;
+    [[nodiscard]] QList<QByteArray> unsubscribeMessages(const QStringList &symbols) override;
+    // Only a mapping with "ack" waits for the server; otherwise the feed is Live on open.
+    [[nodiscard]] bool expectsSubscriptionAck() const override;
+
+    [[nodiscard]] DecodeResult decode(QByteArrayView frame, qint64 receivedMs) override;
+
+private:
+    struct Parser; // simdjson state, kept out of this header
+    struct Plan;   // the mapping compiled into a path tree and slot indices
+
+    struct StringHash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+    };
+
+    [[nodiscard]] DecodeResult decodeDocument(std::string_view bytes, qint64 receivedMs);
+    [[nodiscard]] DecodeResult decodeData(qint64 receivedMs);
+    [[nodiscard]] DecodeResult decodeError() const;
+    [[nodiscard]] QString symbolFor(std::string_view key);
+
+    JsonMapping m_mapping;
+    std::unique_ptr<Plan> m_plan;
+    std::unique_ptr<Parser> m_parser;
+    std::string m_keyBuffer; // the joined key of the current message, reused
+    // Row symbols seen so far, so a data message costs no string allocation for its symbol.
+    std::unordered_map<std::string, QString, StringHash, std::equal_to<>> m_symbols;
+};
+
+} // namespace feeddeck::codec
