@@ -166,6 +166,8 @@ void FeedConnection::openSocket()
     ++m_status.counters.attempts;
     m_socketError.clear();
     m_closeHandshake = false;
+    m_lastPong = -1;
+    m_pingSentAt = 0;
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     // Every size the network controls is bounded: one message, one frame, and the socket's read buffer.
     m_socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxMessageBytes));
@@ -284,14 +286,21 @@ void FeedConnection::handleIssues(const codec::DecodeResult &result)
 
 void FeedConnection::onPong()
 {
-    noteActivity();
-    if (m_status.state == FeedState::Stale)
-        setState(FeedState::Live);
+    // The peer is reachable; that proves the connection, not the data. A Stale feed stays
+    // Stale (the user sees its values age) until a frame arrives, but is not dropped.
+    m_lastPong = m_clock.elapsed();
 }
 
 void FeedConnection::noteActivity()
 {
     m_lastActivity = m_clock.elapsed();
+}
+
+void FeedConnection::pingPeer(qint64 now)
+{
+    m_pingSentAt = now;
+    m_staleDeadline = now + pingGraceMs(m_config.staleAfterMs);
+    m_socket->ping();
 }
 
 void FeedConnection::onLivenessTick()
@@ -302,13 +311,19 @@ void FeedConnection::onLivenessTick()
     if (m_status.state != FeedState::Stale) {
         if (now - m_lastActivity >= m_config.staleAfterMs) {
             setState(FeedState::Stale);
-            m_staleDeadline = now + pingGraceMs(m_config.staleAfterMs);
-            m_socket->ping();
+            pingPeer(now);
         }
         return;
     }
+    const bool answered = m_lastPong >= m_pingSentAt;
+    if (answered) {
+        // Reachable but silent: keep asking once per stale period, keep the subscription.
+        if (now - m_pingSentAt >= m_config.staleAfterMs)
+            pingPeer(now);
+        return;
+    }
     if (now >= m_staleDeadline) {
-        const QString reason = QStringLiteral("no data for %1 ms (stale_after_ms %2); reconnecting")
+        const QString reason = QStringLiteral("no data for %1 ms and no answer to a ping (stale_after_ms %2); reconnecting")
                                    .arg(now - m_lastActivity)
                                    .arg(m_config.staleAfterMs);
         dropSocket(reason);

@@ -76,6 +76,7 @@ private:
     void handleFrame(QByteArrayView frame, qsizetype wireBytes);
     void handleIssues(const codec::DecodeResult &result);
     void noteActivity();
+    void pingPeer(qint64 now);
     void sendFrames(const QList<QByteArray> &frames);
     [[nodiscard]] QStringList activeSymbols() const;
     [[nodiscard]] bool socketOpen() const noexcept;
@@ -100,8 +101,10 @@ private:
     QTimer m_stableTimer;
     QTimer m_livenessTimer;
     QElapsedTimer m_clock;          // steady time for liveness
-    qint64 m_lastActivity = 0;      // m_clock ms of the last frame or pong
-    qint64 m_staleDeadline = 0;     // m_clock ms after which a silent Stale feed is aborted
+    qint64 m_lastActivity = 0;      // m_clock ms of the last frame
+    qint64 m_pingSentAt = 0;        // m_clock ms of the last liveness ping
+    qint64 m_lastPong = -1;         // m_clock ms of the last pong on this socket
+    qint64 m_staleDeadline = 0;     // m_clock ms after which an unanswered ping drops the connection
     LogThrottle m_logThrottle;
 };
 

@@ -65,6 +65,7 @@ private slots:
     void backsOffUnderRefusalThenConnectsWhenTheServerReturns();
     void stableLivePeriodResetsTheBackoff();
     void silentPeerGoesStaleThenIsAbortedAndReconnected();
+    void silentButReachablePeerStaysStaleUntilDataResumes();
     void handshakeThatNeverCompletesTimesOut();
     void serverErrorForOneSymbolMarksOnlyThatSymbol();
     void oversizeMessageClosesWith1009AndReconnects();
@@ -253,8 +254,33 @@ void TstFeedConnection::silentPeerGoesStaleThenIsAbortedAndReconnected()
     const qsizetype stale = states.indexOf(FeedState::Stale);
     QCOMPARE(states.at(stale - 1), FeedState::Live);
     QCOMPARE(states.at(stale + 1), FeedState::Backoff); // the ping went unanswered: aborted, not revived
-    QVERIFY2(c->status().lastError.contains(QStringLiteral("no data for")), qPrintable(c->status().lastError));
+    QVERIFY2(c->status().lastError.contains(QStringLiteral("no answer to a ping")), qPrintable(c->status().lastError));
     QCOMPARE(c->status().counters.disconnects, 1u);
+}
+
+void TstFeedConnection::silentButReachablePeerStaysStaleUntilDataResumes()
+{
+    TestFeedServer server; // answers pings, as every WebSocket server does
+    QVERIFY(server.listen());
+    auto config = configFor(server.url(), {"BTC-USD"});
+    config.staleAfterMs = 200;
+    auto c = makeConnection(config);
+    QList<FeedState> states;
+    connect(c.get(), &FeedConnection::stateChanged, this, [&states](FeedState s) { states.append(s); });
+    c->start();
+    QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Stale, kWait);
+
+    // Several stale periods later: still Stale (values are old), still the same connection.
+    QElapsedTimer clock;
+    clock.start();
+    QTRY_VERIFY_WITH_TIMEOUT(clock.elapsed() > 1000, kWait);
+    QCOMPARE(c->state(), FeedState::Stale);
+    QCOMPARE(states.count(FeedState::Stale), 1); // no flapping between stale and live on pongs
+    QCOMPARE(server.connectionCount(), 1);
+
+    server.sendTicker("BTC-USD", 5.0);
+    QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
+    QCOMPARE(c->status().counters.disconnects, 0u);
 }
 
 void TstFeedConnection::handshakeThatNeverCompletesTimesOut()

@@ -1,0 +1,133 @@
+#include "app/ChartViewport.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace feeddeck::app {
+
+void ChartViewport::setWindowSpan(qint64 spanMs)
+{
+    m_windowMs = std::max<qint64>(0, spanMs);
+    resetView();
+}
+
+void ChartViewport::setPaused(bool paused, qint64 atMs)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    if (paused)
+        m_pausedAtMs = atMs;
+    else
+        m_offsetMs = 0; // resume shows the present
+}
+
+void ChartViewport::resetView()
+{
+    m_spanMs = 0;
+    m_offsetMs = 0;
+}
+
+qint64 ChartViewport::baseSpan(qint64 anchorMs) const
+{
+    if (m_windowMs > 0)
+        return m_windowMs;
+    if (m_earliestMs)
+        return std::max(kMinSpanMs, anchorMs - *m_earliestMs);
+    return kDefaultAllSpanMs;
+}
+
+ChartViewport::Range ChartViewport::range(qint64 nowMs) const
+{
+    const qint64 a = anchor(nowMs);
+    const qint64 span = m_spanMs > 0 ? m_spanMs : baseSpan(a);
+    Range r;
+    r.toMs = a - m_offsetMs;
+    r.fromMs = r.toMs - span;
+    r.fromFirstPoint = m_windowMs == 0 && m_spanMs == 0 && m_offsetMs == 0;
+    return r;
+}
+
+void ChartViewport::clampOffset(qint64 anchorMs, qint64 spanMs)
+{
+    // Keep some data in view: the earliest point may reach the middle, no further.
+    qint64 maxOffset = m_offsetMs;
+    if (m_earliestMs)
+        maxOffset = std::max<qint64>(0, anchorMs - (*m_earliestMs + spanMs / 2));
+    m_offsetMs = std::clamp<qint64>(m_offsetMs, 0, maxOffset);
+}
+
+void ChartViewport::zoom(double factor, double anchorFraction, qint64 nowMs)
+{
+    if (!std::isfinite(factor) || factor <= 0.0)
+        return;
+    factor = std::clamp(factor, 0.01, 100.0);
+    const double f = std::isfinite(anchorFraction) ? std::clamp(anchorFraction, 0.0, 1.0) : 1.0;
+
+    const qint64 a = anchor(nowMs);
+    const Range r = range(nowMs);
+    const double span = double(r.toMs - r.fromMs);
+    const qint64 base = baseSpan(a);
+    const qint64 newSpan = std::clamp<qint64>(std::llround(span * factor), kMinSpanMs, std::max(base, kMinSpanMs));
+    // The time under the cursor stays under the cursor.
+    const double pivot = double(r.fromMs) + f * span;
+    const qint64 newTo = std::min(a, std::llround(pivot - f * double(newSpan)) + newSpan);
+
+    m_offsetMs = a - newTo;
+    m_spanMs = newSpan >= base ? 0 : newSpan;
+    clampOffset(a, newSpan);
+}
+
+void ChartViewport::pan(double fraction, qint64 nowMs)
+{
+    if (!std::isfinite(fraction))
+        return;
+    fraction = std::clamp(fraction, -10.0, 10.0);
+    const qint64 a = anchor(nowMs);
+    const Range r = range(nowMs);
+    const qint64 span = r.toMs - r.fromMs;
+    m_offsetMs -= std::llround(fraction * double(span));
+    clampOffset(a, span);
+}
+
+ValueScale niceScale(double lo, double hi, int targetTicks)
+{
+    if (!std::isfinite(lo) || !std::isfinite(hi))
+        return {};
+    if (hi < lo)
+        std::swap(lo, hi);
+    targetTicks = std::clamp(targetTicks, 2, 20);
+
+    double span = hi - lo;
+    const double magnitude = std::max(std::abs(lo), std::abs(hi));
+    if (span <= magnitude * 1e-12) {
+        // A flat line sits in the middle of a small band around its value.
+        const double pad = magnitude == 0.0 ? 1.0 : magnitude * 1e-3;
+        lo -= pad;
+        hi += pad;
+    } else {
+        lo -= span * 0.04;
+        hi += span * 0.04;
+    }
+    span = hi - lo;
+    if (!std::isfinite(span) || span <= 0.0)
+        return {.min = lo, .max = hi, .step = hi / 5 - lo / 5, .ticks = 6, .decimals = 0};
+
+    const double raw = span / targetTicks;
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    const double n = raw / mag;
+    const double step = (n <= 1.0 ? 1.0 : n <= 2.0 ? 2.0 : n <= 2.5 ? 2.5 : n <= 5.0 ? 5.0 : 10.0) * mag;
+
+    ValueScale s;
+    s.step = step;
+    s.min = std::floor(lo / step) * step;
+    s.max = std::ceil(hi / step) * step;
+    s.ticks = std::clamp(int(std::llround((s.max - s.min) / step)) + 1, 2, 64);
+    s.decimals = 0;
+    for (double scaled = step; s.decimals < 10; scaled *= 10.0, ++s.decimals)
+        if (std::abs(scaled - std::round(scaled)) <= 1e-9 * scaled)
+            break;
+    return s;
+}
+
+} // namespace feeddeck::app

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <optional>
+
+namespace feeddeck::app {
+
+// Where the chart looks along time: a window (or everything retained), zoomed and
+// panned by the user, following the clock while live and frozen while paused.
+// Plain arithmetic on Unix epoch milliseconds; the caller passes the clock in.
+class ChartViewport
+{
+public:
+    static constexpr qint64 kMinSpanMs = 1000;
+    static constexpr qint64 kDefaultAllSpanMs = 60'000; // "All" before any point is known
+
+    struct Range
+    {
+        qint64 fromMs = 0;
+        qint64 toMs = 0;
+        bool fromFirstPoint = false; // the left edge is the first retained point
+    };
+
+    // 0 = everything retained. Resets zoom and pan.
+    void setWindowSpan(qint64 spanMs);
+    [[nodiscard]] qint64 windowSpan() const noexcept { return m_windowMs; }
+
+    // Pausing freezes the view at `atMs` (the time the right edge shows); resuming
+    // jumps back to the clock and keeps the zoom.
+    void setPaused(bool paused, qint64 atMs);
+    [[nodiscard]] bool isPaused() const noexcept { return m_paused; }
+    [[nodiscard]] qint64 anchor(qint64 nowMs) const noexcept { return m_paused ? m_pausedAtMs : nowMs; }
+
+    // factor < 1 zooms in; anchorFraction is where the cursor sits (0 = left edge).
+    void zoom(double factor, double anchorFraction, qint64 nowMs);
+    // Positive moves the view later, by that fraction of the visible span.
+    void pan(double fraction, qint64 nowMs);
+    void resetView();
+    [[nodiscard]] bool isZoomedOrPanned() const noexcept { return m_spanMs > 0 || m_offsetMs > 0; }
+
+    // The earliest point the last answer held (before the view or inside it). Sets
+    // the left edge of "All" and how far back panning may go.
+    void setEarliest(std::optional<qint64> earliestMs) { m_earliestMs = earliestMs; }
+    [[nodiscard]] std::optional<qint64> earliest() const noexcept { return m_earliestMs; }
+
+    [[nodiscard]] Range range(qint64 nowMs) const;
+
+private:
+    [[nodiscard]] qint64 baseSpan(qint64 anchorMs) const;
+    void clampOffset(qint64 anchorMs, qint64 spanMs);
+
+    qint64 m_windowMs = 5 * 60'000;
+    qint64 m_spanMs = 0;   // 0: the whole window (not zoomed)
+    qint64 m_offsetMs = 0; // how far the right edge sits before the anchor
+    bool m_paused = false;
+    qint64 m_pausedAtMs = 0;
+    std::optional<qint64> m_earliestMs;
+};
+
+// A y axis that reads well: bounds on multiples of a 1/2/2.5/5 step, a small margin
+// so lines never touch the frame, and the decimals its labels need.
+struct ValueScale
+{
+    double min = 0.0;
+    double max = 1.0;
+    double step = 0.2;
+    int ticks = 6;
+    int decimals = 1;
+};
+
+[[nodiscard]] ValueScale niceScale(double lo, double hi, int targetTicks = 5);
+
+} // namespace feeddeck::app
