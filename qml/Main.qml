@@ -1,10 +1,8 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Layouts
 import FeedDeck
 
-// Composes the main window: views (Quotes, Charts) in tabs, the feeds panel on the
-// right, each feed's state in the status bar. Remembers geometry and the chosen view.
+// The main window: the dashboard, full screen on F11, geometry remembered.
 ApplicationWindow {
     id: root
 
@@ -22,110 +20,15 @@ ApplicationWindow {
 
     onClosing: root.settings.geometry = Qt.rect(root.x, root.y, root.width, root.height)
 
-    header: ToolBar {
-        RowLayout {
-            anchors.fill: parent
-            anchors.leftMargin: 12
-            anchors.rightMargin: 8
-            spacing: 10
-
-            Label {
-                text: qsTr("FeedDeck")
-                font.bold: true
-                font.pixelSize: 16
-            }
-            TabBar {
-                id: tabs
-                objectName: "viewTabs"
-                currentIndex: root.settings.view
-                onCurrentIndexChanged: root.settings.view = tabs.currentIndex
-                TabButton { text: qsTr("Quotes"); width: implicitWidth + 16 }
-            }
-            Item { Layout.fillWidth: true }
-            TextField {
-                id: filterField
-                objectName: "filterField"
-                Layout.preferredWidth: 240
-                placeholderText: qsTr("Filter symbols (Ctrl+F)")
-                Keys.onEscapePressed: filterField.clear()
-            }
-            ToolButton {
-                objectName: "themeButton"
-                text: root.settings.dark ? qsTr("Light") : qsTr("Dark")
-                onClicked: root.settings.toggleTheme()
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("Switch between light and dark")
-            }
-            ToolButton {
-                text: qsTr("Feeds")
-                checkable: true
-                checked: root.settings.feedsPanelVisible
-                onToggled: root.settings.feedsPanelVisible = checked
-            }
-        }
-    }
-
-    ColumnLayout {
+    Dashboard {
         anchors.fill: parent
-        spacing: 0
-
-        Rectangle {
-            objectName: "demoBanner"
-            Layout.fillWidth: true
-            visible: root.demo
-            implicitHeight: demoText.implicitHeight + 12
-            color: Qt.alpha(palette.highlight, 0.15)
-            Label {
-                id: demoText
-                anchors.verticalCenter: parent.verticalCenter
-                x: 12
-                width: parent.width - 24
-                wrapMode: Text.Wrap
-                text: qsTr("This is the built-in demo: a simulated market on this computer, no network needed. "
-                           + "Open your own workspace with --config FILE.")
-            }
-        }
-
-        SplitView {
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            orientation: Qt.Horizontal
-
-            StackLayout {
-                SplitView.fillWidth: true
-                currentIndex: tabs.currentIndex
-
-                QuotesPane {
-                    id: quotesPane
-                    model: root.quotes
-                    feeds: root.feeds
-                    settings: root.settings
-                    filterText: filterField.text
-                }
-            }
-
-            FeedsPanel {
-                SplitView.preferredWidth: 290
-                SplitView.minimumWidth: 220
-                visible: root.settings.feedsPanelVisible
-                feeds: root.feeds
-                problems: root.problems
-            }
-        }
+        quotes: root.quotes
+        feeds: root.feeds
+        problems: root.problems
+        settings: root.settings
+        demo: root.demo
     }
 
-    footer: FeedStatusBar {
-        model: root.feeds
-    }
-
-    Shortcut {
-        sequence: "Ctrl+F"
-        onActivated: { filterField.forceActiveFocus(); filterField.selectAll() }
-    }
-    Shortcut {
-        sequence: "Ctrl+1"
-        onActivated: tabs.currentIndex = 0
-    }
     Shortcut {
         sequence: "F11"
         onActivated: root.visibility = root.visibility === Window.FullScreen ? Window.Windowed : Window.FullScreen

@@ -27,6 +27,7 @@ RowLayout {
         font.bold: true
     }
     Label {
+        objectName: "stateDetail"
         text: root.detail
         opacity: 0.8
 

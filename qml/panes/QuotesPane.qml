@@ -69,6 +69,7 @@ Item {
 
         HorizontalHeaderView {
             id: header
+            objectName: "quotesHeader"
             Layout.fillWidth: true
             syncView: table
             clip: true

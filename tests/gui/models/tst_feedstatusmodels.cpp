@@ -1,0 +1,122 @@
+// Feed health as people read it: state in plain words with countdowns, message rates,
+// reconnects; problems newest first, bounded, each with a hint.
+#include "app/FeedStatusModel.h"
+#include "app/ProblemListModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QtTest>
+
+using namespace feeddeck;
+using app::FeedStatusModel;
+using app::ProblemListModel;
+
+namespace {
+
+feed::FeedStatus status(feed::FeedState state, quint64 messages = 0)
+{
+    feed::FeedStatus s;
+    s.id = QStringLiteral("crypto");
+    s.name = QStringLiteral("Crypto");
+    s.state = state;
+    s.stateSinceMs = 10'000;
+    s.counters.messages = messages;
+    return s;
+}
+
+feed::EngineBatchPtr batchAt(qint64 atMs, QList<feed::FeedStatus> feeds, QStringList problems = {})
+{
+    auto b = std::make_shared<feed::EngineBatch>();
+    b->atMs = atMs;
+    b->feeds = std::move(feeds);
+    b->problems = std::move(problems);
+    return b;
+}
+
+QVariant role(const QAbstractItemModel &m, int r)
+{
+    return m.index(0, 0).data(r);
+}
+
+} // namespace
+
+class TstFeedStatusModels : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void statesReadAsPlainWordsWithCountdowns();
+    void messageRateIsMeasuredOverAtLeastASecond();
+    void rejectedSymbolsAndReconnectsAreShown();
+    void problemsAreNewestFirstBoundedAndHinted();
+};
+
+void TstFeedStatusModels::statesReadAsPlainWordsWithCountdowns()
+{
+    FeedStatusModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applyBatch(batchAt(22'500, {status(feed::FeedState::Stale)}));
+    QCOMPARE(role(model, FeedStatusModel::StateTextRole).toString(), QStringLiteral("stale for 12 s"));
+    QCOMPARE(role(model, FeedStatusModel::StateRole).toString(), QStringLiteral("stale"));
+
+    feed::FeedStatus backoff = status(feed::FeedState::Backoff);
+    backoff.retryAtMs = 25'200;
+    model.applyBatch(batchAt(22'500, {backoff}));
+    QCOMPARE(role(model, FeedStatusModel::StateTextRole).toString(), QStringLiteral("reconnecting in 3 s"));
+
+    feed::FeedStatus failed = status(feed::FeedState::Failed);
+    failed.lastError = QStringLiteral("header \"Authorization\" uses ${env:TOKEN}, which is not set");
+    model.applyBatch(batchAt(22'500, {failed}));
+    QCOMPARE(role(model, FeedStatusModel::StateTextRole).toString(),
+             QStringLiteral("failed: header \"Authorization\" uses ${env:TOKEN}, which is not set"));
+    QCOMPARE(model.summary(), QStringLiteral("0 of 1 feeds live"));
+    QCOMPARE(role(model, FeedStatusModel::LastMessageRole).toString(), QStringLiteral("never"));
+}
+
+void TstFeedStatusModels::messageRateIsMeasuredOverAtLeastASecond()
+{
+    FeedStatusModel model;
+    model.applyBatch(batchAt(10'000, {status(feed::FeedState::Live, 100)}));
+    model.applyBatch(batchAt(10'500, {status(feed::FeedState::Live, 150)}));
+    QCOMPARE(role(model, FeedStatusModel::MessagesPerSecondRole).toDouble(), 0.0); // not a second yet
+    model.applyBatch(batchAt(12'000, {status(feed::FeedState::Live, 500)}));
+    QCOMPARE(role(model, FeedStatusModel::MessagesPerSecondRole).toDouble(), 200.0);
+    QCOMPARE(role(model, FeedStatusModel::MessagesRole).toDouble(), 500.0);
+    QCOMPARE(model.summary(), QStringLiteral("1 of 1 feeds live"));
+}
+
+void TstFeedStatusModels::rejectedSymbolsAndReconnectsAreShown()
+{
+    FeedStatusModel model;
+    feed::FeedStatus s = status(feed::FeedState::Live);
+    s.counters.connects = 4;
+    s.counters.lastMessageMs = 19'000;
+    s.rejectedSymbols.insert(QStringLiteral("FOO-USD"), QStringLiteral("FOO-USD is not a valid product"));
+    model.applyBatch(batchAt(22'000, {s}));
+    QCOMPARE(role(model, FeedStatusModel::ReconnectsRole).toInt(), 3);
+    QCOMPARE(role(model, FeedStatusModel::RejectedRole).toString(), QStringLiteral("FOO-USD: FOO-USD is not a valid product"));
+    QCOMPARE(role(model, FeedStatusModel::LastMessageRole).toString(), QStringLiteral("3 s ago"));
+}
+
+void TstFeedStatusModels::problemsAreNewestFirstBoundedAndHinted()
+{
+    ProblemListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applyBatch(batchAt(1000, {}, {"Crypto: the server refused FOO-USD: FOO-USD is not a valid product",
+                                        "Crypto: bad message: not JSON: {oops"}));
+    QCOMPARE(model.count(), 2);
+    QCOMPARE(model.index(0).data(ProblemListModel::TextRole).toString(), QStringLiteral("Crypto: bad message: not JSON: {oops"));
+    QVERIFY(model.index(1).data(ProblemListModel::HintRole).toString().contains(QStringLiteral("spelling")));
+    QVERIFY(model.index(0).data(ProblemListModel::HintRole).toString().contains(QStringLiteral("only that message")));
+
+    QStringList flood;
+    for (int i = 0; i < 500; ++i)
+        flood.append(QStringLiteral("Crypto: bad message %1").arg(i));
+    model.applyBatch(batchAt(2000, {}, flood));
+    QCOMPARE(model.count(), ProblemListModel::kMaxProblems);
+    QCOMPARE(model.index(0).data(ProblemListModel::TextRole).toString(), QStringLiteral("Crypto: bad message 499"));
+    model.clear();
+    QCOMPARE(model.count(), 0);
+}
+
+QTEST_GUILESS_MAIN(TstFeedStatusModels)
+#include "tst_feedstatusmodels.moc"

@@ -1,0 +1,208 @@
+// The quotes table's models: rows from conflated batches, dataChanged ranges with
+// only the roles that move, session change and fixed decimals, numeric sorting and filtering.
+#include "app/QuoteFilterModel.h"
+#include "app/QuoteTableModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QLocale>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace feeddeck;
+using app::QuoteFilterModel;
+using app::QuoteTableModel;
+
+namespace {
+
+store::Quote quote(const QString &symbol, double price, double bid, double ask, qint64 receivedMs = 1000)
+{
+    store::Quote q;
+    q.symbol = symbol;
+    q.fields = {{store::fields::kPrice, price}, {store::fields::kBid, bid}, {store::fields::kAsk, ask},
+                {store::fields::kVolume24h, 18234.11}};
+    q.receivedMs = receivedMs;
+    return q;
+}
+
+feed::EngineBatchPtr batch(QList<feed::RowUpdate> rows, feed::FeedState state = feed::FeedState::Live, bool reset = false)
+{
+    auto b = std::make_shared<feed::EngineBatch>();
+    b->atMs = 2000;
+    b->resetRows = reset;
+    b->rows = std::move(rows);
+    feed::FeedStatus status;
+    status.id = QStringLiteral("crypto");
+    status.name = QStringLiteral("Crypto");
+    status.state = state;
+    b->feeds = {status};
+    return b;
+}
+
+QString text(const QAbstractItemModel &m, int row, int column)
+{
+    return m.index(row, column).data().toString();
+}
+
+} // namespace
+
+class TstQuoteModels : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+    void newRowsArriveAsOneInsertedRange();
+    void aTickAnnouncesOnlyTheChangedRowsAndTheRolesThatMove();
+    void changeIsMeasuredFromTheFirstPriceOfTheSession();
+    void decimalsAreFixedPerInstrumentAndNeverShrink();
+    void aFeedGoingStaleChangesItsRowsStatus();
+    void sortingIsNumericAndFlipsOnASecondClick();
+    void filterMatchesSymbolOrFeedAndCanPickOneFeed();
+    void removedRowsResetTheModelAndKeepWhatIsKnownOfTheRest();
+};
+
+void TstQuoteModels::newRowsArriveAsOneInsertedRange()
+{
+    QuoteTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.applyBatch(batch({{"crypto", quote("BTC-USD", 100, 99, 101)},
+                            {"crypto", quote("ETH-USD", 10, 9, 11)},
+                            {"crypto", quote("SOL-USD", 1, 0.9, 1.1)}}));
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 2);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(text(model, 1, QuoteTableModel::SymbolColumn), QStringLiteral("ETH-USD"));
+    QCOMPARE(text(model, 1, QuoteTableModel::FeedColumn), QStringLiteral("Crypto"));
+    QCOMPARE(text(model, 1, QuoteTableModel::SpreadColumn), QStringLiteral("2"));
+    QCOMPARE(text(model, 0, QuoteTableModel::VolumeColumn), QStringLiteral("18.2K"));
+    QCOMPARE(text(model, 0, QuoteTableModel::StatusColumn), QStringLiteral("live"));
+}
+
+void TstQuoteModels::aTickAnnouncesOnlyTheChangedRowsAndTheRolesThatMove()
+{
+    QuoteTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<feed::RowUpdate> rows;
+    for (int i = 0; i < 6; ++i)
+        rows.append({"crypto", quote(QStringLiteral("S%1").arg(i), 10 + i, 9 + i, 11 + i)});
+    model.applyBatch(batch(rows));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applyBatch(batch({{"crypto", quote("S1", 20, 19, 21)}, {"crypto", quote("S2", 5, 4, 6)},
+                            {"crypto", quote("S4", 30, 29, 31)}}));
+    // Rows 1-2 are one range, row 4 another; the feed state did not change, so no status update.
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
+    QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 2);
+    QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 4);
+    QCOMPARE(changed.at(1).at(1).toModelIndex().row(), 4);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().column(), int(QuoteTableModel::PriceColumn));
+    const QList<int> roles = changed.at(0).at(2).value<QList<int>>();
+    QVERIFY(roles.contains(Qt::DisplayRole));
+    QVERIFY(roles.contains(QuoteTableModel::FlashRole));
+    QVERIFY(!roles.contains(QuoteTableModel::StatusRole));
+    QVERIFY(!roles.contains(QuoteTableModel::NumericRole));
+
+    QCOMPARE(model.index(1, QuoteTableModel::PriceColumn).data(QuoteTableModel::DirectionRole).toInt(), 1);
+    QCOMPARE(model.index(2, QuoteTableModel::PriceColumn).data(QuoteTableModel::DirectionRole).toInt(), -1);
+    QCOMPARE(model.index(1, QuoteTableModel::PriceColumn).data(QuoteTableModel::FlashRole).toInt(), 1);
+    QCOMPARE(model.index(3, QuoteTableModel::PriceColumn).data(QuoteTableModel::FlashRole).toInt(), 0);
+}
+
+void TstQuoteModels::changeIsMeasuredFromTheFirstPriceOfTheSession()
+{
+    QuoteTableModel model;
+    model.applyBatch(batch({{"crypto", quote("BTC-USD", 200, 199, 201)}}));
+    model.applyBatch(batch({{"crypto", quote("BTC-USD", 210, 209, 211)}}));
+    model.applyBatch(batch({{"crypto", quote("BTC-USD", 190, 189, 191)}}));
+    QCOMPARE(text(model, 0, QuoteTableModel::ChangeColumn), QStringLiteral("-10"));
+    QCOMPARE(text(model, 0, QuoteTableModel::ChangePctColumn), QStringLiteral("-5.00%"));
+    QCOMPARE(model.index(0, QuoteTableModel::ChangeColumn).data(QuoteTableModel::SortRole).toDouble(), -10.0);
+    QCOMPARE(model.index(0, QuoteTableModel::ChangePctColumn).data(QuoteTableModel::DirectionRole).toInt(), -1);
+}
+
+void TstQuoteModels::decimalsAreFixedPerInstrumentAndNeverShrink()
+{
+    QuoteTableModel model;
+    model.applyBatch(batch({{"crypto", quote("EUR-USD", 1.08125, 1.0812, 1.0813)}}));
+    QCOMPARE(text(model, 0, QuoteTableModel::PriceColumn), QStringLiteral("1.08125"));
+    QCOMPARE(text(model, 0, QuoteTableModel::BidColumn), QStringLiteral("1.08120")); // same decimals as the price
+    model.applyBatch(batch({{"crypto", quote("EUR-USD", 1.1, 1.09, 1.11)}}));
+    QCOMPARE(text(model, 0, QuoteTableModel::PriceColumn), QStringLiteral("1.10000")); // no jitter to "1.1"
+    QCOMPARE(text(model, 0, QuoteTableModel::SpreadColumn), QStringLiteral("0.02000"));
+}
+
+void TstQuoteModels::aFeedGoingStaleChangesItsRowsStatus()
+{
+    QuoteTableModel model;
+    model.applyBatch(batch({{"crypto", quote("BTC-USD", 1, 1, 1)}, {"crypto", quote("ETH-USD", 2, 2, 2)}}));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applyBatch(batch({}, feed::FeedState::Stale));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 0);
+    QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 1);
+    QVERIFY(changed.at(0).at(2).value<QList<int>>().contains(QuoteTableModel::StatusRole));
+    QCOMPARE(model.index(1, 0).data(QuoteTableModel::StatusRole).toString(), QStringLiteral("stale"));
+    model.applyBatch(batch({}, feed::FeedState::Backoff));
+    QCOMPARE(model.index(1, 0).data(QuoteTableModel::StatusRole).toString(), QStringLiteral("disconnected"));
+}
+
+void TstQuoteModels::sortingIsNumericAndFlipsOnASecondClick()
+{
+    QuoteTableModel model;
+    QuoteFilterModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applyBatch(batch({{"crypto", quote("A", 9, 8, 10)}, {"crypto", quote("B", 100, 99, 101)},
+                            {"crypto", quote("C", 10, 9, 11)}}));
+    proxy.sortBy(QuoteTableModel::PriceColumn);
+    QCOMPARE(proxy.symbolAt(0), QStringLiteral("A")); // 9 < 10 < 100: as numbers, not as text
+    QCOMPARE(proxy.symbolAt(1), QStringLiteral("C"));
+    QCOMPARE(proxy.symbolAt(2), QStringLiteral("B"));
+    proxy.sortBy(QuoteTableModel::PriceColumn);
+    QCOMPARE(proxy.sortOrder(), Qt::DescendingOrder);
+    QCOMPARE(proxy.symbolAt(0), QStringLiteral("B"));
+
+    // A live tick re-sorts the row.
+    model.applyBatch(batch({{"crypto", quote("A", 1000, 999, 1001)}}));
+    QCOMPARE(proxy.symbolAt(0), QStringLiteral("A"));
+}
+
+void TstQuoteModels::filterMatchesSymbolOrFeedAndCanPickOneFeed()
+{
+    QuoteTableModel model;
+    QuoteFilterModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applyBatch(batch({{"crypto", quote("BTC-USD", 1, 1, 1)}, {"crypto", quote("ETH-USD", 2, 2, 2)},
+                            {"crypto", quote("ETH-BTC", 3, 3, 3)}}));
+    QSignalSpy count(&proxy, &QuoteFilterModel::countChanged);
+    proxy.setFilterText(QStringLiteral("eth"));
+    QCOMPARE(proxy.count(), 2);
+    QVERIFY(count.size() >= 1);
+    proxy.setFilterText(QStringLiteral("btc"));
+    QCOMPARE(proxy.count(), 2);
+    proxy.setFilterText(QStringLiteral("crypto")); // the feed name matches too
+    QCOMPARE(proxy.count(), 3);
+    proxy.setFilterText(QString());
+    proxy.setFeedId(QStringLiteral("other"));
+    QCOMPARE(proxy.count(), 0);
+    proxy.setFeedId(QStringLiteral("crypto"));
+    QCOMPARE(proxy.count(), 3);
+}
+
+void TstQuoteModels::removedRowsResetTheModelAndKeepWhatIsKnownOfTheRest()
+{
+    QuoteTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applyBatch(batch({{"crypto", quote("BTC-USD", 100, 99, 101)}, {"crypto", quote("ETH-USD", 10, 9, 11)}}));
+    model.applyBatch(batch({{"crypto", quote("ETH-USD", 12, 11, 13)}}, feed::FeedState::Live, true));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(text(model, 0, QuoteTableModel::SymbolColumn), QStringLiteral("ETH-USD"));
+    QCOMPARE(text(model, 0, QuoteTableModel::ChangeColumn), QStringLiteral("+2")); // still measured from 10
+}
+
+QTEST_GUILESS_MAIN(TstQuoteModels)
+#include "tst_quotemodels.moc"

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "../../integration/support/TestFeedServer.h"
+
+#include "app/FeedStatusModel.h"
+#include "app/ProblemListModel.h"
+#include "app/QuoteTableModel.h"
+#include "app/UiSettings.h"
+#include "core/feed/FeedManager.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace feeddeck::testing {
+
+// What the Qt Quick tests drive the dashboard with: the real engine and models, fed by
+// an in-process server on 127.0.0.1 that the tests tell what to send.
+class Harness : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(feeddeck::app::QuoteTableModel *quotes READ quotes CONSTANT)
+    Q_PROPERTY(feeddeck::app::FeedStatusModel *feeds READ feeds CONSTANT)
+    Q_PROPERTY(feeddeck::app::ProblemListModel *problems READ problems CONSTANT)
+    Q_PROPERTY(feeddeck::app::UiSettings *settings READ settings CONSTANT)
+
+public:
+    explicit Harness(QObject *parent = nullptr);
+    ~Harness() override;
+
+    [[nodiscard]] app::QuoteTableModel *quotes() { return m_quotes.get(); }
+    [[nodiscard]] app::FeedStatusModel *feeds() { return m_feeds.get(); }
+    [[nodiscard]] app::ProblemListModel *problems() { return m_problems.get(); }
+    [[nodiscard]] app::UiSettings *settings() { return m_settings.get(); }
+
+    // A fresh engine, models and server: one feed "crypto" ("Crypto") with these symbols.
+    Q_INVOKABLE void start(const QStringList &symbols, int staleAfterMs = 10000);
+    Q_INVOKABLE void sendTicker(const QString &symbol, double price);
+    Q_INVOKABLE void stop();
+
+private:
+    std::unique_ptr<TestFeedServer> m_server;
+    std::unique_ptr<feed::FeedManager> m_manager;
+    std::unique_ptr<app::QuoteTableModel> m_quotes;
+    std::unique_ptr<app::FeedStatusModel> m_feeds;
+    std::unique_ptr<app::ProblemListModel> m_problems;
+    std::unique_ptr<app::UiSettings> m_settings;
+};
+
+} // namespace feeddeck::testing

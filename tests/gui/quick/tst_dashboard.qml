@@ -1,0 +1,145 @@
+import QtQuick
+import QtTest
+import FeedDeck
+import FeedDeckTest
+
+// The dashboard as a person uses it: clicks, keys, and what the screen then shows.
+TestCase {
+    id: testCase
+    name: "Dashboard"
+    when: windowShown
+    width: 1200
+    height: 700
+
+    Component {
+        id: dashboardComponent
+        Dashboard {
+            width: testCase.width
+            height: testCase.height
+            quotes: Harness.quotes
+            feeds: Harness.feeds
+            problems: Harness.problems
+            settings: Harness.settings
+            demo: false
+        }
+    }
+
+    SignalSpy {
+        id: pickedSpy
+        signalName: "seriesPicked"
+    }
+
+    function cleanup() {
+        Harness.stop()
+    }
+
+    function makeDashboard(symbols, staleAfterMs) {
+        Harness.start(symbols, staleAfterMs === undefined ? 10000 : staleAfterMs)
+        const dashboard = createTemporaryObject(dashboardComponent, testCase)
+        verify(dashboard)
+        tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
+        return dashboard
+    }
+
+    function columnX(pane, column) {
+        let x = 0
+        for (let c = 0; c < column; ++c)
+            x += pane.columnWidth(c)
+        return x + pane.columnWidth(column) / 2
+    }
+
+    function test_clickingAHeaderSortsByItNumericallyAndAgainReverses() {
+        const dashboard = makeDashboard(["AAA", "BBB", "CCC"])
+        Harness.sendTicker("AAA", 9)
+        Harness.sendTicker("BBB", 100)
+        Harness.sendTicker("CCC", 10)
+        const pane = dashboard.quotesPane
+        tryCompare(pane.proxy, "count", 3, 5000)
+
+        const header = findChild(pane, "quotesHeader")
+        verify(header)
+        mouseClick(header, columnX(pane, 2), header.height / 2)   // Price
+        compare(pane.proxy.sortColumn, 2)
+        compare(pane.proxy.symbolAt(0), "AAA")
+        compare(pane.proxy.symbolAt(1), "CCC")
+        compare(pane.proxy.symbolAt(2), "BBB")
+
+        mouseClick(header, columnX(pane, 2), header.height / 2)
+        compare(pane.proxy.symbolAt(0), "BBB")
+        compare(pane.proxy.symbolAt(2), "AAA")
+    }
+
+    function test_ctrlFThenTypingFiltersAndEscapeClears() {
+        const dashboard = makeDashboard(["BTC-USD", "ETH-USD", "SOL-USD"])
+        Harness.sendTicker("BTC-USD", 1)
+        Harness.sendTicker("ETH-USD", 2)
+        Harness.sendTicker("SOL-USD", 3)
+        const proxy = dashboard.quotesPane.proxy
+        tryCompare(proxy, "count", 3, 5000)
+
+        keySequence("Ctrl+F")
+        const field = findChild(dashboard, "filterField")
+        tryVerify(() => field.activeFocus)
+        keyClick(Qt.Key_E)
+        keyClick(Qt.Key_T)
+        keyClick(Qt.Key_H)
+        compare(field.text, "eth")
+        tryCompare(proxy, "count", 1)
+        compare(proxy.symbolAt(0), "ETH-USD")
+
+        keyClick(Qt.Key_Escape)
+        compare(field.text, "")
+        tryCompare(proxy, "count", 3)
+    }
+
+    function test_filterThatMatchesNothingSaysSo() {
+        const dashboard = makeDashboard(["BTC-USD"])
+        Harness.sendTicker("BTC-USD", 1)
+        tryCompare(dashboard.quotesPane.proxy, "count", 1, 5000)
+        keySequence("Ctrl+F")
+        keyClick(Qt.Key_Z)
+        const empty = findChild(dashboard, "quotesEmptyState")
+        tryCompare(empty, "visible", true)
+        verify(empty.text.indexOf("No rows match") >= 0)
+    }
+
+    function test_doubleClickingARowPicksItForACHart() {
+        const dashboard = makeDashboard(["BTC-USD"])
+        Harness.sendTicker("BTC-USD", 42)
+        tryCompare(dashboard.quotesPane.proxy, "count", 1, 5000)
+        pickedSpy.target = dashboard.quotesPane
+        pickedSpy.clear()
+        const table = findChild(dashboard, "quotesTable")
+        waitForRendering(table)
+        mouseDoubleClickSequence(table, columnX(dashboard.quotesPane, 1), 14)
+        compare(pickedSpy.count, 1)
+        compare(pickedSpy.signalArguments[0][0], "crypto")
+        compare(pickedSpy.signalArguments[0][1], "BTC-USD")
+        compare(pickedSpy.signalArguments[0][2], "price")
+    }
+
+    function test_aSilentFeedShowsStaleThenLiveWhenDataResumes() {
+        const dashboard = makeDashboard(["BTC-USD"], 300)
+        Harness.sendTicker("BTC-USD", 1)
+        const panel = findChild(dashboard, "feedsPanel")
+        let detail = null
+        tryVerify(() => (detail = findChild(panel, "stateDetail")) !== null, 5000)
+        tryVerify(() => detail.text.startsWith("stale for"), 5000, "the feed panel says the feed is stale")
+        compare(Harness.quotes.data(Harness.quotes.index(0, 0), QuoteTableModel.StatusRole), "stale")
+
+        Harness.sendTicker("BTC-USD", 2)
+        tryCompare(detail, "text", "live", 5000)
+        compare(Harness.quotes.data(Harness.quotes.index(0, 0), QuoteTableModel.StatusRole), "live")
+    }
+
+    function test_themeButtonSwitchesBetweenLightAndDark() {
+        const dashboard = makeDashboard(["BTC-USD"])
+        const button = findChild(dashboard, "themeButton")
+        const wasDark = Harness.settings.dark
+        mouseClick(button)
+        compare(Harness.settings.dark, !wasDark)
+        compare(Harness.settings.theme, wasDark ? "light" : "dark")
+        mouseClick(button)
+        compare(Harness.settings.dark, wasDark)
+    }
+}
