@@ -28,6 +28,14 @@ void ChartViewport::resetView()
     m_offsetMs = 0;
 }
 
+void ChartViewport::noteEarliest(std::optional<qint64> earliestMs, bool exact)
+{
+    if (exact || !m_earliestMs)
+        m_earliestMs = earliestMs;
+    else if (earliestMs)
+        m_earliestMs = std::min(*m_earliestMs, *earliestMs);
+}
+
 qint64 ChartViewport::baseSpan(qint64 anchorMs) const
 {
     if (m_windowMs > 0)
@@ -51,7 +59,7 @@ ChartViewport::Range ChartViewport::range(qint64 nowMs) const
 void ChartViewport::clampOffset(qint64 anchorMs, qint64 spanMs)
 {
     // Keep some data in view: the earliest point may reach the middle, no further.
-    qint64 maxOffset = m_offsetMs;
+    qint64 maxOffset = std::max<qint64>(0, m_offsetMs);
     if (m_earliestMs)
         maxOffset = std::max<qint64>(0, anchorMs - (*m_earliestMs + spanMs / 2));
     m_offsetMs = std::clamp<qint64>(m_offsetMs, 0, maxOffset);
@@ -99,6 +107,8 @@ ValueScale niceScale(double lo, double hi, int targetTicks)
     targetTicks = std::clamp(targetTicks, 2, 20);
 
     double span = hi - lo;
+    if (!std::isfinite(span)) // beyond what a double can subdivide: show it as it is
+        return {.min = lo, .max = hi, .step = hi / 5 - lo / 5, .ticks = 6, .decimals = 0};
     const double magnitude = std::max(std::abs(lo), std::abs(hi));
     if (span <= magnitude * 1e-12) {
         // A flat line sits in the middle of a small band around its value.

@@ -39,9 +39,10 @@ public:
     void resetView();
     [[nodiscard]] bool isZoomedOrPanned() const noexcept { return m_spanMs > 0 || m_offsetMs > 0; }
 
-    // The earliest point the last answer held (before the view or inside it). Sets
-    // the left edge of "All" and how far back panning may go.
-    void setEarliest(std::optional<qint64> earliestMs) { m_earliestMs = earliestMs; }
+    // What an answer showed of the oldest data: the earliest point it held, and whether
+    // that is the first retained point (`exact`) or only an upper bound of it (the answer
+    // started before the view). Sets the left edge of "All" and how far back pan may go.
+    void noteEarliest(std::optional<qint64> earliestMs, bool exact);
     [[nodiscard]] std::optional<qint64> earliest() const noexcept { return m_earliestMs; }
 
     [[nodiscard]] Range range(qint64 nowMs) const;

@@ -48,6 +48,7 @@ public:
         FeedIdRole,
         SymbolRole,
     };
+    Q_ENUM(Role)
 
     explicit QuoteTableModel(QObject *parent = nullptr);
 

@@ -1,5 +1,6 @@
 // FeedDeck: the composition root. Parses the command line, chooses the workspace,
 // and wires the feed engine to either the window or the headless run.
+#include "app/ChartController.h"
 #include "app/CommandLine.h"
 #include "app/FeedStatusModel.h"
 #include "app/FrameMonitor.h"
@@ -73,6 +74,7 @@ int runWindow(const app::CliOptions &options, const app::ChosenWorkspace &chosen
     app::FeedStatusModel feedStatus;
     app::ProblemListModel problems;
     app::UiSettings settings;
+    app::ChartController charts(feeds);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &quotes, &app::QuoteTableModel::applyBatch);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &feedStatus, &app::FeedStatusModel::applyBatch);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &problems, &app::ProblemListModel::applyBatch);
@@ -83,6 +85,7 @@ int runWindow(const app::CliOptions &options, const app::ChosenWorkspace &chosen
                                  {QStringLiteral("feeds"), QVariant::fromValue(&feedStatus)},
                                  {QStringLiteral("problems"), QVariant::fromValue(&problems)},
                                  {QStringLiteral("settings"), QVariant::fromValue(&settings)},
+                                 {QStringLiteral("charts"), QVariant::fromValue(&charts)},
                                  {QStringLiteral("demo"), chosen.isDemo},
                                  {QStringLiteral("workspaceName"),
                                   chosen.isDemo ? QStringLiteral("Demo") : chosen.path}});

@@ -12,10 +12,12 @@ Page {
     required property FeedStatusModel feeds
     required property ProblemListModel problems
     required property UiSettings settings
+    required property ChartController charts
     required property bool demo
 
     readonly property alias quotesPane: quotesPane
     readonly property alias currentView: tabs.currentIndex
+    readonly property alias chartPane: chartPane
 
     header: ToolBar {
         RowLayout {
@@ -35,6 +37,7 @@ Page {
                 currentIndex: Math.min(root.settings.view, tabs.count - 1)
                 onCurrentIndexChanged: root.settings.view = tabs.currentIndex
                 TabButton { text: qsTr("Quotes"); width: implicitWidth + 16 }
+                TabButton { text: qsTr("Charts (%1)").arg(root.charts.seriesCount); width: implicitWidth + 16 }
             }
             Item { Layout.fillWidth: true }
             TextField {
@@ -97,6 +100,15 @@ Page {
                     feeds: root.feeds
                     settings: root.settings
                     filterText: filterField.text
+                    onSeriesPicked: (feedId, symbol, field) => {
+                        root.charts.addSeries(feedId, symbol, field)
+                        tabs.currentIndex = 1
+                    }
+                }
+
+                ChartPane {
+                    id: chartPane
+                    controller: root.charts
                 }
             }
 
@@ -122,5 +134,15 @@ Page {
     Shortcut {
         sequence: "Ctrl+1"
         onActivated: tabs.currentIndex = 0
+    }
+    Shortcut {
+        sequence: "Ctrl+2"
+        onActivated: tabs.currentIndex = 1
+    }
+    Shortcut {
+        // Only while the chart is showing, so Space still types into the filter box.
+        sequence: "Space"
+        enabled: tabs.currentIndex === 1 && !filterField.activeFocus
+        onActivated: chartPane.togglePause()
     }
 }

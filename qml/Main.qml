@@ -10,6 +10,7 @@ ApplicationWindow {
     required property FeedStatusModel feeds
     required property ProblemListModel problems
     required property UiSettings settings
+    required property ChartController charts
     required property string workspaceName
     required property bool demo
 
@@ -26,6 +27,7 @@ ApplicationWindow {
         feeds: root.feeds
         problems: root.problems
         settings: root.settings
+        charts: root.charts
         demo: root.demo
     }
 

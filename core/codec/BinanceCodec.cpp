@@ -136,6 +136,12 @@ enum Named : int { kStream, kData, kResult, kId, kError, kCode, kMsg, kNamedCoun
     return simdjson::SUCCESS;
 }
 
+// simdjson reports "tru" or "fals" as a type mismatch of a boolean.
+[[nodiscard]] simdjson::error_code atomError(simdjson::error_code error) noexcept
+{
+    return error == simdjson::INCORRECT_TYPE ? simdjson::T_ATOM_ERROR : error;
+}
+
 // Walks a value completely so that only well-formed JSON is accepted, even in
 // parts FeedDeck does not read.
 [[nodiscard]] simdjson::error_code validate(ondemand::value &value, int depth) noexcept
@@ -185,7 +191,7 @@ enum Named : int { kStream, kData, kResult, kId, kError, kCode, kMsg, kNamedCoun
     }
     case ondemand::json_type::boolean: {
         bool flag = false;
-        return value.get_bool().get(flag);
+        return atomError(value.get_bool().get(flag));
     }
     case ondemand::json_type::null: {
         bool isNull = false;
@@ -218,7 +224,7 @@ enum Named : int { kStream, kData, kResult, kId, kError, kCode, kMsg, kNamedCoun
     case ondemand::json_type::boolean: {
         bool flag = false;
         slot.kind = ValueKind::Boolean;
-        const auto error = value.get_bool().get(flag);
+        const auto error = atomError(value.get_bool().get(flag));
         slot.text = flag ? "true" : "false";
         return error;
     }
@@ -743,7 +749,8 @@ DecodeResult BinanceCodec::decodeError(const Captured &captured)
             detail = QStringLiteral("unsubscribing from %1 refused: %2").arg(listSymbols(request->symbols), reason);
         } else {
             addSplitSymbols(request->symbols);
-            detail = QStringLiteral("subscription to %1 refused: %2; each symbol is asked for separately next time")
+            result.resubscribe = true; // split up at once, so the valid symbols do not wait for a reconnect
+            detail = QStringLiteral("subscription to %1 refused: %2; asking for each symbol separately")
                          .arg(listSymbols(request->symbols), reason);
         }
     }

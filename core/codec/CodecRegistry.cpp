@@ -1,9 +1,14 @@
 #include "core/codec/CodecRegistry.h"
 
+#include "core/codec/BinanceCodec.h"
 #include "core/codec/CoinbaseCodec.h"
+#include "core/codec/JsonMapping.h"
+#include "core/codec/JsonMappingCodec.h"
 
 #include <QJsonArray>
 #include <QJsonValue>
+
+#include <optional>
 
 namespace feeddeck::codec {
 
@@ -15,40 +20,80 @@ void setError(QString *error, const QString &message)
         *error = message;
 }
 
+// Reads options.<key> as a list of names; absent means "the codec's defaults".
+std::optional<QStringList> nameList(const workspace::FeedConfig &feed, const QString &key, QString *error)
+{
+    const QJsonValue value = feed.options.value(key);
+    if (value.isUndefined() || value.isNull())
+        return QStringList();
+    if (!value.isArray()) {
+        setError(error, QStringLiteral("options.%1 must be an array of names").arg(key));
+        return std::nullopt;
+    }
+    QStringList names;
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonValue name = array.at(i);
+        if (!name.isString() || name.toString().isEmpty()) {
+            setError(error, QStringLiteral("options.%1[%2] must be a non-empty name").arg(key).arg(i));
+            return std::nullopt;
+        }
+        names.append(name.toString());
+    }
+    return names;
+}
+
 std::unique_ptr<FeedCodec> makeCoinbaseCodec(const workspace::FeedConfig &feed, QString *error)
 {
-    const QJsonValue channelsValue = feed.options.value(QLatin1String("channels"));
-    if (channelsValue.isUndefined() || channelsValue.isNull())
-        return std::make_unique<CoinbaseCodec>();
-    if (!channelsValue.isArray()) {
-        setError(error, QStringLiteral("options.channels must be an array of channel names"));
+    const std::optional<QStringList> channels = nameList(feed, QStringLiteral("channels"), error);
+    if (!channels)
         return nullptr;
-    }
-    QStringList channels;
-    const QJsonArray array = channelsValue.toArray();
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QJsonValue channel = array.at(i);
-        if (!channel.isString() || channel.toString().isEmpty()) {
-            setError(error, QStringLiteral("options.channels[%1] must be a non-empty channel name").arg(i));
+    // An empty list falls back to the defaults inside the codec.
+    return channels->isEmpty() ? std::make_unique<CoinbaseCodec>() : std::make_unique<CoinbaseCodec>(*channels);
+}
+
+std::unique_ptr<FeedCodec> makeBinanceCodec(const workspace::FeedConfig &feed, QString *error)
+{
+    const std::optional<QStringList> streams = nameList(feed, QStringLiteral("streams"), error);
+    if (!streams)
+        return nullptr;
+    for (const QString &stream : *streams) {
+        if (!BinanceCodec::supportedStreams().contains(stream)) {
+            setError(error, QStringLiteral("options.streams: \"%1\" is not a supported stream (use %2)")
+                                .arg(stream, BinanceCodec::supportedStreams().join(QStringLiteral(", "))));
             return nullptr;
         }
-        channels.append(channel.toString());
     }
-    // An empty list falls back to the defaults inside the codec.
-    return std::make_unique<CoinbaseCodec>(channels);
+    return streams->isEmpty() ? std::make_unique<BinanceCodec>() : std::make_unique<BinanceCodec>(*streams);
+}
+
+std::unique_ptr<FeedCodec> makeJsonMappingCodec(const workspace::FeedConfig &feed, QString *error)
+{
+    JsonMapping::Problems problems;
+    std::optional<JsonMapping> mapping = JsonMapping::fromJson(feed.json, &problems);
+    if (!mapping) {
+        const QPair<QString, QString> first = problems.value(0, {QString(), QStringLiteral("invalid mapping")});
+        setError(error, QStringLiteral("json.%1: %2").arg(first.first, first.second));
+        return nullptr;
+    }
+    return std::make_unique<JsonMappingCodec>(std::move(*mapping));
 }
 
 } // namespace
 
 QStringList knownProtocols()
 {
-    return {QStringLiteral("coinbase")};
+    return {QStringLiteral("coinbase"), QStringLiteral("binance"), QStringLiteral("json")};
 }
 
 std::unique_ptr<FeedCodec> makeCodec(const workspace::FeedConfig &feed, QString *error)
 {
     if (feed.protocol == QLatin1String("coinbase"))
         return makeCoinbaseCodec(feed, error);
+    if (feed.protocol == QLatin1String("binance"))
+        return makeBinanceCodec(feed, error);
+    if (feed.protocol == QLatin1String("json"))
+        return makeJsonMappingCodec(feed, error);
     setError(error, QStringLiteral("unknown protocol \"%1\" (supported: %2)")
                         .arg(feed.protocol, knownProtocols().join(QLatin1String(", "))));
     return nullptr;

@@ -40,6 +40,9 @@ struct DecodeResult
     QList<store::Update> updates;
     QList<DecodeIssue> issues;
     bool subscriptionAck = false; // the server confirmed the subscription set
+    // The server refused a request without saying which symbol was wrong: send the
+    // subscription again (the codec then asks for each symbol on its own).
+    bool resubscribe = false;
 };
 
 // Turns a venue's frames into Updates and builds its subscription messages.

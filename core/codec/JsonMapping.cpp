@@ -91,7 +91,8 @@ QString pathProblem(const QString &path)
     if (path.count(u'.') >= kMaxPathSegments)
         return QStringLiteral("%1 is nested more than %2 levels deep; use a shorter path")
             .arg(quoted(path), QString::number(kMaxPathSegments));
-    return QStringLiteral("%1 is not a field path: it has an empty name between dots; %2").arg(quoted(path), kPathAdvice);
+    return QStringLiteral("%1 is not a field path: it has an empty name between dots; %2")
+        .arg(quoted(path), kPathAdvice);
 }
 
 QJsonValue substitute(const QJsonValue &value, const QJsonArray &symbols)
@@ -180,7 +181,8 @@ public:
     std::optional<QString> readPath(const QJsonValue &value, const QString &path, const QString &example)
     {
         if (!value.isString()) {
-            report(path, QStringLiteral("must be a field path string such as %1, found %2").arg(example, typeName(value)));
+            report(path,
+                   QStringLiteral("must be a field path string such as %1, found %2").arg(example, typeName(value)));
             return std::nullopt;
         }
         const QString text = value.toString();
@@ -223,7 +225,8 @@ public:
             if (!fieldPath)
                 continue;
             if (const auto first = seen.constFind(*fieldPath); first != seen.cend()) {
-                report(itemPath, QStringLiteral("duplicate path %1 (also %2); remove one").arg(quoted(*fieldPath), *first));
+                report(itemPath,
+                       QStringLiteral("duplicate path %1 (also %2); remove one").arg(quoted(*fieldPath), *first));
                 continue;
             }
             seen.insert(*fieldPath, itemPath);
@@ -239,9 +242,10 @@ public:
             return std::nullopt;
         const QString example = QStringLiteral("{\"type\": \"subscribed\"}");
         if (value.isObject() && value.toObject().isEmpty()) {
-            report(QStringLiteral("ack"), QStringLiteral("is empty, so every message would count as the server's "
-                                                         "confirmation; say what it contains, such as %1, or remove \"ack\"")
-                                              .arg(example));
+            report(QStringLiteral("ack"),
+                   QStringLiteral("is empty, so every message would count as the server's confirmation; "
+                                  "say what it contains, such as %1, or remove \"ack\"")
+                       .arg(example));
             return std::nullopt;
         }
         return readConditions(value, QStringLiteral("ack"), example);
@@ -254,8 +258,8 @@ public:
         if (value.isUndefined() || value.isNull())
             return std::nullopt;
         if (!value.isObject()) {
-            report(path, QStringLiteral("must be an object such as {\"match\": {\"type\": \"error\"}, \"symbol\": \"sku\", "
-                                        "\"message\": \"message\"}, found %1")
+            report(path, QStringLiteral("must be an object such as {\"match\": {\"type\": \"error\"}, "
+                                        "\"symbol\": \"sku\", \"message\": \"message\"}, found %1")
                              .arg(typeName(value)));
             return std::nullopt;
         }
@@ -304,7 +308,8 @@ std::optional<JsonMapping> JsonMapping::fromJson(const QJsonObject &json, Proble
 
     const QJsonValue match = json.value(QStringLiteral("match"));
     if (!match.isUndefined() && !match.isNull())
-        mapping.match = check.readConditions(match, QStringLiteral("match"), QStringLiteral("{\"type\": \"inventory\"}"));
+        mapping.match =
+            check.readConditions(match, QStringLiteral("match"), QStringLiteral("{\"type\": \"inventory\"}"));
     mapping.ack = check.readAck(json);
     mapping.error = check.readError(json);
 
@@ -317,8 +322,9 @@ std::optional<JsonMapping> JsonMapping::fromJson(const QJsonObject &json, Proble
             mapping.time = *path;
     }
 
-    mapping.fields = check.readPathList(json, QStringLiteral("fields"), kMaxMappingFields,
-                                        QStringLiteral("of the numbers to show"), QStringLiteral("[\"on_hand\", \"delta\"]"));
+    mapping.fields =
+        check.readPathList(json, QStringLiteral("fields"), kMaxMappingFields, QStringLiteral("of the numbers to show"),
+                           QStringLiteral("[\"on_hand\", \"delta\"]"));
 
     if (!check.ok())
         return std::nullopt;

@@ -179,6 +179,12 @@ struct Condition
     return simdjson::SUCCESS;
 }
 
+// simdjson reports "tru" or "fals" as a type mismatch of a boolean.
+[[nodiscard]] simdjson::error_code atomError(simdjson::error_code error) noexcept
+{
+    return error == simdjson::INCORRECT_TYPE ? simdjson::T_ATOM_ERROR : error;
+}
+
 // Walks a value completely so that only well-formed JSON is accepted, even in
 // parts the mapping does not read.
 [[nodiscard]] simdjson::error_code validate(ondemand::value &value, int depth) noexcept
@@ -228,7 +234,7 @@ struct Condition
     }
     case ondemand::json_type::boolean: {
         bool flag = false;
-        return value.get_bool().get(flag);
+        return atomError(value.get_bool().get(flag));
     }
     case ondemand::json_type::null: {
         bool isNull = false;
@@ -261,7 +267,7 @@ struct Condition
     case ondemand::json_type::boolean: {
         bool flag = false;
         slot.kind = ValueKind::Boolean;
-        const auto error = value.get_bool().get(flag);
+        const auto error = atomError(value.get_bool().get(flag));
         slot.text = flag ? "true" : "false";
         return error;
     }
@@ -403,8 +409,9 @@ simdjson::error_code visitValue(ondemand::value &value, PathTree &tree, int node
 
 [[nodiscard]] DecodeResult wrongType(const char *role, const QString &name, const char *expected, const Slot &slot)
 {
-    return badResult(IssueKind::WrongType, QStringLiteral("%1 %2: expected %3, got %4")
-                                               .arg(QLatin1String(role), name, QLatin1String(expected), describe(slot)));
+    return badResult(IssueKind::WrongType,
+                     QStringLiteral("%1 %2: expected %3, got %4")
+                         .arg(QLatin1String(role), name, QLatin1String(expected), describe(slot)));
 }
 
 // Epoch seconds or milliseconds (told apart by size) as milliseconds, truncated towards
@@ -428,7 +435,8 @@ simdjson::error_code visitValue(ondemand::value &value, PathTree &tree, int node
         return std::nullopt;
     if (seconds) {
         ms *= 1000;
-        const std::string_view fraction = point == std::string_view::npos ? std::string_view() : token.substr(point + 1);
+        const std::string_view fraction =
+            point == std::string_view::npos ? std::string_view() : token.substr(point + 1);
         qint64 scale = 100;
         for (std::size_t i = 0; i < fraction.size() && i < 3; ++i, scale /= 10)
             ms += qint64(fraction[i] - '0') * scale;

@@ -276,8 +276,9 @@ void FeedConnection::handleIssues(const codec::DecodeResult &result)
         }
     }
     // A venue that refuses a whole request for one bad symbol: ask again for the rest, once per
-    // newly rejected symbol, so one typo neither loops nor silences the other symbols.
-    if (newlyRejected && socketOpen()) {
+    // newly rejected symbol (or once split up, when the venue did not say which), so one typo
+    // neither loops nor silences the other symbols.
+    if ((newlyRejected || result.resubscribe) && socketOpen()) {
         const QStringList rest = activeSymbols();
         if (!rest.isEmpty())
             sendFrames(m_codec->subscribeMessages(rest));

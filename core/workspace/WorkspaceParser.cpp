@@ -1,5 +1,7 @@
 #include "core/workspace/WorkspaceParser.h"
 
+#include "core/codec/JsonMapping.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,6 +32,10 @@ const QStringList kFeedKeys = {
     QStringLiteral("headers"),
 };
 const QStringList kReconnectKeys = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
+// What each protocol's codec can subscribe to and decode.
+const QStringList kCoinbaseChannels = {QStringLiteral("ticker"), QStringLiteral("heartbeat"), QStringLiteral("level2"),
+                                       QStringLiteral("matches"), QStringLiteral("status")};
+const QStringList kBinanceStreams = {QStringLiteral("ticker"), QStringLiteral("bookTicker"), QStringLiteral("trade")};
 
 QString typeName(const QJsonValue &value)
 {
@@ -95,6 +101,16 @@ QString childPath(const QString &parent, const QString &key)
 QString indexPath(const QString &parent, qsizetype index)
 {
     return parent + u'[' + QString::number(index) + u']';
+}
+
+// A path relative to `parent` ("key[1]", "[0]", "") made absolute ("feeds[2].json.key[1]").
+QString joinPath(const QString &parent, const QString &relative)
+{
+    if (relative.isEmpty())
+        return parent;
+    if (relative.startsWith(u'['))
+        return parent + relative;
+    return parent + u'.' + relative;
 }
 
 bool isValidId(const QString &id)
@@ -312,10 +328,14 @@ private:
                            .arg(typeName(options)));
         }
 
+        parseOptions(path + QStringLiteral(".options"), feed);
+
         const QJsonValue json = object.value(QStringLiteral("json"));
         const QString jsonPath = path + QStringLiteral(".json");
         if (json.isObject()) {
             feed.json = json.toObject();
+            if (feed.protocol == QStringLiteral("json"))
+                parseMapping(feed.json, jsonPath);
         } else if (!json.isUndefined()) {
             report(jsonPath, QStringLiteral("must be an object that maps messages to rows, found %1").arg(typeName(json)));
         } else if (feed.protocol == QStringLiteral("json")) {
@@ -473,6 +493,86 @@ private:
                 feed.symbols.append(*symbol);
             }
         }
+    }
+
+    // Options are checked only for protocols this build knows; an unknown protocol is reported once, above.
+    // Absent or null lists leave the codec's defaults.
+    void parseOptions(const QString &path, const FeedConfig &feed)
+    {
+        if (!m_knownProtocols.contains(feed.protocol))
+            return;
+        if (feed.protocol == QStringLiteral("coinbase"))
+            parseCoinbaseChannels(feed.options.value(QStringLiteral("channels")), path + QStringLiteral(".channels"));
+        else if (feed.protocol == QStringLiteral("binance"))
+            parseBinanceStreams(feed.options.value(QStringLiteral("streams")), path + QStringLiteral(".streams"));
+    }
+
+    // A non-empty array of names from `allowed`; nothing (reported) when any entry is wrong.
+    std::optional<QStringList> readNameList(const QJsonValue &value, const QString &path, const QStringList &allowed,
+                                            const QString &what, const QString &example)
+    {
+        QStringList names;
+        const QString choices = allowed.join(QStringLiteral(", "));
+        if (!value.isArray()) {
+            report(path, QStringLiteral("must be an array of %1 names such as %2, found %3")
+                             .arg(what, example, typeName(value)));
+            return std::nullopt;
+        }
+        const QJsonArray array = value.toArray();
+        if (array.isEmpty()) {
+            report(path,
+                   QStringLiteral("is empty; list the %1s to subscribe to, such as %2, or remove it for the defaults")
+                       .arg(what, example));
+            return std::nullopt;
+        }
+        bool valid = true;
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString itemPath = indexPath(path, i);
+            const QJsonValue item = array.at(i);
+            valid = valid && item.isString() && allowed.contains(item.toString());
+            if (!item.isString()) {
+                report(itemPath, QStringLiteral("must be a %1 name, found %2; use one of: %3")
+                                     .arg(what, typeName(item), choices));
+            } else if (item.toString().isEmpty()) {
+                report(itemPath, QStringLiteral("is empty; use one of: %1").arg(choices));
+            } else if (!allowed.contains(item.toString())) {
+                report(itemPath, QStringLiteral("%1 is not a %2 FeedDeck reads; use one of: %3")
+                                     .arg(quoted(item.toString()), what, choices));
+            } else {
+                names.append(item.toString());
+            }
+        }
+        if (!valid)
+            return std::nullopt;
+        return names;
+    }
+
+    void parseCoinbaseChannels(const QJsonValue &value, const QString &path)
+    {
+        if (value.isUndefined() || value.isNull())
+            return;
+        const auto channels = readNameList(value, path, kCoinbaseChannels, QStringLiteral("Coinbase channel"),
+                                           QStringLiteral("[\"ticker\", \"heartbeat\"]"));
+        // Prices come only from the ticker channel; without it the feed would never show a value.
+        if (channels && !channels->contains(QStringLiteral("ticker")))
+            report(path, QStringLiteral("does not include \"ticker\", the channel FeedDeck shows prices from; add it"));
+    }
+
+    void parseBinanceStreams(const QJsonValue &value, const QString &path)
+    {
+        if (value.isUndefined() || value.isNull())
+            return;
+        readNameList(value, path, kBinanceStreams, QStringLiteral("Binance stream"),
+                     QStringLiteral("[\"ticker\", \"bookTicker\"]"));
+    }
+
+    void parseMapping(const QJsonObject &json, const QString &path)
+    {
+        codec::JsonMapping::Problems problems;
+        if (codec::JsonMapping::fromJson(json, &problems))
+            return;
+        for (const auto &[relative, message] : std::as_const(problems))
+            report(joinPath(path, relative), message);
     }
 
     void parseReconnect(const QJsonValue &value, const QString &path, FeedConfig &feed)

@@ -181,13 +181,16 @@ Item {
                     opacity: cell.status === "live" ? 1.0 : 0.5
                 }
 
-                TapHandler {
-                    acceptedButtons: Qt.LeftButton
-                    onDoubleTapped: root.seriesPicked(proxy.feedIdAt(cell.row), proxy.symbolAt(cell.row), "price")
-                }
-                TapHandler {
-                    acceptedButtons: Qt.RightButton
-                    onTapped: {
+                MouseArea {
+                    anchors.fill: parent
+                    acceptedButtons: Qt.LeftButton | Qt.RightButton
+                    onDoubleClicked: mouse => {
+                        if (mouse.button === Qt.LeftButton)
+                            root.seriesPicked(proxy.feedIdAt(cell.row), proxy.symbolAt(cell.row), "price")
+                    }
+                    onClicked: mouse => {
+                        if (mouse.button !== Qt.RightButton)
+                            return
                         rowMenu.feedId = proxy.feedIdAt(cell.row)
                         rowMenu.symbol = proxy.symbolAt(cell.row)
                         rowMenu.popup()

@@ -19,9 +19,13 @@ Harness::~Harness()
 void Harness::start(const QStringList &symbols, int staleAfterMs)
 {
     stop();
+    m_quotes = std::make_unique<app::QuoteTableModel>();
+    m_feeds = std::make_unique<app::FeedStatusModel>();
+    m_problems = std::make_unique<app::ProblemListModel>();
     m_server = std::make_unique<TestFeedServer>();
     m_server->listen();
     m_manager = std::make_unique<feed::FeedManager>();
+    m_charts = std::make_unique<app::ChartController>(*m_manager);
     connect(m_manager.get(), &feed::FeedManager::batchReady, m_quotes.get(), &app::QuoteTableModel::applyBatch);
     connect(m_manager.get(), &feed::FeedManager::batchReady, m_feeds.get(), &app::FeedStatusModel::applyBatch);
     connect(m_manager.get(), &feed::FeedManager::batchReady, m_problems.get(), &app::ProblemListModel::applyBatch);
@@ -37,6 +41,7 @@ void Harness::start(const QStringList &symbols, int staleAfterMs)
     workspace::Workspace ws;
     ws.feeds = {config};
     m_manager->start(ws);
+    emit modelsChanged();
 }
 
 void Harness::sendTicker(const QString &symbol, double price)
@@ -47,6 +52,7 @@ void Harness::sendTicker(const QString &symbol, double price)
 
 void Harness::stop()
 {
+    m_charts.reset();
     if (m_manager)
         m_manager->shutdown();
     m_manager.reset();

@@ -2,6 +2,7 @@
 
 #include "../../integration/support/TestFeedServer.h"
 
+#include "app/ChartController.h"
 #include "app/FeedStatusModel.h"
 #include "app/ProblemListModel.h"
 #include "app/QuoteTableModel.h"
@@ -19,10 +20,11 @@ namespace feeddeck::testing {
 class Harness : public QObject
 {
     Q_OBJECT
-    Q_PROPERTY(feeddeck::app::QuoteTableModel *quotes READ quotes CONSTANT)
-    Q_PROPERTY(feeddeck::app::FeedStatusModel *feeds READ feeds CONSTANT)
-    Q_PROPERTY(feeddeck::app::ProblemListModel *problems READ problems CONSTANT)
+    Q_PROPERTY(feeddeck::app::QuoteTableModel *quotes READ quotes NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::FeedStatusModel *feeds READ feeds NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::ProblemListModel *problems READ problems NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::UiSettings *settings READ settings CONSTANT)
+    Q_PROPERTY(feeddeck::app::ChartController *charts READ charts NOTIFY modelsChanged)
 
 public:
     explicit Harness(QObject *parent = nullptr);
@@ -32,15 +34,20 @@ public:
     [[nodiscard]] app::FeedStatusModel *feeds() { return m_feeds.get(); }
     [[nodiscard]] app::ProblemListModel *problems() { return m_problems.get(); }
     [[nodiscard]] app::UiSettings *settings() { return m_settings.get(); }
+    [[nodiscard]] app::ChartController *charts() { return m_charts.get(); }
 
-    // A fresh engine, models and server: one feed "crypto" ("Crypto") with these symbols.
+    // A fresh engine, fresh models (nothing left from an earlier test) and a server: one feed "crypto" ("Crypto") with these symbols.
     Q_INVOKABLE void start(const QStringList &symbols, int staleAfterMs = 10000);
     Q_INVOKABLE void sendTicker(const QString &symbol, double price);
     Q_INVOKABLE void stop();
 
+signals:
+    void modelsChanged();
+
 private:
     std::unique_ptr<TestFeedServer> m_server;
     std::unique_ptr<feed::FeedManager> m_manager;
+    std::unique_ptr<app::ChartController> m_charts; // uses m_manager: declared after it, destroyed before it
     std::unique_ptr<app::QuoteTableModel> m_quotes;
     std::unique_ptr<app::FeedStatusModel> m_feeds;
     std::unique_ptr<app::ProblemListModel> m_problems;

@@ -20,6 +20,7 @@ TestCase {
             feeds: Harness.feeds
             problems: Harness.problems
             settings: Harness.settings
+            charts: Harness.charts
             demo: false
         }
     }
@@ -29,13 +30,15 @@ TestCase {
         signalName: "seriesPicked"
     }
 
-    function cleanup() {
+    function cleanupTestCase() {
         Harness.stop()
     }
 
     function makeDashboard(symbols, staleAfterMs) {
         Harness.start(symbols, staleAfterMs === undefined ? 10000 : staleAfterMs)
-        const dashboard = createTemporaryObject(dashboardComponent, testCase)
+        Harness.settings.view = 0 // every test starts on Quotes, whatever the last one left remembered
+        // The TestCase item itself is not visible: show the dashboard in the window's content.
+        const dashboard = createTemporaryObject(dashboardComponent, testCase.Window.window.contentItem)
         verify(dashboard)
         tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
         return dashboard
@@ -58,6 +61,7 @@ TestCase {
 
         const header = findChild(pane, "quotesHeader")
         verify(header)
+        waitForRendering(header)
         mouseClick(header, columnX(pane, 2), header.height / 2)   // Price
         compare(pane.proxy.sortColumn, 2)
         compare(pane.proxy.symbolAt(0), "AAA")
@@ -116,6 +120,29 @@ TestCase {
         compare(pickedSpy.signalArguments[0][0], "crypto")
         compare(pickedSpy.signalArguments[0][1], "BTC-USD")
         compare(pickedSpy.signalArguments[0][2], "price")
+    }
+
+    function test_doubleClickChartsTheRowAndSpacePausesTheChart() {
+        const dashboard = makeDashboard(["BTC-USD", "ETH-USD"])
+        Harness.sendTicker("BTC-USD", 42)
+        Harness.sendTicker("ETH-USD", 7)
+        tryCompare(dashboard.quotesPane.proxy, "count", 2, 5000)
+        const table = findChild(dashboard, "quotesTable")
+        waitForRendering(table)
+        mouseDoubleClickSequence(table, columnX(dashboard.quotesPane, 1), 14)
+        tryCompare(Harness.charts, "seriesCount", 1)
+        compare(dashboard.currentView, 1) // the chart is shown at once
+        compare(Harness.charts.paused, false)
+        keyClick(Qt.Key_Space)
+        compare(Harness.charts.paused, true)
+        keyClick(Qt.Key_Space)
+        compare(Harness.charts.paused, false)
+        keySequence("Ctrl+1")
+        compare(dashboard.currentView, 0)
+        keyClick(Qt.Key_Space) // no chart showing: Space does nothing to it
+        compare(Harness.charts.paused, false)
+        keySequence("Ctrl+2")
+        compare(dashboard.currentView, 1)
     }
 
     function test_aSilentFeedShowsStaleThenLiveWhenDataResumes() {

@@ -15,6 +15,9 @@ workspace::FeedConfig feedWith(const QString &protocol, const QJsonObject &optio
     feed.id = QStringLiteral("crypto");
     feed.protocol = protocol;
     feed.options = options;
+    if (protocol == QLatin1String("json")) // the smallest valid mapping
+        feed.json = QJsonObject{{QStringLiteral("key"), QJsonArray{QStringLiteral("sku")}},
+                                {QStringLiteral("fields"), QJsonArray{QStringLiteral("on_hand")}}};
     return feed;
 }
 
@@ -31,7 +34,9 @@ class TstCodecRegistry : public QObject
     Q_OBJECT
 
 private slots:
-    void knownProtocolsListsCoinbase();
+    void knownProtocolsListsEveryCodecOfThisBuild();
+    void binanceReadsStreamsAndRefusesUnknownOnes();
+    void jsonMappingProblemsNameTheirPath();
     void everyKnownProtocolMakesItsCodec();
     void coinbaseDefaultsToTickerAndHeartbeat();
     void coinbaseReadsChannelsFromOptions();
@@ -41,9 +46,32 @@ private slots:
     void errorPointerMayBeNull();
 };
 
-void TstCodecRegistry::knownProtocolsListsCoinbase()
+void TstCodecRegistry::knownProtocolsListsEveryCodecOfThisBuild()
 {
-    QCOMPARE(codec::knownProtocols(), QStringList{QStringLiteral("coinbase")});
+    QCOMPARE(codec::knownProtocols(), QStringList({"coinbase", "binance", "json"}));
+}
+
+void TstCodecRegistry::binanceReadsStreamsAndRefusesUnknownOnes()
+{
+    QString error;
+    auto made = codec::makeCodec(
+        feedWith(QStringLiteral("binance"), {{QStringLiteral("streams"), QJsonArray{"bookTicker", "trade"}}}), &error);
+    QVERIFY2(made, qPrintable(error));
+    const QByteArray frame = made->subscribeMessages({QStringLiteral("BTCUSDT")}).value(0);
+    const QJsonArray params = QJsonDocument::fromJson(frame).object().value(QLatin1String("params")).toArray();
+    QCOMPARE(params, QJsonArray({"btcusdt@bookTicker", "btcusdt@trade"}));
+
+    QVERIFY(!codec::makeCodec(feedWith(QStringLiteral("binance"), {{QStringLiteral("streams"), QJsonArray{"depth"}}}), &error));
+    QVERIFY2(error.contains(QStringLiteral("depth")) && error.contains(QStringLiteral("options.streams")), qPrintable(error));
+}
+
+void TstCodecRegistry::jsonMappingProblemsNameTheirPath()
+{
+    workspace::FeedConfig feed = feedWith(QStringLiteral("json"));
+    feed.json.insert(QStringLiteral("key"), QJsonArray{});
+    QString error;
+    QVERIFY(!codec::makeCodec(feed, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("json.key")), qPrintable(error));
 }
 
 void TstCodecRegistry::everyKnownProtocolMakesItsCodec()
@@ -80,7 +108,7 @@ void TstCodecRegistry::unknownProtocolGivesNoCodecAndSaysWhy()
 {
     QString error;
     QVERIFY(!codec::makeCodec(feedWith(QStringLiteral("fix44")), &error));
-    QCOMPARE(error, QStringLiteral("unknown protocol \"fix44\" (supported: coinbase)"));
+    QCOMPARE(error, QStringLiteral("unknown protocol \"fix44\" (supported: coinbase, binance, json)"));
 
     error.clear();
     QVERIFY(!codec::makeCodec(feedWith(QString()), &error));

@@ -290,7 +290,13 @@ void TstWorkspaceFile::demoWorkspaceParses()
         loadWorkspaceFile(QStringLiteral(FEEDDECK_RESOURCES_DIR "/demo-workspace.json"), kProtocols);
     QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
     const Workspace &ws = *result.workspace;
-    QCOMPARE(ws.feeds.size(), 1);
+    QCOMPARE(ws.feeds.size(), 2);
+    const FeedConfig &stock = ws.feeds.at(1);
+    QCOMPARE(stock.id, QStringLiteral("stock"));
+    QCOMPARE(stock.protocol, QStringLiteral("json"));
+    QCOMPARE(stock.url.toString(), QStringLiteral("sim://inventory"));
+    QCOMPARE(stock.symbols.size(), 8);
+    QCOMPARE(stock.json.value("key").toArray(), (QJsonArray{"sku", "warehouse"}));
     const FeedConfig &market = ws.feeds.at(0);
     QCOMPARE(market.id, QStringLiteral("market"));
     QCOMPARE(market.name, QStringLiteral("Market (simulated)"));

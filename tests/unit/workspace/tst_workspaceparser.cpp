@@ -47,6 +47,11 @@ private slots:
     void simulatorUrlsAreAccepted();
     void urlSchemeIsStoredInLowerCase();
     void emptyFeedListIsValid();
+    void validProtocolOptionsAreAccepted_data();
+    void validProtocolOptionsAreAccepted();
+    void optionsOfAnUnknownProtocolAreNotChecked();
+    void jsonMappingIsCheckedOnlyForProtocolJson();
+    void everyJsonMappingProblemIsReported();
     void invalidInputIsReportedAtItsPath_data();
     void invalidInputIsReportedAtItsPath();
     void everyProblemIsReportedNotOnlyTheFirst();
@@ -163,6 +168,64 @@ void TstWorkspaceParser::emptyFeedListIsValid()
     QVERIFY(result.workspace->feeds.isEmpty());
 }
 
+void TstWorkspaceParser::validProtocolOptionsAreAccepted_data()
+{
+    QTest::addColumn<QByteArray>("feedKeys");
+    QTest::newRow("coinbase every channel")
+        << QByteArray(R"("protocol": "coinbase", "options": {"channels": ["ticker", "heartbeat", "level2", "matches", "status"]})");
+    QTest::newRow("coinbase ticker alone") << QByteArray(R"("protocol": "coinbase", "options": {"channels": ["ticker"]})");
+    QTest::newRow("coinbase channels null") << QByteArray(R"("protocol": "coinbase", "options": {"channels": null})");
+    QTest::newRow("coinbase other options kept") << QByteArray(R"("protocol": "coinbase", "options": {"batch": 5})");
+    QTest::newRow("binance every stream")
+        << QByteArray(R"("protocol": "binance", "options": {"streams": ["ticker", "bookTicker", "trade"]})");
+    QTest::newRow("binance without options") << QByteArray(R"("protocol": "binance")");
+    QTest::newRow("json with a full mapping")
+        << QByteArray(R"("protocol": "json", "json": {"subscribe": {"op": "sub", "ids": "$symbols"},
+                                                      "match": {"meta.kind": "stock", "v": 2, "live": true},
+                                                      "ack": {"op": "ok"}, "error": {"match": {"op": "err"}},
+                                                      "key": ["item.sku", "site"], "time": "meta.ts",
+                                                      "fields": ["levels.on_hand"], "note": "kept"})");
+}
+
+void TstWorkspaceParser::validProtocolOptionsAreAccepted()
+{
+    QFETCH(QByteArray, feedKeys);
+    const ParseResult result = parseWorkspace(oneFeed(R"("id": "a", "url": "wss://h", )" + feedKeys), kFile, kProtocols);
+    QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
+}
+
+void TstWorkspaceParser::optionsOfAnUnknownProtocolAreNotChecked()
+{
+    const ParseResult result = parseWorkspace(
+        oneFeed(R"("id": "a", "protocol": "binance", "url": "wss://h", "options": {"streams": ["depth"]})"), kFile,
+        {QStringLiteral("coinbase")});
+    QCOMPARE(paths(result.problems), QStringList{"feeds[0].protocol"});
+}
+
+void TstWorkspaceParser::jsonMappingIsCheckedOnlyForProtocolJson()
+{
+    // Another protocol's feed may carry a "json" section (e.g. while the user switches protocols): it is kept as is.
+    const ParseResult result = parseWorkspace(
+        oneFeed(R"("id": "a", "protocol": "coinbase", "url": "wss://h", "json": {"key": 5})"), kFile, kProtocols);
+    QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
+    QCOMPARE(result.workspace->feeds.at(0).json, (QJsonObject{{"key", 5}}));
+}
+
+void TstWorkspaceParser::everyJsonMappingProblemIsReported()
+{
+    const ParseResult result = parseWorkspace(
+        R"({"version": 1, "feeds": [
+              {"id": "ok", "protocol": "coinbase", "url": "wss://h"},
+              {"id": "stock", "protocol": "json", "url": "ws://h",
+               "json": {"match": {"type": null}, "key": ["sku", 1], "time": false, "fields": "on_hand"}}]})",
+        kFile, kProtocols);
+    QVERIFY(!result.workspace);
+    QCOMPARE(paths(result.problems), QStringList({"feeds[1].json.match.type", "feeds[1].json.key[1]",
+                                                  "feeds[1].json.time", "feeds[1].json.fields"}));
+    QCOMPARE(result.problems.at(1).toString(),
+             QStringLiteral("ws.json: feeds[1].json.key[1]: must be a field path string such as \"price\", found a number"));
+}
+
 void TstWorkspaceParser::invalidInputIsReportedAtItsPath_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -199,7 +262,8 @@ void TstWorkspaceParser::invalidInputIsReportedAtItsPath_data()
     QTest::newRow("id with space") << oneFeed(R"("id": "my feed", "protocol": "coinbase", "url": "wss://h")")
                                    << "feeds[0].id" << R"("my feed" may only contain letters, digits)";
     QTest::newRow("id duplicate")
-        << QByteArray(R"({"version": 1, "feeds": [{"id": "x", "protocol": "json", "url": "wss://h", "json": {}},
+        << QByteArray(R"({"version": 1, "feeds": [{"id": "x", "protocol": "json", "url": "wss://h",
+                                                   "json": {"key": ["id"], "fields": ["v"]}},
                                                   {"id": "x", "protocol": "binance", "url": "wss://h"}]})")
         << "feeds[1].id" << R"(duplicate id "x" (also feeds[0].id))";
 
@@ -262,6 +326,79 @@ void TstWorkspaceParser::invalidInputIsReportedAtItsPath_data()
         << R"(missing; a feed with protocol "json" needs a "json" object)";
     QTest::newRow("json mapping a string") << oneFeed(R"("id": "a", "protocol": "json", "url": "ws://h", "json": "x")")
                                            << "feeds[0].json" << "must be an object";
+
+    // the json mapping, reported at its full path
+    const QByteArray jsonFeed = R"("id": "a", "protocol": "json", "url": "ws://h", "json": )";
+    QTest::newRow("json mapping key entry a number")
+        << oneFeed(jsonFeed + R"({"key": ["sku", 5], "fields": ["on_hand"]})") << "feeds[0].json.key[1]"
+        << "must be a field path string such as \"price\", found a number";
+    QTest::newRow("json mapping without key")
+        << oneFeed(jsonFeed + R"({"fields": ["on_hand"]})") << "feeds[0].json.key"
+        << "missing; list the field paths that identify a row";
+    QTest::newRow("json mapping without fields")
+        << oneFeed(jsonFeed + R"({"key": ["sku"]})") << "feeds[0].json.fields"
+        << "missing; list the field paths of the numbers to show";
+    QTest::newRow("json mapping fields empty")
+        << oneFeed(jsonFeed + R"({"key": ["sku"], "fields": []})") << "feeds[0].json.fields" << "is empty";
+    QTest::newRow("json mapping duplicate field")
+        << oneFeed(jsonFeed + R"({"key": ["sku"], "fields": ["a", "a"]})") << "feeds[0].json.fields[1]"
+        << R"(duplicate path "a" (also fields[0]))";
+    QTest::newRow("json mapping bad field path")
+        << oneFeed(jsonFeed + R"({"key": ["sku"], "fields": ["levels..on_hand"]})") << "feeds[0].json.fields[0]"
+        << R"("levels..on_hand" is not a field path)";
+    QTest::newRow("json mapping time a number")
+        << oneFeed(jsonFeed + R"({"key": ["sku"], "fields": ["v"], "time": 5})") << "feeds[0].json.time"
+        << "must be a field path string";
+    QTest::newRow("json mapping match an array")
+        << oneFeed(jsonFeed + R"({"key": ["sku"], "fields": ["v"], "match": ["inventory"]})") << "feeds[0].json.match"
+        << "must be an object of field paths and the values to compare with";
+    QTest::newRow("json mapping match value an object")
+        << oneFeed(jsonFeed + R"({"key": ["sku"], "fields": ["v"], "match": {"meta.kind": {}}})")
+        << R"(feeds[0].json.match["meta.kind"])" << "must be a string, a number or true/false";
+    QTest::newRow("json mapping ack empty")
+        << oneFeed(jsonFeed + R"({"key": ["sku"], "fields": ["v"], "ack": {}})") << "feeds[0].json.ack"
+        << "is empty, so every message would count as the server's confirmation";
+    QTest::newRow("json mapping error without match")
+        << oneFeed(jsonFeed + R"({"key": ["sku"], "fields": ["v"], "error": {"symbol": "sku"}})")
+        << "feeds[0].json.error.match" << "missing; say what an error message contains";
+    QTest::newRow("json mapping error symbol a number")
+        << oneFeed(jsonFeed + R"({"key": ["sku"], "fields": ["v"], "error": {"match": {"type": "error"}, "symbol": 1}})")
+        << "feeds[0].json.error.symbol" << "must be a field path string";
+
+    // protocol options
+    const QByteArray coinbase = R"("id": "a", "protocol": "coinbase", "url": "wss://h", "options": )";
+    QTest::newRow("coinbase channels a string") << oneFeed(coinbase + R"({"channels": "ticker"})")
+                                                << "feeds[0].options.channels"
+                                                << R"(must be an array of Coinbase channel names such as ["ticker", "heartbeat"], found a string)";
+    QTest::newRow("coinbase channels empty") << oneFeed(coinbase + R"({"channels": []})") << "feeds[0].options.channels"
+                                             << "is empty; list the Coinbase channels to subscribe to";
+    QTest::newRow("coinbase channel unknown") << oneFeed(coinbase + R"({"channels": ["ticker", "full"]})")
+                                              << "feeds[0].options.channels[1]"
+                                              << R"("full" is not a Coinbase channel FeedDeck reads; use one of: ticker, heartbeat, level2, matches, status)";
+    QTest::newRow("coinbase channel a number") << oneFeed(coinbase + R"({"channels": [1, "ticker"]})")
+                                               << "feeds[0].options.channels[0]"
+                                               << "must be a Coinbase channel name, found a number";
+    QTest::newRow("coinbase channel empty") << oneFeed(coinbase + R"({"channels": ["ticker", ""]})")
+                                            << "feeds[0].options.channels[1]" << "is empty; use one of: ticker";
+    QTest::newRow("coinbase channels without ticker") << oneFeed(coinbase + R"({"channels": ["heartbeat", "status"]})")
+                                                      << "feeds[0].options.channels"
+                                                      << R"(does not include "ticker", the channel FeedDeck shows prices from)";
+    const QByteArray binance = R"("id": "a", "protocol": "binance", "url": "wss://h", "options": )";
+    QTest::newRow("binance streams an object") << oneFeed(binance + R"({"streams": {"ticker": true}})")
+                                               << "feeds[0].options.streams"
+                                               << "must be an array of Binance stream names such as";
+    QTest::newRow("binance streams empty") << oneFeed(binance + R"({"streams": []})") << "feeds[0].options.streams"
+                                           << "is empty; list the Binance streams to subscribe to";
+    QTest::newRow("binance stream unknown") << oneFeed(binance + R"({"streams": ["ticker", "depth"]})")
+                                            << "feeds[0].options.streams[1]"
+                                            << R"("depth" is not a Binance stream FeedDeck reads; use one of: ticker, bookTicker, trade)";
+    QTest::newRow("binance stream in the wrong case") << oneFeed(binance + R"({"streams": ["bookticker"]})")
+                                                      << "feeds[0].options.streams[0]"
+                                                      << R"("bookticker" is not a Binance stream)";
+    QTest::newRow("binance stream empty") << oneFeed(binance + R"({"streams": ["trade", ""]})")
+                                          << "feeds[0].options.streams[1]" << "is empty; use one of: ticker, bookTicker, trade";
+    QTest::newRow("binance stream null") << oneFeed(binance + R"({"streams": [null]})") << "feeds[0].options.streams[0]"
+                                         << "must be a Binance stream name, found null";
 
     // reconnect
     QTest::newRow("reconnect a number") << oneFeed(base + R"(, "reconnect": 5)") << "feeds[0].reconnect"

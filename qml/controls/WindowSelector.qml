@@ -1,0 +1,51 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import FeedDeck
+
+// The time windows a chart can show, one button each; the current one is highlighted.
+// Displays only: the pane decides what a pick does.
+RowLayout {
+    id: root
+
+    required property int current // a ChartController.Window
+
+    signal windowPicked(int window)
+
+    component WindowButton: Button {
+        id: button
+        implicitWidth: Math.max(42, button.implicitContentWidth + 20)
+        focusPolicy: Qt.NoFocus
+    }
+
+    spacing: 2
+
+    WindowButton {
+        text: qsTr("1m")
+        highlighted: root.current === ChartController.OneMinute
+        onClicked: root.windowPicked(ChartController.OneMinute)
+    }
+    WindowButton {
+        text: qsTr("5m")
+        highlighted: root.current === ChartController.FiveMinutes
+        onClicked: root.windowPicked(ChartController.FiveMinutes)
+    }
+    WindowButton {
+        text: qsTr("15m")
+        highlighted: root.current === ChartController.FifteenMinutes
+        onClicked: root.windowPicked(ChartController.FifteenMinutes)
+    }
+    WindowButton {
+        text: qsTr("1h")
+        highlighted: root.current === ChartController.OneHour
+        onClicked: root.windowPicked(ChartController.OneHour)
+    }
+    WindowButton {
+        id: allButton
+        text: qsTr("All")
+        highlighted: root.current === ChartController.All
+        onClicked: root.windowPicked(ChartController.All)
+        ToolTip.visible: allButton.hovered
+        ToolTip.text: qsTr("Everything still held in memory for these series")
+    }
+}
