@@ -36,6 +36,16 @@ void QuoteFilterModel::setFeedId(const QString &feedId)
     emit countChanged();
 }
 
+void QuoteFilterModel::setMarketOnly(bool marketOnly)
+{
+    if (marketOnly == m_marketOnly)
+        return;
+    m_marketOnly = marketOnly;
+    invalidateRowsFilter();
+    emit marketOnlyChanged();
+    emit countChanged();
+}
+
 void QuoteFilterModel::sortBy(int column)
 {
     const Qt::SortOrder order = sortColumn() == column && sortOrder() == Qt::AscendingOrder ? Qt::DescendingOrder
@@ -58,6 +68,8 @@ bool QuoteFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &source
 {
     const QModelIndex first = sourceModel()->index(sourceRow, 0, sourceParent);
     if (!m_feedId.isEmpty() && first.data(QuoteTableModel::FeedIdRole).toString() != m_feedId)
+        return false;
+    if (m_marketOnly && !first.data(QuoteTableModel::MarketRole).toBool())
         return false;
     if (m_filterText.trimmed().isEmpty())
         return true;

@@ -16,6 +16,7 @@ class QuoteFilterModel : public QSortFilterProxyModel
     Q_PROPERTY(int sortColumn READ sortColumn NOTIFY sortChanged)
     Q_PROPERTY(Qt::SortOrder sortOrder READ sortOrder NOTIFY sortChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(bool marketOnly READ marketOnly WRITE setMarketOnly NOTIFY marketOnlyChanged)
 
 public:
     explicit QuoteFilterModel(QObject *parent = nullptr);
@@ -25,6 +26,9 @@ public:
     [[nodiscard]] QString feedId() const { return m_feedId; }
     void setFeedId(const QString &feedId);
     [[nodiscard]] int count() const { return rowCount(); }
+    // Only rows with a price, bid or ask: stock rows belong to the Inventory view.
+    [[nodiscard]] bool marketOnly() const { return m_marketOnly; }
+    void setMarketOnly(bool marketOnly);
 
     // A click on a column header: sort by it, or flip the order when it already sorts.
     Q_INVOKABLE void sortBy(int column);
@@ -37,6 +41,7 @@ signals:
     void feedIdChanged();
     void sortChanged();
     void countChanged();
+    void marketOnlyChanged();
 
 protected:
     [[nodiscard]] bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -44,6 +49,7 @@ protected:
 private:
     QString m_filterText;
     QString m_feedId;
+    bool m_marketOnly = false;
 };
 
 } // namespace feeddeck::app

@@ -59,7 +59,7 @@ QHash<int, QByteArray> QuoteTableModel::roleNames() const
 {
     return {{Qt::DisplayRole, "display"}, {SortRole, "sortValue"}, {NumericRole, "numeric"},
             {StatusRole, "status"},       {DirectionRole, "direction"}, {FlashRole, "flash"},
-            {FeedIdRole, "feedId"},       {SymbolRole, "symbol"}};
+            {FeedIdRole, "feedId"},       {SymbolRole, "symbol"}, {MarketRole, "market"}};
 }
 
 QVariant QuoteTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -180,6 +180,9 @@ QVariant QuoteTableModel::data(const QModelIndex &index, int role) const
         return row.feedId;
     case SymbolRole:
         return row.quote.symbol;
+    case MarketRole:
+        return fieldValue(row.quote, store::fields::kPrice) || fieldValue(row.quote, store::fields::kBid)
+            || fieldValue(row.quote, store::fields::kAsk);
     default:
         return {};
     }

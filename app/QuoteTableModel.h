@@ -47,6 +47,7 @@ public:
         FlashRole,                   // increments on every price change of the row: the view flashes on it
         FeedIdRole,
         SymbolRole,
+        MarketRole,                  // the row carries a price, bid or ask (stock rows do not)
     };
     Q_ENUM(Role)
 

@@ -4,6 +4,7 @@
 #include "app/CommandLine.h"
 #include "app/FeedStatusModel.h"
 #include "app/FrameMonitor.h"
+#include "app/InventoryModel.h"
 #include "app/ProblemListModel.h"
 #include "app/QuoteTableModel.h"
 #include "app/RunSession.h"
@@ -73,15 +74,18 @@ int runWindow(const app::CliOptions &options, const app::ChosenWorkspace &chosen
     app::QuoteTableModel quotes;
     app::FeedStatusModel feedStatus;
     app::ProblemListModel problems;
+    app::InventoryModel inventory;
     app::UiSettings settings;
     app::ChartController charts(feeds);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &quotes, &app::QuoteTableModel::applyBatch);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &feedStatus, &app::FeedStatusModel::applyBatch);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &problems, &app::ProblemListModel::applyBatch);
+    QObject::connect(&feeds, &feed::FeedManager::batchReady, &inventory, &app::InventoryModel::applyBatch);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
     engine.setInitialProperties({{QStringLiteral("quotes"), QVariant::fromValue(&quotes)},
+                                 {QStringLiteral("inventory"), QVariant::fromValue(&inventory)},
                                  {QStringLiteral("feeds"), QVariant::fromValue(&feedStatus)},
                                  {QStringLiteral("problems"), QVariant::fromValue(&problems)},
                                  {QStringLiteral("settings"), QVariant::fromValue(&settings)},

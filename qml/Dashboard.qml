@@ -9,6 +9,7 @@ Page {
     id: root
 
     required property QuoteTableModel quotes
+    required property InventoryModel inventory
     required property FeedStatusModel feeds
     required property ProblemListModel problems
     required property UiSettings settings
@@ -37,6 +38,7 @@ Page {
                 currentIndex: Math.min(root.settings.view, tabs.count - 1)
                 onCurrentIndexChanged: root.settings.view = tabs.currentIndex
                 TabButton { text: qsTr("Quotes"); width: implicitWidth + 16 }
+                TabButton { text: qsTr("Inventory"); width: implicitWidth + 16 }
                 TabButton { text: qsTr("Charts (%1)").arg(root.charts.seriesCount); width: implicitWidth + 16 }
             }
             Item { Layout.fillWidth: true }
@@ -102,8 +104,13 @@ Page {
                     filterText: filterField.text
                     onSeriesPicked: (feedId, symbol, field) => {
                         root.charts.addSeries(feedId, symbol, field)
-                        tabs.currentIndex = 1
+                        tabs.currentIndex = 2
                     }
+                }
+
+                InventoryPane {
+                    model: root.inventory
+                    filterText: filterField.text
                 }
 
                 ChartPane {
@@ -140,9 +147,13 @@ Page {
         onActivated: tabs.currentIndex = 1
     }
     Shortcut {
+        sequence: "Ctrl+3"
+        onActivated: tabs.currentIndex = 2
+    }
+    Shortcut {
         // Only while the chart is showing, so Space still types into the filter box.
         sequence: "Space"
-        enabled: tabs.currentIndex === 1 && !filterField.activeFocus
+        enabled: tabs.currentIndex === 2 && !filterField.activeFocus
         onActivated: chartPane.togglePause()
     }
 }

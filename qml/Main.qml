@@ -7,6 +7,7 @@ ApplicationWindow {
     id: root
 
     required property QuoteTableModel quotes
+    required property InventoryModel inventory
     required property FeedStatusModel feeds
     required property ProblemListModel problems
     required property UiSettings settings
@@ -24,6 +25,7 @@ ApplicationWindow {
     Dashboard {
         anchors.fill: parent
         quotes: root.quotes
+        inventory: root.inventory
         feeds: root.feeds
         problems: root.problems
         settings: root.settings

@@ -36,6 +36,7 @@ Item {
     QuoteFilterModel {
         id: proxy
         sourceModel: root.model
+        marketOnly: true
     }
 
     ColumnLayout {
@@ -60,9 +61,7 @@ Item {
             }
             Item { Layout.fillWidth: true }
             Label {
-                text: proxy.filterText.length > 0
-                      ? qsTr("%1 of %2 rows").arg(proxy.count).arg(root.model.rowCount)
-                      : qsTr("%1 rows").arg(root.model.rowCount)
+                text: qsTr("%1 rows").arg(proxy.count)
                 opacity: 0.7
             }
         }

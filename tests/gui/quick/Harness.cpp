@@ -6,6 +6,7 @@ Harness::Harness(QObject *parent)
     : QObject(parent)
     , m_quotes(std::make_unique<app::QuoteTableModel>())
     , m_feeds(std::make_unique<app::FeedStatusModel>())
+    , m_inventory(std::make_unique<app::InventoryModel>())
     , m_problems(std::make_unique<app::ProblemListModel>())
     , m_settings(std::make_unique<app::UiSettings>())
 {
@@ -21,6 +22,7 @@ void Harness::start(const QStringList &symbols, int staleAfterMs)
     stop();
     m_quotes = std::make_unique<app::QuoteTableModel>();
     m_feeds = std::make_unique<app::FeedStatusModel>();
+    m_inventory = std::make_unique<app::InventoryModel>();
     m_problems = std::make_unique<app::ProblemListModel>();
     m_server = std::make_unique<TestFeedServer>();
     m_server->listen();
@@ -29,6 +31,7 @@ void Harness::start(const QStringList &symbols, int staleAfterMs)
     connect(m_manager.get(), &feed::FeedManager::batchReady, m_quotes.get(), &app::QuoteTableModel::applyBatch);
     connect(m_manager.get(), &feed::FeedManager::batchReady, m_feeds.get(), &app::FeedStatusModel::applyBatch);
     connect(m_manager.get(), &feed::FeedManager::batchReady, m_problems.get(), &app::ProblemListModel::applyBatch);
+    connect(m_manager.get(), &feed::FeedManager::batchReady, m_inventory.get(), &app::InventoryModel::applyBatch);
 
     workspace::FeedConfig config;
     config.id = QStringLiteral("crypto");

@@ -4,6 +4,7 @@
 
 #include "app/ChartController.h"
 #include "app/FeedStatusModel.h"
+#include "app/InventoryModel.h"
 #include "app/ProblemListModel.h"
 #include "app/QuoteTableModel.h"
 #include "app/UiSettings.h"
@@ -22,6 +23,7 @@ class Harness : public QObject
     Q_OBJECT
     Q_PROPERTY(feeddeck::app::QuoteTableModel *quotes READ quotes NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::FeedStatusModel *feeds READ feeds NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::InventoryModel *inventory READ inventory NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::ProblemListModel *problems READ problems NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::UiSettings *settings READ settings CONSTANT)
     Q_PROPERTY(feeddeck::app::ChartController *charts READ charts NOTIFY modelsChanged)
@@ -32,6 +34,7 @@ public:
 
     [[nodiscard]] app::QuoteTableModel *quotes() { return m_quotes.get(); }
     [[nodiscard]] app::FeedStatusModel *feeds() { return m_feeds.get(); }
+    [[nodiscard]] app::InventoryModel *inventory() { return m_inventory.get(); }
     [[nodiscard]] app::ProblemListModel *problems() { return m_problems.get(); }
     [[nodiscard]] app::UiSettings *settings() { return m_settings.get(); }
     [[nodiscard]] app::ChartController *charts() { return m_charts.get(); }
@@ -50,6 +53,7 @@ private:
     std::unique_ptr<app::ChartController> m_charts; // uses m_manager: declared after it, destroyed before it
     std::unique_ptr<app::QuoteTableModel> m_quotes;
     std::unique_ptr<app::FeedStatusModel> m_feeds;
+    std::unique_ptr<app::InventoryModel> m_inventory;
     std::unique_ptr<app::ProblemListModel> m_problems;
     std::unique_ptr<app::UiSettings> m_settings;
 };

@@ -17,6 +17,7 @@ TestCase {
             width: testCase.width
             height: testCase.height
             quotes: Harness.quotes
+            inventory: Harness.inventory
             feeds: Harness.feeds
             problems: Harness.problems
             settings: Harness.settings
@@ -131,7 +132,7 @@ TestCase {
         waitForRendering(table)
         mouseDoubleClickSequence(table, columnX(dashboard.quotesPane, 1), 14)
         tryCompare(Harness.charts, "seriesCount", 1)
-        compare(dashboard.currentView, 1) // the chart is shown at once
+        compare(dashboard.currentView, 2) // the chart is shown at once
         compare(Harness.charts.paused, false)
         keyClick(Qt.Key_Space)
         compare(Harness.charts.paused, true)
@@ -143,6 +144,8 @@ TestCase {
         compare(Harness.charts.paused, false)
         keySequence("Ctrl+2")
         compare(dashboard.currentView, 1)
+        keySequence("Ctrl+3")
+        compare(dashboard.currentView, 2)
     }
 
     function test_aSilentFeedShowsStaleThenLiveWhenDataResumes() {
