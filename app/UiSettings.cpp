@@ -48,6 +48,25 @@ void UiSettings::toggleTheme()
     setTheme(isDark() ? QStringLiteral("light") : QStringLiteral("dark"));
 }
 
+QVariantMap UiSettings::colors() const
+{
+    const QPalette p = QGuiApplication::palette();
+    static const QList<QPair<const char *, QPalette::ColorRole>> roles{
+        {"window", QPalette::Window},       {"windowText", QPalette::WindowText},
+        {"base", QPalette::Base},           {"alternateBase", QPalette::AlternateBase},
+        {"text", QPalette::Text},           {"button", QPalette::Button},
+        {"buttonText", QPalette::ButtonText}, {"highlight", QPalette::Highlight},
+        {"highlightedText", QPalette::HighlightedText}, {"mid", QPalette::Mid},
+        {"midlight", QPalette::Midlight},   {"light", QPalette::Light},
+        {"dark", QPalette::Dark},           {"shadow", QPalette::Shadow},
+        {"placeholderText", QPalette::PlaceholderText}, {"toolTipBase", QPalette::ToolTipBase},
+        {"toolTipText", QPalette::ToolTipText}, {"brightText", QPalette::BrightText}};
+    QVariantMap map;
+    for (const auto &[name, role] : roles)
+        map.insert(QString::fromLatin1(name), p.color(QPalette::Active, role));
+    return map;
+}
+
 void UiSettings::setView(int view)
 {
     if (view == m_view)
@@ -107,6 +126,8 @@ QPalette UiSettings::darkPalette()
     p.setColor(QPalette::Mid, QColor(0x44, 0x46, 0x4b));
     p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
     p.setColor(QPalette::Light, QColor(0x4a, 0x4c, 0x52));
+    p.setColor(QPalette::Midlight, QColor(0x3c, 0x3e, 0x43));
+    p.setColor(QPalette::Shadow, QColor(0x10, 0x10, 0x12));
     p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x84, 0x8a));
     p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x84, 0x8a));
     p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x84, 0x8a));
