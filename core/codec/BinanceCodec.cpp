@@ -1,15 +1,14 @@
 #include "core/codec/BinanceCodec.h"
 
 #include "core/codec/Excerpt.h"
+#include "core/codec/JsonScan.h"
 #include "core/codec/NumberParser.h"
 
 #include <simdjson.h>
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <charconv>
-#include <cstring>
 #include <exception>
 #include <span>
 #include <system_error>
@@ -21,15 +20,10 @@ namespace ondemand = simdjson::ondemand;
 
 namespace {
 
-// Binance messages are shallow; anything deeper is junk, refused before it can cost stack.
-constexpr int kMaxDepth = 64;
-// Buffers grown for one big frame are given back afterwards.
-constexpr std::size_t kRetainBytes = 2 * 1024 * 1024;
 // Binance symbols are short ("BTCUSDT"); a longer one is junk, not a row.
 constexpr std::size_t kMaxSymbolBytes = 128;
 constexpr std::size_t kMaxCachedSymbols = 4096;
 constexpr qsizetype kFrameExcerptChars = 60;
-constexpr qsizetype kValueExcerptChars = 40;
 constexpr qsizetype kReasonExcerptChars = 120;
 constexpr qsizetype kListedSymbols = 5;
 // Epoch milliseconds stay below 1e14 until the year 5138: larger times are microseconds,
@@ -37,15 +31,16 @@ constexpr qsizetype kListedSymbols = 5;
 constexpr qint64 kMicrosecondsFrom = Q_INT64_C(100000000000000);
 constexpr qint64 kMaxTimeValue = kMicrosecondsFrom * 1000;
 
-enum class ValueKind : quint8 { Absent, String, Number, Null, Boolean, Object, Array };
-
-// One captured value. Text points into the frame buffer or the parser's string buffer,
-// both valid until the next frame.
-struct Slot
-{
-    ValueKind kind = ValueKind::Absent;
-    std::string_view text;
-};
+// The shared simdjson helpers (JsonScan.h).
+using json_scan::badResult;
+using json_scan::describe;
+using json_scan::jsonErrorReason;
+using json_scan::Slot;
+using json_scan::ValueKind;
+using json_scan::capture;
+using json_scan::kRetainBytes;
+using json_scan::kValueExcerptChars;
+using json_scan::validate;
 
 // Payload keys are single letters, and case matters: "b" is the bid, "B" its size.
 constexpr int kLetterCount = 52;
@@ -76,164 +71,6 @@ enum Named : int { kStream, kData, kResult, kId, kError, kCode, kMsg, kNamedCoun
         if (key == kNames[std::size_t(i)])
             return Named(i);
     return kUnnamed;
-}
-
-// Small buffers grow in powers of two (at least 16 KiB); big ones are sized exactly.
-[[nodiscard]] std::size_t roundedCapacity(std::size_t size) noexcept
-{
-    constexpr std::size_t kMinCapacity = 16 * 1024;
-    return size > kRetainBytes ? size : std::bit_ceil(std::max(size, kMinCapacity));
-}
-
-[[nodiscard]] bool isJsonNumber(std::string_view text) noexcept
-{
-    std::size_t i = 0;
-    const auto digitAt = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
-    if (i < text.size() && text[i] == '-')
-        ++i;
-    if (!digitAt(i))
-        return false;
-    if (text[i] == '0') {
-        ++i;
-    } else {
-        while (digitAt(i))
-            ++i;
-    }
-    if (i < text.size() && text[i] == '.') {
-        ++i;
-        if (!digitAt(i))
-            return false;
-        while (digitAt(i))
-            ++i;
-    }
-    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-        ++i;
-        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
-            ++i;
-        if (!digitAt(i))
-            return false;
-        while (digitAt(i))
-            ++i;
-    }
-    return i == text.size();
-}
-
-[[nodiscard]] std::string_view trimTrailingSpace(std::string_view text) noexcept
-{
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r'))
-        text.remove_suffix(1);
-    return text;
-}
-
-// The text of a number token, checked against the JSON grammar (simdjson does not
-// check tokens it is not asked to convert).
-[[nodiscard]] simdjson::error_code numberToken(ondemand::value &value, std::string_view &out) noexcept
-{
-    const std::string_view token = trimTrailingSpace(value.raw_json_token());
-    if (!isJsonNumber(token))
-        return simdjson::NUMBER_ERROR;
-    out = token;
-    return simdjson::SUCCESS;
-}
-
-// simdjson reports "tru" or "fals" as a type mismatch of a boolean.
-[[nodiscard]] simdjson::error_code atomError(simdjson::error_code error) noexcept
-{
-    return error == simdjson::INCORRECT_TYPE ? simdjson::T_ATOM_ERROR : error;
-}
-
-// Walks a value completely so that only well-formed JSON is accepted, even in
-// parts FeedDeck does not read.
-[[nodiscard]] simdjson::error_code validate(ondemand::value &value, int depth) noexcept
-{
-    if (depth > kMaxDepth)
-        return simdjson::DEPTH_ERROR;
-    ondemand::json_type type;
-    if (const auto error = value.type().get(type))
-        return error;
-    switch (type) {
-    case ondemand::json_type::object: {
-        ondemand::object object;
-        if (const auto error = value.get_object().get(object))
-            return error;
-        for (auto fieldResult : object) {
-            ondemand::field field;
-            if (const auto error = std::move(fieldResult).get(field))
-                return error;
-            std::string_view key;
-            if (const auto error = field.unescaped_key().get(key))
-                return error;
-            if (const auto error = validate(field.value(), depth + 1))
-                return error;
-        }
-        return simdjson::SUCCESS;
-    }
-    case ondemand::json_type::array: {
-        ondemand::array array;
-        if (const auto error = value.get_array().get(array))
-            return error;
-        for (auto elementResult : array) {
-            ondemand::value element;
-            if (const auto error = std::move(elementResult).get(element))
-                return error;
-            if (const auto error = validate(element, depth + 1))
-                return error;
-        }
-        return simdjson::SUCCESS;
-    }
-    case ondemand::json_type::string: {
-        std::string_view text;
-        return value.get_string().get(text);
-    }
-    case ondemand::json_type::number: {
-        std::string_view token;
-        return numberToken(value, token);
-    }
-    case ondemand::json_type::boolean: {
-        bool flag = false;
-        return atomError(value.get_bool().get(flag));
-    }
-    case ondemand::json_type::null: {
-        bool isNull = false;
-        if (const auto error = value.is_null().get(isNull))
-            return error;
-        return isNull ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
-    }
-    }
-    return simdjson::TAPE_ERROR;
-}
-
-[[nodiscard]] simdjson::error_code capture(ondemand::value &value, Slot &slot, int depth) noexcept
-{
-    ondemand::json_type type;
-    if (const auto error = value.type().get(type))
-        return error;
-    switch (type) {
-    case ondemand::json_type::string:
-        slot.kind = ValueKind::String;
-        return value.get_string().get(slot.text);
-    case ondemand::json_type::number:
-        slot.kind = ValueKind::Number;
-        return numberToken(value, slot.text);
-    case ondemand::json_type::object:
-        slot.kind = ValueKind::Object;
-        return validate(value, depth);
-    case ondemand::json_type::array:
-        slot.kind = ValueKind::Array;
-        return validate(value, depth);
-    case ondemand::json_type::boolean: {
-        bool flag = false;
-        slot.kind = ValueKind::Boolean;
-        const auto error = atomError(value.get_bool().get(flag));
-        slot.text = flag ? "true" : "false";
-        return error;
-    }
-    case ondemand::json_type::null:
-        slot.kind = ValueKind::Null;
-        slot.text = "null";
-        return validate(value, depth);
-    }
-    return simdjson::TAPE_ERROR;
 }
 
 // Captures the value into slot; when it is an object, its single-letter keys land in letters.
@@ -302,33 +139,6 @@ enum Named : int { kStream, kData, kResult, kId, kError, kCode, kMsg, kNamedCoun
     return QLatin1Char('"') + QLatin1String(name.data(), qsizetype(name.size())) + QLatin1Char('"');
 }
 
-[[nodiscard]] QString describe(const Slot &slot)
-{
-    switch (slot.kind) {
-    case ValueKind::String:
-        return QLatin1Char('"') + excerpt(slot.text, kValueExcerptChars) + QLatin1Char('"');
-    case ValueKind::Number:
-    case ValueKind::Boolean:
-    case ValueKind::Null:
-        return excerpt(slot.text, kValueExcerptChars);
-    case ValueKind::Object:
-        return QStringLiteral("an object");
-    case ValueKind::Array:
-        return QStringLiteral("an array");
-    case ValueKind::Absent:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
-
-[[nodiscard]] DecodeResult badResult(IssueKind kind, QString detail)
-{
-    DecodeResult result;
-    result.kind = FrameKind::Bad;
-    result.issues.append(DecodeIssue{.kind = kind, .detail = std::move(detail), .symbol = {}});
-    return result;
-}
-
 [[nodiscard]] DecodeResult badJson(const QString &reason, std::string_view frame)
 {
     if (frame.empty())
@@ -348,37 +158,6 @@ enum Named : int { kStream, kData, kResult, kId, kError, kCode, kMsg, kNamedCoun
 {
     return badResult(IssueKind::MissingField,
                      QStringLiteral("missing field %1; frame: %2").arg(quoted(key), excerpt(frame, kFrameExcerptChars)));
-}
-
-[[nodiscard]] QString jsonErrorReason(simdjson::error_code error)
-{
-    switch (error) {
-    case simdjson::EMPTY:
-        return QStringLiteral("empty frame");
-    case simdjson::UTF8_ERROR:
-        return QStringLiteral("not valid UTF-8");
-    case simdjson::UNCLOSED_STRING:
-    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
-        return QStringLiteral("truncated JSON");
-    case simdjson::DEPTH_ERROR:
-        return QStringLiteral("JSON nested too deeply");
-    case simdjson::STRING_ERROR:
-    case simdjson::UNESCAPED_CHARS:
-        return QStringLiteral("bad string in JSON");
-    case simdjson::NUMBER_ERROR:
-        return QStringLiteral("bad number in JSON");
-    case simdjson::T_ATOM_ERROR:
-    case simdjson::F_ATOM_ERROR:
-    case simdjson::N_ATOM_ERROR:
-        return QStringLiteral("bad literal in JSON");
-    case simdjson::TRAILING_CONTENT:
-        return QStringLiteral("text after the JSON object");
-    case simdjson::CAPACITY:
-    case simdjson::MEMALLOC:
-        return QStringLiteral("frame too large to parse");
-    default:
-        return QStringLiteral("not valid JSON");
-    }
 }
 
 void appendJsonString(QByteArray &out, const QString &text)
@@ -482,11 +261,8 @@ struct FieldSpec
 
 } // namespace
 
-struct BinanceCodec::Parser
+struct BinanceCodec::Parser : json_scan::FrameParser
 {
-    ondemand::parser json;
-    std::unique_ptr<char[]> buffer;
-    std::size_t capacity = 0;
 };
 
 // Everything FeedDeck reads from one frame, captured in a single pass.
@@ -604,7 +380,7 @@ DecodeResult BinanceCodec::decode(QByteArrayView frame, qint64 receivedMs)
         m_parser = std::make_unique<Parser>();
         return badJson(QStringLiteral("frame too large to parse"), bytes);
     }
-    if (m_parser->capacity > kRetainBytes || m_parser->json.capacity() > kRetainBytes)
+    if (m_parser->oversized())
         m_parser = std::make_unique<Parser>();
     return result;
 }
@@ -614,24 +390,8 @@ DecodeResult BinanceCodec::decodeDocument(std::string_view bytes, qint64 receive
     if (bytes.empty())
         return badJson(QStringLiteral("empty frame"), bytes);
 
-    // simdjson reads up to SIMDJSON_PADDING bytes past the end: copy into a padded buffer,
-    // and clear the padding so bytes of an earlier frame are never seen.
-    Parser &parser = *m_parser;
-    const std::size_t needed = bytes.size() + simdjson::SIMDJSON_PADDING;
-    if (parser.capacity < needed) {
-        const std::size_t capacity = roundedCapacity(needed);
-        parser.buffer = std::make_unique_for_overwrite<char[]>(capacity);
-        parser.capacity = capacity;
-    }
-    std::memcpy(parser.buffer.get(), bytes.data(), bytes.size());
-    std::memset(parser.buffer.get() + bytes.size(), 0, simdjson::SIMDJSON_PADDING);
-    if (parser.json.capacity() < bytes.size()) {
-        if (const auto error = parser.json.allocate(roundedCapacity(bytes.size())))
-            return badJson(jsonErrorReason(error), bytes);
-    }
-
     ondemand::document document;
-    if (const auto error = parser.json.iterate(parser.buffer.get(), bytes.size(), parser.capacity).get(document))
+    if (const auto error = m_parser->iterate(bytes, document))
         return badJson(jsonErrorReason(error), bytes);
 
     ondemand::object object;

@@ -1,6 +1,7 @@
 #include "core/codec/CoinbaseCodec.h"
 
 #include "core/codec/Excerpt.h"
+#include "core/codec/JsonScan.h"
 
 #include "core/codec/NumberParser.h"
 
@@ -8,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
 #include <cstring>
 #include <exception>
@@ -20,16 +20,10 @@ namespace ondemand = simdjson::ondemand;
 
 namespace {
 
-// Coinbase messages are shallow; anything deeper is junk, refused before it can cost stack.
-constexpr int kMaxDepth = 64;
-// Buffers grown for one big frame are given back afterwards, so a rare 16 MiB frame
-// does not pin 16 MiB per feed for the rest of the session.
-constexpr std::size_t kRetainBytes = 2 * 1024 * 1024;
 // Product ids are short ("BTC-USD"); a longer one is junk, not a row.
 constexpr std::size_t kMaxSymbolBytes = 128;
 constexpr std::size_t kMaxCachedSymbols = 4096;
 constexpr qsizetype kFrameExcerptChars = 80;
-constexpr qsizetype kValueExcerptChars = 40;
 
 // The keys FeedDeck reads. The first ten map one-to-one, in order, onto the
 // canonical fields they feed (change_pct is derived).
@@ -132,76 +126,22 @@ template <std::size_t N>
     return kUnknown;
 }
 
-enum class ValueKind : quint8 { Absent, String, Number, Null, Boolean, Object, Array };
-
-// One captured value of a known key. Text points into the frame buffer or the
-// parser's string buffer, both valid until the next frame.
-struct Slot
-{
-    ValueKind kind = ValueKind::Absent;
-    std::string_view text;
-};
-
-// Small buffers grow in powers of two (at least 16 KiB); big ones are sized exactly.
-[[nodiscard]] std::size_t roundedCapacity(std::size_t size) noexcept
-{
-    constexpr std::size_t kMinCapacity = 16 * 1024;
-    return size > kRetainBytes ? size : std::bit_ceil(std::max(size, kMinCapacity));
-}
-
-[[nodiscard]] bool isJsonNumber(std::string_view text) noexcept
-{
-    std::size_t i = 0;
-    const auto digitAt = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
-    if (i < text.size() && text[i] == '-')
-        ++i;
-    if (!digitAt(i))
-        return false;
-    if (text[i] == '0') {
-        ++i;
-    } else {
-        while (digitAt(i))
-            ++i;
-    }
-    if (i < text.size() && text[i] == '.') {
-        ++i;
-        if (!digitAt(i))
-            return false;
-        while (digitAt(i))
-            ++i;
-    }
-    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-        ++i;
-        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
-            ++i;
-        if (!digitAt(i))
-            return false;
-        while (digitAt(i))
-            ++i;
-    }
-    return i == text.size();
-}
-
-[[nodiscard]] std::string_view trimTrailingSpace(std::string_view text) noexcept
-{
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r'))
-        text.remove_suffix(1);
-    return text;
-}
-
-// The text of a number token, checked against the JSON grammar (simdjson does not
-// check tokens it is not asked to convert).
-[[nodiscard]] simdjson::error_code numberToken(ondemand::value &value, std::string_view &out) noexcept
-{
-    const std::string_view token = trimTrailingSpace(value.raw_json_token());
-    if (!isJsonNumber(token))
-        return simdjson::NUMBER_ERROR;
-    out = token;
-    return simdjson::SUCCESS;
-}
+// The shared simdjson helpers (JsonScan.h).
+using json_scan::badResult;
+using json_scan::describe;
+using json_scan::jsonErrorReason;
+using json_scan::Slot;
+using json_scan::ValueKind;
+using json_scan::kMaxDepth;
+using json_scan::kRetainBytes;
+using json_scan::kValueExcerptChars;
+using json_scan::numberToken;
+using json_scan::trimTrailingSpace;
 
 // Walks a value completely so that only well-formed JSON is accepted, even in
-// parts FeedDeck does not read.
+// parts FeedDeck does not read. Kept apart from json_scan::validate on purpose:
+// this codec passes simdjson's boolean error through unmapped (no atomError), so a
+// "tru" reads "not valid JSON" here, not "bad literal in JSON".
 [[nodiscard]] simdjson::error_code validate(ondemand::value &value, int depth) noexcept
 {
     if (depth > kMaxDepth)
@@ -300,33 +240,6 @@ struct Slot
     return QLatin1Char('"') + QLatin1String(name.data(), qsizetype(name.size())) + QLatin1Char('"');
 }
 
-[[nodiscard]] QString describe(const Slot &slot)
-{
-    switch (slot.kind) {
-    case ValueKind::String:
-        return QLatin1Char('"') + excerpt(slot.text, kValueExcerptChars) + QLatin1Char('"');
-    case ValueKind::Number:
-    case ValueKind::Boolean:
-    case ValueKind::Null:
-        return excerpt(slot.text, kValueExcerptChars);
-    case ValueKind::Object:
-        return QStringLiteral("an object");
-    case ValueKind::Array:
-        return QStringLiteral("an array");
-    case ValueKind::Absent:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
-
-[[nodiscard]] DecodeResult badResult(IssueKind kind, QString detail)
-{
-    DecodeResult result;
-    result.kind = FrameKind::Bad;
-    result.issues.append(DecodeIssue{.kind = kind, .detail = std::move(detail), .symbol = {}});
-    return result;
-}
-
 [[nodiscard]] DecodeResult badJson(const QString &reason, std::string_view frame)
 {
     if (frame.empty())
@@ -338,37 +251,6 @@ struct Slot
 {
     return badResult(IssueKind::WrongType, QStringLiteral("field %1: expected %2, got %3")
                                                .arg(quotedKey(key), QLatin1String(expected), describe(slot)));
-}
-
-[[nodiscard]] QString jsonErrorReason(simdjson::error_code error)
-{
-    switch (error) {
-    case simdjson::EMPTY:
-        return QStringLiteral("empty frame");
-    case simdjson::UTF8_ERROR:
-        return QStringLiteral("not valid UTF-8");
-    case simdjson::UNCLOSED_STRING:
-    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
-        return QStringLiteral("truncated JSON");
-    case simdjson::DEPTH_ERROR:
-        return QStringLiteral("JSON nested too deeply");
-    case simdjson::STRING_ERROR:
-    case simdjson::UNESCAPED_CHARS:
-        return QStringLiteral("bad string in JSON");
-    case simdjson::NUMBER_ERROR:
-        return QStringLiteral("bad number in JSON");
-    case simdjson::T_ATOM_ERROR:
-    case simdjson::F_ATOM_ERROR:
-    case simdjson::N_ATOM_ERROR:
-        return QStringLiteral("bad literal in JSON");
-    case simdjson::TRAILING_CONTENT:
-        return QStringLiteral("text after the JSON object");
-    case simdjson::CAPACITY:
-    case simdjson::MEMALLOC:
-        return QStringLiteral("frame too large to parse");
-    default:
-        return QStringLiteral("not valid JSON");
-    }
 }
 
 void appendJsonString(QByteArray &out, const QString &text)
@@ -448,11 +330,8 @@ void appendJsonStringArray(QByteArray &out, const QStringList &items)
 
 } // namespace
 
-struct CoinbaseCodec::Parser
+struct CoinbaseCodec::Parser : json_scan::FrameParser
 {
-    ondemand::parser json;
-    std::unique_ptr<char[]> buffer;
-    std::size_t capacity = 0;
 };
 
 CoinbaseCodec::CoinbaseCodec(QStringList channels)
@@ -512,7 +391,7 @@ DecodeResult CoinbaseCodec::decode(QByteArrayView frame, qint64 receivedMs)
         m_parser = std::make_unique<Parser>();
         return badJson(QStringLiteral("frame too large to parse"), bytes);
     }
-    if (m_parser->capacity > kRetainBytes || m_parser->json.capacity() > kRetainBytes)
+    if (m_parser->oversized())
         m_parser = std::make_unique<Parser>();
     return result;
 }
@@ -522,25 +401,8 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
     if (bytes.empty())
         return badJson(QStringLiteral("empty frame"), bytes);
 
-    // simdjson reads up to SIMDJSON_PADDING bytes past the end: copy into a padded buffer,
-    // and clear the padding so bytes of an earlier frame are never seen.
-    Parser &parser = *m_parser;
-    const std::size_t needed = bytes.size() + simdjson::SIMDJSON_PADDING;
-    if (parser.capacity < needed) {
-        const std::size_t capacity = roundedCapacity(needed);
-        parser.buffer = std::make_unique_for_overwrite<char[]>(capacity);
-        parser.capacity = capacity;
-    }
-    std::memcpy(parser.buffer.get(), bytes.data(), bytes.size());
-    std::memset(parser.buffer.get() + bytes.size(), 0, simdjson::SIMDJSON_PADDING);
-    // simdjson would grow to each new exact length; frames vary by a few bytes, so grow in steps.
-    if (parser.json.capacity() < bytes.size()) {
-        if (const auto error = parser.json.allocate(roundedCapacity(bytes.size())))
-            return badJson(jsonErrorReason(error), bytes);
-    }
-
     ondemand::document document;
-    if (const auto error = parser.json.iterate(parser.buffer.get(), bytes.size(), parser.capacity).get(document))
+    if (const auto error = m_parser->iterate(bytes, document))
         return badJson(jsonErrorReason(error), bytes);
 
     ondemand::object object;

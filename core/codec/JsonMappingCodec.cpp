@@ -1,15 +1,14 @@
 #include "core/codec/JsonMappingCodec.h"
 
 #include "core/codec/Excerpt.h"
+#include "core/codec/JsonScan.h"
 #include "core/codec/NumberParser.h"
 
 #include <simdjson.h>
 
 #include <algorithm>
-#include <bit>
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <exception>
 #include <utility>
 #include <vector>
@@ -20,31 +19,28 @@ namespace ondemand = simdjson::ondemand;
 
 namespace {
 
-// Deeper documents are junk, refused before they can cost stack.
-constexpr int kMaxDepth = 64;
-// Buffers grown for one big frame are given back afterwards, so a rare 16 MiB frame
-// does not pin 16 MiB per feed for the rest of the session.
-constexpr std::size_t kRetainBytes = 2 * 1024 * 1024;
 // One part of a row key ("SKU-1001"); a longer one is junk, not a row.
 constexpr std::size_t kMaxKeyPartBytes = 128;
 constexpr std::size_t kMaxCachedSymbols = 4096;
 constexpr qsizetype kFrameExcerptChars = 80;
-constexpr qsizetype kValueExcerptChars = 40;
 constexpr qsizetype kPathExcerptChars = 60;
 // Epoch numbers below this are seconds, above it milliseconds (1e11 s is the year 5138).
 constexpr double kSecondsLimit = 1e11;
 // 9999-12-31T23:59:59.999Z, the last instant an ISO 8601 time can name.
 constexpr qint64 kMaxEpochMs = Q_INT64_C(253402300799999);
 
-enum class ValueKind : quint8 { Absent, String, Number, Null, Boolean, Object, Array };
-
-// One captured value of a mapped path. Text points into the frame buffer or the
-// parser's string buffer, both valid until the next frame.
-struct Slot
-{
-    ValueKind kind = ValueKind::Absent;
-    std::string_view text;
-};
+// The shared simdjson helpers (JsonScan.h).
+using json_scan::badResult;
+using json_scan::describe;
+using json_scan::jsonErrorReason;
+using json_scan::Slot;
+using json_scan::ValueKind;
+using json_scan::capture;
+using json_scan::kRetainBytes;
+using json_scan::kValueExcerptChars;
+using json_scan::validate;
+using json_scan::isJsonNumber;
+using json_scan::kMaxDepth;
 
 struct TransparentHash
 {
@@ -110,173 +106,10 @@ struct Condition
     double number = 0.0;
 };
 
-// Small buffers grow in powers of two (at least 16 KiB); big ones are sized exactly.
-[[nodiscard]] std::size_t roundedCapacity(std::size_t size) noexcept
-{
-    constexpr std::size_t kMinCapacity = 16 * 1024;
-    return size > kRetainBytes ? size : std::bit_ceil(std::max(size, kMinCapacity));
-}
-
-[[nodiscard]] bool isDigit(char c) noexcept
-{
-    return c >= '0' && c <= '9';
-}
-
-[[nodiscard]] bool isJsonNumber(std::string_view text) noexcept
-{
-    std::size_t i = 0;
-    const auto digitAt = [&](std::size_t at) { return at < text.size() && isDigit(text[at]); };
-    if (i < text.size() && text[i] == '-')
-        ++i;
-    if (!digitAt(i))
-        return false;
-    if (text[i] == '0') {
-        ++i;
-    } else {
-        while (digitAt(i))
-            ++i;
-    }
-    if (i < text.size() && text[i] == '.') {
-        ++i;
-        if (!digitAt(i))
-            return false;
-        while (digitAt(i))
-            ++i;
-    }
-    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-        ++i;
-        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
-            ++i;
-        if (!digitAt(i))
-            return false;
-        while (digitAt(i))
-            ++i;
-    }
-    return i == text.size();
-}
-
 // A JSON number token without fraction or exponent ("1001", "-7").
 [[nodiscard]] bool isJsonInteger(std::string_view text) noexcept
 {
     return isJsonNumber(text) && text.find_first_of(".eE") == std::string_view::npos;
-}
-
-[[nodiscard]] std::string_view trimTrailingSpace(std::string_view text) noexcept
-{
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r'))
-        text.remove_suffix(1);
-    return text;
-}
-
-// The text of a number token, checked against the JSON grammar (simdjson does not
-// check tokens it is not asked to convert).
-[[nodiscard]] simdjson::error_code numberToken(ondemand::value &value, std::string_view &out) noexcept
-{
-    const std::string_view token = trimTrailingSpace(value.raw_json_token());
-    if (!isJsonNumber(token))
-        return simdjson::NUMBER_ERROR;
-    out = token;
-    return simdjson::SUCCESS;
-}
-
-// simdjson reports "tru" or "fals" as a type mismatch of a boolean.
-[[nodiscard]] simdjson::error_code atomError(simdjson::error_code error) noexcept
-{
-    return error == simdjson::INCORRECT_TYPE ? simdjson::T_ATOM_ERROR : error;
-}
-
-// Walks a value completely so that only well-formed JSON is accepted, even in
-// parts the mapping does not read.
-[[nodiscard]] simdjson::error_code validate(ondemand::value &value, int depth) noexcept
-{
-    if (depth > kMaxDepth)
-        return simdjson::DEPTH_ERROR;
-    ondemand::json_type type;
-    if (const auto error = value.type().get(type))
-        return error;
-    switch (type) {
-    case ondemand::json_type::object: {
-        ondemand::object object;
-        if (const auto error = value.get_object().get(object))
-            return error;
-        for (auto fieldResult : object) {
-            ondemand::field field;
-            if (const auto error = std::move(fieldResult).get(field))
-                return error;
-            std::string_view key;
-            if (const auto error = field.unescaped_key().get(key))
-                return error;
-            if (const auto error = validate(field.value(), depth + 1))
-                return error;
-        }
-        return simdjson::SUCCESS;
-    }
-    case ondemand::json_type::array: {
-        ondemand::array array;
-        if (const auto error = value.get_array().get(array))
-            return error;
-        for (auto elementResult : array) {
-            ondemand::value element;
-            if (const auto error = std::move(elementResult).get(element))
-                return error;
-            if (const auto error = validate(element, depth + 1))
-                return error;
-        }
-        return simdjson::SUCCESS;
-    }
-    case ondemand::json_type::string: {
-        std::string_view text;
-        return value.get_string().get(text);
-    }
-    case ondemand::json_type::number: {
-        std::string_view token;
-        return numberToken(value, token);
-    }
-    case ondemand::json_type::boolean: {
-        bool flag = false;
-        return atomError(value.get_bool().get(flag));
-    }
-    case ondemand::json_type::null: {
-        bool isNull = false;
-        if (const auto error = value.is_null().get(isNull))
-            return error;
-        return isNull ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
-    }
-    }
-    return simdjson::TAPE_ERROR;
-}
-
-[[nodiscard]] simdjson::error_code capture(ondemand::value &value, Slot &slot, int depth) noexcept
-{
-    ondemand::json_type type;
-    if (const auto error = value.type().get(type))
-        return error;
-    switch (type) {
-    case ondemand::json_type::string:
-        slot.kind = ValueKind::String;
-        return value.get_string().get(slot.text);
-    case ondemand::json_type::number:
-        slot.kind = ValueKind::Number;
-        return numberToken(value, slot.text);
-    case ondemand::json_type::object:
-        slot.kind = ValueKind::Object;
-        return validate(value, depth);
-    case ondemand::json_type::array:
-        slot.kind = ValueKind::Array;
-        return validate(value, depth);
-    case ondemand::json_type::boolean: {
-        bool flag = false;
-        slot.kind = ValueKind::Boolean;
-        const auto error = atomError(value.get_bool().get(flag));
-        slot.text = flag ? "true" : "false";
-        return error;
-    }
-    case ondemand::json_type::null:
-        slot.kind = ValueKind::Null;
-        slot.text = "null";
-        return validate(value, depth);
-    }
-    return simdjson::TAPE_ERROR;
 }
 
 simdjson::error_code visitValue(ondemand::value &value, PathTree &tree, int node, int depth) noexcept;
@@ -335,64 +168,6 @@ simdjson::error_code visitValue(ondemand::value &value, PathTree &tree, int node
         }
     }
     return true;
-}
-
-[[nodiscard]] QString describe(const Slot &slot)
-{
-    switch (slot.kind) {
-    case ValueKind::String:
-        return QLatin1Char('"') + excerpt(slot.text, kValueExcerptChars) + QLatin1Char('"');
-    case ValueKind::Number:
-    case ValueKind::Boolean:
-    case ValueKind::Null:
-        return excerpt(slot.text, kValueExcerptChars);
-    case ValueKind::Object:
-        return QStringLiteral("an object");
-    case ValueKind::Array:
-        return QStringLiteral("an array");
-    case ValueKind::Absent:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
-
-[[nodiscard]] DecodeResult badResult(IssueKind kind, QString detail)
-{
-    DecodeResult result;
-    result.kind = FrameKind::Bad;
-    result.issues.append(DecodeIssue{.kind = kind, .detail = std::move(detail), .symbol = {}});
-    return result;
-}
-
-[[nodiscard]] QString jsonErrorReason(simdjson::error_code error)
-{
-    switch (error) {
-    case simdjson::EMPTY:
-        return QStringLiteral("empty frame");
-    case simdjson::UTF8_ERROR:
-        return QStringLiteral("not valid UTF-8");
-    case simdjson::UNCLOSED_STRING:
-    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
-        return QStringLiteral("truncated JSON");
-    case simdjson::DEPTH_ERROR:
-        return QStringLiteral("JSON nested too deeply");
-    case simdjson::STRING_ERROR:
-    case simdjson::UNESCAPED_CHARS:
-        return QStringLiteral("bad string in JSON");
-    case simdjson::NUMBER_ERROR:
-        return QStringLiteral("bad number in JSON");
-    case simdjson::T_ATOM_ERROR:
-    case simdjson::F_ATOM_ERROR:
-    case simdjson::N_ATOM_ERROR:
-        return QStringLiteral("bad literal in JSON");
-    case simdjson::TRAILING_CONTENT:
-        return QStringLiteral("text after the JSON object");
-    case simdjson::CAPACITY:
-    case simdjson::MEMALLOC:
-        return QStringLiteral("frame too large to parse");
-    default:
-        return QStringLiteral("not valid JSON");
-    }
 }
 
 [[nodiscard]] DecodeResult badJson(const QString &reason, std::string_view frame)
@@ -488,11 +263,8 @@ simdjson::error_code visitValue(ondemand::value &value, PathTree &tree, int node
 
 } // namespace
 
-struct JsonMappingCodec::Parser
+struct JsonMappingCodec::Parser : json_scan::FrameParser
 {
-    ondemand::parser json;
-    std::unique_ptr<char[]> buffer;
-    std::size_t capacity = 0;
 };
 
 struct JsonMappingCodec::Plan
@@ -579,7 +351,7 @@ DecodeResult JsonMappingCodec::decode(QByteArrayView frame, qint64 receivedMs)
         m_parser = std::make_unique<Parser>();
         return badJson(QStringLiteral("frame too large to parse"), bytes);
     }
-    if (m_parser->capacity > kRetainBytes || m_parser->json.capacity() > kRetainBytes)
+    if (m_parser->oversized())
         m_parser = std::make_unique<Parser>();
     return result;
 }
@@ -589,25 +361,8 @@ DecodeResult JsonMappingCodec::decodeDocument(std::string_view bytes, qint64 rec
     if (bytes.empty())
         return badJson(QStringLiteral("empty frame"), bytes);
 
-    // simdjson reads up to SIMDJSON_PADDING bytes past the end: copy into a padded buffer,
-    // and clear the padding so bytes of an earlier frame are never seen.
-    Parser &parser = *m_parser;
-    const std::size_t needed = bytes.size() + simdjson::SIMDJSON_PADDING;
-    if (parser.capacity < needed) {
-        const std::size_t capacity = roundedCapacity(needed);
-        parser.buffer = std::make_unique_for_overwrite<char[]>(capacity);
-        parser.capacity = capacity;
-    }
-    std::memcpy(parser.buffer.get(), bytes.data(), bytes.size());
-    std::memset(parser.buffer.get() + bytes.size(), 0, simdjson::SIMDJSON_PADDING);
-    // simdjson would grow to each new exact length; frames vary by a few bytes, so grow in steps.
-    if (parser.json.capacity() < bytes.size()) {
-        if (const auto error = parser.json.allocate(roundedCapacity(bytes.size())))
-            return badJson(jsonErrorReason(error), bytes);
-    }
-
     ondemand::document document;
-    if (const auto error = parser.json.iterate(parser.buffer.get(), bytes.size(), parser.capacity).get(document))
+    if (const auto error = m_parser->iterate(bytes, document))
         return badJson(jsonErrorReason(error), bytes);
 
     ondemand::object object;

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "core/codec/FeedCodec.h"
+
+#include <simdjson.h>
+
+#include <QString>
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+
+// simdjson On Demand helpers shared by the codecs that parse JSON frames.
+// Private to core/codec: simdjson is a private dependency of feeddeck_core.
+namespace feeddeck::codec::json_scan {
+
+namespace ondemand = simdjson::ondemand;
+
+// Feed messages are shallow; anything deeper is junk, refused before it can cost stack.
+inline constexpr int kMaxDepth = 64;
+// Buffers grown for one big frame are given back afterwards, so a rare 16 MiB frame
+// does not pin 16 MiB per feed for the rest of the session.
+inline constexpr std::size_t kRetainBytes = 2 * 1024 * 1024;
+// How much of a wrong value an issue detail quotes.
+inline constexpr qsizetype kValueExcerptChars = 40;
+
+enum class ValueKind : quint8 { Absent, String, Number, Null, Boolean, Object, Array };
+
+// One captured value. Text points into the frame buffer or the parser's string buffer,
+// both valid until the next frame.
+struct Slot
+{
+    ValueKind kind = ValueKind::Absent;
+    std::string_view text;
+};
+
+// The simdjson parser of one codec with the padded copy of the current frame.
+struct FrameParser
+{
+    ondemand::parser json;
+    std::unique_ptr<char[]> buffer;
+    std::size_t capacity = 0;
+
+    // Copies bytes into the padded buffer and starts iterating over them. May throw
+    // std::bad_alloc for a huge frame.
+    [[nodiscard]] simdjson::error_code iterate(std::string_view bytes, ondemand::document &document);
+    // True when one big frame grew a buffer beyond kRetainBytes: the owner drops it.
+    [[nodiscard]] bool oversized() const noexcept;
+};
+
+// Small buffers grow in powers of two (at least 16 KiB); big ones are sized exactly.
+[[nodiscard]] std::size_t roundedCapacity(std::size_t size) noexcept;
+
+// The whole text is one number token of the JSON grammar.
+[[nodiscard]] bool isJsonNumber(std::string_view text) noexcept;
+
+[[nodiscard]] std::string_view trimTrailingSpace(std::string_view text) noexcept;
+
+// The text of a number token, checked against the JSON grammar (simdjson does not
+// check tokens it is not asked to convert).
+[[nodiscard]] simdjson::error_code numberToken(ondemand::value &value, std::string_view &out) noexcept;
+
+// simdjson reports "tru" or "fals" as a type mismatch of a boolean.
+[[nodiscard]] simdjson::error_code atomError(simdjson::error_code error) noexcept;
+
+// Walks a value completely so that only well-formed JSON is accepted, even in
+// parts FeedDeck does not read.
+[[nodiscard]] simdjson::error_code validate(ondemand::value &value, int depth) noexcept;
+
+// Records the value's kind and text in slot; objects and arrays are only validated.
+[[nodiscard]] simdjson::error_code capture(ondemand::value &value, Slot &slot, int depth) noexcept;
+
+// The issue wording for a simdjson error.
+[[nodiscard]] QString jsonErrorReason(simdjson::error_code error);
+
+// A captured value as an issue detail quotes it.
+[[nodiscard]] QString describe(const Slot &slot);
+
+[[nodiscard]] DecodeResult badResult(IssueKind kind, QString detail);
+
+} // namespace feeddeck::codec::json_scan

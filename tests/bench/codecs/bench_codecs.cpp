@@ -1,0 +1,166 @@
+// Decode rate of each codec against the QJsonDocument code a Qt developer would write
+// for the same messages (parse, look the fields up, QString::toDouble), measured side by
+// side in one run: A B A B A B, the median of the per-pair ratios is reported.
+#include "core/codec/BinanceCodec.h"
+#include "core/codec/CoinbaseCodec.h"
+#include "core/codec/JsonMapping.h"
+#include "core/codec/JsonMappingCodec.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+
+using namespace feeddeck;
+
+namespace {
+
+constexpr int kFrames = 256;    // distinct frames, cycled
+constexpr int kMessages = 200'000;
+constexpr int kPairs = 3;
+
+struct Case
+{
+    const char *name;
+    QList<QByteArray> frames;
+    std::function<qsizetype(const QByteArray &)> feeddeck;
+    std::function<qsizetype(const QByteArray &)> qjson;
+};
+
+double rate(const std::function<qsizetype(const QByteArray &)> &decode, const QList<QByteArray> &frames)
+{
+    qsizetype values = 0;
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < kMessages; ++i)
+        values += decode(frames.at(i % frames.size()));
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    if (values < kMessages) // every frame carries values: a codec that decodes nothing is not fast
+        std::fprintf(stderr, "warning: only %lld values decoded\n", static_cast<long long>(values));
+    return kMessages / seconds;
+}
+
+qsizetype qjsonFields(const QByteArray &frame, const QJsonObject &(*unwrap)(const QJsonObject &),
+                      std::initializer_list<const char *> numbers)
+{
+    const QJsonObject root = QJsonDocument::fromJson(frame).object();
+    const QJsonObject &o = unwrap(root);
+    qsizetype n = o.value(QLatin1String("s")).toString().size() > 0 || o.contains(QLatin1String("product_id"))
+                      || o.contains(QLatin1String("sku"))
+                  ? 1
+                  : 0;
+    for (const char *key : numbers) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        bool ok = false;
+        const double d = v.isString() ? v.toString().toDouble(&ok) : v.toDouble();
+        n += (ok || v.isDouble()) && d == d ? 1 : 0;
+    }
+    return n;
+}
+
+const QJsonObject &same(const QJsonObject &o)
+{
+    return o;
+}
+
+QList<QByteArray> coinbaseFrames()
+{
+    QList<QByteArray> frames;
+    for (int i = 0; i < kFrames; ++i) {
+        const double price = 43000.0 + i * 0.37;
+        frames.append(QStringLiteral(
+                          R"({"type":"ticker","sequence":%1,"product_id":"SYM%2-USD","price":"%3","open_24h":"42100.00",)"
+                          R"("volume_24h":"18234.11","low_24h":"41800.12","high_24h":"43500.00","volume_30d":"512345.1",)"
+                          R"("best_bid":"%4","best_bid_size":"0.41","best_ask":"%5","best_ask_size":"0.30","side":"buy",)"
+                          R"("time":"2026-11-22T22:22:17.818123Z","trade_id":%1,"last_size":"0.0123"})")
+                          .arg(i)
+                          .arg(i % 128)
+                          .arg(price, 0, 'f', 2)
+                          .arg(price - 0.01, 0, 'f', 2)
+                          .arg(price + 0.01, 0, 'f', 2)
+                          .toUtf8());
+    }
+    return frames;
+}
+
+QList<QByteArray> binanceFrames()
+{
+    QList<QByteArray> frames;
+    for (int i = 0; i < kFrames; ++i)
+        frames.append(QStringLiteral(
+                          R"({"e":"24hrTicker","E":1672515782136,"s":"SYM%1USDT","p":"0.0015","P":"250.00","w":"0.0018",)"
+                          R"("x":"0.0009","c":"%2","Q":"10","b":"0.0024","B":"10","a":"0.0026","A":"100","o":"0.0010",)"
+                          R"("h":"0.0025","l":"0.0010","v":"10000","q":"18","O":0,"C":86400000,"F":0,"L":18150,"n":18151})")
+                          .arg(i % 128)
+                          .arg(0.0025 + i * 1e-6, 0, 'f', 7)
+                          .toUtf8());
+    return frames;
+}
+
+QList<QByteArray> inventoryFrames()
+{
+    QList<QByteArray> frames;
+    for (int i = 0; i < kFrames; ++i)
+        frames.append(QStringLiteral(
+                          R"({"type":"inventory","sku":"SKU-%1","warehouse":"WH-EAST","on_hand":%2,"delta":-2,)"
+                          R"("ts":"2026-11-22T22:22:17.818Z"})")
+                          .arg(1000 + i % 128)
+                          .arg(100 + i)
+                          .toUtf8());
+    return frames;
+}
+
+codec::JsonMapping inventoryMapping()
+{
+    const QJsonObject json{{"match", QJsonObject{{"type", "inventory"}}},
+                           {"key", QJsonArray{"sku", "warehouse"}},
+                           {"time", "ts"},
+                           {"fields", QJsonArray{"on_hand", "delta"}}};
+    codec::JsonMapping::Problems problems;
+    return *codec::JsonMapping::fromJson(json, &problems);
+}
+
+} // namespace
+
+int main()
+{
+    codec::CoinbaseCodec coinbase;
+    codec::BinanceCodec binance;
+    codec::JsonMappingCodec inventory(inventoryMapping());
+
+    const QList<Case> cases{
+        {"coinbase ticker", coinbaseFrames(),
+         [&](const QByteArray &f) { return coinbase.decode(f, 1).updates.value(0).fields.size(); },
+         [](const QByteArray &f) {
+             return qjsonFields(f, same, {"price", "best_bid", "best_ask", "best_bid_size", "best_ask_size", "last_size",
+                                          "open_24h", "high_24h", "low_24h", "volume_24h"});
+         }},
+        {"binance 24hrTicker", binanceFrames(),
+         [&](const QByteArray &f) { return binance.decode(f, 1).updates.value(0).fields.size(); },
+         [](const QByteArray &f) { return qjsonFields(f, same, {"c", "b", "a", "B", "A", "Q", "o", "h", "l", "v", "P"}); }},
+        {"json mapping (inventory)", inventoryFrames(),
+         [&](const QByteArray &f) { return inventory.decode(f, 1).updates.value(0).fields.size(); },
+         [](const QByteArray &f) { return qjsonFields(f, same, {"on_hand", "delta"}); }},
+    };
+
+    std::printf("%-26s %14s %14s %8s\n", "codec", "FeedDeck msg/s", "QJson msg/s", "ratio");
+    for (const Case &c : cases) {
+        QList<double> ratios;
+        double ours = 0;
+        double theirs = 0;
+        for (int pair = 0; pair < kPairs; ++pair) {
+            const double a = rate(c.feeddeck, c.frames);
+            const double b = rate(c.qjson, c.frames);
+            ratios.append(a / b);
+            ours = std::max(ours, a);
+            theirs = std::max(theirs, b);
+        }
+        std::sort(ratios.begin(), ratios.end());
+        std::printf("%-26s %14.0f %14.0f %7.1fx\n", c.name, ours, theirs, ratios.at(ratios.size() / 2));
+    }
+    return 0;
+}
