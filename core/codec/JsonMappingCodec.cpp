@@ -42,17 +42,20 @@ using json_scan::validate;
 using json_scan::isJsonNumber;
 using json_scan::kMaxDepth;
 
-struct TransparentHash
-{
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
-};
-
 // The mapped paths as a tree of object keys: a frame is walked once, descending only
 // into objects on a mapped path, and each mapped path's value lands in its slot.
 struct PathNode
 {
-    std::unordered_map<std::string, int, TransparentHash, std::equal_to<>> children;
+    // A mapping names a handful of keys per object: a linear scan beats hashing every field name.
+    std::vector<std::pair<std::string, int>> children;
+
+    [[nodiscard]] int find(std::string_view key) const noexcept
+    {
+        for (const auto &[name, child] : children)
+            if (name == key)
+                return child;
+        return -1;
+    }
     int slot = -1;
 };
 
@@ -68,14 +71,13 @@ struct PathTree
         int node = 0;
         for (const QString &segment : pathSegments(path)) {
             const std::string key = segment.toStdString();
-            const auto found = nodes[std::size_t(node)].children.find(key);
-            if (found != nodes[std::size_t(node)].children.end()) {
-                node = found->second;
+            if (const int found = nodes[std::size_t(node)].find(key); found >= 0) {
+                node = found;
                 continue;
             }
             const int child = int(nodes.size());
             nodes.emplace_back();
-            nodes[std::size_t(node)].children.emplace(key, child);
+            nodes[std::size_t(node)].children.emplace_back(key, child);
             node = child;
         }
         PathNode &leaf = nodes[std::size_t(node)];
@@ -91,9 +93,7 @@ struct PathTree
 
     [[nodiscard]] int child(int node, std::string_view key) const noexcept
     {
-        const auto &children = nodes[std::size_t(node)].children;
-        const auto found = children.find(key);
-        return found == children.end() ? -1 : found->second;
+        return nodes[std::size_t(node)].find(key);
     }
 };
 
