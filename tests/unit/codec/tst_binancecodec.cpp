@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include "CodecTestSupport.h"
+
 #include <QtTest>
 
 #include <cmath>
@@ -19,49 +21,24 @@ using codec::IssueKind;
 
 namespace {
 
-using Fields = QList<QPair<QString, double>>;
-
-constexpr qint64 kReceivedMs = Q_INT64_C(1795386140691);
-constexpr qint64 kEventMs = Q_INT64_C(1672515782136);
-constexpr int kNoIssue = -1;
+using testing::Fields;
+using testing::fieldsOf;
+using testing::fieldsText;
+using testing::isPrintableLine;
+using testing::kReceivedMs;
 
 QString dataPath(const QString &file)
 {
-    return QStringLiteral(FEEDDECK_TEST_DATA_DIR "/binance/") + file;
+    return testing::dataPathIn("binance", file);
 }
 
 QByteArray readFrame(const QString &file)
 {
-    QFile input(dataPath(file));
-    if (!input.open(QIODevice::ReadOnly))
-        return {};
-    return input.readAll();
+    return testing::readFrameFrom("binance", file);
 }
 
-Fields fieldsOf(const store::Update &update)
-{
-    Fields fields;
-    for (const store::FieldValue &field : update.fields)
-        fields.append({field.name, field.value});
-    return fields;
-}
-
-QString fieldsText(const Fields &fields)
-{
-    QStringList parts;
-    for (const auto &[name, value] : fields)
-        parts.append(QStringLiteral("%1=%2").arg(name).arg(value, 0, 'g', 17));
-    return parts.join(QLatin1Char(' '));
-}
-
-// Every issue detail must be safe to show on one line.
-bool isPrintableLine(const QString &text)
-{
-    for (const QChar c : text)
-        if (c.unicode() < 0x20 || (c.unicode() >= 0x7F && c.unicode() < 0xA0))
-            return false;
-    return true;
-}
+constexpr qint64 kEventMs = Q_INT64_C(1672515782136);
+constexpr int kNoIssue = -1;
 
 // A sanity check for any result: the kinds and their payloads agree, and fields are canonical.
 void checkConsistent(const DecodeResult &result)

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include "CodecTestSupport.h"
+
 #include <QtTest>
 
 #include <cmath>
@@ -21,9 +23,22 @@ using codec::JsonMappingCodec;
 
 namespace {
 
-using Fields = QList<QPair<QString, double>>;
+using testing::Fields;
+using testing::fieldsOf;
+using testing::fieldsText;
+using testing::isPrintableLine;
+using testing::kReceivedMs;
 
-constexpr qint64 kReceivedMs = Q_INT64_C(1795386140691);
+QString dataPath(const QString &file)
+{
+    return testing::dataPathIn("json", file);
+}
+
+QByteArray readFrame(const QString &file)
+{
+    return testing::readFrameFrom("json", file);
+}
+
 constexpr qint64 kTs = Q_INT64_C(1795386137818); // 2026-11-22T22:22:17.818Z
 constexpr int kNoIssue = -1;
 
@@ -45,19 +60,6 @@ const QByteArray kNestedMapping = R"({
     "time":   "meta.time",
     "fields": ["levels.on_hand", "levels.reserved", "price"] })";
 
-QString dataPath(const QString &file)
-{
-    return QStringLiteral(FEEDDECK_TEST_DATA_DIR "/json/") + file;
-}
-
-QByteArray readFrame(const QString &file)
-{
-    QFile input(dataPath(file));
-    if (!input.open(QIODevice::ReadOnly))
-        return {};
-    return input.readAll();
-}
-
 JsonMapping mappingFrom(const QByteArray &json)
 {
     JsonMapping::Problems problems;
@@ -71,31 +73,6 @@ JsonMapping mappingFrom(const QByteArray &json)
 JsonMappingCodec inventoryCodec()
 {
     return JsonMappingCodec(mappingFrom(kInventoryMapping));
-}
-
-Fields fieldsOf(const store::Update &update)
-{
-    Fields fields;
-    for (const store::FieldValue &field : update.fields)
-        fields.append({field.name, field.value});
-    return fields;
-}
-
-QString fieldsText(const Fields &fields)
-{
-    QStringList parts;
-    for (const auto &[name, value] : fields)
-        parts.append(QStringLiteral("%1=%2").arg(name).arg(value, 0, 'g', 17));
-    return parts.join(QLatin1Char(' '));
-}
-
-// Every issue detail must be safe to show on one line.
-bool isPrintableLine(const QString &text)
-{
-    for (const QChar c : text)
-        if (c.unicode() < 0x20 || (c.unicode() >= 0x7F && c.unicode() < 0xA0))
-            return false;
-    return true;
 }
 
 // A sanity check for any result: the kinds and their payloads agree.
