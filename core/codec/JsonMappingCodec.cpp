@@ -343,33 +343,17 @@ bool JsonMappingCodec::expectsSubscriptionAck() const
 DecodeResult JsonMappingCodec::decode(QByteArrayView frame, qint64 receivedMs)
 {
     const std::string_view bytes(frame.data(), std::size_t(frame.size()));
-    DecodeResult result;
-    try {
-        result = decodeDocument(bytes, receivedMs);
-    } catch (const std::exception &) {
-        // Only allocation can throw here (a huge frame); it costs this frame, not the feed.
-        m_parser = std::make_unique<Parser>();
-        return badJson(QStringLiteral("frame too large to parse"), bytes);
-    }
-    if (m_parser->oversized())
-        m_parser = std::make_unique<Parser>();
-    return result;
+    return json_scan::guardedDecode(
+        m_parser, [&] { return decodeDocument(bytes, receivedMs); },
+        [&](const QString &reason) { return badJson(reason, bytes); });
 }
 
 DecodeResult JsonMappingCodec::decodeDocument(std::string_view bytes, qint64 receivedMs)
 {
-    if (bytes.empty())
-        return badJson(QStringLiteral("empty frame"), bytes);
-
     ondemand::document document;
-    if (const auto error = m_parser->iterate(bytes, document))
-        return badJson(jsonErrorReason(error), bytes);
-
     ondemand::object object;
-    if (const auto error = document.get_object().get(object)) {
-        return badJson(error == simdjson::INCORRECT_TYPE ? QStringLiteral("not a JSON object") : jsonErrorReason(error),
-                       bytes);
-    }
+    if (const QString bad = json_scan::openRootObject(*m_parser, bytes, document, object); !bad.isEmpty())
+        return badJson(bad, bytes);
 
     PathTree &tree = m_plan->tree;
     std::fill(tree.captured.begin(), tree.captured.end(), Slot{});

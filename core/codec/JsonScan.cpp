@@ -244,4 +244,16 @@ DecodeResult badResult(IssueKind kind, QString detail)
     return result;
 }
 
+QString openRootObject(FrameParser &parser, std::string_view bytes, ondemand::document &document,
+                       ondemand::object &object)
+{
+    if (bytes.empty())
+        return QStringLiteral("empty frame");
+    if (const auto error = parser.iterate(bytes, document))
+        return jsonErrorReason(error);
+    if (const auto error = document.get_object().get(object))
+        return error == simdjson::INCORRECT_TYPE ? QStringLiteral("not a JSON object") : jsonErrorReason(error);
+    return {};
+}
+
 } // namespace feeddeck::codec::json_scan

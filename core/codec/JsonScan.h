@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <cstddef>
+#include <exception>
 #include <memory>
 #include <string_view>
 
@@ -77,5 +78,27 @@ struct FrameParser
 [[nodiscard]] QString describe(const Slot &slot);
 
 [[nodiscard]] DecodeResult badResult(IssueKind kind, QString detail);
+
+// Starts on one frame: parses it and opens its root object. Returns the reason the frame
+// is bad ("empty frame", "not a JSON object", ...), or an empty string when it can be read.
+[[nodiscard]] QString openRootObject(FrameParser &parser, std::string_view bytes, ondemand::document &document,
+                                     ondemand::object &object);
+
+// Runs `decode` on one frame. Only allocation can throw there (a huge frame): that costs
+// the frame, not the feed. A parser whose buffer grew past kRetainBytes is replaced.
+template<typename Parser, typename Decode, typename Bad>
+[[nodiscard]] DecodeResult guardedDecode(std::unique_ptr<Parser> &parser, Decode &&decode, Bad &&bad)
+{
+    DecodeResult result;
+    try {
+        result = decode();
+    } catch (const std::exception &) {
+        parser = std::make_unique<Parser>();
+        return bad(QStringLiteral("frame too large to parse"));
+    }
+    if (parser->oversized())
+        parser = std::make_unique<Parser>();
+    return result;
+}
 
 } // namespace feeddeck::codec::json_scan
