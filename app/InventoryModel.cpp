@@ -14,14 +14,6 @@ namespace {
 const QString kOnHand = QStringLiteral("on_hand");
 const QString kDelta = QStringLiteral("delta");
 
-std::optional<double> fieldValue(const store::Quote &quote, const QString &field)
-{
-    for (const store::FieldValue &f : quote.fields)
-        if (f.name == field)
-            return f.value;
-    return std::nullopt;
-}
-
 } // namespace
 
 InventoryModel::InventoryModel(QObject *parent)
@@ -170,7 +162,7 @@ void InventoryModel::applyBatch(const feed::EngineBatchPtr &batch)
     QSet<QPair<QString, QString>> touchedSkus;
     QList<Row> added;
     for (const feed::RowUpdate &u : batch->rows) {
-        const std::optional<double> onHand = fieldValue(u.quote, kOnHand);
+        const std::optional<double> onHand = store::valueOf(u.quote.fields, kOnHand);
         if (!onHand)
             continue; // not a stock row
         const auto it = m_index.constFind({u.feedId, u.quote.symbol});
@@ -188,7 +180,7 @@ void InventoryModel::applyBatch(const feed::EngineBatchPtr &batch)
             row = &fresh;
         }
         row->onHand = *onHand;
-        row->delta = fieldValue(u.quote, kDelta);
+        row->delta = store::valueOf(u.quote.fields, kDelta);
         row->receivedMs = u.quote.receivedMs;
         touchedSkus.insert({row->feedId, row->sku});
         if (row == &fresh)

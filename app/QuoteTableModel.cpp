@@ -15,14 +15,6 @@ namespace {
 
 constexpr int kMaxDecimals = 8;
 
-std::optional<double> fieldValue(const store::Quote &quote, const QString &field)
-{
-    for (const store::FieldValue &f : quote.fields)
-        if (f.name == field)
-            return f.value;
-    return std::nullopt;
-}
-
 bool isNumericColumn(int column)
 {
     return column >= QuoteTableModel::PriceColumn && column <= QuoteTableModel::AgeColumn;
@@ -101,21 +93,21 @@ std::optional<double> QuoteTableModel::valueAt(const Row &row, int column) const
 {
     const store::Quote &q = row.quote;
     switch (column) {
-    case PriceColumn: return fieldValue(q, store::fields::kPrice);
-    case BidColumn: return fieldValue(q, store::fields::kBid);
-    case AskColumn: return fieldValue(q, store::fields::kAsk);
-    case VolumeColumn: return fieldValue(q, store::fields::kVolume24h);
+    case PriceColumn: return store::valueOf(q.fields, store::fields::kPrice);
+    case BidColumn: return store::valueOf(q.fields, store::fields::kBid);
+    case AskColumn: return store::valueOf(q.fields, store::fields::kAsk);
+    case VolumeColumn: return store::valueOf(q.fields, store::fields::kVolume24h);
     case SpreadColumn: {
-        const auto bid = fieldValue(q, store::fields::kBid);
-        const auto ask = fieldValue(q, store::fields::kAsk);
+        const auto bid = store::valueOf(q.fields, store::fields::kBid);
+        const auto ask = store::valueOf(q.fields, store::fields::kAsk);
         return bid && ask ? std::optional(*ask - *bid) : std::nullopt;
     }
     case ChangeColumn: {
-        const auto price = fieldValue(q, store::fields::kPrice);
+        const auto price = store::valueOf(q.fields, store::fields::kPrice);
         return price && row.sessionOpen ? std::optional(*price - *row.sessionOpen) : std::nullopt;
     }
     case ChangePctColumn: {
-        const auto price = fieldValue(q, store::fields::kPrice);
+        const auto price = store::valueOf(q.fields, store::fields::kPrice);
         if (!price || !row.sessionOpen || *row.sessionOpen == 0.0)
             return std::nullopt;
         return (*price - *row.sessionOpen) / *row.sessionOpen * 100.0;
@@ -180,9 +172,11 @@ QVariant QuoteTableModel::data(const QModelIndex &index, int role) const
         return row.feedId;
     case SymbolRole:
         return row.quote.symbol;
-    case MarketRole:
-        return fieldValue(row.quote, store::fields::kPrice) || fieldValue(row.quote, store::fields::kBid)
-            || fieldValue(row.quote, store::fields::kAsk);
+    case MarketRole: {
+        const store::FieldList &f = row.quote.fields;
+        return store::valueOf(f, store::fields::kPrice) || store::valueOf(f, store::fields::kBid)
+            || store::valueOf(f, store::fields::kAsk);
+    }
     default:
         return {};
     }
@@ -190,9 +184,9 @@ QVariant QuoteTableModel::data(const QModelIndex &index, int role) const
 
 void QuoteTableModel::absorb(Row &row, const store::Quote &quote)
 {
-    const std::optional<double> previous = fieldValue(row.quote, store::fields::kPrice);
+    const std::optional<double> previous = store::valueOf(row.quote.fields, store::fields::kPrice);
     row.quote = quote;
-    const std::optional<double> price = fieldValue(row.quote, store::fields::kPrice);
+    const std::optional<double> price = store::valueOf(row.quote.fields, store::fields::kPrice);
     if (price && !row.sessionOpen)
         row.sessionOpen = price;
     if (previous && price && *price != *previous) {
@@ -200,7 +194,7 @@ void QuoteTableModel::absorb(Row &row, const store::Quote &quote)
         ++row.flash;
     }
     for (const QString &field : {store::fields::kPrice, store::fields::kBid, store::fields::kAsk})
-        if (const auto value = fieldValue(row.quote, field))
+        if (const auto value = store::valueOf(row.quote.fields, field))
             row.decimals = std::max(row.decimals, std::min(kMaxDecimals, display::fractionDigits(*value)));
 }
 

@@ -7,6 +7,7 @@
 
 #include <limits>
 #include <memory>
+#include <optional>
 
 namespace feeddeck::store {
 
@@ -25,6 +26,15 @@ struct FieldValue
 
 // Most updates carry at most the eleven canonical market fields: keep them inline.
 using FieldList = QVarLengthArray<FieldValue, 12>;
+
+// The value of a named field, if the list has it.
+[[nodiscard]] inline std::optional<double> valueOf(const FieldList &fields, const QString &name) noexcept
+{
+    for (const FieldValue &f : fields)
+        if (f.name == name)
+            return f.value;
+    return std::nullopt;
+}
 
 // One decoded change for one symbol of one feed. Stamped once at receipt.
 struct Update
