@@ -10,15 +10,27 @@ namespace {
 
 const char *const kDescription =
     "Live WebSocket data feeds (market quotes, stock levels) in tables and charts.\n"
+    "With no options, opens the saved workspace, or the built-in demo (a simulated market,\n"
+    "no network needed) when none is saved.";
+
+// Printed after the options: what a user or a cron job needs beyond the option list.
+const char *const kEpilogue =
     "\n"
-    "With no options, opens the saved workspace ($XDG_CONFIG_HOME/feeddeck/workspace.json),\n"
-    "or the built-in demo (a simulated market, no network needed) when none is saved.\n"
+    "Workspace:\n"
+    "  The saved workspace is $XDG_CONFIG_HOME/feeddeck/workspace.json (~/.config when\n"
+    "  XDG_CONFIG_HOME is unset): a UTF-8 JSON file listing the feeds, see man feeddeck.\n"
     "\n"
-    "Exit codes: 0 success; 1 runtime failure (e.g. the export could not be written);\n"
-    "2 bad usage or an invalid workspace (stderr names the file, the JSON path and the problem).\n"
+    "Exit codes:\n"
+    "  0  success\n"
+    "  1  runtime failure, e.g. the export could not be written (no partial file is left)\n"
+    "  2  bad usage or an invalid workspace (stderr names the file, the JSON path and the problem)\n"
     "\n"
-    "Example (a snapshot every run, e.g. from cron):\n"
-    "  feeddeck --headless --config ~/feeds.json --duration 10 --export-csv /data/snap.csv";
+    "Examples:\n"
+    "  feeddeck --demo\n"
+    "  feeddeck --headless --config ~/feeds.json --duration 10 --export-csv ~/snap.csv\n"
+    "  feeddeck --demo --headless --duration 3 --export-csv -\n"
+    "  crontab line, a snapshot every minute:\n"
+    "  * * * * * feeddeck --headless --config ~/feeds.json --duration 10 --export-csv ~/snapshots/latest.csv\n";
 
 } // namespace
 
@@ -26,15 +38,21 @@ CliResult parseCommandLine(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QString::fromUtf8(kDescription));
-    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Use the workspace FILE."), QStringLiteral("FILE"));
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Use the built-in demo workspace (no network)."));
-    const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run the feeds without a window."));
-    const QCommandLineOption duration(QStringLiteral("duration"), QStringLiteral("Exit cleanly after SECONDS."),
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    QStringLiteral("Use the workspace FILE instead of the saved one."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Use the built-in demo workspace (simulated, no network)."));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QStringLiteral("Run the feeds without a window (with --duration and --export-csv)."));
+    const QCommandLineOption duration(QStringLiteral("duration"),
+                                      QStringLiteral("Exit cleanly after SECONDS (decimals allowed), writing the exports."),
                                       QStringLiteral("SECONDS"));
     const QCommandLineOption exportCsv(QStringLiteral("export-csv"),
                                        QStringLiteral("At exit, write a snapshot CSV of all latest values to FILE (- = stdout)."),
                                        QStringLiteral("FILE"));
-    const QCommandLineOption stats(QStringLiteral("stats"), QStringLiteral("At exit, write run statistics (JSON) to FILE."),
+    const QCommandLineOption stats(QStringLiteral("stats"),
+                                   QStringLiteral("At exit, write run statistics (JSON) to FILE (- = stdout)."),
                                    QStringLiteral("FILE"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("At exit, save a PNG of the main window to FILE (not with --headless)."),
@@ -49,9 +67,13 @@ CliResult parseCommandLine(const QStringList &arguments)
         result.text = parser.errorText() + QStringLiteral("\nRun feeddeck --help for the options.");
         return result;
     }
-    if (parser.isSet(help)) {
+    // addHelpOption() also adds --help-all, which only process() would act on: treat it as --help
+    // rather than starting a run. Parsing happens before the application object exists, so name
+    // the program in the usage line ourselves.
+    if (parser.isSet(help) || parser.isSet(QStringLiteral("help-all"))) {
         result.action = CliResult::Action::ShowHelp;
-        result.text = parser.helpText();
+        result.text = parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("feeddeck"))
+                      + QString::fromUtf8(kEpilogue);
         return result;
     }
     if (parser.isSet(version)) {

@@ -5,6 +5,10 @@
 #   packaging/bootstrap.sh build   Release build into build/
 #   packaging/bootstrap.sh run     deps + build + launch the GUI on the built-in demo (no network needed)
 #   packaging/bootstrap.sh test    deps + build + every test suite, headless, through ctest
+#   packaging/bootstrap.sh package deps + build + a .deb and a .tar.gz (CPack) in build/packages/
+#   packaging/bootstrap.sh package-check
+#                                  package, then validate the desktop entry, the AppStream metainfo,
+#                                  the .deb's contents and computed Depends, and the QML modules
 #
 # Extra arguments after `run` go to feeddeck (e.g. `run --duration 10`).
 set -euo pipefail
@@ -24,6 +28,10 @@ PACKAGES=(
     ca-certificates fonts-dejavu-core libgl1-mesa-dri xvfb xauth x11-utils locales
 )
 
+# Packaging needs dpkg-shlibdeps (dpkg-dev) and file; the checks need the two validators.
+PACKAGE_TOOLS=(dpkg-dev file)
+CHECK_TOOLS=(desktop-file-utils appstream)
+
 say() { printf '\033[1mfeeddeck:\033[0m %s\n' "$*" >&2; }
 
 as_root() {
@@ -37,20 +45,25 @@ as_root() {
     fi
 }
 
-deps() {
+# Installs the named Debian packages that are not installed yet.
+ensure_packages() {
     local missing=()
-    for p in "${PACKAGES[@]}"; do
+    for p in "$@"; do
         if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
             missing+=("$p")
         fi
     done
     if [ "${#missing[@]}" -eq 0 ]; then
-        say "all ${#PACKAGES[@]} packages are installed"
+        say "all $# packages are installed"
     else
         say "installing ${#missing[@]} packages: ${missing[*]}"
         as_root apt-get update -qq
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
     fi
+}
+
+deps() {
+    ensure_packages "${PACKAGES[@]}"
     # The locale tests check that CSV numbers keep '.' under a German locale.
     if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf8$'; then
         if [ -f /etc/locale.gen ]; then
@@ -84,6 +97,29 @@ test_all() {
     ctest --output-on-failure --timeout 300 --parallel "$JOBS"
 }
 
+PACKAGE_DIR="$BUILD_DIR/packages"
+
+package() {
+    deps
+    ensure_packages "${PACKAGE_TOOLS[@]}"
+    build
+    say "packaging (CPack: .deb and .tar.gz) into $PACKAGE_DIR"
+    rm -rf "$PACKAGE_DIR"
+    if ! (cd "$BUILD_DIR" && cpack -B "$PACKAGE_DIR" >"$BUILD_DIR/cpack.log" 2>&1); then
+        cat "$BUILD_DIR/cpack.log" >&2
+        say "packaging failed (log above, also in $BUILD_DIR/cpack.log)"
+        exit 1
+    fi
+    rm -rf "$PACKAGE_DIR/_CPack_Packages"
+    ls -1 "$PACKAGE_DIR" | sed 's/^/  /' >&2
+}
+
+package_check() {
+    package
+    ensure_packages "${CHECK_TOOLS[@]}"
+    "$ROOT/packaging/check-package.sh" "$PACKAGE_DIR" "$BUILD_DIR"
+}
+
 cmd="${1:-}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -91,8 +127,10 @@ case "$cmd" in
     build) build ;;
     run) run "$@" ;;
     test) test_all ;;
+    package) package ;;
+    package-check) package_check ;;
     *)
-        sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac
