@@ -28,6 +28,10 @@ struct EngineBatch
     QList<FeedStatus> feeds;         // in workspace order
     QStringList problems;            // new since the previous batch
     quint64 updatesSinceLast = 0;    // decoded updates folded into this batch
+    // Steady clock (std::chrono::steady_clock, ns): when the oldest update folded into this
+    // batch was received, and when the batch was published. Update latency is measured from these.
+    qint64 firstReceiptNs = 0;       // 0 when the batch folds no update
+    qint64 publishedNs = 0;
 };
 
 using EngineBatchPtr = std::shared_ptr<const EngineBatch>;

@@ -14,7 +14,15 @@ FeedManager::FeedManager(FeedWorker::Options options, QObject *parent)
     m_worker = new FeedWorker(options); // no parent: it moves to the network thread
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &FeedWorker::batchReady, this, &FeedManager::batchReady, Qt::QueuedConnection);
+    // Relayed on this thread; once every receiver has run, the worker may publish the next one.
+    connect(
+        m_worker, &FeedWorker::batchReady, this,
+        [this](const EngineBatchPtr &batch) {
+            emit batchReady(batch);
+            if (m_worker)
+                m_worker->batchConsumed();
+        },
+        Qt::QueuedConnection);
     m_thread.start();
 }
 

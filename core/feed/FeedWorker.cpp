@@ -8,6 +8,8 @@
 
 #include <QDateTime>
 
+#include <chrono>
+
 namespace feeddeck::feed {
 
 namespace {
@@ -15,6 +17,12 @@ namespace {
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
+}
+
+qint64 steadyNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 // Whether two versions of a feed differ only in what can change on a live connection.
@@ -199,6 +207,10 @@ void FeedWorker::setEnabled(const QString &feedId, bool enabled)
 
 void FeedWorker::onUpdates(const QString &feedId, const QList<store::Update> &updates)
 {
+    // Decoded in the same call as the frame arrived: this is its receipt time. One clock
+    // read per batch, not per message.
+    if (m_updatesSinceLast == 0)
+        m_firstReceiptNs = steadyNs();
     for (const store::Update &update : updates) {
         const store::ApplyResult applied = m_quotes.apply(feedId, update);
         if (applied == store::ApplyResult::Refused)
@@ -210,6 +222,8 @@ void FeedWorker::onUpdates(const QString &feedId, const QList<store::Update> &up
 
 void FeedWorker::publish()
 {
+    if (m_batchInFlight.load(std::memory_order_acquire))
+        return;
     const qint64 now = nowMs();
     const bool rowsChanged = m_quotes.revision() != m_publishedRevision;
     if (!rowsChanged && !m_statusDirty && !m_resetRows && m_problems.isEmpty()
@@ -220,6 +234,7 @@ void FeedWorker::publish()
     batch->atMs = now;
     batch->resetRows = m_resetRows;
     batch->updatesSinceLast = m_updatesSinceLast;
+    batch->firstReceiptNs = m_updatesSinceLast > 0 ? m_firstReceiptNs : 0;
     // Rows changed since the last batch are those with a newer store revision: no per-message
     // bookkeeping on the hot path, one pass over the rows per frame.
     const quint64 since = m_resetRows ? 0 : m_publishedRevision;
@@ -245,6 +260,8 @@ void FeedWorker::publish()
     m_resetRows = false;
     m_updatesSinceLast = 0;
     m_lastPublishMs = now;
+    batch->publishedNs = steadyNs();
+    m_batchInFlight.store(true, std::memory_order_release);
     emit batchReady(batch);
 }
 

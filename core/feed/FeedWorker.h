@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -52,6 +53,11 @@ public:
 
     [[nodiscard]] const store::SeriesHistory &history() const noexcept { return m_history; }
 
+    // The receiver has handled the last batch (any thread). Until then no further batch is
+    // published: changes keep conflating here, so a receiver slower than the display rate
+    // gets fewer, fuller batches instead of a queue that grows without bound.
+    void batchConsumed() noexcept { m_batchInFlight.store(false, std::memory_order_release); }
+
 signals:
     void batchReady(const feeddeck::feed::EngineBatchPtr &batch);
 
@@ -81,7 +87,9 @@ private:
     QStringList m_problems;
     quint64 m_droppedProblems = 0;
     quint64 m_updatesSinceLast = 0;
+    qint64 m_firstReceiptNs = 0; // steady ns of the oldest update not yet published
     qint64 m_lastPublishMs = 0;
+    std::atomic<bool> m_batchInFlight = false;
     QTimer m_publishTimer;
 };
 

@@ -85,7 +85,18 @@ void TstFeedManager::floodIsConflatedIntoFewBatchesEndingOnTheLatestValue()
     // Whatever batch a row last appeared in carries its final value.
     QHash<QString, double> latest;
     quint64 folded = 0;
+    qint64 previousPublishedNs = 0;
     for (const feed::EngineBatchPtr &b : std::as_const(batches)) {
+        // Every update goes out in the next batch: the oldest one folded into a batch arrived
+        // after the previous batch was published (the receipt stamps latency is measured from).
+        QVERIFY(b->publishedNs > previousPublishedNs);
+        if (b->updatesSinceLast > 0) {
+            QVERIFY(b->firstReceiptNs >= previousPublishedNs);
+            QVERIFY(b->firstReceiptNs <= b->publishedNs);
+        } else {
+            QCOMPARE(b->firstReceiptNs, 0);
+        }
+        previousPublishedNs = b->publishedNs;
         QSet<QString> inThisBatch;
         for (const feed::RowUpdate &r : b->rows) {
             QVERIFY2(!inThisBatch.contains(r.quote.symbol), "a row appears twice in one batch");

@@ -1,0 +1,84 @@
+// The network-thread engine on its own: at most one batch in flight, so a receiver slower
+// than the display rate gets fuller batches instead of a growing queue.
+#include "../support/TestFeedServer.h"
+
+#include "core/feed/FeedWorker.h"
+
+#include <QtTest>
+
+using namespace feeddeck;
+using feed::FeedWorker;
+using testing::TestFeedServer;
+
+namespace {
+
+constexpr int kWait = 5000;
+
+workspace::Workspace workspaceFor(const QUrl &url, const QStringList &symbols)
+{
+    workspace::FeedConfig c;
+    c.id = QStringLiteral("crypto");
+    c.name = QStringLiteral("Crypto");
+    c.protocol = QStringLiteral("coinbase");
+    c.url = url;
+    c.symbols = symbols;
+    workspace::Workspace ws;
+    ws.feeds.append(c);
+    return ws;
+}
+
+quint64 updatesOf(const FeedWorker &worker)
+{
+    return worker.takeSnapshot()->feeds.value(0).counters.updates;
+}
+
+std::optional<double> priceIn(const feed::EngineBatch &batch, const QString &symbol)
+{
+    for (const feed::RowUpdate &r : batch.rows)
+        if (r.quote.symbol == symbol)
+            return store::valueOf(r.quote.fields, store::fields::kPrice);
+    return std::nullopt;
+}
+
+} // namespace
+
+class TstFeedWorker : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void noBatchIsPublishedUntilTheLastOneIsConsumed();
+};
+
+void TstFeedWorker::noBatchIsPublishedUntilTheLastOneIsConsumed()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    FeedWorker worker(FeedWorker::Options{});
+    QList<feed::EngineBatchPtr> batches;
+    connect(&worker, &FeedWorker::batchReady, this, [&batches](const feed::EngineBatchPtr &b) { batches.append(b); });
+    worker.applyWorkspace(workspaceFor(server.url(), {"BTC-USD", "ETH-USD"}));
+
+    // The first batch (the feed connecting) is never marked consumed...
+    QTRY_COMPARE_WITH_TIMEOUT(batches.size(), 1, kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(server.client() != nullptr && server.receivedOfType("subscribe").size() == 1, kWait);
+    const int messages = 100;
+    for (int i = 1; i <= messages; ++i)
+        server.sendTicker(i % 2 ? QStringLiteral("BTC-USD") : QStringLiteral("ETH-USD"), 1000.0 + i, i);
+    QTRY_COMPARE_WITH_TIMEOUT(updatesOf(worker), quint64(messages), kWait);
+    // ...so everything since, the feed going live and every update, waited in the worker.
+    QCOMPARE(batches.size(), 1);
+
+    worker.batchConsumed();
+    QTRY_COMPARE_WITH_TIMEOUT(batches.size(), 2, kWait);
+    const feed::EngineBatch &next = *batches.at(1);
+    QCOMPARE(next.updatesSinceLast, quint64(messages));
+    QCOMPARE(next.rows.size(), 2);
+    QCOMPARE(priceIn(next, QStringLiteral("BTC-USD")).value_or(-1), 1000.0 + messages - 1);
+    QCOMPARE(priceIn(next, QStringLiteral("ETH-USD")).value_or(-1), 1000.0 + messages);
+    QCOMPARE(next.feeds.value(0).state, feed::FeedState::Live);
+    worker.shutdown();
+}
+
+QTEST_GUILESS_MAIN(TstFeedWorker)
+#include "tst_feedworker.moc"
