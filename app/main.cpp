@@ -102,6 +102,11 @@ int runWindow(const app::CliOptions &options, const app::ChosenWorkspace &chosen
 
     app::RunSession session(options, feeds);
     app::FrameMonitor frames(window);
+    // Connected after the models: by the time this runs, the batch's rows are in them.
+    QObject::connect(&feeds, &feed::FeedManager::batchReady, &frames, [&frames](const feed::EngineBatchPtr &batch) {
+        if (!batch->rows.isEmpty())
+            frames.noteValuesApplied();
+    });
     app::TerminationWatcher termination;
     session.setUiStatsProvider([&frames] { return frames.stats(); });
     if (!options.screenshot.isEmpty())

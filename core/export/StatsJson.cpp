@@ -163,6 +163,11 @@ QByteArray statsJson(qint64 durationMs, const QList<feed::FeedStatus> &feeds,
         j.unsignedInteger(ui->frames);
         j.key("max_frame_gap_ms");
         j.number(ui->maxFrameGapMs);
+        j.key("first_value_ms");
+        if (ui->firstValueMs >= 0)
+            j.integer(ui->firstValueMs);
+        else
+            j.null();
         j.close('}');
     }
     j.close('}');

@@ -15,11 +15,12 @@ struct UiStats
 {
     quint64 frames = 0;        // frames actually rendered
     double maxFrameGapMs = 0.0;
+    qint64 firstValueMs = -1;  // Unix epoch ms of the first frame showing a live value; -1: none yet
 };
 
 // The `--stats` file of DESIGN.md ("Stats JSON"), indented UTF-8 with the keys
 // in the documented order. first/last_message_ms are null before the first
-// message and last_error is null when empty.
+// message, last_error is null when empty, and ui.first_value_ms is null before a value was drawn.
 [[nodiscard]] QByteArray statsJson(qint64 durationMs, const QList<feed::FeedStatus> &feeds,
                                    const std::optional<UiStats> &ui);
 

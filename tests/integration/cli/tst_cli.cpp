@@ -1,5 +1,6 @@
 // The feeddeck command line end to end: headless snapshot export and stats on the
 // built-in demo, the window's screenshot, invalid workspaces and failed exports.
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -275,6 +276,7 @@ void TstCli::windowRunSavesAScreenshotAndCountsFrames()
     const QString stats = dir.filePath("stats.json");
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("QT_QPA_PLATFORM", "offscreen");
+    const qint64 launchedMs = QDateTime::currentMSecsSinceEpoch();
     const Run run = runFeeddeck({"--demo", "--duration", "2", "--screenshot", png, "--stats", stats}, env);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QFile image(png);
@@ -287,6 +289,10 @@ void TstCli::windowRunSavesAScreenshotAndCountsFrames()
     const QJsonObject ui = QJsonDocument::fromJson(statsFile.readAll()).object().value("ui").toObject();
     QVERIFY(ui.value("frames").toInteger() > 0);
     QVERIFY(ui.value("max_frame_gap_ms").toDouble() > 0);
+    // The demo's first quotes were drawn during the run (the cold-start figure).
+    const qint64 firstValueMs = ui.value("first_value_ms").toInteger(-1);
+    QVERIFY2(firstValueMs >= launchedMs && firstValueMs <= QDateTime::currentMSecsSinceEpoch(),
+             QByteArray::number(firstValueMs - launchedMs).constData());
 }
 
 QTEST_GUILESS_MAIN(TstCli)

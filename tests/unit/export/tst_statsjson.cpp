@@ -55,7 +55,7 @@ private slots:
 
 void TstStatsJson::designExampleGivesExactIndentedText()
 {
-    const QByteArray json = statsJson(5003, {cryptoFeed()}, UiStats{298, 41.5});
+    const QByteArray json = statsJson(5003, {cryptoFeed()}, UiStats{298, 41.5, 1795386140702});
     QCOMPARE(json, QByteArray(R"json({
     "version": 1,
     "duration_ms": 5003,
@@ -79,7 +79,8 @@ void TstStatsJson::designExampleGivesExactIndentedText()
     ],
     "ui": {
         "frames": 298,
-        "max_frame_gap_ms": 41.5
+        "max_frame_gap_ms": 41.5,
+        "first_value_ms": 1795386140702
     }
 }
 )json"));
@@ -119,6 +120,7 @@ void TstStatsJson::valuesParseBackWithTheirTypes()
     const QJsonObject ui = root.value("ui").toObject();
     QCOMPARE(ui.value("frames").toInteger(), 298);
     QCOMPARE(ui.value("max_frame_gap_ms").toDouble(), 41.5);
+    QVERIFY(ui.value("first_value_ms").isNull()); // no value drawn
     QCOMPARE(root.size(), 4);
 }
 
@@ -128,7 +130,8 @@ void TstStatsJson::keysFollowTheDocumentedOrder()
     const char *keys[] = {"version", "duration_ms", "feeds", "id", "state", "attempts",
                           "connects", "disconnects", "messages", "updates", "ignored",
                           "bad_messages", "oversize", "bytes", "first_message_ms",
-                          "last_message_ms", "last_error", "ui", "frames", "max_frame_gap_ms"};
+                          "last_message_ms", "last_error", "ui", "frames", "max_frame_gap_ms",
+                          "first_value_ms"};
     qsizetype at = 0;
     for (const char *key : keys) {
         const qsizetype found = json.indexOf(QByteArray("\"") + key + "\":", at);
@@ -188,14 +191,14 @@ void TstStatsJson::fractionsIgnoreTheDefaultLocale()
     QLocale::setDefault(QLocale(QLocale::French, QLocale::France));
     const QByteArray json = statsJson(1, {}, UiStats{5, 16.75});
     QLocale::setDefault(before);
-    QVERIFY(json.contains("\"max_frame_gap_ms\": 16.75\n"));
+    QVERIFY(json.contains("\"max_frame_gap_ms\": 16.75,\n"));
 }
 
 void TstStatsJson::nonFiniteFrameGapIsNull()
 {
     const QByteArray json =
         statsJson(1, {}, UiStats{0, std::numeric_limits<double>::quiet_NaN()});
-    QVERIFY(json.contains("\"max_frame_gap_ms\": null\n"));
+    QVERIFY(json.contains("\"max_frame_gap_ms\": null,\n"));
     QVERIFY(parse(json).value("ui").toObject().value("max_frame_gap_ms").isNull());
 }
 
