@@ -1,12 +1,184 @@
 #!/usr/bin/env bash
-# FeedDeck benchmarks: builds a Release tree (build-bench/) and runs every benchmark,
-# each against its baseline in the same run. Not part of ctest: figures, not pass/fail.
+# FeedDeck benchmarks: builds a Release tree (build-bench/), runs every benchmark, each
+# against its baseline or target in the same run, and prints one table. Not part of ctest:
+# figures, not pass/fail. Takes about four minutes after the build.
+#
+# Environment: FEEDDECK_BENCH_BUILD_DIR (default build-bench/), BENCH_MESSAGES (ingest
+# messages per run, default 1000000), BENCH_PAIRS (ingest A/B pairs, default 3),
+# BENCH_SECONDS (seconds per latency rate, default 5), BENCH_GUI_SECONDS (default 10).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH="$ROOT/tests/bench"
 BUILD="${FEEDDECK_BENCH_BUILD_DIR:-$ROOT/build-bench}"
+MESSAGES="${BENCH_MESSAGES:-1000000}"
+PAIRS="${BENCH_PAIRS:-3}"
+SECONDS_PER_RATE="${BENCH_SECONDS:-5}"
+GUI_SECONDS="${BENCH_GUI_SECONDS:-10}"
+INSTRUMENTS=128
+
+say() { echo "$*" >&2; }
+die() { say "run.sh: $*"; exit 1; }
+
+# --- build and baseline tools -------------------------------------------------------
+say "building the Release tree in $BUILD ..."
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD" --target bench_codecs --parallel "$(nproc 2>/dev/null || echo 2)" >/dev/null
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+cmake --build "$BUILD" --target bench_codecs bench_load_source bench_client feeddeck --parallel 2 >/dev/null
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    say "installing Node.js and npm (Debian packages) for the baseline client ..."
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq nodejs npm >/dev/null
+fi
+if [ ! -f "$BENCH/node/node_modules/ws/package.json" ]; then
+    say "installing the Node client's dependencies (npm ci) ..."
+    (cd "$BENCH/node" && npm ci --no-audit --no-fund --silent)
+fi
+
+LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+WORK="$(mktemp -d)"
+SOURCE_PID=""
+stop_source() {
+    if [ -n "$SOURCE_PID" ]; then
+        kill "$SOURCE_PID" 2>/dev/null || true
+        wait "$SOURCE_PID" 2>/dev/null || true
+        SOURCE_PID=""
+    fi
+}
+trap 'stop_source; rm -rf "$WORK"' EXIT
+export XDG_CONFIG_HOME="$WORK/config" XDG_RUNTIME_DIR="$WORK/runtime"
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+
+# json FILE EXPRESSION: evaluates a JavaScript expression over the JSON object `j` in FILE.
+json() { node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(eval(process.argv[2]))' "$1" "$2"; }
+# median of the numbers given as arguments
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# start_source ARGS...: runs the load source, sets SOURCE_PID and PORT.
+start_source() {
+    stop_source
+    "$BUILD/bench/bench_load_source" "$@" >"$WORK/source.out" &
+    SOURCE_PID=$!
+    for _ in $(seq 100); do
+        if grep -q listening "$WORK/source.out" 2>/dev/null; then
+            PORT="$(json "$WORK/source.out" j.port)"
+            PAYLOAD="$(json "$WORK/source.out" j.payload_bytes)"
+            return
+        fi
+        sleep 0.05
+    done
+    die "the load source did not start"
+}
+
+ROWS="$WORK/rows"
+: >"$ROWS"
+# row BENCHMARK FEEDDECK BASELINE RESULT TARGET VERDICT
+row() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$ROWS"; }
+verdict() { if node -e "process.exit(($1) ? 0 : 1)"; then echo ok; else echo MISSED; fi; }
+
+# --- codec decode -------------------------------------------------------------------
+say "codec decode rate (FeedDeck codecs vs QJsonDocument) ..."
+"$BUILD/bench/bench_codecs" >"$WORK/codecs.out"
+tail -n +2 "$WORK/codecs.out" | while read -r line; do
+    read -r -a f <<<"$line"
+    n=${#f[@]}
+    name="${f[*]:0:n-3}"
+    ratio="${f[n-1]%x}"
+    row "decode: $name" "${f[n-3]} msg/s" "QJsonDocument ${f[n-2]} msg/s" "${ratio}x" ">= 5x" "$(verdict "$ratio >= 5")"
+done
+
+# --- ingest throughput --------------------------------------------------------------
+say "ingest: $PAIRS pairs of $MESSAGES messages, FeedDeck then Node ..."
+start_source --instruments "$INSTRUMENTS" --messages "$MESSAGES"
+ours=() theirs=() ratios=() perpoint=()
+for pair in $(seq "$PAIRS"); do
+    "$BUILD/bench/bench_client" ingest --url "ws://127.0.0.1:$PORT" --messages "$MESSAGES" \
+        --instruments "$INSTRUMENTS" >"$WORK/ingest-a.json"
+    node "$BENCH/node/client.js" "ws://127.0.0.1:$PORT" "$MESSAGES" >"$WORK/ingest-b.json"
+    a="$(json "$WORK/ingest-a.json" 'j.rate.toFixed(0)')"
+    b="$(json "$WORK/ingest-b.json" 'j.rate.toFixed(0)')"
+    ours+=("$a") theirs+=("$b")
+    ratios+=("$(node -p "($a / $b).toFixed(2)")")
+    perpoint+=("$(json "$WORK/ingest-a.json" 'j.bytes_per_point.toFixed(1)')")
+    say "  pair $pair: FeedDeck $a msg/s, Node $b msg/s"
+done
+stop_source
+ratio="$(median "${ratios[@]}")"
+row "ingest: ws -> decode -> store ($INSTRUMENTS instr., ${PAYLOAD} B msgs)" "$(median "${ours[@]}") msg/s" \
+    "Node ws+JSON.parse $(median "${theirs[@]}") msg/s" "${ratio}x" ">= 4x" "$(verdict "$ratio >= 4")"
+bpp="$(median "${perpoint[@]}")"
+row "memory: RSS per retained history point" "$bpp B" "" "$bpp B" "<= 24 B" "$(verdict "$bpp <= 24")"
+
+# --- update latency -----------------------------------------------------------------
+for rate in 1000 10000 100000; do
+    say "latency at $rate msg/s for ${SECONDS_PER_RATE}s ..."
+    start_source --instruments "$INSTRUMENTS" --rate "$rate"
+    "$BUILD/bench/bench_client" latency --url "ws://127.0.0.1:$PORT" --seconds "$SECONDS_PER_RATE" \
+        --instruments "$INSTRUMENTS" >"$WORK/latency.json"
+    stop_source
+    p50="$(json "$WORK/latency.json" 'j.p50_ms.toFixed(2)')"
+    p99="$(json "$WORK/latency.json" 'j.p99_ms.toFixed(2)')"
+    max="$(json "$WORK/latency.json" 'j.max_ms.toFixed(2)')"
+    got="$(json "$WORK/latency.json" 'j.rate.toFixed(0)')"
+    row "latency: receipt -> table model @ $rate msg/s" "p50 $p50 / p99 $p99 / max $max ms" "" \
+        "$got msg/s applied" "p99 < 16.7 ms" "$(verdict "$p99 < 16.7")"
+done
+
+# --- GUI frame rate -----------------------------------------------------------------
+say "GUI: 500 instruments at 100k msg/s for ${GUI_SECONDS}s, offscreen ..."
+start_source --instruments 500 --rate 100000
+node -e '
+const n = 500, symbols = [];
+for (let i = 0; i < n; ++i) symbols.push("X" + String(i).padStart(3, "0") + "-USD");
+console.log(JSON.stringify({ version: 1, feeds: [{ id: "load", name: "Load source", protocol: "coinbase",
+  url: "ws://127.0.0.1:" + process.argv[1], symbols, options: { channels: ["ticker"] } }] }));' "$PORT" >"$WORK/gui.json"
+QT_QPA_PLATFORM=offscreen "$BUILD/bin/feeddeck" --config "$WORK/gui.json" --duration "$GUI_SECONDS" \
+    --stats "$WORK/gui-stats.json" 2>"$WORK/gui.err" || die "feeddeck failed: $(cat "$WORK/gui.err")"
+stop_source
+fps="$(json "$WORK/gui-stats.json" '(j.ui.frames * 1000 / j.duration_ms).toFixed(1)')"
+gap="$(json "$WORK/gui-stats.json" 'j.ui.max_frame_gap_ms.toFixed(1)')"
+ingested="$(json "$WORK/gui-stats.json" '(j.feeds[0].messages * 1000 / j.duration_ms).toFixed(0)')"
+row "GUI: 500 instruments @ 100k msg/s (offscreen)" "$fps fps, worst gap $gap ms" "" \
+    "$ingested msg/s ingested" ">= 30 fps (goal 60)" "$(verdict "$fps >= 30")"
+
+# --- memory under overload ----------------------------------------------------------
+say "overload: source faster than the client, GUI thread slower than the batches, 15 s ..."
+start_source --instruments "$INSTRUMENTS"
+"$BUILD/bench/bench_client" overload --url "ws://127.0.0.1:$PORT" --seconds 15 --instruments "$INSTRUMENTS" \
+    --history 2000 --consumer-ms 40 >"$WORK/overload.json"
+stop_source
+early="$(json "$WORK/overload.json" 'j.rss_mib[4].toFixed(0)')"
+late="$(json "$WORK/overload.json" 'j.rss_mib[j.rss_mib.length - 1].toFixed(0)')"
+peak="$(json "$WORK/overload.json" 'j.rss_peak_mib.toFixed(0)')"
+orate="$(json "$WORK/overload.json" 'j.rate.toFixed(0)')"
+row "memory: RSS under overload (2000-pt history)" "${early} MiB at 5 s, ${late} MiB at 15 s" "" \
+    "peak $peak MiB, $orate msg/s" "bounded" "$(verdict "$late <= $early * 1.1 + 8")"
+
+# --- cold start ---------------------------------------------------------------------
+say "cold start: demo workspace, three runs ..."
+starts=()
+for _ in 1 2 3; do
+    t0="$(date +%s%3N)"
+    QT_QPA_PLATFORM=offscreen "$BUILD/bin/feeddeck" --demo --duration 2 --stats "$WORK/cold.json" 2>/dev/null
+    first="$(json "$WORK/cold.json" 'j.ui.first_value_ms')"
+    [ "$first" != null ] || die "the demo drew no live value within 2 s"
+    starts+=("$((first - t0))")
+done
+cold="$(median "${starts[@]}")"
+row "cold start: launch -> first live value drawn" "$cold ms" "" "$cold ms" "< 1000 ms" "$(verdict "$cold < 1000")"
+
+# --- the table ----------------------------------------------------------------------
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME"), Qt $(qmake6 -query QT_VERSION 2>/dev/null || echo 6), Node $(node --version)"
+echo "load average when the benchmarks started: $LOAD_AT_START (1, 5, 15 min; other work on the machine slows every figure)"
 echo
-echo "== Codec decode rate (same messages, FeedDeck codec vs QJsonDocument + QString::toDouble)"
-"$BUILD/bench/bench_codecs"
+node -e '
+const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(l => l.split("\t"));
+const head = ["benchmark", "FeedDeck", "baseline", "result", "target", ""];
+const all = [head, ...rows];
+const w = head.map((_, i) => Math.max(...all.map(r => (r[i] || "").length)));
+const line = r => r.map((c, i) => (c || "").padEnd(w[i])).join("  ").trimEnd();
+console.log(line(head));
+console.log(w.map(n => "-".repeat(n)).join("  ").trimEnd());
+rows.forEach(r => console.log(line(r)));' "$ROWS"

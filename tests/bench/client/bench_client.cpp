@@ -1,0 +1,235 @@
+// bench_client: FeedDeck's own client path against a load source, headless.
+//   bench_client ingest   --url U --messages N [--instruments K]
+//       QWebSocket -> CoinbaseCodec -> QuoteStore + SeriesHistory (FeedManager, as the app runs it):
+//       messages/s from the first to the last frame, and RSS per retained history point.
+//   bench_client latency  --url U --seconds S [--instruments K]
+//       frame receipt on the network thread -> value in the window's QuoteTableModel.
+//   bench_client overload --url U --seconds S [--instruments K] [--history P] [--consumer-ms C]
+//       a source faster than the client and a GUI thread slower than the batches: RSS over time.
+// Each prints one JSON object on stdout.
+#include "../load/TickerFrames.h"
+#include "app/QuoteTableModel.h"
+#include "core/codec/CoinbaseCodec.h"
+#include "core/feed/FeedManager.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+using namespace feeddeck;
+
+namespace {
+
+qint64 steadyNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+double rssMiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0.0;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return 0.0;
+}
+
+workspace::Workspace loadWorkspace(const QUrl &url, int instruments)
+{
+    workspace::FeedConfig feed;
+    feed.id = QStringLiteral("load");
+    feed.name = QStringLiteral("Load source");
+    feed.protocol = QStringLiteral("coinbase");
+    feed.url = url;
+    feed.symbols = bench::TickerFrames::instruments(instruments);
+    feed.options = QJsonObject{{QStringLiteral("channels"), QJsonArray{QStringLiteral("ticker")}}};
+    workspace::Workspace ws;
+    ws.feeds.append(feed);
+    return ws;
+}
+
+const feed::FeedStatus *loadStatus(const feed::EngineBatchPtr &batch)
+{
+    for (const feed::FeedStatus &s : batch->feeds)
+        if (s.id == QLatin1String("load"))
+            return &s;
+    return nullptr;
+}
+
+// Numeric fields the codec takes from one load message: history points per message.
+int fieldsPerMessage()
+{
+    const bench::TickerFrames frames(1, 1);
+    codec::CoinbaseCodec codec;
+    return int(codec.decode(frames.payload(0), 1).updates.value(0).fields.size());
+}
+
+void printJson(const QJsonObject &o)
+{
+    std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+    std::fflush(stdout);
+}
+
+double percentile(QList<double> &sorted, double p)
+{
+    if (sorted.isEmpty())
+        return 0.0;
+    const auto at = qsizetype(std::min<double>(double(sorted.size() - 1), p * double(sorted.size())));
+    return sorted.at(at);
+}
+
+int ingest(const QUrl &url, qint64 messages, int instruments)
+{
+    const double before = rssMiB();
+    feed::FeedManager feeds;
+    QObject::connect(&feeds, &feed::FeedManager::batchReady, &feeds, [&](const feed::EngineBatchPtr &batch) {
+        const feed::FeedStatus *s = loadStatus(batch);
+        if (!s || qint64(s->counters.updates) < messages)
+            return;
+        const double seconds = double(s->counters.lastMessageMs - s->counters.firstMessageMs) / 1000.0;
+        const double after = rssMiB();
+        const double points = double(s->counters.updates) * fieldsPerMessage();
+        printJson({{"messages", qint64(s->counters.messages)},
+                   {"seconds", seconds},
+                   {"rate", seconds > 0 ? double(s->counters.messages - 1) / seconds : 0.0},
+                   {"bad", qint64(s->counters.badMessages)},
+                   {"rss_before_mib", before},
+                   {"rss_after_mib", after},
+                   {"history_points", points},
+                   {"bytes_per_point", (after - before) * 1024.0 * 1024.0 / points}});
+        QCoreApplication::quit();
+    });
+    feeds.start(loadWorkspace(url, instruments));
+    return QCoreApplication::exec();
+}
+
+int latency(const QUrl &url, double seconds, int instruments)
+{
+    feed::FeedManager feeds;
+    app::QuoteTableModel quotes;
+    QList<double> samples; // ms, one per update
+    QList<double> oldest;  // ms, the oldest update of each batch
+    qint64 updates = 0;
+    const qint64 warmUpNs = steadyNs() + 1'000'000'000; // connection and first rows
+    QObject::connect(&feeds, &feed::FeedManager::batchReady, &quotes, [&](const feed::EngineBatchPtr &batch) {
+        quotes.applyBatch(batch); // what the window's table does with every batch
+        const qint64 visible = steadyNs();
+        if (batch->firstReceiptNs == 0 || batch->firstReceiptNs < warmUpNs)
+            return;
+        // The batch says when its oldest update arrived and when it was published; the others
+        // arrived in between (the source paces them evenly), so spread them over that span.
+        const auto n = qint64(batch->updatesSinceLast);
+        const double span = double(batch->publishedNs - batch->firstReceiptNs);
+        for (qint64 i = 0; i < n; ++i)
+            samples.append((double(visible - batch->firstReceiptNs) - span * double(i) / double(n)) / 1e6);
+        oldest.append(double(visible - batch->firstReceiptNs) / 1e6);
+        updates += n;
+    });
+    QTimer::singleShot(int((seconds + 1.0) * 1000), &feeds, [&] {
+        std::sort(samples.begin(), samples.end());
+        std::sort(oldest.begin(), oldest.end());
+        printJson({{"updates", updates},
+                   {"rate", double(updates) / seconds},
+                   {"batches", qsizetype(oldest.size())},
+                   {"rows", quotes.rowCount()},
+                   {"p50_ms", percentile(samples, 0.50)},
+                   {"p99_ms", percentile(samples, 0.99)},
+                   {"max_ms", samples.isEmpty() ? 0.0 : samples.constLast()},
+                   {"oldest_p50_ms", percentile(oldest, 0.50)},
+                   {"oldest_p99_ms", percentile(oldest, 0.99)}});
+        QCoreApplication::quit();
+    });
+    feeds.start(loadWorkspace(url, instruments));
+    return QCoreApplication::exec();
+}
+
+int overload(const QUrl &url, double seconds, int instruments, int history, int consumerMs)
+{
+    feed::FeedWorker::Options options;
+    options.historyCapacity = history;
+    feed::FeedManager feeds(options);
+    app::QuoteTableModel quotes;
+    quint64 messages = 0;
+    quint64 batches = 0;
+    double lastWaitMs = 0; // how long the newest batch waited for the GUI thread
+    QObject::connect(&feeds, &feed::FeedManager::batchReady, &quotes, [&](const feed::EngineBatchPtr &batch) {
+        lastWaitMs = double(steadyNs() - batch->publishedNs) / 1e6;
+        quotes.applyBatch(batch);
+        if (const feed::FeedStatus *s = loadStatus(batch))
+            messages = s->counters.messages;
+        ++batches;
+        // A GUI thread busier than the display rate (a heavy chart, a slow machine).
+        QElapsedTimer busy;
+        busy.start();
+        while (busy.elapsed() < consumerMs) {
+        }
+    });
+    QJsonArray samples;
+    QTimer sampler;
+    sampler.setInterval(1000);
+    QJsonArray waits;
+    QObject::connect(&sampler, &QTimer::timeout, &feeds, [&] {
+        samples.append(rssMiB());
+        waits.append(lastWaitMs);
+    });
+    sampler.start();
+    QTimer::singleShot(int(seconds * 1000), &feeds, [&] {
+        double peak = 0;
+        for (const QJsonValue &v : std::as_const(samples))
+            peak = std::max(peak, v.toDouble());
+        printJson({{"messages", qint64(messages)},
+                   {"rate", double(messages) / seconds},
+                   {"batches", qint64(batches)},
+                   {"rss_mib", samples},
+                   {"batch_wait_ms", waits},
+                   {"rss_peak_mib", peak}});
+        QCoreApplication::quit();
+    });
+    feeds.start(loadWorkspace(url, instruments));
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addPositionalArgument("mode", "ingest, latency or overload");
+    parser.addOptions({{"url", "The load source.", "url"},
+                       {"messages", "ingest: messages to read.", "n", "1000000"},
+                       {"seconds", "latency, overload: how long to measure.", "s", "5"},
+                       {"instruments", "Instruments the source sends.", "n", "128"},
+                       {"history", "overload: history points per series.", "n", "2000"},
+                       {"consumer-ms", "overload: GUI-thread time per batch.", "ms", "40"}});
+    parser.process(app);
+    const QString mode = parser.positionalArguments().value(0);
+    const QUrl url(parser.value("url"));
+    const int instruments = parser.value("instruments").toInt();
+    if (!url.isValid() || url.scheme() != QLatin1String("ws") || instruments < 1) {
+        std::fprintf(stderr, "bench_client: --url ws://HOST:PORT and --instruments N >= 1 are required\n");
+        return 2;
+    }
+    if (mode == QLatin1String("ingest"))
+        return ingest(url, parser.value("messages").toLongLong(), instruments);
+    if (mode == QLatin1String("latency"))
+        return latency(url, parser.value("seconds").toDouble(), instruments);
+    if (mode == QLatin1String("overload"))
+        return overload(url, parser.value("seconds").toDouble(), instruments, parser.value("history").toInt(),
+                        parser.value("consumer-ms").toInt());
+    std::fprintf(stderr, "bench_client: unknown mode \"%s\"; use ingest, latency or overload\n", qPrintable(mode));
+    return 2;
+}
