@@ -101,6 +101,14 @@ void FeedStatusModel::refreshAll()
     emit summaryChanged();
 }
 
+const feed::FeedStatus *FeedStatusModel::statusOf(const QString &feedId) const
+{
+    for (const feed::FeedStatus &status : m_feeds)
+        if (status.id == feedId)
+            return &status;
+    return nullptr;
+}
+
 void FeedStatusModel::applyBatch(const feed::EngineBatchPtr &batch)
 {
     m_nowMs = batch->atMs;

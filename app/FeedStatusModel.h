@@ -44,6 +44,9 @@ public:
     [[nodiscard]] QString summary() const;
     [[nodiscard]] int count() const { return int(m_feeds.size()); }
     void applyBatch(const feed::EngineBatchPtr &batch);
+    // The latest status of one feed, or nullptr when the engine does not run it.
+    [[nodiscard]] const feed::FeedStatus *statusOf(const QString &feedId) const;
+    [[nodiscard]] QString stateText(const feed::FeedStatus &status) const;
 
 signals:
     void summaryChanged();
@@ -56,7 +59,6 @@ private:
         double perSecond = 0.0;
     };
 
-    [[nodiscard]] QString stateText(const feed::FeedStatus &status) const;
     void refreshAll();
 
     QList<feed::FeedStatus> m_feeds;

@@ -10,6 +10,9 @@ const QString kView = QStringLiteral("ui/view");
 const QString kGeometry = QStringLiteral("ui/geometry");
 const QString kQuoteColumns = QStringLiteral("ui/quoteColumnWidths");
 const QString kFeedsPanel = QStringLiteral("ui/feedsPanelVisible");
+const QString kWelcomeDismissed = QStringLiteral("ui/welcomeDismissed");
+const QString kChartWindow = QStringLiteral("charts/window");
+const QString kChartSeries = QStringLiteral("charts/series");
 } // namespace
 
 UiSettings::UiSettings(QObject *parent)
@@ -20,6 +23,9 @@ UiSettings::UiSettings(QObject *parent)
     , m_geometry(m_settings.value(kGeometry).toRect())
     , m_quoteColumnWidths(m_settings.value(kQuoteColumns).toList())
     , m_feedsPanelVisible(m_settings.value(kFeedsPanel, true).toBool())
+    , m_welcomeDismissed(m_settings.value(kWelcomeDismissed, false).toBool())
+    , m_chartWindow(m_settings.value(kChartWindow, -1).toInt())
+    , m_chartSeries(m_settings.value(kChartSeries).toList())
 {
     if (m_theme != QLatin1String("light") && m_theme != QLatin1String("dark"))
         m_theme = QStringLiteral("system");
@@ -101,6 +107,33 @@ void UiSettings::setFeedsPanelVisible(bool visible)
     m_feedsPanelVisible = visible;
     m_settings.setValue(kFeedsPanel, visible);
     emit feedsPanelVisibleChanged();
+}
+
+void UiSettings::setWelcomeDismissed(bool dismissed)
+{
+    if (dismissed == m_welcomeDismissed)
+        return;
+    m_welcomeDismissed = dismissed;
+    m_settings.setValue(kWelcomeDismissed, dismissed);
+    emit welcomeDismissedChanged();
+}
+
+void UiSettings::setChartWindow(int window)
+{
+    if (window == m_chartWindow)
+        return;
+    m_chartWindow = window;
+    m_settings.setValue(kChartWindow, window);
+    emit chartWindowChanged();
+}
+
+void UiSettings::setChartSeries(const QVariantList &series)
+{
+    if (series == m_chartSeries)
+        return;
+    m_chartSeries = series;
+    m_settings.setValue(kChartSeries, series);
+    emit chartSeriesChanged();
 }
 
 QPalette UiSettings::darkPalette()

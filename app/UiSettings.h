@@ -26,6 +26,11 @@ class UiSettings : public QObject
     Q_PROPERTY(QRect geometry READ geometry WRITE setGeometry NOTIFY geometryChanged)
     Q_PROPERTY(QVariantList quoteColumnWidths READ quoteColumnWidths WRITE setQuoteColumnWidths NOTIFY quoteColumnWidthsChanged)
     Q_PROPERTY(bool feedsPanelVisible READ feedsPanelVisible WRITE setFeedsPanelVisible NOTIFY feedsPanelVisibleChanged)
+    // The chart's time window (ChartController::Window as int) and its series as
+    // [{feed, symbol, field}], so the charts come back as they were left.
+    Q_PROPERTY(bool welcomeDismissed READ welcomeDismissed WRITE setWelcomeDismissed NOTIFY welcomeDismissedChanged)
+    Q_PROPERTY(int chartWindow READ chartWindow WRITE setChartWindow NOTIFY chartWindowChanged)
+    Q_PROPERTY(QVariantList chartSeries READ chartSeries WRITE setChartSeries NOTIFY chartSeriesChanged)
 
 public:
     explicit UiSettings(QObject *parent = nullptr);
@@ -44,6 +49,12 @@ public:
     void setQuoteColumnWidths(const QVariantList &widths);
     [[nodiscard]] bool feedsPanelVisible() const { return m_feedsPanelVisible; }
     void setFeedsPanelVisible(bool visible);
+    [[nodiscard]] bool welcomeDismissed() const { return m_welcomeDismissed; }
+    void setWelcomeDismissed(bool dismissed);
+    [[nodiscard]] int chartWindow() const { return m_chartWindow; }
+    void setChartWindow(int window);
+    [[nodiscard]] QVariantList chartSeries() const { return m_chartSeries; }
+    void setChartSeries(const QVariantList &series);
 
     [[nodiscard]] static QPalette darkPalette();
 
@@ -53,6 +64,9 @@ signals:
     void geometryChanged();
     void quoteColumnWidthsChanged();
     void feedsPanelVisibleChanged();
+    void welcomeDismissedChanged();
+    void chartWindowChanged();
+    void chartSeriesChanged();
 
 private:
     void applyPalette();
@@ -64,6 +78,9 @@ private:
     QRect m_geometry;
     QVariantList m_quoteColumnWidths;
     bool m_feedsPanelVisible = true;
+    bool m_welcomeDismissed = false;
+    int m_chartWindow = -1; // -1: never chosen, the chart's default applies
+    QVariantList m_chartSeries;
 };
 
 } // namespace feeddeck::app

@@ -5,6 +5,7 @@
 #include "core/workspace/WorkspaceParser.h"
 
 #include <QFile>
+#include <QObject>
 
 namespace feeddeck::app {
 
@@ -52,10 +53,24 @@ WorkspaceChoice chooseWorkspace(const CliOptions &options)
     const workspace::LoadResult loaded = workspace::loadWorkspaceFile(path, codec::knownProtocols());
     if (!loaded.workspace) {
         choice.problems = describe(loaded.problems);
+        choice.failedPath = path;
         return choice;
     }
     choice.chosen = ChosenWorkspace{.workspace = *loaded.workspace, .path = path, .isDemo = false};
     return choice;
+}
+
+SaveTarget saveTargetFor(const ChosenWorkspace &chosen)
+{
+    if (!chosen.isDemo)
+        return SaveTarget{.path = chosen.path, .createFolder = false, .notSavedReason = {}};
+    const QString saved = workspace::defaultWorkspacePath();
+    if (!QFile::exists(saved))
+        return SaveTarget{.path = saved, .createFolder = true, .notSavedReason = {}};
+    return SaveTarget{.path = {}, .createFolder = false,
+                      .notSavedReason = QObject::tr("This is the demo: changes are not saved, so your workspace at %1 "
+                                                    "stays as it is. Use File ▸ Export workspace to keep them.")
+                                            .arg(saved)};
 }
 
 } // namespace feeddeck::app

@@ -21,7 +21,20 @@ struct WorkspaceChoice
 {
     std::optional<ChosenWorkspace> chosen;
     QStringList problems; // "file: json.path: what is wrong" lines when loading failed
+    QString failedPath;   // the file that failed to load
 };
+
+// Where the window saves the user's changes to a workspace.
+struct SaveTarget
+{
+    QString path;           // empty: changes stay in memory
+    bool createFolder = false;
+    QString notSavedReason; // with no path: why, and what to do instead
+};
+
+// A file the user chose is saved in place. The demo becomes the saved workspace on the
+// first change when none exists yet; an existing workspace is never overwritten by it.
+[[nodiscard]] SaveTarget saveTargetFor(const ChosenWorkspace &chosen);
 
 // --demo: the built-in demo; --config FILE: that file; neither: the saved workspace,
 // or the demo when none is saved. An invalid file is reported, never replaced.

@@ -1,7 +1,9 @@
 // FeedDeck: the composition root. Parses the command line, chooses the workspace,
 // and wires the feed engine to either the window or the headless run.
 #include "app/ChartController.h"
+#include "app/ChartMemory.h"
 #include "app/CommandLine.h"
+#include "app/FeedSetup.h"
 #include "app/FeedStatusModel.h"
 #include "app/FrameMonitor.h"
 #include "app/InventoryModel.h"
@@ -67,7 +69,9 @@ int runHeadless(const app::CliOptions &options, const app::ChosenWorkspace &chos
     return QCoreApplication::exec();
 }
 
-int runWindow(const app::CliOptions &options, const app::ChosenWorkspace &chosen)
+// The window on `choice`: its workspace, or, when that failed to load, a screen that says
+// why and offers the demo (the broken file is left as it is).
+int runWindow(const app::CliOptions &options, const app::WorkspaceChoice &choice)
 {
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     feed::FeedManager feeds;
@@ -77,11 +81,15 @@ int runWindow(const app::CliOptions &options, const app::ChosenWorkspace &chosen
     app::InventoryModel inventory;
     app::UiSettings settings;
     app::ChartController charts(feeds);
+    app::rememberCharts(charts, settings);
+    app::FeedSetup setup(feeds, feedStatus);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &quotes, &app::QuoteTableModel::applyBatch);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &feedStatus, &app::FeedStatusModel::applyBatch);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &problems, &app::ProblemListModel::applyBatch);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &inventory, &app::InventoryModel::applyBatch);
 
+    const bool isDemo = choice.chosen ? choice.chosen->isDemo : false;
+    const QString workspacePath = choice.chosen ? choice.chosen->path : choice.failedPath;
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
     engine.setInitialProperties({{QStringLiteral("quotes"), QVariant::fromValue(&quotes)},
@@ -90,9 +98,9 @@ int runWindow(const app::CliOptions &options, const app::ChosenWorkspace &chosen
                                  {QStringLiteral("problems"), QVariant::fromValue(&problems)},
                                  {QStringLiteral("settings"), QVariant::fromValue(&settings)},
                                  {QStringLiteral("charts"), QVariant::fromValue(&charts)},
-                                 {QStringLiteral("demo"), chosen.isDemo},
-                                 {QStringLiteral("workspaceName"),
-                                  chosen.isDemo ? QStringLiteral("Demo") : chosen.path}});
+                                 {QStringLiteral("setup"), QVariant::fromValue(&setup)},
+                                 {QStringLiteral("demo"), isDemo},
+                                 {QStringLiteral("workspaceName"), isDemo ? QStringLiteral("Demo") : workspacePath}});
     engine.load(QUrl(QStringLiteral("qrc:/FeedDeck/Main.qml")));
     auto *window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     if (!window) {
@@ -117,9 +125,22 @@ int runWindow(const app::CliOptions &options, const app::ChosenWorkspace &chosen
     QObject::connect(qApp, &QGuiApplication::lastWindowClosed, &session, &app::RunSession::finish);
     QObject::connect(&termination, &app::TerminationWatcher::terminationRequested, &session, &app::RunSession::finish);
 
-    feeds.start(chosen.workspace);
+    if (choice.chosen) {
+        const app::SaveTarget target = app::saveTargetFor(*choice.chosen);
+        setup.document()->open(choice.chosen->workspace, target.path, target.createFolder, target.notSavedReason);
+    } else {
+        setup.document()->showLoadProblems(choice.failedPath, choice.problems.join(u'\n'));
+    }
     session.start();
     return QCoreApplication::exec();
+}
+
+// Runs that end by themselves (scripts, cron, tests) report a bad workspace and exit;
+// only a person at the window is offered the way out.
+bool isInteractive(const app::CliOptions &options)
+{
+    return !options.headless && !options.durationSeconds && options.exportCsv.isEmpty() && options.statsFile.isEmpty()
+           && options.screenshot.isEmpty();
 }
 
 } // namespace
@@ -154,7 +175,8 @@ int main(int argc, char *argv[])
         for (const QString &line : choice.problems)
             std::fprintf(stderr, "feeddeck: %s\n", qPrintable(line));
         std::fprintf(stderr, "feeddeck: the workspace was not changed; fix it or start with --demo\n");
-        return kExitUsage;
+        if (!isInteractive(cli.options))
+            return kExitUsage;
     }
-    return cli.options.headless ? runHeadless(cli.options, *choice.chosen) : runWindow(cli.options, *choice.chosen);
+    return cli.options.headless ? runHeadless(cli.options, *choice.chosen) : runWindow(cli.options, choice);
 }

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtQuick.Dialogs
 import FeedDeck
 
 // Everything inside the main window: the tool bar (views, filter, theme, feeds panel),
@@ -14,11 +15,60 @@ Page {
     required property ProblemListModel problems
     required property UiSettings settings
     required property ChartController charts
+    required property FeedSetup setup
     required property bool demo
 
     readonly property alias quotesPane: quotesPane
     readonly property alias currentView: tabs.currentIndex
     readonly property alias chartPane: chartPane
+    readonly property alias feedsEditor: feedsEditor
+    readonly property alias importDialog: importDialog
+    readonly property alias exportDialog: exportDialog
+
+    readonly property int feedsView: 3
+
+    function showView(index) {
+        tabs.currentIndex = index
+    }
+
+    function addFeed() {
+        tabs.currentIndex = root.feedsView
+        feedsEditor.addFeed("coinbase")
+    }
+
+    function importWorkspace(path) {
+        const problems = root.setup.document.importFrom(path)
+        if (problems.length > 0) {
+            messageDialog.title = qsTr("Workspace not imported")
+            messageDialog.text = qsTr("%1 could not be imported; your feeds were not changed.").arg(path)
+            messageDialog.informativeText = problems
+            messageDialog.open()
+        }
+        return problems
+    }
+
+    function exportWorkspace(path) {
+        const error = root.setup.document.exportTo(path)
+        if (error.length > 0) {
+            messageDialog.title = qsTr("Workspace not exported")
+            messageDialog.text = qsTr("The workspace could not be written.")
+            messageDialog.informativeText = error
+            messageDialog.open()
+        } else {
+            root.notice(qsTr("Workspace exported to %1").arg(path))
+        }
+        return error
+    }
+
+    function notice(text) {
+        noticeText.text = text
+        noticeTimer.restart()
+    }
+
+    function localPath(url) {
+        const text = url.toString()
+        return text.startsWith("file://") ? decodeURIComponent(text.substring(7)) : text
+    }
 
     header: ToolBar {
         RowLayout {
@@ -40,6 +90,7 @@ Page {
                 TabButton { text: qsTr("Quotes"); width: implicitWidth + 16 }
                 TabButton { text: qsTr("Inventory"); width: implicitWidth + 16 }
                 TabButton { text: qsTr("Charts (%1)").arg(root.charts.seriesCount); width: implicitWidth + 16 }
+                TabButton { objectName: "feedsTab"; text: qsTr("Feeds"); width: implicitWidth + 16 }
             }
             Item { Layout.fillWidth: true }
             TextField {
@@ -58,10 +109,12 @@ Page {
             }
             ToolButton {
                 objectName: "feedsButton"
-                text: qsTr("Feeds")
+                text: qsTr("Health")
                 checkable: true
                 checked: root.settings.feedsPanelVisible
                 onToggled: root.settings.feedsPanelVisible = checked
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Show or hide each feed's state and the problems list")
             }
         }
     }
@@ -73,17 +126,54 @@ Page {
         Rectangle {
             objectName: "demoBanner"
             Layout.fillWidth: true
-            visible: root.demo
-            implicitHeight: demoText.implicitHeight + 12
+            visible: root.demo && !root.settings.welcomeDismissed && root.setup.document.loadProblems.length === 0
+            implicitHeight: demoRow.implicitHeight + 12
             color: Qt.alpha(palette.highlight, 0.15)
-            Label {
-                id: demoText
+            RowLayout {
+                id: demoRow
                 anchors.verticalCenter: parent.verticalCenter
                 x: 12
                 width: parent.width - 24
-                wrapMode: Text.Wrap
-                text: qsTr("This is the built-in demo: a simulated market on this computer, no network needed. "
-                           + "Open your own workspace with --config FILE.")
+                Label {
+                    id: demoText
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    text: qsTr("Welcome to FeedDeck. This is the built-in demo, live: a simulated market and warehouse "
+                               + "on this computer, no network needed. Add your own feeds, or open a workspace file.")
+                }
+                Button {
+                    objectName: "welcomeAddFeed"
+                    text: qsTr("Add a feed…")
+                    onClicked: root.addFeed()
+                }
+                Button {
+                    objectName: "welcomeDismiss"
+                    text: qsTr("Dismiss")
+                    onClicked: root.settings.welcomeDismissed = true
+                }
+            }
+        }
+
+        Rectangle {
+            objectName: "undoBar"
+            Layout.fillWidth: true
+            visible: root.setup.document.undoText.length > 0
+            implicitHeight: undoRow.implicitHeight + 8
+            color: Qt.alpha(palette.highlight, 0.1)
+            RowLayout {
+                id: undoRow
+                anchors.verticalCenter: parent.verticalCenter
+                x: 12
+                width: parent.width - 24
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("Feed removed.")
+                }
+                Button {
+                    objectName: "undoButton"
+                    text: root.setup.document.undoText + qsTr(" (Ctrl+Z)")
+                    onClicked: root.setup.document.undoRemove()
+                }
             }
         }
 
@@ -117,6 +207,11 @@ Page {
                     id: chartPane
                     controller: root.charts
                 }
+
+                FeedsEditorPane {
+                    id: feedsEditor
+                    setup: root.setup
+                }
             }
 
             FeedsPanel {
@@ -134,6 +229,110 @@ Page {
         model: root.feeds
     }
 
+    // A workspace that failed to load: what is wrong and where, and the way out.
+    Rectangle {
+        objectName: "loadProblemScreen"
+        anchors.fill: parent
+        visible: root.setup.document.loadProblems.length > 0
+        color: palette.window
+        z: 10
+
+        ColumnLayout {
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 80, 820)
+            spacing: 12
+            Label {
+                text: qsTr("Your workspace could not be opened")
+                font.bold: true
+                font.pixelSize: 20
+            }
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: qsTr("FeedDeck left the file exactly as it is. Fix what is listed below in a text editor and start "
+                           + "FeedDeck again, or look around in the built-in demo meanwhile (changes to it are not saved "
+                           + "over your file).")
+            }
+            TextArea {
+                objectName: "loadProblemText"
+                Layout.fillWidth: true
+                readOnly: true
+                wrapMode: TextEdit.Wrap
+                font.family: "monospace"
+                text: root.setup.document.loadProblems
+                background: Rectangle { color: palette.base; border.color: palette.mid }
+            }
+            RowLayout {
+                Button {
+                    objectName: "openDemoButton"
+                    text: qsTr("Open the demo")
+                    highlighted: true
+                    onClicked: root.setup.document.openDemo()
+                }
+                Button {
+                    text: qsTr("Quit")
+                    onClicked: Qt.quit()
+                }
+            }
+        }
+    }
+
+    Rectangle {
+        objectName: "noticeBar"
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: 16
+        visible: noticeTimer.running
+        width: noticeText.implicitWidth + 32
+        height: noticeText.implicitHeight + 16
+        radius: 4
+        color: palette.toolTipBase
+        border.color: palette.mid
+        z: 5
+        Label {
+            id: noticeText
+            objectName: "noticeText"
+            anchors.centerIn: parent
+            color: palette.toolTipText
+        }
+        Timer {
+            id: noticeTimer
+            interval: 6000
+        }
+    }
+
+    Connections {
+        target: root.setup.document
+        function onSaveFailed(message) {
+            messageDialog.title = qsTr("Changes not saved")
+            messageDialog.text = qsTr("Your last change is in use but could not be saved to the workspace file.")
+            messageDialog.informativeText = message
+            messageDialog.open()
+        }
+    }
+
+    FileDialog {
+        id: importDialog
+        title: qsTr("Import workspace")
+        nameFilters: [qsTr("Workspace files (*.json)"), qsTr("All files (*)")]
+        fileMode: FileDialog.OpenFile
+        onAccepted: root.importWorkspace(root.localPath(selectedFile))
+    }
+
+    FileDialog {
+        id: exportDialog
+        title: qsTr("Export workspace")
+        nameFilters: [qsTr("Workspace files (*.json)")]
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "json"
+        onAccepted: root.exportWorkspace(root.localPath(selectedFile))
+    }
+
+    MessageDialog {
+        id: messageDialog
+        buttons: MessageDialog.Ok
+    }
+
     Shortcut {
         sequence: "Ctrl+F"
         onActivated: { filterField.forceActiveFocus(); filterField.selectAll() }
@@ -149,6 +348,15 @@ Page {
     Shortcut {
         sequence: "Ctrl+3"
         onActivated: tabs.currentIndex = 2
+    }
+    Shortcut {
+        sequence: "Ctrl+4"
+        onActivated: tabs.currentIndex = root.feedsView
+    }
+    Shortcut {
+        sequences: [StandardKey.Undo]
+        enabled: root.setup.document.undoText.length > 0
+        onActivated: root.setup.document.undoRemove()
     }
     Shortcut {
         // Only while the chart is showing, so Space still types into the filter box.

@@ -12,6 +12,7 @@ ApplicationWindow {
     required property ProblemListModel problems
     required property UiSettings settings
     required property ChartController charts
+    required property FeedSetup setup
     required property string workspaceName
     required property bool demo
 
@@ -42,7 +43,51 @@ ApplicationWindow {
 
     onClosing: root.settings.geometry = Qt.rect(root.x, root.y, root.width, root.height)
 
+    menuBar: MenuBar {
+        Menu {
+            title: qsTr("&File")
+            Action { text: qsTr("&Import workspace…"); onTriggered: dashboard.importDialog.open() }
+            Action { text: qsTr("&Export workspace…"); onTriggered: dashboard.exportDialog.open() }
+            MenuSeparator {}
+            Action { text: qsTr("&Quit"); shortcut: StandardKey.Quit; onTriggered: root.close() }
+        }
+        Menu {
+            title: qsTr("&Edit")
+            Action {
+                text: root.setup.document.undoText.length > 0 ? root.setup.document.undoText : qsTr("Undo")
+                enabled: root.setup.document.undoText.length > 0
+                onTriggered: root.setup.document.undoRemove()
+            }
+            Action { text: qsTr("&Add feed…"); onTriggered: dashboard.addFeed() }
+        }
+        Menu {
+            title: qsTr("&View")
+            Action { text: qsTr("&Quotes\tCtrl+1"); onTriggered: dashboard.showView(0) }
+            Action { text: qsTr("&Inventory\tCtrl+2"); onTriggered: dashboard.showView(1) }
+            Action { text: qsTr("&Charts\tCtrl+3"); onTriggered: dashboard.showView(2) }
+            Action { text: qsTr("&Feeds\tCtrl+4"); onTriggered: dashboard.showView(3) }
+            MenuSeparator {}
+            Action {
+                text: qsTr("Feed &health panel")
+                checkable: true
+                checked: root.settings.feedsPanelVisible
+                onTriggered: root.settings.feedsPanelVisible = checked
+            }
+            Action { text: root.settings.dark ? qsTr("&Light theme") : qsTr("&Dark theme"); onTriggered: root.settings.toggleTheme() }
+            Action { text: qsTr("F&ull screen\tF11"); onTriggered: root.toggleFullScreen() }
+        }
+        Menu {
+            title: qsTr("&Help")
+            Action { text: qsTr("&About FeedDeck"); onTriggered: aboutDialog.open() }
+        }
+    }
+
+    function toggleFullScreen() {
+        root.visibility = root.visibility === Window.FullScreen ? Window.Windowed : Window.FullScreen
+    }
+
     Dashboard {
+        id: dashboard
         anchors.fill: parent
         quotes: root.quotes
         inventory: root.inventory
@@ -50,11 +95,25 @@ ApplicationWindow {
         problems: root.problems
         settings: root.settings
         charts: root.charts
+        setup: root.setup
         demo: root.demo
+    }
+
+    Dialog {
+        id: aboutDialog
+        objectName: "aboutDialog"
+        title: qsTr("About FeedDeck")
+        anchors.centerIn: parent
+        modal: true
+        standardButtons: Dialog.Close
+        Label {
+            text: qsTr("<b>FeedDeck %1</b><br><br>Live WebSocket data feeds (market quotes and stock levels)<br>"
+                       + "in tables and charts, with CSV export.").arg(Qt.application.version)
+        }
     }
 
     Shortcut {
         sequence: "F11"
-        onActivated: root.visibility = root.visibility === Window.FullScreen ? Window.Windowed : Window.FullScreen
+        onActivated: root.toggleFullScreen()
     }
 }

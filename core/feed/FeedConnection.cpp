@@ -209,13 +209,24 @@ void FeedConnection::onConnected()
 
 void FeedConnection::onTextMessage(const QString &message)
 {
+    m_recent[m_recentCount++ % kRecentMessages] = message;
     const QByteArray utf8 = message.toUtf8();
     handleFrame(utf8, utf8.size());
 }
 
 void FeedConnection::onBinaryMessage(const QByteArray &message)
 {
+    m_recent[m_recentCount++ % kRecentMessages] = QString::fromUtf8(message.left(64 * 1024));
     handleFrame(message, message.size());
+}
+
+QStringList FeedConnection::recentMessages() const
+{
+    QStringList list;
+    const quint64 count = std::min<quint64>(m_recentCount, kRecentMessages);
+    for (quint64 i = m_recentCount - count; i < m_recentCount; ++i)
+        list.append(m_recent[i % kRecentMessages]);
+    return list;
 }
 
 void FeedConnection::handleFrame(QByteArrayView frame, qsizetype wireBytes)

@@ -13,6 +13,7 @@
 #include <QUrl>
 #include <QWebSocket>
 
+#include <array>
 #include <memory>
 
 namespace feeddeck::feed {
@@ -52,6 +53,10 @@ public:
     [[nodiscard]] const FeedStatus &status() const noexcept { return m_status; }
     [[nodiscard]] QString displaySymbol(const QString &symbol) const { return m_codec->displaySymbol(symbol); }
     [[nodiscard]] const RetryPolicy &retryPolicy() const noexcept { return m_retry; }
+    // The last few frames as received (oldest first), for "Test connection" and the
+    // mapping preview. Shared copies of the received strings: nothing is copied per message.
+    [[nodiscard]] QStringList recentMessages() const;
+    static constexpr int kRecentMessages = 5;
 
 signals:
     void stateChanged(feeddeck::feed::FeedState state);
@@ -106,6 +111,8 @@ private:
     qint64 m_lastPong = -1;         // m_clock ms of the last pong on this socket
     qint64 m_staleDeadline = 0;     // m_clock ms after which an unanswered ping drops the connection
     LogThrottle m_logThrottle;
+    std::array<QString, kRecentMessages> m_recent; // ring buffer
+    quint64 m_recentCount = 0;
 };
 
 } // namespace feeddeck::feed

@@ -80,6 +80,22 @@ void FeedManager::requestSeries(const QList<SeriesQuery> &queries, std::function
     askWorker([queries](const FeedWorker &w) { return w.sliceSeries(queries); }, std::move(done));
 }
 
+void FeedManager::requestRecentMessages(const QString &feedId, std::function<void(QStringList)> done)
+{
+    askWorker([feedId](const FeedWorker &w) { return w.recentMessages(feedId); }, std::move(done));
+}
+
+void FeedManager::probe(const workspace::FeedConfig &config, std::function<void(ProbeReport)> done,
+                        ConnectionProbe::Limits limits)
+{
+    onWorker([w = m_worker, self = QPointer<FeedManager>(this), config, limits, done = std::move(done)] {
+        w->probe(config, limits, [self, done](const ProbeReport &report) {
+            if (self)
+                QMetaObject::invokeMethod(self, [done, report] { done(report); }, Qt::QueuedConnection);
+        });
+    });
+}
+
 void FeedManager::shutdown()
 {
     if (!m_worker)

@@ -34,6 +34,14 @@ public:
     // Decimated chart history; `done` runs on this object's thread.
     void requestSeries(const QList<SeriesQuery> &queries, std::function<void(SeriesSlices)> done);
 
+    // The last few raw messages of a running feed; `done` runs on this object's thread.
+    void requestRecentMessages(const QString &feedId, std::function<void(QStringList)> done);
+
+    // Tries a feed's settings on a connection of its own ("Test connection"); `done` runs
+    // on this object's thread when the test ends.
+    void probe(const workspace::FeedConfig &config, std::function<void(ProbeReport)> done,
+               ConnectionProbe::Limits limits = {});
+
     // Ordered stop: close the feeds, stop the thread, wait (bounded). Safe to call twice.
     void shutdown();
 

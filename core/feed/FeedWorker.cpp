@@ -334,9 +334,53 @@ SeriesSlices FeedWorker::sliceSeries(const QList<SeriesQuery> &queries) const
     return slices;
 }
 
+QStringList FeedWorker::recentMessages(const QString &feedId) const
+{
+    const FeedConnection *c = connection(feedId);
+    return c ? c->recentMessages() : QStringList{};
+}
+
+void FeedWorker::probe(const workspace::FeedConfig &config, ConnectionProbe::Limits limits,
+                       std::function<void(ProbeReport)> done)
+{
+    ProbeReport refused;
+    if (m_probes.size() >= std::size_t(kMaxProbes)) {
+        refused.error = QStringLiteral("%1 connection tests are already running; wait for one to finish")
+                            .arg(kMaxProbes);
+        done(refused);
+        return;
+    }
+    std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(config, &refused.error);
+    if (!codec) {
+        done(refused);
+        return;
+    }
+    const QUrl url = resolveUrl(config.url, &refused.error);
+    if (url.isEmpty()) {
+        done(refused);
+        return;
+    }
+    auto probe = std::make_unique<ConnectionProbe>(config, std::move(codec), url, limits);
+    ConnectionProbe *p = probe.get();
+    connect(p, &ConnectionProbe::finished, this, [this, p, done = std::move(done)](const ProbeReport &report) {
+        done(report);
+        // Destroyed later: this runs inside the probe's own signal.
+        for (auto it = m_probes.begin(); it != m_probes.end(); ++it) {
+            if (it->get() == p) {
+                it->release()->deleteLater();
+                m_probes.erase(it);
+                break;
+            }
+        }
+    });
+    m_probes.push_back(std::move(probe));
+    p->start();
+}
+
 void FeedWorker::shutdown()
 {
     m_publishTimer.stop();
+    m_probes.clear();
     for (Feed &feed : m_feeds)
         feed.connection->stop();
     m_feeds.clear();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/feed/ConnectionProbe.h"
 #include "core/feed/EngineBatch.h"
 #include "core/feed/FeedConnection.h"
 #include "core/feed/SeriesQuery.h"
@@ -13,6 +14,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -49,6 +51,13 @@ public:
     void setEnabled(const QString &feedId, bool enabled);
     [[nodiscard]] store::SnapshotPtr takeSnapshot() const;
     [[nodiscard]] SeriesSlices sliceSeries(const QList<SeriesQuery> &queries) const;
+    // The last few raw messages of a running feed (empty for an unknown feed).
+    [[nodiscard]] QStringList recentMessages(const QString &feedId) const;
+    // Tries `config` on a connection of its own, beside the running feeds; `done` runs on
+    // this thread with the report. At most kMaxProbes run at once.
+    void probe(const workspace::FeedConfig &config, ConnectionProbe::Limits limits,
+               std::function<void(ProbeReport)> done);
+    static constexpr int kMaxProbes = 4;
     void shutdown();
 
     [[nodiscard]] const store::SeriesHistory &history() const noexcept { return m_history; }
@@ -77,6 +86,7 @@ private:
 
     Options m_options;
     std::vector<Feed> m_feeds; // workspace order
+    std::vector<std::unique_ptr<ConnectionProbe>> m_probes;
     store::QuoteStore m_quotes;
     store::SeriesHistory m_history;
     std::unique_ptr<sim::SimServer> m_sim;

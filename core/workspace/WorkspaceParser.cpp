@@ -202,6 +202,24 @@ public:
         return finish(std::move(workspace));
     }
 
+    FeedCheck checkOne(const QJsonObject &object)
+    {
+        // Parsed as "feed", then the prefix is taken off so paths name the feed's own keys.
+        const QString root = QStringLiteral("feed");
+        FeedConfig feed = parseFeed(object, root);
+        ParseResult parsed = finish(Workspace{});
+        FeedCheck check;
+        for (WorkspaceProblem problem : std::as_const(parsed.problems)) {
+            problem.jsonPath = problem.jsonPath.mid(root.size());
+            if (problem.jsonPath.startsWith(u'.'))
+                problem.jsonPath.remove(0, 1);
+            check.problems.append(problem);
+        }
+        if (check.problems.isEmpty())
+            check.feed = std::move(feed);
+        return check;
+    }
+
 private:
     void report(const QString &path, const QString &message)
     {
@@ -674,6 +692,21 @@ QString formatProblems(const QList<WorkspaceProblem> &problems)
 ParseResult parseWorkspace(const QByteArray &json, const QString &fileName, const QStringList &knownProtocols)
 {
     return Parser(fileName, knownProtocols).parse(json);
+}
+
+const QStringList &coinbaseChannels()
+{
+    return kCoinbaseChannels;
+}
+
+const QStringList &binanceStreams()
+{
+    return kBinanceStreams;
+}
+
+FeedCheck checkFeed(const QJsonObject &feed, const QStringList &knownProtocols)
+{
+    return Parser({}, knownProtocols).checkOne(feed);
 }
 
 } // namespace feeddeck::workspace

@@ -3,6 +3,7 @@
 #include "core/workspace/FeedConfig.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -21,6 +22,10 @@ inline constexpr qint64 kMaxReconnectMs = 3'600'000; // reconnect.max_ms: one ho
 inline constexpr qint64 kMinMessageBytes = 1024;
 inline constexpr qint64 kMaxMessageBytes = 268'435'456; // 256 MiB
 inline constexpr qsizetype kMaxProblems = 100; // a hostile file must not produce an unbounded list
+
+// The option names each protocol accepts (options.channels, options.streams).
+[[nodiscard]] const QStringList &coinbaseChannels();
+[[nodiscard]] const QStringList &binanceStreams();
 
 // One thing wrong with a workspace file: where it is and what to do about it.
 struct WorkspaceProblem
@@ -49,5 +54,15 @@ struct ParseResult
 // Never throws; any input, however malformed, yields problems rather than a crash.
 [[nodiscard]] ParseResult parseWorkspace(const QByteArray &json, const QString &fileName,
                                          const QStringList &knownProtocols);
+
+struct FeedCheck
+{
+    std::optional<FeedConfig> feed; // set only when `problems` is empty
+    QList<WorkspaceProblem> problems; // jsonPath relative to the feed: "url", "reconnect.max_ms"
+};
+
+// Validates one feed object with the same rules and messages as a feed in a file, for
+// editors that check settings as they are typed. Ids are not compared with other feeds.
+[[nodiscard]] FeedCheck checkFeed(const QJsonObject &feed, const QStringList &knownProtocols);
 
 } // namespace feeddeck::workspace

@@ -4,6 +4,8 @@
 #include "../../integration/support/TestFeedServer.h"
 
 #include "app/ChartController.h"
+#include "app/ChartMemory.h"
+#include "app/UiSettings.h"
 #include "core/feed/FeedManager.h"
 
 #include <QSignalSpy>
@@ -156,6 +158,7 @@ private slots:
     void crosshairFindsTheNearestShownPoint();
     void seriesAreBoundedUniqueAndValidated();
     void removingASeriesEmptiesItsLinesAndStopsAskingForIt();
+    void seriesAndWindowComeBackAfterARestart();
 };
 
 void TstChartController::tickerValuesReachTheLinesExactly()
@@ -470,6 +473,40 @@ void TstChartController::removingASeriesEmptiesItsLinesAndStopsAskingForIt()
     rig.send(43.0);
     QTRY_COMPARE_WITH_TIMEOUT(ys(bidLine), QList<double>({41.5, 42.5}), kWait);
     QCOMPARE(rig.pointCount(), 0);
+}
+
+void TstChartController::seriesAndWindowComeBackAfterARestart()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("FeedDeckTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_chartcontroller"));
+    QSettings().clear();
+    FeedManager manager;
+    {
+        app::UiSettings settings;
+        ChartController charts(manager);
+        app::rememberCharts(charts, settings);
+        QCOMPARE(charts.seriesCount(), 0);
+        QCOMPARE(charts.addSeries(kFeed, kSymbol, "price"), 0);
+        QCOMPARE(charts.addSeries(kFeed, QStringLiteral("ETH-USD"), "bid"), 1);
+        QCOMPARE(charts.addSeries(kFeed, QStringLiteral("SOL-USD"), "ask"), 2);
+        charts.removeSeries(1);
+        charts.setWindow(ChartController::Window::OneHour);
+    }
+    // The next start: fresh settings object and controller, as after a restart.
+    app::UiSettings settings;
+    ChartController charts(manager);
+    app::rememberCharts(charts, settings);
+    QCOMPARE(charts.window(), ChartController::Window::OneHour);
+    QCOMPARE(charts.seriesCount(), 2);
+    QCOMPARE(charts.series()->at(0).key, (store::SeriesKey{kFeed, kSymbol, QStringLiteral("price")}));
+    QCOMPARE(charts.series()->at(1).key, (store::SeriesKey{kFeed, QStringLiteral("SOL-USD"), QStringLiteral("ask")}));
+
+    // A settings value that is not a window leaves the chart's default.
+    settings.setChartWindow(42);
+    ChartController another(manager);
+    app::rememberCharts(another, settings);
+    QCOMPARE(another.window(), ChartController::Window::FiveMinutes);
+    QSettings().clear();
 }
 
 QTEST_MAIN(TstChartController)

@@ -1,5 +1,11 @@
 #include "Harness.h"
 
+#include "core/codec/CodecRegistry.h"
+#include "core/workspace/WorkspaceFile.h"
+#include "core/workspace/WorkspaceParser.h"
+
+#include <QFile>
+
 namespace feeddeck::testing {
 
 Harness::Harness(QObject *parent)
@@ -20,18 +26,9 @@ Harness::~Harness()
 void Harness::start(const QStringList &symbols, int staleAfterMs)
 {
     stop();
-    m_quotes = std::make_unique<app::QuoteTableModel>();
-    m_feeds = std::make_unique<app::FeedStatusModel>();
-    m_inventory = std::make_unique<app::InventoryModel>();
-    m_problems = std::make_unique<app::ProblemListModel>();
     m_server = std::make_unique<TestFeedServer>();
     m_server->listen();
-    m_manager = std::make_unique<feed::FeedManager>();
-    m_charts = std::make_unique<app::ChartController>(*m_manager);
-    connect(m_manager.get(), &feed::FeedManager::batchReady, m_quotes.get(), &app::QuoteTableModel::applyBatch);
-    connect(m_manager.get(), &feed::FeedManager::batchReady, m_feeds.get(), &app::FeedStatusModel::applyBatch);
-    connect(m_manager.get(), &feed::FeedManager::batchReady, m_problems.get(), &app::ProblemListModel::applyBatch);
-    connect(m_manager.get(), &feed::FeedManager::batchReady, m_inventory.get(), &app::InventoryModel::applyBatch);
+    QFile::remove(workspacePath());
 
     workspace::FeedConfig config;
     config.id = QStringLiteral("crypto");
@@ -43,8 +40,92 @@ void Harness::start(const QStringList &symbols, int staleAfterMs)
     config.reconnect = {.initialMs = 100, .maxMs = 500};
     workspace::Workspace ws;
     ws.feeds = {config};
-    m_manager->start(ws);
+    // As if it had been saved before: every test starts from a file on disk.
+    if (!workspace::saveWorkspaceFile(workspacePath(), ws).ok)
+        qWarning("the test workspace could not be written to %s", qPrintable(workspacePath()));
+    startEngine(ws);
+}
+
+void Harness::startEngine(const workspace::Workspace &ws)
+{
+    m_quotes = std::make_unique<app::QuoteTableModel>();
+    m_feeds = std::make_unique<app::FeedStatusModel>();
+    m_inventory = std::make_unique<app::InventoryModel>();
+    m_problems = std::make_unique<app::ProblemListModel>();
+    m_manager = std::make_unique<feed::FeedManager>();
+    m_charts = std::make_unique<app::ChartController>(*m_manager);
+    connect(m_manager.get(), &feed::FeedManager::batchReady, m_quotes.get(), &app::QuoteTableModel::applyBatch);
+    connect(m_manager.get(), &feed::FeedManager::batchReady, m_feeds.get(), &app::FeedStatusModel::applyBatch);
+    connect(m_manager.get(), &feed::FeedManager::batchReady, m_problems.get(), &app::ProblemListModel::applyBatch);
+    connect(m_manager.get(), &feed::FeedManager::batchReady, m_inventory.get(), &app::InventoryModel::applyBatch);
+    m_setup = std::make_unique<app::FeedSetup>(*m_manager, *m_feeds);
+    m_setup->document()->open(ws, workspacePath(), false);
     emit modelsChanged();
+}
+
+QString Harness::restartFromSavedWorkspace()
+{
+    const workspace::LoadResult loaded = workspace::loadWorkspaceFile(workspacePath(), codec::knownProtocols());
+    if (!loaded.workspace)
+        return workspace::formatProblems(loaded.problems);
+    m_setup.reset();
+    m_charts.reset();
+    if (m_manager)
+        m_manager->shutdown();
+    m_manager.reset();
+    startEngine(*loaded.workspace);
+    return {};
+}
+
+QString Harness::serverUrl() const
+{
+    return m_server ? m_server->url().toString() : QString();
+}
+
+QString Harness::workspacePath() const
+{
+    return m_dir.filePath(QStringLiteral("workspace.json"));
+}
+
+QStringList Harness::subscribedSymbols() const
+{
+    QStringList symbols;
+    if (m_server)
+        for (const QJsonObject &message : m_server->receivedOfType(QStringLiteral("subscribe")))
+            symbols.append(TestFeedServer::productIds(message));
+    return symbols;
+}
+
+QStringList Harness::unsubscribedSymbols() const
+{
+    QStringList symbols;
+    if (m_server)
+        for (const QJsonObject &message : m_server->receivedOfType(QStringLiteral("unsubscribe")))
+            symbols.append(TestFeedServer::productIds(message));
+    return symbols;
+}
+
+int Harness::connectionCount() const
+{
+    return m_server ? m_server->connectionCount() : 0;
+}
+
+void Harness::refuseSymbols(const QStringList &symbols)
+{
+    if (m_server)
+        m_server->invalidProducts = symbols;
+}
+
+QString Harness::readFile(const QString &path) const
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+bool Harness::writeFile(const QString &path, const QString &text) const
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text.toUtf8()) >= 0;
 }
 
 void Harness::sendTicker(const QString &symbol, double price)
@@ -55,6 +136,7 @@ void Harness::sendTicker(const QString &symbol, double price)
 
 void Harness::stop()
 {
+    m_setup.reset();
     m_charts.reset();
     if (m_manager)
         m_manager->shutdown();

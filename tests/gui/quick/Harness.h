@@ -3,6 +3,7 @@
 #include "../../integration/support/TestFeedServer.h"
 
 #include "app/ChartController.h"
+#include "app/FeedSetup.h"
 #include "app/FeedStatusModel.h"
 #include "app/InventoryModel.h"
 #include "app/ProblemListModel.h"
@@ -11,6 +12,7 @@
 #include "core/feed/FeedManager.h"
 
 #include <QObject>
+#include <QTemporaryDir>
 
 #include <memory>
 
@@ -27,6 +29,9 @@ class Harness : public QObject
     Q_PROPERTY(feeddeck::app::ProblemListModel *problems READ problems NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::UiSettings *settings READ settings CONSTANT)
     Q_PROPERTY(feeddeck::app::ChartController *charts READ charts NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::FeedSetup *setup READ setup NOTIFY modelsChanged)
+    Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY modelsChanged)
+    Q_PROPERTY(QString workspacePath READ workspacePath CONSTANT)
 
 public:
     explicit Harness(QObject *parent = nullptr);
@@ -38,16 +43,34 @@ public:
     [[nodiscard]] app::ProblemListModel *problems() { return m_problems.get(); }
     [[nodiscard]] app::UiSettings *settings() { return m_settings.get(); }
     [[nodiscard]] app::ChartController *charts() { return m_charts.get(); }
+    [[nodiscard]] app::FeedSetup *setup() { return m_setup.get(); }
+    [[nodiscard]] QString serverUrl() const;
+    // Where the test workspace is saved (a temporary folder of this run).
+    [[nodiscard]] QString workspacePath() const;
 
     // A fresh engine, fresh models (nothing left from an earlier test) and a server: one feed "crypto" ("Crypto") with these symbols.
     Q_INVOKABLE void start(const QStringList &symbols, int staleAfterMs = 10000);
     Q_INVOKABLE void sendTicker(const QString &symbol, double price);
     Q_INVOKABLE void stop();
+    // A restart: a fresh engine, models and editor on the workspace file as saved.
+    // Returns the file's problems, or "" when it loaded.
+    Q_INVOKABLE QString restartFromSavedWorkspace();
+    // The symbols of every subscribe / unsubscribe request the server received, in order.
+    Q_INVOKABLE QStringList subscribedSymbols() const;
+    Q_INVOKABLE QStringList unsubscribedSymbols() const;
+    Q_INVOKABLE int connectionCount() const;
+    // Symbols the server refuses from now on ("X is not a valid product").
+    Q_INVOKABLE void refuseSymbols(const QStringList &symbols);
+    Q_INVOKABLE QString readFile(const QString &path) const;
+    Q_INVOKABLE bool writeFile(const QString &path, const QString &text) const;
 
 signals:
     void modelsChanged();
 
 private:
+    void startEngine(const workspace::Workspace &workspace);
+
+    QTemporaryDir m_dir;
     std::unique_ptr<TestFeedServer> m_server;
     std::unique_ptr<feed::FeedManager> m_manager;
     std::unique_ptr<app::ChartController> m_charts; // uses m_manager: declared after it, destroyed before it
@@ -56,6 +79,7 @@ private:
     std::unique_ptr<app::InventoryModel> m_inventory;
     std::unique_ptr<app::ProblemListModel> m_problems;
     std::unique_ptr<app::UiSettings> m_settings;
+    std::unique_ptr<app::FeedSetup> m_setup; // uses m_manager and m_feeds: reset first
 };
 
 } // namespace feeddeck::testing

@@ -22,6 +22,7 @@ TestCase {
             problems: Harness.problems
             settings: Harness.settings
             charts: Harness.charts
+            setup: Harness.setup
             demo: false
         }
     }

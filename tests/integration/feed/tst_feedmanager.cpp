@@ -62,6 +62,10 @@ private slots:
     void changingAFeedsUrlMovesItWhileSymbolEditsKeepTheConnection();
     void chartHistoryComesBackDecimatedWithGapsWhereTheFeedDropped();
     void shutdownClosesTheConnection();
+    void testConnectionReportsHandshakeAndTheFirstRawMessages();
+    void testConnectionToADeadPortSaysWhy();
+    void testConnectionThatOpensButStaysSilentSaysSo();
+    void recentMessagesOfARunningFeedAreTheLastFewReceived();
 };
 
 void TstFeedManager::floodIsConflatedIntoFewBatchesEndingOnTheLatestValue()
@@ -252,6 +256,114 @@ void TstFeedManager::shutdownClosesTheConnection()
     QVERIFY(!manager->isRunning());
     QTRY_VERIFY_WITH_TIMEOUT(server.client() == nullptr, kWait);
     manager.reset(); // a second shutdown from the destructor is harmless
+}
+
+namespace {
+
+feed::ProbeReport probeOf(FeedManager &manager, const workspace::FeedConfig &config,
+                          feed::ConnectionProbe::Limits limits = {})
+{
+    auto report = std::make_shared<std::optional<feed::ProbeReport>>();
+    manager.probe(config, [report](const feed::ProbeReport &r) { *report = r; }, limits);
+    if (!QTest::qWaitFor([&report] { return report->has_value(); }, limits.timeoutMs + kWait)) {
+        feed::ProbeReport none;
+        none.error = QStringLiteral("the test did not report");
+        return none;
+    }
+    return **report;
+}
+
+} // namespace
+
+void TstFeedManager::testConnectionReportsHandshakeAndTheFirstRawMessages()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    // The server answers the subscription with the ack and three tickers.
+    server.onMessage = [](QWebSocket *socket, const QJsonObject &message) {
+        if (message.value("type").toString() != QLatin1String("subscribe"))
+            return false;
+        socket->sendTextMessage(R"({"type":"subscriptions","channels":[]})");
+        for (int i = 1; i <= 4; ++i)
+            socket->sendTextMessage(QString::fromUtf8(TestFeedServer::ticker("BTC-USD", 100.0 + i, i)));
+        return true;
+    };
+    FeedManager manager; // no feeds running: the test connection stands on its own
+    const workspace::FeedConfig config = workspaceFor(server.url(), {"BTC-USD"}).feeds.constFirst();
+    const feed::ProbeReport report = probeOf(manager, config);
+
+    QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
+    QVERIFY(report.ok());
+    QVERIFY(report.opened);
+    QVERIFY(report.openedAfterMs >= 0);
+    QCOMPARE(report.messages, quint64(5));
+    QCOMPARE(report.updates, quint64(4));
+    QCOMPARE(report.recentMessages.size(), 5);
+    QCOMPARE(report.recentMessages.constFirst(), QStringLiteral(R"({"type":"subscriptions","channels":[]})"));
+    QCOMPARE(report.recentMessages.constLast(), QString::fromUtf8(TestFeedServer::ticker("BTC-USD", 104.0, 4)));
+    QCOMPARE(server.receivedOfType("subscribe").size(), 1);
+    QCOMPARE(TestFeedServer::productIds(server.receivedOfType("subscribe").constFirst()), QStringList({"BTC-USD"}));
+    // The test connection closes when it has reported.
+    QTRY_VERIFY_WITH_TIMEOUT(server.client() == nullptr, kWait);
+}
+
+void TstFeedManager::testConnectionToADeadPortSaysWhy()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    const QUrl url = server.url();
+    server.stopListening();
+    FeedManager manager;
+    const feed::ProbeReport report = probeOf(manager, workspaceFor(url, {"BTC-USD"}).feeds.constFirst());
+    QVERIFY(!report.ok());
+    QVERIFY(!report.opened);
+    QVERIFY2(report.error.contains(QStringLiteral("refused"), Qt::CaseInsensitive), qPrintable(report.error));
+    QCOMPARE(report.messages, quint64(0));
+}
+
+void TstFeedManager::testConnectionThatOpensButStaysSilentSaysSo()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    server.onMessage = [](QWebSocket *, const QJsonObject &) { return true; }; // never answers
+    FeedManager manager;
+    const feed::ProbeReport report =
+        probeOf(manager, workspaceFor(server.url(), {"BTC-USD"}).feeds.constFirst(), {.timeoutMs = 600});
+    QVERIFY(report.opened);
+    QVERIFY(!report.ok());
+    QVERIFY2(report.error.startsWith(QStringLiteral("connected, but no message arrived within 0.6 s")),
+             qPrintable(report.error));
+}
+
+void TstFeedManager::recentMessagesOfARunningFeedAreTheLastFewReceived()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    FeedManager manager;
+    manager.start(workspaceFor(server.url(), {"BTC-USD"}));
+    QTRY_VERIFY_WITH_TIMEOUT(server.client() != nullptr && server.receivedOfType("subscribe").size() == 1, kWait);
+    for (int i = 1; i <= 12; ++i)
+        server.sendTicker("BTC-USD", 200.0 + i, i);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&manager] {
+            const store::SnapshotPtr snap = snapshotOf(manager);
+            const store::SnapshotRow *row = rowOf(*snap, "BTC-USD");
+            return row && store::valueOf(row->fields, store::fields::kPrice) == 212.0;
+        }(),
+        kWait);
+
+    auto recent = std::make_shared<std::optional<QStringList>>();
+    manager.requestRecentMessages("crypto", [recent](const QStringList &list) { *recent = list; });
+    QTRY_VERIFY_WITH_TIMEOUT(recent->has_value(), kWait);
+    QStringList expected;
+    for (int i = 8; i <= 12; ++i)
+        expected.append(QString::fromUtf8(TestFeedServer::ticker("BTC-USD", 200.0 + i, i)));
+    QCOMPARE(**recent, expected);
+
+    recent->reset();
+    manager.requestRecentMessages("no-such-feed", [recent](const QStringList &list) { *recent = list; });
+    QTRY_VERIFY_WITH_TIMEOUT(recent->has_value(), kWait);
+    QVERIFY((*recent)->isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TstFeedManager)

@@ -63,6 +63,8 @@ private slots:
     void truncatedFileAtEveryLengthYieldsProblemsNotCrash();
     void hostileInputYieldsProblemsNotCrash_data();
     void hostileInputYieldsProblemsNotCrash();
+    void checkFeedReportsPathsRelativeToTheFeed();
+    void checkFeedAcceptsWhatAFileAccepts();
 };
 
 void TstWorkspaceParser::designExampleParsesWithEveryValue()
@@ -95,6 +97,8 @@ void TstWorkspaceParser::designExampleParsesWithEveryValue()
     QCOMPARE(spot.url.port(), 9443);
     QCOMPARE(spot.enabled, false);
     QCOMPARE(spot.handshakeTimeoutMs, 2500);
+    QCOMPARE(spot.caFile, QStringLiteral("/etc/feeddeck/spot-ca.pem"));
+    QVERIFY(crypto.caFile.isEmpty());
     QCOMPARE(spot.options.value("streams").toArray(), (QJsonArray{"ticker", "bookTicker"}));
 
     const FeedConfig &stock = ws.feeds.at(2);
@@ -451,6 +455,14 @@ void TstWorkspaceParser::invalidInputIsReportedAtItsPath_data()
                                        << "is not a valid HTTP header name";
     QTest::newRow("header value with line break") << oneFeed(base + R"(, "headers": {"X-A": "v\r\nHost: evil"})")
                                                   << "feeds[0].headers.X-A" << "must be a single line";
+
+    // ca_file
+    QTest::newRow("ca_file a number") << oneFeed(base + R"(, "ca_file": 5)") << "feeds[0].ca_file"
+                                      << "must be a string, found a number";
+    QTest::newRow("ca_file empty") << oneFeed(base + R"(, "ca_file": "")") << "feeds[0].ca_file"
+                                   << "is not an absolute file path; give the full path of a PEM file";
+    QTest::newRow("ca_file relative") << oneFeed(base + R"(, "ca_file": "certs/ca.pem")") << "feeds[0].ca_file"
+                                      << R"("certs/ca.pem" is not an absolute file path)";
 }
 
 void TstWorkspaceParser::invalidInputIsReportedAtItsPath()
@@ -581,6 +593,43 @@ void TstWorkspaceParser::hostileInputYieldsProblemsNotCrash()
     QVERIFY(result.problems.size() <= kMaxProblems + 1);
     for (const WorkspaceProblem &problem : result.problems)
         QVERIFY(problem.message.size() < 400); // echoed text is shortened
+}
+
+void TstWorkspaceParser::checkFeedReportsPathsRelativeToTheFeed()
+{
+    const QJsonObject feed{{"id", "crypto"},
+                           {"protocol", "coinbase"},
+                           {"url", "http://example.com/feed"},
+                           {"reconnect", QJsonObject{{"initial_ms", 5000}, {"max_ms", 1000}}},
+                           {"headers", QJsonObject{{"Bad Name", "x"}}}};
+    const FeedCheck check = checkFeed(feed, kProtocols);
+    QVERIFY(!check.feed);
+    QStringList paths;
+    for (const WorkspaceProblem &p : check.problems) {
+        QVERIFY(p.file.isEmpty());
+        paths.append(p.jsonPath);
+    }
+    QCOMPARE(paths, QStringList({"url", "reconnect.initial_ms", "headers[\"Bad Name\"]"}));
+    QVERIFY2(check.problems.at(0).message.contains(QStringLiteral("not a WebSocket URL")),
+             qPrintable(check.problems.at(0).message));
+}
+
+void TstWorkspaceParser::checkFeedAcceptsWhatAFileAccepts()
+{
+    const QJsonObject feed{{"id", "spot"},
+                           {"name", "Binance spot"},
+                           {"protocol", "binance"},
+                           {"url", "wss://stream.example.com:9443/ws"},
+                           {"symbols", QJsonArray{"btcusdt"}},
+                           {"options", QJsonObject{{"streams", QJsonArray{"ticker"}}}},
+                           {"colour", "teal"}};
+    const FeedCheck check = checkFeed(feed, kProtocols);
+    QVERIFY2(check.problems.isEmpty(), qPrintable(formatProblems(check.problems)));
+    QVERIFY(check.feed);
+    QCOMPARE(check.feed->name, QStringLiteral("Binance spot"));
+    QCOMPARE(check.feed->url, QUrl("wss://stream.example.com:9443/ws"));
+    QCOMPARE(check.feed->symbols, QStringList({"btcusdt"}));
+    QCOMPARE(check.feed->extra.value("colour").toString(), QStringLiteral("teal"));
 }
 
 QTEST_APPLESS_MAIN(TstWorkspaceParser)

@@ -1,0 +1,78 @@
+#include "app/ConnectionTester.h"
+
+#include "app/FeedEditor.h"
+#include "core/codec/Excerpt.h"
+#include "core/feed/FeedManager.h"
+
+namespace feeddeck::app {
+
+ConnectionTester::ConnectionTester(feed::FeedManager &engine, FeedEditor &editor, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_editor(editor)
+{
+    // A result belongs to the feed it was taken for.
+    connect(&m_editor, &FeedEditor::draftChanged, this, [this] {
+        if (m_editor.feedId() != m_testedFeed || !m_editor.isActive())
+            clear();
+    });
+}
+
+void ConnectionTester::clear()
+{
+    ++m_generation;
+    m_testedFeed = m_editor.feedId();
+    m_running = false;
+    m_ok = false;
+    m_summary.clear();
+    m_messages.clear();
+    m_rawMessages.clear();
+    m_problems.clear();
+    emit changed();
+}
+
+void ConnectionTester::start()
+{
+    clear();
+    const std::optional<workspace::FeedConfig> config = m_editor.draftConfig();
+    if (!config) {
+        m_summary = tr("Fix the settings marked in red first");
+        emit changed();
+        return;
+    }
+    m_running = true;
+    m_summary = tr("Connecting to %1…").arg(config->url.toString());
+    emit changed();
+    const quint64 generation = m_generation;
+    m_engine.probe(*config, [this, generation](const feed::ProbeReport &report) {
+        if (generation == m_generation)
+            onReport(report);
+    });
+}
+
+void ConnectionTester::onReport(const feed::ProbeReport &report)
+{
+    m_running = false;
+    m_ok = report.ok();
+    QStringList parts;
+    if (report.opened)
+        parts.append(tr("Handshake OK in %1 ms").arg(report.openedAfterMs));
+    if (report.messages > 0)
+        parts.append(tr("%n message(s) received", nullptr, int(report.messages)) + tr(", %1 values read").arg(report.updates));
+    if (!report.error.isEmpty())
+        parts.append(report.error);
+    if (!report.rejectedSymbols.isEmpty())
+        parts.append(tr("the server refused %1").arg(report.rejectedSymbols.keys().join(QStringLiteral(", "))));
+    m_summary = parts.join(QStringLiteral("; "));
+    m_messages.clear();
+    m_rawMessages = report.recentMessages;
+    // Server text is shown only as a printable excerpt: no control characters, bounded length.
+    for (const QString &message : report.recentMessages) {
+        const QByteArray utf8 = message.toUtf8();
+        m_messages.append(codec::excerpt(std::string_view(utf8.constData(), std::size_t(utf8.size())), kMaxShownChars));
+    }
+    m_problems = report.problems;
+    emit changed();
+}
+
+} // namespace feeddeck::app

@@ -1,0 +1,136 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import FeedDeck
+
+// Headers sent with the handshake (values masked unless shown; ${env:NAME} is read from the
+// environment at connect time), reconnect delays, when the feed counts as stale, and the
+// largest message accepted.
+GroupBox {
+    id: root
+
+    required property FeedEditor editor
+
+    property bool showValues: false
+
+    title: qsTr("Advanced")
+
+    function problemAt(path) {
+        return root.editor.problems[path] ?? ""
+    }
+
+    function setHeader(index, key, value) {
+        let rows = root.editor.headers.slice()
+        let row = Object.assign({}, rows[index])
+        row[key] = value
+        rows[index] = row
+        root.editor.headers = rows
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 6
+
+        RowLayout {
+            Label { text: qsTr("Handshake headers"); font.bold: true; Layout.fillWidth: true }
+            CheckBox {
+                objectName: "showHeaderValues"
+                text: qsTr("Show values")
+                checked: root.showValues
+                onToggled: root.showValues = checked
+            }
+            Button {
+                objectName: "addHeaderButton"
+                text: qsTr("Add header")
+                onClicked: root.editor.headers = root.editor.headers.concat([{ name: "", value: "" }])
+            }
+        }
+        Repeater {
+            model: root.editor.headers.length
+            delegate: RowLayout {
+                id: headerRow
+                required property int index
+                Layout.fillWidth: true
+                TextField {
+                    objectName: "headerName_" + headerRow.index
+                    Layout.preferredWidth: 180
+                    placeholderText: qsTr("Name, e.g. Authorization")
+                    text: root.editor.headers[headerRow.index].name
+                    onTextEdited: root.setHeader(headerRow.index, "name", text)
+                }
+                TextField {
+                    objectName: "headerValue_" + headerRow.index
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("Value; ${env:NAME} reads an environment variable")
+                    echoMode: root.showValues ? TextInput.Normal : TextInput.Password
+                    text: root.editor.headers[headerRow.index].value
+                    onTextEdited: root.setHeader(headerRow.index, "value", text)
+                }
+                ToolButton {
+                    text: "✕"
+                    onClicked: {
+                        let rows = root.editor.headers.slice()
+                        rows.splice(headerRow.index, 1)
+                        root.editor.headers = rows
+                    }
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Remove this header")
+                }
+            }
+        }
+        FieldProblem {
+            Layout.fillWidth: true
+            problem: {
+                const problems = root.editor.problems
+                return Object.keys(problems).filter(k => k.startsWith("headers")).map(k => problems[k]).join("\n")
+            }
+        }
+
+        GridLayout {
+            columns: 3
+            columnSpacing: 10
+            rowSpacing: 4
+
+            Label { text: qsTr("First reconnect after") }
+            SpinBox {
+                objectName: "initialDelay"
+                from: 1; to: 3600000; stepSize: 100; editable: true
+                value: root.editor.initialDelayMs
+                onValueModified: root.editor.initialDelayMs = value
+            }
+            Label { text: qsTr("ms, doubling (with jitter) up to") }
+
+            Label { text: qsTr("Longest wait between attempts") }
+            SpinBox {
+                objectName: "maxDelay"
+                from: 1; to: 3600000; stepSize: 1000; editable: true
+                value: root.editor.maxDelayMs
+                onValueModified: root.editor.maxDelayMs = value
+            }
+            Label { text: qsTr("ms") }
+
+            Label { text: qsTr("Stale after silence of") }
+            SpinBox {
+                objectName: "staleAfter"
+                from: 100; to: 86400000; stepSize: 1000; editable: true
+                value: root.editor.staleAfterMs
+                onValueModified: root.editor.staleAfterMs = value
+            }
+            Label { text: qsTr("ms") }
+
+            Label { text: qsTr("Largest message") }
+            SpinBox {
+                objectName: "maxMessage"
+                from: 1; to: 262144; stepSize: 256; editable: true
+                value: Math.round(root.editor.maxMessageBytes / 1024)
+                onValueModified: root.editor.maxMessageBytes = value * 1024
+            }
+            Label { text: qsTr("KiB; larger messages close the connection") }
+        }
+        FieldProblem {
+            Layout.fillWidth: true
+            problem: [root.problemAt("reconnect.initial_ms"), root.problemAt("reconnect.max_ms"),
+                      root.problemAt("stale_after_ms"), root.problemAt("max_message_bytes")].filter(p => p.length > 0).join("\n")
+        }
+    }
+}

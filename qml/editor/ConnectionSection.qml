@@ -1,0 +1,108 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import FeedDeck
+
+// Name, address, protocol and the protocol's options of the feed being edited.
+GroupBox {
+    id: root
+
+    required property FeedEditor editor
+
+    readonly property alias nameField: nameField
+    readonly property alias urlField: urlField
+
+    signal applyRequested()
+
+    title: qsTr("Connection")
+
+    GridLayout {
+        anchors.fill: parent
+        columns: 2
+        columnSpacing: 10
+        rowSpacing: 4
+
+        Label { text: qsTr("Name") }
+        TextField {
+            id: nameField
+            objectName: "nameField"
+            Layout.fillWidth: true
+            text: root.editor.name
+            onTextEdited: root.editor.name = text
+            onAccepted: root.applyRequested()
+        }
+        Item { width: 1; height: 1; visible: nameProblem.visible }
+        FieldProblem { id: nameProblem; Layout.fillWidth: true; problem: root.editor.problems["name"] ?? "" }
+
+        Label { text: qsTr("Address") }
+        TextField {
+            id: urlField
+            objectName: "urlField"
+            Layout.fillWidth: true
+            text: root.editor.url
+            placeholderText: "wss://host:port/path"
+            font.family: "monospace"
+            onTextEdited: root.editor.url = text
+            onAccepted: root.applyRequested()
+        }
+        Item { width: 1; height: 1; visible: urlProblem.visible }
+        FieldProblem { id: urlProblem; objectName: "urlProblem"; Layout.fillWidth: true; problem: root.editor.problems["url"] ?? "" }
+
+        Label { text: qsTr("Protocol") }
+        ComboBox {
+            id: protocolBox
+            objectName: "protocolBox"
+            Layout.fillWidth: true
+            model: [
+                { value: "coinbase", text: qsTr("Coinbase Exchange (ticker channel)") },
+                { value: "binance", text: qsTr("Binance spot streams") },
+                { value: "json", text: qsTr("JSON mapping (any JSON feed)") }
+            ]
+            textRole: "text"
+            valueRole: "value"
+            currentIndex: indexOfValue(root.editor.protocol)
+            onActivated: root.editor.protocol = currentValue
+        }
+
+        Label {
+            text: root.editor.protocol === "binance" ? qsTr("Streams") : qsTr("Channels")
+            visible: optionsRow.visible
+        }
+        Flow {
+            id: optionsRow
+            Layout.fillWidth: true
+            visible: root.editor.protocol !== "json"
+            spacing: 8
+            Repeater {
+                model: root.editor.protocol === "binance" ? root.editor.binanceStreams : root.editor.coinbaseChannels
+                delegate: CheckBox {
+                    required property string modelData
+                    readonly property var chosen: root.editor.protocol === "binance" ? root.editor.streams
+                                                                                      : root.editor.channels
+                    objectName: "option_" + modelData
+                    text: modelData
+                    checked: chosen.indexOf(modelData) >= 0
+                    onToggled: {
+                        let next = chosen.filter(name => name !== modelData)
+                        if (checked)
+                            next.push(modelData)
+                        if (root.editor.protocol === "binance")
+                            root.editor.streams = next
+                        else
+                            root.editor.channels = next
+                    }
+                }
+            }
+        }
+        Item { width: 1; height: 1; visible: optionsProblem.visible }
+        FieldProblem {
+            id: optionsProblem
+            Layout.fillWidth: true
+            problem: {
+                const problems = root.editor.problems
+                const keys = Object.keys(problems).filter(k => k.startsWith("options") || k === "protocol")
+                return keys.map(k => problems[k]).join("\n")
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import FeedDeck
+
+// The configured feeds: pick one to edit, switch it on or off, add, duplicate, remove.
+ColumnLayout {
+    id: root
+
+    required property WorkspaceDocument document
+    required property FeedEditor editor
+
+    readonly property alias list: feedList
+
+    signal addRequested(string protocol)
+
+    spacing: 6
+
+    Label {
+        text: qsTr("Feeds")
+        font.bold: true
+    }
+
+    ListView {
+        id: feedList
+        objectName: "editorFeedList"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        clip: true
+        model: root.document.feeds
+        currentIndex: root.document.feeds.rowOf(root.editor.feedId)
+        activeFocusOnTab: true
+        keyNavigationEnabled: true
+        highlightMoveDuration: 0
+        ScrollBar.vertical: ScrollBar {}
+        Keys.onUpPressed: { decrementCurrentIndex(); root.editor.edit(root.document.feeds.idAt(currentIndex)) }
+        Keys.onDownPressed: { incrementCurrentIndex(); root.editor.edit(root.document.feeds.idAt(currentIndex)) }
+        Keys.onDeletePressed: removeButton.clicked()
+
+        delegate: ItemDelegate {
+            id: row
+
+            required property int index
+            required property string feedId
+            required property string name
+            required property string protocolName
+            required property int symbolCount
+            required property bool feedEnabled
+
+            objectName: "feedRow_" + feedId
+            width: ListView.view.width
+            highlighted: ListView.isCurrentItem
+            onClicked: root.editor.edit(feedId)
+
+            contentItem: RowLayout {
+                spacing: 6
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 0
+                    Label {
+                        Layout.fillWidth: true
+                        text: row.name
+                        font.bold: true
+                        elide: Text.ElideRight
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("%1 · %n symbol(s)", "", row.symbolCount).arg(row.protocolName)
+                        opacity: 0.75
+                        font.pixelSize: 12
+                        elide: Text.ElideRight
+                    }
+                }
+                Switch {
+                    objectName: "enabledSwitch"
+                    checked: row.feedEnabled
+                    focusPolicy: Qt.NoFocus
+                    onToggled: root.document.setEnabled(row.feedId, checked)
+                    ToolTip.visible: hovered
+                    ToolTip.text: checked ? qsTr("Connected: switch off to disconnect this feed")
+                                          : qsTr("Switched off: switch on to connect")
+                }
+            }
+        }
+
+        Label {
+            anchors.centerIn: parent
+            width: parent.width - 20
+            visible: feedList.count === 0
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            opacity: 0.7
+            text: qsTr("No feeds yet.\nAdd one to see live values.")
+        }
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 4
+        Button {
+            id: addButton
+            objectName: "addFeedButton"
+            text: qsTr("Add…")
+            onClicked: addMenu.open()
+            Menu {
+                id: addMenu
+                y: addButton.height
+                MenuItem { objectName: "addCoinbase"; text: qsTr("Coinbase feed"); onTriggered: root.addRequested("coinbase") }
+                MenuItem { objectName: "addBinance"; text: qsTr("Binance feed"); onTriggered: root.addRequested("binance") }
+                MenuItem { objectName: "addJson"; text: qsTr("JSON feed (field mapping)"); onTriggered: root.addRequested("json") }
+            }
+        }
+        Button {
+            objectName: "duplicateFeedButton"
+            text: qsTr("Duplicate")
+            enabled: root.editor.feedId.length > 0
+            onClicked: {
+                const id = root.document.duplicateFeed(root.editor.feedId)
+                if (id.length > 0)
+                    root.editor.edit(id)
+            }
+        }
+        Button {
+            id: removeButton
+            objectName: "removeFeedButton"
+            text: qsTr("Remove")
+            enabled: root.editor.feedId.length > 0
+            onClicked: if (enabled) root.document.removeFeed(root.editor.feedId)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import FeedDeck
+
+// The feeds editor: the list of feeds on the left, the chosen feed's settings on the right.
+// Every applied change is saved to the workspace file at once.
+Pane {
+    id: root
+
+    required property FeedSetup setup
+    readonly property WorkspaceDocument document: root.setup.document
+    readonly property FeedEditor editor: root.setup.editor
+    readonly property alias form: form
+
+    function addFeed(protocol) {
+        root.editor.startNew(protocol)
+        form.connection.nameField.forceActiveFocus()
+        form.connection.nameField.selectAll()
+    }
+
+    padding: 10
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 12
+
+        FeedListPanel {
+            Layout.preferredWidth: 280
+            Layout.fillHeight: true
+            document: root.document
+            editor: root.editor
+            onAddRequested: (protocol) => root.addFeed(protocol)
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredWidth: 600 // not from the wrapped text inside, which follows the width
+            spacing: 6
+
+            Label {
+                objectName: "saveNotice"
+                Layout.fillWidth: true
+                Layout.preferredWidth: 600
+                visible: text.length > 0
+                wrapMode: Text.Wrap
+                text: root.document.saveNotice
+                color: root.document.path.length > 0 ? "#d64545" : palette.windowText
+                opacity: 0.9
+            }
+
+            FeedForm {
+                id: form
+                Layout.fillWidth: true
+                Layout.preferredWidth: 600 // its implicit width follows its width: do not feed it back
+                Layout.fillHeight: true
+                visible: root.editor.active
+                setup: root.setup
+            }
+
+            Label {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 600
+                visible: !root.editor.active
+                horizontalAlignment: Text.AlignHCenter
+                verticalAlignment: Text.AlignVCenter
+                wrapMode: Text.Wrap
+                opacity: 0.7
+                text: root.document.feedCount > 0 ? qsTr("Choose a feed on the left to change its settings and subscriptions.")
+                                                  : qsTr("Add a feed: Coinbase or Binance market data, or any JSON feed through a field mapping.")
+            }
+        }
+    }
+
+    // Enter applies from any field that does not take Enter itself; Esc forgets unapplied changes.
+    Shortcut {
+        sequences: ["Ctrl+S", "Ctrl+Return"]
+        enabled: root.visible && root.editor.active
+        onActivated: form.applyChanges()
+    }
+    Shortcut {
+        sequence: "Escape"
+        enabled: root.visible && root.editor.dirty
+        onActivated: root.editor.isNew ? root.editor.close() : root.editor.revert()
+    }
+}

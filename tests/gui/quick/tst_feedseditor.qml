@@ -1,0 +1,286 @@
+import QtQuick
+import QtTest
+import FeedDeck
+import FeedDeckTest
+
+// The feeds editor as a person uses it: add a feed, subscribe and unsubscribe, fix a bad
+// address, test a connection, map a JSON message, remove and undo, and restart to find
+// everything as it was. Against a real engine and an in-process server.
+TestCase {
+    id: testCase
+    name: "FeedsEditor"
+    when: windowShown
+    width: 1280
+    height: 900
+
+    Component {
+        id: dashboardComponent
+        Dashboard {
+            width: testCase.width
+            height: testCase.height
+            quotes: Harness.quotes
+            inventory: Harness.inventory
+            feeds: Harness.feeds
+            problems: Harness.problems
+            settings: Harness.settings
+            charts: Harness.charts
+            setup: Harness.setup
+            demo: false
+        }
+    }
+
+    function cleanupTestCase() {
+        Harness.stop()
+    }
+
+    function openEditor(symbols) {
+        Harness.start(symbols)
+        Harness.settings.view = 0
+        const dashboard = createTemporaryObject(dashboardComponent, testCase.Window.window.contentItem)
+        verify(dashboard)
+        tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
+        keySequence("Ctrl+4")
+        compare(dashboard.currentView, dashboard.feedsView)
+        return dashboard
+    }
+
+    function selectFeed(dashboard, feedId) {
+        const row = findChild(dashboard, "feedRow_" + feedId)
+        verify(row, "a row for " + feedId)
+        mouseClick(row)
+        compare(Harness.setup.editor.feedId, feedId)
+        waitForRendering(dashboard.feedsEditor) // the form is laid out before anything in it is clicked
+    }
+
+    function typeText(text) {
+        for (let i = 0; i < text.length; ++i)
+            keyClick(text[i])
+    }
+
+    function replaceText(field, text) {
+        field.forceActiveFocus()
+        field.selectAll()
+        keyClick(Qt.Key_Delete)
+        typeText(text)
+    }
+
+    function test_addingAFeedThroughTheEditorConnectsSubscribesAndSaves() {
+        const dashboard = openEditor(["BTC-USD"])
+        mouseClick(findChild(dashboard, "addFeedButton"))
+        const addCoinbase = findChild(dashboard, "addCoinbase")
+        tryCompare(addCoinbase, "visible", true)
+        mouseClick(addCoinbase)
+        verify(Harness.setup.editor.isNew)
+
+        replaceText(findChild(dashboard, "nameField"), "Second venue")
+        replaceText(findChild(dashboard, "urlField"), Harness.serverUrl)
+        const symbols = findChild(dashboard, "symbolInput")
+        symbols.forceActiveFocus()
+        typeText("AAA-USD, BBB-USD")
+        keyClick(Qt.Key_Return)
+        compare(Harness.setup.editor.symbols.count, 2)
+        verify(Harness.setup.editor.valid, JSON.stringify(Harness.setup.editor.problems))
+
+        mouseClick(findChild(dashboard, "applyButton"))
+        compare(Harness.setup.document.feedCount, 2)
+        verify(!Harness.setup.editor.isNew)
+        compare(Harness.setup.editor.feedId, "second-venue")
+        tryVerify(() => connections() === 2, 5000, "the new feed connects")
+        tryVerify(() => Harness.subscribedSymbols().indexOf("BBB-USD") >= 0, 5000, "and subscribes")
+        verify(Harness.subscribedSymbols().indexOf("AAA-USD") >= 0)
+        compare(findChild(dashboard, "editorFeedList").count, 2)
+    }
+
+    function connections() { return Harness.connectionCount() }
+
+    function test_addedFeedReceivesValuesAndIsInTheSavedFile() {
+        const dashboard = openEditor(["BTC-USD"])
+        Harness.setup.editor.startNew("coinbase")
+        replaceText(findChild(dashboard, "nameField"), "Second venue")
+        replaceText(findChild(dashboard, "urlField"), Harness.serverUrl)
+        findChild(dashboard, "symbolInput").forceActiveFocus()
+        typeText("AAA-USD")
+        keyClick(Qt.Key_Return)
+        findChild(dashboard, "nameField").forceActiveFocus()
+        keyClick(Qt.Key_Return) // Enter in a field applies
+        compare(Harness.setup.document.feedCount, 2)
+        tryVerify(() => connections() === 2, 5000, "the new feed connects")
+        tryVerify(() => Harness.subscribedSymbols().indexOf("AAA-USD") >= 0, 5000, "and subscribes")
+
+        Harness.sendTicker("AAA-USD", 12.5)
+        tryVerify(() => Harness.quotes.rowCount >= 1, 2000)
+        const saved = JSON.parse(Harness.readFile(Harness.workspacePath))
+        compare(saved.feeds.length, 2)
+        compare(saved.feeds[1].name, "Second venue")
+        compare(saved.feeds[1].url, Harness.serverUrl)
+        compare(saved.feeds[1].symbols, ["AAA-USD"])
+    }
+
+    function test_symbolEditsOnALiveFeedSendDeltasWithoutReconnecting() {
+        const dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        const input = findChild(dashboard, "symbolInput")
+        input.forceActiveFocus()
+        typeText("XRP-USD ADA-USD")
+        keyClick(Qt.Key_Return)
+        compare(Harness.setup.editor.symbols.count, 3)
+        tryVerify(() => Harness.subscribedSymbols().indexOf("ADA-USD") >= 0, 5000, "the server gets a subscribe delta")
+        verify(Harness.subscribedSymbols().indexOf("XRP-USD") >= 0)
+        // The delta holds only the new symbols: BTC-USD was sent once, at connect.
+        compare(Harness.subscribedSymbols().filter(s => s === "BTC-USD").length, 1)
+        compare(connections(), 1)
+
+        Harness.sendTicker("ADA-USD", 0.5)
+        tryVerify(() => Harness.quotes.rowCount === 1, 1000, "the new symbol's row appears within a second")
+
+        const remove = findChild(dashboard, "removeSymbol_XRP-USD")
+        verify(remove)
+        mouseClick(remove)
+        compare(Harness.setup.editor.symbols.count, 2)
+        tryVerify(() => Harness.unsubscribedSymbols().indexOf("XRP-USD") >= 0, 5000, "the server gets an unsubscribe delta")
+        compare(connections(), 1)
+        // Saved at once, without Apply.
+        compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].symbols, ["BTC-USD", "ADA-USD"])
+    }
+
+    function test_aSymbolTheServerRefusesIsMarkedWithItsReason() {
+        const dashboard = openEditor(["BTC-USD"])
+        Harness.refuseSymbols(["NOPE-USD"])
+        selectFeed(dashboard, "crypto")
+        findChild(dashboard, "symbolInput").forceActiveFocus()
+        typeText("NOPE-USD")
+        keyClick(Qt.Key_Return)
+        tryCompare(Harness.setup.editor.symbols, "rejectedCount", 1, 5000)
+        let reason = null
+        tryVerify(() => {
+            reason = findChild(findChild(dashboard, "symbolList"), "rejectedReason_NOPE-USD")
+            return reason && reason.text.length > 0
+        }, 5000)
+        verify(reason.text.indexOf("not a valid product") >= 0, reason.text)
+        compare(Harness.setup.editor.symbols.count, 2) // kept, not silently dropped
+    }
+
+    function test_anInvalidAddressIsReportedInlineAndEscapeReverts() {
+        const dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        const url = findChild(dashboard, "urlField")
+        const original = url.text
+        replaceText(url, "http://example.com/feed")
+        const problem = findChild(dashboard, "urlProblem")
+        tryCompare(problem, "visible", true)
+        verify(problem.text.indexOf("not a WebSocket URL") >= 0, problem.text)
+        compare(findChild(dashboard, "applyButton").enabled, false)
+        keyClick(Qt.Key_Return) // Enter does not apply what is invalid
+        compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].url, original)
+
+        replaceText(url, "ws://")
+        tryVerify(() => problem.visible && problem.text.indexOf("host") >= 0, 1000, problem.text)
+
+        keyClick(Qt.Key_Escape)
+        compare(url.text, original)
+        compare(problem.visible, false)
+        verify(!Harness.setup.editor.dirty)
+    }
+
+    function test_testConnectionShowsTheHandshakeAndTheFirstMessages() {
+        const dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        const testButton = findChild(dashboard, "testButton")
+        testButton.forceActiveFocus() // by keyboard, as after tabbing to it
+        keyClick(Qt.Key_Space)
+        verify(Harness.setup.tester.running)
+        tryVerify(() => connections() === 2, 5000, "the test opens a connection of its own")
+        for (let i = 1; i <= 5; ++i)
+            Harness.sendTicker("BTC-USD", 100 + i)
+        tryCompare(Harness.setup.tester, "running", false, 9000)
+        verify(Harness.setup.tester.ok, Harness.setup.tester.summary)
+        const summary = findChild(dashboard, "testSummary")
+        verify(summary.text.startsWith("Handshake OK"), summary.text)
+        const messages = findChild(dashboard, "testMessages")
+        tryCompare(messages, "visible", true)
+        verify(messages.text.indexOf("\"price\":\"105") >= 0, messages.text)
+    }
+
+    function test_jsonMappingPreviewShowsTheRowOrWhatIsWrong() {
+        const dashboard = openEditor(["BTC-USD"])
+        mouseClick(findChild(dashboard, "addFeedButton"))
+        const addJson = findChild(dashboard, "addJson")
+        tryCompare(addJson, "visible", true)
+        mouseClick(addJson)
+        compare(Harness.setup.editor.protocol, "json")
+
+        replaceText(findChild(dashboard, "matchFilter"), "{\"type\": \"stock\"}")
+        replaceText(findChild(dashboard, "keyFields"), "item.sku, site")
+        replaceText(findChild(dashboard, "valueFields"), "qty")
+        replaceText(findChild(dashboard, "timeField"), "ts")
+        const message = findChild(dashboard, "previewMessage")
+        message.forceActiveFocus()
+        Harness.setup.preview.message =
+            "{\"type\":\"stock\",\"item\":{\"sku\":\"SKU-7\"},\"site\":\"EAST\",\"qty\":12,\"ts\":\"2026-11-23T10:00:00Z\"}"
+        const verdict = findChild(dashboard, "previewVerdict")
+        tryVerify(() => verdict.text === "1 row(s) from this message", 1000, verdict.text)
+        compare(Harness.setup.preview.rows[0].symbol, "SKU-7/EAST")
+        compare(Harness.setup.preview.rows[0].values, "qty = 12")
+        compare(Harness.setup.preview.rows[0].time, "2026-11-23T10:00:00.000Z")
+
+        replaceText(findChild(dashboard, "valueFields"), "quantity")
+        tryVerify(() => verdict.text.startsWith("Bad message"), 1000, verdict.text)
+        verify(verdict.text.indexOf("quantity") >= 0, verdict.text)
+
+        replaceText(findChild(dashboard, "matchFilter"), "{\"type\": \"other\"}")
+        tryVerify(() => verdict.text.startsWith("Ignored"), 1000, verdict.text)
+
+        replaceText(findChild(dashboard, "matchFilter"), "{\"type\": ")
+        tryVerify(() => (Harness.setup.editor.problems["json.match"] ?? "").indexOf("not valid JSON") >= 0, 1000)
+        verify(!Harness.setup.editor.valid)
+    }
+
+    function test_removingAFeedCanBeUndone() {
+        const dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        mouseClick(findChild(dashboard, "removeFeedButton"))
+        compare(Harness.setup.document.feedCount, 0)
+        compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds.length, 0)
+        const undoBar = findChild(dashboard, "undoBar")
+        tryCompare(undoBar, "visible", true)
+        keySequence("Ctrl+Z")
+        compare(Harness.setup.document.feedCount, 1)
+        compare(undoBar.visible, false)
+        const saved = JSON.parse(Harness.readFile(Harness.workspacePath))
+        compare(saved.feeds[0].id, "crypto")
+        compare(saved.feeds[0].symbols, ["BTC-USD"])
+        tryVerify(() => connections() === 2, 5000, "the restored feed connects again")
+    }
+
+    function test_afterARestartEverythingIsAsItWas() {
+        let dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        replaceText(findChild(dashboard, "nameField"), "Crypto desk")
+        keyClick(Qt.Key_Return)
+        const input = findChild(dashboard, "symbolInput")
+        input.forceActiveFocus()
+        input.text = "ETH-USD\nSOL-USD\n" // pasted, one per line
+        waitForRendering(dashboard.feedsEditor)
+        mouseClick(findChild(dashboard, "addSymbolsButton"))
+        compare(Harness.setup.editor.symbols.count, 3)
+        Harness.setup.editor.staleAfterMs = 4000
+        Harness.setup.editor.headers = [{ name: "X-Api-Key", value: "${env:DESK_KEY}" }]
+        verify(Harness.setup.editor.apply())
+        Harness.setup.document.setEnabled("crypto", false)
+        dashboard.destroy()
+        wait(0) // gone before the restart replaces what it shows
+
+        compare(Harness.restartFromSavedWorkspace(), "")
+        dashboard = createTemporaryObject(dashboardComponent, testCase.Window.window.contentItem)
+        keySequence("Ctrl+4")
+        selectFeed(dashboard, "crypto")
+        const editor = Harness.setup.editor
+        compare(editor.name, "Crypto desk")
+        compare(editor.symbols.count, 3)
+        compare(editor.symbols.symbolAt(2), "SOL-USD")
+        compare(editor.staleAfterMs, 4000)
+        compare(editor.headers[0].name, "X-Api-Key")
+        compare(editor.headers[0].value, "${env:DESK_KEY}")
+        compare(Harness.setup.document.feeds.data(Harness.setup.document.feeds.index(0, 0), FeedListModel.EnabledRole), false)
+    }
+}
