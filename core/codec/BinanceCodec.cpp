@@ -22,7 +22,6 @@ namespace {
 
 // Binance symbols are short ("BTCUSDT"); a longer one is junk, not a row.
 constexpr std::size_t kMaxSymbolBytes = 128;
-constexpr std::size_t kMaxCachedSymbols = 4096;
 constexpr qsizetype kFrameExcerptChars = 60;
 constexpr qsizetype kReasonExcerptChars = 120;
 constexpr qsizetype kListedSymbols = 5;
@@ -92,7 +91,7 @@ enum Named : int { kStream, kData, kResult, kId, kError, kCode, kMsg, kNamedCoun
         if (const auto error = std::move(fieldResult).get(field))
             return error;
         std::string_view key;
-        if (const auto error = field.unescaped_key().get(key))
+        if (const auto error = json_scan::fieldKey(field, key))
             return error;
         const int index = key.size() == 1 ? letterIndex(key[0]) : -1;
         const auto error = index >= 0 ? capture(field.value(), letters[std::size_t(index)], depth + 1)
@@ -123,7 +122,7 @@ enum Named : int { kStream, kData, kResult, kId, kError, kCode, kMsg, kNamedCoun
         if (const auto error = std::move(fieldResult).get(field))
             return error;
         std::string_view key;
-        if (const auto error = field.unescaped_key().get(key))
+        if (const auto error = json_scan::fieldKey(field, key))
             return error;
         const auto error = key == "code" ? capture(field.value(), code, depth + 1)
             : key == "msg"               ? capture(field.value(), msg, depth + 1)
@@ -391,7 +390,7 @@ DecodeResult BinanceCodec::decodeDocument(std::string_view bytes, qint64 receive
         if (const auto error = std::move(fieldResult).get(field))
             return badJson(jsonErrorReason(error), bytes);
         std::string_view name;
-        if (const auto error = field.unescaped_key().get(name))
+        if (const auto error = json_scan::fieldKey(field, name))
             return badJson(jsonErrorReason(error), bytes);
         ondemand::value &value = field.value();
         simdjson::error_code error = simdjson::SUCCESS;
@@ -573,21 +572,10 @@ DecodeResult BinanceCodec::decodePayload(const Captured &captured, bool wrapped,
         }
     }
 
-    update.symbol = symbolFor(symbol.text);
+    update.symbol = m_symbols.symbol(symbol.text);
     result.kind = FrameKind::Data;
     return result;
 }
 
-QString BinanceCodec::symbolFor(std::string_view venueSymbol)
-{
-    if (const auto it = m_symbols.find(venueSymbol); it != m_symbols.end())
-        return it->second;
-    if (m_symbols.size() >= kMaxCachedSymbols)
-        m_symbols.clear(); // a feed inventing symbols cannot grow the cache without bound
-    // Rows use the upper-case form even if a relay sends "btcusdt".
-    QString symbol = QString::fromUtf8(venueSymbol.data(), qsizetype(venueSymbol.size())).toUpper();
-    m_symbols.emplace(std::string(venueSymbol), symbol);
-    return symbol;
-}
 
 } // namespace feeddeck::codec

@@ -1,14 +1,13 @@
 #pragma once
 
 #include "core/codec/FeedCodec.h"
+#include "core/codec/SymbolCache.h"
 
 #include <deque>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 namespace feeddeck::codec {
 
@@ -61,12 +60,6 @@ private:
         QStringList symbols; // display form (upper case)
     };
 
-    struct StringHash
-    {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
-    };
-
     [[nodiscard]] QByteArray requestFrame(bool subscribe, const QStringList &symbols);
     [[nodiscard]] DecodeResult decodeDocument(std::string_view bytes, qint64 receivedMs);
     [[nodiscard]] DecodeResult decodeReply(const Captured &captured);
@@ -75,15 +68,13 @@ private:
                                              qint64 receivedMs);
     [[nodiscard]] std::optional<Request> takeRequest(const Captured &captured);
     void addSplitSymbols(const QStringList &symbols);
-    [[nodiscard]] QString symbolFor(std::string_view venueSymbol);
 
     QStringList m_streams;
     std::unique_ptr<Parser> m_parser;
     quint64 m_nextId = 1;
     std::deque<Request> m_pending;
     QStringList m_splitNext;
-    // Symbols seen so far, so a payload costs no string allocation for its symbol.
-    std::unordered_map<std::string, QString, StringHash, std::equal_to<>> m_symbols;
+    SymbolCache m_symbols{SymbolCache::Case::Upper}; // row symbols made so far: a known symbol costs no conversion
 };
 
 } // namespace feeddeck::codec

@@ -22,7 +22,6 @@ namespace {
 
 // Product ids are short ("BTC-USD"); a longer one is junk, not a row.
 constexpr std::size_t kMaxSymbolBytes = 128;
-constexpr std::size_t kMaxCachedSymbols = 4096;
 constexpr qsizetype kFrameExcerptChars = 80;
 
 // The keys FeedDeck reads. The first ten map one-to-one, in order, onto the
@@ -159,7 +158,7 @@ using json_scan::trimTrailingSpace;
             if (const auto error = std::move(fieldResult).get(field))
                 return error;
             std::string_view key;
-            if (const auto error = field.unescaped_key().get(key))
+            if (const auto error = json_scan::fieldKey(field, key))
                 return error;
             if (const auto error = validate(field.value(), depth + 1))
                 return error;
@@ -323,11 +322,6 @@ void appendJsonStringArray(QByteArray &out, const QStringList &items)
     return QString::fromUtf8(product.data(), qsizetype(product.size()));
 }
 
-[[nodiscard]] QString toQString(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
 } // namespace
 
 struct CoinbaseCodec::Parser : json_scan::FrameParser
@@ -402,7 +396,7 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
         if (const auto error = std::move(fieldResult).get(field))
             return badJson(jsonErrorReason(error), bytes);
         std::string_view name;
-        if (const auto error = field.unescaped_key().get(name))
+        if (const auto error = json_scan::fieldKey(field, name))
             return badJson(jsonErrorReason(error), bytes);
         const Key key = keyFor(name);
         const auto error = key == kUnknown ? validate(field.value(), 1) : capture(field.value(), captured[key]);
@@ -468,7 +462,7 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
     const Slot &time = captured[kTime];
     if (time.kind != ValueKind::Absent) {
         const std::optional<qint64> sourceMs =
-            time.kind == ValueKind::String ? parseIsoTimeMs(time.text) : std::nullopt;
+            time.kind == ValueKind::String ? m_times.read(time.text) : std::nullopt;
         if (!sourceMs)
             return wrongType(kTime, "an ISO 8601 time", time);
         update.sourceMs = *sourceMs;
@@ -493,20 +487,10 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
             update.fields.emplace_back(store::fields::kChangePct, change);
     }
 
-    update.symbol = symbolFor(product.text);
+    update.symbol = m_symbols.symbol(product.text);
     result.kind = FrameKind::Data;
     return result;
 }
 
-QString CoinbaseCodec::symbolFor(std::string_view productId)
-{
-    if (const auto it = m_symbols.find(productId); it != m_symbols.end())
-        return it->second;
-    if (m_symbols.size() >= kMaxCachedSymbols)
-        m_symbols.clear(); // a feed inventing ids cannot grow the cache without bound
-    QString symbol = toQString(productId);
-    m_symbols.emplace(std::string(productId), symbol);
-    return symbol;
-}
 
 } // namespace feeddeck::codec

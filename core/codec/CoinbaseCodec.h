@@ -1,12 +1,12 @@
 #pragma once
 
 #include "core/codec/FeedCodec.h"
+#include "core/codec/NumberParser.h"
+#include "core/codec/SymbolCache.h"
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 namespace feeddeck::codec {
 
@@ -34,20 +34,13 @@ public:
 private:
     struct Parser; // simdjson state, kept out of this header
 
-    struct StringHash
-    {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
-    };
-
     [[nodiscard]] QByteArray subscriptionFrame(const char *type, const QStringList &symbols) const;
     [[nodiscard]] DecodeResult decodeDocument(std::string_view bytes, qint64 receivedMs);
-    [[nodiscard]] QString symbolFor(std::string_view productId);
 
     QStringList m_channels;
     std::unique_ptr<Parser> m_parser;
-    // Product ids seen so far, so a ticker costs no string allocation for its symbol.
-    std::unordered_map<std::string, QString, StringHash, std::equal_to<>> m_symbols;
+    IsoTimeReader m_times; // source times, their date read once per day
+    SymbolCache m_symbols; // row symbols made so far: a known symbol costs no conversion
 };
 
 } // namespace feeddeck::codec

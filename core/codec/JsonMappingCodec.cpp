@@ -21,7 +21,6 @@ namespace {
 
 // One part of a row key ("SKU-1001"); a longer one is junk, not a row.
 constexpr std::size_t kMaxKeyPartBytes = 128;
-constexpr std::size_t kMaxCachedSymbols = 4096;
 constexpr qsizetype kFrameExcerptChars = 80;
 constexpr qsizetype kPathExcerptChars = 60;
 // Epoch numbers below this are seconds, above it milliseconds (1e11 s is the year 5138).
@@ -52,7 +51,7 @@ struct PathNode
     [[nodiscard]] int find(std::string_view key) const noexcept
     {
         for (const auto &[name, child] : children)
-            if (name == key)
+            if (name.size() == key.size() && (key.empty() || name[0] == key[0]) && name == key)
                 return child;
         return -1;
     }
@@ -122,7 +121,7 @@ simdjson::error_code visitValue(ondemand::value &value, PathTree &tree, int node
         if (const auto error = std::move(fieldResult).get(field))
             return error;
         std::string_view name;
-        if (const auto error = field.unescaped_key().get(name))
+        if (const auto error = json_scan::fieldKey(field, name))
             return error;
         const int child = tree.child(node, name);
         const auto error = child < 0 ? validate(field.value(), depth) : visitValue(field.value(), tree, child, depth);
@@ -433,9 +432,9 @@ DecodeResult JsonMappingCodec::decodeData(qint64 receivedMs)
         m_keyBuffer += slot.text;
     }
 
-    DecodeResult result;
     // Filled in place: moving an Update would copy its inline field array.
-    store::Update &update = result.updates.emplaceBack();
+    m_updates.clear();
+    store::Update &update = m_updates.emplaceBack();
     update.receivedMs = receivedMs;
 
     if (plan.time >= 0) {
@@ -445,7 +444,7 @@ DecodeResult JsonMappingCodec::decodeData(qint64 receivedMs)
         if (slot.kind == ValueKind::Absent)
             return missing("time field", name);
         if (slot.kind == ValueKind::String) {
-            sourceMs = parseIsoTimeMs(slot.text);
+            sourceMs = m_times.read(slot.text);
             // Some feeds quote their epoch numbers.
             if (!sourceMs && isJsonNumber(slot.text))
                 sourceMs = epochMs(slot.text);
@@ -472,20 +471,12 @@ DecodeResult JsonMappingCodec::decodeData(qint64 receivedMs)
         update.fields.emplace_back(plan.fieldNames[qsizetype(i)], *value);
     }
 
-    update.symbol = symbolFor(m_keyBuffer);
+    update.symbol = m_symbols.symbol(m_keyBuffer);
+    DecodeResult result;
     result.kind = FrameKind::Data;
+    result.updates = m_updates;
     return result;
 }
 
-QString JsonMappingCodec::symbolFor(std::string_view key)
-{
-    if (const auto it = m_symbols.find(key); it != m_symbols.end())
-        return it->second;
-    if (m_symbols.size() >= kMaxCachedSymbols)
-        m_symbols.clear(); // a feed inventing keys cannot grow the cache without bound
-    QString symbol = toQString(key);
-    m_symbols.emplace(std::string(key), symbol);
-    return symbol;
-}
 
 } // namespace feeddeck::codec

@@ -2,12 +2,12 @@
 
 #include "core/codec/FeedCodec.h"
 #include "core/codec/JsonMapping.h"
+#include "core/codec/NumberParser.h"
+#include "core/codec/SymbolCache.h"
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 namespace feeddeck::codec {
 
@@ -40,23 +40,19 @@ private:
     struct Parser; // simdjson state, kept out of this header
     struct Plan;   // the mapping compiled into a path tree and slot indices
 
-    struct StringHash
-    {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
-    };
-
     [[nodiscard]] DecodeResult decodeDocument(std::string_view bytes, qint64 receivedMs);
     [[nodiscard]] DecodeResult decodeData(qint64 receivedMs);
     [[nodiscard]] DecodeResult decodeError() const;
-    [[nodiscard]] QString symbolFor(std::string_view key);
 
     JsonMapping m_mapping;
     std::unique_ptr<Plan> m_plan;
     std::unique_ptr<Parser> m_parser;
     std::string m_keyBuffer; // the joined key of the current message, reused
-    // Row symbols seen so far, so a data message costs no string allocation for its symbol.
-    std::unordered_map<std::string, QString, StringHash, std::equal_to<>> m_symbols;
+    // The update list handed out with each data result. Once the caller has dropped the
+    // previous result the list is no longer shared, so its block is reused: no allocation per message.
+    QList<store::Update> m_updates;
+    IsoTimeReader m_times; // source times, their date read once per day
+    SymbolCache m_symbols; // row symbols made so far: a known symbol costs no conversion
 };
 
 } // namespace feeddeck::codec

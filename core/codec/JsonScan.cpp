@@ -89,6 +89,20 @@ simdjson::error_code numberToken(ondemand::value &value, std::string_view &out) 
     return simdjson::SUCCESS;
 }
 
+simdjson::error_code fieldKey(ondemand::field &field, std::string_view &out) noexcept
+{
+    // Stage one has checked that every string closes, so a quote or a backslash comes first.
+    const char *raw = field.key().raw();
+    std::size_t length = 0;
+    while (raw[length] != '"' && raw[length] != '\\')
+        ++length;
+    if (raw[length] == '"') {
+        out = std::string_view(raw, length);
+        return simdjson::SUCCESS;
+    }
+    return field.unescaped_key().get(out);
+}
+
 simdjson::error_code atomError(simdjson::error_code error) noexcept
 {
     return error == simdjson::INCORRECT_TYPE ? simdjson::T_ATOM_ERROR : error;
@@ -111,7 +125,7 @@ simdjson::error_code validate(ondemand::value &value, int depth) noexcept
             if (const auto error = std::move(fieldResult).get(field))
                 return error;
             std::string_view key;
-            if (const auto error = field.unescaped_key().get(key))
+            if (const auto error = fieldKey(field, key))
                 return error;
             if (const auto error = validate(field.value(), depth + 1))
                 return error;

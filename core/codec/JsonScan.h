@@ -61,6 +61,10 @@ struct FrameParser
 // check tokens it is not asked to convert).
 [[nodiscard]] simdjson::error_code numberToken(ondemand::value &value, std::string_view &out) noexcept;
 
+// A field's key. A key without escapes is the text as written (no copy); one with escapes
+// is unescaped, which also checks them.
+[[nodiscard]] simdjson::error_code fieldKey(ondemand::field &field, std::string_view &out) noexcept;
+
 // simdjson reports "tru" or "fals" as a type mismatch of a boolean.
 [[nodiscard]] simdjson::error_code atomError(simdjson::error_code error) noexcept;
 

@@ -1,7 +1,9 @@
 #include "core/codec/NumberParser.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <system_error>
 
 namespace feeddeck::codec {
@@ -55,8 +57,50 @@ static_assert(daysFromCivil(2000, 3, 1) == 11017);
 
 } // namespace
 
+namespace {
+
+// Exact powers of ten as doubles (10^22 is the largest one a double holds exactly).
+constexpr double kExactPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+// The common wire form "-?digits(.digits)?" with at most 15 digits: the digits as an integer
+// are exact in a double, and so is the power of ten, so one division gives the correctly
+// rounded value, the same one from_chars gives (Clinger's fast path). Anything else: nullopt.
+[[nodiscard]] std::optional<double> shortDecimal(std::string_view text) noexcept
+{
+    constexpr int kMaxDigits = 15;
+    std::size_t i = !text.empty() && text.front() == '-' ? 1 : 0;
+    const bool negative = i == 1;
+    std::int64_t digits = 0;
+    int count = 0;
+    int fraction = -1; // digits after the point; -1 while there is no point
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (isDigit(c)) {
+            digits = digits * 10 + (c - '0');
+            if (++count > kMaxDigits)
+                return std::nullopt;
+            if (fraction >= 0)
+                ++fraction;
+        } else if (c == '.' && fraction < 0 && count > 0) {
+            fraction = 0;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (count == 0 || fraction == 0)
+        return std::nullopt;
+    const double value = double(digits) / kExactPowersOfTen[fraction < 0 ? 0 : fraction];
+    return negative ? -value : value;
+}
+
+} // namespace
+
 std::optional<double> parseDecimal(std::string_view text) noexcept
 {
+    if (const std::optional<double> quick = shortDecimal(text))
+        return quick;
+
     // from_chars would accept "inf", "nan" and "infinity": insist on a digit or a point first.
     const std::size_t first = !text.empty() && text.front() == '-' ? 1 : 0;
     if (first >= text.size() || !(isDigit(text[first]) || text[first] == '.'))
@@ -70,17 +114,29 @@ std::optional<double> parseDecimal(std::string_view text) noexcept
     return value;
 }
 
-std::optional<qint64> parseIsoTimeMs(std::string_view text) noexcept
+namespace {
+
+// "YYYY-MM-DDT" at the start of text, range-checked, as days since 1970-01-01.
+[[nodiscard]] std::optional<qint64> isoDate(std::string_view text) noexcept
 {
-    // Fixed part: YYYY-MM-DDTHH:MM:SS (19 characters).
-    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    int year = 0, month = 0, day = 0;
     if (text.size() < 20 || !readDigits(text, 0, 4, year) || text[4] != '-' || !readDigits(text, 5, 2, month)
-        || text[7] != '-' || !readDigits(text, 8, 2, day) || text[10] != 'T' || !readDigits(text, 11, 2, hour)
-        || text[13] != ':' || !readDigits(text, 14, 2, minute) || text[16] != ':'
+        || text[7] != '-' || !readDigits(text, 8, 2, day) || text[10] != 'T')
+        return std::nullopt;
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+        return std::nullopt;
+    return daysFromCivil(year, month, day);
+}
+
+// The rest after the date, "HH:MM:SS[.fraction](Z|+hh:mm|-hh:mm)", as milliseconds since
+// that day's midnight UTC (negative or past a day when the offset says so).
+[[nodiscard]] std::optional<qint64> isoTimeOfDayMs(std::string_view text) noexcept
+{
+    int hour = 0, minute = 0, second = 0;
+    if (text.size() < 20 || !readDigits(text, 11, 2, hour) || text[13] != ':' || !readDigits(text, 14, 2, minute) || text[16] != ':'
         || !readDigits(text, 17, 2, second))
         return std::nullopt;
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59
-        || second > 59)
+    if (hour > 23 || minute > 59 || second > 59)
         return std::nullopt;
 
     std::size_t pos = 19;
@@ -118,10 +174,39 @@ std::optional<qint64> parseIsoTimeMs(std::string_view text) noexcept
     }
     if (pos != text.size())
         return std::nullopt;
-
-    const qint64 days = daysFromCivil(year, month, day);
-    const qint64 seconds = days * 86400 + hour * 3600 + minute * 60 + second - qint64(offsetMinutes) * 60;
+    const qint64 seconds = hour * 3600 + minute * 60 + second - qint64(offsetMinutes) * 60;
     return seconds * 1000 + millis;
+}
+
+constexpr qint64 kMsPerDay = 86'400'000;
+
+} // namespace
+
+std::optional<qint64> parseIsoTimeMs(std::string_view text) noexcept
+{
+    const std::optional<qint64> days = isoDate(text);
+    if (!days)
+        return std::nullopt;
+    const std::optional<qint64> timeOfDay = isoTimeOfDayMs(text);
+    if (!timeOfDay)
+        return std::nullopt;
+    return *days * kMsPerDay + *timeOfDay;
+}
+
+std::optional<qint64> IsoTimeReader::read(std::string_view text) noexcept
+{
+    if (!m_haveDate || text.size() < kDateChars || std::string_view(m_date, kDateChars) != text.substr(0, kDateChars)) {
+        const std::optional<qint64> days = isoDate(text);
+        if (!days)
+            return std::nullopt;
+        std::copy_n(text.data(), kDateChars, m_date);
+        m_dayMs = *days * kMsPerDay;
+        m_haveDate = true;
+    }
+    const std::optional<qint64> timeOfDay = isoTimeOfDayMs(text);
+    if (!timeOfDay)
+        return std::nullopt;
+    return m_dayMs + *timeOfDay;
 }
 
 } // namespace feeddeck::codec

@@ -2,6 +2,7 @@
 
 #include <QtGlobal>
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -20,5 +21,20 @@ namespace feeddeck::codec {
 // are truncated towards the past). Every component is range-checked, including
 // days per month in leap years. Anything else gives nullopt.
 [[nodiscard]] std::optional<qint64> parseIsoTimeMs(std::string_view text) noexcept;
+
+// parseIsoTimeMs for a stream of times: the date of the last valid time is remembered,
+// because a feed's times share their date, so mostly only the time of day is read.
+// Gives exactly what parseIsoTimeMs gives for the same text.
+class IsoTimeReader
+{
+public:
+    [[nodiscard]] std::optional<qint64> read(std::string_view text) noexcept;
+
+private:
+    static constexpr std::size_t kDateChars = 11; // "YYYY-MM-DDT"
+    char m_date[kDateChars] = {};
+    qint64 m_dayMs = 0;
+    bool m_haveDate = false;
+};
 
 } // namespace feeddeck::codec

@@ -6,10 +6,13 @@
 #include <QTimeZone>
 #include <QtTest>
 
+#include <charconv>
 #include <clocale>
 #include <cmath>
+#include <cstring>
 #include <string_view>
 
+using feeddeck::codec::IsoTimeReader;
 using feeddeck::codec::parseDecimal;
 using feeddeck::codec::parseIsoTimeMs;
 
@@ -40,6 +43,8 @@ private slots:
     void rejectsInvalidIsoTimes();
     void agreesWithQDateTimeOnRandomInstants();
     void acceptsEveryCalendarDayAndNoOther();
+    void shortDecimalsGiveTheSameBitsAsFromChars();
+    void timeReaderGivesWhatParseIsoTimeGives();
 };
 
 void TstNumberParser::parsesDecimalText_data()
@@ -260,6 +265,41 @@ void TstNumberParser::acceptsEveryCalendarDayAndNoOther()
                     QCOMPARE(*parsed, QDateTime(date, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch());
             }
         }
+    }
+}
+
+// Short decimals take a faster path than from_chars; the value must be the same to the bit.
+void TstNumberParser::shortDecimalsGiveTheSameBitsAsFromChars()
+{
+    QRandomGenerator random(61123);
+    for (int i = 0; i < 200000; ++i) {
+        const int digits = 1 + int(random.bounded(18));
+        QByteArray text = random.bounded(2) ? "-" : "";
+        for (int d = 0; d < digits; ++d)
+            text.append(char('0' + random.bounded(10)));
+        if (digits > 1 && random.bounded(4) != 0)
+            text.insert(text.size() - int(random.bounded(digits - 1)) - 1, '.');
+        double expected = 0.0;
+        const auto [end, ec] = std::from_chars(text.constData(), text.constData() + text.size(), expected);
+        QVERIFY(ec == std::errc() && end == text.constData() + text.size());
+        const std::optional<double> parsed = parseDecimal(view(text));
+        QVERIFY2(parsed.has_value(), text.constData());
+        QVERIFY2(std::memcmp(&*parsed, &expected, sizeof expected) == 0, text.constData());
+    }
+}
+
+// The reader remembers the last date; that must never change a result, valid or not.
+void TstNumberParser::timeReaderGivesWhatParseIsoTimeGives()
+{
+    const QList<QByteArray> texts{
+        "2026-11-22T22:22:17.818Z", "2026-11-22T22:22:18.001Z", "2026-11-22T23:59:59.999+01:00",
+        "2026-11-22T24:00:00Z",     "2026-11-22T",              "2026-11-22T1",
+        "2026-11-23T00:00:00Z",     "2026-02-29T00:00:00Z",     "2026-11-23T00:00:00.5-02:30",
+        QByteArray("\0\0\0\0\0\0\0\0\0\0\0000000000Z", 20), "2024-02-29T12:00:00Z", "2024-02-29T12:00:00"};
+    IsoTimeReader reader;
+    for (int round = 0; round < 2; ++round) {
+        for (const QByteArray &text : texts)
+            QCOMPARE(reader.read(view(text)), parseIsoTimeMs(view(text)));
     }
 }
 
