@@ -33,6 +33,7 @@ struct FeedConfig
     int handshakeTimeoutMs = 10000;
     qint64 maxMessageBytes = 1024 * 1024;
     QList<QPair<QString, QString>> headers; // values may hold ${env:NAME}, expanded at connect time
+    QString caFile;       // PEM file of extra CA certificates trusted for wss:// (besides the system store)
     QJsonObject extra;    // unknown keys, written back unchanged
 
     [[nodiscard]] QString displayName() const { return name.isEmpty() ? id : name; }

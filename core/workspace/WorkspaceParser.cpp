@@ -2,6 +2,7 @@
 
 #include "core/codec/JsonMapping.h"
 
+#include <QDir>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,7 +30,7 @@ const QStringList kFeedKeys = {
     QStringLiteral("options"),      QStringLiteral("json"),
     QStringLiteral("reconnect"),    QStringLiteral("stale_after_ms"),
     QStringLiteral("handshake_timeout_ms"), QStringLiteral("max_message_bytes"),
-    QStringLiteral("headers"),
+    QStringLiteral("headers"),      QStringLiteral("ca_file"),
 };
 const QStringList kReconnectKeys = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
 // What each protocol's codec can subscribe to and decode.
@@ -382,6 +383,7 @@ private:
         }
 
         parseHeaders(object.value(QStringLiteral("headers")), path + QStringLiteral(".headers"), feed);
+        parseCaFile(object.value(QStringLiteral("ca_file")), path + QStringLiteral(".ca_file"), feed);
 
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!kFeedKeys.contains(it.key()))
@@ -658,6 +660,24 @@ private:
             }
             feed.headers.append({it.key(), *text});
         }
+    }
+
+    // Only the form is checked here; the file is read at connect time, so a missing file
+    // fails that feed with its reason instead of refusing the whole workspace.
+    void parseCaFile(const QJsonValue &value, const QString &path, FeedConfig &feed)
+    {
+        if (value.isUndefined())
+            return;
+        const auto text = readString(value, path);
+        if (!text)
+            return;
+        if (text->isEmpty() || text->contains(QChar(0)) || !QDir::isAbsolutePath(*text)) {
+            report(path, QStringLiteral("%1 is not an absolute file path; give the full path of a PEM file with "
+                                        "the CA certificate, e.g. \"/etc/feeddeck/ca.pem\"")
+                             .arg(quoted(*text)));
+            return;
+        }
+        feed.caFile = *text;
     }
 
     QString m_file;

@@ -26,7 +26,7 @@ const QStringList &keyOrder(Level level)
         QStringLiteral("url"),       QStringLiteral("enabled"),        QStringLiteral("symbols"),
         QStringLiteral("options"),   QStringLiteral("json"),           QStringLiteral("reconnect"),
         QStringLiteral("stale_after_ms"), QStringLiteral("handshake_timeout_ms"),
-        QStringLiteral("max_message_bytes"), QStringLiteral("headers"),
+        QStringLiteral("max_message_bytes"), QStringLiteral("headers"), QStringLiteral("ca_file"),
     };
     static const QStringList kReconnect = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
     switch (level) {
@@ -178,6 +178,10 @@ QJsonObject toJson(const FeedConfig &feed)
     } else {
         object.remove(QStringLiteral("headers"));
     }
+    if (!feed.caFile.isEmpty())
+        object.insert(QStringLiteral("ca_file"), feed.caFile);
+    else
+        object.remove(QStringLiteral("ca_file"));
     return object;
 }
 

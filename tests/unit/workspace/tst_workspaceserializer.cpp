@@ -31,7 +31,7 @@ bool sameFeed(const FeedConfig &a, const FeedConfig &b)
            && a.reconnect.initialMs == b.reconnect.initialMs && a.reconnect.maxMs == b.reconnect.maxMs
            && a.reconnect.extra == b.reconnect.extra && a.staleAfterMs == b.staleAfterMs
            && a.handshakeTimeoutMs == b.handshakeTimeoutMs && a.maxMessageBytes == b.maxMessageBytes
-           && a.headers == b.headers && a.extra == b.extra;
+           && a.headers == b.headers && a.caFile == b.caFile && a.extra == b.extra;
 }
 
 bool sameWorkspace(const Workspace &a, const Workspace &b)
@@ -95,6 +95,7 @@ void TstWorkspaceSerializer::defaultsAreWrittenOut()
     QVERIFY(!feed.contains("options"));
     QVERIFY(!feed.contains("json"));
     QVERIFY(!feed.contains("headers"));
+    QVERIFY(!feed.contains("ca_file"));
 }
 
 void TstWorkspaceSerializer::unknownKeysAreWrittenBackUnchanged()
