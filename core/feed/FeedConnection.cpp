@@ -5,10 +5,14 @@
 #include "core/workspace/EnvExpansion.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslError>
 
 #include <algorithm>
+#include <variant>
 
 namespace feeddeck::feed {
 
@@ -29,10 +33,28 @@ quint64 seedFor(const ConnectionTiming &timing)
     return timing.retrySeed != 0 ? timing.retrySeed : quint64(std::random_device{}()) << 32 ^ std::random_device{}();
 }
 
+const QString kTlsRejected = QStringLiteral("TLS certificate rejected: ");
+
 // After stale_after_ms of silence the client pings and waits this much longer before giving up.
 int pingGraceMs(int staleAfterMs)
 {
     return std::min(staleAfterMs / 2, 5000);
+}
+
+// The certificates of a feed's "ca_file", or what is wrong with it in words for the user.
+std::variant<QList<QSslCertificate>, QString> readCaFile(const QString &path)
+{
+    constexpr qint64 kMaxCaFileBytes = 1024 * 1024;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot read ca_file \"%1\": %2; fix the path in the workspace").arg(path, file.errorString());
+    if (file.size() > kMaxCaFileBytes)
+        return QStringLiteral("ca_file \"%1\" is larger than 1 MiB; name a PEM file with the CA certificate").arg(path);
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    if (certificates.isEmpty())
+        return QStringLiteral("ca_file \"%1\" holds no PEM certificate; name the CA's certificate "
+                              "(\"-----BEGIN CERTIFICATE-----\")").arg(path);
+    return certificates;
 }
 
 } // namespace
@@ -163,6 +185,16 @@ void FeedConnection::openSocket()
         request.setRawHeader(name.toUtf8(), expanded.value.toUtf8());
     }
 
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    if (!m_config.caFile.isEmpty()) {
+        const std::variant<QList<QSslCertificate>, QString> cas = readCaFile(m_config.caFile);
+        if (const QString *problem = std::get_if<QString>(&cas)) {
+            fail(*problem);
+            return;
+        }
+        tls.addCaCertificates(std::get<QList<QSslCertificate>>(cas));
+    }
+
     ++m_status.counters.attempts;
     m_socketError.clear();
     m_closeHandshake = false;
@@ -173,6 +205,8 @@ void FeedConnection::openSocket()
     m_socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxMessageBytes));
     m_socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxMessageBytes));
     m_socket->setReadBufferSize(std::clamp<qint64>(m_config.maxMessageBytes, 256 * 1024, 8 * 1024 * 1024));
+    // The system CA store, plus the workspace's own CA when it names one; never fewer checks.
+    m_socket->setSslConfiguration(tls);
 
     connect(m_socket, &QWebSocket::connected, this, &FeedConnection::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &FeedConnection::onDisconnected);
@@ -351,7 +385,9 @@ void FeedConnection::onErrorOccurred(QAbstractSocket::SocketError error)
 {
     if (!m_socket)
         return;
-    if (m_socketError.isEmpty() || error != QAbstractSocket::RemoteHostClosedError)
+    // The certificate errors (from sslErrors) say more than the handshake failure that follows them.
+    const bool tlsExplained = error == QAbstractSocket::SslHandshakeFailedError && m_socketError.startsWith(kTlsRejected);
+    if (!tlsExplained && (m_socketError.isEmpty() || error != QAbstractSocket::RemoteHostClosedError))
         m_socketError = m_socket->errorString();
     // Before the handshake completes, QWebSocket may report the error without a disconnected() signal.
     if (m_status.state == FeedState::Connecting)
@@ -364,7 +400,10 @@ void FeedConnection::onSslErrors(const QList<QSslError> &errors)
     for (const QSslError &e : errors)
         texts.append(e.errorString());
     // Certificate errors are never ignored: the connection fails and the user sees why.
-    m_socketError = QStringLiteral("TLS certificate rejected: %1").arg(texts.join(QStringLiteral("; ")));
+    m_socketError = kTlsRejected
+        + QStringLiteral("%1; if the server's certificate comes from a private CA, name that CA's certificate "
+                         "in the feed's \"ca_file\"")
+              .arg(texts.join(QStringLiteral("; ")));
 }
 
 void FeedConnection::onDisconnected()

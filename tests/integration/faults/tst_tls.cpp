@@ -1,0 +1,176 @@
+// wss:// against a server whose certificate comes from a CA made for this test run (openssl
+// CLI): refused by default with a clear reason, trusted once the feed names the CA in "ca_file".
+#include "../support/FaultServer.h"
+
+#include "core/codec/CoinbaseCodec.h"
+#include "core/feed/FeedConnection.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace feeddeck;
+using feed::FeedConnection;
+using feed::FeedState;
+using testing::FaultServer;
+
+namespace {
+
+constexpr int kWait = 10000;
+
+workspace::FeedConfig configFor(const QUrl &url, const QString &caFile = {})
+{
+    workspace::FeedConfig c;
+    c.id = QStringLiteral("secure");
+    c.protocol = QStringLiteral("coinbase");
+    c.url = url;
+    c.symbols = {QStringLiteral("BTC-USD")};
+    c.reconnect = {.initialMs = 50, .maxMs = 200};
+    c.caFile = caFile;
+    return c;
+}
+
+std::unique_ptr<FeedConnection> makeConnection(const workspace::FeedConfig &config)
+{
+    return std::make_unique<FeedConnection>(config, std::make_unique<codec::CoinbaseCodec>(),
+                                            feed::ConnectionTiming{.stableLiveMs = 60000, .retrySeed = 5});
+}
+
+} // namespace
+
+class TstTls : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void certificateFromAnUnknownCaIsRefusedWithAClearReason();
+    void namedCaFileMakesTheServerTrusted();
+    void caFileThatCannotBeReadFailsTheFeed();
+    void caFileWithoutACertificateFailsTheFeed();
+
+private:
+    bool run(const QStringList &arguments);
+    [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    QTemporaryDir m_dir;
+    QSslConfiguration m_serverTls;
+};
+
+bool TstTls::run(const QStringList &arguments)
+{
+    QProcess openssl;
+    openssl.setWorkingDirectory(m_dir.path());
+    openssl.start(QStringLiteral("openssl"), arguments);
+    if (!openssl.waitForFinished(30000) || openssl.exitStatus() != QProcess::NormalExit || openssl.exitCode() != 0) {
+        qWarning().noquote() << "openssl" << arguments.join(u' ') << "failed:" << openssl.readAllStandardError();
+        return false;
+    }
+    return true;
+}
+
+// A CA and a server certificate for 127.0.0.1 signed by it, made fresh for every run.
+void TstTls::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+        QFAIL("the openssl command is needed to make the test CA (Debian: apt install openssl)");
+    const QStringList ec{QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                         QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes")};
+    QVERIFY(run(QStringList{"req", "-x509"} + ec
+                + QStringList{"-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=FeedDeck Test CA",
+                              "-addext", "basicConstraints=critical,CA:TRUE", "-addext",
+                              "keyUsage=critical,keyCertSign,cRLSign"}));
+    QVERIFY(run(QStringList{"req"} + ec
+                + QStringList{"-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"}));
+    QFile extensions(path(QStringLiteral("server.ext")));
+    QVERIFY(extensions.open(QIODevice::WriteOnly));
+    extensions.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
+    extensions.close();
+    QVERIFY(run({"x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out",
+                 "server.pem", "-days", "2", "-extfile", "server.ext"}));
+
+    const QList<QSslCertificate> certificate = QSslCertificate::fromPath(path(QStringLiteral("server.pem")));
+    QCOMPARE(certificate.size(), 1);
+    QFile keyFile(path(QStringLiteral("server.key")));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    const QSslKey key(keyFile.readAll(), QSsl::Ec, QSsl::Pem);
+    QVERIFY(!key.isNull());
+    m_serverTls = QSslConfiguration::defaultConfiguration();
+    m_serverTls.setLocalCertificate(certificate.first());
+    m_serverTls.setPrivateKey(key);
+    m_serverTls.setPeerVerifyMode(QSslSocket::VerifyNone);
+}
+
+void TstTls::certificateFromAnUnknownCaIsRefusedWithAClearReason()
+{
+    FaultServer server;
+    server.setTls(m_serverTls);
+    QVERIFY(server.listen());
+    QCOMPARE(server.url().scheme(), QStringLiteral("wss"));
+    auto c = makeConnection(configFor(server.url()));
+    QSignalSpy states(c.get(), &FeedConnection::stateChanged);
+    c->start();
+
+    QTRY_VERIFY_WITH_TIMEOUT(c->status().counters.attempts >= 2, kWait);
+    QVERIFY2(c->status().lastError.startsWith(QStringLiteral("TLS certificate rejected: ")),
+             qPrintable(c->status().lastError));
+    QVERIFY2(c->status().lastError.contains(QStringLiteral("ca_file")), qPrintable(c->status().lastError));
+    QCOMPARE(c->status().counters.connects, 0u);
+    QCOMPARE(server.handshakeCount(), 0);
+    QVERIFY(states.contains(QVariantList{QVariant::fromValue(FeedState::Backoff)}));
+}
+
+void TstTls::namedCaFileMakesTheServerTrusted()
+{
+    FaultServer server;
+    server.setTls(m_serverTls);
+    QVERIFY(server.listen());
+    auto c = makeConnection(configFor(server.url(), path(QStringLiteral("ca.pem"))));
+    int updates = 0;
+    connect(c.get(), &FeedConnection::updatesDecoded, this, [&](const QList<store::Update> &u) { updates += int(u.size()); });
+    c->start();
+
+    QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(updates >= 3, kWait);
+    QCOMPARE(c->status().counters.attempts, 1u);
+    QCOMPARE(server.subscribeRequests(), QList<QStringList>{{QStringLiteral("BTC-USD")}});
+}
+
+void TstTls::caFileThatCannotBeReadFailsTheFeed()
+{
+    FaultServer server;
+    server.setTls(m_serverTls);
+    QVERIFY(server.listen());
+    auto c = makeConnection(configFor(server.url(), path(QStringLiteral("missing.pem"))));
+    c->start();
+
+    QCOMPARE(c->state(), FeedState::Failed);
+    QVERIFY2(c->status().lastError.startsWith(QStringLiteral("cannot read ca_file \"%1\"").arg(path("missing.pem"))),
+             qPrintable(c->status().lastError));
+    QCOMPARE(c->status().counters.attempts, 0u);
+    QCOMPARE(server.connectionCount(), 0);
+}
+
+void TstTls::caFileWithoutACertificateFailsTheFeed()
+{
+    FaultServer server;
+    server.setTls(m_serverTls);
+    QVERIFY(server.listen());
+    // The CA's private key is PEM, but not a certificate.
+    auto c = makeConnection(configFor(server.url(), path(QStringLiteral("ca.key"))));
+    c->start();
+
+    QCOMPARE(c->state(), FeedState::Failed);
+    QVERIFY2(c->status().lastError.contains(QStringLiteral("holds no PEM certificate")),
+             qPrintable(c->status().lastError));
+}
+
+QTEST_GUILESS_MAIN(TstTls)
+
+#include "tst_tls.moc"

@@ -1,0 +1,308 @@
+#include "FaultServer.h"
+
+#include "RawStallServer.h"
+#include "TestFeedServer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+
+namespace feeddeck::testing {
+
+namespace {
+
+constexpr qint64 kFloodBacklogBytes = 256 * 1024; // keep this much queued while flooding
+constexpr qsizetype kHugeFrameBytes = 16 * 1024 * 1024;
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+struct FaultServer::Session
+{
+    int connection = 0;
+    FaultPlan plan;
+    QPointer<QWebSocket> socket;
+    QPointer<QTcpSocket> tcp; // null for wss:// sessions
+    QStringList subscribed;
+    QTimer ticker;
+    int sent = 0;         // tickers sent on this connection
+    bool faulted = false; // the plan's fault has happened
+    int floodLeft = 0;
+};
+
+FaultServer::FaultServer(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_tcp, &QTcpServer::newConnection, this, &FaultServer::onNewTcpConnection);
+}
+
+FaultServer::~FaultServer()
+{
+    close();
+}
+
+void FaultServer::setTls(const QSslConfiguration &configuration)
+{
+    m_tls = configuration;
+}
+
+bool FaultServer::listen(quint16 port)
+{
+    m_ws = std::make_unique<QWebSocketServer>(QStringLiteral("FeedDeck fault server"),
+                                              m_tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode);
+    connect(m_ws.get(), &QWebSocketServer::newConnection, this, &FaultServer::onNewWebSocket);
+    if (m_tls) {
+        // TLS happens inside QWebSocketServer; the faults below the WebSocket layer need plain TCP.
+        m_ws->setSslConfiguration(*m_tls);
+        if (!m_ws->listen(QHostAddress::LocalHost, port))
+            return false;
+        m_port = m_ws->serverPort();
+        return true;
+    }
+    if (!m_tcp.listen(QHostAddress::LocalHost, port))
+        return false;
+    m_port = m_tcp.serverPort();
+    return true;
+}
+
+void FaultServer::close()
+{
+    m_tcp.close();
+    if (m_ws)
+        m_ws->close();
+    for (const std::unique_ptr<Session> &session : m_sessions) {
+        session->ticker.stop();
+        if (session->socket)
+            session->socket->abort();
+    }
+    for (const QPointer<QTcpSocket> &socket : std::as_const(m_pending))
+        if (socket)
+            socket->abort();
+    m_pending.clear();
+}
+
+QUrl FaultServer::url() const
+{
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2/feed").arg(m_tls ? QStringLiteral("wss") : QStringLiteral("ws")).arg(m_port));
+}
+
+FaultPlan FaultServer::planOf(int connection) const
+{
+    if (planFor)
+        return planFor(connection);
+    return connection < plans.size() ? plans.at(connection) : FaultPlan{};
+}
+
+void FaultServer::onNewTcpConnection()
+{
+    while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
+        const int connection = m_connections++;
+        const FaultPlan plan = planOf(connection);
+        emit clientConnected(connection);
+        if (plan.fault == FaultPlan::Fault::NeverHandshake) {
+            socket->setParent(this);
+            m_pending.append(socket); // read nothing, answer nothing
+            emit faultInjected(connection, plan.fault);
+            continue;
+        }
+        if (plan.fault == FaultPlan::Fault::Refuse) {
+            socket->setParent(this);
+            m_pending.append(socket);
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket, connection] {
+                if (!socket->peek(socket->bytesAvailable()).contains("\r\n\r\n"))
+                    return;
+                socket->readAll();
+                socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                socket->disconnectFromHost();
+                emit faultInjected(connection, FaultPlan::Fault::Refuse);
+            });
+            continue;
+        }
+        m_connectionOfPort.insert(socket->peerPort(), connection);
+        m_pending.append(socket);
+        m_ws->handleConnection(socket); // the WebSocket server owns it from here
+    }
+}
+
+void FaultServer::onNewWebSocket()
+{
+    while (QWebSocket *socket = m_ws->nextPendingConnection()) {
+        socket->setParent(this);
+        auto session = std::make_unique<Session>();
+        if (m_tls) {
+            session->connection = m_connections++;
+            emit clientConnected(session->connection);
+        } else {
+            session->connection = m_connectionOfPort.value(socket->peerPort(), -1);
+            // The upgraded TCP socket, for raw frames and freezing.
+            for (const QPointer<QTcpSocket> &tcp : std::as_const(m_pending))
+                if (tcp && tcp->peerPort() == socket->peerPort())
+                    session->tcp = tcp;
+        }
+        ++m_handshakes;
+        session->plan = planOf(session->connection);
+        session->socket = socket;
+        Session *s = session.get();
+        session->ticker.setInterval(tickIntervalMs);
+        connect(&session->ticker, &QTimer::timeout, this, [this, s] { tick(s); });
+        connect(socket, &QWebSocket::textMessageReceived, this, [this, s](const QString &text) { onText(s, text); });
+        connect(socket, &QWebSocket::bytesWritten, this, [this, s] {
+            if (s->floodLeft > 0)
+                flood(s);
+        });
+        connect(socket, &QWebSocket::disconnected, this, [s] { s->ticker.stop(); });
+        m_sessions.push_back(std::move(session));
+    }
+}
+
+void FaultServer::onText(Session *session, const QString &text)
+{
+    const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QString type = message.value(QStringLiteral("type")).toString();
+    if (type != QLatin1String("subscribe") && type != QLatin1String("unsubscribe"))
+        return;
+    const QStringList products = TestFeedServer::productIds(message);
+    if (type == QLatin1String("subscribe"))
+        m_subscribeRequests.append(products);
+    for (const QString &product : products) {
+        if (invalidProducts.contains(product)) {
+            session->socket->sendTextMessage(
+                compact({{QStringLiteral("type"), QStringLiteral("error")},
+                         {QStringLiteral("message"), QStringLiteral("Failed to subscribe")},
+                         {QStringLiteral("reason"), QStringLiteral("%1 is not a valid product").arg(product)}}));
+            return;
+        }
+    }
+    for (const QString &product : products) {
+        if (type == QLatin1String("subscribe") && !session->subscribed.contains(product))
+            session->subscribed.append(product);
+        if (type == QLatin1String("unsubscribe"))
+            session->subscribed.removeAll(product);
+    }
+    const QJsonObject channel{{QStringLiteral("name"), QStringLiteral("ticker")},
+                              {QStringLiteral("product_ids"), QJsonArray::fromStringList(session->subscribed)}};
+    session->socket->sendTextMessage(compact(
+        {{QStringLiteral("type"), QStringLiteral("subscriptions")}, {QStringLiteral("channels"), QJsonArray{channel}}}));
+    if (!session->faulted && session->plan.fault != FaultPlan::Fault::None && session->plan.afterMessages == 0)
+        injectFault(session);
+    else if (!session->faulted || session->plan.fault != FaultPlan::Fault::Stall)
+        session->ticker.start();
+}
+
+void FaultServer::tick(Session *session)
+{
+    if (!session->socket || session->socket->state() != QAbstractSocket::ConnectedState) {
+        session->ticker.stop();
+        return;
+    }
+    for (const QString &product : std::as_const(session->subscribed)) {
+        ++session->sent;
+        ++m_tickersSent;
+        session->socket->sendTextMessage(
+            QString::fromUtf8(TestFeedServer::ticker(product, 100.0 + session->sent, session->sent)));
+        if (!session->faulted && session->plan.fault != FaultPlan::Fault::None
+            && session->sent >= session->plan.afterMessages) {
+            injectFault(session);
+            return;
+        }
+    }
+}
+
+void FaultServer::injectFault(Session *session)
+{
+    using Fault = FaultPlan::Fault;
+    session->faulted = true;
+    const FaultPlan &plan = session->plan;
+    QWebSocket *socket = session->socket;
+    emit faultInjected(session->connection, plan.fault);
+    switch (plan.fault) {
+    case Fault::None:
+    case Fault::Refuse:
+    case Fault::NeverHandshake:
+        break;
+    case Fault::Drop:
+        session->ticker.stop();
+        socket->abort();
+        break;
+    case Fault::Close:
+        session->ticker.stop();
+        socket->close(QWebSocketProtocol::CloseCode(plan.closeCode), QStringLiteral("fault injected"));
+        break;
+    case Fault::Stall:
+        session->ticker.stop(); // pings are still answered by QWebSocket
+        break;
+    case Fault::Freeze:
+        session->ticker.stop();
+        if (session->tcp)
+            session->tcp->blockSignals(true); // nothing read, so no ping is answered either
+        break;
+    case Fault::MalformedJson:
+        for (int i = 0; i < plan.count; ++i)
+            socket->sendTextMessage(QStringLiteral(R"({"type":"ticker","product_id":"BTC-USD","price":"1)"));
+        resumeData(session);
+        break;
+    case Fault::WrongTypes: {
+        const QStringList prices{QStringLiteral(R"({"x":1})"), QStringLiteral("null"), QStringLiteral(R"("ten")")};
+        for (int i = 0; i < plan.count; ++i)
+            socket->sendTextMessage(
+                QStringLiteral(R"({"type":"ticker","product_id":"BTC-USD","price":%1,"time":"2026-11-22T22:22:17Z"})")
+                    .arg(prices.at(i % prices.size())));
+        resumeData(session);
+        break;
+    }
+    case Fault::InvalidUtf8:
+        session->ticker.stop();
+        writeRaw(session, RawStallServer::textFrame(QByteArray(R"({"type":"ticker","product_id":"BTC-)") + "\xff\xfe"
+                                                   + QByteArray(R"(USD","price":"1"})")));
+        break;
+    case Fault::Binary:
+        for (int i = 0; i < plan.count; ++i)
+            socket->sendBinaryMessage(QByteArray("\x00\x01\x02\xff junk", 9));
+        resumeData(session);
+        break;
+    case Fault::Huge:
+        session->ticker.stop();
+        socket->sendTextMessage(QString(kHugeFrameBytes, QLatin1Char('x')));
+        break;
+    case Fault::Flood:
+        session->ticker.stop();
+        session->floodLeft = plan.count;
+        flood(session);
+        break;
+    }
+}
+
+void FaultServer::resumeData(Session *session)
+{
+    if (!session->ticker.isActive())
+        session->ticker.start();
+}
+
+void FaultServer::flood(Session *session)
+{
+    QWebSocket *socket = session->socket;
+    if (!socket)
+        return;
+    while (session->floodLeft > 0 && socket->bytesToWrite() < kFloodBacklogBytes) {
+        --session->floodLeft;
+        ++session->sent;
+        ++m_tickersSent;
+        const QString product = session->subscribed.value(session->sent % std::max<qsizetype>(1, session->subscribed.size()));
+        socket->sendTextMessage(QString::fromUtf8(TestFeedServer::ticker(product, 100.0 + session->sent, session->sent)));
+    }
+    if (session->floodLeft == 0)
+        resumeData(session);
+}
+
+void FaultServer::writeRaw(Session *session, const QByteArray &frame)
+{
+    if (session->tcp)
+        session->tcp->write(frame);
+}
+
+} // namespace feeddeck::testing
