@@ -58,7 +58,8 @@ void ConnectionTester::onReport(const feed::ProbeReport &report)
     if (report.opened)
         parts.append(tr("Handshake OK in %1 ms").arg(report.openedAfterMs));
     if (report.messages > 0)
-        parts.append(tr("%n message(s) received", nullptr, int(report.messages)) + tr(", %1 values read").arg(report.updates));
+        parts.append((report.messages == 1 ? tr("1 message received") : tr("%1 messages received").arg(report.messages))
+                     + tr(", %1 with values").arg(report.updates));
     if (!report.error.isEmpty())
         parts.append(report.error);
     if (!report.rejectedSymbols.isEmpty())

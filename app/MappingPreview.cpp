@@ -113,7 +113,8 @@ void MappingPreview::evaluate()
     switch (result.kind) {
     case codec::FrameKind::Data:
         m_verdict = m_rows.isEmpty() ? tr("A data message, but for no symbol this preview can show")
-                                     : tr("%n row(s) from this message", nullptr, int(m_rows.size()));
+                     : m_rows.size() == 1 ? tr("1 row from this message")
+                                          : tr("%1 rows from this message").arg(m_rows.size());
         break;
     case codec::FrameKind::Control:
         if (!firstIssue.isEmpty())

@@ -65,7 +65,7 @@ ColumnLayout {
                     }
                     Label {
                         Layout.fillWidth: true
-                        text: qsTr("%1 · %n symbol(s)", "", row.symbolCount).arg(row.protocolName)
+                        text: row.protocolName + " · " + (row.symbolCount === 1 ? qsTr("1 symbol") : qsTr("%1 symbols").arg(row.symbolCount))
                         opacity: 0.75
                         font.pixelSize: 12
                         elide: Text.ElideRight

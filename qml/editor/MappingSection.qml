@@ -30,7 +30,7 @@ GroupBox {
         ColumnLayout {
             Layout.fillWidth: true
             spacing: 2
-            TextArea {
+            FramedTextArea {
                 objectName: "subscribeTemplate"
                 Layout.fillWidth: true
                 font.family: "monospace"
@@ -46,7 +46,7 @@ GroupBox {
         ColumnLayout {
             Layout.fillWidth: true
             spacing: 2
-            TextArea {
+            FramedTextArea {
                 objectName: "unsubscribeTemplate"
                 Layout.fillWidth: true
                 font.family: "monospace"
@@ -142,7 +142,7 @@ GroupBox {
                     onActivated: root.preview.useSample(currentIndex)
                 }
             }
-            TextArea {
+            FramedTextArea {
                 objectName: "previewMessage"
                 Layout.fillWidth: true
                 Layout.maximumHeight: 120

@@ -18,7 +18,7 @@ GroupBox {
 
         RowLayout {
             Layout.fillWidth: true
-            TextArea {
+            FramedTextArea {
                 id: symbolInput
                 objectName: "symbolInput"
                 Layout.fillWidth: true

@@ -19,6 +19,19 @@ Pane {
         form.connection.nameField.selectAll()
     }
 
+    // Opening the view shows the first feed's settings rather than an empty form.
+    function showFirstFeed() {
+        if (root.visible && !root.editor.active && root.document.feedCount > 0)
+            root.editor.edit(root.document.feeds.idAt(0))
+    }
+
+    onVisibleChanged: showFirstFeed()
+    Component.onCompleted: showFirstFeed()
+    Connections {
+        target: root.document
+        function onChanged() { root.showFirstFeed() }
+    }
+
     padding: 10
 
     RowLayout {

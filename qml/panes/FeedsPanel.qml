@@ -19,7 +19,7 @@ Pane {
         spacing: 0
 
         Label {
-            text: qsTr("Feeds")
+            text: qsTr("Feed health")
             font.bold: true
             Layout.margins: 10
         }

@@ -218,7 +218,7 @@ TestCase {
         Harness.setup.preview.message =
             "{\"type\":\"stock\",\"item\":{\"sku\":\"SKU-7\"},\"site\":\"EAST\",\"qty\":12,\"ts\":\"2026-11-23T10:00:00Z\"}"
         const verdict = findChild(dashboard, "previewVerdict")
-        tryVerify(() => verdict.text === "1 row(s) from this message", 1000, verdict.text)
+        tryVerify(() => verdict.text === "1 row from this message", 1000, verdict.text)
         compare(Harness.setup.preview.rows[0].symbol, "SKU-7/EAST")
         compare(Harness.setup.preview.rows[0].values, "qty = 12")
         compare(Harness.setup.preview.rows[0].time, "2026-11-23T10:00:00.000Z")
