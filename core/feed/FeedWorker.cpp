@@ -220,10 +220,26 @@ void FeedWorker::onUpdates(const QString &feedId, const QList<store::Update> &up
     m_updatesSinceLast += quint64(updates.size());
 }
 
+void FeedWorker::batchConsumed()
+{
+    m_batchInFlight.store(false, std::memory_order_release);
+    // A tick that came while the batch was out publishes now rather than a whole interval later.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_publishDeferred)
+                publish();
+        },
+        Qt::QueuedConnection);
+}
+
 void FeedWorker::publish()
 {
-    if (m_batchInFlight.load(std::memory_order_acquire))
+    if (m_batchInFlight.load(std::memory_order_acquire)) {
+        m_publishDeferred = true;
         return;
+    }
+    m_publishDeferred = false;
     const qint64 now = nowMs();
     const bool rowsChanged = m_quotes.revision() != m_publishedRevision;
     if (!rowsChanged && !m_statusDirty && !m_resetRows && m_problems.isEmpty()
@@ -380,6 +396,7 @@ void FeedWorker::probe(const workspace::FeedConfig &config, ConnectionProbe::Lim
 void FeedWorker::shutdown()
 {
     m_publishTimer.stop();
+    m_publishDeferred = false;
     m_probes.clear();
     for (Feed &feed : m_feeds)
         feed.connection->stop();

@@ -65,7 +65,7 @@ public:
     // The receiver has handled the last batch (any thread). Until then no further batch is
     // published: changes keep conflating here, so a receiver slower than the display rate
     // gets fewer, fuller batches instead of a queue that grows without bound.
-    void batchConsumed() noexcept { m_batchInFlight.store(false, std::memory_order_release); }
+    void batchConsumed();
 
 signals:
     void batchReady(const feeddeck::feed::EngineBatchPtr &batch);
@@ -100,6 +100,7 @@ private:
     qint64 m_firstReceiptNs = 0; // steady ns of the oldest update not yet published
     qint64 m_lastPublishMs = 0;
     std::atomic<bool> m_batchInFlight = false;
+    bool m_publishDeferred = false; // a publish tick came while a batch was in flight
     QTimer m_publishTimer;
 };
 
