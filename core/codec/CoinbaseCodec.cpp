@@ -319,7 +319,9 @@ void appendJsonStringArray(QByteArray &out, const QStringList &items)
     std::string_view product = trimTrailingSpace(reason.substr(0, at));
     if (const std::size_t space = product.find_last_of(" \t\n\r"); space != std::string_view::npos)
         product.remove_prefix(space + 1);
-    return QString::fromUtf8(product.data(), qsizetype(product.size()));
+    if (product.size() > kMaxSymbolBytes)
+        return {}; // no product id is that long: a server error, not a refused symbol
+    return printable(product);
 }
 
 } // namespace

@@ -40,4 +40,17 @@ QString excerpt(std::string_view bytes, qsizetype maxChars)
     return QString::fromUcs4(clean.constData(), clean.size());
 }
 
+QString printable(std::string_view bytes)
+{
+    // Most symbols are plain ASCII: no decoding needed.
+    if (std::all_of(bytes.begin(), bytes.end(), [](char c) { return c >= 0x20 && c < 0x7f; }))
+        return QString::fromLatin1(bytes.data(), qsizetype(bytes.size()));
+    const QList<uint> codePoints = QString::fromUtf8(bytes.data(), qsizetype(bytes.size())).toUcs4();
+    QList<char32_t> clean;
+    clean.reserve(codePoints.size());
+    for (const uint codePoint : codePoints)
+        clean.append(codePoint == ' ' || QChar::isPrint(char32_t(codePoint)) ? char32_t(codePoint) : U'\uFFFD');
+    return QString::fromUcs4(clean.constData(), clean.size());
+}
+
 } // namespace feeddeck::codec

@@ -218,11 +218,6 @@ simdjson::error_code visitValue(ondemand::value &value, PathTree &tree, int node
     return ms <= kMaxEpochMs ? std::optional<qint64>(ms) : std::nullopt;
 }
 
-[[nodiscard]] QString toQString(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
 // Non-empty entries, first occurrence kept.
 [[nodiscard]] QStringList distinctNonEmpty(const QStringList &items)
 {
@@ -392,7 +387,7 @@ DecodeResult JsonMappingCodec::decodeError() const
         const bool text = slot.kind == ValueKind::String && !slot.text.empty() && slot.text.size() <= kMaxKeyPartBytes;
         const bool integer = slot.kind == ValueKind::Number && isJsonInteger(slot.text);
         if (text || integer)
-            symbol = toQString(slot.text);
+            symbol = printable(slot.text);
     }
 
     DecodeIssue issue;

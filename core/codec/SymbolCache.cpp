@@ -1,5 +1,7 @@
 #include "core/codec/SymbolCache.h"
 
+#include "core/codec/Excerpt.h"
+
 #include <algorithm>
 #include <functional>
 #include <utility>
@@ -31,7 +33,7 @@ QString SymbolCache::symbol(std::string_view bytes)
         }
     }
 
-    QString made = QString::fromUtf8(bytes.data(), qsizetype(bytes.size()));
+    QString made = printable(bytes); // a symbol is shown and exported: never raw control characters
     if (m_case == Case::Upper)
         made = std::move(made).toUpper();
     if (m_used >= kMaxSymbols) {

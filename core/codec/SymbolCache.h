@@ -27,7 +27,8 @@ public:
     // At most this many symbols are kept.
     static constexpr std::size_t kMaxSymbols = 4096;
 
-    // The symbol for these UTF-8 bytes (upper-cased when the cache was made with Case::Upper).
+    // The symbol for these UTF-8 bytes (upper-cased when the cache was made with Case::Upper),
+    // with characters that are not printable replaced by U+FFFD (codec::printable).
     [[nodiscard]] QString symbol(std::string_view bytes);
 
     [[nodiscard]] std::size_t size() const noexcept { return m_used; }

@@ -140,6 +140,7 @@ private slots:
     void sixteenMebibyteFramesAreHandled();
     void wrongTypeDetailNamesPathAndValue();
     void manyDistinctKeysKeepTheirOwnSymbols();
+    void controlCharactersInKeysNeverReachTheSymbol();
 
     void subscribeRendersTheTemplateWithTheSymbols();
     void unsubscribeRendersItsOwnTemplate();
@@ -592,6 +593,19 @@ void TstJsonMappingCodec::manyDistinctKeysKeepTheirOwnSymbols()
             QCOMPARE(result.updates.first().fields.first().value, double(i));
         }
     }
+}
+
+// A server's bell, escape, line break or right-to-left override is never shown or exported raw.
+void TstJsonMappingCodec::controlCharactersInKeysNeverReachTheSymbol()
+{
+    JsonMappingCodec codec = inventoryCodec();
+    const QByteArray frame = QStringLiteral(R"({"type":"inventory","sku":"SKU\u0007\u001b[2J\n1","warehouse":)"
+                                            R"("WH\u202eTSAE","on_hand":1,"delta":0,"ts":%1})")
+                                 .arg(kTs)
+                                 .toUtf8();
+    const DecodeResult result = codec.decode(frame, kReceivedMs);
+    QCOMPARE(result.kind, FrameKind::Data);
+    QCOMPARE(result.updates.first().symbol, QStringLiteral("SKU\uFFFD\uFFFD[2J\uFFFD1/WH\uFFFDTSAE"));
 }
 
 void TstJsonMappingCodec::subscribeRendersTheTemplateWithTheSymbols()

@@ -14,6 +14,7 @@ private slots:
     void manySymbolsAllStayFindable();
     void cacheNeverHoldsMoreThanItsLimit();
     void nonAsciiBytesAreDecodedAsUtf8();
+    void controlCharactersAndInvalidUtf8BecomeReplacementCharacters();
 };
 
 void TstSymbolCache::knownBytesGiveTheSameSharedString()
@@ -65,6 +66,15 @@ void TstSymbolCache::nonAsciiBytesAreDecodedAsUtf8()
 {
     SymbolCache cache;
     QCOMPARE(cache.symbol("caf\xc3\xa9"), QStringLiteral("caf\u00e9"));
+}
+
+void TstSymbolCache::controlCharactersAndInvalidUtf8BecomeReplacementCharacters()
+{
+    SymbolCache cache;
+    QCOMPARE(cache.symbol(std::string_view("A\x07" "B\tC\r\nD\x7f", 9)), QStringLiteral("A\uFFFDB\uFFFDC\uFFFD\uFFFDD\uFFFD"));
+    QCOMPARE(cache.symbol("bad\xff"), QStringLiteral("bad\uFFFD"));
+    QCOMPARE(cache.symbol("rtl\xe2\x80\xae" "x"), QStringLiteral("rtl\uFFFDx")); // U+202E right-to-left override
+    QCOMPARE(cache.symbol("\xc2\x85"), QStringLiteral("\uFFFD"));                // U+0085, a C1 control
 }
 
 QTEST_APPLESS_MAIN(TstSymbolCache)
