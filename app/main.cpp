@@ -132,15 +132,16 @@ int runWindow(const app::CliOptions &options, const app::WorkspaceChoice &choice
         setup.document()->showLoadProblems(choice.failedPath, choice.problems.join(u'\n'));
     }
     session.start();
-    return QCoreApplication::exec();
+    const int code = QCoreApplication::exec();
+    // Closed without opening the demo: the run is still one on an invalid workspace.
+    return setup.document()->loadProblems().isEmpty() ? code : kExitUsage;
 }
 
-// Runs that end by themselves (scripts, cron, tests) report a bad workspace and exit;
-// only a person at the window is offered the way out.
-bool isInteractive(const app::CliOptions &options)
+// Runs that exist to export (scripts, cron) report a bad workspace and exit; a window
+// shows what is wrong and offers the demo instead.
+bool showsLoadProblemsInWindow(const app::CliOptions &options)
 {
-    return !options.headless && !options.durationSeconds && options.exportCsv.isEmpty() && options.statsFile.isEmpty()
-           && options.screenshot.isEmpty();
+    return !options.headless && options.exportCsv.isEmpty() && options.statsFile.isEmpty();
 }
 
 } // namespace
@@ -175,7 +176,7 @@ int main(int argc, char *argv[])
         for (const QString &line : choice.problems)
             std::fprintf(stderr, "feeddeck: %s\n", qPrintable(line));
         std::fprintf(stderr, "feeddeck: the workspace was not changed; fix it or start with --demo\n");
-        if (!isInteractive(cli.options))
+        if (!showsLoadProblemsInWindow(cli.options))
             return kExitUsage;
     }
     return cli.options.headless ? runHeadless(cli.options, *choice.chosen) : runWindow(cli.options, choice);

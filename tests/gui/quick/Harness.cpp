@@ -116,6 +116,12 @@ void Harness::refuseSymbols(const QStringList &symbols)
         m_server->invalidProducts = symbols;
 }
 
+void Harness::showLoadProblems(const QString &problems)
+{
+    if (m_setup)
+        m_setup->document()->showLoadProblems(workspacePath(), problems);
+}
+
 QString Harness::readFile(const QString &path) const
 {
     QFile file(path);

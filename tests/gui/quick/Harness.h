@@ -61,6 +61,8 @@ public:
     Q_INVOKABLE int connectionCount() const;
     // Symbols the server refuses from now on ("X is not a valid product").
     Q_INVOKABLE void refuseSymbols(const QStringList &symbols);
+    // As at a start whose workspace file failed to load with these problems.
+    Q_INVOKABLE void showLoadProblems(const QString &problems);
     Q_INVOKABLE QString readFile(const QString &path) const;
     Q_INVOKABLE bool writeFile(const QString &path, const QString &text) const;
 

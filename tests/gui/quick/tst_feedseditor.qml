@@ -283,4 +283,25 @@ TestCase {
         compare(editor.headers[0].value, "${env:DESK_KEY}")
         compare(Harness.setup.document.feeds.data(Harness.setup.document.feeds.index(0, 0), FeedListModel.EnabledRole), false)
     }
+
+    function test_aWorkspaceThatFailedToLoadIsExplainedAndTheDemoIsOneClickAway() {
+        const dashboard = openEditor(["BTC-USD"])
+        const broken = Harness.workspacePath
+        verify(Harness.writeFile(broken, "{ \"version\": 1, \"feeds\": [ }"))
+        Harness.showLoadProblems(broken + ": not valid JSON at line 1, column 27")
+        const screen = findChild(dashboard, "loadProblemScreen")
+        tryCompare(screen, "visible", true)
+        verify(findChild(dashboard, "loadProblemText").text.indexOf("line 1, column 27") >= 0)
+
+        const openDemo = findChild(dashboard, "openDemoButton")
+        openDemo.forceActiveFocus()
+        keyClick(Qt.Key_Space)
+        tryCompare(screen, "visible", false)
+        compare(Harness.setup.document.feedCount, 2)
+        tryVerify(() => Harness.feeds.summary === "2 of 2 feeds live", 5000, Harness.feeds.summary)
+        // Changes in the demo stay in memory: the broken file is not replaced.
+        Harness.setup.document.setEnabled("market", false)
+        compare(Harness.readFile(broken), "{ \"version\": 1, \"feeds\": [ }")
+        verify(findChild(dashboard, "saveNotice").text.indexOf(broken) >= 0)
+    }
 }

@@ -73,6 +73,7 @@ private slots:
     void versionAndHelpExit0();
     void sigtermEndsAHeadlessRunWithItsExports();
     void windowRunSavesAScreenshotAndCountsFrames();
+    void windowOnAnInvalidWorkspaceSaysWhyKeepsTheFileAndExits2();
 };
 
 void TstCli::headlessDemoExportWritesALiveSnapshotAndStats()
@@ -293,6 +294,24 @@ void TstCli::windowRunSavesAScreenshotAndCountsFrames()
     const qint64 firstValueMs = ui.value("first_value_ms").toInteger(-1);
     QVERIFY2(firstValueMs >= launchedMs && firstValueMs <= QDateTime::currentMSecsSinceEpoch(),
              QByteArray::number(firstValueMs - launchedMs).constData());
+}
+
+void TstCli::windowOnAnInvalidWorkspaceSaysWhyKeepsTheFileAndExits2()
+{
+    QTemporaryDir dir;
+    const QByteArray content = R"({"version":1,"feeds":[{"id":"a","protocol":"coinbase","url":"http://x/"}]})";
+    const QString path = writeFile(dir, "workspace.json", content);
+    const QString png = dir.filePath("shot.png");
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    const Run run = runFeeddeck({"--config", path, "--duration", "1", "--screenshot", png}, env);
+    // The window showed the problem (and offered the demo); nobody took it, so the run ends as invalid.
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(path.toUtf8()) && run.err.contains("feeds[0].url"), run.err.constData());
+    QVERIFY(QFile::exists(png));
+    QFile kept(path);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), content);
 }
 
 QTEST_GUILESS_MAIN(TstCli)
