@@ -304,4 +304,23 @@ TestCase {
         compare(Harness.readFile(broken), "{ \"version\": 1, \"feeds\": [ }")
         verify(findChild(dashboard, "saveNotice").text.indexOf(broken) >= 0)
     }
+
+    function test_keyboardAloneMovesThroughTheFormAndApplies() {
+        const dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        const name = findChild(dashboard, "nameField")
+        const url = findChild(dashboard, "urlField")
+        const protocol = findChild(dashboard, "protocolBox")
+        name.forceActiveFocus()
+        keyClick(Qt.Key_End)
+        typeText(" 2")
+        keyClick(Qt.Key_Tab)
+        verify(url.activeFocus, "Tab goes from the name to the address")
+        keyClick(Qt.Key_Tab)
+        verify(protocol.activeFocus, "and on to the protocol")
+        keySequence("Ctrl+S")
+        compare(Harness.setup.document.feeds.data(Harness.setup.document.feeds.index(0, 0), FeedListModel.NameRole), "Crypto 2")
+        verify(!Harness.setup.editor.dirty)
+        compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].name, "Crypto 2")
+    }
 }
