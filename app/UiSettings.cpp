@@ -1,6 +1,8 @@
 #include "app/UiSettings.h"
 
 #include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace feeddeck::app {
 
@@ -25,7 +27,7 @@ UiSettings::UiSettings(QObject *parent)
     , m_feedsPanelVisible(m_settings.value(kFeedsPanel, true).toBool())
     , m_welcomeDismissed(m_settings.value(kWelcomeDismissed, false).toBool())
     , m_chartWindow(m_settings.value(kChartWindow, -1).toInt())
-    , m_chartSeries(m_settings.value(kChartSeries).toList())
+    , m_chartSeries(QJsonDocument::fromJson(m_settings.value(kChartSeries).toString().toUtf8()).array().toVariantList())
 {
     if (m_theme != QLatin1String("light") && m_theme != QLatin1String("dark"))
         m_theme = QStringLiteral("system");
@@ -132,7 +134,9 @@ void UiSettings::setChartSeries(const QVariantList &series)
     if (series == m_chartSeries)
         return;
     m_chartSeries = series;
-    m_settings.setValue(kChartSeries, series);
+    // Kept as JSON text so the settings file stays readable and editable by hand.
+    m_settings.setValue(kChartSeries,
+                        QString::fromUtf8(QJsonDocument(QJsonArray::fromVariantList(series)).toJson(QJsonDocument::Compact)));
     emit chartSeriesChanged();
 }
 
