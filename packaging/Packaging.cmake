@@ -61,8 +61,9 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # The shared libraries (Qt, libstdc++, simdjson, ...) are computed by dpkg-shlibdeps from the
 # binaries. The QML modules are loaded at run time, so no linker sees them: list every module
 # the views import, with the modules those import in turn (Controls -> Templates, Fusion style;
-# QtQml -> Models, WorkerScript; QtQuick -> Window). `bootstrap.sh package-check` checks this
-# list against what qmlimportscanner finds in qml/.
+# QtQml -> Models, WorkerScript; QtQuick -> Window; the Dialogs' own file dialog ->
+# Qt.labs.folderlistmodel). `bootstrap.sh package-check` checks this list against what
+# qmlimportscanner finds in qml/.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(FEEDDECK_QML_RUNTIME_PACKAGES
     qml6-module-qtqml
@@ -73,6 +74,8 @@ set(FEEDDECK_QML_RUNTIME_PACKAGES
     qml6-module-qtquick-layouts
     qml6-module-qtquick-controls
     qml6-module-qtquick-templates
+    qml6-module-qtquick-dialogs
+    qml6-module-qt-labs-folderlistmodel
     qml6-module-qtcharts)
 list(JOIN FEEDDECK_QML_RUNTIME_PACKAGES ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
 # wss:// feeds verify the server against the system CA store.

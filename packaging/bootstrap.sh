@@ -117,7 +117,7 @@ package() {
 package_check() {
     package
     ensure_packages "${CHECK_TOOLS[@]}"
-    "$ROOT/packaging/check-package.sh" "$PACKAGE_DIR" "$BUILD_DIR"
+    "$ROOT/packaging/check-package.sh" "$PACKAGE_DIR"
 }
 
 cmd="${1:-}"

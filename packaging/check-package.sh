@@ -3,14 +3,14 @@
 # the .deb's contents and computed Depends, the desktop entry and AppStream metainfo as installed,
 # the QML modules the views load at run time, one version everywhere, and the .tar.gz.
 #
-#   packaging/check-package.sh PACKAGE_DIR BUILD_DIR
+#   packaging/check-package.sh PACKAGE_DIR
 #
-# Needs dpkg-dev, file, desktop-file-utils and appstream (bootstrap.sh package-check installs them).
+# Runs the packaged binaries, so it needs the Qt runtime; also dpkg-dev, file, binutils,
+# desktop-file-utils, appstream and qmlimportscanner (bootstrap.sh package-check installs them all).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PACKAGE_DIR="${1:?usage: check-package.sh PACKAGE_DIR BUILD_DIR}"
-BUILD_DIR="${2:?usage: check-package.sh PACKAGE_DIR BUILD_DIR}"
+PACKAGE_DIR="${1:?usage: check-package.sh PACKAGE_DIR}"
 
 passed=0
 failed=0
@@ -42,7 +42,7 @@ usr="$work/root/usr"
 dpkg-deb -I "$deb" >&2
 
 # --- One version: the CMake project version, as the binary, the package, metainfo and man page show it.
-version="$(QT_QPA_PLATFORM=offscreen "$BUILD_DIR/bin/feeddeck" --version | sed -n 's/^feeddeck //p')"
+version="$(QT_QPA_PLATFORM=offscreen "$usr/bin/feeddeck" --version | sed -n 's/^feeddeck //p')"
 check "feeddeck --version prints a version ($version)" test -n "$version"
 check "package version is $version" test "$(dpkg-deb -f "$deb" Version)" = "$version"
 check "metainfo release is $version" \
@@ -91,7 +91,7 @@ check "Depends lists versioned libqt6 packages (computed by dpkg-shlibdeps)" \
 multiarch="$(dpkg-architecture -qDEB_HOST_MULTIARCH)"
 missing_libs=""
 for lib in $(objdump -p "$usr/bin/feeddeck" "$usr/bin/feeddeck-sim" | awk '/NEEDED/ { print $2 }' | sort -u); do
-    owner="$(dpkg -S "*/$multiarch/$lib" 2>/dev/null | head -n1 | cut -d: -f1)"
+    owner="$(dpkg -S "*/$multiarch/$lib" 2>/dev/null | head -n1 | cut -d: -f1 || true)"
     if [ -z "$owner" ] || ! grep -qx "$owner" "$work/depends"; then
         missing_libs+=" $lib(${owner:-no package})"
     fi
@@ -114,16 +114,30 @@ while read -r module; do
         missing_qml+=" $module(not installed here)"
     fi
 done < <(grep -rhoE '^import [A-Za-z][A-Za-z0-9_.]*' "$ROOT/qml" --include='*.qml' | awk '{ print $2 }' | sort -u)
+# scan DIR: the folders of the installed QML modules that the QML files under DIR import.
+scan() {
+    "$scanner" -rootPath "$1" -importPath "$qml_dir" | awk -F'"' '
+        /^ *\{/ { path = ""; type = "" }
+        $2 == "path" { path = $4 }
+        $2 == "type" { type = $4 }
+        /^ *\}/ && type == "module" && path != "" { print path }'
+}
+scan "$ROOT/qml" | sort -u > "$work/qml-modules"
+# A module's quickimpl (QtQuick.Dialogs' own dialogs) is loaded by its plugin, not imported:
+# scan it too, for what it imports (the file dialog needs Qt.labs.folderlistmodel).
 while read -r path; do
-    owner="$(dpkg -S "$path/qmldir" 2>/dev/null | head -n1 | cut -d: -f1)"
+    if [ -d "$path/quickimpl" ]; then scan "$path/quickimpl"; fi
+done < "$work/qml-modules" | sort -u - "$work/qml-modules" > "$work/qml-modules-all"
+while read -r path; do
+    owner="$(dpkg -S "$path/qmldir" 2>/dev/null | head -n1 | cut -d: -f1 || true)"
     if [ -z "$owner" ] || ! grep -qx "$owner" "$work/depends"; then
         missing_qml+=" ${path#"$qml_dir"/}(${owner:-no package})"
     fi
-done < <("$scanner" -rootPath "$ROOT/qml" -importPath "$qml_dir" | grep -oE '"path": *"[^"]*"' | sed 's/.*"\(.*\)"$/\1/' | sort -u)
+done < "$work/qml-modules-all"
 check "every QML module the views load is in Depends${missing_qml:+ — missing:$missing_qml}" test -z "$missing_qml"
 
 # --- Help and man page describe the same options.
-help="$(QT_QPA_PLATFORM=offscreen "$BUILD_DIR/bin/feeddeck" --help)"
+help="$(QT_QPA_PLATFORM=offscreen "$usr/bin/feeddeck" --help)"
 man_text="$(sed 's/\\-/-/g' <<<"$man_source")"
 undocumented=""
 for option in $(printf '%s\n' "$help" | grep -oE '^ +(-[a-z], )?--[a-z-]+' | grep -oE -- '--[a-z-]+'); do
