@@ -28,6 +28,7 @@ public:
         FieldRole,
         RetainedRole,                // points the history holds for the series
     };
+    Q_ENUM(Role)
 
     struct Entry
     {

@@ -1,6 +1,9 @@
 #include "app/UiSettings.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QGuiApplication>
+#include <QStandardPaths>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -12,6 +15,9 @@ const QString kView = QStringLiteral("ui/view");
 const QString kGeometry = QStringLiteral("ui/geometry");
 const QString kQuoteColumns = QStringLiteral("ui/quoteColumnWidths");
 const QString kFeedsPanel = QStringLiteral("ui/feedsPanelVisible");
+const QString kCsvDelimiter = QStringLiteral("export/delimiter");
+const QString kCsvBom = QStringLiteral("export/bom");
+const QString kExportFolder = QStringLiteral("export/folder");
 const QString kWelcomeDismissed = QStringLiteral("ui/welcomeDismissed");
 const QString kChartWindow = QStringLiteral("charts/window");
 const QString kChartSeries = QStringLiteral("charts/series");
@@ -25,10 +31,15 @@ UiSettings::UiSettings(QObject *parent)
     , m_geometry(m_settings.value(kGeometry).toRect())
     , m_quoteColumnWidths(m_settings.value(kQuoteColumns).toList())
     , m_feedsPanelVisible(m_settings.value(kFeedsPanel, true).toBool())
+    , m_csvDelimiter(m_settings.value(kCsvDelimiter, QStringLiteral(",")).toString())
+    , m_csvBom(m_settings.value(kCsvBom, false).toBool())
+    , m_exportFolder(m_settings.value(kExportFolder).toString())
     , m_welcomeDismissed(m_settings.value(kWelcomeDismissed, false).toBool())
     , m_chartWindow(m_settings.value(kChartWindow, -1).toInt())
     , m_chartSeries(QJsonDocument::fromJson(m_settings.value(kChartSeries).toString().toUtf8()).array().toVariantList())
 {
+    if (m_csvDelimiter != QLatin1String(";") && m_csvDelimiter != QLatin1String("\t"))
+        m_csvDelimiter = QStringLiteral(",");
     if (m_theme != QLatin1String("light") && m_theme != QLatin1String("dark"))
         m_theme = QStringLiteral("system");
     applyPalette();
@@ -109,6 +120,42 @@ void UiSettings::setFeedsPanelVisible(bool visible)
     m_feedsPanelVisible = visible;
     m_settings.setValue(kFeedsPanel, visible);
     emit feedsPanelVisibleChanged();
+}
+
+void UiSettings::setCsvDelimiter(const QString &delimiter)
+{
+    if (delimiter == m_csvDelimiter
+        || (delimiter != QLatin1String(",") && delimiter != QLatin1String(";") && delimiter != QLatin1String("\t")))
+        return;
+    m_csvDelimiter = delimiter;
+    m_settings.setValue(kCsvDelimiter, delimiter);
+    emit csvOptionsChanged();
+}
+
+void UiSettings::setCsvBom(bool bom)
+{
+    if (bom == m_csvBom)
+        return;
+    m_csvBom = bom;
+    m_settings.setValue(kCsvBom, bom);
+    emit csvOptionsChanged();
+}
+
+QString UiSettings::exportFolder() const
+{
+    if (!m_exportFolder.isEmpty() && QFileInfo(m_exportFolder).isDir())
+        return m_exportFolder;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QFileInfo(documents).isDir() ? documents : QDir::homePath();
+}
+
+void UiSettings::setExportFolder(const QString &folder)
+{
+    if (folder == m_exportFolder)
+        return;
+    m_exportFolder = folder;
+    m_settings.setValue(kExportFolder, folder);
+    emit csvOptionsChanged();
 }
 
 void UiSettings::setWelcomeDismissed(bool dismissed)

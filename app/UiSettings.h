@@ -28,6 +28,11 @@ class UiSettings : public QObject
     Q_PROPERTY(bool feedsPanelVisible READ feedsPanelVisible WRITE setFeedsPanelVisible NOTIFY feedsPanelVisibleChanged)
     // The chart's time window (ChartController::Window as int) and its series as
     // [{feed, symbol, field}], so the charts come back as they were left.
+    // CSV export options: "," (RFC 4180, the default), ";" (European spreadsheets) or "\t";
+    // a UTF-8 byte order mark for Excel; the folder of the last export.
+    Q_PROPERTY(QString csvDelimiter READ csvDelimiter WRITE setCsvDelimiter NOTIFY csvOptionsChanged)
+    Q_PROPERTY(bool csvBom READ csvBom WRITE setCsvBom NOTIFY csvOptionsChanged)
+    Q_PROPERTY(QString exportFolder READ exportFolder WRITE setExportFolder NOTIFY csvOptionsChanged)
     Q_PROPERTY(bool welcomeDismissed READ welcomeDismissed WRITE setWelcomeDismissed NOTIFY welcomeDismissedChanged)
     Q_PROPERTY(int chartWindow READ chartWindow WRITE setChartWindow NOTIFY chartWindowChanged)
     Q_PROPERTY(QVariantList chartSeries READ chartSeries WRITE setChartSeries NOTIFY chartSeriesChanged)
@@ -49,6 +54,12 @@ public:
     void setQuoteColumnWidths(const QVariantList &widths);
     [[nodiscard]] bool feedsPanelVisible() const { return m_feedsPanelVisible; }
     void setFeedsPanelVisible(bool visible);
+    [[nodiscard]] QString csvDelimiter() const { return m_csvDelimiter; }
+    void setCsvDelimiter(const QString &delimiter);
+    [[nodiscard]] bool csvBom() const { return m_csvBom; }
+    void setCsvBom(bool bom);
+    [[nodiscard]] QString exportFolder() const;
+    void setExportFolder(const QString &folder);
     [[nodiscard]] bool welcomeDismissed() const { return m_welcomeDismissed; }
     void setWelcomeDismissed(bool dismissed);
     [[nodiscard]] int chartWindow() const { return m_chartWindow; }
@@ -64,6 +75,7 @@ signals:
     void geometryChanged();
     void quoteColumnWidthsChanged();
     void feedsPanelVisibleChanged();
+    void csvOptionsChanged();
     void welcomeDismissedChanged();
     void chartWindowChanged();
     void chartSeriesChanged();
@@ -78,6 +90,9 @@ private:
     QRect m_geometry;
     QVariantList m_quoteColumnWidths;
     bool m_feedsPanelVisible = true;
+    QString m_csvDelimiter;
+    bool m_csvBom = false;
+    QString m_exportFolder;
     bool m_welcomeDismissed = false;
     int m_chartWindow = -1; // -1: never chosen, the chart's default applies
     QVariantList m_chartSeries;

@@ -3,6 +3,7 @@
 #include "app/ChartController.h"
 #include "app/ChartMemory.h"
 #include "app/CommandLine.h"
+#include "app/CsvExporter.h"
 #include "app/FeedSetup.h"
 #include "app/FeedStatusModel.h"
 #include "app/FrameMonitor.h"
@@ -83,6 +84,7 @@ int runWindow(const app::CliOptions &options, const app::WorkspaceChoice &choice
     app::ChartController charts(feeds);
     app::rememberCharts(charts, settings);
     app::FeedSetup setup(feeds, feedStatus);
+    app::CsvExporter exporter(feeds, charts, feedStatus, settings);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &quotes, &app::QuoteTableModel::applyBatch);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &feedStatus, &app::FeedStatusModel::applyBatch);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &problems, &app::ProblemListModel::applyBatch);
@@ -99,6 +101,7 @@ int runWindow(const app::CliOptions &options, const app::WorkspaceChoice &choice
                                  {QStringLiteral("settings"), QVariant::fromValue(&settings)},
                                  {QStringLiteral("charts"), QVariant::fromValue(&charts)},
                                  {QStringLiteral("setup"), QVariant::fromValue(&setup)},
+                                 {QStringLiteral("exporter"), QVariant::fromValue(&exporter)},
                                  {QStringLiteral("demo"), isDemo},
                                  {QStringLiteral("workspaceName"), isDemo ? QStringLiteral("Demo") : workspacePath}});
     engine.load(QUrl(QStringLiteral("qrc:/FeedDeck/Main.qml")));

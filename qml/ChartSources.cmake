@@ -10,6 +10,7 @@ qt_target_qml_sources(feeddeck_ui
 target_sources(feeddeck_ui PRIVATE
     ${PROJECT_SOURCE_DIR}/app/ChartController.h ${PROJECT_SOURCE_DIR}/app/ChartController.cpp
     ${PROJECT_SOURCE_DIR}/app/ChartMemory.h ${PROJECT_SOURCE_DIR}/app/ChartMemory.cpp
+    ${PROJECT_SOURCE_DIR}/app/CsvExporter.h ${PROJECT_SOURCE_DIR}/app/CsvExporter.cpp
     ${PROJECT_SOURCE_DIR}/app/ChartSeriesModel.h ${PROJECT_SOURCE_DIR}/app/ChartSeriesModel.cpp
     ${PROJECT_SOURCE_DIR}/app/ChartViewport.h ${PROJECT_SOURCE_DIR}/app/ChartViewport.cpp
     ${PROJECT_SOURCE_DIR}/app/SeriesFeeder.h ${PROJECT_SOURCE_DIR}/app/SeriesFeeder.cpp

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import QtQuick.Dialogs
+import QtQuick.Templates as T
 import FeedDeck
 
 // Everything inside the main window: the tool bar (views, filter, theme, feeds panel),
@@ -16,19 +17,36 @@ Page {
     required property UiSettings settings
     required property ChartController charts
     required property FeedSetup setup
+    required property CsvExporter exporter
     required property bool demo
 
     readonly property alias quotesPane: quotesPane
     readonly property alias currentView: tabs.currentIndex
     readonly property alias chartPane: chartPane
     readonly property alias feedsEditor: feedsEditor
+    readonly property alias exportCsvDialog: exportCsvDialog
     readonly property alias importDialog: importDialog
     readonly property alias exportDialog: exportDialog
 
     readonly property int feedsView: 3
+    // A focused button takes Space (to press it) before the chart's pause shortcut.
+    readonly property bool focusOnButton: {
+        const item = root.Window.activeFocusItem
+        return item !== null && item instanceof T.AbstractButton
+    }
 
     function showView(index) {
         tabs.currentIndex = index
+    }
+
+    // Ctrl+E: a snapshot; "the rows shown" means the table in front of the user.
+    function exportSnapshot() {
+        const table = tabs.currentIndex === 0 ? quotesPane.proxy : tabs.currentIndex === 1 ? inventoryPane.proxy : null
+        exportCsvDialog.openFor("snapshot", table)
+    }
+
+    function exportHistory() {
+        exportCsvDialog.openFor("history", null)
     }
 
     function addFeed() {
@@ -199,6 +217,7 @@ Page {
                 }
 
                 InventoryPane {
+                    id: inventoryPane
                     model: root.inventory
                     filterText: filterField.text
                 }
@@ -206,6 +225,7 @@ Page {
                 ChartPane {
                     id: chartPane
                     controller: root.charts
+                    onExportRequested: root.exportHistory()
                 }
 
                 FeedsEditorPane {
@@ -225,8 +245,25 @@ Page {
         }
     }
 
-    footer: FeedStatusBar {
-        model: root.feeds
+    footer: ColumnLayout {
+        spacing: 0
+        ExportStatusBar {
+            objectName: "exportStatus"
+            Layout.fillWidth: true
+            exporter: root.exporter
+        }
+        FeedStatusBar {
+            Layout.fillWidth: true
+            model: root.feeds
+        }
+    }
+
+    CsvExportDialog {
+        id: exportCsvDialog
+        objectName: "exportCsvDialog"
+        exporter: root.exporter
+        settings: root.settings
+        feeds: root.feeds
     }
 
     // A workspace that failed to load: what is wrong and where, and the way out.
@@ -350,6 +387,10 @@ Page {
         onActivated: tabs.currentIndex = 2
     }
     Shortcut {
+        sequence: "Ctrl+E"
+        onActivated: root.exportSnapshot()
+    }
+    Shortcut {
         sequence: "Ctrl+4"
         onActivated: tabs.currentIndex = root.feedsView
     }
@@ -362,6 +403,7 @@ Page {
         // Only while the chart is showing, so Space still types into the filter box.
         sequence: "Space"
         enabled: tabs.currentIndex === 2 && !filterField.activeFocus
+                 && !root.focusOnButton // Space presses a focused button
         onActivated: chartPane.togglePause()
     }
 }

@@ -13,6 +13,7 @@ ApplicationWindow {
     required property UiSettings settings
     required property ChartController charts
     required property FeedSetup setup
+    required property CsvExporter exporter
     required property string workspaceName
     required property bool demo
 
@@ -46,6 +47,13 @@ ApplicationWindow {
     menuBar: MenuBar {
         Menu {
             title: qsTr("&File")
+            Action { text: qsTr("Export &snapshot…\tCtrl+E"); onTriggered: dashboard.exportSnapshot() }
+            Action {
+                text: qsTr("Export chart &history…")
+                enabled: root.charts.seriesCount > 0
+                onTriggered: dashboard.exportHistory()
+            }
+            MenuSeparator {}
             Action { text: qsTr("&Import workspace…"); onTriggered: dashboard.importDialog.open() }
             Action { text: qsTr("&Export workspace…"); onTriggered: dashboard.exportDialog.open() }
             MenuSeparator {}
@@ -96,6 +104,7 @@ ApplicationWindow {
         settings: root.settings
         charts: root.charts
         setup: root.setup
+        exporter: root.exporter
         demo: root.demo
     }
 

@@ -80,6 +80,11 @@ void FeedManager::requestSeries(const QList<SeriesQuery> &queries, std::function
     askWorker([queries](const FeedWorker &w) { return w.sliceSeries(queries); }, std::move(done));
 }
 
+void FeedManager::requestHistory(const QList<SeriesQuery> &queries, std::function<void(SeriesSlices)> done)
+{
+    askWorker([queries](const FeedWorker &w) { return w.historyPoints(queries); }, std::move(done));
+}
+
 void FeedManager::requestRecentMessages(const QString &feedId, std::function<void(QStringList)> done)
 {
     askWorker([feedId](const FeedWorker &w) { return w.recentMessages(feedId); }, std::move(done));

@@ -34,6 +34,10 @@ public:
     // Decimated chart history; `done` runs on this object's thread.
     void requestSeries(const QList<SeriesQuery> &queries, std::function<void(SeriesSlices)> done);
 
+    // Every retained point of the series in their windows (an export's data); `done` runs
+    // on this object's thread.
+    void requestHistory(const QList<SeriesQuery> &queries, std::function<void(SeriesSlices)> done);
+
     // The last few raw messages of a running feed; `done` runs on this object's thread.
     void requestRecentMessages(const QString &feedId, std::function<void(QStringList)> done);
 

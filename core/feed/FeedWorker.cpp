@@ -350,6 +350,19 @@ SeriesSlices FeedWorker::sliceSeries(const QList<SeriesQuery> &queries) const
     return slices;
 }
 
+SeriesSlices FeedWorker::historyPoints(const QList<SeriesQuery> &queries) const
+{
+    auto slices = std::make_shared<QList<SeriesSlice>>();
+    for (const SeriesQuery &q : queries) {
+        const store::SeriesKey &k = q.key;
+        SeriesSlice slice{.key = k, .fromMs = q.fromMs, .toMs = q.toMs,
+                          .retained = m_history.size(k.feedId, k.symbol, k.field),
+                          .points = m_history.points(k.feedId, k.symbol, k.field, q.fromMs, q.toMs)};
+        slices->append(std::move(slice));
+    }
+    return slices;
+}
+
 QStringList FeedWorker::recentMessages(const QString &feedId) const
 {
     const FeedConnection *c = connection(feedId);

@@ -51,6 +51,8 @@ public:
     void setEnabled(const QString &feedId, bool enabled);
     [[nodiscard]] store::SnapshotPtr takeSnapshot() const;
     [[nodiscard]] SeriesSlices sliceSeries(const QList<SeriesQuery> &queries) const;
+    // Every retained point of each series in its window, not decimated (for exports).
+    [[nodiscard]] SeriesSlices historyPoints(const QList<SeriesQuery> &queries) const;
     // The last few raw messages of a running feed (empty for an unknown feed).
     [[nodiscard]] QStringList recentMessages(const QString &feedId) const;
     // Tries `config` on a connection of its own, beside the running feeds; `done` runs on

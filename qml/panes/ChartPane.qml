@@ -13,6 +13,9 @@ Item {
 
     required property ChartController controller
 
+    // The user asked to export the charted history to CSV.
+    signal exportRequested()
+
     readonly property bool dark: root.palette.window.hslLightness < 0.5
     readonly property color gridColor: root.dark ? "#363b43" : "#e4e7eb"
     readonly property color axisTextColor: root.dark ? "#c9ced6" : "#4b5563"
@@ -123,6 +126,15 @@ Item {
                 onClicked: root.controller.resetView()
                 ToolTip.visible: resetButton.hovered
                 ToolTip.text: qsTr("Show the whole window again (or double-click the chart)")
+            }
+            Button {
+                objectName: "exportHistoryButton"
+                text: qsTr("Export…")
+                enabled: root.controller.seriesCount > 0
+                focusPolicy: Qt.NoFocus
+                onClicked: root.exportRequested()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Save the charted series to CSV")
             }
             Label {
                 id: notice

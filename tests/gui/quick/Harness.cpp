@@ -59,6 +59,7 @@ void Harness::startEngine(const workspace::Workspace &ws)
     connect(m_manager.get(), &feed::FeedManager::batchReady, m_problems.get(), &app::ProblemListModel::applyBatch);
     connect(m_manager.get(), &feed::FeedManager::batchReady, m_inventory.get(), &app::InventoryModel::applyBatch);
     m_setup = std::make_unique<app::FeedSetup>(*m_manager, *m_feeds);
+    m_exporter = std::make_unique<app::CsvExporter>(*m_manager, *m_charts, *m_feeds, *m_settings);
     m_setup->document()->open(ws, workspacePath(), false);
     emit modelsChanged();
 }
@@ -68,6 +69,7 @@ QString Harness::restartFromSavedWorkspace()
     const workspace::LoadResult loaded = workspace::loadWorkspaceFile(workspacePath(), codec::knownProtocols());
     if (!loaded.workspace)
         return workspace::formatProblems(loaded.problems);
+    m_exporter.reset();
     m_setup.reset();
     m_charts.reset();
     if (m_manager)
@@ -122,6 +124,25 @@ void Harness::showLoadProblems(const QString &problems)
         m_setup->document()->showLoadProblems(workspacePath(), problems);
 }
 
+bool Harness::fileExists(const QString &path) const
+{
+    return QFile::exists(path);
+}
+
+QString Harness::fileHead(const QString &path, int bytes) const
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.read(bytes).toHex()) : QString();
+}
+
+void Harness::sendTickers(const QString &symbol, int count)
+{
+    if (!m_server)
+        return;
+    for (int i = 1; i <= count; ++i)
+        m_server->sendTicker(symbol, 100.0 + (i % 1000) * 0.01, i);
+}
+
 QString Harness::readFile(const QString &path) const
 {
     QFile file(path);
@@ -142,6 +163,7 @@ void Harness::sendTicker(const QString &symbol, double price)
 
 void Harness::stop()
 {
+    m_exporter.reset();
     m_setup.reset();
     m_charts.reset();
     if (m_manager)

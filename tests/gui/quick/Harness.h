@@ -3,6 +3,7 @@
 #include "../../integration/support/TestFeedServer.h"
 
 #include "app/ChartController.h"
+#include "app/CsvExporter.h"
 #include "app/FeedSetup.h"
 #include "app/FeedStatusModel.h"
 #include "app/InventoryModel.h"
@@ -30,6 +31,8 @@ class Harness : public QObject
     Q_PROPERTY(feeddeck::app::UiSettings *settings READ settings CONSTANT)
     Q_PROPERTY(feeddeck::app::ChartController *charts READ charts NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::FeedSetup *setup READ setup NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::CsvExporter *exporter READ exporter NOTIFY modelsChanged)
+    Q_PROPERTY(QString tempPath READ tempPath CONSTANT)
     Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY modelsChanged)
     Q_PROPERTY(QString workspacePath READ workspacePath CONSTANT)
 
@@ -44,6 +47,9 @@ public:
     [[nodiscard]] app::UiSettings *settings() { return m_settings.get(); }
     [[nodiscard]] app::ChartController *charts() { return m_charts.get(); }
     [[nodiscard]] app::FeedSetup *setup() { return m_setup.get(); }
+    [[nodiscard]] app::CsvExporter *exporter() { return m_exporter.get(); }
+    // A temporary folder of this run for the tests' files.
+    [[nodiscard]] QString tempPath() const { return m_dir.path(); }
     [[nodiscard]] QString serverUrl() const;
     // Where the test workspace is saved (a temporary folder of this run).
     [[nodiscard]] QString workspacePath() const;
@@ -63,6 +69,11 @@ public:
     Q_INVOKABLE void refuseSymbols(const QStringList &symbols);
     // As at a start whose workspace file failed to load with these problems.
     Q_INVOKABLE void showLoadProblems(const QString &problems);
+    Q_INVOKABLE bool fileExists(const QString &path) const;
+    // The first `bytes` bytes of a file in hex ("efbbbf66").
+    Q_INVOKABLE QString fileHead(const QString &path, int bytes) const;
+    // Fills the chart history of "crypto" BTC-USD price with `points` points, one per ms.
+    Q_INVOKABLE void sendTickers(const QString &symbol, int count);
     Q_INVOKABLE QString readFile(const QString &path) const;
     Q_INVOKABLE bool writeFile(const QString &path, const QString &text) const;
 
@@ -82,6 +93,7 @@ private:
     std::unique_ptr<app::ProblemListModel> m_problems;
     std::unique_ptr<app::UiSettings> m_settings;
     std::unique_ptr<app::FeedSetup> m_setup; // uses m_manager and m_feeds: reset first
+    std::unique_ptr<app::CsvExporter> m_exporter; // uses the engine, charts and models
 };
 
 } // namespace feeddeck::testing

@@ -23,6 +23,7 @@ TestCase {
             settings: Harness.settings
             charts: Harness.charts
             setup: Harness.setup
+            exporter: Harness.exporter
             demo: false
         }
     }

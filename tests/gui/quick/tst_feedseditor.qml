@@ -25,6 +25,7 @@ TestCase {
             settings: Harness.settings
             charts: Harness.charts
             setup: Harness.setup
+            exporter: Harness.exporter
             demo: false
         }
     }
