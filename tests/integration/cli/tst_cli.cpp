@@ -71,6 +71,7 @@ private slots:
     void badUsageExits2WithAHint_data();
     void badUsageExits2WithAHint();
     void versionAndHelpExit0();
+    void helpNamesTheWorkspaceFileExitCodesAndACronLine();
     void sigtermEndsAHeadlessRunWithItsExports();
     void windowRunSavesAScreenshotAndCountsFrames();
     void windowOnAnInvalidWorkspaceSaysWhyKeepsTheFileAndExits2();
@@ -251,6 +252,19 @@ void TstCli::versionAndHelpExit0()
     QCOMPARE(help.exitCode, 0);
     for (const char *option : {"--config", "--demo", "--headless", "--duration", "--export-csv", "--stats", "--screenshot"})
         QVERIFY2(help.out.contains(option), option);
+}
+
+void TstCli::helpNamesTheWorkspaceFileExitCodesAndACronLine()
+{
+    // QCommandLineParser adds --help-all as well: it must show the help, not start a run.
+    for (const char *option : {"--help", "--help-all"}) {
+        const Run help = runFeeddeck({option});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.startsWith("Usage: feeddeck [options]"), help.out.left(80).constData());
+        for (const char *text : {"$XDG_CONFIG_HOME/feeddeck/workspace.json", "Exit codes:", "  2  bad usage",
+                                 "* * * * * feeddeck --headless --config"})
+            QVERIFY2(help.out.contains(text), text);
+    }
 }
 
 void TstCli::sigtermEndsAHeadlessRunWithItsExports()
