@@ -60,7 +60,7 @@ GroupBox {
             ]
             textRole: "text"
             valueRole: "value"
-            currentIndex: indexOfValue(root.editor.protocol)
+            currentIndex: ["coinbase", "binance", "json"].indexOf(root.editor.protocol)
             onActivated: root.editor.protocol = currentValue
         }
 

@@ -46,8 +46,13 @@ Dialog {
     modal: true
     anchors.centerIn: Overlay.overlay
     width: 560
-    standardButtons: Dialog.Cancel
+    standardButtons: Dialog.Ok | Dialog.Cancel
     onAccepted: startExport()
+    Component.onCompleted: {
+        const ok = root.standardButton(Dialog.Ok)
+        ok.text = qsTr("Export")
+        ok.objectName = "exportButton"
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -99,7 +104,7 @@ Dialog {
                 ]
                 textRole: "text"
                 valueRole: "value"
-                currentIndex: indexOfValue(root.settings.csvDelimiter)
+                currentIndex: [",", ";", "\t"].indexOf(root.settings.csvDelimiter)
                 onActivated: root.settings.csvDelimiter = currentValue
                 Layout.preferredWidth: 280
             }
@@ -125,15 +130,6 @@ Dialog {
                 text: qsTr("Browse…")
                 onClicked: fileDialog.open()
             }
-        }
-
-        Button {
-            objectName: "exportButton"
-            Layout.alignment: Qt.AlignRight
-            text: qsTr("Export")
-            highlighted: true
-            enabled: pathField.text.trim().length > 0
-            onClicked: root.accept()
         }
     }
 
