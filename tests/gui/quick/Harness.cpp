@@ -89,22 +89,23 @@ QString Harness::workspacePath() const
     return m_dir.filePath(QStringLiteral("workspace.json"));
 }
 
-QStringList Harness::subscribedSymbols() const
+QStringList Harness::symbolsOfRequests(const QString &type) const
 {
     QStringList symbols;
     if (m_server)
-        for (const QJsonObject &message : m_server->receivedOfType(QStringLiteral("subscribe")))
+        for (const QJsonObject &message : m_server->receivedOfType(type))
             symbols.append(TestFeedServer::productIds(message));
     return symbols;
 }
 
+QStringList Harness::subscribedSymbols() const
+{
+    return symbolsOfRequests(QStringLiteral("subscribe"));
+}
+
 QStringList Harness::unsubscribedSymbols() const
 {
-    QStringList symbols;
-    if (m_server)
-        for (const QJsonObject &message : m_server->receivedOfType(QStringLiteral("unsubscribe")))
-            symbols.append(TestFeedServer::productIds(message));
-    return symbols;
+    return symbolsOfRequests(QStringLiteral("unsubscribe"));
 }
 
 int Harness::connectionCount() const

@@ -82,6 +82,7 @@ signals:
 
 private:
     void startEngine(const workspace::Workspace &workspace);
+    [[nodiscard]] QStringList symbolsOfRequests(const QString &type) const;
 
     QTemporaryDir m_dir;
     std::unique_ptr<TestFeedServer> m_server;
