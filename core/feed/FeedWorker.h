@@ -34,7 +34,7 @@ class FeedWorker : public QObject
 public:
     struct Options
     {
-        int publishIntervalMs = 16;    // at most one batch per display frame
+        int publishIntervalMs = 8;     // two batches a display frame: a value reaches the models within one frame
         int idlePublishMs = 250;       // counters and states still refresh when no row changes
         int historyCapacity = 100000;  // points per series
         int maxRowsPerFeed = 10000;
