@@ -97,6 +97,7 @@ for pair in $(seq "$PAIRS"); do
     "$BUILD/bench/bench_client" ingest --url "ws://127.0.0.1:$PORT" --messages "$MESSAGES" \
         --instruments "$INSTRUMENTS" >"$WORK/ingest-a.json"
     node "$BENCH/node/client.js" "ws://127.0.0.1:$PORT" "$MESSAGES" >"$WORK/ingest-b.json"
+    [ "$(json "$WORK/ingest-a.json" j.bad)" = 0 ] || die "FeedDeck counted bad messages from the load source"
     a="$(json "$WORK/ingest-a.json" 'j.rate.toFixed(0)')"
     b="$(json "$WORK/ingest-b.json" 'j.rate.toFixed(0)')"
     ours+=("$a") theirs+=("$b")

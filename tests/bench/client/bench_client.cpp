@@ -2,7 +2,7 @@
 //   bench_client ingest   --url U --messages N [--instruments K]
 //       QWebSocket -> CoinbaseCodec -> QuoteStore + SeriesHistory (FeedManager, as the app runs it):
 //       messages/s from the first to the last frame, and RSS per retained history point.
-//   bench_client latency  --url U --seconds S [--instruments K]
+//   bench_client latency  --url U --seconds S [--instruments K] [--publish-ms M]
 //       frame receipt on the network thread -> value in the window's QuoteTableModel.
 //   bench_client overload --url U --seconds S [--instruments K] [--history P] [--consumer-ms C]
 //       a source faster than the client and a GUI thread slower than the batches: RSS over time.
@@ -115,9 +115,11 @@ int ingest(const QUrl &url, qint64 messages, int instruments)
     return QCoreApplication::exec();
 }
 
-int latency(const QUrl &url, double seconds, int instruments)
+int latency(const QUrl &url, double seconds, int instruments, int publishMs)
 {
-    feed::FeedManager feeds;
+    feed::FeedWorker::Options options;
+    options.publishIntervalMs = publishMs;
+    feed::FeedManager feeds(options);
     app::QuoteTableModel quotes;
     QList<double> samples; // ms, one per update
     QList<double> oldest;  // ms, the oldest update of each batch
@@ -214,6 +216,8 @@ int main(int argc, char *argv[])
                        {"seconds", "latency, overload: how long to measure.", "s", "5"},
                        {"instruments", "Instruments the source sends.", "n", "128"},
                        {"history", "overload: history points per series.", "n", "2000"},
+                       {"publish-ms", "latency: the network thread's batch interval.", "ms",
+                        QString::number(feed::FeedWorker::Options{}.publishIntervalMs)},
                        {"consumer-ms", "overload: GUI-thread time per batch.", "ms", "40"}});
     parser.process(app);
     const QString mode = parser.positionalArguments().value(0);
@@ -226,7 +230,7 @@ int main(int argc, char *argv[])
     if (mode == QLatin1String("ingest"))
         return ingest(url, parser.value("messages").toLongLong(), instruments);
     if (mode == QLatin1String("latency"))
-        return latency(url, parser.value("seconds").toDouble(), instruments);
+        return latency(url, parser.value("seconds").toDouble(), instruments, parser.value("publish-ms").toInt());
     if (mode == QLatin1String("overload"))
         return overload(url, parser.value("seconds").toDouble(), instruments, parser.value("history").toInt(),
                         parser.value("consumer-ms").toInt());
