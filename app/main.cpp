@@ -173,6 +173,8 @@ int main(int argc, char *argv[])
         application = std::make_unique<QCoreApplication>(argc, argv);
     else
         application = std::make_unique<QApplication>(argc, argv); // QtCharts needs a QApplication
+    // Lets the desktop (Wayland in particular) match the window to the installed entry and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.feeddeck.FeedDeck"));
 
     const app::WorkspaceChoice choice = app::chooseWorkspace(cli.options);
     if (!choice.chosen) {
