@@ -553,7 +553,7 @@ DecodeResult BinanceCodec::decodePayload(const Captured &captured, bool wrapped,
             : std::nullopt;
         if (!value)
             return wrongType(std::string_view(&spec.key, 1), "a number", slot, bytes);
-        update.fields.emplace_back(*spec.name, *value);
+        update.fields.push_back(store::FieldValue{*spec.name, *value});
     }
 
     // The ticker's event time, the trade's own time (or its event time); bookTicker has none.

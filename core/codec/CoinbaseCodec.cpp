@@ -481,12 +481,12 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
             values[std::size_t(key)] = parseDecimal(slot.text);
         if (!values[std::size_t(key)])
             return wrongType(Key(key), "a number", slot);
-        update.fields.emplace_back(*names[std::size_t(key)], *values[std::size_t(key)]);
+        update.fields.push_back(store::FieldValue{*names[std::size_t(key)], *values[std::size_t(key)]});
     }
     if (values[kOpen24h] && *values[kOpen24h] != 0.0) {
         const double change = (*values[kPrice] - *values[kOpen24h]) / *values[kOpen24h] * 100.0;
         if (std::isfinite(change))
-            update.fields.emplace_back(store::fields::kChangePct, change);
+            update.fields.push_back(store::FieldValue{store::fields::kChangePct, change});
     }
 
     update.symbol = m_symbols.symbol(product.text);

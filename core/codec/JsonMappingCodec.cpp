@@ -463,7 +463,7 @@ DecodeResult JsonMappingCodec::decodeData(qint64 receivedMs)
             value = parseDecimal(slot.text);
         if (!value)
             return wrongType("field", name, "a number", slot);
-        update.fields.emplace_back(plan.fieldNames[qsizetype(i)], *value);
+        update.fields.push_back(store::FieldValue{plan.fieldNames[qsizetype(i)], *value});
     }
 
     update.symbol = m_symbols.symbol(m_keyBuffer);

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan + coverage) and runs each one for a
+# bounded time on the seed corpus in tests/fuzz/corpus/<target>. New inputs found along the way
+# go to a scratch directory, not into the repository. A crash, a sanitizer report or a leak fails
+# the run and leaves the input as crash-*/leak-* in the scratch directory named at the end.
+#   tests/fuzz/run.sh               every target for 60 s
+#   FEEDDECK_FUZZ_SECONDS=10 tests/fuzz/run.sh coinbase workspace
+#   FEEDDECK_FUZZ_BUILD_DIR=dir     build somewhere else than build-fuzz/
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BUILD="${FEEDDECK_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
+SECONDS_EACH="${FEEDDECK_FUZZ_SECONDS:-60}"
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(coinbase binance jsonmapping workspace)
+
+command -v clang++ >/dev/null || { echo "run.sh: clang++ is needed (Debian: apt install clang)" >&2; exit 2; }
+cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DFEEDDECK_FUZZ=ON >/dev/null
+cmake --build "$BUILD" --parallel "${FEEDDECK_JOBS:-$(nproc 2>/dev/null || echo 2)}" \
+    --target "${TARGETS[@]/#/fuzz_}"
+
+SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/feeddeck-fuzz.XXXXXX")"
+status=0
+for target in "${TARGETS[@]}"; do
+    mkdir -p "$SCRATCH/$target"
+    echo "== fuzz_$target for ${SECONDS_EACH} s"
+    if ! (cd "$SCRATCH/$target" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+          "$BUILD/fuzz/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 \
+          -print_final_stats=1 "$SCRATCH/$target" "$ROOT/tests/fuzz/corpus/$target" 2>"$SCRATCH/$target.log"); then
+        status=1
+        tail -n 40 "$SCRATCH/$target.log" >&2
+        echo "fuzz_$target FAILED; inputs and log in $SCRATCH/$target" >&2
+    else
+        grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$SCRATCH/$target.log" | sed 's/^/   /'
+    fi
+done
+[ "$status" -eq 0 ] && rm -rf "$SCRATCH"
+exit "$status"
