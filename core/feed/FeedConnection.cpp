@@ -74,6 +74,7 @@ FeedConnection::FeedConnection(workspace::FeedConfig config, std::unique_ptr<cod
     m_clock.start();
 
     m_handshakeTimer.setSingleShot(true);
+    m_handshakeTimer.setTimerType(Qt::PreciseTimer); // "no reply within N ms" must not fire before N ms
     m_retryTimer.setSingleShot(true);
     m_retryTimer.setTimerType(Qt::PreciseTimer); // the floor is a promise: a coarse timer may fire 5% early
     m_stableTimer.setSingleShot(true);

@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QTcpSocket>
 
+#include <algorithm>
+
 namespace feeddeck::testing {
 
 namespace {
@@ -100,6 +102,7 @@ FaultPlan FaultServer::planOf(int connection) const
 
 void FaultServer::onNewTcpConnection()
 {
+    m_pending.removeAll(QPointer<QTcpSocket>());
     while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
         const int connection = m_connections++;
         const FaultPlan plan = planOf(connection);
@@ -138,7 +141,7 @@ void FaultServer::onNewWebSocket()
             session->connection = m_connections++;
             emit clientConnected(session->connection);
         } else {
-            session->connection = m_connectionOfPort.value(socket->peerPort(), -1);
+            session->connection = m_connectionOfPort.take(socket->peerPort());
             // The upgraded TCP socket, for raw frames and freezing.
             for (const QPointer<QTcpSocket> &tcp : std::as_const(m_pending))
                 if (tcp && tcp->peerPort() == socket->peerPort())
@@ -155,7 +158,11 @@ void FaultServer::onNewWebSocket()
             if (s->floodLeft > 0)
                 flood(s);
         });
-        connect(socket, &QWebSocket::disconnected, this, [s] { s->ticker.stop(); });
+        // A finished session is let go, so a long soak does not pile them up.
+        connect(socket, &QWebSocket::disconnected, this, [this, s] {
+            s->ticker.stop();
+            QTimer::singleShot(0, this, [this, s] { removeSession(s); });
+        });
         m_sessions.push_back(std::move(session));
     }
 }
@@ -277,8 +284,27 @@ void FaultServer::injectFault(Session *session)
     }
 }
 
+void FaultServer::removeSession(Session *session)
+{
+    const auto it = std::find_if(m_sessions.begin(), m_sessions.end(),
+                                 [session](const std::unique_ptr<Session> &s) { return s.get() == session; });
+    if (it == m_sessions.end())
+        return;
+    if (session->socket)
+        session->socket->deleteLater();
+    m_sessions.erase(it);
+}
+
 void FaultServer::resumeData(Session *session)
 {
+    if (replanAfterJunk && planFor) {
+        session->plan = planFor(session->connection);
+        // Refusing or ignoring the upgrade only means something before it.
+        if (session->plan.fault == FaultPlan::Fault::Refuse || session->plan.fault == FaultPlan::Fault::NeverHandshake)
+            session->plan.fault = FaultPlan::Fault::None;
+        session->plan.afterMessages += session->sent;
+        session->faulted = false;
+    }
     if (!session->ticker.isActive())
         session->ticker.start();
 }

@@ -70,6 +70,9 @@ public:
     QList<FaultPlan> plans;                          // plans[i] for connection i (0-based)
     std::function<FaultPlan(int connection)> planFor; // overrides `plans` when set
     int tickIntervalMs = 20;
+    // After a fault that keeps the connection (junk, flood), draw the session's next plan from
+    // planFor, so one connection can misbehave again and again (the soak test).
+    bool replanAfterJunk = false;
     QStringList invalidProducts; // refused with Coinbase's "not a valid product" error
 
     [[nodiscard]] int connectionCount() const { return m_connections; } // TCP connections accepted
@@ -90,6 +93,7 @@ private:
     void onText(Session *session, const QString &text);
     void tick(Session *session);
     void injectFault(Session *session);
+    void removeSession(Session *session);
     void resumeData(Session *session);
     void flood(Session *session);
     void writeRaw(Session *session, const QByteArray &frame);
