@@ -22,7 +22,7 @@ die() { say "run.sh: $*"; exit 1; }
 # --- build and baseline tools -------------------------------------------------------
 say "building the Release tree in $BUILD ..."
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD" --target bench_codecs bench_load_source bench_client feeddeck --parallel 2 >/dev/null
+cmake --build "$BUILD" --target bench_codecs bench_export bench_load_source bench_client feeddeck --parallel 2 >/dev/null
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     say "installing Node.js and npm (Debian packages) for the baseline client ..."
@@ -88,6 +88,13 @@ tail -n +2 "$WORK/codecs.out" | while read -r line; do
     ratio="${f[n-1]%x}"
     row "decode: $name" "${f[n-3]} msg/s" "QJsonDocument ${f[n-2]} msg/s" "${ratio}x" ">= 5x" "$(verdict "$ratio >= 5")"
 done
+
+# --- chart history export ----------------------------------------------------------
+say "chart history export (FeedDeck CsvWriter vs QTextStream) ..."
+"$BUILD/bench/bench_export" >"$WORK/export.out"
+read -r -a f <<<"$(sed -n 2p "$WORK/export.out")"
+n=${#f[@]}
+row "export: chart history CSV, 1M points" "${f[n-5]}k rows/s" "QTextStream ${f[n-3]}k rows/s" "${f[n-1]}" "" ""
 
 # --- ingest throughput --------------------------------------------------------------
 say "ingest: $PAIRS pairs of $MESSAGES messages, FeedDeck then Node ..."
