@@ -21,27 +21,32 @@ RowLayout {
     spacing: 2
 
     WindowButton {
+        objectName: "window_1m"
         text: qsTr("1m")
         highlighted: root.current === ChartController.OneMinute
         onClicked: root.windowPicked(ChartController.OneMinute)
     }
     WindowButton {
+        objectName: "window_5m"
         text: qsTr("5m")
         highlighted: root.current === ChartController.FiveMinutes
         onClicked: root.windowPicked(ChartController.FiveMinutes)
     }
     WindowButton {
+        objectName: "window_15m"
         text: qsTr("15m")
         highlighted: root.current === ChartController.FifteenMinutes
         onClicked: root.windowPicked(ChartController.FifteenMinutes)
     }
     WindowButton {
+        objectName: "window_1h"
         text: qsTr("1h")
         highlighted: root.current === ChartController.OneHour
         onClicked: root.windowPicked(ChartController.OneHour)
     }
     WindowButton {
         id: allButton
+        objectName: "window_All"
         text: qsTr("All")
         highlighted: root.current === ChartController.All
         onClicked: root.windowPicked(ChartController.All)

@@ -174,4 +174,20 @@ TestCase {
         mouseClick(button)
         compare(Harness.settings.dark, wasDark)
     }
+
+    function test_timeWindowButtonsChangeWhatTheChartSpans() {
+        const dashboard = makeDashboard(["BTC-USD"])
+        Harness.sendTicker("BTC-USD", 42)
+        tryCompare(dashboard.quotesPane.proxy, "count", 1, 5000)
+        Harness.charts.addSeries("crypto", "BTC-USD", "price")
+        keySequence("Ctrl+3")
+        const selector = findChild(dashboard, "windowSelector")
+        waitForRendering(selector)
+        mouseClick(findChild(selector, "window_1h"))
+        compare(Harness.charts.window, ChartController.OneHour)
+        tryVerify(() => Harness.charts.xMaxMs - Harness.charts.xMinMs === 3600 * 1000, 2000, "the axis spans an hour")
+        mouseClick(findChild(selector, "window_1m"))
+        compare(Harness.charts.window, ChartController.OneMinute)
+        tryVerify(() => Harness.charts.xMaxMs - Harness.charts.xMinMs === 60 * 1000, 2000, "the axis spans a minute")
+    }
 }
