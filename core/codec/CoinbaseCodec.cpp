@@ -137,67 +137,11 @@ using json_scan::kValueExcerptChars;
 using json_scan::numberToken;
 using json_scan::trimTrailingSpace;
 
-// Walks a value completely so that only well-formed JSON is accepted, even in
-// parts FeedDeck does not read. Kept apart from json_scan::validate on purpose:
-// this codec passes simdjson's boolean error through unmapped (no atomError), so a
-// "tru" reads "not valid JSON" here, not "bad literal in JSON".
+// Walks a value completely so that only well-formed JSON is accepted, even in parts
+// FeedDeck does not read. This codec reports a "tru" as simdjson does ("not valid JSON").
 [[nodiscard]] simdjson::error_code validate(ondemand::value &value, int depth) noexcept
 {
-    if (depth > kMaxDepth)
-        return simdjson::DEPTH_ERROR;
-    ondemand::json_type type;
-    if (const auto error = value.type().get(type))
-        return error;
-    switch (type) {
-    case ondemand::json_type::object: {
-        ondemand::object object;
-        if (const auto error = value.get_object().get(object))
-            return error;
-        for (auto fieldResult : object) {
-            ondemand::field field;
-            if (const auto error = std::move(fieldResult).get(field))
-                return error;
-            std::string_view key;
-            if (const auto error = json_scan::fieldKey(field, key))
-                return error;
-            if (const auto error = validate(field.value(), depth + 1))
-                return error;
-        }
-        return simdjson::SUCCESS;
-    }
-    case ondemand::json_type::array: {
-        ondemand::array array;
-        if (const auto error = value.get_array().get(array))
-            return error;
-        for (auto elementResult : array) {
-            ondemand::value element;
-            if (const auto error = std::move(elementResult).get(element))
-                return error;
-            if (const auto error = validate(element, depth + 1))
-                return error;
-        }
-        return simdjson::SUCCESS;
-    }
-    case ondemand::json_type::string: {
-        std::string_view text;
-        return value.get_string().get(text);
-    }
-    case ondemand::json_type::number: {
-        std::string_view token;
-        return numberToken(value, token);
-    }
-    case ondemand::json_type::boolean: {
-        bool flag = false;
-        return value.get_bool().get(flag);
-    }
-    case ondemand::json_type::null: {
-        bool isNull = false;
-        if (const auto error = value.is_null().get(isNull))
-            return error;
-        return isNull ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
-    }
-    }
-    return simdjson::TAPE_ERROR;
+    return json_scan::validate(value, depth, json_scan::BadBooleans::AsReported);
 }
 
 [[nodiscard]] simdjson::error_code capture(ondemand::value &value, Slot &slot) noexcept

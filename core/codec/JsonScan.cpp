@@ -108,7 +108,7 @@ simdjson::error_code atomError(simdjson::error_code error) noexcept
     return error == simdjson::INCORRECT_TYPE ? simdjson::T_ATOM_ERROR : error;
 }
 
-simdjson::error_code validate(ondemand::value &value, int depth) noexcept
+simdjson::error_code validate(ondemand::value &value, int depth, BadBooleans booleans) noexcept
 {
     if (depth > kMaxDepth)
         return simdjson::DEPTH_ERROR;
@@ -127,7 +127,7 @@ simdjson::error_code validate(ondemand::value &value, int depth) noexcept
             std::string_view key;
             if (const auto error = fieldKey(field, key))
                 return error;
-            if (const auto error = validate(field.value(), depth + 1))
+            if (const auto error = validate(field.value(), depth + 1, booleans))
                 return error;
         }
         return simdjson::SUCCESS;
@@ -140,7 +140,7 @@ simdjson::error_code validate(ondemand::value &value, int depth) noexcept
             ondemand::value element;
             if (const auto error = std::move(elementResult).get(element))
                 return error;
-            if (const auto error = validate(element, depth + 1))
+            if (const auto error = validate(element, depth + 1, booleans))
                 return error;
         }
         return simdjson::SUCCESS;
@@ -155,7 +155,8 @@ simdjson::error_code validate(ondemand::value &value, int depth) noexcept
     }
     case ondemand::json_type::boolean: {
         bool flag = false;
-        return atomError(value.get_bool().get(flag));
+        const auto error = value.get_bool().get(flag);
+        return booleans == BadBooleans::AsAtomError ? atomError(error) : error;
     }
     case ondemand::json_type::null: {
         bool isNull = false;

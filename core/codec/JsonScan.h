@@ -68,9 +68,14 @@ struct FrameParser
 // simdjson reports "tru" or "fals" as a type mismatch of a boolean.
 [[nodiscard]] simdjson::error_code atomError(simdjson::error_code error) noexcept;
 
+// How validate() reports a malformed true/false ("tru"): as simdjson does (a type
+// mismatch, read as "not valid JSON"), or as a bad literal (atomError).
+enum class BadBooleans { AsReported, AsAtomError };
+
 // Walks a value completely so that only well-formed JSON is accepted, even in
 // parts FeedDeck does not read.
-[[nodiscard]] simdjson::error_code validate(ondemand::value &value, int depth) noexcept;
+[[nodiscard]] simdjson::error_code validate(ondemand::value &value, int depth,
+                                            BadBooleans booleans = BadBooleans::AsAtomError) noexcept;
 
 // Records the value's kind and text in slot; objects and arrays are only validated.
 [[nodiscard]] simdjson::error_code capture(ondemand::value &value, Slot &slot, int depth) noexcept;
