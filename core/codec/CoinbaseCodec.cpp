@@ -146,35 +146,7 @@ using json_scan::trimTrailingSpace;
 
 [[nodiscard]] simdjson::error_code capture(ondemand::value &value, Slot &slot) noexcept
 {
-    ondemand::json_type type;
-    if (const auto error = value.type().get(type))
-        return error;
-    switch (type) {
-    case ondemand::json_type::string:
-        slot.kind = ValueKind::String;
-        return value.get_string().get(slot.text);
-    case ondemand::json_type::number:
-        slot.kind = ValueKind::Number;
-        return numberToken(value, slot.text);
-    case ondemand::json_type::object:
-        slot.kind = ValueKind::Object;
-        return validate(value, 1);
-    case ondemand::json_type::array:
-        slot.kind = ValueKind::Array;
-        return validate(value, 1);
-    case ondemand::json_type::boolean: {
-        bool flag = false;
-        slot.kind = ValueKind::Boolean;
-        const auto error = value.get_bool().get(flag);
-        slot.text = flag ? "true" : "false";
-        return error;
-    }
-    case ondemand::json_type::null:
-        slot.kind = ValueKind::Null;
-        slot.text = "null";
-        return validate(value, 1);
-    }
-    return simdjson::TAPE_ERROR;
+    return json_scan::capture(value, slot, 1, json_scan::BadBooleans::AsReported);
 }
 
 [[nodiscard]] QString quotedKey(Key key)

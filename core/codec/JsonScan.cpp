@@ -168,7 +168,7 @@ simdjson::error_code validate(ondemand::value &value, int depth, BadBooleans boo
     return simdjson::TAPE_ERROR;
 }
 
-simdjson::error_code capture(ondemand::value &value, Slot &slot, int depth) noexcept
+simdjson::error_code capture(ondemand::value &value, Slot &slot, int depth, BadBooleans booleans) noexcept
 {
     ondemand::json_type type;
     if (const auto error = value.type().get(type))
@@ -182,21 +182,22 @@ simdjson::error_code capture(ondemand::value &value, Slot &slot, int depth) noex
         return numberToken(value, slot.text);
     case ondemand::json_type::object:
         slot.kind = ValueKind::Object;
-        return validate(value, depth);
+        return validate(value, depth, booleans);
     case ondemand::json_type::array:
         slot.kind = ValueKind::Array;
-        return validate(value, depth);
+        return validate(value, depth, booleans);
     case ondemand::json_type::boolean: {
         bool flag = false;
         slot.kind = ValueKind::Boolean;
-        const auto error = atomError(value.get_bool().get(flag));
+        const auto read = value.get_bool().get(flag);
+        const auto error = booleans == BadBooleans::AsAtomError ? atomError(read) : read;
         slot.text = flag ? "true" : "false";
         return error;
     }
     case ondemand::json_type::null:
         slot.kind = ValueKind::Null;
         slot.text = "null";
-        return validate(value, depth);
+        return validate(value, depth, booleans);
     }
     return simdjson::TAPE_ERROR;
 }

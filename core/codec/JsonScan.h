@@ -78,7 +78,8 @@ enum class BadBooleans { AsReported, AsAtomError };
                                             BadBooleans booleans = BadBooleans::AsAtomError) noexcept;
 
 // Records the value's kind and text in slot; objects and arrays are only validated.
-[[nodiscard]] simdjson::error_code capture(ondemand::value &value, Slot &slot, int depth) noexcept;
+[[nodiscard]] simdjson::error_code capture(ondemand::value &value, Slot &slot, int depth,
+                                           BadBooleans booleans = BadBooleans::AsAtomError) noexcept;
 
 // The issue wording for a simdjson error.
 [[nodiscard]] QString jsonErrorReason(simdjson::error_code error);
