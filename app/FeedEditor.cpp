@@ -359,6 +359,36 @@ void FeedEditor::setMaxMessageBytes(int bytes)
     setValue(QStringLiteral("max_message_bytes"), bytes);
 }
 
+int FeedEditor::maxSymbolBytes() const
+{
+    return m_draft.value(QStringLiteral("max_symbol_bytes")).toInt(workspace::FeedConfig{}.maxSymbolBytes);
+}
+
+void FeedEditor::setMaxSymbolBytes(int bytes)
+{
+    setValue(QStringLiteral("max_symbol_bytes"), bytes);
+}
+
+int FeedEditor::maxRows() const
+{
+    return m_draft.value(QStringLiteral("max_rows")).toInt(workspace::FeedConfig{}.maxRows);
+}
+
+void FeedEditor::setMaxRows(int rows)
+{
+    setValue(QStringLiteral("max_rows"), rows);
+}
+
+int FeedEditor::historyPoints() const
+{
+    return m_draft.value(QStringLiteral("history_points")).toInt(workspace::FeedConfig{}.historyPoints);
+}
+
+void FeedEditor::setHistoryPoints(int points)
+{
+    setValue(QStringLiteral("history_points"), points);
+}
+
 void FeedEditor::setSubscribeTemplate(const QString &text)
 {
     m_subscribeText = text;

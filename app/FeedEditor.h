@@ -39,6 +39,10 @@ class FeedEditor : public QObject
     Q_PROPERTY(int maxDelayMs READ maxDelayMs WRITE setMaxDelayMs NOTIFY draftChanged)
     Q_PROPERTY(int staleAfterMs READ staleAfterMs WRITE setStaleAfterMs NOTIFY draftChanged)
     Q_PROPERTY(int maxMessageBytes READ maxMessageBytes WRITE setMaxMessageBytes NOTIFY draftChanged)
+    // Bounds on what the server can create: symbol length, rows, chart points per series.
+    Q_PROPERTY(int maxSymbolBytes READ maxSymbolBytes WRITE setMaxSymbolBytes NOTIFY draftChanged)
+    Q_PROPERTY(int maxRows READ maxRows WRITE setMaxRows NOTIFY draftChanged)
+    Q_PROPERTY(int historyPoints READ historyPoints WRITE setHistoryPoints NOTIFY draftChanged)
     // The JSON mapping, as text the user edits (templates and match as JSON, lists comma-separated).
     Q_PROPERTY(QString subscribeTemplate READ subscribeTemplate WRITE setSubscribeTemplate NOTIFY draftChanged)
     Q_PROPERTY(QString unsubscribeTemplate READ unsubscribeTemplate WRITE setUnsubscribeTemplate NOTIFY draftChanged)
@@ -101,6 +105,12 @@ public:
     void setStaleAfterMs(int ms);
     [[nodiscard]] int maxMessageBytes() const;
     void setMaxMessageBytes(int bytes);
+    [[nodiscard]] int maxSymbolBytes() const;
+    void setMaxSymbolBytes(int bytes);
+    [[nodiscard]] int maxRows() const;
+    void setMaxRows(int rows);
+    [[nodiscard]] int historyPoints() const;
+    void setHistoryPoints(int points);
 
     [[nodiscard]] QString subscribeTemplate() const { return m_subscribeText; }
     void setSubscribeTemplate(const QString &text);

@@ -2,6 +2,8 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace feeddeck::app {
 
 ProblemListModel::ProblemListModel(QObject *parent)
@@ -36,6 +38,11 @@ QVariant ProblemListModel::data(const QModelIndex &index, int role) const
 QString ProblemListModel::hintFor(const QString &problem)
 {
     const auto has = [&problem](const char *text) { return problem.contains(QLatin1String(text), Qt::CaseInsensitive); };
+    // First: these lines quote the bound, which may look like a code matched below.
+    if (has("max_rows"))
+        return tr("Raise max_rows for this feed (Advanced) if its server really has that many symbols.");
+    if (has("max_symbol_bytes"))
+        return tr("Raise max_symbol_bytes for this feed (Advanced) if its symbols really are that long.");
     if (has("not a valid product") || has("invalid symbol") || has("unknown sku") || has("refused"))
         return tr("Check the symbol's spelling against the venue's list, then edit the feed's symbols.");
     if (has("${env:"))
@@ -59,13 +66,8 @@ void ProblemListModel::applyBatch(const feed::EngineBatchPtr &batch)
 {
     if (batch->problems.isEmpty())
         return;
-    const qsizetype incoming = std::min<qsizetype>(batch->problems.size(), kMaxProblems);
-    const qsizetype keep = std::min<qsizetype>(m_problems.size(), kMaxProblems - incoming);
-    if (keep < m_problems.size()) {
-        beginRemoveRows({}, int(keep), int(m_problems.size()) - 1);
-        m_problems.resize(keep);
-        endRemoveRows();
-    }
+    const qsizetype incoming = std::min<qsizetype>(batch->problems.size(), m_maxProblems);
+    dropOldestBeyond(m_maxProblems - incoming);
     beginInsertRows({}, 0, int(incoming) - 1);
     // The batch lists oldest first; the view shows newest first.
     for (qsizetype i = 0; i < incoming; ++i) {
@@ -74,6 +76,24 @@ void ProblemListModel::applyBatch(const feed::EngineBatchPtr &batch)
     }
     endInsertRows();
     emit countChanged();
+}
+
+void ProblemListModel::setMaxProblems(int lines)
+{
+    m_maxProblems = std::max(1, lines);
+    if (m_problems.size() > m_maxProblems) {
+        dropOldestBeyond(m_maxProblems);
+        emit countChanged();
+    }
+}
+
+void ProblemListModel::dropOldestBeyond(qsizetype keep)
+{
+    if (keep >= m_problems.size())
+        return;
+    beginRemoveRows({}, int(keep), int(m_problems.size()) - 1);
+    m_problems.resize(keep);
+    endRemoveRows();
 }
 
 void ProblemListModel::clear()

@@ -8,7 +8,8 @@
 namespace feeddeck::app {
 
 // The last problems of every feed (refused symbols, server errors, bad messages,
-// failures), newest first, each with a hint of what to do. Bounded.
+// failures), newest first, each with a hint of what to do. Bounded by the workspace's
+// "max_problems" (setMaxProblems); the oldest lines go first.
 class ProblemListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -17,7 +18,7 @@ class ProblemListModel : public QAbstractListModel
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:
-    static constexpr int kMaxProblems = 200;
+    static constexpr int kDefaultMaxProblems = 200;
 
     enum Role { TimeRole = Qt::UserRole + 1, TextRole, HintRole };
 
@@ -27,6 +28,9 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
     [[nodiscard]] int count() const { return int(m_problems.size()); }
+    [[nodiscard]] int maxProblems() const noexcept { return m_maxProblems; }
+    // Keeps at most `lines` (at least 1) problems, dropping the oldest beyond it now.
+    void setMaxProblems(int lines);
 
     void applyBatch(const feed::EngineBatchPtr &batch);
     Q_INVOKABLE void clear();
@@ -44,7 +48,10 @@ private:
         QString text;
         QString hint;
     };
+    void dropOldestBeyond(qsizetype keep);
+
     QList<Problem> m_problems; // newest first
+    int m_maxProblems = kDefaultMaxProblems;
 };
 
 } // namespace feeddeck::app

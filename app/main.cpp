@@ -89,6 +89,9 @@ int runWindow(const app::CliOptions &options, const app::WorkspaceChoice &choice
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &feedStatus, &app::FeedStatusModel::applyBatch);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &problems, &app::ProblemListModel::applyBatch);
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &inventory, &app::InventoryModel::applyBatch);
+    // The Problems list keeps as many lines as the workspace's "max_problems".
+    QObject::connect(setup.document(), &app::WorkspaceDocument::changed, &problems,
+                     [&problems, &setup] { problems.setMaxProblems(setup.document()->workspace().maxProblems); });
 
     const bool isDemo = choice.chosen ? choice.chosen->isDemo : false;
     const QString workspacePath = choice.chosen ? choice.chosen->path : choice.failedPath;

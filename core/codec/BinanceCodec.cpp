@@ -20,8 +20,6 @@ namespace ondemand = simdjson::ondemand;
 
 namespace {
 
-// Binance symbols are short ("BTCUSDT"); a longer one is junk, not a row.
-constexpr std::size_t kMaxSymbolBytes = 128;
 constexpr qsizetype kFrameExcerptChars = 60;
 constexpr qsizetype kReasonExcerptChars = 120;
 constexpr qsizetype kListedSymbols = 5;
@@ -534,8 +532,11 @@ DecodeResult BinanceCodec::decodePayload(const Captured &captured, bool wrapped,
     const Slot &symbol = letter(payload, 's');
     if (symbol.kind == ValueKind::Absent)
         return missingField("s", bytes);
-    if (symbol.kind != ValueKind::String || symbol.text.empty() || symbol.text.size() > kMaxSymbolBytes)
+    if (symbol.kind != ValueKind::String || symbol.text.empty())
         return wrongType("s", "a symbol", symbol, bytes);
+    // Binance symbols are short ("BTCUSDT"); a longer one is junk, not a row.
+    if (symbol.text.size() > maxSymbolBytes())
+        return wrongType("s", json_scan::symbolOfAtMost("a symbol", maxSymbolBytes()).constData(), symbol, bytes);
 
     // Filled in place: moving an Update would copy its inline field array.
     store::Update &update = result.updates.emplaceBack();

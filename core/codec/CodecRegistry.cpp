@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonValue>
 
+#include <algorithm>
 #include <optional>
 
 namespace feeddeck::codec {
@@ -88,15 +89,20 @@ QStringList knownProtocols()
 
 std::unique_ptr<FeedCodec> makeCodec(const workspace::FeedConfig &feed, QString *error)
 {
-    if (feed.protocol == QLatin1String("coinbase"))
-        return makeCoinbaseCodec(feed, error);
-    if (feed.protocol == QLatin1String("binance"))
-        return makeBinanceCodec(feed, error);
-    if (feed.protocol == QLatin1String("json"))
-        return makeJsonMappingCodec(feed, error);
-    setError(error, QStringLiteral("unknown protocol \"%1\" (supported: %2)")
-                        .arg(feed.protocol, knownProtocols().join(QLatin1String(", "))));
-    return nullptr;
+    std::unique_ptr<FeedCodec> codec;
+    if (feed.protocol == QLatin1String("coinbase")) {
+        codec = makeCoinbaseCodec(feed, error);
+    } else if (feed.protocol == QLatin1String("binance")) {
+        codec = makeBinanceCodec(feed, error);
+    } else if (feed.protocol == QLatin1String("json")) {
+        codec = makeJsonMappingCodec(feed, error);
+    } else {
+        setError(error, QStringLiteral("unknown protocol \"%1\" (supported: %2)")
+                            .arg(feed.protocol, knownProtocols().join(QLatin1String(", "))));
+    }
+    if (codec)
+        codec->setMaxSymbolBytes(std::size_t(std::max(1, feed.maxSymbolBytes)));
+    return codec;
 }
 
 } // namespace feeddeck::codec

@@ -20,8 +20,6 @@ namespace ondemand = simdjson::ondemand;
 
 namespace {
 
-// Product ids are short ("BTC-USD"); a longer one is junk, not a row.
-constexpr std::size_t kMaxSymbolBytes = 128;
 constexpr qsizetype kFrameExcerptChars = 80;
 
 // The keys FeedDeck reads. The first ten map one-to-one, in order, onto the
@@ -226,7 +224,8 @@ void appendJsonStringArray(QByteArray &out, const QStringList &items)
 }
 
 // "FOO-USD is not a valid product" -> "FOO-USD"; empty when the reason is about something else.
-[[nodiscard]] QString rejectedProduct(std::string_view reason)
+// A "product" longer than maxSymbolBytes is no product id: a server error, not a refused symbol.
+[[nodiscard]] QString rejectedProduct(std::string_view reason, std::size_t maxSymbolBytes)
 {
     constexpr std::string_view kNotValid = " is not a valid product";
     const std::size_t at = reason.find(kNotValid);
@@ -235,8 +234,8 @@ void appendJsonStringArray(QByteArray &out, const QStringList &items)
     std::string_view product = trimTrailingSpace(reason.substr(0, at));
     if (const std::size_t space = product.find_last_of(" \t\n\r"); space != std::string_view::npos)
         product.remove_prefix(space + 1);
-    if (product.size() > kMaxSymbolBytes)
-        return {}; // no product id is that long: a server error, not a refused symbol
+    if (product.size() > maxSymbolBytes)
+        return {};
     return printable(product);
 }
 
@@ -346,7 +345,7 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
         const std::string_view messageText = message.kind == ValueKind::String ? message.text : std::string_view();
         const std::string_view reasonText = reason.kind == ValueKind::String ? reason.text : std::string_view();
         DecodeIssue issue;
-        issue.symbol = rejectedProduct(reasonText);
+        issue.symbol = rejectedProduct(reasonText, maxSymbolBytes());
         if (!issue.symbol.isEmpty()) {
             issue.kind = IssueKind::SymbolRejected;
             issue.detail = excerpt(reasonText, kFrameExcerptChars);
@@ -369,8 +368,11 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
     const Slot &product = captured[kProductId];
     if (product.kind == ValueKind::Absent)
         return badResult(IssueKind::MissingField, QStringLiteral("missing field %1").arg(quotedKey(kProductId)));
-    if (product.kind != ValueKind::String || product.text.empty() || product.text.size() > kMaxSymbolBytes)
+    if (product.kind != ValueKind::String || product.text.empty())
         return wrongType(kProductId, "a product id", product);
+    // Product ids are short ("BTC-USD"); a longer one is junk, not a row.
+    if (product.text.size() > maxSymbolBytes())
+        return wrongType(kProductId, json_scan::symbolOfAtMost("a product id", maxSymbolBytes()).constData(), product);
     if (captured[kPrice].kind == ValueKind::Absent)
         return badResult(IssueKind::MissingField, QStringLiteral("missing field %1").arg(quotedKey(kPrice)));
 

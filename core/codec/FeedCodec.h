@@ -8,7 +8,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstddef>
+
 namespace feeddeck::codec {
+
+// A symbol the server names (or one part of a JSON mapping key) longer than this many
+// UTF-8 bytes is junk, not a row: the message is bad. A feed's "max_symbol_bytes" sets it.
+inline constexpr std::size_t kDefaultMaxSymbolBytes = 128;
 
 // What one frame turned out to be. Every frame is exactly one of these, so
 // messages == data + control + bad in the feed counters.
@@ -67,6 +73,13 @@ public:
 
     // Decodes one frame. receivedMs is the receipt stamp copied into every update.
     [[nodiscard]] virtual DecodeResult decode(QByteArrayView frame, qint64 receivedMs) = 0;
+
+    // The longest symbol from the server that decode() accepts, in UTF-8 bytes (at least 1).
+    void setMaxSymbolBytes(std::size_t bytes) noexcept { m_maxSymbolBytes = bytes > 0 ? bytes : 1; }
+    [[nodiscard]] std::size_t maxSymbolBytes() const noexcept { return m_maxSymbolBytes; }
+
+private:
+    std::size_t m_maxSymbolBytes = kDefaultMaxSymbolBytes;
 };
 
 } // namespace feeddeck::codec

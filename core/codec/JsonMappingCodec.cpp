@@ -19,8 +19,6 @@ namespace ondemand = simdjson::ondemand;
 
 namespace {
 
-// One part of a row key ("SKU-1001"); a longer one is junk, not a row.
-constexpr std::size_t kMaxKeyPartBytes = 128;
 constexpr qsizetype kFrameExcerptChars = 80;
 constexpr qsizetype kPathExcerptChars = 60;
 // Epoch numbers below this are seconds, above it milliseconds (1e11 s is the year 5138).
@@ -384,7 +382,7 @@ DecodeResult JsonMappingCodec::decodeError() const
     QString symbol;
     if (plan.errorSymbol >= 0) {
         const Slot &slot = captured[std::size_t(plan.errorSymbol)];
-        const bool text = slot.kind == ValueKind::String && !slot.text.empty() && slot.text.size() <= kMaxKeyPartBytes;
+        const bool text = slot.kind == ValueKind::String && !slot.text.empty() && slot.text.size() <= maxSymbolBytes();
         const bool integer = slot.kind == ValueKind::Number && isJsonInteger(slot.text);
         if (text || integer)
             symbol = printable(slot.text);
@@ -417,11 +415,13 @@ DecodeResult JsonMappingCodec::decodeData(qint64 receivedMs)
         const QString &name = tree.slotNames[std::size_t(index)];
         if (slot.kind == ValueKind::Absent)
             return missing("key field", name);
-        const bool text = slot.kind == ValueKind::String && !slot.text.empty() && slot.text.size() <= kMaxKeyPartBytes;
-        const bool integer =
-            slot.kind == ValueKind::Number && isJsonInteger(slot.text) && slot.text.size() <= kMaxKeyPartBytes;
+        const bool text = slot.kind == ValueKind::String && !slot.text.empty();
+        const bool integer = slot.kind == ValueKind::Number && isJsonInteger(slot.text);
         if (!text && !integer)
             return wrongType("key field", name, "a non-empty string or an integer", slot);
+        // One part of a row key ("SKU-1001"); a longer one is junk, not a row.
+        if (slot.text.size() > maxSymbolBytes())
+            return wrongType("key field", name, json_scan::symbolOfAtMost("a key", maxSymbolBytes()).constData(), slot);
         if (!m_keyBuffer.empty())
             m_keyBuffer += '/';
         m_keyBuffer += slot.text;

@@ -252,6 +252,11 @@ QString describe(const Slot &slot)
     return QStringLiteral("nothing");
 }
 
+QByteArray symbolOfAtMost(const char *what, std::size_t maxBytes)
+{
+    return QByteArray(what) + " of at most " + QByteArray::number(quint64(maxBytes)) + " bytes (max_symbol_bytes)";
+}
+
 DecodeResult badResult(IssueKind kind, QString detail)
 {
     DecodeResult result;

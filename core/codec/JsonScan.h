@@ -4,6 +4,7 @@
 
 #include <simdjson.h>
 
+#include <QByteArray>
 #include <QString>
 
 #include <cstddef>
@@ -86,6 +87,10 @@ enum class BadBooleans { AsReported, AsAtomError };
 
 // A captured value as an issue detail quotes it.
 [[nodiscard]] QString describe(const Slot &slot);
+
+// What an issue expected in place of a symbol longer than the codec allows:
+// "a symbol of at most 8 bytes (max_symbol_bytes)".
+[[nodiscard]] QByteArray symbolOfAtMost(const char *what, std::size_t maxBytes);
 
 [[nodiscard]] DecodeResult badResult(IssueKind kind, QString detail);
 

@@ -47,8 +47,6 @@ bool isRowOfSymbol(const QString &row, const QString &symbol)
 
 FeedWorker::FeedWorker(Options options)
     : m_options(options)
-    , m_quotes(options.maxRowsPerFeed)
-    , m_history(options.historyCapacity)
     , m_publishTimer(this) // a child, so it follows the worker to the network thread
 {
     m_publishTimer.setTimerType(Qt::PreciseTimer);
@@ -108,6 +106,10 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
         m_problems.append(QStringLiteral("%1: %2").arg(config.displayName(), error));
         return;
     }
+    // This feed's bounds on what its server can create; a feed rebuilt with new settings
+    // was removed from both stores first, so they start from these.
+    m_quotes.setMaxRows(config.id, config.maxRows);
+    m_history.setCapacity(config.id, m_options.historyCapacity > 0 ? m_options.historyCapacity : config.historyPoints);
     auto connection = std::make_unique<FeedConnection>(config, std::move(codec), m_options.timing);
     FeedConnection *c = connection.get();
     const QString id = config.id;
@@ -116,12 +118,7 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
             [this, id](const QList<store::Update> &updates) { onUpdates(id, updates); });
     connect(c, &FeedConnection::stateChanged, this, [this] { m_statusDirty = true; });
     connect(c, &FeedConnection::connectionLost, this, [this, id](qint64 atMs) { m_history.markGap(id, atMs); });
-    connect(c, &FeedConnection::problemReported, this, [this](const QString &text) {
-        if (m_problems.size() < m_options.maxProblems)
-            m_problems.append(text);
-        else
-            ++m_droppedProblems;
-    });
+    connect(c, &FeedConnection::problemReported, this, &FeedWorker::reportProblem);
 
     m_feeds.push_back(Feed{std::move(connection)});
     if (!config.enabled)
@@ -149,6 +146,14 @@ QUrl FeedWorker::resolveUrl(const QUrl &url, QString *error)
         }
     }
     return m_sim->url(QLatin1Char('/') + url.host());
+}
+
+void FeedWorker::reportProblem(const QString &text)
+{
+    if (m_problems.size() < m_options.maxProblems)
+        m_problems.append(text);
+    else
+        ++m_droppedProblems;
 }
 
 FeedConnection *FeedWorker::connection(const QString &feedId) const
@@ -213,8 +218,16 @@ void FeedWorker::onUpdates(const QString &feedId, const QList<store::Update> &up
         m_firstReceiptNs = steadyNs();
     for (const store::Update &update : updates) {
         const store::ApplyResult applied = m_quotes.apply(feedId, update);
-        if (applied == store::ApplyResult::Refused)
+        if (applied == store::ApplyResult::Refused) {
+            if (m_quotes.refusedRows(feedId) == 1) { // said once, not once a message
+                const FeedConnection *c = connection(feedId);
+                reportProblem(QStringLiteral("%1: the server sent more rows than max_rows (%2); rows beyond it "
+                                             "are not shown")
+                                  .arg(c ? c->config().displayName() : feedId)
+                                  .arg(m_quotes.maxRows(feedId)));
+            }
             continue;
+        }
         m_history.record(feedId, update);
     }
     m_updatesSinceLast += quint64(updates.size());

@@ -36,8 +36,10 @@ public:
     {
         int publishIntervalMs = 8;     // two batches a display frame: a value reaches the models within one frame
         int idlePublishMs = 250;       // counters and states still refresh when no row changes
-        int historyCapacity = 100000;  // points per series
-        int maxRowsPerFeed = 10000;
+        // Rows and history points are bounded per feed by its max_rows and history_points.
+        // Non-zero: points per series for every feed instead of its history_points (only
+        // tests/bench/client sets it, from before history_points existed).
+        int historyCapacity = 0;
         int maxProblems = 200;         // pending problem lines per batch
         ConnectionTiming timing;
     };
@@ -79,6 +81,7 @@ private:
     };
 
     void addFeed(const workspace::FeedConfig &config);
+    void reportProblem(const QString &text);
     void removeRowsNotSubscribed(const FeedConnection &connection);
     void onUpdates(const QString &feedId, const QList<store::Update> &updates);
     void publish();

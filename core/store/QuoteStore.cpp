@@ -37,19 +37,37 @@ QuoteStore::QuoteStore(int maxRowsPerFeed)
 {
 }
 
-ApplyResult QuoteStore::apply(const QString &feedId, const Update &u)
+QuoteStore::FeedRows &QuoteStore::feedRows(const QString &feedId)
 {
     auto feedIt = m_feeds.find(feedId);
-    if (feedIt == m_feeds.end())
+    if (feedIt == m_feeds.end()) {
         feedIt = m_feeds.try_emplace(feedId).first;
-    FeedRows &feed = feedIt->second;
+        feedIt->second.maxRows = m_maxRowsPerFeed;
+    }
+    return feedIt->second;
+}
+
+void QuoteStore::setMaxRows(const QString &feedId, int maxRows)
+{
+    feedRows(feedId).maxRows = qMax(1, maxRows);
+}
+
+int QuoteStore::maxRows(const QString &feedId) const
+{
+    const auto feed = m_feeds.find(feedId);
+    return feed == m_feeds.end() ? m_maxRowsPerFeed : feed->second.maxRows;
+}
+
+ApplyResult QuoteStore::apply(const QString &feedId, const Update &u)
+{
+    FeedRows &feed = feedRows(feedId);
 
     ApplyResult result = ApplyResult::Updated;
     Quote *quote = nullptr;
     if (const auto found = feed.index.find(u.symbol); found != feed.index.end()) {
         quote = &feed.rows[std::size_t(found->second)];
     } else {
-        if (feed.rows.size() >= std::size_t(m_maxRowsPerFeed)) {
+        if (feed.rows.size() >= std::size_t(feed.maxRows)) {
             ++feed.refused;
             return ApplyResult::Refused;
         }

@@ -27,7 +27,7 @@ struct Quote
 enum class ApplyResult {
     Updated,  // an existing row took the update
     Inserted, // the update created a new row
-    Refused,  // a new row was refused: the feed already holds maxRowsPerFeed rows
+    Refused,  // a new row was refused: the feed already holds its maximum of rows
 };
 
 // Latest values per (feed, symbol), merged update by update. Rows of a feed keep
@@ -36,8 +36,14 @@ enum class ApplyResult {
 class QuoteStore
 {
 public:
-    // maxRowsPerFeed bounds memory: the network decides how many keys a feed sends.
+    // The rows a feed may hold bound memory: the network decides how many keys a feed sends.
+    // maxRowsPerFeed applies to every feed without a bound of its own (setMaxRows).
     explicit QuoteStore(int maxRowsPerFeed = 10000);
+
+    // At most maxRows (at least 1) rows for this feed; beyond it new rows are refused and
+    // counted. Rows the feed already holds stay. removeFeed() forgets the bound too.
+    void setMaxRows(const QString &feedId, int maxRows);
+    [[nodiscard]] int maxRows(const QString &feedId) const;
 
     // Merges u into its row: fields in u overwrite, the others keep their last value.
     ApplyResult apply(const QString &feedId, const Update &u);
@@ -64,6 +70,7 @@ public:
     [[nodiscard]] quint64 refusedRows(const QString &feedId) const;
     // Increases on every applied update; a row changed since r if its revision > r.
     [[nodiscard]] quint64 revision() const noexcept { return m_revision; }
+    // The bound of feeds without one of their own.
     [[nodiscard]] int maxRowsPerFeed() const noexcept { return m_maxRowsPerFeed; }
 
 private:
@@ -92,7 +99,10 @@ private:
         std::vector<Quote> rows;
         TextMap<int> index; // symbol -> position in rows
         quint64 refused = 0;
+        int maxRows = 0;
     };
+
+    FeedRows &feedRows(const QString &feedId);
 
     TextMap<FeedRows> m_feeds;
     int m_maxRowsPerFeed;

@@ -89,12 +89,35 @@ SeriesHistory::SeriesHistory(int capacityPerSeries, int maxSeries)
 {
 }
 
-void SeriesHistory::appendClamped(Ring &ring, Point p) const
+void SeriesHistory::setCapacity(const QString &feedId, int capacityPerSeries)
+{
+    const int capacity = std::clamp(capacityPerSeries, 1, kMaxCapacity);
+    m_feedCapacity.insert(feedId, capacity);
+    for (auto &[key, group] : m_groups) {
+        if (key.feedId != feedId || group.capacity == capacity)
+            continue;
+        for (Series &series : group.series) {
+            Ring resized;
+            const int n = series.ring.size();
+            for (int i = std::max(0, n - capacity); i < n; ++i)
+                resized.append(series.ring.at(i, group.capacity), capacity);
+            series.ring = std::move(resized);
+        }
+        group.capacity = capacity;
+    }
+}
+
+int SeriesHistory::capacityPerSeries(const QString &feedId) const
+{
+    return m_feedCapacity.value(feedId, m_capacity);
+}
+
+void SeriesHistory::appendClamped(Ring &ring, Point p, int capacity)
 {
     // Time never goes backwards within a series: range queries rely on it.
     if (ring.size() > 0 && p.t < ring.lastTime())
         p.t = ring.lastTime();
-    ring.append(p, m_capacity);
+    ring.append(p, capacity);
 }
 
 void SeriesHistory::record(const QString &feedId, const Update &u)
@@ -128,12 +151,14 @@ void SeriesHistory::record(const QString &feedId, const Update &u)
                 ++m_refusedSeries;
                 continue;
             }
-            if (!group)
+            if (!group) {
                 group = &m_groups.try_emplace(GroupKey{feedId, u.symbol}).first->second;
+                group->capacity = capacityPerSeries(feedId);
+            }
             series = &group->series.emplace_back(Series{f.name, {}});
             ++m_seriesCount;
         }
-        appendClamped(series->ring, Point{u.receivedMs, f.value});
+        appendClamped(series->ring, Point{u.receivedMs, f.value}, group->capacity);
     }
 }
 
@@ -146,64 +171,66 @@ void SeriesHistory::markGap(const QString &feedId, qint64 t)
         for (Series &series : group.series) {
             const int n = series.ring.size();
             // Nothing to separate before the first point, and one gap is enough.
-            if (n == 0 || isGap(series.ring.at(n - 1, m_capacity)))
+            if (n == 0 || isGap(series.ring.at(n - 1, group.capacity)))
                 continue;
-            appendClamped(series.ring, Point{t, kGap});
+            appendClamped(series.ring, Point{t, kGap}, group.capacity);
         }
     }
 }
 
-const SeriesHistory::Ring *SeriesHistory::findRing(const QString &feedId, const QString &symbol,
-                                                   const QString &field) const
+SeriesHistory::RingRef SeriesHistory::findRing(const QString &feedId, const QString &symbol,
+                                               const QString &field) const
 {
     const auto it = m_groups.find(GroupKeyView{feedId, symbol});
     if (it == m_groups.end())
-        return nullptr;
+        return {};
     for (const Series &series : it->second.series)
         if (series.field == field)
-            return &series.ring;
-    return nullptr;
+            return {&series.ring, it->second.capacity};
+    return {};
 }
 
-QList<Point> SeriesHistory::copyRange(const Ring &ring, int from, int to) const
+QList<Point> SeriesHistory::copyRange(RingRef ring, int from, int to)
 {
     QList<Point> out;
     if (from >= to)
         return out;
     out.reserve(to - from);
     for (int i = from; i < to; ++i)
-        out.append(ring.at(i, m_capacity));
+        out.append(ring.ring->at(i, ring.capacity));
     return out;
 }
 
 QList<Point> SeriesHistory::points(const QString &feedId, const QString &symbol,
                                    const QString &field, qint64 fromMs, qint64 toMs) const
 {
-    const Ring *ring = findRing(feedId, symbol, field);
-    if (!ring || fromMs > toMs)
+    const RingRef ring = findRing(feedId, symbol, field);
+    if (!ring.ring || fromMs > toMs)
         return {};
-    return copyRange(*ring, ring->bound(fromMs, false, m_capacity), ring->bound(toMs, true, m_capacity));
+    return copyRange(ring, ring.ring->bound(fromMs, false, ring.capacity),
+                     ring.ring->bound(toMs, true, ring.capacity));
 }
 
 QList<Point> SeriesHistory::pointsAround(const QString &feedId, const QString &symbol,
                                          const QString &field, qint64 fromMs, qint64 toMs) const
 {
-    const Ring *ring = findRing(feedId, symbol, field);
-    if (!ring || fromMs > toMs)
+    const RingRef ring = findRing(feedId, symbol, field);
+    if (!ring.ring || fromMs > toMs)
         return {};
-    const int first = std::max(0, ring->bound(fromMs, false, m_capacity) - 1);
-    const int end = std::min(ring->size(), ring->bound(toMs, true, m_capacity) + 1);
-    return copyRange(*ring, first, end);
+    const int first = std::max(0, ring.ring->bound(fromMs, false, ring.capacity) - 1);
+    const int end = std::min(ring.ring->size(), ring.ring->bound(toMs, true, ring.capacity) + 1);
+    return copyRange(ring, first, end);
 }
 
 qint64 SeriesHistory::size(const QString &feedId, const QString &symbol, const QString &field) const
 {
-    const Ring *ring = findRing(feedId, symbol, field);
-    return ring ? ring->size() : 0;
+    const RingRef ring = findRing(feedId, symbol, field);
+    return ring.ring ? ring.ring->size() : 0;
 }
 
 void SeriesHistory::removeFeed(const QString &feedId)
 {
+    m_feedCapacity.remove(feedId);
     for (auto it = m_groups.begin(); it != m_groups.end();) {
         if (it->first.feedId == feedId) {
             m_seriesCount -= int(it->second.series.size());
@@ -226,6 +253,7 @@ void SeriesHistory::removeSymbol(const QString &feedId, const QString &symbol)
 void SeriesHistory::clear()
 {
     m_groups.clear();
+    m_feedCapacity.clear();
     m_seriesCount = 0;
 }
 

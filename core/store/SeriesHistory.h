@@ -2,6 +2,7 @@
 
 #include "core/store/Update.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringView>
@@ -36,6 +37,7 @@ struct SeriesKey
 // Chart history: one bounded, time-ordered ring of points per (feed, symbol, field).
 // Ring storage grows in fixed-size chunks as a series fills, so a short series costs
 // one small chunk and a full one ~16 bytes a point. When full, the oldest point goes.
+// Capacity is per feed: capacityPerSeries, or what setCapacity() gave that feed.
 // Not thread-safe: one thread owns and writes it. Copies are deep (for exports).
 class SeriesHistory
 {
@@ -44,6 +46,11 @@ public:
     static constexpr int kChunkPoints = 1 << kChunkShift; // 4 KiB of points
 
     explicit SeriesHistory(int capacityPerSeries = 100000, int maxSeries = 20000);
+
+    // Points kept per series of this feed. Series the feed already has keep their newest
+    // points up to the new capacity. removeFeed() forgets it too.
+    void setCapacity(const QString &feedId, int capacityPerSeries);
+    [[nodiscard]] int capacityPerSeries(const QString &feedId) const;
 
     // Appends (u.receivedMs, value) to the series of every field of u. Non-finite
     // values are not points (NaN is reserved for gaps); an update without a receive
@@ -75,6 +82,7 @@ public:
     [[nodiscard]] quint64 untimedUpdates() const noexcept { return m_untimedUpdates; }
     // Approximate bytes held by the rings and their bookkeeping.
     [[nodiscard]] std::size_t memoryBytes() const;
+    // The capacity of feeds without one of their own.
     [[nodiscard]] int capacityPerSeries() const noexcept { return m_capacity; }
     [[nodiscard]] int maxSeries() const noexcept { return m_maxSeries; }
 
@@ -82,7 +90,7 @@ public:
 
 private:
     // A ring of at most `capacity` points over lazily allocated chunks. The capacity
-    // is passed in (it is the same for every ring) to keep an idle ring small.
+    // is passed in (it is the same for every ring of a feed) to keep an idle ring small.
     class Ring
     {
     public:
@@ -153,18 +161,25 @@ private:
     // a short scan over its fields.
     struct Group
     {
+        int capacity = 0; // of each ring: the feed's
         std::vector<Series> series;
+    };
+
+    struct RingRef
+    {
+        const Ring *ring = nullptr;
+        int capacity = 0;
     };
 
     using GroupMap = std::unordered_map<GroupKey, Group, GroupHash, GroupEqual>;
 
-    void appendClamped(Ring &ring, Point p) const;
-    [[nodiscard]] const Ring *findRing(const QString &feedId, const QString &symbol,
-                                       const QString &field) const;
-    [[nodiscard]] QList<Point> copyRange(const Ring &ring, int from, int to) const;
+    static void appendClamped(Ring &ring, Point p, int capacity);
+    [[nodiscard]] RingRef findRing(const QString &feedId, const QString &symbol, const QString &field) const;
+    [[nodiscard]] static QList<Point> copyRange(RingRef ring, int from, int to);
 
     GroupMap m_groups;
     int m_capacity;
+    QHash<QString, int> m_feedCapacity; // feeds with a capacity of their own; read when a group is made
     int m_maxSeries;
     int m_seriesCount = 0;
     quint64 m_refusedSeries = 0;

@@ -32,6 +32,10 @@ struct FeedConfig
     int staleAfterMs = 10000;
     int handshakeTimeoutMs = 10000;
     qint64 maxMessageBytes = 1024 * 1024;
+    // Bounds on what the server controls, per feed.
+    int maxSymbolBytes = 128;  // a longer symbol (or JSON mapping key part) is a bad message
+    int maxRows = 10000;       // rows (symbols, keys) the server can create; more are refused and counted
+    int historyPoints = 100000; // chart points kept per series; the oldest go first
     QList<QPair<QString, QString>> headers; // values may hold ${env:NAME}, expanded at connect time
     QString caFile;       // PEM file of extra CA certificates trusted for wss:// (besides the system store)
     QJsonObject extra;    // unknown keys, written back unchanged
@@ -43,6 +47,7 @@ struct Workspace
 {
     int version = 1;
     QList<FeedConfig> feeds;
+    int maxProblems = 200; // lines kept in the window's Problems list
     QJsonObject extra; // unknown top-level keys
 
     [[nodiscard]] const FeedConfig *feed(const QString &id) const

@@ -22,7 +22,7 @@ const QString kSimMarket = QStringLiteral("sim://market");
 const QString kSimInventory = QStringLiteral("sim://inventory");
 constexpr qsizetype kMaxQuotedChars = 60;
 
-const QStringList kRootKeys = {QStringLiteral("version"), QStringLiteral("feeds")};
+const QStringList kRootKeys = {QStringLiteral("version"), QStringLiteral("feeds"), QStringLiteral("max_problems")};
 const QStringList kFeedKeys = {
     QStringLiteral("id"),           QStringLiteral("name"),
     QStringLiteral("protocol"),     QStringLiteral("url"),
@@ -30,7 +30,9 @@ const QStringList kFeedKeys = {
     QStringLiteral("options"),      QStringLiteral("json"),
     QStringLiteral("reconnect"),    QStringLiteral("stale_after_ms"),
     QStringLiteral("handshake_timeout_ms"), QStringLiteral("max_message_bytes"),
-    QStringLiteral("headers"),      QStringLiteral("ca_file"),
+    QStringLiteral("max_symbol_bytes"), QStringLiteral("max_rows"),
+    QStringLiteral("history_points"), QStringLiteral("headers"),
+    QStringLiteral("ca_file"),
 };
 const QStringList kReconnectKeys = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
 // What each protocol's codec can subscribe to and decode.
@@ -196,6 +198,8 @@ public:
         const QJsonObject root = document.object();
         parseVersion(root.value(QStringLiteral("version")));
         parseFeeds(root.value(QStringLiteral("feeds")), workspace);
+        readOptionalInteger(root, QStringLiteral("max_problems"), {}, kMinProblemLines, kMaxProblemLines,
+                            workspace.maxProblems);
         for (auto it = root.begin(); it != root.end(); ++it) {
             if (!kRootKeys.contains(it.key()))
                 workspace.extra.insert(it.key(), it.value());
@@ -271,14 +275,27 @@ private:
             return std::nullopt;
         }
         if (number < static_cast<double>(min)) {
-            report(path, QStringLiteral("must be at least %1, found %2").arg(QString::number(min), numberText(number)));
+            report(path, QStringLiteral("must be at least %1, found %2; %3")
+                             .arg(QString::number(min), numberText(number), range));
             return std::nullopt;
         }
         if (number > static_cast<double>(max)) {
-            report(path, QStringLiteral("must be at most %1, found %2").arg(QString::number(max), numberText(number)));
+            report(path, QStringLiteral("must be at most %1, found %2; %3")
+                             .arg(QString::number(max), numberText(number), range));
             return std::nullopt;
         }
         return static_cast<qint64>(number);
+    }
+
+    // object[key], when present, as a whole number in [min, max] into `into`; `parent` is the object's path.
+    void readOptionalInteger(const QJsonObject &object, const QString &key, const QString &parent, qint64 min,
+                             qint64 max, int &into)
+    {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined())
+            return;
+        if (const auto number = readInteger(value, childPath(parent, key), min, max))
+            into = static_cast<int>(*number);
     }
 
     void parseVersion(const QJsonValue &version)
@@ -381,6 +398,11 @@ private:
                                                kMaxMessageBytes))
                 feed.maxMessageBytes = *bytes;
         }
+        readOptionalInteger(object, QStringLiteral("max_symbol_bytes"), path, kMinSymbolBytes, kMaxSymbolBytes,
+                            feed.maxSymbolBytes);
+        readOptionalInteger(object, QStringLiteral("max_rows"), path, kMinRows, kMaxRows, feed.maxRows);
+        readOptionalInteger(object, QStringLiteral("history_points"), path, kMinHistoryPoints, kMaxHistoryPoints,
+                            feed.historyPoints);
 
         parseHeaders(object.value(QStringLiteral("headers")), path + QStringLiteral(".headers"), feed);
         parseCaFile(object.value(QStringLiteral("ca_file")), path + QStringLiteral(".ca_file"), feed);

@@ -21,6 +21,14 @@ inline constexpr qint64 kMaxTimeoutMs = 86'400'000;  // one day
 inline constexpr qint64 kMaxReconnectMs = 3'600'000; // reconnect.max_ms: one hour
 inline constexpr qint64 kMinMessageBytes = 1024;
 inline constexpr qint64 kMaxMessageBytes = 268'435'456; // 256 MiB
+inline constexpr qint64 kMinSymbolBytes = 1;             // max_symbol_bytes
+inline constexpr qint64 kMaxSymbolBytes = 1024;
+inline constexpr qint64 kMinRows = 1;                    // max_rows
+inline constexpr qint64 kMaxRows = 1'000'000;
+inline constexpr qint64 kMinHistoryPoints = 100;         // history_points
+inline constexpr qint64 kMaxHistoryPoints = 10'000'000;  // 160 MB a series
+inline constexpr qint64 kMinProblemLines = 10;           // max_problems (the window's list)
+inline constexpr qint64 kMaxProblemLines = 100'000;
 inline constexpr qsizetype kMaxProblems = 100; // a hostile file must not produce an unbounded list
 
 // The option names each protocol accepts (options.channels, options.streams).

@@ -20,13 +20,14 @@ enum class Level { Other, Root, Feed, Reconnect };
 const QStringList &keyOrder(Level level)
 {
     static const QStringList kNone;
-    static const QStringList kRoot = {QStringLiteral("version"), QStringLiteral("feeds")};
+    static const QStringList kRoot = {QStringLiteral("version"), QStringLiteral("feeds"), QStringLiteral("max_problems")};
     static const QStringList kFeed = {
         QStringLiteral("id"),        QStringLiteral("name"),           QStringLiteral("protocol"),
         QStringLiteral("url"),       QStringLiteral("enabled"),        QStringLiteral("symbols"),
         QStringLiteral("options"),   QStringLiteral("json"),           QStringLiteral("reconnect"),
         QStringLiteral("stale_after_ms"), QStringLiteral("handshake_timeout_ms"),
-        QStringLiteral("max_message_bytes"), QStringLiteral("headers"), QStringLiteral("ca_file"),
+        QStringLiteral("max_message_bytes"), QStringLiteral("max_symbol_bytes"), QStringLiteral("max_rows"),
+        QStringLiteral("history_points"), QStringLiteral("headers"), QStringLiteral("ca_file"),
     };
     static const QStringList kReconnect = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
     switch (level) {
@@ -170,6 +171,9 @@ QJsonObject toJson(const FeedConfig &feed)
     object.insert(QStringLiteral("stale_after_ms"), feed.staleAfterMs);
     object.insert(QStringLiteral("handshake_timeout_ms"), feed.handshakeTimeoutMs);
     object.insert(QStringLiteral("max_message_bytes"), feed.maxMessageBytes);
+    object.insert(QStringLiteral("max_symbol_bytes"), feed.maxSymbolBytes);
+    object.insert(QStringLiteral("max_rows"), feed.maxRows);
+    object.insert(QStringLiteral("history_points"), feed.historyPoints);
     if (!feed.headers.isEmpty()) {
         QJsonObject headers;
         for (const auto &[name, value] : feed.headers)
@@ -193,6 +197,7 @@ QJsonObject toJson(const Workspace &workspace)
     for (const FeedConfig &feed : workspace.feeds)
         feeds.append(toJson(feed));
     root.insert(QStringLiteral("feeds"), feeds);
+    root.insert(QStringLiteral("max_problems"), workspace.maxProblems);
     return root;
 }
 

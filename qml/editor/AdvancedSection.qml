@@ -4,8 +4,9 @@ import QtQuick.Layouts
 import FeedDeck
 
 // Headers sent with the handshake (values masked unless shown; ${env:NAME} is read from the
-// environment at connect time), reconnect delays, when the feed counts as stale, and the
-// largest message accepted.
+// environment at connect time), reconnect delays, when the feed counts as stale, the
+// largest message accepted, and the bounds on what the server can create (symbol length,
+// rows, chart points per series).
 GroupBox {
     id: root
 
@@ -126,11 +127,40 @@ GroupBox {
                 onValueModified: root.editor.maxMessageBytes = value * 1024
             }
             Label { text: qsTr("KiB; larger messages close the connection") }
+
+            Label { text: qsTr("Longest symbol") }
+            SpinBox {
+                objectName: "maxSymbolBytes"
+                from: 1; to: 1024; stepSize: 16; editable: true
+                value: root.editor.maxSymbolBytes
+                onValueModified: root.editor.maxSymbolBytes = value
+            }
+            Label { text: qsTr("bytes; a message with a longer symbol is skipped as bad") }
+
+            Label { text: qsTr("Most rows") }
+            SpinBox {
+                objectName: "maxRows"
+                from: 1; to: 1000000; stepSize: 1000; editable: true
+                value: root.editor.maxRows
+                onValueModified: root.editor.maxRows = value
+            }
+            Label { text: qsTr("rows from this feed; rows for further symbols are not shown") }
+
+            Label { text: qsTr("Chart history") }
+            SpinBox {
+                objectName: "historyPoints"
+                from: 100; to: 10000000; stepSize: 10000; editable: true
+                value: root.editor.historyPoints
+                onValueModified: root.editor.historyPoints = value
+            }
+            Label { text: qsTr("points a series; the oldest go first") }
         }
         FieldProblem {
             Layout.fillWidth: true
             problem: [root.problemAt("reconnect.initial_ms"), root.problemAt("reconnect.max_ms"),
-                      root.problemAt("stale_after_ms"), root.problemAt("max_message_bytes")].filter(p => p.length > 0).join("\n")
+                      root.problemAt("stale_after_ms"), root.problemAt("max_message_bytes"),
+                      root.problemAt("max_symbol_bytes"), root.problemAt("max_rows"),
+                      root.problemAt("history_points")].filter(p => p.length > 0).join("\n")
         }
     }
 }

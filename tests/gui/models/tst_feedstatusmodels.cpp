@@ -48,6 +48,8 @@ private slots:
     void messageRateIsMeasuredOverAtLeastASecond();
     void rejectedSymbolsAndReconnectsAreShown();
     void problemsAreNewestFirstBoundedAndHinted();
+    void problemListKeepsTheWorkspacesMaxProblemsLines();
+    void limitProblemsHintAtTheirSetting();
 };
 
 void TstFeedStatusModels::statesReadAsPlainWordsWithCountdowns()
@@ -112,10 +114,55 @@ void TstFeedStatusModels::problemsAreNewestFirstBoundedAndHinted()
     for (int i = 0; i < 500; ++i)
         flood.append(QStringLiteral("Crypto: bad message %1").arg(i));
     model.applyBatch(batchAt(2000, {}, flood));
-    QCOMPARE(model.count(), ProblemListModel::kMaxProblems);
+    QCOMPARE(model.count(), ProblemListModel::kDefaultMaxProblems);
     QCOMPARE(model.index(0).data(ProblemListModel::TextRole).toString(), QStringLiteral("Crypto: bad message 499"));
     model.clear();
     QCOMPARE(model.count(), 0);
+}
+
+void TstFeedStatusModels::problemListKeepsTheWorkspacesMaxProblemsLines()
+{
+    ProblemListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.maxProblems(), 200);
+    model.setMaxProblems(10);
+    const auto lines = [](int from, int to) {
+        QStringList list;
+        for (int i = from; i < to; ++i)
+            list.append(QStringLiteral("Crypto: bad message %1").arg(i));
+        return list;
+    };
+    model.applyBatch(batchAt(1000, {}, lines(0, 7)));
+    QCOMPARE(model.count(), 7);
+    model.applyBatch(batchAt(2000, {}, lines(7, 12))); // the two oldest go
+    QCOMPARE(model.count(), 10);
+    QCOMPARE(model.index(0).data(ProblemListModel::TextRole).toString(), QStringLiteral("Crypto: bad message 11"));
+    QCOMPARE(model.index(9).data(ProblemListModel::TextRole).toString(), QStringLiteral("Crypto: bad message 2"));
+    model.applyBatch(batchAt(3000, {}, lines(100, 125))); // more than fit in one batch: the newest 10
+    QCOMPARE(model.count(), 10);
+    QCOMPARE(model.index(0).data(ProblemListModel::TextRole).toString(), QStringLiteral("Crypto: bad message 124"));
+    QCOMPARE(model.index(9).data(ProblemListModel::TextRole).toString(), QStringLiteral("Crypto: bad message 115"));
+
+    // Lowered: the oldest lines go at once. Raised: room for more.
+    QSignalSpy counted(&model, &ProblemListModel::countChanged);
+    model.setMaxProblems(4);
+    QCOMPARE(model.count(), 4);
+    QCOMPARE(counted.size(), 1);
+    QCOMPARE(model.index(3).data(ProblemListModel::TextRole).toString(), QStringLiteral("Crypto: bad message 121"));
+    model.setMaxProblems(1000);
+    QCOMPARE(counted.size(), 1);
+    model.applyBatch(batchAt(4000, {}, lines(200, 700)));
+    QCOMPARE(model.count(), 504);
+}
+
+void TstFeedStatusModels::limitProblemsHintAtTheirSetting()
+{
+    QCOMPARE(ProblemListModel::hintFor(QStringLiteral("Crypto: the server sent more rows than max_rows (1009); rows "
+                                                      "beyond it are not shown")),
+             QStringLiteral("Raise max_rows for this feed (Advanced) if its server really has that many symbols."));
+    QCOMPARE(ProblemListModel::hintFor(QStringLiteral("Crypto: bad message: field \"product_id\": expected a product id "
+                                                      "of at most 8 bytes (max_symbol_bytes), got \"ABCD-EFGH\"")),
+             QStringLiteral("Raise max_symbol_bytes for this feed (Advanced) if its symbols really are that long."));
 }
 
 QTEST_GUILESS_MAIN(TstFeedStatusModels)

@@ -59,6 +59,9 @@ void Harness::startEngine(const workspace::Workspace &ws)
     connect(m_manager.get(), &feed::FeedManager::batchReady, m_problems.get(), &app::ProblemListModel::applyBatch);
     connect(m_manager.get(), &feed::FeedManager::batchReady, m_inventory.get(), &app::InventoryModel::applyBatch);
     m_setup = std::make_unique<app::FeedSetup>(*m_manager, *m_feeds);
+    // As the window does: the Problems list keeps the workspace's "max_problems" lines.
+    connect(m_setup->document(), &app::WorkspaceDocument::changed, m_problems.get(),
+            [this] { m_problems->setMaxProblems(m_setup->document()->workspace().maxProblems); });
     m_exporter = std::make_unique<app::CsvExporter>(*m_manager, *m_charts, *m_feeds, *m_settings);
     m_setup->document()->open(ws, workspacePath(), false);
     emit modelsChanged();

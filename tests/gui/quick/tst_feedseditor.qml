@@ -94,6 +94,13 @@ TestCase {
 
     function connections() { return Harness.connectionCount() }
 
+    function problemLines() {
+        let lines = []
+        for (let row = 0; row < Harness.problems.count; ++row)
+            lines.push(Harness.problems.data(Harness.problems.index(row, 0), Qt.DisplayRole))
+        return lines
+    }
+
     function test_addedFeedReceivesValuesAndIsInTheSavedFile() {
         const dashboard = openEditor(["BTC-USD"])
         Harness.setup.editor.startNew("coinbase")
@@ -304,6 +311,50 @@ TestCase {
         Harness.setup.document.setEnabled("market", false)
         compare(Harness.readFile(broken), "{ \"version\": 1, \"feeds\": [ }")
         verify(findChild(dashboard, "saveNotice").text.indexOf(broken) >= 0)
+    }
+
+    function test_aLimitTypedInAdvancedIsSavedAndBoundsTheRunningFeed() {
+        const dashboard = openEditor(["BTC-USD", "ETH-USD", "SOL-USD"])
+        selectFeed(dashboard, "crypto")
+        const maxRows = findChild(dashboard, "maxRows")
+        verify(maxRows, "the Advanced section has a field for max_rows")
+        compare(maxRows.value, 10000)
+        maxRows.forceActiveFocus()
+        maxRows.contentItem.selectAll()
+        typeText("2")
+        keyClick(Qt.Key_Tab) // leaving the field takes the typed value
+        compare(Harness.setup.editor.maxRows, 2)
+        verify(Harness.setup.editor.dirty)
+        compare(Harness.setup.editor.problems["max_rows"], undefined)
+        keySequence("Ctrl+S")
+        verify(!Harness.setup.editor.dirty)
+
+        const saved = JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0]
+        compare(saved.max_rows, 2)
+        compare(saved.max_symbol_bytes, 128)
+        compare(saved.history_points, 100000)
+
+        // The feed starts again with its new bound: two of the three symbols get a row.
+        tryVerify(() => connections() === 2, 5000, "the edited feed reconnects")
+        tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
+        Harness.sendTicker("BTC-USD", 1)
+        Harness.sendTicker("ETH-USD", 2)
+        Harness.sendTicker("SOL-USD", 3)
+        const refused = "Crypto: the server sent more rows than max_rows (2); rows beyond it are not shown"
+        tryVerify(() => problemLines().indexOf(refused) >= 0, 5000, problemLines().join("\n"))
+        compare(problemLines().filter(line => line.indexOf("max_rows") >= 0), [refused])
+        compare(Harness.quotes.rowCount, 2)
+    }
+
+    function test_aLimitOutsideItsRangeIsExplainedAtTheField() {
+        const dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        Harness.setup.editor.historyPoints = 50 // below what the field offers, as a hand-edited value could be
+        compare(Harness.setup.editor.problems["history_points"],
+                "must be at least 100, found 50; use a value from 100 to 10000000")
+        verify(!Harness.setup.editor.valid)
+        compare(findChild(dashboard, "applyButton").enabled, false)
+        compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].history_points, 100000)
     }
 
     function test_keyboardAloneMovesThroughTheFormAndApplies() {

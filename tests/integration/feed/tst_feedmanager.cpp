@@ -31,6 +31,22 @@ workspace::Workspace workspaceFor(const QUrl &url, const QStringList &symbols)
     return ws;
 }
 
+// Two feeds on the same server, both subscribed to S0: "small" with its own limits, "big" with the defaults.
+workspace::Workspace smallAndBig(const QUrl &url, int smallMaxRows, int smallHistoryPoints)
+{
+    workspace::Workspace ws = workspaceFor(url, {"S0"});
+    workspace::FeedConfig big = ws.feeds.at(0);
+    big.id = QStringLiteral("big");
+    big.name = QStringLiteral("Big");
+    workspace::FeedConfig &small = ws.feeds[0];
+    small.id = QStringLiteral("small");
+    small.name = QStringLiteral("Small");
+    small.maxRows = smallMaxRows;
+    small.historyPoints = smallHistoryPoints;
+    ws.feeds.append(big);
+    return ws;
+}
+
 store::SnapshotPtr snapshotOf(FeedManager &manager)
 {
     auto result = std::make_shared<store::SnapshotPtr>();
@@ -66,6 +82,9 @@ private slots:
     void testConnectionToADeadPortSaysWhy();
     void testConnectionThatOpensButStaysSilentSaysSo();
     void recentMessagesOfARunningFeedAreTheLastFewReceived();
+    void aFeedHoldsAsManyRowsAsItsMaxRowsWhileAnotherKeepsItsOwn();
+    void historyPointsBoundEverySeriesOfTheirFeedOnly();
+    void editingAFeedsMaxRowsAppliesToTheRunningFeed();
 };
 
 void TstFeedManager::floodIsConflatedIntoFewBatchesEndingOnTheLatestValue()
@@ -364,6 +383,126 @@ void TstFeedManager::recentMessagesOfARunningFeedAreTheLastFewReceived()
     manager.requestRecentMessages("no-such-feed", [recent](const QStringList &list) { *recent = list; });
     QTRY_VERIFY_WITH_TIMEOUT(recent->has_value(), kWait);
     QVERIFY((*recent)->isEmpty());
+}
+
+namespace {
+
+QStringList rowsOf(const store::Snapshot &s, const QString &feedId)
+{
+    QStringList symbols;
+    for (const store::SnapshotRow &r : s.rows)
+        if (r.feedId == feedId && r.status != store::RowStatus::NoData)
+            symbols.append(r.symbol);
+    return symbols;
+}
+
+bool bothLive(FeedManager &manager)
+{
+    const store::SnapshotPtr snap = snapshotOf(manager);
+    return snap->feeds.size() == 2 && snap->feeds.at(0).state == FeedState::Live
+           && snap->feeds.at(1).state == FeedState::Live;
+}
+
+quint64 updatesOf(FeedManager &manager, int feed)
+{
+    return snapshotOf(manager)->feeds.value(feed).counters.updates;
+}
+
+QStringList symbolsS(int from, int to)
+{
+    QStringList symbols;
+    for (int i = from; i < to; ++i)
+        symbols.append(QStringLiteral("S%1").arg(i));
+    return symbols;
+}
+
+} // namespace
+
+void TstFeedManager::aFeedHoldsAsManyRowsAsItsMaxRowsWhileAnotherKeepsItsOwn()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    FeedManager manager;
+    QStringList problems;
+    connect(&manager, &FeedManager::batchReady, this,
+            [&problems](const feed::EngineBatchPtr &b) { problems.append(b->problems); });
+    manager.start(smallAndBig(server.url(), 5, 100000));
+    QTRY_VERIFY_WITH_TIMEOUT(bothLive(manager), kWait);
+
+    // The server names twelve products, S0 to S11, on both connections.
+    for (int i = 0; i < 12; ++i)
+        server.sendTicker(QStringLiteral("S%1").arg(i), 100.0 + i);
+    QTRY_COMPARE_WITH_TIMEOUT(updatesOf(manager, 0), 12u, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(updatesOf(manager, 1), 12u, kWait);
+
+    const store::SnapshotPtr snap = snapshotOf(manager);
+    QCOMPARE(rowsOf(*snap, "small"), symbolsS(0, 5)); // the first five, the others refused
+    QCOMPARE(rowsOf(*snap, "big"), symbolsS(0, 12));
+    // Said once, with the bound and the setting, not once per refused message.
+    QTRY_COMPARE_WITH_TIMEOUT(problems,
+                              QStringList{"Small: the server sent more rows than max_rows (5); rows beyond it are not "
+                                          "shown"},
+                              kWait);
+}
+
+void TstFeedManager::historyPointsBoundEverySeriesOfTheirFeedOnly()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    FeedManager manager;
+    manager.start(smallAndBig(server.url(), 10000, 100));
+    QTRY_VERIFY_WITH_TIMEOUT(bothLive(manager), kWait);
+
+    for (int i = 1; i <= 150; ++i) {
+        server.sendTicker(QStringLiteral("S0"), 100.0 + i, i);
+        server.sendTicker(QStringLiteral("S1"), 200.0 + i, i);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(updatesOf(manager, 0), 300u, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(updatesOf(manager, 1), 300u, kWait);
+
+    auto result = std::make_shared<feed::SeriesSlices>();
+    QList<feed::SeriesQuery> queries;
+    for (const char *feedId : {"small", "big"})
+        for (const char *symbol : {"S0", "S1"})
+            queries.append(feed::SeriesQuery{.key = {feedId, symbol, "price"}, .columns = 100});
+    manager.requestHistory(queries, [result](const feed::SeriesSlices &s) { *result = s; });
+    QTRY_VERIFY_WITH_TIMEOUT(*result != nullptr, kWait);
+    const QList<feed::SeriesSlice> &slices = **result;
+    QCOMPARE(slices.size(), 4);
+    // small: the newest 100 of each series; big: all 150.
+    QCOMPARE(slices.at(0).retained, 100);
+    QCOMPARE(slices.at(0).points.constFirst().v, 151.0);
+    QCOMPARE(slices.at(0).points.constLast().v, 250.0);
+    QCOMPARE(slices.at(1).retained, 100);
+    QCOMPARE(slices.at(1).points.constFirst().v, 251.0);
+    QCOMPARE(slices.at(2).retained, 150);
+    QCOMPARE(slices.at(3).retained, 150);
+}
+
+void TstFeedManager::editingAFeedsMaxRowsAppliesToTheRunningFeed()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    FeedManager manager;
+    manager.start(smallAndBig(server.url(), 3, 100000));
+    QTRY_VERIFY_WITH_TIMEOUT(bothLive(manager), kWait);
+    for (int i = 0; i < 6; ++i)
+        server.sendTicker(QStringLiteral("S%1").arg(i), 1.0);
+    QTRY_COMPARE_WITH_TIMEOUT(updatesOf(manager, 0), 6u, kWait);
+    QCOMPARE(rowsOf(*snapshotOf(manager), "small"), symbolsS(0, 3));
+
+    // The edited feed starts again with its new bound; the other keeps its connection and rows.
+    manager.applyWorkspace(smallAndBig(server.url(), 7, 100000));
+    QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 3, kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(bothLive(manager) && updatesOf(manager, 0) == 0, kWait);
+    QCOMPARE(rowsOf(*snapshotOf(manager), "small"), QStringList());
+    for (int i = 0; i < 9; ++i)
+        server.sendTicker(QStringLiteral("S%1").arg(i), 2.0);
+    QTRY_COMPARE_WITH_TIMEOUT(updatesOf(manager, 0), 9u, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(updatesOf(manager, 1), 15u, kWait);
+    const store::SnapshotPtr snap = snapshotOf(manager);
+    QCOMPARE(rowsOf(*snap, "small"), symbolsS(0, 7));
+    QCOMPARE(rowsOf(*snap, "big"), symbolsS(0, 9));
 }
 
 QTEST_GUILESS_MAIN(TstFeedManager)

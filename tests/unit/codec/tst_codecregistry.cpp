@@ -44,6 +44,8 @@ private slots:
     void unusableChannelsGiveNoCodecAndSayWhy_data();
     void unusableChannelsGiveNoCodecAndSayWhy();
     void errorPointerMayBeNull();
+    void symbolLongerThanMaxSymbolBytesIsABadMessage_data();
+    void symbolLongerThanMaxSymbolBytesIsABadMessage();
 };
 
 void TstCodecRegistry::knownProtocolsListsEveryCodecOfThisBuild()
@@ -141,6 +143,67 @@ void TstCodecRegistry::errorPointerMayBeNull()
 {
     QVERIFY(!codec::makeCodec(feedWith(QStringLiteral("nope")), nullptr));
     QVERIFY(codec::makeCodec(feedWith(QStringLiteral("coinbase")), nullptr));
+}
+
+void TstCodecRegistry::symbolLongerThanMaxSymbolBytesIsABadMessage_data()
+{
+    QTest::addColumn<QString>("protocol");
+    QTest::addColumn<QByteArray>("fits");    // a symbol of exactly max_symbol_bytes (8)
+    QTest::addColumn<QString>("symbol");     // as the row shows it
+    QTest::addColumn<QByteArray>("tooLong"); // one byte more
+    QTest::addColumn<QString>("detail");
+
+    QTest::newRow("coinbase product id")
+        << "coinbase" << QByteArray(R"({"type":"ticker","product_id":"ABCD-EFG","price":"1.5"})") << "ABCD-EFG"
+        << QByteArray(R"({"type":"ticker","product_id":"ABCD-EFGH","price":"1.5"})")
+        << R"(field "product_id": expected a product id of at most 8 bytes (max_symbol_bytes), got "ABCD-EFGH")";
+    QTest::newRow("binance symbol")
+        << "binance" << QByteArray(R"({"u":1,"s":"ABCDEFGH","b":"1","B":"2","a":"3","A":"4"})") << "ABCDEFGH"
+        << QByteArray(R"({"u":1,"s":"ABCDEFGHI","b":"1","B":"2","a":"3","A":"4"})")
+        << R"(field "s": expected a symbol of at most 8 bytes (max_symbol_bytes), got "ABCDEFGHI"; frame: )"
+           R"({"u":1,"s":"ABCDEFGHI","b":"1","B":"2","a":"3","A":"4"})";
+    // Each part of a JSON mapping key on its own; the joined key may be longer.
+    QTest::newRow("json mapping key part")
+        << "json" << QByteArray(R"({"sku":"SKU-1001","on_hand":5})") << "SKU-1001"
+        << QByteArray(R"({"sku":"SKU-10001","on_hand":5})")
+        << R"(key field "sku": expected a key of at most 8 bytes (max_symbol_bytes), got "SKU-10001")";
+    QTest::newRow("json mapping integer key part")
+        << "json" << QByteArray(R"({"sku":12345678,"on_hand":5})") << "12345678"
+        << QByteArray(R"({"sku":123456789,"on_hand":5})")
+        << R"(key field "sku": expected a key of at most 8 bytes (max_symbol_bytes), got 123456789)";
+}
+
+void TstCodecRegistry::symbolLongerThanMaxSymbolBytesIsABadMessage()
+{
+    QFETCH(QString, protocol);
+    QFETCH(QByteArray, fits);
+    QFETCH(QString, symbol);
+    QFETCH(QByteArray, tooLong);
+    QFETCH(QString, detail);
+
+    workspace::FeedConfig feed = feedWith(protocol);
+    feed.maxSymbolBytes = 8;
+    QString error;
+    const std::unique_ptr<codec::FeedCodec> made = codec::makeCodec(feed, &error);
+    QVERIFY2(made, qPrintable(error));
+    QCOMPARE(made->maxSymbolBytes(), std::size_t(8));
+
+    const codec::DecodeResult ok = made->decode(fits, 1000);
+    QCOMPARE(ok.kind, codec::FrameKind::Data);
+    QCOMPARE(ok.updates.size(), 1);
+    QCOMPARE(ok.updates.first().symbol, symbol);
+
+    const codec::DecodeResult bad = made->decode(tooLong, 1000);
+    QCOMPARE(bad.kind, codec::FrameKind::Bad);
+    QVERIFY(bad.updates.isEmpty());
+    QCOMPARE(bad.issues.size(), 1);
+    QCOMPARE(bad.issues.first().kind, codec::IssueKind::WrongType);
+    QCOMPARE(bad.issues.first().detail, detail);
+
+    // The same frame is a row for a feed with the default bound (128 bytes).
+    const std::unique_ptr<codec::FeedCodec> plain = codec::makeCodec(feedWith(protocol), &error);
+    QVERIFY2(plain, qPrintable(error));
+    QCOMPARE(plain->decode(tooLong, 1000).kind, codec::FrameKind::Data);
 }
 
 QTEST_APPLESS_MAIN(TstCodecRegistry)

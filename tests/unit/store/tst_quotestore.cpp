@@ -209,6 +209,51 @@ private slots:
                  ApplyResult::Inserted);
     }
 
+    void eachFeedHoldsAsManyRowsAsItsOwnBound()
+    {
+        QuoteStore store; // 10000 rows for a feed without a bound of its own
+        store.setMaxRows(QStringLiteral("small"), 5);
+        store.setMaxRows(QStringLiteral("mid"), 20);
+        QCOMPARE(store.maxRows(QStringLiteral("small")), 5);
+        QCOMPARE(store.maxRows(QStringLiteral("mid")), 20);
+        QCOMPARE(store.maxRows(QStringLiteral("big")), 10000);
+        for (int i = 0; i < 12000; ++i) {
+            const Update u = makeUpdate(QString::number(i), {{fields::kPrice, double(i)}});
+            for (const char *feed : {"small", "mid", "big"})
+                (void)store.apply(QString::fromLatin1(feed), u);
+        }
+        QCOMPARE(store.rowCount(QStringLiteral("small")), 5);
+        QCOMPARE(store.refusedRows(QStringLiteral("small")), 11995u);
+        QCOMPARE(store.rowCount(QStringLiteral("mid")), 20);
+        QCOMPARE(store.refusedRows(QStringLiteral("mid")), 11980u);
+        QCOMPARE(store.rowCount(QStringLiteral("big")), 10000);
+        QCOMPARE(store.refusedRows(QStringLiteral("big")), 2000u);
+        QCOMPARE(symbolsOf(store, QStringLiteral("small")), (QStringList{"0", "1", "2", "3", "4"}));
+    }
+
+    void aFeedsBoundGoesWithTheFeedAndHeldRowsStayWhenItIsLowered()
+    {
+        QuoteStore store(100);
+        const QString feed = QStringLiteral("f");
+        store.setMaxRows(feed, 4);
+        for (const char *s : {"A", "B", "C", "D"})
+            QCOMPARE(store.apply(feed, makeUpdate(QString::fromLatin1(s), {{fields::kPrice, 1}})), ApplyResult::Inserted);
+
+        store.setMaxRows(feed, 2);
+        QCOMPARE(store.rowCount(feed), 4);
+        QCOMPARE(store.apply(feed, makeUpdate(QStringLiteral("A"), {{fields::kPrice, 2}})), ApplyResult::Updated);
+        QCOMPARE(store.apply(feed, makeUpdate(QStringLiteral("E"), {{fields::kPrice, 1}})), ApplyResult::Refused);
+
+        store.setMaxRows(feed, 0); // at least one row
+        QCOMPARE(store.maxRows(feed), 1);
+
+        store.removeFeed(feed);
+        QCOMPARE(store.maxRows(feed), 100);
+        for (int i = 0; i < 150; ++i)
+            (void)store.apply(feed, makeUpdate(QString::number(i), {{fields::kPrice, 1}}));
+        QCOMPARE(store.rowCount(feed), 100);
+    }
+
     void removingASymbolKeepsTheOrderOfTheOthersAndFreesItsSlot()
     {
         QuoteStore store(3);

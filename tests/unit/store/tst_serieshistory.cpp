@@ -292,6 +292,67 @@ private slots:
         QVERIFY(history.keys().isEmpty());
     }
 
+    void eachFeedKeepsAsManyPointsASeriesAsItsOwnCapacity()
+    {
+        SeriesHistory history(1000); // for feeds without a capacity of their own
+        history.setCapacity(QStringLiteral("small"), 5);
+        history.setCapacity(QStringLiteral("chunky"), SeriesHistory::kChunkPoints + 3);
+        QCOMPARE(history.capacityPerSeries(QStringLiteral("small")), 5);
+        QCOMPARE(history.capacityPerSeries(QStringLiteral("other")), 1000);
+        for (qint64 t = 0; t < 2000; ++t) {
+            Update u = tick(t, double(t));
+            u.fields.append({fields::kBid, double(t) - 1});
+            for (const char *feed : {"small", "chunky", "other"})
+                history.record(QString::fromLatin1(feed), u);
+            history.record(QStringLiteral("small"), tick(t, double(t), QStringLiteral("ETH-USD")));
+        }
+        // Every series of the feed, not only the first, holds its feed's capacity, newest kept.
+        for (const QString &symbol : {kSym, QStringLiteral("ETH-USD")})
+            QCOMPARE(timesOf(history.points(QStringLiteral("small"), symbol, fields::kPrice, 0, 5000)),
+                     (QList<qint64>{1995, 1996, 1997, 1998, 1999}));
+        QCOMPARE(history.size(QStringLiteral("small"), kSym, fields::kBid), 5);
+        QCOMPARE(history.size(QStringLiteral("chunky"), kSym, fields::kPrice), SeriesHistory::kChunkPoints + 3);
+        QCOMPARE(history.points(QStringLiteral("chunky"), kSym, fields::kPrice, 0, 5000).constFirst().t,
+                 2000 - SeriesHistory::kChunkPoints - 3);
+        QCOMPARE(history.size(QStringLiteral("other"), kSym, fields::kPrice), 1000);
+
+        // A gap counts against the feed's capacity like any point.
+        history.markGap(QStringLiteral("small"), 3000);
+        const QList<Point> pts = history.points(QStringLiteral("small"), kSym, fields::kPrice, 0, 5000);
+        QCOMPARE(timesOf(pts), (QList<qint64>{1996, 1997, 1998, 1999, 3000}));
+        QVERIFY(SeriesHistory::isGap(pts.constLast()));
+        QCOMPARE(timesOf(history.pointsAround(QStringLiteral("small"), kSym, fields::kPrice, 1998, 1998)),
+                 (QList<qint64>{1997, 1998, 1999}));
+    }
+
+    void changingAFeedsCapacityKeepsTheNewestPointsOfItsSeries()
+    {
+        SeriesHistory history(100);
+        for (qint64 t = 0; t < 50; ++t) {
+            history.record(kFeed, tick(t, double(t)));
+            history.record(QStringLiteral("other"), tick(t, double(t)));
+        }
+        history.setCapacity(kFeed, 10);
+        QCOMPARE(timesOf(history.points(kFeed, kSym, fields::kPrice, 0, 100)),
+                 (QList<qint64>{40, 41, 42, 43, 44, 45, 46, 47, 48, 49}));
+        QCOMPARE(history.size(QStringLiteral("other"), kSym, fields::kPrice), 50);
+        history.record(kFeed, tick(50, 50.0));
+        QCOMPARE(history.points(kFeed, kSym, fields::kPrice, 0, 100).constFirst().t, 41);
+
+        history.setCapacity(kFeed, 20); // room again: nothing comes back, new points fill it
+        for (qint64 t = 51; t < 100; ++t)
+            history.record(kFeed, tick(t, double(t)));
+        QCOMPARE(history.size(kFeed, kSym, fields::kPrice), 20);
+        QCOMPARE(history.points(kFeed, kSym, fields::kPrice, 0, 100).constFirst().t, 80);
+
+        // Removing the feed forgets its capacity: it starts again from the default.
+        history.removeFeed(kFeed);
+        QCOMPARE(history.capacityPerSeries(kFeed), 100);
+        for (qint64 t = 0; t < 150; ++t)
+            history.record(kFeed, tick(t, double(t)));
+        QCOMPARE(history.size(kFeed, kSym, fields::kPrice), 100);
+    }
+
     void aCopyIsIndependentOfTheOriginal()
     {
         SeriesHistory history(3);

@@ -65,6 +65,11 @@ private slots:
     void hostileInputYieldsProblemsNotCrash();
     void checkFeedReportsPathsRelativeToTheFeed();
     void checkFeedAcceptsWhatAFileAccepts();
+    void limitsAreReadForEachFeedAndForTheWindow();
+    void limitsAtTheEndsOfTheirRangesAreAccepted();
+    void limitOutsideItsRangeIsReportedWithPathRangeAndWhatToDo_data();
+    void limitOutsideItsRangeIsReportedWithPathRangeAndWhatToDo();
+    void checkFeedReportsALimitAtItsKey();
 };
 
 void TstWorkspaceParser::designExampleParsesWithEveryValue()
@@ -100,6 +105,10 @@ void TstWorkspaceParser::designExampleParsesWithEveryValue()
     QCOMPARE(spot.caFile, QStringLiteral("/etc/feeddeck/spot-ca.pem"));
     QVERIFY(crypto.caFile.isEmpty());
     QCOMPARE(spot.options.value("streams").toArray(), (QJsonArray{"ticker", "bookTicker"}));
+    QCOMPARE(spot.maxSymbolBytes, 16);
+    QCOMPARE(spot.maxRows, 500);
+    QCOMPARE(spot.historyPoints, 20000);
+    QCOMPARE(ws.maxProblems, 500);
 
     const FeedConfig &stock = ws.feeds.at(2);
     QCOMPARE(stock.protocol, QStringLiteral("json"));
@@ -123,8 +132,12 @@ void TstWorkspaceParser::missingOptionalKeysGetDefaults()
     QCOMPARE(feed.staleAfterMs, 10000);
     QCOMPARE(feed.handshakeTimeoutMs, 10000);
     QCOMPARE(feed.maxMessageBytes, 1048576);
+    QCOMPARE(feed.maxSymbolBytes, 128);
+    QCOMPARE(feed.maxRows, 10000);
+    QCOMPARE(feed.historyPoints, 100000);
     QVERIFY(feed.headers.isEmpty());
     QVERIFY(feed.extra.isEmpty());
+    QCOMPARE(result.workspace->maxProblems, 200);
     QVERIFY(result.workspace->extra.isEmpty());
 }
 
@@ -630,6 +643,131 @@ void TstWorkspaceParser::checkFeedAcceptsWhatAFileAccepts()
     QCOMPARE(check.feed->url, QUrl("wss://stream.example.com:9443/ws"));
     QCOMPARE(check.feed->symbols, QStringList({"btcusdt"}));
     QCOMPARE(check.feed->extra.value("colour").toString(), QStringLiteral("teal"));
+}
+
+void TstWorkspaceParser::limitsAreReadForEachFeedAndForTheWindow()
+{
+    const ParseResult result = parseWorkspace(R"({"version": 1, "max_problems": 50, "feeds": [
+        {"id": "small", "protocol": "coinbase", "url": "wss://h",
+         "max_symbol_bytes": 12, "max_rows": 5, "history_points": 300},
+        {"id": "plain", "protocol": "binance", "url": "wss://h"}]})",
+                                              kFile, kProtocols);
+    QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
+    const Workspace &ws = *result.workspace;
+    QCOMPARE(ws.maxProblems, 50);
+    QCOMPARE(ws.feeds.at(0).maxSymbolBytes, 12);
+    QCOMPARE(ws.feeds.at(0).maxRows, 5);
+    QCOMPARE(ws.feeds.at(0).historyPoints, 300);
+    // Each feed has its own: the other keeps the defaults.
+    QCOMPARE(ws.feeds.at(1).maxSymbolBytes, 128);
+    QCOMPARE(ws.feeds.at(1).maxRows, 10000);
+    QCOMPARE(ws.feeds.at(1).historyPoints, 100000);
+    // Known keys, not kept as unknown ones.
+    QVERIFY(ws.extra.isEmpty());
+    QVERIFY(ws.feeds.at(0).extra.isEmpty());
+}
+
+void TstWorkspaceParser::limitsAtTheEndsOfTheirRangesAreAccepted()
+{
+    const ParseResult low = parseWorkspace(R"({"version": 1, "max_problems": 10, "feeds": [
+        {"id": "a", "protocol": "coinbase", "url": "wss://h", "max_symbol_bytes": 1, "max_rows": 1,
+         "history_points": 100}]})",
+                                           kFile, kProtocols);
+    QVERIFY2(low.workspace, qPrintable(formatProblems(low.problems)));
+    QCOMPARE(low.workspace->maxProblems, 10);
+    QCOMPARE(low.workspace->feeds.at(0).maxSymbolBytes, 1);
+    QCOMPARE(low.workspace->feeds.at(0).maxRows, 1);
+    QCOMPARE(low.workspace->feeds.at(0).historyPoints, 100);
+
+    const ParseResult high = parseWorkspace(R"({"version": 1, "max_problems": 100000, "feeds": [
+        {"id": "a", "protocol": "coinbase", "url": "wss://h", "max_symbol_bytes": 1024, "max_rows": 1000000,
+         "history_points": 10000000}]})",
+                                            kFile, kProtocols);
+    QVERIFY2(high.workspace, qPrintable(formatProblems(high.problems)));
+    QCOMPARE(high.workspace->maxProblems, 100000);
+    QCOMPARE(high.workspace->feeds.at(0).maxSymbolBytes, 1024);
+    QCOMPARE(high.workspace->feeds.at(0).maxRows, 1000000);
+    QCOMPARE(high.workspace->feeds.at(0).historyPoints, 10000000);
+}
+
+void TstWorkspaceParser::limitOutsideItsRangeIsReportedWithPathRangeAndWhatToDo_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("problem"); // exactly, as stderr and the window show it
+
+    // The limit is on the third feed, so the path names which one.
+    const auto third = [](const QByteArray &keys) {
+        return R"({"version": 1, "feeds": [{"id": "a", "protocol": "coinbase", "url": "wss://h"},
+                                           {"id": "b", "protocol": "coinbase", "url": "wss://h"},
+                                           {"id": "c", "protocol": "coinbase", "url": "wss://h", )"
+               + keys + "}]}";
+    };
+    QTest::newRow("max_rows zero") << third(R"("max_rows": 0)")
+                                   << "ws.json: feeds[2].max_rows: must be positive, found 0; use a value from 1 to 1000000";
+    QTest::newRow("max_rows above a million")
+        << third(R"("max_rows": 1000001)")
+        << "ws.json: feeds[2].max_rows: must be at most 1000000, found 1000001; use a value from 1 to 1000000";
+    QTest::newRow("max_rows fractional")
+        << third(R"("max_rows": 2.5)")
+        << "ws.json: feeds[2].max_rows: must be a whole number, found 2.5; use a value from 1 to 1000000";
+    QTest::newRow("max_rows a string") << third(R"("max_rows": "500")")
+                                       << "ws.json: feeds[2].max_rows: must be a number, found a string";
+    QTest::newRow("max_symbol_bytes negative")
+        << third(R"("max_symbol_bytes": -8)")
+        << "ws.json: feeds[2].max_symbol_bytes: must be positive, found -8; use a value from 1 to 1024";
+    QTest::newRow("max_symbol_bytes above 1024")
+        << third(R"("max_symbol_bytes": 1025)")
+        << "ws.json: feeds[2].max_symbol_bytes: must be at most 1024, found 1025; use a value from 1 to 1024";
+    QTest::newRow("history_points below 100")
+        << third(R"("history_points": 99)")
+        << "ws.json: feeds[2].history_points: must be at least 100, found 99; use a value from 100 to 10000000";
+    QTest::newRow("history_points above ten million")
+        << third(R"("history_points": 10000001)")
+        << "ws.json: feeds[2].history_points: must be at most 10000000, found 10000001; use a value from 100 to "
+           "10000000";
+    QTest::newRow("history_points null") << third(R"("history_points": null)")
+                                         << "ws.json: feeds[2].history_points: must be a number, found null";
+    QTest::newRow("max_problems below 10")
+        << QByteArray(R"({"version": 1, "feeds": [], "max_problems": 9})")
+        << "ws.json: max_problems: must be at least 10, found 9; use a value from 10 to 100000";
+    QTest::newRow("max_problems above 100000")
+        << QByteArray(R"({"version": 1, "feeds": [], "max_problems": 100001})")
+        << "ws.json: max_problems: must be at most 100000, found 100001; use a value from 10 to 100000";
+    QTest::newRow("max_problems a boolean") << QByteArray(R"({"version": 1, "feeds": [], "max_problems": true})")
+                                            << "ws.json: max_problems: must be a number, found a boolean";
+}
+
+void TstWorkspaceParser::limitOutsideItsRangeIsReportedWithPathRangeAndWhatToDo()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, problem);
+    const ParseResult result = parseWorkspace(json, kFile, kProtocols);
+    QVERIFY(!result.workspace);
+    QCOMPARE(formatProblems(result.problems), problem);
+}
+
+void TstWorkspaceParser::checkFeedReportsALimitAtItsKey()
+{
+    // What the feed editor shows next to the field.
+    const QJsonObject feed{{"id", "crypto"}, {"protocol", "coinbase"}, {"url", "wss://h"},
+                           {"max_rows", 0}, {"history_points", 50}, {"max_symbol_bytes", 64}};
+    const FeedCheck check = checkFeed(feed, kProtocols);
+    QVERIFY(!check.feed);
+    QCOMPARE(check.problems.size(), 2);
+    QCOMPARE(check.problems.at(0).jsonPath, QStringLiteral("max_rows"));
+    QCOMPARE(check.problems.at(0).message, QStringLiteral("must be positive, found 0; use a value from 1 to 1000000"));
+    QCOMPARE(check.problems.at(1).jsonPath, QStringLiteral("history_points"));
+    QCOMPARE(check.problems.at(1).message,
+             QStringLiteral("must be at least 100, found 50; use a value from 100 to 10000000"));
+
+    QJsonObject fixed = feed;
+    fixed.insert("max_rows", 5);
+    fixed.insert("history_points", 500);
+    const FeedCheck accepted = checkFeed(fixed, kProtocols);
+    QVERIFY2(accepted.feed, qPrintable(formatProblems(accepted.problems)));
+    QCOMPARE(accepted.feed->maxRows, 5);
+    QCOMPARE(accepted.feed->historyPoints, 500);
+    QCOMPARE(accepted.feed->maxSymbolBytes, 64);
 }
 
 QTEST_APPLESS_MAIN(TstWorkspaceParser)

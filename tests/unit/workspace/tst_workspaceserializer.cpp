@@ -31,12 +31,14 @@ bool sameFeed(const FeedConfig &a, const FeedConfig &b)
            && a.reconnect.initialMs == b.reconnect.initialMs && a.reconnect.maxMs == b.reconnect.maxMs
            && a.reconnect.extra == b.reconnect.extra && a.staleAfterMs == b.staleAfterMs
            && a.handshakeTimeoutMs == b.handshakeTimeoutMs && a.maxMessageBytes == b.maxMessageBytes
+           && a.maxSymbolBytes == b.maxSymbolBytes && a.maxRows == b.maxRows && a.historyPoints == b.historyPoints
            && a.headers == b.headers && a.caFile == b.caFile && a.extra == b.extra;
 }
 
 bool sameWorkspace(const Workspace &a, const Workspace &b)
 {
-    if (a.version != b.version || a.extra != b.extra || a.feeds.size() != b.feeds.size())
+    if (a.version != b.version || a.maxProblems != b.maxProblems || a.extra != b.extra
+        || a.feeds.size() != b.feeds.size())
         return false;
     for (qsizetype i = 0; i < a.feeds.size(); ++i) {
         if (!sameFeed(a.feeds.at(i), b.feeds.at(i)))
@@ -61,6 +63,7 @@ private slots:
     void versionComesFirstAndEachFeedStartsWithItsId();
     void shortScalarArraysStayOnOneLine();
     void awkwardTextSurvivesTheRoundTrip();
+    void limitsSurviveTheRoundTripPerFeed();
 };
 
 void TstWorkspaceSerializer::parseSaveParseGivesEqualWorkspace_data()
@@ -91,6 +94,10 @@ void TstWorkspaceSerializer::defaultsAreWrittenOut()
     QCOMPARE(feed.value("stale_after_ms").toInteger(), 10000);
     QCOMPARE(feed.value("handshake_timeout_ms").toInteger(), 10000);
     QCOMPARE(feed.value("max_message_bytes").toInteger(), 1048576);
+    QCOMPARE(feed.value("max_symbol_bytes").toInteger(), 128);
+    QCOMPARE(feed.value("max_rows").toInteger(), 10000);
+    QCOMPARE(feed.value("history_points").toInteger(), 100000);
+    QCOMPARE(toJson(load(QStringLiteral("minimal.json"))).value("max_problems").toInteger(), 200);
     // Empty optional sections are left out rather than written as noise.
     QVERIFY(!feed.contains("options"));
     QVERIFY(!feed.contains("json"));
@@ -148,7 +155,8 @@ void TstWorkspaceSerializer::versionComesFirstAndEachFeedStartsWithItsId()
                               "            \"name\": \"Crypto\",\n            \"protocol\": \"coinbase\",\n"),
              bytes.constData());
     // Unknown keys come after the known ones.
-    QVERIFY(bytes.indexOf("\"layout\"") > bytes.indexOf("\"feeds\""));
+    QVERIFY(bytes.indexOf("\"max_problems\": 500") > bytes.indexOf("\"feeds\""));
+    QVERIFY(bytes.indexOf("\"layout\"") > bytes.indexOf("\"max_problems\""));
     QVERIFY(bytes.indexOf("\"color\"") > bytes.indexOf("\"headers\""));
     QVERIFY(bytes.indexOf("\"jitter\"") > bytes.indexOf("\"max_ms\""));
     QVERIFY(bytes.endsWith("}\n"));
@@ -190,6 +198,38 @@ void TstWorkspaceSerializer::awkwardTextSurvivesTheRoundTrip()
     const ParseResult again = parseWorkspace(toJsonBytes(ws), QStringLiteral("saved.json"), kProtocols);
     QVERIFY2(again.workspace, qPrintable(formatProblems(again.problems)));
     QVERIFY(sameWorkspace(ws, *again.workspace));
+}
+
+void TstWorkspaceSerializer::limitsSurviveTheRoundTripPerFeed()
+{
+    Workspace ws;
+    ws.maxProblems = 75;
+    FeedConfig small;
+    small.id = "small";
+    small.name = "Small";
+    small.protocol = "coinbase";
+    small.url = QUrl("wss://h");
+    small.maxSymbolBytes = 9;
+    small.maxRows = 5;
+    small.historyPoints = 250;
+    FeedConfig plain;
+    plain.id = "plain";
+    plain.name = "Plain";
+    plain.protocol = "binance";
+    plain.url = QUrl("wss://h");
+    ws.feeds = {small, plain};
+
+    const QByteArray bytes = toJsonBytes(ws);
+    QVERIFY2(bytes.contains("\"max_message_bytes\": 1048576,\n            \"max_symbol_bytes\": 9,\n"
+                            "            \"max_rows\": 5,\n            \"history_points\": 250\n        },\n"),
+             bytes.constData());
+    QVERIFY2(bytes.endsWith("    ],\n    \"max_problems\": 75\n}\n"), bytes.constData());
+    const ParseResult again = parseWorkspace(bytes, QStringLiteral("saved.json"), kProtocols);
+    QVERIFY2(again.workspace, qPrintable(formatProblems(again.problems)));
+    QVERIFY(sameWorkspace(ws, *again.workspace));
+    QCOMPARE(again.workspace->maxProblems, 75);
+    QCOMPARE(again.workspace->feeds.at(0).maxRows, 5);
+    QCOMPARE(again.workspace->feeds.at(1).maxRows, 10000);
 }
 
 QTEST_APPLESS_MAIN(TstWorkspaceSerializer)
