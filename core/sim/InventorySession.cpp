@@ -96,8 +96,7 @@ void InventorySession::tick(qint64 monotonicMs, double elapsedSeconds, QList<QBy
     if (m_nextHeartbeatMs < 0)
         m_nextHeartbeatMs = monotonicMs + kHeartbeatIntervalMs;
 
-    const double expected = m_ratePerSymbolHz * double(m_subscribed.size()) * elapsedSeconds;
-    const int due = m_budget.take(expected, m_timing);
+    const int due = m_budget.take(m_ratePerSymbolHz * double(m_subscribed.size()), elapsedSeconds, m_timing);
     for (int i = 0; i < due && !m_subscribed.isEmpty(); ++i) {
         const SkuStocks &entry = m_skus.at(m_subscribed.at(uniformInt(m_picks, 0, m_subscribed.size() - 1)));
         InventoryStock &stock = m_stocks[entry.stocks.at(uniformInt(m_picks, 0, entry.stocks.size() - 1))];

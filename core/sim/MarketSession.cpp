@@ -157,8 +157,7 @@ void MarketSession::tick(qint64 monotonicMs, double elapsedSeconds, QList<QByteA
     if (m_nextHeartbeatMs < 0)
         m_nextHeartbeatMs = monotonicMs + kHeartbeatIntervalMs;
 
-    const double expected = m_ratePerSymbolHz * double(m_tickers.size()) * elapsedSeconds;
-    const int due = m_budget.take(expected, m_timing);
+    const int due = m_budget.take(m_ratePerSymbolHz * double(m_tickers.size()), elapsedSeconds, m_timing);
     for (int i = 0; i < due && !m_tickers.isEmpty(); ++i) {
         const qsizetype index = m_tickers.at(uniformInt(m_picks, 0, m_tickers.size() - 1));
         m_instruments[index].trade();

@@ -9,6 +9,9 @@ namespace feeddeck::sim {
 // The simulator never needs more: a higher rate only burns the CPU the client needs.
 inline constexpr double kMaxRatePerSymbolHz = 100000.0;
 
+// The server's timer: each connection's messages due since the last tick go out on each tick.
+inline constexpr int kTickIntervalMs = 10;
+
 struct SimOptions
 {
     QHostAddress host = QHostAddress(QHostAddress::LocalHost);

@@ -16,7 +16,6 @@ namespace feeddeck::sim {
 
 namespace {
 
-constexpr int kTickIntervalMs = 10;
 // A stalled event loop does not turn into a burst: at most this much time is made up per tick.
 constexpr double kMaxTickSeconds = 0.1;
 // Client requests are small; anything larger is refused by the socket (close 1009).
