@@ -377,7 +377,8 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
         return badResult(IssueKind::MissingField, QStringLiteral("missing field %1").arg(quotedKey(kPrice)));
 
     // Filled in place: moving an Update would copy its inline field array.
-    store::Update &update = result.updates.emplaceBack();
+    m_updates.clear();
+    store::Update &update = m_updates.emplaceBack();
     update.receivedMs = receivedMs;
     const Slot &time = captured[kTime];
     if (time.kind != ValueKind::Absent) {
@@ -409,6 +410,7 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
 
     update.symbol = m_symbols.symbol(product.text);
     result.kind = FrameKind::Data;
+    result.updates = m_updates;
     return result;
 }
 
