@@ -3,15 +3,16 @@
 #include "core/feed/CloseCodes.h"
 #include "core/feed/Logging.h"
 #include "core/workspace/EnvExpansion.h"
+#include "core/Version.h"
 
 #include <QDateTime>
 #include <QFile>
-#include <QNetworkRequest>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslError>
 
 #include <algorithm>
+#include <cstring>
 #include <variant>
 
 namespace feeddeck::feed {
@@ -89,10 +90,8 @@ FeedConnection::FeedConnection(workspace::FeedConfig config, std::unique_ptr<cod
 
 FeedConnection::~FeedConnection()
 {
-    if (m_socket) {
-        m_socket->disconnect(this);
+    if (m_socket)
         m_socket->abort();
-    }
 }
 
 void FeedConnection::start()
@@ -111,8 +110,7 @@ void FeedConnection::stop()
     m_livenessTimer.stop();
     const bool wasOpen = socketOpen();
     if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("feed disabled"));
+        m_socket->close(ws::kCloseNormal, QStringLiteral("feed disabled"));
         m_socket->deleteLater();
         m_socket = nullptr;
     }
@@ -175,7 +173,9 @@ void FeedConnection::openSocket()
         return;
     }
 
-    QNetworkRequest request(m_connectUrl);
+    ws::TransportOptions options;
+    options.maxMessageBytes = m_config.maxMessageBytes;
+    options.userAgent = QByteArray("FeedDeck/") + kVersion;
     for (const auto &[name, value] : std::as_const(m_config.headers)) {
         const workspace::ExpandResult expanded = workspace::expandEnv(value);
         if (!expanded.missing.isEmpty()) {
@@ -183,48 +183,34 @@ void FeedConnection::openSocket()
                      .arg(name, expanded.missing.first()));
             return;
         }
-        request.setRawHeader(name.toUtf8(), expanded.value.toUtf8());
+        options.headers.append({name.toUtf8(), expanded.value.toUtf8()});
     }
 
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    // The system CA store, plus the workspace's own CA when it names one; never fewer checks.
     if (!m_config.caFile.isEmpty()) {
         const std::variant<QList<QSslCertificate>, QString> cas = readCaFile(m_config.caFile);
         if (const QString *problem = std::get_if<QString>(&cas)) {
             fail(*problem);
             return;
         }
-        tls.addCaCertificates(std::get<QList<QSslCertificate>>(cas));
+        options.tls.addCaCertificates(std::get<QList<QSslCertificate>>(cas));
     }
 
     ++m_status.counters.attempts;
-    m_socketError.clear();
-    m_closeHandshake = false;
+    m_tlsError.clear();
     m_lastPong = -1;
     m_pingSentAt = 0;
-    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    // Every size the network controls is bounded: one message, one frame, and the socket's read buffer.
-    m_socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxMessageBytes));
-    m_socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxMessageBytes));
-    m_socket->setReadBufferSize(std::clamp<qint64>(m_config.maxMessageBytes, 256 * 1024, 8 * 1024 * 1024));
-    // The system CA store, plus the workspace's own CA when it names one; never fewer checks.
-    m_socket->setSslConfiguration(tls);
-
-    connect(m_socket, &QWebSocket::connected, this, &FeedConnection::onConnected);
-    connect(m_socket, &QWebSocket::disconnected, this, &FeedConnection::onDisconnected);
-    // Emitted when either side starts the closing handshake; a TCP drop never emits it, and
-    // closeCode() then still reads 1000, so this is how a drop is told apart from a close.
-    connect(m_socket, &QWebSocket::aboutToClose, this, [this] { m_closeHandshake = true; });
-    // Qt 6.4 names this signal error(); errorOccurred() arrives in 6.5.
-    connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            &FeedConnection::onErrorOccurred);
-    connect(m_socket, &QWebSocket::sslErrors, this, &FeedConnection::onSslErrors);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &FeedConnection::onTextMessage);
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &FeedConnection::onBinaryMessage);
-    connect(m_socket, &QWebSocket::pong, this, &FeedConnection::onPong);
+    m_socket = new ws::WebSocketTransport(std::move(options), this);
+    m_socket->setMessageHandler(
+        [this](QByteArrayView payload, bool text, qint64 receivedMs) { onMessage(payload, text, receivedMs); });
+    connect(m_socket, &ws::WebSocketTransport::opened, this, &FeedConnection::onConnected);
+    connect(m_socket, &ws::WebSocketTransport::closed, this, &FeedConnection::onClosed);
+    connect(m_socket, &ws::WebSocketTransport::sslErrorsOccurred, this, &FeedConnection::onSslErrors);
+    connect(m_socket, &ws::WebSocketTransport::pongReceived, this, &FeedConnection::onPong);
 
     setState(FeedState::Connecting);
     m_handshakeTimer.start(m_config.handshakeTimeoutMs);
-    m_socket->open(request);
+    m_socket->open(m_connectUrl);
 }
 
 void FeedConnection::onConnected()
@@ -242,17 +228,14 @@ void FeedConnection::onConnected()
         setState(FeedState::Live);
 }
 
-void FeedConnection::onTextMessage(const QString &message)
+void FeedConnection::onMessage(QByteArrayView payload, bool text, qint64 receivedMs)
 {
-    m_recent[m_recentCount++ % kRecentMessages] = message;
-    const QByteArray utf8 = message.toUtf8();
-    handleFrame(utf8, utf8.size());
-}
-
-void FeedConnection::onBinaryMessage(const QByteArray &message)
-{
-    m_recent[m_recentCount++ % kRecentMessages] = QString::fromUtf8(message.left(64 * 1024));
-    handleFrame(message, message.size());
+    // A binary message is shown as far as it reads as text; its first 64 KiB are enough for that.
+    const QByteArrayView kept = text ? payload : payload.first(std::min<qsizetype>(payload.size(), 64 * 1024));
+    QByteArray &slot = m_recent[m_recentCount++ % kRecentMessages];
+    slot.resize(kept.size()); // reuses the slot's memory
+    std::memcpy(slot.data(), kept.data(), std::size_t(kept.size()));
+    handleFrame(payload, receivedMs);
 }
 
 QStringList FeedConnection::recentMessages() const
@@ -260,20 +243,22 @@ QStringList FeedConnection::recentMessages() const
     QStringList list;
     const quint64 count = std::min<quint64>(m_recentCount, kRecentMessages);
     for (quint64 i = m_recentCount - count; i < m_recentCount; ++i)
-        list.append(m_recent[i % kRecentMessages]);
+        list.append(QString::fromUtf8(m_recent[i % kRecentMessages]));
     return list;
 }
 
-void FeedConnection::handleFrame(QByteArrayView frame, qsizetype wireBytes)
+void FeedConnection::handleFrame(QByteArrayView frame, qint64 receivedMs)
 {
-    const qint64 receivedMs = nowMs();
     FeedCounters &c = m_status.counters;
     ++c.messages;
-    c.bytes += quint64(wireBytes);
+    c.bytes += quint64(frame.size());
     if (c.firstMessageMs < 0)
         c.firstMessageMs = receivedMs;
     c.lastMessageMs = receivedMs;
-    noteActivity();
+    if (receivedMs != m_lastReceivedMs) { // frames of one socket read share their stamp
+        m_lastReceivedMs = receivedMs;
+        noteActivity();
+    }
 
     const codec::DecodeResult result = m_codec->decode(frame, receivedMs);
     switch (result.kind) {
@@ -295,8 +280,8 @@ void FeedConnection::handleFrame(QByteArrayView frame, qsizetype wireBytes)
             && (result.subscriptionAck || result.kind == codec::FrameKind::Data)))
         setState(FeedState::Live);
 
-    if (!result.updates.isEmpty())
-        emit updatesDecoded(result.updates);
+    if (!result.updates.isEmpty() && m_updateSink)
+        m_updateSink(result.updates);
 }
 
 void FeedConnection::handleIssues(const codec::DecodeResult &result)
@@ -382,49 +367,32 @@ void FeedConnection::onHandshakeTimeout()
     dropSocket(QStringLiteral("no WebSocket handshake reply within %1 ms").arg(m_config.handshakeTimeoutMs));
 }
 
-void FeedConnection::onErrorOccurred(QAbstractSocket::SocketError error)
-{
-    if (!m_socket)
-        return;
-    // The certificate errors (from sslErrors) say more than the handshake failure that follows them.
-    const bool tlsExplained = error == QAbstractSocket::SslHandshakeFailedError && m_socketError.startsWith(kTlsRejected);
-    if (!tlsExplained && (m_socketError.isEmpty() || error != QAbstractSocket::RemoteHostClosedError))
-        m_socketError = m_socket->errorString();
-    // Before the handshake completes, QWebSocket may report the error without a disconnected() signal.
-    if (m_status.state == FeedState::Connecting)
-        dropSocket(m_socketError);
-}
-
 void FeedConnection::onSslErrors(const QList<QSslError> &errors)
 {
     QStringList texts;
     for (const QSslError &e : errors)
         texts.append(e.errorString());
     // Certificate errors are never ignored: the connection fails and the user sees why.
-    m_socketError = kTlsRejected
+    m_tlsError = kTlsRejected
         + QStringLiteral("%1; if the server's certificate comes from a private CA, name that CA's certificate "
                          "in the feed's \"ca_file\"")
               .arg(texts.join(QStringLiteral("; ")));
 }
 
-void FeedConnection::onDisconnected()
+void FeedConnection::onClosed(const ws::CloseInfo &info)
 {
-    if (!m_socket)
-        return;
-    const int code = int(m_socket->closeCode());
     QString reason;
-    if (code == QWebSocketProtocol::CloseCodeTooMuchData) {
+    if (info.code == ws::kCloseTooBig && !info.byServer) {
         ++m_status.counters.oversize;
         reason = QStringLiteral("a message exceeded max_message_bytes (%1 bytes); connection closed (1009)")
                      .arg(m_config.maxMessageBytes);
-    } else if (m_status.state == FeedState::Connecting) {
-        // disconnected() can arrive before error(): the socket already knows its error text.
-        const QString socketError = m_socketError.isEmpty() ? m_socket->errorString() : m_socketError;
-        reason = socketError.isEmpty() ? QStringLiteral("WebSocket handshake failed") : socketError;
-    } else if (!m_closeHandshake) {
-        reason = describeClose(QWebSocketProtocol::CloseCodeAbnormalDisconnection, QString());
+    } else if (!info.wasOpen) {
+        // The certificate errors say more than the handshake failure that follows them.
+        reason = !m_tlsError.isEmpty() ? m_tlsError
+            : info.reason.isEmpty()    ? QStringLiteral("WebSocket handshake failed")
+                                       : info.reason;
     } else {
-        reason = describeClose(code, m_socket->closeReason());
+        reason = describeClose(info.code, info.reason);
     }
     dropSocket(reason);
 }
@@ -437,7 +405,6 @@ void FeedConnection::dropSocket(const QString &reason)
     m_handshakeTimer.stop();
     m_stableTimer.stop();
     m_livenessTimer.stop();
-    m_socket->disconnect(this);
     m_socket->abort();
     m_socket->deleteLater();
     m_socket = nullptr;
@@ -473,7 +440,7 @@ void FeedConnection::sendFrames(const QList<QByteArray> &frames)
     if (!m_socket || frames.isEmpty())
         return;
     for (const QByteArray &frame : frames)
-        m_socket->sendTextMessage(QString::fromUtf8(frame));
+        m_socket->sendText(frame);
     emit framesSent(frames);
 }
 

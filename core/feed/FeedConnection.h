@@ -5,15 +5,17 @@
 #include "core/feed/Logging.h"
 #include "core/feed/RetryPolicy.h"
 #include "core/workspace/FeedConfig.h"
+#include "core/ws/WebSocketTransport.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+#include <QSslError>
 #include <QUrl>
-#include <QWebSocket>
 
 #include <array>
+#include <functional>
 #include <memory>
 
 namespace feeddeck::feed {
@@ -26,8 +28,8 @@ struct ConnectionTiming
 };
 
 // One feed's connection: its state machine, subscription set, liveness watchdog,
-// and counters. Lives on the network thread; owns its QWebSocket, created anew
-// for each attempt so no signal of an old socket reaches the new state.
+// and counters. Lives on the network thread; owns its WebSocketTransport, created
+// anew for each attempt so no signal of an old connection reaches the new state.
 class FeedConnection : public QObject
 {
     Q_OBJECT
@@ -39,6 +41,11 @@ public:
 
     // The URL to connect to when it differs from the configured one (sim:// resolved to ws://127.0.0.1).
     void setConnectUrl(const QUrl &url) { m_connectUrl = url; }
+
+    // Receives the updates of each message, synchronously on the network thread: a direct
+    // call, because a signal per message would cost more than decoding it.
+    using UpdateSink = std::function<void(const QList<store::Update> &updates)>;
+    void setUpdateSink(UpdateSink sink) { m_updateSink = std::move(sink); }
 
     void start(); // from Disabled/Failed: connect now
     void stop();  // close and stay Disabled
@@ -53,15 +60,13 @@ public:
     [[nodiscard]] const FeedStatus &status() const noexcept { return m_status; }
     [[nodiscard]] QString displaySymbol(const QString &symbol) const { return m_codec->displaySymbol(symbol); }
     [[nodiscard]] const RetryPolicy &retryPolicy() const noexcept { return m_retry; }
-    // The last few frames as received (oldest first), for "Test connection" and the
-    // mapping preview. Shared copies of the received strings: nothing is copied per message.
+    // The last few messages as received (oldest first), for "Test connection" and the
+    // mapping preview. Kept as bytes in reused buffers: no allocation per message.
     [[nodiscard]] QStringList recentMessages() const;
     static constexpr int kRecentMessages = 5;
 
 signals:
     void stateChanged(feeddeck::feed::FeedState state);
-    // Emitted on the network thread for a same-thread consumer; never queued across threads.
-    void updatesDecoded(const QList<feeddeck::store::Update> &updates);
     void connectionLost(qint64 atMs);
     void problemReported(const QString &text);
     void framesSent(const QList<QByteArray> &frames); // what went out, for diagnostics and tests
@@ -69,16 +74,14 @@ signals:
 private:
     void openSocket();
     void onConnected();
-    void onDisconnected();
-    void onErrorOccurred(QAbstractSocket::SocketError error);
+    void onClosed(const ws::CloseInfo &info);
     void onSslErrors(const QList<QSslError> &errors);
-    void onTextMessage(const QString &message);
-    void onBinaryMessage(const QByteArray &message);
+    void onMessage(QByteArrayView payload, bool text, qint64 receivedMs);
     void onPong();
     void onLivenessTick();
     void onHandshakeTimeout();
 
-    void handleFrame(QByteArrayView frame, qsizetype wireBytes);
+    void handleFrame(QByteArrayView frame, qint64 receivedMs);
     void handleIssues(const codec::DecodeResult &result);
     void noteActivity();
     void pingPeer(qint64 now);
@@ -93,25 +96,26 @@ private:
 
     workspace::FeedConfig m_config;
     std::unique_ptr<codec::FeedCodec> m_codec;
+    UpdateSink m_updateSink;
     ConnectionTiming m_timing;
     RetryPolicy m_retry;
     QUrl m_connectUrl;
     FeedStatus m_status;
 
-    QWebSocket *m_socket = nullptr; // child of this; replaced on every attempt
-    QString m_socketError;          // the error text of the current attempt
-    bool m_closeHandshake = false;  // a close frame was sent or received on the current socket
+    ws::WebSocketTransport *m_socket = nullptr; // child of this; replaced on every attempt
+    QString m_tlsError;             // certificate errors of the current attempt, in words
     QTimer m_handshakeTimer;
     QTimer m_retryTimer;
     QTimer m_stableTimer;
     QTimer m_livenessTimer;
     QElapsedTimer m_clock;          // steady time for liveness
     qint64 m_lastActivity = 0;      // m_clock ms of the last frame
+    qint64 m_lastReceivedMs = -1;   // receipt stamp of the last frame: the clock is read once per stamp
     qint64 m_pingSentAt = 0;        // m_clock ms of the last liveness ping
     qint64 m_lastPong = -1;         // m_clock ms of the last pong on this socket
     qint64 m_staleDeadline = 0;     // m_clock ms after which an unanswered ping drops the connection
     LogThrottle m_logThrottle;
-    std::array<QString, kRecentMessages> m_recent; // ring buffer
+    std::array<QByteArray, kRecentMessages> m_recent; // ring buffer
     quint64 m_recentCount = 0;
 };
 

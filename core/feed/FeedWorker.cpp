@@ -114,8 +114,7 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
     FeedConnection *c = connection.get();
     const QString id = config.id;
 
-    connect(c, &FeedConnection::updatesDecoded, this,
-            [this, id](const QList<store::Update> &updates) { onUpdates(id, updates); });
+    c->setUpdateSink([this, id](const QList<store::Update> &updates) { onUpdates(id, updates); });
     connect(c, &FeedConnection::stateChanged, this, [this] { m_statusDirty = true; });
     connect(c, &FeedConnection::connectionLost, this, [this, id](qint64 atMs) { m_history.markGap(id, atMs); });
     connect(c, &FeedConnection::problemReported, this, &FeedWorker::reportProblem);

@@ -55,8 +55,7 @@ struct Rig
         QObject::connect(&connection, &FeedConnection::stateChanged, &connection, [this] {
             seen.append({connection.status(), QDateTime::currentMSecsSinceEpoch()});
         });
-        QObject::connect(&connection, &FeedConnection::updatesDecoded, &connection,
-                         [this](const QList<store::Update> &updates) { updateCount += int(updates.size()); });
+        connection.setUpdateSink([this](const QList<store::Update> &updates) { updateCount += int(updates.size()); });
         QObject::connect(&connection, &FeedConnection::problemReported, &connection,
                          [this](const QString &text) { problems.append(text); });
     }
@@ -311,7 +310,7 @@ void TstFaults::invalidUtf8TextFrameClosesAndReconnects()
     rig.connection.start();
 
     QTRY_VERIFY_WITH_TIMEOUT(server.handshakeCount() == 2 && rig.connection.state() == FeedState::Live, kWait);
-    // QWebSocket refuses a text frame that is not UTF-8 by closing with 1007; nothing of it is shown.
+    // The transport refuses a text frame that is not UTF-8 by closing with 1007; nothing of it is shown.
     verifyRecoveryAfter(rig, 3, QStringLiteral("1007"));
     QCOMPARE(server.subscribeRequests().at(1), kSymbols);
     QCOMPARE(rig.counters().disconnects, 1u);

@@ -133,7 +133,7 @@ void TstTls::namedCaFileMakesTheServerTrusted()
     QVERIFY(server.listen());
     auto c = makeConnection(configFor(server.url(), path(QStringLiteral("ca.pem"))));
     int updates = 0;
-    connect(c.get(), &FeedConnection::updatesDecoded, this, [&](const QList<store::Update> &u) { updates += int(u.size()); });
+    c->setUpdateSink([&](const QList<store::Update> &u) { updates += int(u.size()); });
     c->start();
 
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);

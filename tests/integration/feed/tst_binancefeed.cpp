@@ -45,10 +45,9 @@ struct UpdateLog
 {
     QList<store::Update> updates;
 
-    void attach(FeedConnection *connection, QObject *context)
+    void attach(FeedConnection *connection)
     {
-        QObject::connect(connection, &FeedConnection::updatesDecoded, context,
-                         [this](const QList<store::Update> &batch) { updates.append(batch); });
+        connection->setUpdateSink([this](const QList<store::Update> &batch) { updates.append(batch); });
     }
 
     [[nodiscard]] QStringList symbols() const
@@ -119,7 +118,7 @@ void TstBinanceFeed::rawAndCombinedPayloadsArriveWithUpperCaseSymbols()
     auto c = makeConnection(configFor(server.url(), {"btcusdt", "ethusdt"}),
                             {QStringLiteral("ticker"), QStringLiteral("bookTicker"), QStringLiteral("trade")});
     UpdateLog log;
-    log.attach(c.get(), this);
+    log.attach(c.get());
     c->start();
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
 
@@ -180,7 +179,7 @@ void TstBinanceFeed::oneInvalidSymbolAmongValidOnesEndsRejectedWhileTheOthersFlo
     auto c = makeConnection(configFor(server.url(), {"btcusdt", "foousdt", "ethusdt"}));
     QSignalSpy problems(c.get(), &FeedConnection::problemReported);
     UpdateLog log;
-    log.attach(c.get(), this);
+    log.attach(c.get());
     c->start();
 
     // Binance refuses the whole request without naming the stream: nothing is marked yet.
@@ -270,7 +269,7 @@ void TstBinanceFeed::goingAwayCloseReconnectsAndResubscribesTheSameStreams()
     auto c = makeConnection(configFor(server.url(), {"btcusdt", "ethusdt"}),
                             {QStringLiteral("ticker"), QStringLiteral("trade")});
     UpdateLog log;
-    log.attach(c.get(), this);
+    log.attach(c.get());
     c->start();
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
 
@@ -300,7 +299,7 @@ void TstBinanceFeed::deltasWhileLiveChangeTheStreamsWithoutReconnecting()
     QVERIFY(server.listen());
     auto c = makeConnection(configFor(server.url(), {"btcusdt", "ethusdt"}));
     UpdateLog log;
-    log.attach(c.get(), this);
+    log.attach(c.get());
     c->start();
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
 

@@ -101,8 +101,7 @@ void TstFeedConnection::decodedTickersReachTheConsumerAndCountersAddUp()
     QVERIFY(server.listen());
     auto c = makeConnection(configFor(server.url(), {"BTC-USD"}));
     QList<store::Update> updates;
-    connect(c.get(), &FeedConnection::updatesDecoded, this,
-            [&updates](const QList<store::Update> &batch) { updates.append(batch); });
+    c->setUpdateSink([&updates](const QList<store::Update> &batch) { updates.append(batch); });
     c->start();
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
 
@@ -245,10 +244,11 @@ void TstFeedConnection::silentPeerGoesStaleThenIsAbortedAndReconnected()
     auto c = makeConnection(config);
     QList<FeedState> states;
     connect(c.get(), &FeedConnection::stateChanged, this, [&states](FeedState s) { states.append(s); });
-    QSignalSpy updates(c.get(), &FeedConnection::updatesDecoded);
+    int updateMessages = 0;
+    c->setUpdateSink([&updateMessages](const QList<store::Update> &) { ++updateMessages; });
     c->start();
 
-    QTRY_COMPARE_WITH_TIMEOUT(updates.size(), 1, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(updateMessages, 1, kWait);
     QTRY_VERIFY_WITH_TIMEOUT(states.contains(FeedState::Stale), kWait);
     QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 2, kWait);
     const qsizetype stale = states.indexOf(FeedState::Stale);

@@ -170,8 +170,7 @@ std::unique_ptr<Rig> makeRig(const QStringList &symbols)
     rig->feed->setConnectUrl(rig->server->url(QStringLiteral("/inventory")));
 
     Rig *raw = rig.get();
-    QObject::connect(raw->feed.get(), &FeedConnection::updatesDecoded, raw->feed.get(),
-                     [raw](const QList<store::Update> &batch) { raw->updates.append(batch); });
+    raw->feed->setUpdateSink([raw](const QList<store::Update> &batch) { raw->updates.append(batch); });
     QObject::connect(raw->feed.get(), &FeedConnection::framesSent, raw->feed.get(),
                      [raw](const QList<QByteArray> &frames) { raw->sent.append(frames); });
     return rig;

@@ -1,0 +1,157 @@
+#include "core/ws/FrameReader.h"
+
+#include <simdjson.h>
+
+#include <utility>
+
+namespace feeddeck::ws {
+
+namespace {
+
+enum Opcode : quint8 {
+    kContinuation = 0x0,
+    kText = 0x1,
+    kBinary = 0x2,
+    kClose = 0x8,
+    kPing = 0x9,
+    kPong = 0xA,
+};
+
+// The join buffer of a fragmented message is given back after a message this large.
+constexpr qsizetype kKeepFragmentCapacity = 2 * 1024 * 1024;
+
+quint64 bigEndian(const uchar *p, int bytes) noexcept
+{
+    quint64 value = 0;
+    for (int i = 0; i < bytes; ++i)
+        value = value << 8 | p[i];
+    return value;
+}
+
+// Codes a server may send (RFC 6455 7.4 and the IANA registry); 1005, 1006 and 1015 never travel.
+bool isSendableCloseCode(int code) noexcept
+{
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+}
+
+} // namespace
+
+bool isValidUtf8(QByteArrayView bytes) noexcept
+{
+    return simdjson::validate_utf8(bytes.data(), std::size_t(bytes.size()));
+}
+
+FrameReader::FrameReader(qint64 maxMessageBytes)
+    : m_maxMessageBytes(maxMessageBytes)
+{
+}
+
+FrameReader::Event FrameReader::error(int code, QString reason)
+{
+    return {.kind = Kind::Error, .code = code, .reason = std::move(reason)};
+}
+
+FrameReader::Event FrameReader::message(bool text, QByteArrayView payload)
+{
+    if (text && !isValidUtf8(payload))
+        return error(kCloseInvalidPayload, QStringLiteral("a text message was not valid UTF-8"));
+    return {.kind = Kind::Message, .text = text, .payload = payload};
+}
+
+FrameReader::Event FrameReader::closeEvent(QByteArrayView payload)
+{
+    if (payload.isEmpty())
+        return {.kind = Kind::Close, .code = kCloseNoStatus};
+    if (payload.size() == 1)
+        return error(kCloseProtocolError, QStringLiteral("a close frame with a one-byte code"));
+    const int code = int(bigEndian(reinterpret_cast<const uchar *>(payload.data()), 2));
+    if (!isSendableCloseCode(code))
+        return error(kCloseProtocolError, QStringLiteral("a close frame with the invalid code %1").arg(code));
+    const QByteArrayView reason = payload.sliced(2);
+    if (!isValidUtf8(reason))
+        return error(kCloseInvalidPayload, QStringLiteral("a close reason that was not valid UTF-8"));
+    return {.kind = Kind::Close, .code = code, .reason = QString::fromUtf8(reason)};
+}
+
+std::optional<FrameReader::Event> FrameReader::next(QByteArrayView data, qsizetype &pos)
+{
+    if (m_releaseFragments) {
+        m_releaseFragments = false;
+        if (m_fragments.capacity() > kKeepFragmentCapacity)
+            m_fragments = QByteArray();
+        else
+            m_fragments.clear(); // keeps its capacity for the next fragmented message
+    }
+    for (;;) {
+        const auto *p = reinterpret_cast<const uchar *>(data.data()) + pos;
+        const qsizetype available = data.size() - pos;
+        if (available < 2)
+            return std::nullopt;
+        const bool fin = p[0] & 0x80;
+        const int opcode = p[0] & 0x0F;
+        const bool masked = p[1] & 0x80;
+        quint64 length = p[1] & 0x7F;
+        qsizetype header = 2;
+        if (length == 126) {
+            header = 4;
+            if (available < header)
+                return std::nullopt;
+            length = bigEndian(p + 2, 2);
+        } else if (length == 127) {
+            header = 10;
+            if (available < header)
+                return std::nullopt;
+            length = bigEndian(p + 2, 8);
+        }
+
+        if (p[0] & 0x70)
+            return error(kCloseProtocolError, QStringLiteral("a frame with reserved bits set (no extension was agreed)"));
+        if (masked)
+            return error(kCloseProtocolError, QStringLiteral("a masked frame from the server"));
+        const bool control = opcode & 0x8;
+        if (control) {
+            if (opcode != kClose && opcode != kPing && opcode != kPong)
+                return error(kCloseProtocolError, QStringLiteral("a frame with the unknown opcode %1").arg(opcode));
+            if (!fin || length > 125)
+                return error(kCloseProtocolError, QStringLiteral("a fragmented or oversized control frame"));
+        } else {
+            if (opcode != kContinuation && opcode != kText && opcode != kBinary)
+                return error(kCloseProtocolError, QStringLiteral("a frame with the unknown opcode %1").arg(opcode));
+            if (opcode == kContinuation && !m_fragmented)
+                return error(kCloseProtocolError, QStringLiteral("a continuation frame without a message to continue"));
+            if (opcode != kContinuation && m_fragmented)
+                return error(kCloseProtocolError, QStringLiteral("a new message before the previous one ended"));
+            // Refused from its header: an oversized message is never read in.
+            const quint64 soFar = opcode == kContinuation ? quint64(m_fragments.size()) : 0;
+            if (length > quint64(m_maxMessageBytes) || soFar + length > quint64(m_maxMessageBytes))
+                return error(kCloseTooBig, QStringLiteral("a message larger than %1 bytes").arg(m_maxMessageBytes));
+        }
+        if (quint64(available - header) < length)
+            return std::nullopt;
+
+        const QByteArrayView payload(reinterpret_cast<const char *>(p) + header, qsizetype(length));
+        pos += header + qsizetype(length);
+        switch (opcode) {
+        case kPing:
+            return Event{.kind = Kind::Ping, .payload = payload};
+        case kPong:
+            return Event{.kind = Kind::Pong, .payload = payload};
+        case kClose:
+            return closeEvent(payload);
+        default:
+            break;
+        }
+        if (fin && opcode != kContinuation)
+            return message(opcode == kText, payload); // the common case: one frame, no copy
+        if (opcode != kContinuation)
+            m_fragmentText = opcode == kText;
+        m_fragments.append(payload);
+        m_fragmented = !fin;
+        if (fin) {
+            m_releaseFragments = true;
+            return message(m_fragmentText, m_fragments);
+        }
+    }
+}
+
+} // namespace feeddeck::ws

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+namespace feeddeck::ws {
+
+// The opening handshake of a WebSocket client (RFC 6455 4.1), as plain functions of bytes.
+
+inline constexpr qsizetype kMaxHandshakeReplyBytes = 16 * 1024;
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// A fresh Sec-WebSocket-Key: 16 random bytes, base64.
+[[nodiscard]] QByteArray newHandshakeKey();
+
+// The Sec-WebSocket-Accept a server must answer to key.
+[[nodiscard]] QByteArray acceptKeyFor(QByteArrayView key);
+
+// The GET request for url. Extra headers follow the handshake's own; one that would
+// replace a handshake header (Host, Upgrade, Connection, Sec-WebSocket-*) is left out.
+[[nodiscard]] QByteArray handshakeRequest(const QUrl &url, QByteArrayView key, const HeaderList &extraHeaders,
+                                          QByteArrayView userAgent);
+
+// Where the reply's head ends (just past the blank line), or -1 while it is incomplete.
+[[nodiscard]] qsizetype handshakeReplyEnd(QByteArrayView data) noexcept;
+
+// Empty when the reply head accepts the upgrade for key; otherwise what is wrong, in words for the user.
+[[nodiscard]] QString checkHandshakeReply(QByteArrayView head, QByteArrayView key);
+
+} // namespace feeddeck::ws

@@ -1,0 +1,251 @@
+#include "core/ws/WebSocketTransport.h"
+
+#include "core/ws/FrameWriter.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+#include <QSslSocket>
+#include <QTcpSocket>
+
+#include <algorithm>
+#include <cstring>
+
+namespace feeddeck::ws {
+
+namespace {
+
+constexpr qsizetype kInitialBufferBytes = 256 * 1024;
+// The read buffer is given back after a message this large has passed through it.
+constexpr qsizetype kKeepBufferBytes = 2 * 1024 * 1024;
+
+quint32 newMask()
+{
+    return QRandomGenerator::global()->generate();
+}
+
+} // namespace
+
+WebSocketTransport::WebSocketTransport(TransportOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_reader(m_options.maxMessageBytes)
+{
+}
+
+WebSocketTransport::~WebSocketTransport()
+{
+    abort();
+}
+
+void WebSocketTransport::open(const QUrl &url)
+{
+    Q_ASSERT(!m_socket);
+    m_url = url;
+    const bool secure = url.scheme() == QLatin1String("wss");
+    const QString host = url.host();
+    const quint16 port = quint16(url.port(secure ? 443 : 80));
+    if (secure) {
+        auto *tls = new QSslSocket(this);
+        tls->setSslConfiguration(m_options.tls);
+        // Certificate errors are never ignored: the handshake fails and the owner says why.
+        connect(tls, &QSslSocket::sslErrors, this, &WebSocketTransport::sslErrorsOccurred);
+        connect(tls, &QSslSocket::encrypted, this, &WebSocketTransport::sendHandshake);
+        m_socket = tls;
+    } else {
+        m_socket = new QTcpSocket(this);
+        connect(m_socket, &QTcpSocket::connected, this, &WebSocketTransport::sendHandshake);
+    }
+    // Bounded: a server that sends faster than FeedDeck reads is held back by TCP, not by memory.
+    m_socket->setReadBufferSize(std::clamp<qint64>(m_options.maxMessageBytes, kInitialBufferBytes, 8 * 1024 * 1024));
+    connect(m_socket, &QTcpSocket::readyRead, this, &WebSocketTransport::onReadyRead);
+    connect(m_socket, &QTcpSocket::disconnected, this, &WebSocketTransport::onSocketGone);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &WebSocketTransport::onSocketGone);
+
+    if (secure)
+        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(host, port);
+    else
+        m_socket->connectToHost(host, port);
+}
+
+void WebSocketTransport::sendHandshake()
+{
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // subscriptions and pongs go out at once
+    m_key = newHandshakeKey();
+    m_socket->write(handshakeRequest(m_url, m_key, m_options.headers, m_options.userAgent));
+}
+
+void WebSocketTransport::sendText(QByteArrayView utf8)
+{
+    if (isOpen())
+        write(FrameWriter::frame(FrameWriter::Opcode::Text, utf8, newMask()));
+}
+
+void WebSocketTransport::ping()
+{
+    if (isOpen())
+        write(FrameWriter::frame(FrameWriter::Opcode::Ping, {}, newMask()));
+}
+
+void WebSocketTransport::write(const QByteArray &frame)
+{
+    m_socket->write(frame);
+}
+
+void WebSocketTransport::close(int code, const QString &reason)
+{
+    if (m_done || !m_socket)
+        return;
+    if (m_open)
+        write(FrameWriter::closeFrame(code, reason, newMask()));
+    m_done = true;
+    m_socket->disconnect(this);
+    m_socket->flush();
+    m_socket->disconnectFromHost(); // after what is still queued
+}
+
+void WebSocketTransport::abort()
+{
+    m_done = true;
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+}
+
+void WebSocketTransport::onReadyRead()
+{
+    readAvailable();
+}
+
+void WebSocketTransport::readAvailable()
+{
+    while (!m_done) {
+        const qint64 available = m_socket->bytesAvailable();
+        if (available <= 0)
+            break;
+        compactBuffer();
+        if (m_in.size() < m_end + available)
+            m_in.resize(std::max<qsizetype>(m_end + available, kInitialBufferBytes));
+        const qint64 got = m_socket->read(m_in.data() + m_end, available);
+        if (got <= 0)
+            break;
+        m_end += got;
+        m_bytesReceived += quint64(got);
+        m_readAtMs = QDateTime::currentMSecsSinceEpoch();
+        if (!m_open && !readHandshakeReply())
+            break;
+        deliverFrames();
+    }
+    // A message far larger than usual passed: give its memory back.
+    if (m_in.size() > kKeepBufferBytes && m_end - m_begin <= kInitialBufferBytes) {
+        compactBuffer();
+        m_in.resize(kInitialBufferBytes);
+        m_in.squeeze();
+    }
+}
+
+void WebSocketTransport::compactBuffer()
+{
+    if (m_begin == 0)
+        return;
+    const qsizetype rest = m_end - m_begin;
+    if (rest > 0)
+        std::memmove(m_in.data(), m_in.constData() + m_begin, std::size_t(rest));
+    m_begin = 0;
+    m_end = rest;
+}
+
+bool WebSocketTransport::readHandshakeReply()
+{
+    const QByteArrayView received(m_in.constData(), m_end);
+    const qsizetype headEnd = handshakeReplyEnd(received.first(std::min(m_end, kMaxHandshakeReplyBytes)));
+    if (headEnd < 0) {
+        if (m_end >= kMaxHandshakeReplyBytes)
+            finish({.reason = QStringLiteral("the server's handshake reply is larger than 16 KiB; check that the URL is a "
+                                             "WebSocket endpoint")});
+        return false;
+    }
+    if (const QString problem = checkHandshakeReply(received.first(headEnd), m_key); !problem.isEmpty()) {
+        finish({.reason = problem});
+        return false;
+    }
+    m_begin = headEnd; // frames may follow the reply in the same read
+    m_open = true;
+    emit opened();
+    return !m_done;
+}
+
+void WebSocketTransport::deliverFrames()
+{
+    const QByteArrayView data(m_in.constData(), m_end);
+    qsizetype pos = m_begin;
+    while (!m_done) {
+        const std::optional<FrameReader::Event> event = m_reader.next(data, pos);
+        if (!event)
+            break;
+        m_begin = pos;
+        switch (event->kind) {
+        case FrameReader::Kind::Message:
+            if (m_handler)
+                m_handler(event->payload, event->text, m_readAtMs);
+            break;
+        case FrameReader::Kind::Ping:
+            write(FrameWriter::frame(FrameWriter::Opcode::Pong, event->payload, newMask()));
+            break;
+        case FrameReader::Kind::Pong:
+            emit pongReceived();
+            break;
+        case FrameReader::Kind::Close:
+            // Answer with the same code (none when the server gave none), then the server ends TCP.
+            if (event->code == kCloseNoStatus)
+                write(FrameWriter::frame(FrameWriter::Opcode::Close, {}, newMask()));
+            else
+                write(FrameWriter::closeFrame(event->code, QString(), newMask()));
+            m_socket->flush();
+            finish({.wasOpen = true, .byServer = true, .code = event->code, .reason = event->reason});
+            break;
+        case FrameReader::Kind::Error:
+            closeAfterProtocolError(event->code, event->reason);
+            break;
+        }
+    }
+    if (!m_done)
+        m_begin = pos;
+}
+
+void WebSocketTransport::closeAfterProtocolError(int code, const QString &reason)
+{
+    write(FrameWriter::closeFrame(code, reason, newMask()));
+    m_socket->flush();
+    finish({.wasOpen = true, .code = code, .reason = reason});
+}
+
+void WebSocketTransport::onSocketGone()
+{
+    if (m_done)
+        return;
+    // What arrived before the connection ended still counts, a close frame above all.
+    readAvailable();
+    if (m_done)
+        return;
+    if (m_open) {
+        finish({.wasOpen = true, .code = kCloseAbnormal});
+        return;
+    }
+    QString reason = m_socket->errorString();
+    if (m_socket->error() == QAbstractSocket::RemoteHostClosedError || reason.isEmpty())
+        reason = QStringLiteral("the server closed the connection during the WebSocket handshake");
+    finish({.reason = reason});
+}
+
+void WebSocketTransport::finish(CloseInfo info)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_socket->disconnect(this);
+    m_socket->disconnectFromHost();
+    emit closed(info);
+}
+
+} // namespace feeddeck::ws
