@@ -378,8 +378,15 @@ void TstChartController::hundredThousandPointsAreDecimatedToAFewPerPixelColumn()
     rig.charts.setPlotWidth(columns);
     rig.charts.setWindow(ChartController::Window::All);
     const int total = 100'000;
-    for (int i = 0; i < total; ++i)
-        rig.send(1000.0 + i % 1000);
+    // Receipt is stamped once per socket read: sent in bursts, each once the last has arrived,
+    // the points are spread over the window rather than sharing a few stamps.
+    const int bursts = 200;
+    for (int b = 0; b < bursts; ++b) {
+        for (int i = 0; i < total / bursts; ++i)
+            rig.send(1000.0 + (b * (total / bursts) + i) % 1000);
+        const quint64 sent = quint64(b + 1) * quint64(total / bursts);
+        QVERIFY(QTest::qWaitFor([&] { return updatesOf(rig.manager) >= sent; }, 60'000));
+    }
     QTRY_COMPARE_WITH_TIMEOUT(rig.charts.series()->at(0).retained, total, 60'000);
 
     QSignalSpy frames(&rig.charts, &ChartController::frameApplied);
