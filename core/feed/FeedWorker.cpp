@@ -109,7 +109,7 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
     // This feed's bounds on what its server can create; a feed rebuilt with new settings
     // was removed from both stores first, so they start from these.
     m_quotes.setMaxRows(config.id, config.maxRows);
-    m_history.setCapacity(config.id, m_options.historyCapacity > 0 ? m_options.historyCapacity : config.historyPoints);
+    m_history.setCapacity(config.id, config.historyPoints);
     auto connection = std::make_unique<FeedConnection>(config, std::move(codec), m_options.timing);
     FeedConnection *c = connection.get();
     const QString id = config.id;

@@ -37,9 +37,6 @@ public:
         int publishIntervalMs = 8;     // two batches a display frame: a value reaches the models within one frame
         int idlePublishMs = 250;       // counters and states still refresh when no row changes
         // Rows and history points are bounded per feed by its max_rows and history_points.
-        // Non-zero: points per series for every feed instead of its history_points (only
-        // tests/bench/client sets it, from before history_points existed).
-        int historyCapacity = 0;
         int maxProblems = 200;         // pending problem lines per batch
         ConnectionTiming timing;
     };

@@ -46,7 +46,7 @@ double rssMiB()
     return 0.0;
 }
 
-workspace::Workspace loadWorkspace(const QUrl &url, int instruments)
+workspace::Workspace loadWorkspace(const QUrl &url, int instruments, int historyPoints = 100000)
 {
     workspace::FeedConfig feed;
     feed.id = QStringLiteral("load");
@@ -55,6 +55,7 @@ workspace::Workspace loadWorkspace(const QUrl &url, int instruments)
     feed.url = url;
     feed.symbols = bench::TickerFrames::instruments(instruments);
     feed.options = QJsonObject{{QStringLiteral("channels"), QJsonArray{QStringLiteral("ticker")}}};
+    feed.historyPoints = historyPoints;
     workspace::Workspace ws;
     ws.feeds.append(feed);
     return ws;
@@ -159,9 +160,7 @@ int latency(const QUrl &url, double seconds, int instruments, int publishMs)
 
 int overload(const QUrl &url, double seconds, int instruments, int history, int consumerMs)
 {
-    feed::FeedWorker::Options options;
-    options.historyCapacity = history;
-    feed::FeedManager feeds(options);
+    feed::FeedManager feeds;
     app::QuoteTableModel quotes;
     quint64 messages = 0;
     quint64 batches = 0;
@@ -199,7 +198,7 @@ int overload(const QUrl &url, double seconds, int instruments, int history, int 
                    {"rss_peak_mib", peak}});
         QCoreApplication::quit();
     });
-    feeds.start(loadWorkspace(url, instruments));
+    feeds.start(loadWorkspace(url, instruments, history));
     return QCoreApplication::exec();
 }
 
