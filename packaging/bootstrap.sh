@@ -9,6 +9,10 @@
 #   packaging/bootstrap.sh package-check
 #                                  package, then validate the desktop entry, the AppStream metainfo,
 #                                  the .deb's contents and computed Depends, and the QML modules
+#   packaging/bootstrap.sh sanitize
+#                                  deps + every test suite under ASan + UBSan (packaging/ci-asan.sh)
+#   packaging/bootstrap.sh fuzz    deps + clang + each libFuzzer target for a bounded time
+#                                  (tests/fuzz/run.sh; FEEDDECK_FUZZ_SECONDS, default 60)
 #
 # Extra arguments after `run` go to feeddeck (e.g. `run --duration 10`).
 set -euo pipefail
@@ -31,6 +35,8 @@ PACKAGES=(
 # Packaging needs dpkg-shlibdeps (dpkg-dev) and file; the checks need the two validators.
 PACKAGE_TOOLS=(dpkg-dev file)
 CHECK_TOOLS=(desktop-file-utils appstream)
+# libFuzzer comes with clang's runtime libraries.
+FUZZ_TOOLS=(clang libclang-rt-14-dev)
 
 say() { printf '\033[1mfeeddeck:\033[0m %s\n' "$*" >&2; }
 
@@ -120,6 +126,17 @@ package_check() {
     "$ROOT/packaging/check-package.sh" "$PACKAGE_DIR"
 }
 
+sanitize() {
+    deps
+    "$ROOT/packaging/ci-asan.sh"
+}
+
+fuzz() {
+    deps
+    ensure_packages "${FUZZ_TOOLS[@]}"
+    "$ROOT/tests/fuzz/run.sh"
+}
+
 cmd="${1:-}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -129,8 +146,10 @@ case "$cmd" in
     test) test_all ;;
     package) package ;;
     package-check) package_check ;;
+    sanitize) sanitize ;;
+    fuzz) fuzz ;;
     *)
-        sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac
