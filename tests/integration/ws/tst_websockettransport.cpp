@@ -66,6 +66,13 @@ struct GoodServer
         });
     }
 
+    // The sockets close as the server is destroyed, after the lists their slots write to.
+    ~GoodServer()
+    {
+        for (QWebSocket *s : std::as_const(sockets))
+            s->disconnect();
+    }
+
     bool listen() { return server.listen(QHostAddress::LocalHost, 0); }
     [[nodiscard]] QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/feed").arg(server.serverPort())); }
 
