@@ -175,6 +175,16 @@ public:
         if (json.startsWith("\xEF\xBB\xBF"))
             json.remove(0, 3);
 
+        // Anywhere else it is an invisible character that Qt's JSON reader drops from the start
+        // of a string, so what was read would not be what is saved: refuse it and say where.
+        if (const qsizetype bom = json.indexOf("\xEF\xBB\xBF"); bom >= 0) {
+            const TextPosition at = positionOf(json, bom);
+            report({}, QStringLiteral("an invisible byte order mark (U+FEFF) at line %1, column %2; delete it in a "
+                                      "text editor (it may only be the file's first character)")
+                           .arg(QString::number(at.line), QString::number(at.column)));
+            return finish(std::move(workspace));
+        }
+
         if (json.trimmed().isEmpty()) {
             report({}, QStringLiteral("the file is empty; write a workspace such as "
                                       "{\"version\": 1, \"feeds\": []}"));

@@ -57,6 +57,7 @@ private slots:
     void everyProblemIsReportedNotOnlyTheFirst();
     void brokenJsonNamesLineAndColumn();
     void byteOrderMarkIsIgnored();
+    void byteOrderMarkInsideTheFileIsRefusedWithItsPlace();
     void problemToStringJoinsFilePathAndMessage();
     void formatProblemsPutsOneProblemPerLine();
     void problemListIsBounded();
@@ -534,6 +535,22 @@ void TstWorkspaceParser::byteOrderMarkIsIgnored()
         parseWorkspace("\xEF\xBB\xBF" + readData(QStringLiteral("minimal.json")), kFile, kProtocols);
     QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
     QCOMPARE(result.workspace->feeds.size(), 1);
+}
+
+void TstWorkspaceParser::byteOrderMarkInsideTheFileIsRefusedWithItsPlace()
+{
+    // Qt's JSON reader would drop it from the start of "symbols" and of "BTC-USD": the
+    // workspace used and saved would not be the one written.
+    const QByteArray json = "{\"version\": 1,\n"
+                            " \"feeds\": [{\"id\": \"a\", \"protocol\": \"coinbase\", \"url\": \"wss://x.example\",\n"
+                            "   \"\xEF\xBB\xBFsymbols\": [\"\xEF\xBB\xBF" "BTC-USD\"]}]}";
+    const ParseResult result = parseWorkspace("\xEF\xBB\xBF" + json, kFile, kProtocols);
+    QVERIFY(!result.workspace);
+    QCOMPARE(result.problems.size(), 1);
+    QCOMPARE(result.problems.constFirst().jsonPath, QString());
+    QCOMPARE(result.problems.constFirst().message,
+             QStringLiteral("an invisible byte order mark (U+FEFF) at line 3, column 5; delete it in a text editor (it "
+                            "may only be the file's first character)"));
 }
 
 void TstWorkspaceParser::problemToStringJoinsFilePathAndMessage()
