@@ -31,6 +31,15 @@ QByteArray serverFrame(int opcode, QByteArrayView payload, bool fin = true, quin
     return out;
 }
 
+// The first event a new reader finds in data. Not for fragmented messages: their joined
+// payload lives in the reader, which is gone on return.
+std::optional<FrameReader::Event> firstEvent(QByteArrayView data, qint64 maxMessageBytes = 1024)
+{
+    FrameReader reader(maxMessageBytes);
+    qsizetype pos = 0;
+    return reader.next(data, pos);
+}
+
 QByteArray closePayload(int code, QByteArrayView reason = {})
 {
     QByteArray out;
@@ -149,9 +158,7 @@ void TstFrameReader::binaryMayHoldAnyBytes()
 {
     const QByteArray junk("\xff\xfe\x00\xc0", 4);
     const QByteArray data = serverFrame(0x2, junk);
-    FrameReader reader(1024);
-    qsizetype pos = 0;
-    const auto event = reader.next(data, pos);
+    const auto event = firstEvent(data);
     QVERIFY(event);
     QCOMPARE(event->kind, Kind::Message);
     QVERIFY(!event->text);
@@ -186,9 +193,7 @@ void TstFrameReader::protocolViolationsCloseWith1002()
 {
     QFETCH(QByteArray, data);
     QFETCH(QString, reason);
-    FrameReader reader(1024);
-    qsizetype pos = 0;
-    const auto event = reader.next(data, pos);
+    const auto event = firstEvent(data);
     QVERIFY(event);
     QCOMPARE(event->kind, Kind::Error);
     QCOMPARE(event->code, 1002);
@@ -202,9 +207,7 @@ void TstFrameReader::oversizedFrameIsRefusedFromItsHeader()
     for (int i = 2; i < 10; ++i) // 64-bit length: 16 MiB
         header[i] = 0;
     header[6] = 0x01;
-    FrameReader reader(1024 * 1024);
-    qsizetype pos = 0;
-    const auto event = reader.next(header, pos);
+    const auto event = firstEvent(header, 1024 * 1024);
     QVERIFY(event);
     QCOMPARE(event->kind, Kind::Error);
     QCOMPARE(event->code, 1009);
@@ -214,9 +217,7 @@ void TstFrameReader::oversizedFrameIsRefusedFromItsHeader()
 void TstFrameReader::oversizedFragmentedMessageIsRefused()
 {
     const QByteArray data = serverFrame(0x1, QByteArray(60, 'a'), false) + serverFrame(0x0, QByteArray(41, 'b'));
-    FrameReader reader(100);
-    qsizetype pos = 0;
-    const auto event = reader.next(data, pos);
+    const auto event = firstEvent(data, 100);
     QVERIFY(event);
     QCOMPARE(event->kind, Kind::Error);
     QCOMPARE(event->code, 1009);
@@ -225,9 +226,7 @@ void TstFrameReader::oversizedFragmentedMessageIsRefused()
 void TstFrameReader::invalidUtf8TextClosesWith1007()
 {
     const QByteArray data = serverFrame(0x1, QByteArray("price \xc3\x28", 8));
-    FrameReader reader(1024);
-    qsizetype pos = 0;
-    const auto event = reader.next(data, pos);
+    const auto event = firstEvent(data);
     QVERIFY(event);
     QCOMPARE(event->kind, Kind::Error);
     QCOMPARE(event->code, 1007);
@@ -272,9 +271,7 @@ void TstFrameReader::closeFrames()
     QFETCH(int, code);
     QFETCH(QString, reason);
     const QByteArray data = serverFrame(0x8, payload);
-    FrameReader reader(1024);
-    qsizetype pos = 0;
-    const auto event = reader.next(data, pos);
+    const auto event = firstEvent(data);
     QVERIFY(event);
     QCOMPARE(event->kind, Kind::Close);
     QCOMPARE(event->code, code);
