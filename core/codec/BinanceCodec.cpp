@@ -538,9 +538,7 @@ DecodeResult BinanceCodec::decodePayload(const Captured &captured, bool wrapped,
     if (symbol.text.size() > maxSymbolBytes())
         return wrongType("s", json_scan::symbolOfAtMost("a symbol", maxSymbolBytes()).constData(), symbol, bytes);
 
-    // Filled in place: moving an Update would copy its inline field array.
-    m_updates.clear();
-    store::Update &update = m_updates.emplaceBack();
+    store::Update &update = newUpdate();
     update.receivedMs = receivedMs;
     for (const FieldSpec &spec : fieldSpecs(event)) {
         const Slot &slot = letter(payload, spec.key);
@@ -575,9 +573,7 @@ DecodeResult BinanceCodec::decodePayload(const Captured &captured, bool wrapped,
     }
 
     update.symbol = m_symbols.symbol(symbol.text);
-    result.kind = FrameKind::Data;
-    result.updates = m_updates;
-    return result;
+    return dataResult();
 }
 
 

@@ -74,9 +74,6 @@ private:
     quint64 m_nextId = 1;
     std::deque<Request> m_pending;
     QStringList m_splitNext;
-    // The update list handed out with each data result. Once the caller has dropped the
-    // previous result the list is no longer shared, so its block is reused: no allocation per message.
-    QList<store::Update> m_updates;
     SymbolCache m_symbols{SymbolCache::Case::Upper}; // row symbols made so far: a known symbol costs no conversion
 };
 

@@ -376,9 +376,7 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
     if (captured[kPrice].kind == ValueKind::Absent)
         return badResult(IssueKind::MissingField, QStringLiteral("missing field %1").arg(quotedKey(kPrice)));
 
-    // Filled in place: moving an Update would copy its inline field array.
-    m_updates.clear();
-    store::Update &update = m_updates.emplaceBack();
+    store::Update &update = newUpdate();
     update.receivedMs = receivedMs;
     const Slot &time = captured[kTime];
     if (time.kind != ValueKind::Absent) {
@@ -409,9 +407,7 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
     }
 
     update.symbol = m_symbols.symbol(product.text);
-    result.kind = FrameKind::Data;
-    result.updates = m_updates;
-    return result;
+    return dataResult();
 }
 
 

@@ -39,9 +39,6 @@ private:
 
     QStringList m_channels;
     std::unique_ptr<Parser> m_parser;
-    // The update list handed out with each data result. Once the caller has dropped the
-    // previous result the list is no longer shared, so its block is reused: no allocation per message.
-    QList<store::Update> m_updates;
     IsoTimeReader m_times; // source times, their date read once per day
     SymbolCache m_symbols; // row symbols made so far: a known symbol costs no conversion
 };

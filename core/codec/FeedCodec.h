@@ -78,8 +78,27 @@ public:
     void setMaxSymbolBytes(std::size_t bytes) noexcept { m_maxSymbolBytes = bytes > 0 ? bytes : 1; }
     [[nodiscard]] std::size_t maxSymbolBytes() const noexcept { return m_maxSymbolBytes; }
 
+protected:
+    // The update of a data message, to be filled in place (moving an Update would copy its
+    // inline field array). It lives in a list reused from message to message: once the caller
+    // has dropped the previous result the list is no longer shared, so nothing is allocated.
+    [[nodiscard]] store::Update &newUpdate()
+    {
+        m_updates.clear();
+        return m_updates.emplaceBack();
+    }
+    // A data result carrying the update begun with newUpdate().
+    [[nodiscard]] DecodeResult dataResult() const
+    {
+        DecodeResult result;
+        result.kind = FrameKind::Data;
+        result.updates = m_updates;
+        return result;
+    }
+
 private:
     std::size_t m_maxSymbolBytes = kDefaultMaxSymbolBytes;
+    QList<store::Update> m_updates;
 };
 
 } // namespace feeddeck::codec

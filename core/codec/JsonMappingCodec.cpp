@@ -427,9 +427,7 @@ DecodeResult JsonMappingCodec::decodeData(qint64 receivedMs)
         m_keyBuffer += slot.text;
     }
 
-    // Filled in place: moving an Update would copy its inline field array.
-    m_updates.clear();
-    store::Update &update = m_updates.emplaceBack();
+    store::Update &update = newUpdate();
     update.receivedMs = receivedMs;
 
     if (plan.time >= 0) {
@@ -467,10 +465,7 @@ DecodeResult JsonMappingCodec::decodeData(qint64 receivedMs)
     }
 
     update.symbol = m_symbols.symbol(m_keyBuffer);
-    DecodeResult result;
-    result.kind = FrameKind::Data;
-    result.updates = m_updates;
-    return result;
+    return dataResult();
 }
 
 
