@@ -57,7 +57,7 @@ void WebSocketTransport::open(const QUrl &url)
     }
     // Bounded: a server that sends faster than FeedDeck reads is held back by TCP, not by memory.
     m_socket->setReadBufferSize(std::clamp<qint64>(m_options.maxMessageBytes, kInitialBufferBytes, 8 * 1024 * 1024));
-    connect(m_socket, &QTcpSocket::readyRead, this, &WebSocketTransport::onReadyRead);
+    connect(m_socket, &QTcpSocket::readyRead, this, &WebSocketTransport::readAvailable);
     connect(m_socket, &QTcpSocket::disconnected, this, &WebSocketTransport::onSocketGone);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &WebSocketTransport::onSocketGone);
 
@@ -77,18 +77,13 @@ void WebSocketTransport::sendHandshake()
 void WebSocketTransport::sendText(QByteArrayView utf8)
 {
     if (isOpen())
-        write(FrameWriter::frame(FrameWriter::Opcode::Text, utf8, newMask()));
+        m_socket->write(FrameWriter::frame(FrameWriter::Opcode::Text, utf8, newMask()));
 }
 
 void WebSocketTransport::ping()
 {
     if (isOpen())
-        write(FrameWriter::frame(FrameWriter::Opcode::Ping, {}, newMask()));
-}
-
-void WebSocketTransport::write(const QByteArray &frame)
-{
-    m_socket->write(frame);
+        m_socket->write(FrameWriter::frame(FrameWriter::Opcode::Ping, {}, newMask()));
 }
 
 void WebSocketTransport::close(int code, const QString &reason)
@@ -96,7 +91,7 @@ void WebSocketTransport::close(int code, const QString &reason)
     if (m_done || !m_socket)
         return;
     if (m_open)
-        write(FrameWriter::closeFrame(code, reason, newMask()));
+        m_socket->write(FrameWriter::closeFrame(code, reason, newMask()));
     m_done = true;
     m_socket->disconnect(this);
     m_socket->flush();
@@ -112,11 +107,6 @@ void WebSocketTransport::abort()
     }
 }
 
-void WebSocketTransport::onReadyRead()
-{
-    readAvailable();
-}
-
 void WebSocketTransport::readAvailable()
 {
     while (!m_done) {
@@ -130,7 +120,6 @@ void WebSocketTransport::readAvailable()
         if (got <= 0)
             break;
         m_end += got;
-        m_bytesReceived += quint64(got);
         m_readAtMs = QDateTime::currentMSecsSinceEpoch();
         if (!m_open && !readHandshakeReply())
             break;
@@ -183,14 +172,13 @@ void WebSocketTransport::deliverFrames()
         const std::optional<FrameReader::Event> event = m_reader.next(data, pos);
         if (!event)
             break;
-        m_begin = pos;
         switch (event->kind) {
         case FrameReader::Kind::Message:
             if (m_handler)
                 m_handler(event->payload, event->text, m_readAtMs);
             break;
         case FrameReader::Kind::Ping:
-            write(FrameWriter::frame(FrameWriter::Opcode::Pong, event->payload, newMask()));
+            m_socket->write(FrameWriter::frame(FrameWriter::Opcode::Pong, event->payload, newMask()));
             break;
         case FrameReader::Kind::Pong:
             emit pongReceived();
@@ -198,9 +186,9 @@ void WebSocketTransport::deliverFrames()
         case FrameReader::Kind::Close:
             // Answer with the same code (none when the server gave none), then the server ends TCP.
             if (event->code == kCloseNoStatus)
-                write(FrameWriter::frame(FrameWriter::Opcode::Close, {}, newMask()));
+                m_socket->write(FrameWriter::frame(FrameWriter::Opcode::Close, {}, newMask()));
             else
-                write(FrameWriter::closeFrame(event->code, QString(), newMask()));
+                m_socket->write(FrameWriter::closeFrame(event->code, QString(), newMask()));
             m_socket->flush();
             finish({.wasOpen = true, .byServer = true, .code = event->code, .reason = event->reason});
             break;
@@ -209,13 +197,12 @@ void WebSocketTransport::deliverFrames()
             break;
         }
     }
-    if (!m_done)
-        m_begin = pos;
+    m_begin = pos; // past every frame handed out (and fragments joined so far)
 }
 
 void WebSocketTransport::closeAfterProtocolError(int code, const QString &reason)
 {
-    write(FrameWriter::closeFrame(code, reason, newMask()));
+    m_socket->write(FrameWriter::closeFrame(code, reason, newMask()));
     m_socket->flush();
     finish({.wasOpen = true, .code = code, .reason = reason});
 }

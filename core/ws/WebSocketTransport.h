@@ -60,7 +60,6 @@ public:
     void abort();
 
     [[nodiscard]] bool isOpen() const noexcept { return m_open && !m_done; }
-    [[nodiscard]] quint64 bytesReceived() const noexcept { return m_bytesReceived; }
 
 signals:
     void opened();
@@ -71,14 +70,12 @@ signals:
 
 private:
     void sendHandshake();
-    void onReadyRead();
     void onSocketGone();
     void readAvailable();
     bool readHandshakeReply();
     void deliverFrames();
     void closeAfterProtocolError(int code, const QString &reason);
     void finish(CloseInfo info);
-    void write(const QByteArray &frame);
     void compactBuffer();
 
     TransportOptions m_options;
@@ -90,7 +87,6 @@ private:
     QByteArray m_in;                // bytes read and not yet consumed: m_in[m_begin, m_end)
     qsizetype m_begin = 0;
     qsizetype m_end = 0;
-    quint64 m_bytesReceived = 0;
     qint64 m_readAtMs = 0;          // when the bytes being delivered were read
     bool m_open = false;            // handshake done
     bool m_done = false;            // closed, aborted or finished: nothing more is read or emitted
