@@ -67,6 +67,7 @@ private slots:
     void checkFeedReportsPathsRelativeToTheFeed();
     void checkFeedAcceptsWhatAFileAccepts();
     void limitsAreReadForEachFeedAndForTheWindow();
+    void limitsAtTheEndsOfTheirRangesAreAccepted_data();
     void limitsAtTheEndsOfTheirRangesAreAccepted();
     void limitOutsideItsRangeIsReportedWithPathRangeAndWhatToDo_data();
     void limitOutsideItsRangeIsReportedWithPathRangeAndWhatToDo();
@@ -684,27 +685,36 @@ void TstWorkspaceParser::limitsAreReadForEachFeedAndForTheWindow()
     QVERIFY(ws.feeds.at(0).extra.isEmpty());
 }
 
+void TstWorkspaceParser::limitsAtTheEndsOfTheirRangesAreAccepted_data()
+{
+    QTest::addColumn<int>("maxProblems");
+    QTest::addColumn<int>("maxSymbolBytes");
+    QTest::addColumn<int>("maxRows");
+    QTest::addColumn<int>("historyPoints");
+    QTest::newRow("lowest") << 10 << 1 << 1 << 100;
+    QTest::newRow("highest") << 100000 << 1024 << 1000000 << 10000000;
+}
+
 void TstWorkspaceParser::limitsAtTheEndsOfTheirRangesAreAccepted()
 {
-    const ParseResult low = parseWorkspace(R"({"version": 1, "max_problems": 10, "feeds": [
-        {"id": "a", "protocol": "coinbase", "url": "wss://h", "max_symbol_bytes": 1, "max_rows": 1,
-         "history_points": 100}]})",
-                                           kFile, kProtocols);
-    QVERIFY2(low.workspace, qPrintable(formatProblems(low.problems)));
-    QCOMPARE(low.workspace->maxProblems, 10);
-    QCOMPARE(low.workspace->feeds.at(0).maxSymbolBytes, 1);
-    QCOMPARE(low.workspace->feeds.at(0).maxRows, 1);
-    QCOMPARE(low.workspace->feeds.at(0).historyPoints, 100);
-
-    const ParseResult high = parseWorkspace(R"({"version": 1, "max_problems": 100000, "feeds": [
-        {"id": "a", "protocol": "coinbase", "url": "wss://h", "max_symbol_bytes": 1024, "max_rows": 1000000,
-         "history_points": 10000000}]})",
-                                            kFile, kProtocols);
-    QVERIFY2(high.workspace, qPrintable(formatProblems(high.problems)));
-    QCOMPARE(high.workspace->maxProblems, 100000);
-    QCOMPARE(high.workspace->feeds.at(0).maxSymbolBytes, 1024);
-    QCOMPARE(high.workspace->feeds.at(0).maxRows, 1000000);
-    QCOMPARE(high.workspace->feeds.at(0).historyPoints, 10000000);
+    QFETCH(int, maxProblems);
+    QFETCH(int, maxSymbolBytes);
+    QFETCH(int, maxRows);
+    QFETCH(int, historyPoints);
+    const QByteArray json = QStringLiteral(R"({"version": 1, "max_problems": %1, "feeds": [
+        {"id": "a", "protocol": "coinbase", "url": "wss://h", "max_symbol_bytes": %2, "max_rows": %3,
+         "history_points": %4}]})")
+                                .arg(maxProblems)
+                                .arg(maxSymbolBytes)
+                                .arg(maxRows)
+                                .arg(historyPoints)
+                                .toUtf8();
+    const ParseResult result = parseWorkspace(json, kFile, kProtocols);
+    QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
+    QCOMPARE(result.workspace->maxProblems, maxProblems);
+    QCOMPARE(result.workspace->feeds.at(0).maxSymbolBytes, maxSymbolBytes);
+    QCOMPARE(result.workspace->feeds.at(0).maxRows, maxRows);
+    QCOMPARE(result.workspace->feeds.at(0).historyPoints, historyPoints);
 }
 
 void TstWorkspaceParser::limitOutsideItsRangeIsReportedWithPathRangeAndWhatToDo_data()
