@@ -1,8 +1,11 @@
 #include "core/store/SeriesHistory.h"
 
+#include "core/store/ChunkPool.h"
+
 #include <QtGlobal>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -19,16 +22,53 @@ bool sameName(const QString &a, const QString &b) noexcept
 }
 } // namespace
 
+// --- Chunk -----------------------------------------------------------------------
+
+static_assert(SeriesHistory::kChunkPoints * sizeof(Point) == ChunkPool::kChunkBytes);
+
+SeriesHistory::Chunk::Chunk(int points)
+    : m_points(points == kChunkPoints ? static_cast<Point *>(ChunkPool::shared().acquire()) : new Point[std::size_t(points)])
+    , m_size(points)
+{
+}
+
+SeriesHistory::Chunk::Chunk(const Chunk &other)
+    : Chunk(other.m_size)
+{
+    std::memcpy(m_points, other.m_points, std::size_t(m_size) * sizeof(Point));
+}
+
+SeriesHistory::Chunk::Chunk(Chunk &&other) noexcept
+    : m_points(std::exchange(other.m_points, nullptr))
+    , m_size(std::exchange(other.m_size, 0))
+{
+}
+
+SeriesHistory::Chunk &SeriesHistory::Chunk::operator=(Chunk other) noexcept
+{
+    std::swap(m_points, other.m_points);
+    std::swap(m_size, other.m_size);
+    return *this;
+}
+
+SeriesHistory::Chunk::~Chunk()
+{
+    if (m_size == kChunkPoints)
+        ChunkPool::shared().release(m_points);
+    else
+        delete[] m_points;
+}
+
 // --- Ring ------------------------------------------------------------------------
 
 Point &SeriesHistory::Ring::slot(int physical) noexcept
 {
-    return m_chunks[std::size_t(physical >> kChunkShift)][std::size_t(physical & (kChunkPoints - 1))];
+    return m_chunks[std::size_t(physical >> kChunkShift)].data()[physical & (kChunkPoints - 1)];
 }
 
 const Point &SeriesHistory::Ring::slot(int physical) const noexcept
 {
-    return m_chunks[std::size_t(physical >> kChunkShift)][std::size_t(physical & (kChunkPoints - 1))];
+    return m_chunks[std::size_t(physical >> kChunkShift)].data()[physical & (kChunkPoints - 1)];
 }
 
 void SeriesHistory::Ring::append(Point p, int capacity)
@@ -39,7 +79,7 @@ void SeriesHistory::Ring::append(Point p, int capacity)
         const int chunk = m_count >> kChunkShift;
         if (std::size_t(chunk) == m_chunks.size()) {
             const int chunkSize = std::min(kChunkPoints, capacity - chunk * kChunkPoints);
-            m_chunks.emplace_back(std::size_t(chunkSize));
+            m_chunks.emplace_back(chunkSize);
         }
         slot(m_count) = p;
         ++m_count;
@@ -75,9 +115,9 @@ int SeriesHistory::Ring::bound(qint64 t, bool upper, int capacity) const noexcep
 
 std::size_t SeriesHistory::Ring::memoryBytes() const noexcept
 {
-    std::size_t bytes = m_chunks.capacity() * sizeof(std::vector<Point>);
-    for (const std::vector<Point> &chunk : m_chunks)
-        bytes += chunk.capacity() * sizeof(Point);
+    std::size_t bytes = m_chunks.capacity() * sizeof(Chunk);
+    for (const Chunk &chunk : m_chunks)
+        bytes += std::size_t(chunk.size()) * sizeof(Point);
     return bytes;
 }
 

@@ -43,7 +43,7 @@ class SeriesHistory
 {
 public:
     static constexpr int kChunkShift = 8;
-    static constexpr int kChunkPoints = 1 << kChunkShift; // 4 KiB of points
+    static constexpr int kChunkPoints = 1 << kChunkShift; // 4 KiB of points: one ChunkPool block
 
     explicit SeriesHistory(int capacityPerSeries = 100000, int maxSeries = 20000);
 
@@ -89,6 +89,26 @@ public:
     [[nodiscard]] static bool isGap(const Point &p) noexcept { return std::isnan(p.v); }
 
 private:
+    // kChunkPoints points from the shared ChunkPool, or fewer (the one chunk of a ring
+    // smaller than that) from the heap. Copies are deep.
+    class Chunk
+    {
+    public:
+        explicit Chunk(int points);
+        Chunk(const Chunk &other);
+        Chunk(Chunk &&other) noexcept;
+        Chunk &operator=(Chunk other) noexcept;
+        ~Chunk();
+
+        [[nodiscard]] Point *data() noexcept { return m_points; }
+        [[nodiscard]] const Point *data() const noexcept { return m_points; }
+        [[nodiscard]] int size() const noexcept { return m_size; }
+
+    private:
+        Point *m_points = nullptr;
+        int m_size = 0;
+    };
+
     // A ring of at most `capacity` points over lazily allocated chunks. The capacity
     // is passed in (it is the same for every ring of a feed) to keep an idle ring small.
     class Ring
@@ -108,7 +128,7 @@ private:
         [[nodiscard]] Point &slot(int physical) noexcept;
         [[nodiscard]] const Point &slot(int physical) const noexcept;
 
-        std::vector<std::vector<Point>> m_chunks;
+        std::vector<Chunk> m_chunks;
         qint64 m_lastT = 0;
         int m_head = 0; // physical index of the oldest point
         int m_count = 0;
