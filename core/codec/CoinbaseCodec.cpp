@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstring>
 #include <exception>
+#include <span>
 #include <utility>
 
 namespace feeddeck::codec {
@@ -239,10 +240,59 @@ void appendJsonStringArray(QByteArray &out, const QStringList &items)
     return printable(product);
 }
 
+
+using Captured = std::array<Slot, kKeyCount>;
+
+// Ticker messages are one flat object of 17 or so members.
+constexpr std::size_t kMaxFlatMembers = 64;
+using FlatMembers = std::array<json_scan::FlatMember, kMaxFlatMembers>;
+
+// The quick path: fills captured from a flat frame (JsonText.h), or returns false and
+// leaves it to captureAny().
+[[nodiscard]] bool captureFlat(std::string_view bytes, FlatMembers &members, Captured &captured) noexcept
+{
+    const int count = json_scan::scanFlatObject(bytes, members);
+    if (count < 0)
+        return false;
+    for (const json_scan::FlatMember &member : std::span(members).first(std::size_t(count)))
+        if (const Key key = keyFor(member.key); key != kUnknown)
+            captured[key] = member.value;
+    return true;
+}
+
+// Any frame, through simdjson: fills captured, or returns why the frame is bad.
+[[nodiscard]] QString captureAny(json_scan::FrameParser &parser, std::string_view bytes, Captured &captured)
+{
+    ondemand::document document;
+    ondemand::object object;
+    if (QString bad = json_scan::openRootObject(parser, bytes, document, object); !bad.isEmpty())
+        return bad;
+
+    // One pass over the fields, in whatever order they come: "type" need not be first.
+    for (auto fieldResult : object) {
+        ondemand::field field;
+        if (const auto error = std::move(fieldResult).get(field))
+            return jsonErrorReason(error);
+        std::string_view name;
+        if (const auto error = json_scan::fieldKey(field, name))
+            return jsonErrorReason(error);
+        const Key key = keyFor(name);
+        const auto error = key == kUnknown ? validate(field.value(), 1) : capture(field.value(), captured[key]);
+        if (error)
+            return jsonErrorReason(error);
+    }
+    // A location still in bounds after the root object means more text follows it.
+    const char *trailing = nullptr;
+    if (document.current_location().get(trailing) == simdjson::SUCCESS)
+        return jsonErrorReason(simdjson::TRAILING_CONTENT);
+    return {};
+}
+
 } // namespace
 
 struct CoinbaseCodec::Parser : json_scan::FrameParser
 {
+    FlatMembers members; // of the current frame, when it is flat
 };
 
 CoinbaseCodec::CoinbaseCodec(QStringList channels)
@@ -301,29 +351,11 @@ DecodeResult CoinbaseCodec::decode(QByteArrayView frame, qint64 receivedMs)
 
 DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receivedMs)
 {
-    ondemand::document document;
-    ondemand::object object;
-    if (const QString bad = json_scan::openRootObject(*m_parser, bytes, document, object); !bad.isEmpty())
-        return badJson(bad, bytes);
-
-    // One pass over the fields, in whatever order they come: "type" need not be first.
-    std::array<Slot, kKeyCount> captured{};
-    for (auto fieldResult : object) {
-        ondemand::field field;
-        if (const auto error = std::move(fieldResult).get(field))
-            return badJson(jsonErrorReason(error), bytes);
-        std::string_view name;
-        if (const auto error = json_scan::fieldKey(field, name))
-            return badJson(jsonErrorReason(error), bytes);
-        const Key key = keyFor(name);
-        const auto error = key == kUnknown ? validate(field.value(), 1) : capture(field.value(), captured[key]);
-        if (error)
-            return badJson(jsonErrorReason(error), bytes);
+    Captured captured{};
+    if (!captureFlat(bytes, m_parser->members, captured)) {
+        if (const QString bad = captureAny(*m_parser, bytes, captured); !bad.isEmpty())
+            return badJson(bad, bytes);
     }
-    // A location still in bounds after the root object means more text follows it.
-    const char *trailing = nullptr;
-    if (document.current_location().get(trailing) == simdjson::SUCCESS)
-        return badJson(jsonErrorReason(simdjson::TRAILING_CONTENT), bytes);
 
     const Slot &typeSlot = captured[kType];
     if (typeSlot.kind == ValueKind::Absent)
@@ -387,21 +419,26 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
         update.sourceMs = *sourceMs;
     }
 
-    std::array<std::optional<double>, kNumericKeyCount> values{};
     const auto &names = canonicalNames();
+    double price = 0.0; // present: checked above
+    double open = 0.0;  // 0 when absent: no change_pct
     for (int key = 0; key < kNumericKeyCount; ++key) {
         const Slot &slot = captured[std::size_t(key)];
         if (slot.kind == ValueKind::Absent)
             continue;
         // Numbers arrive as strings ("43000.12") or, from some relays, as JSON numbers.
-        if (slot.kind == ValueKind::String || slot.kind == ValueKind::Number)
-            values[std::size_t(key)] = parseDecimal(slot.text);
-        if (!values[std::size_t(key)])
+        const bool numeric = slot.kind == ValueKind::String || slot.kind == ValueKind::Number;
+        const std::optional<double> value = numeric ? parseDecimal(slot.text) : std::nullopt;
+        if (!value)
             return wrongType(Key(key), "a number", slot);
-        update.fields.push_back(store::FieldValue{*names[std::size_t(key)], *values[std::size_t(key)]});
+        update.fields.push_back(store::FieldValue{*names[std::size_t(key)], *value});
+        if (key == kPrice)
+            price = *value;
+        else if (key == kOpen24h)
+            open = *value;
     }
-    if (values[kOpen24h] && *values[kOpen24h] != 0.0) {
-        const double change = (*values[kPrice] - *values[kOpen24h]) / *values[kOpen24h] * 100.0;
+    if (open != 0.0) {
+        const double change = (price - open) / open * 100.0;
         if (std::isfinite(change))
             update.fields.push_back(store::FieldValue{store::fields::kChangePct, change});
     }

@@ -40,46 +40,6 @@ std::size_t roundedCapacity(std::size_t size) noexcept
     return size > kRetainBytes ? size : std::bit_ceil(std::max(size, kMinCapacity));
 }
 
-bool isJsonNumber(std::string_view text) noexcept
-{
-    std::size_t i = 0;
-    const auto digitAt = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
-    if (i < text.size() && text[i] == '-')
-        ++i;
-    if (!digitAt(i))
-        return false;
-    if (text[i] == '0') {
-        ++i;
-    } else {
-        while (digitAt(i))
-            ++i;
-    }
-    if (i < text.size() && text[i] == '.') {
-        ++i;
-        if (!digitAt(i))
-            return false;
-        while (digitAt(i))
-            ++i;
-    }
-    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-        ++i;
-        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
-            ++i;
-        if (!digitAt(i))
-            return false;
-        while (digitAt(i))
-            ++i;
-    }
-    return i == text.size();
-}
-
-std::string_view trimTrailingSpace(std::string_view text) noexcept
-{
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r'))
-        text.remove_suffix(1);
-    return text;
-}
-
 simdjson::error_code numberToken(ondemand::value &value, std::string_view &out) noexcept
 {
     const std::string_view token = trimTrailingSpace(value.raw_json_token());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/codec/FeedCodec.h"
+#include "core/codec/JsonText.h"
 
 #include <simdjson.h>
 
@@ -26,16 +27,6 @@ inline constexpr std::size_t kRetainBytes = 2 * 1024 * 1024;
 // How much of a wrong value an issue detail quotes.
 inline constexpr qsizetype kValueExcerptChars = 40;
 
-enum class ValueKind : quint8 { Absent, String, Number, Null, Boolean, Object, Array };
-
-// One captured value. Text points into the frame buffer or the parser's string buffer,
-// both valid until the next frame.
-struct Slot
-{
-    ValueKind kind = ValueKind::Absent;
-    std::string_view text;
-};
-
 // The simdjson parser of one codec with the padded copy of the current frame.
 struct FrameParser
 {
@@ -52,11 +43,6 @@ struct FrameParser
 
 // Small buffers grow in powers of two (at least 16 KiB); big ones are sized exactly.
 [[nodiscard]] std::size_t roundedCapacity(std::size_t size) noexcept;
-
-// The whole text is one number token of the JSON grammar.
-[[nodiscard]] bool isJsonNumber(std::string_view text) noexcept;
-
-[[nodiscard]] std::string_view trimTrailingSpace(std::string_view text) noexcept;
 
 // The text of a number token, checked against the JSON grammar (simdjson does not
 // check tokens it is not asked to convert).

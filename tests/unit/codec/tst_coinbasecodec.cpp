@@ -104,6 +104,8 @@ private slots:
     void emptyFrameIsBadNotACrash();
     void everyPrefixOfATickerIsBad();
     void shorterFrameAfterLongerOneSeesNoStaleBytes();
+    void quickAndFullReadingsOfATickerAgree_data();
+    void quickAndFullReadingsOfATickerAgree();
     void randomBytesAndMutatedTickersNeverCrash();
     void sixteenMebibyteFramesAreHandled();
     void badJsonExcerptIsShortAndPrintable();
@@ -381,6 +383,37 @@ void TstCoinbaseCodec::shorterFrameAfterLongerOneSeesNoStaleBytes()
     QCOMPARE(codec.decode(unbalanced + "}}}}}}}}", kReceivedMs).kind, FrameKind::Bad);
     QCOMPARE(codec.decode(unbalanced, kReceivedMs).kind, FrameKind::Bad);
     QCOMPARE(codec.decode(unbalanced + "}", kReceivedMs).kind, FrameKind::Control);
+}
+
+void TstCoinbaseCodec::quickAndFullReadingsOfATickerAgree_data()
+{
+    // Each row adds to a flat ticker something that only the full (simdjson) reading takes:
+    // the values FeedDeck reads must come out the same either way.
+    QTest::addColumn<QByteArray>("extra");
+    QTest::newRow("nested object") << QByteArray(R"("meta":{"venue":"x","ids":[1,2]})");
+    QTest::newRow("escaped string") << QByteArray(R"("note":"say \"hi\"\u00e9")");
+    QTest::newRow("non-ASCII string") << QByteArray("\"note\":\"\xe2\x82\xac\"");
+}
+
+void TstCoinbaseCodec::quickAndFullReadingsOfATickerAgree()
+{
+    QFETCH(QByteArray, extra);
+    const QByteArray flat = R"({"type":"ticker","product_id":"ETH-USD","price":"3000.5","open_24h":"2900",)"
+                            R"("best_bid":"3000.4","best_ask":"3000.6","volume_24h":12.25,"time":"2026-11-23T15:30:00.123Z"})";
+    const QByteArray full = flat.first(flat.size() - 1) + ',' + extra + '}';
+
+    CoinbaseCodec codec;
+    const DecodeResult quick = codec.decode(flat, kReceivedMs);
+    QCOMPARE(quick.kind, FrameKind::Data);
+    const store::Update expected = quick.updates.value(0);
+    const DecodeResult slow = codec.decode(full, kReceivedMs);
+    QCOMPARE(slow.kind, FrameKind::Data);
+    QCOMPARE(slow.updates.size(), 1);
+    QCOMPARE(slow.updates[0].symbol, QStringLiteral("ETH-USD"));
+    QCOMPARE(slow.updates[0].symbol, expected.symbol);
+    QCOMPARE(slow.updates[0].sourceMs, expected.sourceMs);
+    QCOMPARE(fieldsOf(slow.updates[0]), fieldsOf(expected));
+    QCOMPARE(fieldsOf(expected).size(), 6); // five read, change_pct derived
 }
 
 void TstCoinbaseCodec::randomBytesAndMutatedTickersNeverCrash()

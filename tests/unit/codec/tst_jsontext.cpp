@@ -1,0 +1,143 @@
+#include "core/codec/JsonText.h"
+
+#include <QTest>
+
+#include <array>
+#include <string>
+
+using namespace feeddeck::codec::json_scan;
+
+namespace {
+
+// Members as "key=kind:text" lines, or "not flat".
+QStringList readFlat(const QByteArray &text, std::size_t room = 16)
+{
+    std::array<FlatMember, 16> members;
+    const int count = scanFlatObject(std::string_view(text.constData(), std::size_t(text.size())),
+                                     std::span(members).first(room));
+    if (count < 0)
+        return {QStringLiteral("not flat")};
+    QStringList out;
+    for (int i = 0; i < count; ++i) {
+        const FlatMember &m = members[std::size_t(i)];
+        const char *kind = m.value.kind == ValueKind::String ? "string"
+            : m.value.kind == ValueKind::Number              ? "number"
+            : m.value.kind == ValueKind::Boolean             ? "boolean"
+            : m.value.kind == ValueKind::Null                ? "null"
+                                                             : "other";
+        out.append(QStringLiteral("%1=%2:%3")
+                       .arg(QString::fromLatin1(m.key.data(), qsizetype(m.key.size())), QLatin1String(kind),
+                            QString::fromLatin1(m.value.text.data(), qsizetype(m.value.text.size()))));
+    }
+    return out;
+}
+
+} // namespace
+
+class TstJsonText : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void readsFlatObjects_data();
+    void readsFlatObjects();
+    void moreMembersThanRoomIsNotFlat();
+    void everyPrefixOfAFlatObjectIsNotFlat();
+    void isJsonNumberFollowsTheGrammar_data();
+    void isJsonNumberFollowsTheGrammar();
+};
+
+void TstJsonText::readsFlatObjects_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QStringList>("members");
+    QTest::newRow("ticker") << QByteArray(R"({"type":"ticker","sequence":42,"price":"43000.12","time":"2026-11-23T15:30:00Z"})")
+                            << QStringList{"type=string:ticker", "sequence=number:42", "price=string:43000.12",
+                                           "time=string:2026-11-23T15:30:00Z"};
+    QTest::newRow("empty object") << QByteArray("{}") << QStringList{};
+    QTest::newRow("space everywhere JSON allows it")
+        << QByteArray(" \t\r\n{ \"a\" :\n1 , \"b\"\t:\t\"x\" }\r\n ") << QStringList{"a=number:1", "b=string:x"};
+    QTest::newRow("numbers of every form")
+        << QByteArray(R"({"a":0,"b":-0.5,"c":1e5,"d":1E+5,"e":-2.5e-3,"f":123456789012345678901234567890})")
+        << QStringList{"a=number:0",    "b=number:-0.5",     "c=number:1e5",
+                       "d=number:1E+5", "e=number:-2.5e-3", "f=number:123456789012345678901234567890"};
+    QTest::newRow("literals") << QByteArray(R"({"a":true,"b":false,"c":null})")
+                              << QStringList{"a=boolean:true", "b=boolean:false", "c=null:null"};
+    QTest::newRow("empty key and value, and DEL") << QByteArray("{\"\":\"\",\"k\":\"a\x7f\"}")
+                                                  << QStringList{"=string:", "k=string:a\x7f"};
+    QTest::newRow("a key twice: both, in order") << QByteArray(R"({"a":1,"a":2})")
+                                                 << QStringList{"a=number:1", "a=number:2"};
+
+    // Everything else is left to simdjson: valid JSON of another shape, and every malformed text.
+    const QStringList notFlat{QStringLiteral("not flat")};
+    QTest::newRow("escape in a value") << QByteArray(R"({"a":"x\"y"})") << notFlat;
+    QTest::newRow("escape in a key") << QByteArray(R"({"a\n":1})") << notFlat;
+    QTest::newRow("non-ASCII") << QByteArray("{\"a\":\"\xe2\x82\xac\"}") << notFlat;
+    QTest::newRow("control byte in a string") << QByteArray("{\"a\":\"x\x01\"}") << notFlat;
+    QTest::newRow("nested object") << QByteArray(R"({"a":{"b":1}})") << notFlat;
+    QTest::newRow("nested array") << QByteArray(R"({"a":[1]})") << notFlat;
+    QTest::newRow("array at the root") << QByteArray("[1]") << notFlat;
+    QTest::newRow("empty text") << QByteArray("") << notFlat;
+    QTest::newRow("only space") << QByteArray("  ") << notFlat;
+    QTest::newRow("unclosed object") << QByteArray(R"({"a":1)") << notFlat;
+    QTest::newRow("unclosed string") << QByteArray(R"({"a":"x})") << notFlat;
+    QTest::newRow("trailing comma") << QByteArray(R"({"a":1,})") << notFlat;
+    QTest::newRow("missing colon") << QByteArray(R"({"a" 1})") << notFlat;
+    QTest::newRow("missing comma") << QByteArray(R"({"a":1 "b":2})") << notFlat;
+    QTest::newRow("text after the object") << QByteArray(R"({"a":1} x)") << notFlat;
+    QTest::newRow("second object") << QByteArray(R"({"a":1}{})") << notFlat;
+    QTest::newRow("key without quotes") << QByteArray(R"({a:1})") << notFlat;
+    QTest::newRow("leading zero") << QByteArray(R"({"a":01})") << notFlat;
+    QTest::newRow("bare minus") << QByteArray(R"({"a":-})") << notFlat;
+    QTest::newRow("point without digits") << QByteArray(R"({"a":1.})") << notFlat;
+    QTest::newRow("leading point") << QByteArray(R"({"a":.5})") << notFlat;
+    QTest::newRow("exponent without digits") << QByteArray(R"({"a":1e})") << notFlat;
+    QTest::newRow("number run into a letter") << QByteArray(R"({"a":1x})") << notFlat;
+    QTest::newRow("literal run on") << QByteArray(R"({"a":truex})") << notFlat;
+    QTest::newRow("cut literal") << QByteArray(R"({"a":tru})") << notFlat;
+    QTest::newRow("capitalised literal") << QByteArray(R"({"a":True})") << notFlat;
+    QTest::newRow("NUL byte") << QByteArray("{\"a\":1}\0", 8) << notFlat;
+}
+
+void TstJsonText::readsFlatObjects()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QStringList, members);
+    QCOMPARE(readFlat(text), members);
+}
+
+void TstJsonText::moreMembersThanRoomIsNotFlat()
+{
+    const QByteArray three(R"({"a":1,"b":2,"c":3})");
+    QCOMPARE(readFlat(three, 3).size(), 3);
+    QCOMPARE(readFlat(three, 2), QStringList{QStringLiteral("not flat")});
+}
+
+void TstJsonText::everyPrefixOfAFlatObjectIsNotFlat()
+{
+    const QByteArray text(R"({"type":"ticker","price":"1.5","n":-3e2,"ok":true,"x":null})");
+    for (qsizetype n = 0; n < text.size(); ++n)
+        QVERIFY2(readFlat(text.first(n)) == QStringList{QStringLiteral("not flat")},
+                 text.first(n).constData());
+}
+
+void TstJsonText::isJsonNumberFollowsTheGrammar_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<bool>("number");
+    for (const char *yes : {"0", "-0", "7", "42", "-42", "0.5", "10.25", "1e9", "1E9", "1e+9", "1e-9", "-1.5E-10"})
+        QTest::newRow(yes) << QByteArray(yes) << true;
+    for (const char *no : {"", "-", "+1", "01", "-01", ".5", "5.", "1e", "1e+", "1.e5", "0x10", "1 ", " 1", "NaN",
+                           "Infinity", "1_000"})
+        QTest::newRow(qPrintable(QStringLiteral("not: '%1'").arg(QLatin1String(no)))) << QByteArray(no) << false;
+}
+
+void TstJsonText::isJsonNumberFollowsTheGrammar()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(bool, number);
+    QCOMPARE(isJsonNumber(std::string_view(text.constData(), std::size_t(text.size()))), number);
+}
+
+QTEST_APPLESS_MAIN(TstJsonText)
+#include "tst_jsontext.moc"
