@@ -43,6 +43,7 @@ private slots:
     void readsFlatObjects();
     void moreMembersThanRoomIsNotFlat();
     void everyPrefixOfAFlatObjectIsNotFlat();
+    void stringsOfEveryLengthAndEveryStopPosition();
     void isJsonNumberFollowsTheGrammar_data();
     void isJsonNumberFollowsTheGrammar();
 };
@@ -119,6 +120,22 @@ void TstJsonText::everyPrefixOfAFlatObjectIsNotFlat()
     for (qsizetype n = 0; n < text.size(); ++n)
         QVERIFY2(readFlat(text.first(n)) == QStringList{QStringLiteral("not flat")},
                  text.first(n).constData());
+}
+
+void TstJsonText::stringsOfEveryLengthAndEveryStopPosition()
+{
+    // Strings are scanned sixteen bytes at a time where the text allows: a string end or a byte
+    // that is not plain must be found wherever it falls in (or after) a block.
+    for (int length = 0; length < 50; ++length) {
+        const QByteArray value(length, 'x');
+        QCOMPARE(readFlat("{\"k\":\"" + value + "\"}"), QStringList{QStringLiteral("k=string:") + QString::fromLatin1(value)});
+        QCOMPARE(readFlat("{\"" + value + "\":1}"), QStringList{QString::fromLatin1(value) + QStringLiteral("=number:1")});
+        for (const char stop : {'\\', '\x01', '\x1f', '\xc3', '\x80', '\xff'}) {
+            const QByteArray broken = "{\"k\":\"" + value + stop + QByteArray(40, 'y') + "\"}";
+            QVERIFY2(readFlat(broken) == QStringList{QStringLiteral("not flat")},
+                     qPrintable(QStringLiteral("byte 0x%1 after %2 plain bytes").arg(int(quint8(stop)), 0, 16).arg(length)));
+        }
+    }
 }
 
 void TstJsonText::isJsonNumberFollowsTheGrammar_data()
