@@ -548,12 +548,11 @@ DecodeResult BinanceCodec::decodePayload(const Captured &captured, bool wrapped,
             continue;
         }
         // Numbers arrive as strings ("0.0025") or, from some relays, as JSON numbers.
-        const std::optional<double> value = slot.kind == ValueKind::String || slot.kind == ValueKind::Number
-            ? parseDecimal(slot.text)
-            : std::nullopt;
-        if (!value)
+        const bool numeric = slot.kind == ValueKind::String || slot.kind == ValueKind::Number;
+        double value = 0.0;
+        if (!numeric || !readDecimal(slot.text, value))
             return wrongType(std::string_view(&spec.key, 1), "a number", slot, bytes);
-        update.fields.push_back(store::FieldValue{*spec.name, *value});
+        update.fields.push_back(store::FieldValue{*spec.name, value});
     }
 
     // The ticker's event time, the trade's own time (or its event time); bookTicker has none.

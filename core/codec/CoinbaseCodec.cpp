@@ -428,14 +428,14 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
             continue;
         // Numbers arrive as strings ("43000.12") or, from some relays, as JSON numbers.
         const bool numeric = slot.kind == ValueKind::String || slot.kind == ValueKind::Number;
-        const std::optional<double> value = numeric ? parseDecimal(slot.text) : std::nullopt;
-        if (!value)
+        double value = 0.0;
+        if (!numeric || !readDecimal(slot.text, value))
             return wrongType(Key(key), "a number", slot);
-        update.fields.push_back(store::FieldValue{*names[std::size_t(key)], *value});
+        update.fields.push_back(store::FieldValue{*names[std::size_t(key)], value});
         if (key == kPrice)
-            price = *value;
+            price = value;
         else if (key == kOpen24h)
-            open = *value;
+            open = value;
     }
     if (open != 0.0) {
         const double change = (price - open) / open * 100.0;

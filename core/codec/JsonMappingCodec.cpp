@@ -456,12 +456,11 @@ DecodeResult JsonMappingCodec::decodeData(qint64 receivedMs)
         if (slot.kind == ValueKind::Absent)
             return missing("field", name);
         // Numbers arrive as JSON numbers or as numeric strings ("118", "0.25").
-        std::optional<double> value;
-        if (slot.kind == ValueKind::String || slot.kind == ValueKind::Number)
-            value = parseDecimal(slot.text);
-        if (!value)
+        const bool numeric = slot.kind == ValueKind::String || slot.kind == ValueKind::Number;
+        double value = 0.0;
+        if (!numeric || !readDecimal(slot.text, value))
             return wrongType("field", name, "a number", slot);
-        update.fields.push_back(store::FieldValue{plan.fieldNames[qsizetype(i)], *value});
+        update.fields.push_back(store::FieldValue{plan.fieldNames[qsizetype(i)], value});
     }
 
     update.symbol = m_symbols.symbol(m_keyBuffer);

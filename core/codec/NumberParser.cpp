@@ -65,8 +65,8 @@ constexpr double kExactPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,
 
 // The common wire form "-?digits(.digits)?" with at most 15 digits: the digits as an integer
 // are exact in a double, and so is the power of ten, so one division gives the correctly
-// rounded value, the same one from_chars gives (Clinger's fast path). Anything else: nullopt.
-[[nodiscard]] std::optional<double> shortDecimal(std::string_view text) noexcept
+// rounded value, the same one from_chars gives (Clinger's fast path). Anything else: false.
+[[nodiscard]] bool shortDecimal(std::string_view text, double &out) noexcept
 {
     constexpr int kMaxDigits = 15;
     std::size_t i = !text.empty() && text.front() == '-' ? 1 : 0;
@@ -79,39 +79,48 @@ constexpr double kExactPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,
         if (isDigit(c)) {
             digits = digits * 10 + (c - '0');
             if (++count > kMaxDigits)
-                return std::nullopt;
+                return false;
             if (fraction >= 0)
                 ++fraction;
         } else if (c == '.' && fraction < 0 && count > 0) {
             fraction = 0;
         } else {
-            return std::nullopt;
+            return false;
         }
     }
     if (count == 0 || fraction == 0)
-        return std::nullopt;
+        return false;
     const double value = double(digits) / kExactPowersOfTen[fraction < 0 ? 0 : fraction];
-    return negative ? -value : value;
+    out = negative ? -value : value;
+    return true;
 }
 
 } // namespace
 
-std::optional<double> parseDecimal(std::string_view text) noexcept
+bool readDecimal(std::string_view text, double &value) noexcept
 {
-    if (const std::optional<double> quick = shortDecimal(text))
-        return quick;
+    if (shortDecimal(text, value))
+        return true;
 
     // from_chars would accept "inf", "nan" and "infinity": insist on a digit or a point first.
     const std::size_t first = !text.empty() && text.front() == '-' ? 1 : 0;
     if (first >= text.size() || !(isDigit(text[first]) || text[first] == '.'))
-        return std::nullopt;
+        return false;
 
-    double value = 0.0;
+    double parsed = 0.0;
     const char *end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::general);
-    if (ec != std::errc() || ptr != end || !std::isfinite(value))
-        return std::nullopt;
-    return value;
+    const auto [ptr, ec] = std::from_chars(text.data(), end, parsed, std::chars_format::general);
+    if (ec != std::errc() || ptr != end || !std::isfinite(parsed))
+        return false;
+    value = parsed;
+    return true;
+}
+
+std::optional<double> parseDecimal(std::string_view text) noexcept
+{
+    if (double value = 0.0; readDecimal(text, value))
+        return value;
+    return std::nullopt;
 }
 
 namespace {

@@ -16,6 +16,11 @@ namespace feeddeck::codec {
 // a double (overflow or underflow to zero, e.g. "1e400", "1e-400") give nullopt.
 [[nodiscard]] std::optional<double> parseDecimal(std::string_view text) noexcept;
 
+// parseDecimal with the value through a reference: false where parseDecimal gives nullopt.
+// For the hot loops of the codecs: a std::optional<double> returned from a function that is
+// not inlined is spilled and reloaded by GCC, a store-forwarding stall on every number.
+[[nodiscard]] bool readDecimal(std::string_view text, double &value) noexcept;
+
 // An ISO 8601 UTC timestamp "YYYY-MM-DDTHH:MM:SS[.fraction](Z|+hh:mm|-hh:mm)"
 // with 0 to 9 fractional digits, as Unix epoch milliseconds (sub-milliseconds
 // are truncated towards the past). Every component is range-checked, including

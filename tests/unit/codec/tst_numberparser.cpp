@@ -6,6 +6,7 @@
 #include <QTimeZone>
 #include <QtTest>
 
+#include <bit>
 #include <charconv>
 #include <clocale>
 #include <cmath>
@@ -83,6 +84,10 @@ void TstNumberParser::parsesDecimalText()
     // Exact equality on purpose: full precision is the contract.
     QVERIFY2(*value == expected,
              qPrintable(QStringLiteral("%1 != %2").arg(*value, 0, 'g', 17).arg(expected, 0, 'g', 17)));
+    // The codecs' form gives the same value.
+    double read = 0.0;
+    QVERIFY(feeddeck::codec::readDecimal(view(text), read));
+    QCOMPARE(std::bit_cast<quint64>(read), std::bit_cast<quint64>(*value));
 }
 
 void TstNumberParser::rejectsTextThatIsNotOneWholeNumber_data()
@@ -124,6 +129,9 @@ void TstNumberParser::rejectsTextThatIsNotOneWholeNumber()
 {
     QFETCH(QByteArray, text);
     QVERIFY(!parseDecimal(view(text)).has_value());
+    double untouched = 42.0;
+    QVERIFY(!feeddeck::codec::readDecimal(view(text), untouched));
+    QCOMPARE(untouched, 42.0); // a refused text leaves the value as it was
 }
 
 void TstNumberParser::keepsTheSignOfNegativeZero()
