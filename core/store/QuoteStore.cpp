@@ -12,16 +12,17 @@ bool sameName(const QString &a, const QString &b) noexcept
     return a.size() == b.size() && (a.constData() == b.constData() || a == b);
 }
 
-// Rows hold a handful of fields: a linear scan beats hashing.
+// Rows hold a handful of fields: a linear scan beats hashing. A feed's updates mostly carry
+// the same fields in the same order as the first one that made the row, so the field at the
+// same position is tried first.
 void mergeFields(FieldList &into, const FieldList &from)
 {
-    for (const FieldValue &f : from) {
-        FieldValue *existing = nullptr;
-        for (FieldValue &mine : into) {
-            if (sameName(mine.name, f.name)) {
-                existing = &mine;
-                break;
-            }
+    for (qsizetype i = 0; i < from.size(); ++i) {
+        const FieldValue &f = from[i];
+        FieldValue *existing = i < into.size() && sameName(into[i].name, f.name) ? &into[i] : nullptr;
+        for (qsizetype j = 0; !existing && j < into.size(); ++j) {
+            if (sameName(into[j].name, f.name))
+                existing = &into[j];
         }
         if (existing)
             existing->value = f.value;

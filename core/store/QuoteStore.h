@@ -89,7 +89,11 @@ private:
     struct TextEqual
     {
         using is_transparent = void;
-        bool operator()(QStringView a, QStringView b) const noexcept { return a == b; }
+        // Keys share their buffers with the codecs' strings: mostly the same pointer.
+        bool operator()(QStringView a, QStringView b) const noexcept
+        {
+            return a.size() == b.size() && (a.utf16() == b.utf16() || a == b);
+        }
     };
     template<typename T>
     using TextMap = std::unordered_map<QString, T, TextHash, TextEqual>;

@@ -174,16 +174,20 @@ void SeriesHistory::record(const QString &feedId, const Update &u)
     if (const auto it = m_groups.find(key); it != m_groups.end())
         group = &it->second;
 
-    for (const FieldValue &f : u.fields) {
+    for (qsizetype i = 0; i < u.fields.size(); ++i) {
+        const FieldValue &f = u.fields[i];
         if (!std::isfinite(f.value))
             continue;
+        // The series at the same position first: a feed's updates mostly carry the same
+        // fields in the same order.
         Series *series = nullptr;
         if (group) {
-            for (Series &candidate : group->series) {
-                if (sameName(candidate.field, f.name)) {
-                    series = &candidate;
-                    break;
-                }
+            std::vector<Series> &all = group->series;
+            if (std::size_t(i) < all.size() && sameName(all[std::size_t(i)].field, f.name))
+                series = &all[std::size_t(i)];
+            for (std::size_t j = 0; !series && j < all.size(); ++j) {
+                if (sameName(all[j].field, f.name))
+                    series = &all[j];
             }
         }
         if (!series) {

@@ -160,20 +160,24 @@ private:
     struct GroupHash
     {
         using is_transparent = void;
+        // The symbol alone: feeds are few, and the same symbol in two feeds only shares a
+        // bucket (GroupEqual tells them apart). One hash per update instead of two.
         size_t operator()(GroupKeyView k) const noexcept
         {
-            const std::hash<std::u16string_view> hash;
-            const size_t h = hash(std::u16string_view(k.feedId.utf16(), std::size_t(k.feedId.size())));
-            const size_t s = hash(std::u16string_view(k.symbol.utf16(), std::size_t(k.symbol.size())));
-            return h ^ (s + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+            return std::hash<std::u16string_view>{}(std::u16string_view(k.symbol.utf16(), std::size_t(k.symbol.size())));
         }
     };
     struct GroupEqual
     {
         using is_transparent = void;
+        // Keys share their buffers with the codecs' strings: mostly the same pointer.
+        static bool same(QStringView a, QStringView b) noexcept
+        {
+            return a.size() == b.size() && (a.utf16() == b.utf16() || a == b);
+        }
         bool operator()(GroupKeyView a, GroupKeyView b) const noexcept
         {
-            return a.feedId == b.feedId && a.symbol == b.symbol;
+            return same(a.symbol, b.symbol) && same(a.feedId, b.feedId);
         }
     };
 
