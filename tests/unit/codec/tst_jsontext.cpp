@@ -4,6 +4,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 using namespace feeddeck::codec::json_scan;
 
@@ -44,6 +45,8 @@ private slots:
     void moreMembersThanRoomIsNotFlat();
     void everyPrefixOfAFlatObjectIsNotFlat();
     void stringsOfEveryLengthAndEveryStopPosition();
+    void longObjectsAreReadWholeOnEitherSideOfTheMaskLimit_data();
+    void longObjectsAreReadWholeOnEitherSideOfTheMaskLimit();
     void isJsonNumberFollowsTheGrammar_data();
     void isJsonNumberFollowsTheGrammar();
 };
@@ -136,6 +139,41 @@ void TstJsonText::stringsOfEveryLengthAndEveryStopPosition()
                      qPrintable(QStringLiteral("byte 0x%1 after %2 plain bytes").arg(int(quint8(stop)), 0, 16).arg(length)));
         }
     }
+}
+
+void TstJsonText::longObjectsAreReadWholeOnEitherSideOfTheMaskLimit_data()
+{
+    // Texts up to 2 KiB are read through a mask of their quotes, longer ones string by string:
+    // members of every length, across mask words, in texts on both sides of that limit.
+    QTest::addColumn<int>("members");
+    QTest::addColumn<bool>("withTabs"); // tabs between tokens: read string by string at any size
+    for (const int members : {1, 5, 20, 40, 60, 80})
+        for (const bool tabs : {false, true})
+            QTest::newRow(qPrintable(QStringLiteral("%1 members%2").arg(members).arg(tabs ? ", tabs" : "")))
+                << members << tabs;
+}
+
+void TstJsonText::longObjectsAreReadWholeOnEitherSideOfTheMaskLimit()
+{
+    QFETCH(int, members);
+    QFETCH(bool, withTabs);
+    QByteArray text = "{";
+    QStringList expected;
+    for (int i = 0; i < members; ++i) {
+        const QByteArray key = "key" + QByteArray::number(i);
+        const QByteArray value(i % 37, char('a' + i % 26));
+        text += (i > 0 ? "," : "") + QByteArray(withTabs ? "\t" : "") + '"' + key + "\":\"" + value + '"';
+        expected.append(QString::fromLatin1(key + "=string:" + value));
+    }
+    text += '}';
+    std::vector<FlatMember> room(static_cast<std::size_t>(members));
+    const int count = scanFlatObject(std::string_view(text.constData(), std::size_t(text.size())), room);
+    QCOMPARE(count, members);
+    QStringList read;
+    for (const FlatMember &m : room)
+        read.append(QString::fromLatin1(QByteArray(m.key.data(), qsizetype(m.key.size())) + "=string:"
+                                        + QByteArray(m.value.text.data(), qsizetype(m.value.text.size()))));
+    QCOMPARE(read, expected);
 }
 
 void TstJsonText::isJsonNumberFollowsTheGrammar_data()
