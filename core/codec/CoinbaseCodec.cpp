@@ -293,6 +293,16 @@ using FlatMembers = std::array<json_scan::FlatMember, kMaxFlatMembers>;
 struct CoinbaseCodec::Parser : json_scan::FrameParser
 {
     FlatMembers members; // of the current frame, when it is flat
+    // The values of the current frame's keys. Kept from frame to frame: marking fifteen slots
+    // absent is cheaper than clearing the whole array, which showed in the profile.
+    Captured captured;
+
+    Captured &clearedCapture() noexcept
+    {
+        for (Slot &slot : captured)
+            slot.kind = ValueKind::Absent;
+        return captured;
+    }
 };
 
 CoinbaseCodec::CoinbaseCodec(QStringList channels)
@@ -351,7 +361,7 @@ DecodeResult CoinbaseCodec::decode(QByteArrayView frame, qint64 receivedMs)
 
 DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receivedMs)
 {
-    Captured captured{};
+    Captured &captured = m_parser->clearedCapture();
     if (!captureFlat(bytes, m_parser->members, captured)) {
         if (const QString bad = captureAny(*m_parser, bytes, captured); !bad.isEmpty())
             return badJson(bad, bytes);

@@ -48,60 +48,72 @@ constexpr std::array<bool, 256> kInNumber = [] {
 constexpr std::size_t kMaskedBytes = 2048;
 constexpr std::size_t kMaskWords = kMaskedBytes / 64;
 
-// Marks every quote of the text in words (bit i of words[i / 64] for byte i) and tells whether
-// every byte is one a plain string may hold or a quote: printable ASCII, no backslash. Such a
-// text has no escapes and no control bytes anywhere, so its strings end at their next quote,
-// and the reader finds every string end from the mask instead of scanning each string: the
-// scans of one message no longer wait on each other. text.size() <= kMaskedBytes.
-[[nodiscard]] bool markQuotes(std::string_view text, std::uint64_t *words) noexcept
+// The quote mask of a text up to kMaskedBytes: bit i of words[i / 64] is set when byte i is a
+// quote. It lives beside the reader, not in it, so that the reader's cursor stays in registers.
+using QuoteWords = std::array<std::uint64_t, kMaskWords>;
+
+// Marks every quote of the text in words and tells whether every byte is one a plain string may
+// hold or a quote: printable ASCII, no backslash. Such a text has no escapes and no control
+// bytes anywhere, so its strings end at their next quote, and the reader finds every string end
+// from the mask instead of scanning each string: the scans of one message no longer wait on
+// each other. Writes the words that cover the text, each once. text.size() <= kMaskedBytes.
+[[nodiscard]] bool markQuotes(std::string_view text, QuoteWords &words) noexcept
 {
     const std::size_t size = text.size();
-    std::fill_n(words, std::max<std::size_t>(1, (size + 63) / 64), 0);
-    bool plain = true;
+    std::uint64_t others = 0;
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i space = _mm_set1_epi8(0x20);
-    for (std::size_t at = 0; at < size; at += 16) {
-        alignas(16) char tail[16] = {};
+    for (std::size_t word = 0; word * 64 < size; ++word) {
+        const std::size_t at = word * 64;
+        // The last block is copied into spaces: a space is neither a quote nor an odd byte.
+        alignas(16) char tail[64];
         const char *block = text.data() + at;
-        const std::size_t count = std::min<std::size_t>(16, size - at);
-        if (count < 16) {
-            std::memcpy(tail, block, count);
+        if (size - at < 64) {
+            std::memset(tail, ' ', sizeof tail);
+            std::memcpy(tail, block, size - at);
             block = tail;
         }
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(block));
-        const unsigned inText = count == 16 ? 0xFFFFu : (1u << count) - 1;
-        const auto quotes = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, quote))) & inText;
-        // As signed bytes, control bytes and non-ASCII bytes (negative) are both below 0x20.
-        const auto other = unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, backslash),
-                                                                     _mm_cmplt_epi8(bytes, space))))
-            & inText;
-        plain = plain && other == 0;
-        words[at / 64] |= std::uint64_t(quotes) << (at % 64);
+        std::uint64_t quotes = 0;
+        std::uint64_t odd = 0;
+        for (int part = 0; part < 4; ++part) {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(block + 16 * part));
+            quotes |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, quote)))) << (16 * part);
+            // As signed bytes, control bytes and non-ASCII bytes (negative) are both below 0x20.
+            odd |= std::uint64_t(unsigned(_mm_movemask_epi8(
+                       _mm_or_si128(_mm_cmpeq_epi8(bytes, backslash), _mm_cmplt_epi8(bytes, space)))))
+                << (16 * part);
+        }
+        words[word] = quotes;
+        others |= odd;
     }
 #else
+    for (std::size_t word = 0; word * 64 < size; ++word)
+        words[word] = 0;
     for (std::size_t at = 0; at < size; ++at) {
         const char c = text[at];
         if (c == '"')
             words[at / 64] |= std::uint64_t(1) << (at % 64);
         else if (kEndsPlainString[static_cast<unsigned char>(c)])
-            plain = false;
+            others = 1;
     }
 #endif
-    return plain;
+    return others == 0;
 }
 
 // Reads a flat object from the text; any step that fails means "not flat".
 class FlatReader
 {
 public:
-    explicit FlatReader(std::string_view text) noexcept
+    // quoteWords: storage for the text's quote mask, used when the text is plain.
+    FlatReader(std::string_view text, QuoteWords &quoteWords) noexcept
         : m_begin(text.data())
         , m_at(text.data())
         , m_end(text.data() + text.size())
+        , m_quoteWords(quoteWords)
     {
-        if (text.size() <= kMaskedBytes && markQuotes(text, m_quoteWords.data())) {
+        if (!text.empty() && text.size() <= kMaskedBytes && markQuotes(text, quoteWords)) {
             m_masked = true;
             m_bits = m_quoteWords[0];
         }
@@ -256,8 +268,8 @@ private:
     const char *m_at;
     const char *m_end;
     // The quote mask of a plain text (markQuotes), and how far its quotes have been taken.
+    const QuoteWords &m_quoteWords;
     bool m_masked = false;
-    std::array<std::uint64_t, kMaskWords> m_quoteWords;
     std::size_t m_word = 0;
     std::uint64_t m_bits = 0;
 };
@@ -306,7 +318,8 @@ std::string_view trimTrailingSpace(std::string_view text) noexcept
 
 int scanFlatObject(std::string_view text, std::span<FlatMember> out) noexcept
 {
-    return FlatReader(text).read(out);
+    QuoteWords quoteWords;
+    return FlatReader(text, quoteWords).read(out);
 }
 
 } // namespace feeddeck::codec::json_scan

@@ -68,6 +68,8 @@ private slots:
     void oversizedFragmentedMessageIsRefused();
     void invalidUtf8TextClosesWith1007();
     void invalidUtf8InAFragmentedTextClosesWith1007();
+    void utf8CheckFindsABadByteAnywhere_data();
+    void utf8CheckFindsABadByteAnywhere();
     void closeFrames_data();
     void closeFrames();
 };
@@ -276,6 +278,37 @@ void TstFrameReader::closeFrames()
     QCOMPARE(event->kind, Kind::Close);
     QCOMPARE(event->code, code);
     QCOMPARE(event->reason, reason);
+}
+
+void TstFrameReader::utf8CheckFindsABadByteAnywhere_data()
+{
+    QTest::addColumn<int>("length");
+    // Around the eight-byte words of the ASCII scan, and around its 4096-byte limit.
+    for (const int length : {1, 7, 8, 9, 15, 16, 17, 229, 4095, 4096, 4097, 5000})
+        QTest::addRow("%d bytes", length) << length;
+}
+
+void TstFrameReader::utf8CheckFindsABadByteAnywhere()
+{
+    QFETCH(int, length);
+    const QByteArray ascii(length, 'a');
+    QVERIFY(feeddeck::ws::isValidUtf8(ascii));
+    for (int at = 0; at < length; at += (length > 64 ? 61 : 1)) {
+        // A lone continuation byte is never valid; "é" as two bytes is, wherever it starts.
+        QByteArray bad = ascii;
+        bad[at] = char(0xA9);
+        QVERIFY2(!feeddeck::ws::isValidUtf8(bad), qPrintable(QStringLiteral("0xA9 at %1").arg(at)));
+        if (at + 1 < length) {
+            QByteArray good = ascii;
+            good[at] = char(0xC3);
+            good[at + 1] = char(0xA9);
+            QVERIFY2(feeddeck::ws::isValidUtf8(good), qPrintable(QStringLiteral("\"\u00e9\" at %1").arg(at)));
+        }
+    }
+    // The last byte, which the ASCII scan reads outside its eight-byte words.
+    QByteArray last = ascii;
+    last[length - 1] = char(0xC3);
+    QVERIFY(!feeddeck::ws::isValidUtf8(last));
 }
 
 QTEST_APPLESS_MAIN(TstFrameReader)
