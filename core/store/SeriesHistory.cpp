@@ -61,14 +61,10 @@ SeriesHistory::Chunk::~Chunk()
 
 // --- Ring ------------------------------------------------------------------------
 
-Point &SeriesHistory::Ring::slot(int physical) noexcept
+void SeriesHistory::Ring::addChunk(int capacity)
 {
-    return m_chunks[std::size_t(physical >> kChunkShift)].data()[physical & (kChunkPoints - 1)];
-}
-
-const Point &SeriesHistory::Ring::slot(int physical) const noexcept
-{
-    return m_chunks[std::size_t(physical >> kChunkShift)].data()[physical & (kChunkPoints - 1)];
+    const int chunk = int(m_chunks.size());
+    m_chunks.emplace_back(std::min(kChunkPoints, capacity - chunk * kChunkPoints));
 }
 
 void SeriesHistory::Ring::append(Point p, int capacity)
@@ -76,11 +72,8 @@ void SeriesHistory::Ring::append(Point p, int capacity)
     m_lastT = p.t;
     if (m_count < capacity) {
         // Still filling: the oldest point is at physical 0, the next free slot is m_count.
-        const int chunk = m_count >> kChunkShift;
-        if (std::size_t(chunk) == m_chunks.size()) {
-            const int chunkSize = std::min(kChunkPoints, capacity - chunk * kChunkPoints);
-            m_chunks.emplace_back(chunkSize);
-        }
+        if (std::size_t(m_count >> kChunkShift) == m_chunks.size())
+            addChunk(capacity);
         slot(m_count) = p;
         ++m_count;
         return;

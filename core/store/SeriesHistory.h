@@ -125,8 +125,18 @@ private:
         [[nodiscard]] std::size_t memoryBytes() const noexcept;
 
     private:
-        [[nodiscard]] Point &slot(int physical) noexcept;
-        [[nodiscard]] const Point &slot(int physical) const noexcept;
+        // Defined here so that append() inlines them: a call per point showed in the profile.
+        [[nodiscard]] Point &slot(int physical) noexcept
+        {
+            return m_chunks[std::size_t(physical >> kChunkShift)].data()[physical & (kChunkPoints - 1)];
+        }
+        [[nodiscard]] const Point &slot(int physical) const noexcept
+        {
+            return m_chunks[std::size_t(physical >> kChunkShift)].data()[physical & (kChunkPoints - 1)];
+        }
+        // The chunk that holds the next point while the ring is still filling (the rare part
+        // of append(), kept out of its way).
+        void addChunk(int capacity);
 
         std::vector<Chunk> m_chunks;
         qint64 m_lastT = 0;
