@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # FeedDeck benchmarks: builds a Release tree (build-bench/), runs every benchmark, each
 # against its baseline or target in the same run, and prints one table. Not part of ctest:
-# figures, not pass/fail. Takes about four minutes after the build.
+# figures, not pass/fail. Takes about two and a half minutes after the build.
 #
 # Environment: FEEDDECK_BENCH_BUILD_DIR (default build-bench/), BENCH_MESSAGES (ingest
-# messages per run, default 1000000), BENCH_PAIRS (ingest A/B pairs, default 3),
+# messages per run, default 1000000), BENCH_PAIRS (ingest A/B pairs, default 7),
 # BENCH_SECONDS (seconds per latency rate, default 5), BENCH_GUI_SECONDS (default 10).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH="$ROOT/tests/bench"
 BUILD="${FEEDDECK_BENCH_BUILD_DIR:-$ROOT/build-bench}"
 MESSAGES="${BENCH_MESSAGES:-1000000}"
-PAIRS="${BENCH_PAIRS:-3}"
+PAIRS="${BENCH_PAIRS:-7}"
 SECONDS_PER_RATE="${BENCH_SECONDS:-5}"
 GUI_SECONDS="${BENCH_GUI_SECONDS:-10}"
 INSTRUMENTS=128
