@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <new>
+#include <system_error>
 #include <utility>
 
 #if defined(Q_OS_LINUX)
+#include <pthread.h>
 #include <sys/mman.h>
 #endif
 
@@ -63,18 +65,86 @@ void unmapSlab(char *base) noexcept
 #endif
 }
 
+// One write a page makes the kernel back the slab now (one huge page where granted).
+void touchSlab(char *base) noexcept
+{
+    for (std::size_t offset = 0; offset < ChunkPool::kSlabBytes; offset += ChunkPool::kChunkBytes)
+        *static_cast<volatile char *>(base + offset) = 0;
+}
+
 } // namespace
+
+ChunkPool::ChunkPool(std::size_t slabsAhead)
+    : m_slabsAhead(slabsAhead)
+{
+}
 
 ChunkPool::~ChunkPool()
 {
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_helper.joinable())
+        m_helper.join();
+    for (char *base : m_prepared)
+        unmapSlab(base);
     for (auto &[base, slab] : m_slabs)
         freeSlab(slab);
 }
 
 ChunkPool &ChunkPool::shared()
 {
-    static ChunkPool *const pool = new ChunkPool;
+    static ChunkPool *const pool = new ChunkPool(kSharedSlabsAhead);
     return *pool;
+}
+
+void ChunkPool::wantPrepared() noexcept
+{
+    if (m_slabsAhead == 0)
+        return;
+    m_wantPrepared = true;
+    if (!m_helper.joinable()) {
+        try {
+            m_helper = std::thread([this] { prepareSlabs(); });
+        } catch (const std::system_error &) {
+            return; // no thread to spare: slabs are mapped when needed, as without a reserve
+        }
+    }
+    m_wake.notify_one();
+}
+
+void ChunkPool::prepareSlabs()
+{
+#if defined(Q_OS_LINUX)
+    pthread_setname_np(pthread_self(), "FeedDeck-pages"); // as it shows in top and perf
+#endif
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_wake.wait(lock, [this] {
+            return m_stopping || (m_wantPrepared && m_prepared.size() + m_preparing < m_slabsAhead);
+        });
+        if (m_stopping)
+            return;
+        ++m_preparing;
+        lock.unlock();
+        char *base = nullptr;
+        try {
+            base = mapSlab();
+            touchSlab(base);
+        } catch (const std::bad_alloc &) {
+            base = nullptr;
+        }
+        lock.lock();
+        --m_preparing;
+        if (!base) {
+            // Out of memory: stop preparing; acquire() maps (and reports failure) itself.
+            m_wantPrepared = false;
+            continue;
+        }
+        m_prepared.push_back(base);
+    }
 }
 
 bool ChunkPool::hasRoom(const Slab &slab) noexcept
@@ -88,7 +158,13 @@ ChunkPool::Slab &ChunkPool::newSlab()
     m_withRoom.reserve(m_slabs.size() + 1);
     std::vector<std::uint16_t> released;
     released.reserve(kChunksPerSlab);
-    char *base = mapSlab();
+    char *base = nullptr;
+    if (!m_prepared.empty()) {
+        base = m_prepared.back();
+        m_prepared.pop_back();
+    } else {
+        base = mapSlab();
+    }
     Slab *slab = nullptr;
     try {
         slab = &m_slabs[reinterpret_cast<std::uintptr_t>(base)];
@@ -99,6 +175,7 @@ ChunkPool::Slab &ChunkPool::newSlab()
     slab->base = base;
     slab->released = std::move(released);
     FEEDDECK_POISON(base, kSlabBytes);
+    wantPrepared();
     return *slab;
 }
 
@@ -175,6 +252,12 @@ std::size_t ChunkPool::slabCount() const
 {
     const std::lock_guard lock(m_mutex);
     return m_slabs.size();
+}
+
+std::size_t ChunkPool::preparedSlabs() const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_prepared.size();
 }
 
 } // namespace feeddeck::store

@@ -1,6 +1,7 @@
 #include "core/store/ChunkPool.h"
 #include "core/store/SeriesHistory.h"
 
+#include <QDeadlineTimer>
 #include <QTest>
 
 #include <algorithm>
@@ -24,6 +25,18 @@ bool holds(const void *chunk, std::uint8_t value)
 {
     const auto *bytes = static_cast<const std::uint8_t *>(chunk);
     return std::all_of(bytes, bytes + ChunkPool::kChunkBytes, [value](std::uint8_t b) { return b == value; });
+}
+
+// Polls until the pool's helper has `count` slabs ready (it runs on its own thread).
+bool waitForPrepared(const ChunkPool &pool, std::size_t count)
+{
+    QDeadlineTimer deadline(5000);
+    while (pool.preparedSlabs() != count) {
+        if (deadline.hasExpired())
+            return false;
+        std::this_thread::yield();
+    }
+    return true;
 }
 
 } // namespace
@@ -128,6 +141,32 @@ private slots:
         QCOMPARE(corrupted, std::vector<int>(kThreads, 0));
         QCOMPARE(pool.chunksInUse(), 0u);
         QCOMPARE(pool.slabCount(), 0u);
+    }
+
+    void aPoolWithAReservePreparesSlabsOnceItGrowsAndHandsThemOut()
+    {
+        ChunkPool pool(2);
+        QCOMPARE(pool.preparedSlabs(), 0u); // nothing until history needs memory
+
+        std::vector<void *> chunks{pool.acquire()};
+        QVERIFY(waitForPrepared(pool, 2));
+        // The next slab's worth of blocks comes from a prepared slab: one fewer is left
+        // until the helper makes another, and none is ever more than the reserve.
+        for (std::size_t i = 0; i < ChunkPool::kChunksPerSlab; ++i) {
+            chunks.push_back(pool.acquire());
+            stamp(chunks.back(), std::uint8_t(i % 251));
+        }
+        QCOMPARE(pool.slabCount(), 2u);
+        QVERIFY(pool.preparedSlabs() <= 2u);
+        QVERIFY(waitForPrepared(pool, 2));
+        for (std::size_t i = 0; i < ChunkPool::kChunksPerSlab; ++i)
+            QVERIFY(holds(chunks[i + 1], std::uint8_t(i % 251)));
+        QCOMPARE(std::set<void *>(chunks.begin(), chunks.end()).size(), chunks.size());
+
+        for (void *chunk : chunks)
+            pool.release(chunk);
+        QCOMPARE(pool.slabCount(), 0u);
+        QCOMPARE(pool.preparedSlabs(), 2u); // kept for the next growth; freed with the pool
     }
 
     void historyRingsTakeFullChunksFromTheSharedPoolAndGiveThemBack()
