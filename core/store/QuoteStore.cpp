@@ -40,11 +40,14 @@ QuoteStore::QuoteStore(int maxRowsPerFeed)
 
 QuoteStore::FeedRows &QuoteStore::feedRows(const QString &feedId)
 {
+    if (m_lastFeed.node && TextEqual{}(m_lastFeed.node->first, feedId))
+        return m_lastFeed.node->second;
     auto feedIt = m_feeds.find(feedId);
     if (feedIt == m_feeds.end()) {
         feedIt = m_feeds.try_emplace(feedId).first;
         feedIt->second.maxRows = m_maxRowsPerFeed;
     }
+    m_lastFeed.node = &*feedIt;
     return feedIt->second;
 }
 
@@ -129,8 +132,11 @@ QStringList QuoteStore::feedIds() const
 
 void QuoteStore::removeFeed(const QString &feedId)
 {
-    if (const auto feed = m_feeds.find(feedId); feed != m_feeds.end())
+    if (const auto feed = m_feeds.find(feedId); feed != m_feeds.end()) {
+        if (m_lastFeed.node == &*feed)
+            m_lastFeed.node = nullptr;
         m_feeds.erase(feed);
+    }
 }
 
 void QuoteStore::removeSymbol(const QString &feedId, const QString &symbol)
@@ -152,6 +158,7 @@ void QuoteStore::removeSymbol(const QString &feedId, const QString &symbol)
 
 void QuoteStore::clear()
 {
+    m_lastFeed.node = nullptr;
     m_feeds.clear();
 }
 

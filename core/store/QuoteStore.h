@@ -1,14 +1,13 @@
 #pragma once
 
+#include "core/store/TextHash.h"
 #include "core/store/Update.h"
 
 #include <QString>
 #include <QStringList>
 #include <QStringView>
 
-#include <functional>
 #include <span>
-#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -75,15 +74,14 @@ public:
 
 private:
     // Lookups take the caller's strings as views: no key copy (two atomic refcount
-    // operations) on the hot path. std::hash is several times faster here than
-    // Qt 6.4's seeded QString hash; rows per feed are bounded, so a crafted
-    // collision flood cannot grow without limit.
+    // operations) on the hot path, hashed with hashText(); rows per feed are bounded,
+    // so a crafted collision flood cannot grow without limit.
     struct TextHash
     {
         using is_transparent = void;
         size_t operator()(QStringView s) const noexcept
         {
-            return std::hash<std::u16string_view>{}(std::u16string_view(s.utf16(), std::size_t(s.size())));
+            return hashText(s);
         }
     };
     struct TextEqual
@@ -109,6 +107,22 @@ private:
     FeedRows &feedRows(const QString &feedId);
 
     TextMap<FeedRows> m_feeds;
+    // The feed of the last apply(): updates arrive in runs of one feed, so most find it
+    // here without hashing. Map nodes stay put on rehash; removal forgets it, and so does
+    // a copy of the store (the node belongs to the original's map).
+    struct LastFeed
+    {
+        TextMap<FeedRows>::value_type *node = nullptr;
+
+        LastFeed() = default;
+        LastFeed(const LastFeed &) noexcept {}
+        LastFeed &operator=(const LastFeed &) noexcept
+        {
+            node = nullptr;
+            return *this;
+        }
+    };
+    LastFeed m_lastFeed;
     int m_maxRowsPerFeed;
     quint64 m_revision = 0;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/store/TextHash.h"
 #include "core/store/Update.h"
 
 #include <QHash>
@@ -9,8 +10,6 @@
 
 #include <cmath>
 #include <cstddef>
-#include <functional>
-#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -165,8 +164,8 @@ private:
     };
 
     // Lookups take the caller's strings as views: no key copy (two atomic refcount
-    // operations each) per update, and std::hash is several times faster here than
-    // Qt 6.4's seeded QString hash. maxSeries bounds any crafted collision flood.
+    // operations each) per update, hashed with hashText(). maxSeries bounds any crafted
+    // collision flood.
     struct GroupHash
     {
         using is_transparent = void;
@@ -174,7 +173,7 @@ private:
         // bucket (GroupEqual tells them apart). One hash per update instead of two.
         size_t operator()(GroupKeyView k) const noexcept
         {
-            return std::hash<std::u16string_view>{}(std::u16string_view(k.symbol.utf16(), std::size_t(k.symbol.size())));
+            return hashText(k.symbol);
         }
     };
     struct GroupEqual

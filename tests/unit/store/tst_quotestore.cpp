@@ -155,6 +155,35 @@ private slots:
         QCOMPARE(store.feedIds(), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
     }
 
+    void runsOfUpdatesFromOneFeedAfterAnotherLandInTheirOwnFeed()
+    {
+        // The store remembers the feed of the last update: a removed feed, a feed whose id is
+        // an equal string in another buffer, and a copied store must each still find their own.
+        QuoteStore store;
+        const QString a = QStringLiteral("a");
+        store.apply(a, makeUpdate(QStringLiteral("BTC"), {{fields::kPrice, 1}}));
+        store.apply(a, makeUpdate(QStringLiteral("ETH"), {{fields::kPrice, 2}}));
+        store.apply(QStringLiteral("b"), makeUpdate(QStringLiteral("BTC"), {{fields::kPrice, 3}}));
+        store.apply(QString(a.constData(), a.size()), makeUpdate(QStringLiteral("BTC"), {{fields::kPrice, 4}}));
+        QCOMPARE(symbolsOf(store, a), (QStringList{QStringLiteral("BTC"), QStringLiteral("ETH")}));
+        QCOMPARE(valueOf(store.find(a, QStringLiteral("BTC")), fields::kPrice), 4.0);
+        QCOMPARE(valueOf(store.find(QStringLiteral("b"), QStringLiteral("BTC")), fields::kPrice), 3.0);
+
+        store.removeFeed(a); // the last feed applied to goes
+        QCOMPARE(store.apply(a, makeUpdate(QStringLiteral("SOL"), {{fields::kPrice, 5}})), ApplyResult::Inserted);
+        QCOMPARE(symbolsOf(store, a), QStringList{QStringLiteral("SOL")});
+
+        QuoteStore copy = store;
+        store.removeFeed(a);
+        QCOMPARE(copy.apply(a, makeUpdate(QStringLiteral("SOL"), {{fields::kPrice, 6}})), ApplyResult::Updated);
+        QCOMPARE(valueOf(copy.find(a, QStringLiteral("SOL")), fields::kPrice), 6.0);
+        QCOMPARE(store.rowCount(a), 0);
+
+        store.clear();
+        QCOMPARE(store.apply(QStringLiteral("b"), makeUpdate(QStringLiteral("BTC"), {{fields::kPrice, 7}})),
+                 ApplyResult::Inserted);
+    }
+
     void unknownFeedsAndSymbolsAreEmpty()
     {
         QuoteStore store;
