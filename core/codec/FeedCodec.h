@@ -78,21 +78,32 @@ public:
     void setMaxSymbolBytes(std::size_t bytes) noexcept { m_maxSymbolBytes = bytes > 0 ? bytes : 1; }
     [[nodiscard]] std::size_t maxSymbolBytes() const noexcept { return m_maxSymbolBytes; }
 
+    // Gives back the update list of a result the caller has handled, so that the next data
+    // message fills the same memory. The list moves out with each result and back here,
+    // never shared: a shared list would cost two atomic reference-count operations a
+    // message (each a full barrier, several per cent of the network thread). A caller
+    // that keeps its results simply does not call this; the next result gets a new list.
+    void recycle(QList<store::Update> &&updates) noexcept
+    {
+        if (m_updates.capacity() == 0)
+            m_updates = std::move(updates);
+    }
+
 protected:
     // The update of a data message, to be filled in place (moving an Update would copy its
-    // inline field array). It lives in a list reused from message to message: once the caller
-    // has dropped the previous result the list is no longer shared, so nothing is allocated.
+    // inline field array), in the list given back by recycle() when there is one.
     [[nodiscard]] store::Update &newUpdate()
     {
         m_updates.clear();
         return m_updates.emplaceBack();
     }
-    // A data result carrying the update begun with newUpdate().
-    [[nodiscard]] DecodeResult dataResult() const
+    // A data result carrying the update begun with newUpdate(); the list moves into it.
+    [[nodiscard]] DecodeResult dataResult()
     {
         DecodeResult result;
         result.kind = FrameKind::Data;
-        result.updates = m_updates;
+        result.updates = std::move(m_updates);
+        m_updates = {};
         return result;
     }
 

@@ -260,7 +260,7 @@ void FeedConnection::handleFrame(QByteArrayView frame, qint64 receivedMs)
         noteActivity();
     }
 
-    const codec::DecodeResult result = m_codec->decode(frame, receivedMs);
+    codec::DecodeResult result = m_codec->decode(frame, receivedMs);
     switch (result.kind) {
     case codec::FrameKind::Data:
         ++c.updates;
@@ -282,6 +282,7 @@ void FeedConnection::handleFrame(QByteArrayView frame, qint64 receivedMs)
 
     if (!result.updates.isEmpty() && m_updateSink)
         m_updateSink(result.updates);
+    m_codec->recycle(std::move(result.updates));
 }
 
 void FeedConnection::handleIssues(const codec::DecodeResult &result)

@@ -104,6 +104,7 @@ private slots:
     void emptyFrameIsBadNotACrash();
     void everyPrefixOfATickerIsBad();
     void shorterFrameAfterLongerOneSeesNoStaleBytes();
+    void aRecycledUpdateListIsFilledAgainAndAKeptResultStaysAsItWas();
     void quickAndFullReadingsOfATickerAgree_data();
     void quickAndFullReadingsOfATickerAgree();
     void randomBytesAndMutatedTickersNeverCrash();
@@ -362,6 +363,40 @@ void TstCoinbaseCodec::everyPrefixOfATickerIsBad()
         QVERIFY2(result.kind == FrameKind::Bad, qPrintable(QStringLiteral("prefix of %1 bytes").arg(length)));
         checkConsistent(result);
     }
+}
+
+void TstCoinbaseCodec::aRecycledUpdateListIsFilledAgainAndAKeptResultStaysAsItWas()
+{
+    const QByteArray btc = R"({"type":"ticker","product_id":"BTC-USD","price":"100.5"})";
+    const QByteArray eth = R"({"type":"ticker","product_id":"ETH-USD","price":"7.25"})";
+    CoinbaseCodec codec;
+
+    // Given back, the list of one result carries the next message: same memory, new values.
+    DecodeResult first = codec.decode(btc, kReceivedMs);
+    QCOMPARE(first.updates.size(), 1);
+    const store::Update *memory = first.updates.constData();
+    codec.recycle(std::move(first.updates));
+    const DecodeResult second = codec.decode(eth, kReceivedMs);
+    QCOMPARE(second.updates.size(), 1);
+    QCOMPARE(second.updates.constData(), memory);
+    QCOMPARE(second.updates.first().symbol, QStringLiteral("ETH-USD"));
+    QCOMPARE(store::valueOf(second.updates.first().fields, store::fields::kPrice), 7.25);
+
+    // Not given back, a result keeps its own values while the codec goes on.
+    const DecodeResult third = codec.decode(btc, kReceivedMs);
+    QVERIFY(third.updates.constData() != second.updates.constData());
+    QCOMPARE(second.updates.first().symbol, QStringLiteral("ETH-USD"));
+    QCOMPARE(third.updates.first().symbol, QStringLiteral("BTC-USD"));
+    QCOMPARE(store::valueOf(third.updates.first().fields, store::fields::kPrice), 100.5);
+
+    // A control message in between leaves the list that was given back for the next update.
+    DecodeResult fourth = codec.decode(eth, kReceivedMs);
+    memory = fourth.updates.constData();
+    codec.recycle(std::move(fourth.updates));
+    QCOMPARE(codec.decode(R"({"type":"heartbeat","product_id":"BTC-USD"})", kReceivedMs).kind, FrameKind::Control);
+    const DecodeResult fifth = codec.decode(btc, kReceivedMs);
+    QCOMPARE(fifth.updates.constData(), memory);
+    QCOMPARE(fifth.updates.first().symbol, QStringLiteral("BTC-USD"));
 }
 
 void TstCoinbaseCodec::shorterFrameAfterLongerOneSeesNoStaleBytes()
