@@ -552,7 +552,7 @@ DecodeResult BinanceCodec::decodePayload(const Captured &captured, bool wrapped,
         double value = 0.0;
         if (!numeric || !readDecimal(slot.text, value))
             return wrongType(std::string_view(&spec.key, 1), "a number", slot, bytes);
-        update.fields.push_back(store::FieldValue{*spec.name, value});
+        update.fields.emplace_back(*spec.name, value);
     }
 
     // The ticker's event time, the trade's own time (or its event time); bookTicker has none.

@@ -441,7 +441,7 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
         double value = 0.0;
         if (!numeric || !readDecimal(slot.text, value))
             return wrongType(Key(key), "a number", slot);
-        update.fields.push_back(store::FieldValue{*names[std::size_t(key)], value});
+        update.fields.emplace_back(*names[std::size_t(key)], value);
         if (key == kPrice)
             price = value;
         else if (key == kOpen24h)
@@ -450,7 +450,7 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
     if (open != 0.0) {
         const double change = (price - open) / open * 100.0;
         if (std::isfinite(change))
-            update.fields.push_back(store::FieldValue{store::fields::kChangePct, change});
+            update.fields.emplace_back(store::fields::kChangePct, change);
     }
 
     update.symbol = m_symbols.symbol(product.text);

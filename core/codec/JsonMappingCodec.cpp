@@ -460,7 +460,7 @@ DecodeResult JsonMappingCodec::decodeData(qint64 receivedMs)
         double value = 0.0;
         if (!numeric || !readDecimal(slot.text, value))
             return wrongType("field", name, "a number", slot);
-        update.fields.push_back(store::FieldValue{plan.fieldNames[qsizetype(i)], value});
+        update.fields.emplace_back(plan.fieldNames[qsizetype(i)], value);
     }
 
     update.symbol = m_symbols.symbol(m_keyBuffer);
