@@ -61,26 +61,45 @@ SeriesHistory::Chunk::~Chunk()
 
 // --- Ring ------------------------------------------------------------------------
 
-void SeriesHistory::Ring::addChunk(int capacity)
+SeriesHistory::Ring::Ring(const Ring &other)
+    : m_chunks(other.m_chunks)
+    , m_lastT(other.m_lastT)
+    , m_head(other.m_head)
+    , m_count(other.m_count)
 {
-    const int chunk = int(m_chunks.size());
-    m_chunks.emplace_back(std::min(kChunkPoints, capacity - chunk * kChunkPoints));
 }
 
-void SeriesHistory::Ring::append(Point p, int capacity)
+SeriesHistory::Ring::Ring(Ring &&other) noexcept
+    : m_chunks(std::move(other.m_chunks))
+    , m_next(std::exchange(other.m_next, nullptr))
+    , m_nextEnd(std::exchange(other.m_nextEnd, nullptr))
+    , m_lastT(std::exchange(other.m_lastT, 0))
+    , m_head(std::exchange(other.m_head, 0))
+    , m_count(std::exchange(other.m_count, 0))
 {
-    m_lastT = p.t;
-    if (m_count < capacity) {
-        // Still filling: the oldest point is at physical 0, the next free slot is m_count.
-        if (std::size_t(m_count >> kChunkShift) == m_chunks.size())
-            addChunk(capacity);
-        slot(m_count) = p;
-        ++m_count;
-        return;
-    }
-    slot(m_head) = p; // overwrite the oldest
-    if (++m_head == capacity)
-        m_head = 0;
+}
+
+SeriesHistory::Ring &SeriesHistory::Ring::operator=(Ring other) noexcept
+{
+    std::swap(m_chunks, other.m_chunks);
+    std::swap(m_next, other.m_next);
+    std::swap(m_nextEnd, other.m_nextEnd);
+    std::swap(m_lastT, other.m_lastT);
+    std::swap(m_head, other.m_head);
+    std::swap(m_count, other.m_count);
+    return *this;
+}
+
+void SeriesHistory::Ring::nextChunk(int capacity)
+{
+    // Filling, the next point goes after the newest; full, over the oldest.
+    const int physical = m_count < capacity ? m_count : m_head;
+    const std::size_t chunk = std::size_t(physical >> kChunkShift);
+    if (chunk == m_chunks.size())
+        m_chunks.emplace_back(std::min(kChunkPoints, capacity - int(chunk) * kChunkPoints));
+    Chunk &holder = m_chunks[chunk];
+    m_next = holder.data() + (physical & (kChunkPoints - 1));
+    m_nextEnd = holder.data() + holder.size();
 }
 
 const Point &SeriesHistory::Ring::at(int i, int capacity) const noexcept

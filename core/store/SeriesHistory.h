@@ -113,7 +113,28 @@ private:
     class Ring
     {
     public:
-        void append(Point p, int capacity);
+        Ring() = default;
+        Ring(const Ring &other);
+        Ring(Ring &&other) noexcept;
+        Ring &operator=(Ring other) noexcept;
+        ~Ring() = default;
+
+        // Defined here so that record() inlines it: one store through the write cursor, and
+        // a call out only when the cursor reaches the end of its chunk.
+        void append(Point p, int capacity)
+        {
+            m_lastT = p.t;
+            if (m_next == m_nextEnd) [[unlikely]]
+                nextChunk(capacity);
+            *m_next = p;
+            // The line this ring writes next, fetched now: by the next point it is in cache.
+            __builtin_prefetch(m_next + 4, 1);
+            ++m_next;
+            if (m_count < capacity)
+                ++m_count;
+            else if (++m_head == capacity)
+                m_head = 0;
+        }
         [[nodiscard]] int size() const noexcept { return m_count; }
         // Time of the newest point; meaningless while empty.
         [[nodiscard]] qint64 lastTime() const noexcept { return m_lastT; }
@@ -124,20 +145,20 @@ private:
         [[nodiscard]] std::size_t memoryBytes() const noexcept;
 
     private:
-        // Defined here so that append() inlines them: a call per point showed in the profile.
-        [[nodiscard]] Point &slot(int physical) noexcept
-        {
-            return m_chunks[std::size_t(physical >> kChunkShift)].data()[physical & (kChunkPoints - 1)];
-        }
         [[nodiscard]] const Point &slot(int physical) const noexcept
         {
             return m_chunks[std::size_t(physical >> kChunkShift)].data()[physical & (kChunkPoints - 1)];
         }
-        // The chunk that holds the next point while the ring is still filling (the rare part
+        // Moves the write cursor to the slot of the next point and the end of its chunk: a new
+        // chunk while the ring fills, the oldest point's chunk once it is full (the rare part
         // of append(), kept out of its way).
-        void addChunk(int capacity);
+        void nextChunk(int capacity);
 
         std::vector<Chunk> m_chunks;
+        // Where the next point goes, and the end of that chunk; both null until the first
+        // point and in a copy (whose chunks are new), so that append() finds them again.
+        Point *m_next = nullptr;
+        Point *m_nextEnd = nullptr;
         qint64 m_lastT = 0;
         int m_head = 0; // physical index of the oldest point
         int m_count = 0;

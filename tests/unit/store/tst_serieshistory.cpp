@@ -365,6 +365,44 @@ private slots:
         QCOMPARE(timesOf(copy.points(kFeed, kSym, fields::kPrice, 0, 100)), (QList<qint64>{2, 3, 4}));
         QCOMPARE(timesOf(history.points(kFeed, kSym, fields::kPrice, 0, 100)), (QList<qint64>{3, 4, 10}));
     }
+
+    void aCopyGoesOnRecordingIntoItsOwnMemory_data()
+    {
+        QTest::addColumn<int>("capacity");
+        QTest::addColumn<int>("before"); // points recorded before the copy
+        QTest::newRow("filling, mid-chunk") << 1000 << 300;
+        QTest::newRow("filling, at a chunk's end") << 1000 << SeriesHistory::kChunkPoints;
+        QTest::newRow("full, wrapping mid-chunk") << SeriesHistory::kChunkPoints + 44 << 400;
+        QTest::newRow("full, at the short last chunk") << SeriesHistory::kChunkPoints + 44 << 2 * (SeriesHistory::kChunkPoints + 44) - 1;
+    }
+
+    void aCopyGoesOnRecordingIntoItsOwnMemory()
+    {
+        // Each ring writes through a cursor into its chunks; a copy has chunks of its own.
+        QFETCH(int, capacity);
+        QFETCH(int, before);
+        SeriesHistory history(capacity);
+        for (int t = 0; t < before; ++t)
+            history.record(kFeed, tick(t, double(t)));
+        SeriesHistory copy = history;
+        for (int t = before; t < before + 300; ++t)
+            copy.record(kFeed, tick(t, double(t)));
+        history.record(kFeed, tick(100000, -1.0));
+
+        const auto expect = [](int first, int last) {
+            QList<qint64> times;
+            for (int t = first; t <= last; ++t)
+                times.append(t);
+            return times;
+        };
+        const int end = before + 300;
+        QCOMPARE(timesOf(copy.points(kFeed, kSym, fields::kPrice, 0, 1 << 30)), expect(std::max(0, end - capacity), end - 1));
+        QList<qint64> original = expect(std::max(0, before + 1 - capacity), before - 1);
+        original.append(100000);
+        QCOMPARE(timesOf(history.points(kFeed, kSym, fields::kPrice, 0, 1 << 30)), original);
+        for (const Point &p : copy.points(kFeed, kSym, fields::kPrice, 0, 1 << 30))
+            QCOMPARE(p.v, double(p.t));
+    }
 };
 
 QTEST_APPLESS_MAIN(TstSeriesHistory)
