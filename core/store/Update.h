@@ -44,6 +44,15 @@ struct Update
     qint64 sourceMs = kNoTime;   // the venue's own timestamp, Unix epoch ms
     qint64 receivedMs = kNoTime; // when the frame arrived, Unix epoch ms
 
+    // Back to a blank update, keeping the memory of its field array (a codec reuses one).
+    void clear() noexcept
+    {
+        symbol = QString();
+        fields.clear();
+        sourceMs = kNoTime;
+        receivedMs = kNoTime;
+    }
+
     [[nodiscard]] const FieldValue *field(const QString &name) const noexcept
     {
         for (const FieldValue &f : fields)

@@ -367,7 +367,8 @@ void TstCoinbaseCodec::everyPrefixOfATickerIsBad()
 
 void TstCoinbaseCodec::aRecycledUpdateListIsFilledAgainAndAKeptResultStaysAsItWas()
 {
-    const QByteArray btc = R"({"type":"ticker","product_id":"BTC-USD","price":"100.5"})";
+    const QByteArray btc =
+        R"({"type":"ticker","product_id":"BTC-USD","price":"100.5","best_bid":"100.25","time":"2024-03-01T12:00:00.000000Z"})";
     const QByteArray eth = R"({"type":"ticker","product_id":"ETH-USD","price":"7.25"})";
     CoinbaseCodec codec;
 
@@ -379,8 +380,12 @@ void TstCoinbaseCodec::aRecycledUpdateListIsFilledAgainAndAKeptResultStaysAsItWa
     const DecodeResult second = codec.decode(eth, kReceivedMs);
     QCOMPARE(second.updates.size(), 1);
     QCOMPARE(second.updates.constData(), memory);
+    // Nothing of the previous message stays: no bid, no venue time.
     QCOMPARE(second.updates.first().symbol, QStringLiteral("ETH-USD"));
+    QCOMPARE(second.updates.first().fields.size(), 1);
     QCOMPARE(store::valueOf(second.updates.first().fields, store::fields::kPrice), 7.25);
+    QCOMPARE(second.updates.first().sourceMs, store::kNoTime);
+    QCOMPARE(second.updates.first().receivedMs, kReceivedMs);
 
     // Not given back, a result keeps its own values while the codec goes on.
     const DecodeResult third = codec.decode(btc, kReceivedMs);
@@ -397,6 +402,8 @@ void TstCoinbaseCodec::aRecycledUpdateListIsFilledAgainAndAKeptResultStaysAsItWa
     const DecodeResult fifth = codec.decode(btc, kReceivedMs);
     QCOMPARE(fifth.updates.constData(), memory);
     QCOMPARE(fifth.updates.first().symbol, QStringLiteral("BTC-USD"));
+    QCOMPARE(fifth.updates.first().fields.size(), 2);
+    QCOMPARE(fifth.updates.first().sourceMs, 1709294400000);
 }
 
 void TstCoinbaseCodec::shorterFrameAfterLongerOneSeesNoStaleBytes()
