@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <new>
-#include <system_error>
 #include <utility>
 
 #if defined(Q_OS_LINUX)
@@ -108,7 +107,7 @@ void ChunkPool::wantPrepared() noexcept
     if (!m_helper.joinable()) {
         try {
             m_helper = std::thread([this] { prepareSlabs(); });
-        } catch (const std::system_error &) {
+        } catch (...) { // std::system_error, or no memory for the thread's state
             return; // no thread to spare: slabs are mapped when needed, as without a reserve
         }
     }
