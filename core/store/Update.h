@@ -18,6 +18,15 @@ inline constexpr qint64 kNoTime = std::numeric_limits<qint64>::min();
 // (the canonical ones are static), so copying a field never allocates.
 struct FieldValue
 {
+    FieldValue() = default;
+    // For the codecs' emplace_back(name, value), which builds a field in place (Clang 14
+    // has no parenthesised aggregate initialisation).
+    FieldValue(const QString &fieldName, double fieldValue) noexcept
+        : name(fieldName)
+        , value(fieldValue)
+    {
+    }
+
     QString name;
     double value = 0.0;
 
