@@ -29,8 +29,11 @@ struct EngineBatch
     QStringList problems;            // new since the previous batch
     quint64 updatesSinceLast = 0;    // decoded updates folded into this batch
     // Steady clock (std::chrono::steady_clock, ns): when the oldest update folded into this
-    // batch was received, and when the batch was published. Update latency is measured from these.
+    // batch was received, when the newest had been decoded and applied to the stores (stamped
+    // once per socket read), and when the batch was published. Latency and ingest rate are
+    // measured from these.
     qint64 firstReceiptNs = 0;       // 0 when the batch folds no update
+    qint64 lastAppliedNs = 0;        // 0 when the batch folds no update
     qint64 publishedNs = 0;
 };
 

@@ -203,6 +203,10 @@ void FeedConnection::openSocket()
     m_socket = new ws::WebSocketTransport(std::move(options), this);
     m_socket->setMessageHandler(
         [this](QByteArrayView payload, bool text, qint64 receivedMs) { onMessage(payload, text, receivedMs); });
+    m_socket->setReadHandler([this] {
+        if (m_readSink)
+            m_readSink();
+    });
     connect(m_socket, &ws::WebSocketTransport::opened, this, &FeedConnection::onConnected);
     connect(m_socket, &ws::WebSocketTransport::closed, this, &FeedConnection::onClosed);
     connect(m_socket, &ws::WebSocketTransport::sslErrorsOccurred, this, &FeedConnection::onSslErrors);

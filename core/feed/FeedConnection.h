@@ -46,6 +46,9 @@ public:
     // call, because a signal per message would cost more than decoding it.
     using UpdateSink = std::function<void(const QList<store::Update> &updates)>;
     void setUpdateSink(UpdateSink sink) { m_updateSink = std::move(sink); }
+    // Called once the messages of one socket read have all gone to the update sink.
+    using ReadSink = std::function<void()>;
+    void setReadSink(ReadSink sink) { m_readSink = std::move(sink); }
 
     void start(); // from Disabled/Failed: connect now
     void stop();  // close and stay Disabled
@@ -97,6 +100,7 @@ private:
     workspace::FeedConfig m_config;
     std::unique_ptr<codec::FeedCodec> m_codec;
     UpdateSink m_updateSink;
+    ReadSink m_readSink;
     ConnectionTiming m_timing;
     RetryPolicy m_retry;
     QUrl m_connectUrl;

@@ -115,6 +115,11 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
     const QString id = config.id;
 
     c->setUpdateSink([this, id](const QList<store::Update> &updates) { onUpdates(id, updates); });
+    // One clock read per socket read, not per message: when the last update of the batch was applied.
+    c->setReadSink([this] {
+        if (m_updatesSinceLast > 0)
+            m_lastAppliedNs = steadyNs();
+    });
     connect(c, &FeedConnection::stateChanged, this, [this] { m_statusDirty = true; });
     connect(c, &FeedConnection::connectionLost, this, [this, id](qint64 atMs) { m_history.markGap(id, atMs); });
     connect(c, &FeedConnection::problemReported, this, &FeedWorker::reportProblem);
@@ -263,6 +268,10 @@ void FeedWorker::publish()
     batch->resetRows = m_resetRows;
     batch->updatesSinceLast = m_updatesSinceLast;
     batch->firstReceiptNs = m_updatesSinceLast > 0 ? m_firstReceiptNs : 0;
+    // A read cut short by a close has no stamp of its own: its updates count as applied now.
+    if (m_updatesSinceLast > 0 && m_lastAppliedNs < m_firstReceiptNs)
+        m_lastAppliedNs = steadyNs();
+    batch->lastAppliedNs = m_updatesSinceLast > 0 ? m_lastAppliedNs : 0;
     // Rows changed since the last batch are those with a newer store revision: no per-message
     // bookkeeping on the hot path, one pass over the rows per frame.
     const quint64 since = m_resetRows ? 0 : m_publishedRevision;

@@ -100,6 +100,7 @@ private:
     quint64 m_droppedProblems = 0;
     quint64 m_updatesSinceLast = 0;
     qint64 m_firstReceiptNs = 0; // steady ns of the oldest update not yet published
+    qint64 m_lastAppliedNs = 0;  // steady ns when the newest of them had been applied
     qint64 m_lastPublishMs = 0;
     std::atomic<bool> m_batchInFlight = false;
     bool m_publishDeferred = false; // a publish tick came while a batch was in flight

@@ -124,6 +124,8 @@ void WebSocketTransport::readAvailable()
         if (!m_open && !readHandshakeReply())
             break;
         deliverFrames();
+        if (m_readDone && !m_done)
+            m_readDone();
     }
     // A message far larger than usual passed: give its memory back.
     if (m_in.size() > kKeepBufferBytes && m_end - m_begin <= kInitialBufferBytes) {

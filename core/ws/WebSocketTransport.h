@@ -46,10 +46,14 @@ public:
     // wall-clock time the bytes were read from the socket (one stamp per read, not per message).
     using MessageHandler = std::function<void(QByteArrayView payload, bool text, qint64 receivedMs)>;
 
+    // Called after every message of one socket read has been handed to the message handler.
+    using ReadHandler = std::function<void()>;
+
     explicit WebSocketTransport(TransportOptions options, QObject *parent = nullptr);
     ~WebSocketTransport() override;
 
     void setMessageHandler(MessageHandler handler) { m_handler = std::move(handler); }
+    void setReadHandler(ReadHandler handler) { m_readDone = std::move(handler); }
 
     void open(const QUrl &url);
     void sendText(QByteArrayView utf8);
@@ -83,6 +87,7 @@ private:
     QTcpSocket *m_socket = nullptr; // a QSslSocket for wss://
     FrameReader m_reader;
     MessageHandler m_handler;
+    ReadHandler m_readDone;
     QByteArray m_key;               // Sec-WebSocket-Key of this attempt
     QByteArray m_in;                // bytes read and not yet consumed: m_in[m_begin, m_end)
     qsizetype m_begin = 0;

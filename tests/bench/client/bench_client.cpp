@@ -1,9 +1,12 @@
 // bench_client: FeedDeck's own client path against a load source, headless.
 //   bench_client ingest   --url U --messages N [--instruments K]
-//       QWebSocket -> CoinbaseCodec -> QuoteStore + SeriesHistory (FeedManager, as the app runs it):
-//       messages/s from the first to the last frame, and RSS per retained history point.
+//       FeedDeck's WebSocket transport -> CoinbaseCodec -> QuoteStore + SeriesHistory (FeedManager,
+//       as the app runs it): messages/s from the first message's arrival to the moment the last
+//       one had been decoded and applied to the stores (steady clock, ns; the same points at
+//       which the Node baselines start and stop theirs), and RSS per retained history point.
 //   bench_client latency  --url U --seconds S [--instruments K] [--publish-ms M]
-//       frame receipt on the network thread -> value in the window's QuoteTableModel.
+//       frame receipt on the network thread -> value in the window's QuoteTableModel, measured
+//       per batch: each batch's oldest update (the longest wait in it) and its newest.
 //   bench_client overload --url U --seconds S [--instruments K] [--history P] [--consumer-ms C]
 //       a source faster than the client and a GUI thread slower than the batches: RSS over time.
 // Each prints one JSON object on stdout.
@@ -95,16 +98,21 @@ int ingest(const QUrl &url, qint64 messages, int instruments)
 {
     const double before = rssMiB();
     feed::FeedManager feeds;
+    qint64 startNs = 0; // when the first message arrived (decoded in the same call)
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &feeds, [&](const feed::EngineBatchPtr &batch) {
+        if (startNs == 0 && batch->updatesSinceLast > 0)
+            startNs = batch->firstReceiptNs;
         const feed::FeedStatus *s = loadStatus(batch);
         if (!s || qint64(s->counters.updates) < messages)
             return;
-        const double seconds = double(s->counters.lastMessageMs - s->counters.firstMessageMs) / 1000.0;
+        // The batch that folds in the last message says when it had been applied.
+        const double seconds = double(batch->lastAppliedNs - startNs) / 1e9;
         const double after = rssMiB();
         const double points = double(s->counters.updates) * fieldsPerMessage();
         printJson({{"messages", qint64(s->counters.messages)},
+                   {"updates", qint64(s->counters.updates)},
                    {"seconds", seconds},
-                   {"rate", seconds > 0 ? double(s->counters.messages - 1) / seconds : 0.0},
+                   {"rate", seconds > 0 ? double(s->counters.updates - 1) / seconds : 0.0},
                    {"bad", qint64(s->counters.badMessages)},
                    {"rss_before_mib", before},
                    {"rss_after_mib", after},
@@ -122,8 +130,11 @@ int latency(const QUrl &url, double seconds, int instruments, int publishMs)
     options.publishIntervalMs = publishMs;
     feed::FeedManager feeds(options);
     app::QuoteTableModel quotes;
-    QList<double> samples; // ms, one per update
-    QList<double> oldest;  // ms, the oldest update of each batch
+    // Two measured samples per batch, nothing interpolated: the oldest update's receipt -> model
+    // delay (the longest any update of the batch waited) and the newest one's (from when it had
+    // been applied, a little after its receipt: the shortest).
+    QList<double> oldest; // ms
+    QList<double> newest; // ms
     qint64 updates = 0;
     const qint64 warmUpNs = steadyNs() + 1'000'000'000; // connection and first rows
     QObject::connect(&feeds, &feed::FeedManager::batchReady, &quotes, [&](const feed::EngineBatchPtr &batch) {
@@ -131,27 +142,22 @@ int latency(const QUrl &url, double seconds, int instruments, int publishMs)
         const qint64 visible = steadyNs();
         if (batch->firstReceiptNs == 0 || batch->firstReceiptNs < warmUpNs)
             return;
-        // The batch says when its oldest update arrived and when it was published; the others
-        // arrived in between (the source paces them evenly), so spread them over that span.
-        const auto n = qint64(batch->updatesSinceLast);
-        const double span = double(batch->publishedNs - batch->firstReceiptNs);
-        for (qint64 i = 0; i < n; ++i)
-            samples.append((double(visible - batch->firstReceiptNs) - span * double(i) / double(n)) / 1e6);
         oldest.append(double(visible - batch->firstReceiptNs) / 1e6);
-        updates += n;
+        newest.append(double(visible - batch->lastAppliedNs) / 1e6);
+        updates += qint64(batch->updatesSinceLast);
     });
     QTimer::singleShot(int((seconds + 1.0) * 1000), &feeds, [&] {
-        std::sort(samples.begin(), samples.end());
         std::sort(oldest.begin(), oldest.end());
+        std::sort(newest.begin(), newest.end());
         printJson({{"updates", updates},
                    {"rate", double(updates) / seconds},
                    {"batches", qsizetype(oldest.size())},
                    {"rows", quotes.rowCount()},
-                   {"p50_ms", percentile(samples, 0.50)},
-                   {"p99_ms", percentile(samples, 0.99)},
-                   {"max_ms", samples.isEmpty() ? 0.0 : samples.constLast()},
-                   {"oldest_p50_ms", percentile(oldest, 0.50)},
-                   {"oldest_p99_ms", percentile(oldest, 0.99)}});
+                   {"p50_ms", percentile(oldest, 0.50)},
+                   {"p99_ms", percentile(oldest, 0.99)},
+                   {"max_ms", oldest.isEmpty() ? 0.0 : oldest.constLast()},
+                   {"newest_p50_ms", percentile(newest, 0.50)},
+                   {"newest_p99_ms", percentile(newest, 0.99)}});
         QCoreApplication::quit();
     });
     feeds.start(loadWorkspace(url, instruments));

@@ -1,6 +1,8 @@
 // Decode rate of each codec against the QJsonDocument code a Qt developer would write
 // for the same result from the same messages (parse, symbol, source time, numbers via
-// QString::toDouble), side by side in one run: A B A B ..., median of the per-pair ratios.
+// QString::toDouble), side by side in one run: pairs in alternating order (A B, B A, ...).
+// Each line (tab-separated): codec, FeedDeck's median msg/s, QJsonDocument's median msg/s,
+// the median of the per-pair ratios, and every pair's ratio.
 #include "core/codec/BinanceCodec.h"
 #include "core/codec/CoinbaseCodec.h"
 #include "core/codec/JsonMapping.h"
@@ -22,7 +24,7 @@ namespace {
 
 constexpr int kFrames = 256;    // distinct frames, cycled
 constexpr int kMessages = 200'000;
-constexpr int kPairs = 5; // a shared machine is noisy: the median of more pairs is steadier
+constexpr int kPairs = 7; // a shared machine is noisy: the median of more pairs is steadier
 
 struct Case
 {
@@ -163,22 +165,35 @@ int main(int argc, char **argv)
          [](const QByteArray &f) { return qjsonUpdate(f, {"sku", "warehouse"}, "ts", false, {"on_hand", "delta"}); }},
     };
 
-    std::printf("%-26s %14s %14s %8s\n", "codec", "FeedDeck msg/s", "QJson msg/s", "ratio");
+    auto median = [](QList<double> values) {
+        std::sort(values.begin(), values.end());
+        return values.at(values.size() / 2);
+    };
+    std::printf("codec\tFeedDeck median msg/s\tQJsonDocument median msg/s\tmedian ratio\tpair ratios (%d)\n", kPairs);
     for (const Case &c : cases) {
         if (!QByteArray(c.name).contains(only))
             continue;
+        QList<double> ours;
+        QList<double> theirs;
         QList<double> ratios;
-        double ours = 0;
-        double theirs = 0;
+        QByteArray pairs;
         for (int pair = 0; pair < kPairs; ++pair) {
-            const double a = rate(c.feeddeck, c.frames);
-            const double b = rate(c.qjson, c.frames);
+            double a = 0;
+            double b = 0;
+            if (pair % 2 == 0) {
+                a = rate(c.feeddeck, c.frames);
+                b = rate(c.qjson, c.frames);
+            } else {
+                b = rate(c.qjson, c.frames);
+                a = rate(c.feeddeck, c.frames);
+            }
+            ours.append(a);
+            theirs.append(b);
             ratios.append(a / b);
-            ours = std::max(ours, a);
-            theirs = std::max(theirs, b);
+            pairs += QByteArray::number(a / b, 'f', 2) + (pair + 1 < kPairs ? " " : "");
         }
-        std::sort(ratios.begin(), ratios.end());
-        std::printf("%-26s %14.0f %14.0f %7.1fx\n", c.name, ours, theirs, ratios.at(ratios.size() / 2));
+        std::printf("%s\t%.0f\t%.0f\t%.2f\t%s\n", c.name, median(ours), median(theirs), median(ratios),
+                    pairs.constData());
     }
     return 0;
 }

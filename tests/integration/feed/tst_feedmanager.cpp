@@ -115,9 +115,12 @@ void TstFeedManager::floodIsConflatedIntoFewBatchesEndingOnTheLatestValue()
         QVERIFY(b->publishedNs > previousPublishedNs);
         if (b->updatesSinceLast > 0) {
             QVERIFY(b->firstReceiptNs >= previousPublishedNs);
-            QVERIFY(b->firstReceiptNs <= b->publishedNs);
+            // The newest update was applied after the oldest arrived and before the batch left.
+            QVERIFY(b->lastAppliedNs >= b->firstReceiptNs);
+            QVERIFY(b->lastAppliedNs <= b->publishedNs);
         } else {
             QCOMPARE(b->firstReceiptNs, 0);
+            QCOMPARE(b->lastAppliedNs, 0);
         }
         previousPublishedNs = b->publishedNs;
         QSet<QString> inThisBatch;
