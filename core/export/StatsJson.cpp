@@ -168,6 +168,18 @@ QByteArray statsJson(qint64 durationMs, const QList<feed::FeedStatus> &feeds,
             j.integer(ui->firstValueMs);
         else
             j.null();
+        j.key("steady");
+        j.open('{');
+        j.key("frames");
+        j.unsignedInteger(ui->steadyFrames);
+        j.key("duration_ms");
+        j.number(ui->steadyMs);
+        j.key("fps");
+        j.number(ui->steadyFrames > 1 && ui->steadyMs > 0 ? double(ui->steadyFrames - 1) * 1000.0 / ui->steadyMs
+                                                            : 0.0);
+        j.key("max_frame_gap_ms");
+        j.number(ui->steadyMaxFrameGapMs);
+        j.close('}');
         j.close('}');
     }
     j.close('}');

@@ -16,6 +16,11 @@ struct UiStats
     quint64 frames = 0;        // frames actually rendered
     double maxFrameGapMs = 0.0;
     qint64 firstValueMs = -1;  // Unix epoch ms of the first frame showing a live value; -1: none yet
+    // The steady window: from the first frame a settling time after start-up (after the first
+    // live value was drawn) to the last frame, so start-up does not count in the frame rate.
+    quint64 steadyFrames = 0;  // frames in the window, its first and last included
+    double steadyMs = 0.0;     // from the window's first frame to its last
+    double steadyMaxFrameGapMs = 0.0;
 };
 
 // The `--stats` file of DESIGN.md ("Stats JSON"), indented UTF-8 with the keys

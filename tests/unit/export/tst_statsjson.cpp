@@ -55,7 +55,7 @@ private slots:
 
 void TstStatsJson::designExampleGivesExactIndentedText()
 {
-    const QByteArray json = statsJson(5003, {cryptoFeed()}, UiStats{298, 41.5, 1795386140702});
+    const QByteArray json = statsJson(5003, {cryptoFeed()}, UiStats{298, 41.5, 1795386140702, 241, 4000.0, 41.5});
     QCOMPARE(json, QByteArray(R"json({
     "version": 1,
     "duration_ms": 5003,
@@ -80,7 +80,13 @@ void TstStatsJson::designExampleGivesExactIndentedText()
     "ui": {
         "frames": 298,
         "max_frame_gap_ms": 41.5,
-        "first_value_ms": 1795386140702
+        "first_value_ms": 1795386140702,
+        "steady": {
+            "frames": 241,
+            "duration_ms": 4000,
+            "fps": 60,
+            "max_frame_gap_ms": 41.5
+        }
     }
 }
 )json"));
@@ -131,7 +137,7 @@ void TstStatsJson::keysFollowTheDocumentedOrder()
                           "connects", "disconnects", "messages", "updates", "ignored",
                           "bad_messages", "oversize", "bytes", "first_message_ms",
                           "last_message_ms", "last_error", "ui", "frames", "max_frame_gap_ms",
-                          "first_value_ms"};
+                          "first_value_ms", "steady", "frames", "duration_ms", "fps", "max_frame_gap_ms"};
     qsizetype at = 0;
     for (const char *key : keys) {
         const qsizetype found = json.indexOf(QByteArray("\"") + key + "\":", at);
