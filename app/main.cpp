@@ -19,16 +19,20 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QLocale>
+#include <QLoggingCategory>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSaveFile>
 #include <QtQml/QQmlExtensionPlugin>
 
+#include <clocale>
 #include <cstdio>
 #include <memory>
 
 Q_IMPORT_QML_PLUGIN(FeedDeckPlugin)
+Q_LOGGING_CATEGORY(lcApp, "feeddeck.app", QtInfoMsg)
 
 using namespace feeddeck;
 
@@ -178,6 +182,12 @@ int main(int argc, char *argv[])
         application = std::make_unique<QApplication>(argc, argv); // QtCharts needs a QApplication
     // Lets the desktop (Wayland in particular) match the window to the installed entry and icon.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.feeddeck.FeedDeck"));
+    // Exports never depend on it, but when a user reports odd numbers this says what the process
+    // ran under: Qt's view and the C library's (set by QCoreApplication from the environment).
+    qCDebug(lcApp).noquote() << QStringLiteral("locale: Qt %1 decimal point '%2', C library %3 decimal point '%4'")
+                                    .arg(QLocale::system().name(), QLocale::system().decimalPoint(),
+                                         QString::fromLocal8Bit(std::setlocale(LC_NUMERIC, nullptr)),
+                                         QString::fromLocal8Bit(std::localeconv()->decimal_point));
 
     const app::WorkspaceChoice choice = app::chooseWorkspace(cli.options);
     if (!choice.chosen) {

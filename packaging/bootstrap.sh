@@ -68,16 +68,44 @@ ensure_packages() {
     fi
 }
 
+# The locales the tests run under: CSV numbers and times must not change with them.
+TEST_LOCALES=(de_DE.UTF-8 fr_FR.UTF-8)
+
+missing_locales() {
+    local l
+    for l in "${TEST_LOCALES[@]}"; do
+        locale -a 2>/dev/null | grep -qix "${l%.UTF-8}.utf8" || echo "$l"
+    done
+}
+
+ensure_locales() {
+    local missing
+    missing="$(missing_locales)"
+    [ -z "$missing" ] && return
+    say "generating the locales the tests run under: $(echo $missing)"
+    if [ ! -f /etc/locale.gen ]; then
+        say "cannot generate them: /etc/locale.gen is missing (Debian package 'locales')"
+        exit 1
+    fi
+    local l
+    for l in $missing; do
+        if grep -q "^# *$l UTF-8" /etc/locale.gen; then
+            as_root sed -i "s/^# *$l UTF-8/$l UTF-8/" /etc/locale.gen
+        elif ! grep -q "^$l UTF-8" /etc/locale.gen; then
+            echo "$l UTF-8" | as_root tee -a /etc/locale.gen >/dev/null
+        fi
+    done
+    as_root locale-gen >/dev/null || true
+    missing="$(missing_locales)"
+    if [ -n "$missing" ]; then
+        say "locale-gen did not make $(echo $missing); the locale tests need them (see /etc/locale.gen)"
+        exit 1
+    fi
+}
+
 deps() {
     ensure_packages "${PACKAGES[@]}"
-    # The locale tests check that CSV numbers keep '.' under a German locale.
-    if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf8$'; then
-        if [ -f /etc/locale.gen ]; then
-            say "generating the de_DE.UTF-8 locale for the locale tests"
-            as_root sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen
-            as_root locale-gen >/dev/null || say "locale-gen failed; the German-locale test will skip that part"
-        fi
-    fi
+    ensure_locales
 }
 
 build() {

@@ -145,8 +145,13 @@ void TstCli::numbersKeepTheDecimalPointUnderAGermanLocale()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("LC_ALL", "de_DE.UTF-8");
     env.insert("LANG", "de_DE.UTF-8");
+    env.insert("QT_LOGGING_RULES", "feeddeck.app.debug=true");
     const Run run = runFeeddeck({"--headless", "--demo", "--duration", "1.5", "--export-csv", csv}, env);
     QVERIFY2(run.exitCode == 0, run.err.constData());
+    // The German locale took effect in the child, in Qt and in the C library (a locale that is not
+    // installed leaves the C library on "C" with '.': then this test would prove nothing).
+    QVERIFY2(run.err.contains("locale: Qt de_DE decimal point ',', C library de_DE.UTF-8 decimal point ','"),
+             run.err.constData());
     const QList<QByteArrayList> rows = readCsv(csv);
     QVERIFY(rows.size() > 9);
     int withDecimals = 0;
