@@ -63,6 +63,13 @@ public:
     [[nodiscard]] const FeedStatus &status() const noexcept { return m_status; }
     [[nodiscard]] QString displaySymbol(const QString &symbol) const { return m_codec->displaySymbol(symbol); }
     [[nodiscard]] const RetryPolicy &retryPolicy() const noexcept { return m_retry; }
+    // Whether the connection will act later by itself: a retry, a handshake deadline, a liveness
+    // check or the stable-connection reset is scheduled. Never so once Failed or Disabled.
+    [[nodiscard]] bool hasScheduledWork() const noexcept
+    {
+        return m_retryTimer.isActive() || m_handshakeTimer.isActive() || m_livenessTimer.isActive()
+               || m_stableTimer.isActive();
+    }
     // The last few messages as received (oldest first), for "Test connection" and the
     // mapping preview. Kept as bytes in reused buffers: no allocation per message.
     [[nodiscard]] QStringList recentMessages() const;

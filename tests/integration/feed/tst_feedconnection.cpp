@@ -406,7 +406,8 @@ void TstFeedConnection::missingEnvironmentVariableFailsWithoutRetrying()
     QCOMPARE(c->state(), FeedState::Failed);
     QVERIFY(c->status().lastError.contains(QStringLiteral("FEEDDECK_UNSET_TOKEN")));
     QCOMPARE(problems.size(), 1);
-    QTest::qWait(300); // a Failed feed must stay put: give a wrongly scheduled retry the chance to show up
+    QVERIFY(!c->hasScheduledWork()); // a Failed feed stays put: no retry or deadline can bring it back
+    QCOMPARE(c->status().retryAtMs, -1);
     QCOMPARE(server.connectionCount(), 0);
     QCOMPARE(c->state(), FeedState::Failed);
 }
@@ -421,7 +422,8 @@ void TstFeedConnection::stopClosesAndStaysDisabled()
     c->stop();
     QCOMPARE(c->state(), FeedState::Disabled);
     QTRY_VERIFY_WITH_TIMEOUT(server.client() == nullptr, kWait);
-    QTest::qWait(400); // longer than the largest backoff: a stopped feed must not come back
+    QVERIFY(!c->hasScheduledWork()); // a stopped feed has nothing scheduled that could bring it back
+    QCOMPARE(c->status().retryAtMs, -1);
     QCOMPARE(server.connectionCount(), 1);
     QCOMPARE(c->state(), FeedState::Disabled);
 }
