@@ -1,4 +1,5 @@
 #include "Harness.h"
+#include "app/WorkspaceSource.h"
 
 #include "core/codec/CodecRegistry.h"
 #include "core/workspace/WorkspaceFile.h"
@@ -122,10 +123,22 @@ void Harness::refuseSymbols(const QStringList &symbols)
         m_server->invalidProducts = symbols;
 }
 
-void Harness::showLoadProblems(const QString &problems)
+bool Harness::openWorkspaceFile(const QString &path)
 {
-    if (m_setup)
-        m_setup->document()->showLoadProblems(workspacePath(), problems);
+    // What the window does at start with --config FILE: the real loader, and on failure its
+    // problems on the load-problem screen (app/main.cpp).
+    app::CliOptions options;
+    options.configFile = path;
+    const app::WorkspaceChoice choice = app::chooseWorkspace(options);
+    if (!m_setup)
+        return false;
+    if (choice.chosen) {
+        const app::SaveTarget target = app::saveTargetFor(*choice.chosen);
+        m_setup->document()->open(choice.chosen->workspace, target.path, target.createFolder, target.notSavedReason);
+        return true;
+    }
+    m_setup->document()->showLoadProblems(choice.failedPath, choice.problems.join(u'\n'));
+    return false;
 }
 
 bool Harness::fileExists(const QString &path) const

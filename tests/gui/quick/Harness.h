@@ -68,7 +68,9 @@ public:
     // Symbols the server refuses from now on ("X is not a valid product").
     Q_INVOKABLE void refuseSymbols(const QStringList &symbols);
     // As at a start whose workspace file failed to load with these problems.
-    Q_INVOKABLE void showLoadProblems(const QString &problems);
+    // Opens a workspace file through the window's own loader; false when it failed to load
+    // (its problems are then shown as at start-up).
+    Q_INVOKABLE bool openWorkspaceFile(const QString &path);
     Q_INVOKABLE bool fileExists(const QString &path) const;
     // The first `bytes` bytes of a file in hex ("efbbbf66").
     Q_INVOKABLE QString fileHead(const QString &path, int bytes) const;

@@ -296,10 +296,11 @@ TestCase {
         const dashboard = openEditor(["BTC-USD"])
         const broken = Harness.workspacePath
         verify(Harness.writeFile(broken, "{ \"version\": 1, \"feeds\": [ }"))
-        Harness.showLoadProblems(broken + ": not valid JSON at line 1, column 27")
+        verify(!Harness.openWorkspaceFile(broken))
         const screen = findChild(dashboard, "loadProblemScreen")
         tryCompare(screen, "visible", true)
-        verify(findChild(dashboard, "loadProblemText").text.indexOf("line 1, column 27") >= 0)
+        const text = findChild(dashboard, "loadProblemText").text
+        verify(text.indexOf(broken + ": not valid JSON at line 1, column 29") >= 0, text)
 
         const openDemo = findChild(dashboard, "openDemoButton")
         openDemo.forceActiveFocus()
