@@ -6,6 +6,7 @@
 #   tests/fuzz/run.sh               every target for 60 s
 #   FEEDDECK_FUZZ_SECONDS=10 tests/fuzz/run.sh coinbase workspace
 #   FEEDDECK_FUZZ_BUILD_DIR=dir     build somewhere else than build-fuzz/
+#   FEEDDECK_FUZZ_PARALLEL=n        targets run at the same time (default 2)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD="${FEEDDECK_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
@@ -20,19 +21,38 @@ cmake --build "$BUILD" --parallel "${FEEDDECK_JOBS:-$(nproc 2>/dev/null || echo 
     --target "${TARGETS[@]/#/fuzz_}"
 
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/feeddeck-fuzz.XXXXXX")"
-status=0
-for target in "${TARGETS[@]}"; do
+# fuzz_one TARGET: runs one target for SECONDS_EACH, its log in the scratch directory; the exit
+# status says whether it found something.
+fuzz_one() {
+    local target="$1"
     mkdir -p "$SCRATCH/$target"
-    echo "== fuzz_$target for ${SECONDS_EACH} s"
-    if ! (cd "$SCRATCH/$target" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-          "$BUILD/fuzz/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 \
-          -print_final_stats=1 "$SCRATCH/$target" "$ROOT/tests/fuzz/corpus/$target" 2>"$SCRATCH/$target.log"); then
-        status=1
-        tail -n 40 "$SCRATCH/$target.log" >&2
-        echo "fuzz_$target FAILED; inputs and log in $SCRATCH/$target" >&2
-    else
-        grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$SCRATCH/$target.log" | sed 's/^/   /'
-    fi
+    (cd "$SCRATCH/$target" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        "$BUILD/fuzz/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 \
+        -print_final_stats=1 "$SCRATCH/$target" "$ROOT/tests/fuzz/corpus/$target" 2>"$SCRATCH/$target.log")
+}
+
+# FEEDDECK_FUZZ_PARALLEL targets at a time (default 2: one per core of a CI machine).
+PARALLEL="${FEEDDECK_FUZZ_PARALLEL:-2}"
+status=0
+for ((i = 0; i < ${#TARGETS[@]}; i += PARALLEL)); do
+    group=("${TARGETS[@]:i:PARALLEL}")
+    echo "== ${group[*]/#/fuzz_} for ${SECONDS_EACH} s"
+    pids=()
+    for target in "${group[@]}"; do
+        fuzz_one "$target" &
+        pids+=("$!")
+    done
+    for k in "${!group[@]}"; do
+        target="${group[k]}"
+        if ! wait "${pids[k]}"; then
+            status=1
+            tail -n 40 "$SCRATCH/$target.log" >&2
+            echo "fuzz_$target FAILED; inputs and log in $SCRATCH/$target" >&2
+        else
+            echo "   fuzz_$target:"
+            grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$SCRATCH/$target.log" | sed 's/^/     /'
+        fi
+    done
 done
 [ "$status" -eq 0 ] && rm -rf "$SCRATCH"
 exit "$status"
