@@ -122,7 +122,8 @@ private slots:
     void frozenServerIsDroppedAndReconnected();
     void junkCostsOnlyTheJunkFrames_data();
     void junkCostsOnlyTheJunkFrames();
-    void invalidUtf8TextFrameClosesAndReconnects();
+    void protocolViolationsAreRefusedAndReconnected_data();
+    void protocolViolationsAreRefusedAndReconnected();
     void hugeFrameCountsAsOversizeAndReconnects();
     void floodIsReadCompletelyWithoutLosingTheConnection();
 };
@@ -301,20 +302,87 @@ void TstFaults::junkCostsOnlyTheJunkFrames()
     QVERIFY(countersAddUp(rig.counters()));
 }
 
-void TstFaults::invalidUtf8TextFrameClosesAndReconnects()
+void TstFaults::protocolViolationsAreRefusedAndReconnected_data()
 {
+    QTest::addColumn<int>("fault");
+    QTest::addColumn<int>("detail");     // closeCode for BadCloseCode, reservedBits for ReservedBits
+    QTest::addColumn<int>("clientCode"); // what the client closes with; 0: refused before the WebSocket opened
+    QTest::addColumn<QString>("reason"); // the feed's lastError, word for word
+    const QString protocolError = QStringLiteral("connection closed (1002: protocol error): ");
+    QTest::newRow("a masked frame from the server")
+        << int(Fault::MaskedFrame) << 0 << 1002 << protocolError + "a masked frame from the server";
+    const QString reserved = protocolError + "a frame with reserved bits set (no extension was agreed)";
+    QTest::newRow("a frame with RSV1 set") << int(Fault::ReservedBits) << 0x40 << 1002 << reserved;
+    QTest::newRow("a frame with RSV2 set") << int(Fault::ReservedBits) << 0x20 << 1002 << reserved;
+    QTest::newRow("a frame with RSV3 set") << int(Fault::ReservedBits) << 0x10 << 1002 << reserved;
+    QTest::newRow("a frame with an unknown opcode")
+        << int(Fault::UnknownOpcode) << 0 << 1002 << protocolError + "a frame with the unknown opcode 3";
+    QTest::newRow("a text frame that is not UTF-8")
+        << int(Fault::InvalidUtf8) << 0 << 1007
+        << QStringLiteral("connection closed (1007: invalid data (e.g. text that is not UTF-8)): a text message was "
+                          "not valid UTF-8");
+    for (const int code : {1005, 1006, 999, 5000})
+        QTest::addRow("a close frame with code %d on the wire", code)
+            << int(Fault::BadCloseCode) << code << 1002
+            << protocolError + QStringLiteral("a close frame with the invalid code %1").arg(code);
+    QTest::newRow("an upgrade reply with the wrong Sec-WebSocket-Accept")
+        << int(Fault::WrongAccept) << 0 << 0
+        << QStringLiteral("the server's Sec-WebSocket-Accept does not match the key sent; it is not a WebSocket "
+                          "server, or a proxy changed the handshake");
+}
+
+// A frame or handshake that breaks RFC 6455 ends the connection with the code and what was
+// wrong; nothing the frame carried is shown, and the next connection goes live again.
+void TstFaults::protocolViolationsAreRefusedAndReconnected()
+{
+    QFETCH(int, fault);
+    QFETCH(int, detail);
+    QFETCH(int, clientCode);
+    QFETCH(QString, reason);
+    const bool wasOpen = clientCode != 0;
     FaultServer server;
-    server.plans = {{.fault = Fault::InvalidUtf8, .afterMessages = 3}};
+    FaultPlan plan{.fault = Fault(fault), .afterMessages = 3};
+    if (plan.fault == Fault::BadCloseCode)
+        plan.closeCode = detail;
+    if (plan.fault == Fault::ReservedBits)
+        plan.reservedBits = detail;
+    server.plans = {plan};
+    int tickersBeforeFault = -1;
+    connect(&server, &FaultServer::faultInjected, this, [&](int connection, Fault) {
+        if (connection == 0)
+            tickersBeforeFault = server.tickersSent();
+    });
     QVERIFY(server.listen());
     Rig rig(configFor(server.url()));
     rig.connection.start();
 
-    QTRY_VERIFY_WITH_TIMEOUT(server.handshakeCount() == 2 && rig.connection.state() == FeedState::Live, kWait);
-    // The transport refuses a text frame that is not UTF-8 by closing with 1007; nothing of it is shown.
-    verifyRecoveryAfter(rig, 3, QStringLiteral("1007"));
-    QCOMPARE(server.subscribeRequests().at(1), kSymbols);
-    QCOMPARE(rig.counters().disconnects, 1u);
-    QVERIFY(countersAddUp(rig.counters()));
+    QTRY_VERIFY_WITH_TIMEOUT(rig.connection.state() == FeedState::Live && server.connectionCount() == 2, kWait);
+    const int updatesAtReconnect = rig.updateCount;
+    QTRY_VERIFY_WITH_TIMEOUT(rig.updateCount >= updatesAtReconnect + 6, kWait); // data flows again
+    QCOMPARE(server.handshakeCount(), wasOpen ? 2 : 1);
+
+    const qsizetype lostAt = wasOpen ? 3 : 1;
+    if (wasOpen)
+        QCOMPARE(rig.states().mid(0, 3), (QList<FeedState>{FeedState::Connecting, FeedState::Subscribing, FeedState::Live}));
+    else
+        QCOMPARE(rig.states().at(0), FeedState::Connecting);
+    verifyRecoveryAfter(rig, lostAt, reason);
+    QCOMPARE(rig.seen.at(lostAt).status.lastError, reason);
+    // Nothing of the offending frame was shown or counted as a bad message.
+    QVERIFY(tickersBeforeFault >= 0);
+    QCOMPARE(rig.seen.at(lostAt).status.counters.updates, quint64(wasOpen ? tickersBeforeFault : 0));
+    QCOMPARE(rig.counters().badMessages, 0u);
+    QVERIFY2(rig.problems.isEmpty(), qPrintable(rig.problems.join(QLatin1Char('\n'))));
+    if (wasOpen) // the client told the server why it closed
+        QTRY_COMPARE_WITH_TIMEOUT(server.clientCloseCodes().value(0), clientCode, kWait);
+    // A handshake refused by the client never carried a subscription.
+    QCOMPARE(server.subscribeRequests().size(), wasOpen ? 2 : 1);
+    QCOMPARE(server.subscribeRequests().last(), kSymbols);
+    const feed::FeedCounters &c = rig.counters();
+    QCOMPARE(c.attempts, 2u);
+    QCOMPARE(c.connects, wasOpen ? 2u : 1u);
+    QCOMPARE(c.disconnects, wasOpen ? 1u : 0u); // a handshake that failed was never a connection
+    QVERIFY(countersAddUp(c));
 }
 
 void TstFaults::hugeFrameCountsAsOversizeAndReconnects()

@@ -22,6 +22,34 @@ QString compact(const QJsonObject &object)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+// A ticker that would be shown if the frame carrying it were accepted.
+const QByteArray kRawTicker = R"({"type":"ticker","product_id":"BTC-USD","price":"1","time":"2026-11-22T22:22:17Z"})";
+
+// A text frame masked as only a client may send it (RFC 6455 5.1 and 5.3).
+QByteArray maskedTextFrame(const QByteArray &payload)
+{
+    Q_ASSERT(payload.size() < 126);
+    const char mask[4] = {'\x12', '\x34', '\x56', '\x78'};
+    QByteArray frame;
+    frame.append(char(0x81));                // FIN + text
+    frame.append(char(0x80 | payload.size())); // MASK + length
+    frame.append(mask, 4);
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        frame.append(char(payload.at(i) ^ mask[i % 4]));
+    return frame;
+}
+
+// A close frame carrying `code` as it is, whether or not it may travel.
+QByteArray closeFrameWithCode(int code)
+{
+    QByteArray frame;
+    frame.append(char(0x88)); // FIN + close
+    frame.append(char(2));
+    frame.append(char((code >> 8) & 0xff));
+    frame.append(char(code & 0xff));
+    return frame;
+}
+
 } // namespace
 
 struct FaultServer::Session
@@ -126,6 +154,21 @@ void FaultServer::onNewTcpConnection()
             });
             continue;
         }
+        if (plan.fault == FaultPlan::Fault::WrongAccept) {
+            socket->setParent(this);
+            m_pending.append(socket);
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket, connection] {
+                if (!socket->peek(socket->bytesAvailable()).contains("\r\n\r\n"))
+                    return;
+                // The answer RFC 6455 gives for its sample key: well formed, but for another key.
+                const QByteArray otherAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
+                socket->readAll();
+                socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                              "Sec-WebSocket-Accept: " + otherAccept + "\r\n\r\n");
+                emit faultInjected(connection, FaultPlan::Fault::WrongAccept);
+            });
+            continue;
+        }
         m_connectionOfPort.insert(socket->peerPort(), connection);
         m_pending.append(socket);
         m_ws->handleConnection(socket); // the WebSocket server owns it from here
@@ -159,7 +202,8 @@ void FaultServer::onNewWebSocket()
                 flood(s);
         });
         // A finished session is let go, so a long soak does not pile them up.
-        connect(socket, &QWebSocket::disconnected, this, [this, s] {
+        connect(socket, &QWebSocket::disconnected, this, [this, s, socket] {
+            m_clientCloseCodes.insert(s->connection, int(socket->closeCode()));
             s->ticker.stop();
             QTimer::singleShot(0, this, [this, s] { removeSession(s); });
         });
@@ -231,6 +275,7 @@ void FaultServer::injectFault(Session *session)
     case Fault::None:
     case Fault::Refuse:
     case Fault::NeverHandshake:
+    case Fault::WrongAccept: // answered in onNewTcpConnection, before any session
         break;
     case Fault::Drop:
         session->ticker.stop();
@@ -266,6 +311,28 @@ void FaultServer::injectFault(Session *session)
         session->ticker.stop();
         writeRaw(session, RawStallServer::textFrame(QByteArray(R"({"type":"ticker","product_id":"BTC-)") + "\xff\xfe"
                                                    + QByteArray(R"(USD","price":"1"})")));
+        break;
+    case Fault::MaskedFrame:
+        session->ticker.stop();
+        writeRaw(session, maskedTextFrame(kRawTicker));
+        break;
+    case Fault::ReservedBits: {
+        session->ticker.stop();
+        QByteArray frame = RawStallServer::textFrame(kRawTicker);
+        frame[0] = char(frame.at(0) | (plan.reservedBits & 0x70)); // RSV1 alone: compression nobody agreed to
+        writeRaw(session, frame);
+        break;
+    }
+    case Fault::UnknownOpcode: {
+        session->ticker.stop();
+        QByteArray frame = RawStallServer::textFrame(kRawTicker);
+        frame[0] = char(0x83); // FIN + the unassigned data opcode 0x3
+        writeRaw(session, frame);
+        break;
+    }
+    case Fault::BadCloseCode:
+        session->ticker.stop();
+        writeRaw(session, closeFrameWithCode(plan.closeCode));
         break;
     case Fault::Binary:
         for (int i = 0; i < plan.count; ++i)

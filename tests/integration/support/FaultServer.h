@@ -34,6 +34,11 @@ struct FaultPlan
         MalformedJson,  // `count` frames of broken JSON, then data again
         WrongTypes,     // `count` tickers whose prices are objects, null or words, then data again
         InvalidUtf8,    // a text frame that is not UTF-8
+        MaskedFrame,    // a ticker in a masked frame (only clients mask, RFC 6455 5.1)
+        ReservedBits,   // a ticker in a frame with `reservedBits` set, though no extension was agreed
+        UnknownOpcode,  // a frame with the unassigned data opcode 0x3
+        BadCloseCode,   // a close frame carrying `closeCode`, one that must never be sent (1005, 1006, 999, 5000)
+        WrongAccept,    // the upgrade is answered 101 with a Sec-WebSocket-Accept for another key
         Binary,         // `count` binary frames holding tickers, then data again
         Huge,           // one 16 MiB text frame
         Flood,          // `count` tickers as fast as the client reads them, then data again
@@ -41,8 +46,9 @@ struct FaultPlan
 
     Fault fault = Fault::None;
     int afterMessages = 0; // tickers sent on this connection before the fault
-    int closeCode = 1000;  // for Close
+    int closeCode = 1000;  // for Close and BadCloseCode
     int count = 3;         // for the faults that send a number of frames
+    int reservedBits = 0x40; // for ReservedBits: RSV1 0x40, RSV2 0x20, RSV3 0x10 of the first byte
 };
 
 // An in-process Coinbase-protocol server on 127.0.0.1 for fault-injection tests. Every
@@ -50,7 +56,8 @@ struct FaultPlan
 // A session acks subscriptions with the whole set, then sends a ticker for each subscribed
 // product every `tickIntervalMs`, numbering them per product; after `afterMessages` tickers
 // the plan's fault happens. TCP is accepted here and handed to QWebSocketServer, so faults
-// below the WebSocket layer (503, no handshake, freeze, raw frames) are possible too.
+// below the WebSocket layer (503, a wrong accept key, no handshake, freeze, raw frames that
+// break RFC 6455) are possible too.
 class FaultServer : public QObject
 {
     Q_OBJECT
@@ -80,6 +87,8 @@ public:
     [[nodiscard]] int tickersSent() const { return m_tickersSent; }
     // The product_ids of each subscribe request, in arrival order over all connections.
     [[nodiscard]] const QList<QStringList> &subscribeRequests() const { return m_subscribeRequests; }
+    // The close code the client sent on each WebSocket session that has ended, by connection number.
+    [[nodiscard]] const QHash<int, int> &clientCloseCodes() const { return m_clientCloseCodes; }
 
 signals:
     void clientConnected(int connection);
@@ -107,6 +116,7 @@ private:
     int m_handshakes = 0;
     int m_tickersSent = 0;
     QList<QStringList> m_subscribeRequests;
+    QHash<int, int> m_clientCloseCodes;
     QHash<quint16, int> m_connectionOfPort; // client port -> connection number
     std::vector<std::unique_ptr<Session>> m_sessions;
     QList<QPointer<QTcpSocket>> m_pending; // accepted, not (yet) handed to the WebSocket server
