@@ -1,17 +1,13 @@
 // wss:// against a server whose certificate comes from a CA made for this test run (openssl
 // CLI): refused by default with a clear reason, trusted once the feed names the CA in "ca_file".
 #include "../support/FaultServer.h"
+#include "../support/TestCertificates.h"
 
 #include "core/codec/CoinbaseCodec.h"
 #include "core/feed/FeedConnection.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QSslCertificate>
-#include <QSslKey>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace feeddeck;
@@ -55,56 +51,17 @@ private slots:
     void caFileWithoutACertificateFailsTheFeed();
 
 private:
-    bool run(const QStringList &arguments);
-    [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
+    [[nodiscard]] QString path(const QString &name) const { return m_certificates.path(name); }
 
-    QTemporaryDir m_dir;
+    testing::TestCertificates m_certificates;
     QSslConfiguration m_serverTls;
 };
 
-bool TstTls::run(const QStringList &arguments)
-{
-    QProcess openssl;
-    openssl.setWorkingDirectory(m_dir.path());
-    openssl.start(QStringLiteral("openssl"), arguments);
-    if (!openssl.waitForFinished(30000) || openssl.exitStatus() != QProcess::NormalExit || openssl.exitCode() != 0) {
-        qWarning().noquote() << "openssl" << arguments.join(u' ') << "failed:" << openssl.readAllStandardError();
-        return false;
-    }
-    return true;
-}
-
-// A CA and a server certificate for 127.0.0.1 signed by it, made fresh for every run.
 void TstTls::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
-        QFAIL("the openssl command is needed to make the test CA (Debian: apt install openssl)");
-    const QStringList ec{QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-                         QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes")};
-    QVERIFY(run(QStringList{"req", "-x509"} + ec
-                + QStringList{"-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=FeedDeck Test CA",
-                              "-addext", "basicConstraints=critical,CA:TRUE", "-addext",
-                              "keyUsage=critical,keyCertSign,cRLSign"}));
-    QVERIFY(run(QStringList{"req"} + ec
-                + QStringList{"-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"}));
-    QFile extensions(path(QStringLiteral("server.ext")));
-    QVERIFY(extensions.open(QIODevice::WriteOnly));
-    extensions.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
-    extensions.close();
-    QVERIFY(run({"x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out",
-                 "server.pem", "-days", "2", "-extfile", "server.ext"}));
-
-    const QList<QSslCertificate> certificate = QSslCertificate::fromPath(path(QStringLiteral("server.pem")));
-    QCOMPARE(certificate.size(), 1);
-    QFile keyFile(path(QStringLiteral("server.key")));
-    QVERIFY(keyFile.open(QIODevice::ReadOnly));
-    const QSslKey key(keyFile.readAll(), QSsl::Ec, QSsl::Pem);
-    QVERIFY(!key.isNull());
-    m_serverTls = QSslConfiguration::defaultConfiguration();
-    m_serverTls.setLocalCertificate(certificate.first());
-    m_serverTls.setPrivateKey(key);
-    m_serverTls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    QString error;
+    QVERIFY2(m_certificates.make(&error), qPrintable(error));
+    m_serverTls = m_certificates.serverTls();
 }
 
 void TstTls::certificateFromAnUnknownCaIsRefusedWithAClearReason()

@@ -13,6 +13,14 @@ TestFeedServer::TestFeedServer(QObject *parent)
     connect(&m_server, &QWebSocketServer::newConnection, this, &TestFeedServer::onNewConnection);
 }
 
+TestFeedServer::TestFeedServer(const QSslConfiguration &tls, QObject *parent)
+    : QObject(parent)
+    , m_server(QStringLiteral("FeedDeck test server"), QWebSocketServer::SecureMode)
+{
+    m_server.setSslConfiguration(tls);
+    connect(&m_server, &QWebSocketServer::newConnection, this, &TestFeedServer::onNewConnection);
+}
+
 TestFeedServer::~TestFeedServer()
 {
     abortClients();
@@ -34,7 +42,8 @@ void TestFeedServer::stopListening()
 
 QUrl TestFeedServer::url() const
 {
-    return QUrl(QStringLiteral("ws://127.0.0.1:%1/feed").arg(m_port));
+    const bool secure = m_server.secureMode() == QWebSocketServer::SecureMode;
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2/feed").arg(secure ? "wss" : "ws").arg(m_port));
 }
 
 QWebSocket *TestFeedServer::client() const

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QUrl>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -21,6 +22,8 @@ class TestFeedServer : public QObject
 
 public:
     explicit TestFeedServer(QObject *parent = nullptr);
+    // wss:// with this certificate and key.
+    explicit TestFeedServer(const QSslConfiguration &tls, QObject *parent = nullptr);
     ~TestFeedServer() override;
 
     bool listen(quint16 port = 0);
