@@ -62,8 +62,13 @@ void ConnectionTester::onReport(const feed::ProbeReport &report)
                      + tr(", %1 with values").arg(report.updates));
     if (!report.error.isEmpty())
         parts.append(report.error);
-    if (!report.rejectedSymbols.isEmpty())
-        parts.append(tr("the server refused %1").arg(report.rejectedSymbols.keys().join(QStringLiteral(", "))));
+    // Each refused symbol with the server's reason (as a printable excerpt: it is server text).
+    for (auto it = report.rejectedSymbols.cbegin(); it != report.rejectedSymbols.cend(); ++it) {
+        const QByteArray reason = it.value().toUtf8();
+        parts.append(tr("the server refused %1: %2")
+                         .arg(it.key(), codec::excerpt(std::string_view(reason.constData(), std::size_t(reason.size())),
+                                                       kMaxShownChars)));
+    }
     m_summary = parts.join(QStringLiteral("; "));
     m_messages.clear();
     m_rawMessages = report.recentMessages;

@@ -367,6 +367,7 @@ Page {
 
     MessageDialog {
         id: messageDialog
+        objectName: "messageDialog"
         buttons: MessageDialog.Ok
     }
 

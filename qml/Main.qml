@@ -96,6 +96,7 @@ ApplicationWindow {
 
     Dashboard {
         id: dashboard
+        objectName: "dashboard"
         anchors.fill: parent
         quotes: root.quotes
         inventory: root.inventory

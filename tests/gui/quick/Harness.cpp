@@ -4,6 +4,7 @@
 #include "core/codec/CodecRegistry.h"
 #include "core/workspace/WorkspaceFile.h"
 #include "core/workspace/WorkspaceParser.h"
+#include "core/workspace/WorkspaceSerializer.h"
 
 #include <QFile>
 
@@ -187,6 +188,49 @@ void Harness::stop()
         m_manager->shutdown();
     m_manager.reset();
     m_server.reset();
+    m_secureServer.reset();
+}
+
+bool Harness::loadsBackAsTheOpenWorkspace(const QString &path) const
+{
+    const workspace::LoadResult loaded = workspace::loadWorkspaceFile(path, codec::knownProtocols());
+    if (!loaded.workspace || !m_setup) {
+        qWarning().noquote() << "not loaded:" << workspace::formatProblems(loaded.problems);
+        return false;
+    }
+    const QByteArray fromFile = workspace::toJsonBytes(*loaded.workspace);
+    const QByteArray inWindow = workspace::toJsonBytes(m_setup->document()->workspace());
+    if (fromFile != inWindow)
+        qWarning().noquote() << "differs:\n" << fromFile << "\n---\n" << inWindow;
+    return fromFile == inWindow;
+}
+
+QString Harness::startSecureServer()
+{
+    if (!m_certificates) {
+        auto certificates = std::make_unique<TestCertificates>();
+        QString error;
+        if (!certificates->make(&error)) {
+            qWarning().noquote() << error;
+            return {};
+        }
+        m_certificates = std::move(certificates);
+    }
+    m_secureServer = std::make_unique<TestFeedServer>(m_certificates->serverTls());
+    if (!m_secureServer->listen())
+        return {};
+    return m_secureServer->url().toString();
+}
+
+QString Harness::testCaFile() const
+{
+    return m_certificates ? m_certificates->caFile() : QString();
+}
+
+void Harness::sendSecureTicker(const QString &symbol, double price)
+{
+    if (m_secureServer)
+        m_secureServer->sendTicker(symbol, price);
 }
 
 } // namespace feeddeck::testing

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../../integration/support/TestCertificates.h"
 #include "../../integration/support/TestFeedServer.h"
 
 #include "app/ChartController.h"
@@ -78,6 +79,14 @@ public:
     Q_INVOKABLE void sendTickers(const QString &symbol, int count);
     Q_INVOKABLE QString readFile(const QString &path) const;
     Q_INVOKABLE bool writeFile(const QString &path, const QString &text) const;
+    // Whether the file loads (with the window's loader) into the workspace the window holds now.
+    Q_INVOKABLE bool loadsBackAsTheOpenWorkspace(const QString &path) const;
+    // A second server, wss:// with a certificate from a CA made for this run; returns its URL,
+    // or "" when the certificates could not be made (the reason goes to the test log).
+    Q_INVOKABLE QString startSecureServer();
+    // The PEM file of that CA, for a feed's "ca_file".
+    Q_INVOKABLE QString testCaFile() const;
+    Q_INVOKABLE void sendSecureTicker(const QString &symbol, double price);
 
 signals:
     void modelsChanged();
@@ -88,6 +97,8 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<TestFeedServer> m_server;
+    std::unique_ptr<TestCertificates> m_certificates; // made once, on first use
+    std::unique_ptr<TestFeedServer> m_secureServer;
     std::unique_ptr<feed::FeedManager> m_manager;
     std::unique_ptr<app::ChartController> m_charts; // uses m_manager: declared after it, destroyed before it
     std::unique_ptr<app::QuoteTableModel> m_quotes;
