@@ -275,8 +275,11 @@ TestCase {
         Harness.setup.editor.headers = [{ name: "X-Api-Key", value: "${env:DESK_KEY}" }]
         verify(Harness.setup.editor.apply())
         Harness.setup.document.setEnabled("crypto", false)
+        // Gone before the restart replaces what it shows.
+        let destroyed = false
+        dashboard.Component.destruction.connect(() => destroyed = true)
         dashboard.destroy()
-        wait(0) // gone before the restart replaces what it shows
+        tryVerify(() => destroyed)
 
         compare(Harness.restartFromSavedWorkspace(), "")
         dashboard = createTemporaryObject(dashboardComponent, testCase.Window.window.contentItem)
