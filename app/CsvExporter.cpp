@@ -29,10 +29,14 @@ constexpr qint64 kProgressIntervalMs = 50; // progress reaches the window at mos
 
 QThreadPool &exportThread()
 {
-    // One export at a time, off the GUI and network threads.
+    // One export at a time, off the GUI and network threads. Its thread never ends on its
+    // own (no 30 s idle expiry): a thread ending while the application exits would run its
+    // thread-local destructors beside exit()'s (see feed::NetworkThread); a parked one is
+    // simply gone with the process.
     static QThreadPool *pool = [] {
         auto *p = new QThreadPool;
         p->setMaxThreadCount(1);
+        p->setExpiryTimeout(-1);
         return p;
     }();
     return *pool;

@@ -62,11 +62,12 @@ void FeedManager::setEnabled(const QString &feedId, bool enabled)
 template<typename Ask, typename Done>
 void FeedManager::askWorker(Ask &&ask, Done &&done)
 {
-    onWorker([w = m_worker, self = QPointer<FeedManager>(this), ask = std::forward<Ask>(ask),
-              done = std::forward<Done>(done)] {
+    // `this` outlives every call that runs on the network thread: the destructor does not
+    // return before that thread has ended. (A QPointer tested on the network thread could
+    // not make it safe: the facade could be deleted between the test and the post.)
+    onWorker([w = m_worker, self = this, ask = std::forward<Ask>(ask), done = std::forward<Done>(done)] {
         auto answer = ask(*w);
-        if (self)
-            QMetaObject::invokeMethod(self, [done, answer] { done(answer); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(self, [done, answer] { done(answer); }, Qt::QueuedConnection);
     });
 }
 
@@ -93,10 +94,9 @@ void FeedManager::requestRecentMessages(const QString &feedId, std::function<voi
 void FeedManager::probe(const workspace::FeedConfig &config, std::function<void(ProbeReport)> done,
                         ConnectionProbe::Limits limits)
 {
-    onWorker([w = m_worker, self = QPointer<FeedManager>(this), config, limits, done = std::move(done)] {
-        w->probe(config, limits, [self, done](const ProbeReport &report) {
-            if (self)
-                QMetaObject::invokeMethod(self, [done, report] { done(report); }, Qt::QueuedConnection);
+    onWorker([w = m_worker, self = this, config, limits, done = std::move(done)] {
+        w->probe(config, limits, [self, done](const ProbeReport &report) { // on the network thread, as askWorker()
+            QMetaObject::invokeMethod(self, [done, report] { done(report); }, Qt::QueuedConnection);
         });
     });
 }
@@ -106,10 +106,15 @@ void FeedManager::shutdown()
     if (!m_worker)
         return;
     disconnect(m_worker, nullptr, this, nullptr);
-    onWorker([w = m_worker] { w->shutdown(); });
+    // The loop is ended by the same call that closes the feeds. A quit() from here could end
+    // it before it had taken that call (its iteration was under way when both arrived), and
+    // the worker would then be deleted with its connections still open.
+    onWorker([w = m_worker] {
+        w->shutdown();
+        QThread::currentThread()->quit();
+    });
     m_worker = nullptr; // deleted on its thread when the thread finishes
-    m_thread.quit();
-    if (!m_thread.wait(5000))
+    if (!m_thread.stopped(QDeadlineTimer(5000)))
         qCWarning(lcFeed) << "the network thread did not stop within 5 s";
 }
 

@@ -2,11 +2,11 @@
 
 #include "core/feed/EngineBatch.h"
 #include "core/feed/FeedWorker.h"
+#include "core/feed/NetworkThread.h"
 #include "core/store/Snapshot.h"
 #include "core/workspace/FeedConfig.h"
 
 #include <QObject>
-#include <QThread>
 
 #include <functional>
 
@@ -46,10 +46,14 @@ public:
     void probe(const workspace::FeedConfig &config, std::function<void(ProbeReport)> done,
                ConnectionProbe::Limits limits = {});
 
-    // Ordered stop: close the feeds, stop the thread, wait (bounded). Safe to call twice.
+    // Ordered stop: close the feeds, stop the thread, wait (bounded) until it has ended
+    // completely. Safe to call twice. The destructor calls it; when the bounded wait ran
+    // out, the destructor waits on, so no answer of the worker ever reaches a deleted facade.
     void shutdown();
 
     [[nodiscard]] bool isRunning() const { return m_thread.isRunning(); }
+    // The thread the worker and its connections live on (diagnostics and tests).
+    [[nodiscard]] QThread *networkThread() noexcept { return &m_thread; }
 
 signals:
     void batchReady(const feeddeck::feed::EngineBatchPtr &batch);
@@ -61,7 +65,7 @@ private:
     template<typename Ask, typename Done>
     void askWorker(Ask &&ask, Done &&done);
 
-    QThread m_thread;
+    NetworkThread m_thread;
     FeedWorker *m_worker = nullptr; // lives on m_thread; deleted there when it finishes
 };
 

@@ -54,7 +54,13 @@ FeedWorker::FeedWorker(Options options)
     connect(&m_publishTimer, &QTimer::timeout, this, &FeedWorker::publish);
 }
 
-FeedWorker::~FeedWorker() = default;
+// Whatever deletes the worker, its feeds close first: destroyed as members, the
+// connections would go after the stores and the simulator, and a signal of theirs
+// (connectionLost marks a gap in the history) would reach a store already destroyed.
+FeedWorker::~FeedWorker()
+{
+    shutdown();
+}
 
 void FeedWorker::applyWorkspace(const workspace::Workspace &workspace)
 {
