@@ -11,6 +11,8 @@
 #                                  the .deb's contents and computed Depends, and the QML modules
 #   packaging/bootstrap.sh sanitize
 #                                  deps + every test suite under ASan + UBSan (packaging/ci-asan.sh)
+#   packaging/bootstrap.sh tsan    deps + the threaded suites and headless start/stop runs under
+#                                  ThreadSanitizer (packaging/ci-tsan.sh)
 #   packaging/bootstrap.sh fuzz    deps + clang + each libFuzzer target for a bounded time
 #                                  (tests/fuzz/run.sh; FEEDDECK_FUZZ_SECONDS, default 60)
 #
@@ -159,6 +161,11 @@ sanitize() {
     "$ROOT/packaging/ci-asan.sh"
 }
 
+tsan() {
+    deps
+    "$ROOT/packaging/ci-tsan.sh"
+}
+
 fuzz() {
     deps
     ensure_packages "${FUZZ_TOOLS[@]}"
@@ -175,9 +182,10 @@ case "$cmd" in
     package) package ;;
     package-check) package_check ;;
     sanitize) sanitize ;;
+    tsan) tsan ;;
     fuzz) fuzz ;;
     *)
-        sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac
