@@ -62,8 +62,9 @@ QVariant QuoteTableModel::headerData(int section, Qt::Orientation orientation, i
     case FeedColumn: return tr("Feed");
     case SymbolColumn: return tr("Symbol");
     case PriceColumn: return tr("Price");
-    case ChangeColumn: return tr("Change");
-    case ChangePctColumn: return tr("Change %");
+    case ChangeColumn: return tr("Chg (session)");
+    case ChangePctColumn: return tr("Chg % (session)");
+    case Change24hPctColumn: return tr("Chg % 24h");
     case BidColumn: return tr("Bid");
     case AskColumn: return tr("Ask");
     case SpreadColumn: return tr("Spread");
@@ -104,14 +105,15 @@ std::optional<double> QuoteTableModel::valueAt(const Row &row, int column) const
     }
     case ChangeColumn: {
         const auto price = store::valueOf(q.fields, store::fields::kPrice);
-        return price && row.sessionOpen ? std::optional(*price - *row.sessionOpen) : std::nullopt;
+        return price && std::isfinite(q.sessionOpen) ? std::optional(*price - q.sessionOpen) : std::nullopt;
     }
     case ChangePctColumn: {
         const auto price = store::valueOf(q.fields, store::fields::kPrice);
-        if (!price || !row.sessionOpen || *row.sessionOpen == 0.0)
+        if (!price || !std::isfinite(q.sessionOpen) || q.sessionOpen == 0.0)
             return std::nullopt;
-        return (*price - *row.sessionOpen) / *row.sessionOpen * 100.0;
+        return (*price - q.sessionOpen) / q.sessionOpen * 100.0;
     }
+    case Change24hPctColumn: return store::valueOf(q.fields, store::fields::kChangePct);
     case AgeColumn:
         if (q.receivedMs == store::kNoTime)
             return std::nullopt;
@@ -134,7 +136,8 @@ QString QuoteTableModel::textAt(const Row &row, int column) const
         return {};
     switch (column) {
     case ChangeColumn: return (*value > 0 ? QStringLiteral("+") : QString()) + display::fixed(*value, row.decimals);
-    case ChangePctColumn: return (*value > 0 ? QStringLiteral("+") : QString()) + display::fixed(*value, 2) + u'%';
+    case ChangePctColumn:
+    case Change24hPctColumn: return (*value > 0 ? QStringLiteral("+") : QString()) + display::fixed(*value, 2) + u'%';
     case VolumeColumn: return display::compact(*value);
     case AgeColumn: return display::age(qint64(*value));
     default: return display::fixed(*value, row.decimals);
@@ -161,7 +164,7 @@ QVariant QuoteTableModel::data(const QModelIndex &index, int role) const
     case DirectionRole:
         if (column == PriceColumn)
             return row.direction;
-        if (column == ChangeColumn || column == ChangePctColumn) {
+        if (column == ChangeColumn || column == ChangePctColumn || column == Change24hPctColumn) {
             const double change = valueAt(row, column).value_or(0.0);
             return change > 0 ? 1 : change < 0 ? -1 : 0;
         }
@@ -187,8 +190,6 @@ void QuoteTableModel::absorb(Row &row, const store::Quote &quote)
     const std::optional<double> previous = store::valueOf(row.quote.fields, store::fields::kPrice);
     row.quote = quote;
     const std::optional<double> price = store::valueOf(row.quote.fields, store::fields::kPrice);
-    if (price && !row.sessionOpen)
-        row.sessionOpen = price;
     if (previous && price && *price != *previous) {
         row.direction = *price > *previous ? 1 : -1;
         ++row.flash;
@@ -257,7 +258,7 @@ void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
         beginInsertRows({}, first, first + int(added.size()) - 1);
         for (const feed::RowUpdate *u : std::as_const(added)) {
             Row row{.feedId = u->feedId, .feedName = m_feedNames.value(u->feedId, u->feedId), .quote = {},
-                    .sessionOpen = {}, .decimals = 0, .direction = 0, .flash = 0};
+                    .decimals = 0, .direction = 0, .flash = 0};
             absorb(row, u->quote);
             m_index.insert({u->feedId, u->quote.symbol}, int(m_rows.size()));
             m_rows.append(std::move(row));

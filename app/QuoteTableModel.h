@@ -27,8 +27,9 @@ public:
         FeedColumn,
         SymbolColumn,
         PriceColumn,
-        ChangeColumn,    // since the first price of this session
+        ChangeColumn,    // since the first price of this session (store::Quote::sessionOpen)
         ChangePctColumn,
+        Change24hPctColumn, // the venue's 24 h change (change_pct)
         BidColumn,
         AskColumn,
         SpreadColumn,
@@ -73,7 +74,6 @@ private:
         QString feedId;
         QString feedName;
         store::Quote quote;
-        std::optional<double> sessionOpen; // the first price seen in this session
         int decimals = 0;                  // fixed per instrument; only grows, so columns do not jitter
         int direction = 0;
         int flash = 0;

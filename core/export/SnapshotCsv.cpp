@@ -7,11 +7,33 @@
 #include <QtNumeric>
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <vector>
 
 namespace feeddeck::exporting {
 
 namespace {
+
+// Market rows also carry the change since the session's first price, as the window shows it.
+const QString kChangeSession = QStringLiteral("change_session");
+const QString kChangeSessionPct = QStringLiteral("change_session_pct");
+
+struct SessionChange
+{
+    std::optional<double> change;
+    std::optional<double> percent;
+};
+
+SessionChange sessionChange(const store::SnapshotRow &row)
+{
+    const std::optional<double> price = store::valueOf(row.fields, store::fields::kPrice);
+    if (!price || !std::isfinite(row.sessionOpen))
+        return {};
+    return {.change = *price - row.sessionOpen,
+            .percent = row.sessionOpen != 0.0 ? std::optional((*price - row.sessionOpen) / row.sessionOpen * 100.0)
+                                              : std::nullopt};
+}
 
 QList<QString> fieldColumns(const store::Snapshot &snapshot)
 {
@@ -31,10 +53,16 @@ QList<QString> fieldColumns(const store::Snapshot &snapshot)
         }
     }
     QList<QString> columns;
-    columns.reserve(canonical.size() + others.size());
+    columns.reserve(canonical.size() + others.size() + 2);
     for (qsizetype i = 0; i < canonical.size(); ++i)
         if (canonicalPresent[size_t(i)])
             columns.append(canonical.at(i));
+    const bool anySessionChange = std::any_of(snapshot.rows.cbegin(), snapshot.rows.cend(),
+                                              [](const store::SnapshotRow &row) { return sessionChange(row).change; });
+    if (anySessionChange) {
+        columns.append(kChangeSession);
+        columns.append(kChangeSessionPct);
+    }
     columns.append(others);
     return columns;
 }
@@ -61,7 +89,7 @@ bool writeSnapshotCsv(const store::Snapshot &snapshot, QIODevice &device, QStrin
     csv.addText(u"status");
     csv.endRow();
 
-    std::vector<const store::FieldValue *> cells(size_t(columns.size()), nullptr);
+    std::vector<std::optional<double>> cells(size_t(columns.size()));
     QByteArray time;
     for (const store::SnapshotRow &row : snapshot.rows) {
         if (csv.hasError())
@@ -69,16 +97,21 @@ bool writeSnapshotCsv(const store::Snapshot &snapshot, QIODevice &device, QStrin
         csv.addText(row.feedName.isEmpty() ? row.feedId : row.feedName);
         csv.addText(row.symbol);
 
-        std::fill(cells.begin(), cells.end(), nullptr);
+        std::fill(cells.begin(), cells.end(), std::nullopt);
         // The first value of a repeated name wins, as in Update::field().
         for (const store::FieldValue &f : row.fields) {
             const qsizetype c = columnIndex.value(f.name, -1);
             if (c >= 0 && !cells[size_t(c)])
-                cells[size_t(c)] = &f;
+                cells[size_t(c)] = f.value;
         }
-        for (const store::FieldValue *f : cells) {
-            if (f)
-                csv.addNumber(f->value);
+        const SessionChange change = sessionChange(row);
+        if (const qsizetype c = columnIndex.value(kChangeSession, -1); c >= 0) {
+            cells[size_t(c)] = change.change;
+            cells[size_t(columnIndex.value(kChangeSessionPct))] = change.percent;
+        }
+        for (const std::optional<double> &value : cells) {
+            if (value)
+                csv.addNumber(*value);
             else
                 csv.addEmpty();
         }

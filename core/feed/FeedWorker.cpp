@@ -339,7 +339,8 @@ store::SnapshotPtr FeedWorker::takeSnapshot() const
                                                      .fields = quote.fields,
                                                      .sourceMs = quote.sourceMs,
                                                      .receivedMs = quote.receivedMs,
-                                                     .status = live});
+                                                     .status = live,
+                                                     .sessionOpen = quote.sessionOpen});
             seen.append(quote.symbol);
         });
         // Every subscribed symbol appears, once, even before its first value.

@@ -2,6 +2,8 @@
 
 #include <QtGlobal>
 
+#include <cmath>
+
 namespace feeddeck::store {
 
 namespace {
@@ -82,6 +84,10 @@ ApplyResult QuoteStore::apply(const QString &feedId, const Update &u)
     }
 
     mergeFields(quote->fields, u.fields);
+    if (std::isnan(quote->sessionOpen)) [[unlikely]] { // until the row's first price
+        if (const FieldValue *price = u.field(fields::kPrice); price && std::isfinite(price->value))
+            quote->sessionOpen = price->value;
+    }
     if (u.sourceMs != kNoTime)
         quote->sourceMs = u.sourceMs;
     quote->receivedMs = u.receivedMs;

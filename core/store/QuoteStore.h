@@ -7,6 +7,7 @@
 #include <QStringList>
 #include <QStringView>
 
+#include <limits>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -21,6 +22,9 @@ struct Quote
     qint64 sourceMs = kNoTime; // the venue's time of the newest update that had one
     qint64 receivedMs = kNoTime;
     quint64 revision = 0; // the store revision of the last change to this row
+    // The row's first price since the store began (this session): the window's and the CSV's
+    // "change since the session's first price" are both measured from it. NaN before a price.
+    double sessionOpen = std::numeric_limits<double>::quiet_NaN();
 };
 
 enum class ApplyResult {

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 
+#include <limits>
 #include <memory>
 
 namespace feeddeck::store {
@@ -24,6 +25,7 @@ struct SnapshotRow
     qint64 sourceMs = kNoTime;
     qint64 receivedMs = kNoTime;
     RowStatus status = RowStatus::NoData;
+    double sessionOpen = std::numeric_limits<double>::quiet_NaN(); // the row's first price this session
 };
 
 // Every subscribed row and every feed's status at one instant, taken in one

@@ -8,15 +8,19 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <limits>
+
 using namespace feeddeck;
 using app::QuoteFilterModel;
 using app::QuoteTableModel;
 
 namespace {
 
-store::Quote quote(const QString &symbol, double price, double bid, double ask, qint64 receivedMs = 1000)
+store::Quote quote(const QString &symbol, double price, double bid, double ask, qint64 receivedMs = 1000,
+                   double sessionOpen = std::numeric_limits<double>::quiet_NaN())
 {
     store::Quote q;
+    q.sessionOpen = sessionOpen;
     q.symbol = symbol;
     q.fields = {{store::fields::kPrice, price}, {store::fields::kBid, bid}, {store::fields::kAsk, ask},
                 {store::fields::kVolume24h, 18234.11}};
@@ -114,9 +118,19 @@ void TstQuoteModels::aTickAnnouncesOnlyTheChangedRowsAndTheRolesThatMove()
 void TstQuoteModels::changeIsMeasuredFromTheFirstPriceOfTheSession()
 {
     QuoteTableModel model;
-    model.applyBatch(batch({{"crypto", quote("BTC-USD", 200, 199, 201)}}));
-    model.applyBatch(batch({{"crypto", quote("BTC-USD", 210, 209, 211)}}));
-    model.applyBatch(batch({{"crypto", quote("BTC-USD", 190, 189, 191)}}));
+    // The store keeps the session's first price (store::Quote::sessionOpen), as the CSV reads it.
+    const auto sessionQuote = [](double price) {
+        store::Quote q = quote("BTC-USD", price, price - 1, price + 1);
+        q.sessionOpen = 200;
+        q.fields.append({store::fields::kChangePct, 3.5}); // the venue's 24 h change
+        return q;
+    };
+    model.applyBatch(batch({{"crypto", sessionQuote(200)}}));
+    model.applyBatch(batch({{"crypto", sessionQuote(210)}}));
+    model.applyBatch(batch({{"crypto", sessionQuote(190)}}));
+    QCOMPARE(model.headerData(QuoteTableModel::ChangePctColumn, Qt::Horizontal).toString(), QStringLiteral("Chg % (session)"));
+    QCOMPARE(model.headerData(QuoteTableModel::Change24hPctColumn, Qt::Horizontal).toString(), QStringLiteral("Chg % 24h"));
+    QCOMPARE(text(model, 0, QuoteTableModel::Change24hPctColumn), QStringLiteral("+3.50%"));
     QCOMPARE(text(model, 0, QuoteTableModel::ChangeColumn), QStringLiteral("-10"));
     QCOMPARE(text(model, 0, QuoteTableModel::ChangePctColumn), QStringLiteral("-5.00%"));
     QCOMPARE(model.index(0, QuoteTableModel::ChangeColumn).data(QuoteTableModel::SortRole).toDouble(), -10.0);
@@ -197,8 +211,9 @@ void TstQuoteModels::removedRowsResetTheModelAndKeepWhatIsKnownOfTheRest()
 {
     QuoteTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.applyBatch(batch({{"crypto", quote("BTC-USD", 100, 99, 101)}, {"crypto", quote("ETH-USD", 10, 9, 11)}}));
-    model.applyBatch(batch({{"crypto", quote("ETH-USD", 12, 11, 13)}}, feed::FeedState::Live, true));
+    model.applyBatch(batch({{"crypto", quote("BTC-USD", 100, 99, 101, 1000, 100)},
+                            {"crypto", quote("ETH-USD", 10, 9, 11, 1000, 10)}}));
+    model.applyBatch(batch({{"crypto", quote("ETH-USD", 12, 11, 13, 1000, 10)}}, feed::FeedState::Live, true));
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(text(model, 0, QuoteTableModel::SymbolColumn), QStringLiteral("ETH-USD"));
     QCOMPARE(text(model, 0, QuoteTableModel::ChangeColumn), QStringLiteral("+2")); // still measured from 10

@@ -87,7 +87,8 @@ void TstCli::headlessDemoExportWritesALiveSnapshotAndStats()
 
     const QList<QByteArrayList> rows = readCsv(csv);
     const QByteArrayList header{"feed", "symbol", "price", "bid", "ask", "bid_size", "ask_size", "size", "open_24h",
-                                "high_24h", "low_24h", "volume_24h", "change_pct", "on_hand", "delta", "source_time",
+                                "high_24h", "low_24h", "volume_24h", "change_pct", "change_session", "change_session_pct",
+                                "on_hand", "delta", "source_time",
                                 "received_time", "age_ms", "status"};
     QCOMPARE(rows.value(0), header);
     const auto col = [&header](const char *name) { return int(header.indexOf(name)); };

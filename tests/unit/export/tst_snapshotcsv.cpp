@@ -5,6 +5,8 @@
 #include <QLocale>
 #include <QTest>
 
+#include <limits>
+
 using namespace feeddeck;
 using namespace feeddeck::exporting;
 using store::FieldValue;
@@ -17,7 +19,7 @@ constexpr qint64 kTakenAt = 1795386145680; // 2026-11-22T22:22:25.680Z
 
 SnapshotRow makeRow(QString feedId, QString feedName, QString symbol,
                     std::initializer_list<FieldValue> fields, qint64 sourceMs, qint64 receivedMs,
-                    RowStatus status)
+                    RowStatus status, double sessionOpen = std::numeric_limits<double>::quiet_NaN())
 {
     SnapshotRow row;
     row.feedId = std::move(feedId);
@@ -28,6 +30,7 @@ SnapshotRow makeRow(QString feedId, QString feedName, QString symbol,
     row.sourceMs = sourceMs;
     row.receivedMs = receivedMs;
     row.status = status;
+    row.sessionOpen = sessionOpen;
     return row;
 }
 
@@ -42,7 +45,7 @@ store::Snapshot sampleSnapshot()
     s.rows = {
         makeRow("crypto", "Crypto", "BTC-USD",
                 {{kAsk, 43000.5}, {kPrice, 43000.12}, {kVolume24h, 1234.5}, {kBid, 42999.5}},
-                1795386145000, 1795386145180, RowStatus::Live),
+                1795386145000, 1795386145180, RowStatus::Live, 43100.0),
         makeRow("stock", "Warehouse stock", "SKU-1001/WH \"EAST\", 2",
                 {{"on_hand", 12}, {"delta", -3}}, none, 1795386140680, RowStatus::Stale),
         makeRow("crypto", "Crypto", "ETH-USD", {}, none, none, RowStatus::NoData),
@@ -56,13 +59,15 @@ store::Snapshot sampleSnapshot()
 }
 
 const QByteArray kSampleCsv =
-    "feed,symbol,price,bid,ask,bid_size,volume_24h,change_pct,on_hand,delta,reserved,source_time,received_time,age_ms,status\r\n"
-    "Crypto,BTC-USD,43000.12,42999.5,43000.5,,1234.5,,,,,2026-11-22T22:22:25.000Z,2026-11-22T22:22:25.180Z,500,live\r\n"
-    "Warehouse stock,\"SKU-1001/WH \"\"EAST\"\", 2\",,,,,,,12,-3,,,2026-11-22T22:22:20.680Z,5000,stale\r\n"
-    "Crypto,ETH-USD,,,,,,,,,,,,,no data\r\n"
-    "Warehouse stock,SKU-2002,,,,,,,0,,4,2026-11-22T22:22:25.599Z,2026-11-22T22:22:25.600Z,80,disconnected\r\n"
-    "Binance spot,BTCUSDT,,,,0.5,,-1.25,,,,,2026-11-22T22:22:25.680Z,0,live\r\n"
-    "raw,'=cmd,,,,,,,,,,,,,no data\r\n";
+    "feed,symbol,price,bid,ask,bid_size,volume_24h,change_pct,change_session,change_session_pct,on_hand,delta,reserved,"
+    "source_time,received_time,age_ms,status\r\n"
+    "Crypto,BTC-USD,43000.12,42999.5,43000.5,,1234.5,,-99.87999999999738,-0.2317401392111308,,,,"
+    "2026-11-22T22:22:25.000Z,2026-11-22T22:22:25.180Z,500,live\r\n"
+    "Warehouse stock,\"SKU-1001/WH \"\"EAST\"\", 2\",,,,,,,,,12,-3,,,2026-11-22T22:22:20.680Z,5000,stale\r\n"
+    "Crypto,ETH-USD,,,,,,,,,,,,,,,no data\r\n"
+    "Warehouse stock,SKU-2002,,,,,,,,,0,,4,2026-11-22T22:22:25.599Z,2026-11-22T22:22:25.600Z,80,disconnected\r\n"
+    "Binance spot,BTCUSDT,,,,0.5,,-1.25,,,,,,,2026-11-22T22:22:25.680Z,0,live\r\n"
+    "raw,'=cmd,,,,,,,,,,,,,,,no data\r\n";
 
 QByteArray write(const store::Snapshot &snapshot, CsvOptions options = {})
 {
@@ -111,7 +116,7 @@ void TstSnapshotCsv::everyLineHasTheHeadersColumnCount()
             else if (c == ',' && !quoted)
                 ++commas;
         }
-        QCOMPARE(commas, 14);
+        QCOMPARE(commas, 16);
     }
 }
 

@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 using namespace feeddeck::store;
 
 namespace {
@@ -81,6 +83,22 @@ private slots:
         QCOMPARE(valueOf(q, fields::kAsk), 100.5);
         QCOMPARE(q->fields.size(), 3);
         QCOMPARE(q->receivedMs, 1100);
+    }
+
+    // #19: the window and the CSV both measure the session change from this one value.
+    void theSessionsFirstPriceIsKeptAsTheRowsOpen()
+    {
+        QuoteStore store;
+        const QString feed = QStringLiteral("crypto");
+        store.apply(feed, makeUpdate(QStringLiteral("BTC-USD"), {{fields::kBid, 99.0}}));
+        QVERIFY(std::isnan(store.find(feed, QStringLiteral("BTC-USD"))->sessionOpen)); // no price yet
+        store.apply(feed, makeUpdate(QStringLiteral("BTC-USD"), {{fields::kPrice, 100.0}}, 1100));
+        store.apply(feed, makeUpdate(QStringLiteral("BTC-USD"), {{fields::kPrice, 110.0}}, 1200));
+        const Quote *q = store.find(feed, QStringLiteral("BTC-USD"));
+        QCOMPARE(q->sessionOpen, 100.0);
+        QCOMPARE(valueOf(q, fields::kPrice), 110.0);
+        store.apply(feed, makeUpdate(QStringLiteral("SKU-1"), {{QStringLiteral("on_hand"), 5}}));
+        QVERIFY(std::isnan(store.find(feed, QStringLiteral("SKU-1"))->sessionOpen)); // rows without a price
     }
 
     void newFieldsAreAppendedInFirstSeenOrder()
