@@ -29,7 +29,8 @@ QHash<int, QByteArray> FeedStatusModel::roleNames() const
             {MessagesRole, "messages"},     {MessagesPerSecondRole, "messagesPerSecond"},
             {LastMessageRole, "lastMessage"}, {ReconnectsRole, "reconnects"},
             {BadMessagesRole, "badMessages"}, {OversizeRole, "oversize"},
-            {LastErrorRole, "lastError"},   {RejectedRole, "rejected"}};
+            {LastErrorRole, "lastError"},   {RejectedRole, "rejected"},
+            {AttemptsRole, "attempts"},     {HealthRole, "health"}};
 }
 
 QString FeedStatusModel::stateText(const feed::FeedStatus &status) const
@@ -66,9 +67,9 @@ QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
     case MessagesPerSecondRole: return m_rates.at(index.row()).perSecond;
     case LastMessageRole: {
         if (c.lastMessageMs < 0)
-            return tr("never");
+            return tr("no message yet");
         const qint64 age = std::max<qint64>(0, m_nowMs - c.lastMessageMs);
-        return age < 1000 ? tr("just now") : tr("%1 ago").arg(display::age(age));
+        return age < 1000 ? tr("last message just now") : tr("last message %1 ago").arg(display::age(age));
     }
     case ReconnectsRole: return int(c.connects > 0 ? c.connects - 1 : 0);
     case BadMessagesRole: return double(c.badMessages);
@@ -80,6 +81,12 @@ QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
             parts.append(QStringLiteral("%1: %2").arg(it.key(), it.value()));
         return parts.join(QStringLiteral("; "));
     }
+    case AttemptsRole: return double(c.attempts);
+    case HealthRole:
+        if (feed::isFailing(s))
+            return QStringLiteral("failing");
+        return s.state == feed::FeedState::Backoff || s.failedAttemptsInARow > 0 ? QStringLiteral("retrying")
+                                                                                   : QStringLiteral("ok");
     default: return {};
     }
 }

@@ -26,12 +26,14 @@ public:
         StateTextRole,      // plain words for people
         MessagesRole,
         MessagesPerSecondRole,
-        LastMessageRole,    // "3 s ago", or "never"
+        LastMessageRole,    // "last message 3 s ago", or "no message yet"
         ReconnectsRole,
         BadMessagesRole,
         OversizeRole,
         LastErrorRole,
         RejectedRole,       // "FOO-USD: not a valid product; ..." or empty
+        AttemptsRole,       // connection attempts since the start
+        HealthRole,         // "ok", "retrying" (warning colour) or "failing" (error colour)
     };
     Q_ENUM(Role)
 

@@ -43,12 +43,16 @@ QString ProblemListModel::hintFor(const QString &problem)
         return tr("Raise max_rows for this feed (Advanced) if its server really has that many symbols.");
     if (has("max_symbol_bytes"))
         return tr("Raise max_symbol_bytes for this feed (Advanced) if its symbols really are that long.");
-    if (has("not a valid product") || has("invalid symbol") || has("unknown sku") || has("refused"))
+    if (has("TLS") || has("certificate") || has("SSL"))
+        return tr("Check the server's certificate, or name its CA in the feed's ca_file.");
+    if (has("cannot connect") && !has("401") && !has("403"))
+        return tr("Check the feed's URL, that the server is running and that this computer can reach it; "
+                  "FeedDeck keeps retrying.");
+    if (has("not a valid product") || has("invalid symbol") || has("unknown sku")
+        || (has("server refused") && !has("upgrade")))
         return tr("Check the symbol's spelling against the venue's list, then edit the feed's symbols.");
     if (has("${env:"))
         return tr("Set the environment variable before starting FeedDeck.");
-    if (has("TLS") || has("certificate") || has("SSL"))
-        return tr("Check the server's certificate, or name its CA in the feed's ca_file.");
     if (has("1008") || has("401") || has("403") || has("authentication"))
         return tr("Check the feed's credentials (headers) and rate limits.");
     if (has("max_message_bytes") || has("1009"))
@@ -64,18 +68,50 @@ QString ProblemListModel::hintFor(const QString &problem)
 
 void ProblemListModel::applyBatch(const feed::EngineBatchPtr &batch)
 {
-    if (batch->problems.isEmpty())
+    QList<Problem> lines;
+    lines.reserve(batch->problems.size());
+    for (const QString &text : batch->problems)
+        lines.append(Problem{batch->atMs, text, hintFor(text)});
+    insertNewest(lines);
+    noteFailingFeeds(*batch);
+}
+
+void ProblemListModel::insertNewest(const QList<Problem> &problems)
+{
+    if (problems.isEmpty())
         return;
-    const qsizetype incoming = std::min<qsizetype>(batch->problems.size(), m_maxProblems);
+    const qsizetype incoming = std::min<qsizetype>(problems.size(), m_maxProblems);
     dropOldestBeyond(m_maxProblems - incoming);
     beginInsertRows({}, 0, int(incoming) - 1);
-    // The batch lists oldest first; the view shows newest first.
-    for (qsizetype i = 0; i < incoming; ++i) {
-        const QString &text = batch->problems.at(batch->problems.size() - 1 - i);
-        m_problems.insert(i, Problem{batch->atMs, text, hintFor(text)});
-    }
+    // Given oldest first; the view shows newest first.
+    for (qsizetype i = 0; i < incoming; ++i)
+        m_problems.insert(i, problems.at(problems.size() - 1 - i));
     endInsertRows();
     emit countChanged();
+}
+
+void ProblemListModel::noteFailingFeeds(const feed::EngineBatch &batch)
+{
+    for (const feed::FeedStatus &status : batch.feeds) {
+        // A Failed feed said why when it failed; a retrying one that keeps failing gets one line.
+        if (!feed::isFailing(status) || status.state == feed::FeedState::Failed)
+            continue;
+        const QString text = tr("%1: cannot connect, %2 attempts in a row failed; the last: %3")
+                                 .arg(status.name)
+                                 .arg(status.failedAttemptsInARow)
+                                 .arg(status.lastError);
+        const auto line = std::find_if(m_problems.begin(), m_problems.end(),
+                                       [&status](const Problem &p) { return p.feedId == status.id; });
+        if (line == m_problems.end()) {
+            insertNewest({Problem{batch.atMs, text, hintFor(text), status.id}});
+        } else if (line->text != text) {
+            line->atMs = batch.atMs;
+            line->text = text;
+            line->hint = hintFor(text);
+            const QModelIndex at = index(int(line - m_problems.begin()));
+            emit dataChanged(at, at, {TimeRole, TextRole, HintRole, Qt::DisplayRole});
+        }
+    }
 }
 
 void ProblemListModel::setMaxProblems(int lines)

@@ -47,8 +47,12 @@ private:
         qint64 atMs;
         QString text;
         QString hint;
+        QString feedId = {}; // set on the one line of a feed that keeps failing to connect
     };
     void dropOldestBeyond(qsizetype keep);
+    void insertNewest(const QList<Problem> &problems); // given oldest first
+    // One line per feed that keeps failing to connect, updated with each attempt, not repeated.
+    void noteFailingFeeds(const feed::EngineBatch &batch);
 
     QList<Problem> m_problems; // newest first
     int m_maxProblems = kDefaultMaxProblems;

@@ -415,6 +415,8 @@ void FeedConnection::dropSocket(const QString &reason)
     m_socket = nullptr;
 
     setError(reason.isEmpty() ? QStringLiteral("connection closed") : reason);
+    if (m_status.state != FeedState::Live && m_status.state != FeedState::Stale)
+        ++m_status.failedAttemptsInARow; // this attempt never went live
     if (const QString line = m_logThrottle.pass(m_status.lastError, nowMs()); !line.isEmpty())
         qCInfo(lcFeed).noquote() << m_status.id << line;
     if (wasOpen) {
@@ -460,8 +462,11 @@ void FeedConnection::setState(FeedState state)
         return;
     m_status.state = state;
     m_status.stateSinceMs = nowMs();
-    if (state == FeedState::Live && !m_stableTimer.isActive())
-        m_stableTimer.start(m_timing.stableLiveMs);
+    if (state == FeedState::Live) {
+        m_status.failedAttemptsInARow = 0;
+        if (!m_stableTimer.isActive())
+            m_stableTimer.start(m_timing.stableLiveMs);
+    }
     emit stateChanged(state);
 }
 

@@ -45,8 +45,22 @@ struct FeedStatus
     qint64 stateSinceMs = 0;   // Unix epoch ms when the state was entered
     qint64 retryAtMs = -1;     // in Backoff: when the next attempt starts
     QString lastError;         // plain words, e.g. "connection closed (1006: ...)"
+    // Attempts in a row that ended before the feed went live (0 once it is live again): a feed
+    // that keeps failing is told apart from one that reconnects after a drop.
+    quint64 failedAttemptsInARow = 0;
     FeedCounters counters;
     QMap<QString, QString> rejectedSymbols; // symbol -> the server's reason
 };
+
+// After this many attempts in a row that never went live, a retrying feed is failing: shown in
+// the error colour, with one entry in the Problems list.
+constexpr quint64 kFailingAfterAttempts = 3;
+
+[[nodiscard]] inline bool isFailing(const FeedStatus &status) noexcept
+{
+    return status.state == FeedState::Failed
+        || (status.state != FeedState::Live && status.state != FeedState::Disabled
+            && status.failedAttemptsInARow >= kFailingAfterAttempts);
+}
 
 } // namespace feeddeck::feed

@@ -8,6 +8,11 @@ RowLayout {
 
     property string title
     property string stateName
+    property string feedHealth: "ok" // "retrying": warning colour; "failing": error colour
+    readonly property color dotColor: root.feedHealth === "failing" || root.stateName === "failed" ? "#d64545"
+                                    : root.feedHealth === "retrying" || root.stateName === "stale" ? "#e0a800"
+                                    : root.stateName === "live" ? "#2fb344"
+                                    : root.stateName === "disabled" ? "#8a8a8a" : "#3b82f6"
     property string detail
     property string tooltip
 
@@ -17,10 +22,7 @@ RowLayout {
         width: 10
         height: 10
         radius: 5
-        color: root.stateName === "live" ? "#2fb344"
-             : root.stateName === "stale" ? "#e0a800"
-             : root.stateName === "failed" ? "#d64545"
-             : root.stateName === "disabled" ? "#8a8a8a" : "#3b82f6"
+        color: root.dotColor
     }
     Label {
         text: root.title

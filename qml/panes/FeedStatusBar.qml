@@ -23,9 +23,11 @@ ToolBar {
                 required property string stateText
                 required property var messages
                 required property string lastError
+                required property string health
 
                 title: name
                 stateName: state
+                feedHealth: health
                 detail: qsTr("%1 · %2 msgs").arg(stateText).arg(messages)
                 tooltip: lastError
             }

@@ -14,6 +14,11 @@ Pane {
 
     padding: 0
 
+    // Items joined by " · ", each kept on one line: a narrow panel wraps between them only.
+    function unbreakable(items) {
+        return items.map(item => item.replace(/ /g, "\u00a0")).join(" · ")
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
@@ -46,6 +51,8 @@ Pane {
                 required property double oversize
                 required property string lastError
                 required property string rejected
+                required property double attempts
+                required property string health
 
                 width: ListView.view.width
                 implicitHeight: details.implicitHeight + 16
@@ -60,8 +67,10 @@ Pane {
                     spacing: 2
 
                     StateBadge {
+                        objectName: "feedBadge"
                         title: feedCard.name
                         stateName: feedCard.state
+                        feedHealth: feedCard.health
                         detail: feedCard.stateText
                         tooltip: feedCard.lastError
                     }
@@ -69,15 +78,20 @@ Pane {
                         Layout.fillWidth: true
                         opacity: 0.8
                         font.pixelSize: 12
-                        text: qsTr("%1 msg/s · last %2 · %3 msgs").arg(feedCard.messagesPerSecond.toFixed(1))
-                                                                   .arg(feedCard.lastMessage).arg(feedCard.messages)
+                        wrapMode: Text.Wrap
+                        text: root.unbreakable([qsTr("%1 msg/s").arg(feedCard.messagesPerSecond.toFixed(1)),
+                                                feedCard.lastMessage, qsTr("%1 msgs").arg(feedCard.messages)])
                     }
                     Label {
                         Layout.fillWidth: true
                         opacity: 0.8
                         font.pixelSize: 12
-                        text: qsTr("reconnects %1 · bad %2 · oversize %3").arg(feedCard.reconnects)
-                                                                            .arg(feedCard.badMessages).arg(feedCard.oversize)
+                        objectName: "feedCounters"
+                        wrapMode: Text.Wrap
+                        text: root.unbreakable([qsTr("attempts %1").arg(feedCard.attempts),
+                                                qsTr("reconnects %1").arg(feedCard.reconnects),
+                                                qsTr("bad %1").arg(feedCard.badMessages),
+                                                qsTr("oversize %1").arg(feedCard.oversize)])
                     }
                     Label {
                         Layout.fillWidth: true

@@ -50,6 +50,7 @@ private slots:
     void problemsAreNewestFirstBoundedAndHinted();
     void problemListKeepsTheWorkspacesMaxProblemsLines();
     void limitProblemsHintAtTheirSetting();
+    void aFeedThatKeepsFailingIsRetryingThenFailingWithOneUpdatedProblemLine();
 };
 
 void TstFeedStatusModels::statesReadAsPlainWordsWithCountdowns()
@@ -71,7 +72,7 @@ void TstFeedStatusModels::statesReadAsPlainWordsWithCountdowns()
     QCOMPARE(role(model, FeedStatusModel::StateTextRole).toString(),
              QStringLiteral("failed: header \"Authorization\" uses ${env:TOKEN}, which is not set"));
     QCOMPARE(model.summary(), QStringLiteral("0 of 1 feeds live"));
-    QCOMPARE(role(model, FeedStatusModel::LastMessageRole).toString(), QStringLiteral("never"));
+    QCOMPARE(role(model, FeedStatusModel::LastMessageRole).toString(), QStringLiteral("no message yet"));
 }
 
 void TstFeedStatusModels::messageRateIsMeasuredOverAtLeastASecond()
@@ -96,7 +97,7 @@ void TstFeedStatusModels::rejectedSymbolsAndReconnectsAreShown()
     model.applyBatch(batchAt(22'000, {s}));
     QCOMPARE(role(model, FeedStatusModel::ReconnectsRole).toInt(), 3);
     QCOMPARE(role(model, FeedStatusModel::RejectedRole).toString(), QStringLiteral("FOO-USD: FOO-USD is not a valid product"));
-    QCOMPARE(role(model, FeedStatusModel::LastMessageRole).toString(), QStringLiteral("3 s ago"));
+    QCOMPARE(role(model, FeedStatusModel::LastMessageRole).toString(), QStringLiteral("last message 3 s ago"));
 }
 
 void TstFeedStatusModels::problemsAreNewestFirstBoundedAndHinted()
@@ -163,6 +164,61 @@ void TstFeedStatusModels::limitProblemsHintAtTheirSetting()
     QCOMPARE(ProblemListModel::hintFor(QStringLiteral("Crypto: bad message: field \"product_id\": expected a product id "
                                                       "of at most 8 bytes (max_symbol_bytes), got \"ABCD-EFGH\"")),
              QStringLiteral("Raise max_symbol_bytes for this feed (Advanced) if its symbols really are that long."));
+}
+
+// #19: a feed on a dead port showed "reconnects 0", a blue dot and nothing in Problems.
+void TstFeedStatusModels::aFeedThatKeepsFailingIsRetryingThenFailingWithOneUpdatedProblemLine()
+{
+    FeedStatusModel feeds;
+    ProblemListModel problems;
+    QAbstractItemModelTester feedsTester(&feeds, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester problemsTester(&problems, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto failedAttempt = [](quint64 inARow) {
+        feed::FeedStatus s = status(feed::FeedState::Backoff);
+        s.retryAtMs = 12'000;
+        s.counters.attempts = inARow;
+        s.failedAttemptsInARow = inARow;
+        s.lastError = QStringLiteral("Connection refused");
+        return s;
+    };
+    const auto apply = [&](qint64 atMs, const feed::FeedStatus &s) {
+        const feed::EngineBatchPtr batch = batchAt(atMs, {s});
+        feeds.applyBatch(batch);
+        problems.applyBatch(batch);
+    };
+
+    apply(11'000, failedAttempt(1));
+    QCOMPARE(role(feeds, FeedStatusModel::HealthRole).toString(), QStringLiteral("retrying"));
+    QCOMPARE(role(feeds, FeedStatusModel::AttemptsRole).toDouble(), 1.0);
+    QCOMPARE(role(feeds, FeedStatusModel::LastMessageRole).toString(), QStringLiteral("no message yet"));
+    QCOMPARE(problems.count(), 0); // one failure is not yet a problem
+
+    apply(12'000, failedAttempt(2));
+    QCOMPARE(problems.count(), 0);
+    apply(13'000, failedAttempt(3));
+    QCOMPARE(role(feeds, FeedStatusModel::HealthRole).toString(), QStringLiteral("failing"));
+    QCOMPARE(problems.count(), 1);
+    QCOMPARE(problems.index(0).data(ProblemListModel::TextRole).toString(),
+             QStringLiteral("Crypto: cannot connect, 3 attempts in a row failed; the last: Connection refused"));
+    QVERIFY(problems.index(0).data(ProblemListModel::HintRole).toString().contains(QStringLiteral("URL")));
+
+    // Further failures update that line; they do not add lines.
+    QSignalSpy changed(&problems, &QAbstractItemModel::dataChanged);
+    for (quint64 n = 4; n <= 25; ++n)
+        apply(qint64(10'000 + n * 1000), failedAttempt(n));
+    QCOMPARE(problems.count(), 1);
+    QCOMPARE(changed.size(), 22);
+    QCOMPARE(problems.index(0).data(ProblemListModel::TextRole).toString(),
+             QStringLiteral("Crypto: cannot connect, 25 attempts in a row failed; the last: Connection refused"));
+    QCOMPARE(role(feeds, FeedStatusModel::AttemptsRole).toDouble(), 25.0);
+
+    // Live again: healthy, and the line stays as a record of what happened.
+    feed::FeedStatus live = status(feed::FeedState::Live, 10);
+    live.counters.attempts = 26;
+    live.counters.connects = 1;
+    apply(40'000, live);
+    QCOMPARE(role(feeds, FeedStatusModel::HealthRole).toString(), QStringLiteral("ok"));
+    QCOMPARE(problems.count(), 1);
 }
 
 QTEST_GUILESS_MAIN(TstFeedStatusModels)

@@ -211,10 +211,16 @@ void TstFeedConnection::backsOffUnderRefusalThenConnectsWhenTheServerReturns()
     }
     QCOMPARE(c->status().counters.connects, 0u);
     QCOMPARE(c->status().counters.disconnects, 0u); // never connected, so never disconnected
+    // #19: every attempt so far failed, in a row: the feed is failing, not just retrying.
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == FeedState::Backoff, kWait);
+    QCOMPARE(c->status().failedAttemptsInARow, c->status().counters.attempts);
+    QVERIFY(feed::isFailing(c->status()));
 
     TestFeedServer server;
     QVERIFY(server.listen(port));
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
+    QCOMPARE(c->status().failedAttemptsInARow, 0u);
+    QVERIFY(!feed::isFailing(c->status()));
     QVERIFY(c->status().counters.attempts >= 6);
     QCOMPARE(c->status().counters.connects, 1u);
 }
