@@ -414,6 +414,11 @@ void ChartController::onBatch(const feed::EngineBatchPtr &batch)
     for (const feed::FeedStatus &f : batch->feeds)
         names.insert(f.id, f.name.isEmpty() ? f.id : f.name);
     m_model.setFeedNames(names);
+    // Series of feeds the running workspace does not have go (another workspace was opened or
+    // imported, a feed was removed): they could never fill in, and would be named by a bare id.
+    for (int row = m_model.count() - 1; row >= 0; --row)
+        if (!names.contains(m_model.at(row).key.feedId))
+            removeSeries(row);
 }
 
 QVariantList ChartController::pointsNear(double timeMs) const

@@ -148,6 +148,7 @@ class TstChartController : public QObject
 private slots:
     void tickerValuesReachTheLinesExactly();
     void legendNamesTheFeedSymbolAndField();
+    void seriesOfFeedsTheWorkspaceDoesNotHaveAreDropped();
     void eachLineIsReplacedAtMostOncePerFrame();
     void aDropLeavesAGapBetweenTwoSegments();
     void windowSetsTheVisibleTimeRange();
@@ -191,6 +192,20 @@ void TstChartController::legendNamesTheFeedSymbolAndField()
     QCOMPARE(model.data(model.index(0), app::ChartSeriesModel::SymbolRole).toString(), kSymbol);
     QCOMPARE(model.data(model.index(0), app::ChartSeriesModel::SeriesColorRole).value<QColor>(),
              rig.lines.at(0)->color());
+}
+
+// #19: after switching workspaces, a series of the old one stayed, named by its feed id.
+void TstChartController::seriesOfFeedsTheWorkspaceDoesNotHaveAreDropped()
+{
+    Rig rig;
+    QVERIFY(rig.start());
+    QCOMPARE(rig.charts.addSeries(QStringLiteral("old-workspace-feed"), QStringLiteral("ETH-USD")), 1);
+    QCOMPARE(rig.charts.seriesCount(), 2);
+    // The next batch lists the running feeds: only "crypto".
+    QTRY_COMPARE_WITH_TIMEOUT(rig.charts.seriesCount(), 1, kWait);
+    const app::ChartSeriesModel &model = *rig.charts.series();
+    QCOMPARE(model.data(model.index(0), app::ChartSeriesModel::NameRole).toString(),
+             QStringLiteral("Crypto · BTC-USD · price"));
 }
 
 void TstChartController::eachLineIsReplacedAtMostOncePerFrame()
