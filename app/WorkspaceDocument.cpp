@@ -18,10 +18,13 @@ WorkspaceDocument::WorkspaceDocument(feed::FeedManager &engine, QObject *parent)
 }
 
 void WorkspaceDocument::open(const workspace::Workspace &workspace, const QString &savePath, bool createFolder,
-                             const QString &notSavedReason)
+                             const QString &notSavedReason, bool demo)
 {
     m_workspace = workspace;
     m_path = savePath;
+    m_demo = demo;
+    if (!demo)
+        m_failedPath.clear();
     m_createFolder = createFolder;
     m_saveNotice = savePath.isEmpty() ? notSavedReason : QString();
     m_removed.reset();
@@ -36,6 +39,8 @@ void WorkspaceDocument::showLoadProblems(const QString &path, const QString &pro
 {
     m_loadProblems = problems;
     m_path.clear();
+    m_failedPath = path;
+    m_demo = false;
     m_saveNotice = QStringLiteral("Changes are not saved: %1 could not be loaded and is kept as it is").arg(path);
     emit loadProblemsChanged();
     emit saveStateChanged();
@@ -46,7 +51,14 @@ void WorkspaceDocument::openDemo()
     const QString notice = m_saveNotice;
     m_loadProblems.clear();
     emit loadProblemsChanged();
-    open(demoWorkspace(), {}, false, notice);
+    open(demoWorkspace(), {}, false, notice, true);
+}
+
+QString WorkspaceDocument::title() const
+{
+    if (m_demo)
+        return tr("Demo");
+    return m_path.isEmpty() ? m_failedPath : m_path;
 }
 
 QString WorkspaceDocument::undoText() const
@@ -203,6 +215,10 @@ void WorkspaceDocument::commit()
         return;
     const workspace::SaveResult saved = workspace::saveWorkspaceFile(m_path, m_workspace, m_createFolder);
     if (saved.ok) {
+        if (m_demo) { // the demo, changed and saved, is the user's workspace from now on
+            m_demo = false;
+            emit saveStateChanged();
+        }
         setSaveNotice({});
     } else {
         setSaveNotice(tr("Not saved: %1").arg(saved.error));

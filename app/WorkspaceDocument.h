@@ -32,14 +32,19 @@ class WorkspaceDocument : public QObject
     Q_PROPERTY(QString saveNotice READ saveNotice NOTIFY saveStateChanged) // why changes are not saved, or the last save error
     Q_PROPERTY(QString loadProblems READ loadProblems NOTIFY loadProblemsChanged) // a workspace that could not be opened
     Q_PROPERTY(QString undoText READ undoText NOTIFY undoChanged)          // empty: nothing to undo
+    // The built-in demo, not (yet) saved as the user's workspace: the window says so.
+    Q_PROPERTY(bool demo READ isDemo NOTIFY saveStateChanged)
+    // What the window's title names: "Demo", the workspace file, or the file that failed to load.
+    Q_PROPERTY(QString title READ title NOTIFY saveStateChanged)
 
 public:
     explicit WorkspaceDocument(feed::FeedManager &engine, QObject *parent = nullptr);
 
     // Starts editing `workspace`. Changes are saved to `savePath` (its folder is created when
     // `createFolder`); with no path, `notSavedReason` tells the user why they are not saved.
+    // `demo`: it is the built-in demo; the first change saved to `savePath` makes it the user's.
     void open(const workspace::Workspace &workspace, const QString &savePath, bool createFolder,
-              const QString &notSavedReason = {});
+              const QString &notSavedReason = {}, bool demo = false);
     // Nothing to run: the workspace at `path` could not be loaded for these reasons.
     void showLoadProblems(const QString &path, const QString &problems);
 
@@ -51,6 +56,8 @@ public:
     [[nodiscard]] QString saveNotice() const { return m_saveNotice; }
     [[nodiscard]] QString loadProblems() const { return m_loadProblems; }
     [[nodiscard]] QString undoText() const;
+    [[nodiscard]] bool isDemo() const noexcept { return m_demo; }
+    [[nodiscard]] QString title() const;
 
     // Each returns false (with `lastError` set) when nothing changed.
     bool addFeed(workspace::FeedConfig config); // a free id is chosen from the name when needed
@@ -97,6 +104,8 @@ private:
     workspace::Workspace m_workspace;
     FeedListModel m_list;
     QString m_path;
+    QString m_failedPath; // the workspace file that could not be loaded, if any
+    bool m_demo = false;
     bool m_createFolder = false;
     QString m_saveNotice;
     QString m_loadProblems;

@@ -97,8 +97,6 @@ int runWindow(const app::CliOptions &options, const app::WorkspaceChoice &choice
     QObject::connect(setup.document(), &app::WorkspaceDocument::changed, &problems,
                      [&problems, &setup] { problems.setMaxProblems(setup.document()->workspace().maxProblems); });
 
-    const bool isDemo = choice.chosen ? choice.chosen->isDemo : false;
-    const QString workspacePath = choice.chosen ? choice.chosen->path : choice.failedPath;
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
     engine.setInitialProperties({{QStringLiteral("quotes"), QVariant::fromValue(&quotes)},
@@ -108,9 +106,7 @@ int runWindow(const app::CliOptions &options, const app::WorkspaceChoice &choice
                                  {QStringLiteral("settings"), QVariant::fromValue(&settings)},
                                  {QStringLiteral("charts"), QVariant::fromValue(&charts)},
                                  {QStringLiteral("setup"), QVariant::fromValue(&setup)},
-                                 {QStringLiteral("exporter"), QVariant::fromValue(&exporter)},
-                                 {QStringLiteral("demo"), isDemo},
-                                 {QStringLiteral("workspaceName"), isDemo ? QStringLiteral("Demo") : workspacePath}});
+                                 {QStringLiteral("exporter"), QVariant::fromValue(&exporter)}});
     engine.load(QUrl(QStringLiteral("qrc:/FeedDeck/Main.qml")));
     auto *window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     if (!window) {
@@ -137,7 +133,8 @@ int runWindow(const app::CliOptions &options, const app::WorkspaceChoice &choice
 
     if (choice.chosen) {
         const app::SaveTarget target = app::saveTargetFor(*choice.chosen);
-        setup.document()->open(choice.chosen->workspace, target.path, target.createFolder, target.notSavedReason);
+        setup.document()->open(choice.chosen->workspace, target.path, target.createFolder, target.notSavedReason,
+                               choice.chosen->isDemo);
     } else {
         setup.document()->showLoadProblems(choice.failedPath, choice.problems.join(u'\n'));
     }

@@ -18,7 +18,6 @@ Page {
     required property ChartController charts
     required property FeedSetup setup
     required property CsvExporter exporter
-    required property bool demo
 
     readonly property alias quotesPane: quotesPane
     readonly property alias currentView: tabs.currentIndex
@@ -29,10 +28,11 @@ Page {
     readonly property alias exportDialog: exportDialog
 
     readonly property int feedsView: 3
-    // A focused button takes Space (to press it) before the chart's pause shortcut.
-    readonly property bool focusOnButton: {
+    // A focused button takes Space (to press it), a focused text field types it: both before
+    // the chart's pause shortcut.
+    readonly property bool focusTakesSpace: {
         const item = root.Window.activeFocusItem
-        return item !== null && item instanceof T.AbstractButton
+        return item !== null && (item instanceof T.AbstractButton || item instanceof TextInput || item instanceof TextEdit)
     }
 
     function showView(index) {
@@ -107,7 +107,7 @@ Page {
                 onCurrentIndexChanged: root.settings.view = tabs.currentIndex
                 TabButton { text: qsTr("Quotes"); width: implicitWidth + 16 }
                 TabButton { text: qsTr("Inventory"); width: implicitWidth + 16 }
-                TabButton { text: qsTr("Charts (%1)").arg(root.charts.seriesCount); width: implicitWidth + 16 }
+                TabButton { objectName: "chartsTab"; text: qsTr("Charts (%1)").arg(root.charts.seriesCount); width: implicitWidth + 16 }
                 TabButton { objectName: "feedsTab"; text: qsTr("Feeds"); width: implicitWidth + 16 }
             }
             Item { Layout.fillWidth: true }
@@ -144,7 +144,7 @@ Page {
         Rectangle {
             objectName: "demoBanner"
             Layout.fillWidth: true
-            visible: root.demo && !root.settings.welcomeDismissed && root.setup.document.loadProblems.length === 0
+            visible: root.setup.document.demo && !root.settings.welcomeDismissed && root.setup.document.loadProblems.length === 0
             implicitHeight: demoRow.implicitHeight + 12
             color: Qt.alpha(palette.highlight, 0.15)
             RowLayout {
@@ -201,8 +201,16 @@ Page {
             orientation: Qt.Horizontal
 
             StackLayout {
+                id: views
                 SplitView.fillWidth: true
                 currentIndex: tabs.currentIndex
+                // Keys follow the view in front: a hidden view (a field of the feeds editor)
+                // never keeps the focus. Whatever the new view focuses itself comes after this.
+                onCurrentIndexChanged: {
+                    const view = views.children[views.currentIndex]
+                    if (view)
+                        view.forceActiveFocus()
+                }
 
                 QuotesPane {
                     id: quotesPane
@@ -401,10 +409,9 @@ Page {
         onActivated: root.setup.document.undoRemove()
     }
     Shortcut {
-        // Only while the chart is showing, so Space still types into the filter box.
+        // Only while the chart is showing and nothing focused takes Space itself.
         sequence: "Space"
-        enabled: tabs.currentIndex === 2 && !filterField.activeFocus
-                 && !root.focusOnButton // Space presses a focused button
+        enabled: tabs.currentIndex === 2 && !root.focusTakesSpace
         onActivated: chartPane.togglePause()
     }
 }

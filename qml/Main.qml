@@ -14,13 +14,11 @@ ApplicationWindow {
     required property ChartController charts
     required property FeedSetup setup
     required property CsvExporter exporter
-    required property string workspaceName
-    required property bool demo
 
     width: root.settings.geometry.width > 200 ? root.settings.geometry.width : 1280
     height: root.settings.geometry.height > 200 ? root.settings.geometry.height : 780
     visible: true
-    title: qsTr("FeedDeck — %1").arg(root.workspaceName)
+    title: qsTr("FeedDeck — %1").arg(root.setup.document.title)
 
     // Light or dark as chosen; every control and view below inherits it.
     palette.window: root.settings.colors.window
@@ -106,7 +104,6 @@ ApplicationWindow {
         charts: root.charts
         setup: root.setup
         exporter: root.exporter
-        demo: root.demo
     }
 
     Dialog {

@@ -222,7 +222,10 @@ Item {
 
                 property real lastX: 0
 
-                onPressed: mouse => plotMouse.lastX = mouse.x
+                onPressed: mouse => {
+                    plotMouse.lastX = mouse.x
+                    root.forceActiveFocus() // a click on the chart takes the keys (Space pauses)
+                }
                 onPositionChanged: mouse => {
                     if (plotMouse.pressed) {
                         root.controller.pan(-(mouse.x - plotMouse.lastX) / Math.max(1, plotMouse.width))

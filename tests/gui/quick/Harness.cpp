@@ -135,7 +135,8 @@ bool Harness::openWorkspaceFile(const QString &path)
         return false;
     if (choice.chosen) {
         const app::SaveTarget target = app::saveTargetFor(*choice.chosen);
-        m_setup->document()->open(choice.chosen->workspace, target.path, target.createFolder, target.notSavedReason);
+        m_setup->document()->open(choice.chosen->workspace, target.path, target.createFolder, target.notSavedReason,
+                                  choice.chosen->isDemo);
         return true;
     }
     m_setup->document()->showLoadProblems(choice.failedPath, choice.problems.join(u'\n'));
@@ -191,6 +192,14 @@ void Harness::stop()
     m_secureServer.reset();
 }
 
+void Harness::stopServer()
+{
+    if (!m_server)
+        return;
+    m_server->stopListening();
+    m_server->abortClients();
+}
+
 bool Harness::loadsBackAsTheOpenWorkspace(const QString &path) const
 {
     const workspace::LoadResult loaded = workspace::loadWorkspaceFile(path, codec::knownProtocols());
@@ -203,6 +212,14 @@ bool Harness::loadsBackAsTheOpenWorkspace(const QString &path) const
     if (fromFile != inWindow)
         qWarning().noquote() << "differs:\n" << fromFile << "\n---\n" << inWindow;
     return fromFile == inWindow;
+}
+
+void Harness::openDemoAsAtFirstStart()
+{
+    // No workspace saved yet: the demo runs, and the first change is saved as the user's workspace.
+    QFile::remove(workspacePath());
+    if (m_setup)
+        m_setup->document()->open(app::demoWorkspace(), workspacePath(), true, {}, true);
 }
 
 QString Harness::startSecureServer()

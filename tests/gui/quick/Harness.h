@@ -58,6 +58,8 @@ public:
     // A fresh engine, fresh models (nothing left from an earlier test) and a server: one feed "crypto" ("Crypto") with these symbols.
     Q_INVOKABLE void start(const QStringList &symbols, int staleAfterMs = 10000);
     Q_INVOKABLE void sendTicker(const QString &symbol, double price);
+    // The server goes away: connections dropped, new ones refused (a dead port).
+    Q_INVOKABLE void stopServer();
     Q_INVOKABLE void stop();
     // A restart: a fresh engine, models and editor on the workspace file as saved.
     // Returns the file's problems, or "" when it loaded.
@@ -81,6 +83,8 @@ public:
     Q_INVOKABLE bool writeFile(const QString &path, const QString &text) const;
     // Whether the file loads (with the window's loader) into the workspace the window holds now.
     Q_INVOKABLE bool loadsBackAsTheOpenWorkspace(const QString &path) const;
+    // The built-in demo as at a first start (nothing saved yet; changes go to workspacePath).
+    Q_INVOKABLE void openDemoAsAtFirstStart();
     // A second server, wss:// with a certificate from a CA made for this run; returns its URL,
     // or "" when the certificates could not be made (the reason goes to the test log).
     Q_INVOKABLE QString startSecureServer();

@@ -24,7 +24,6 @@ TestCase {
             charts: Harness.charts
             setup: Harness.setup
             exporter: Harness.exporter
-            demo: false
         }
     }
 
@@ -189,5 +188,49 @@ TestCase {
         mouseClick(findChild(selector, "window_1m"))
         compare(Harness.charts.window, ChartController.OneMinute)
         tryVerify(() => Harness.charts.xMaxMs - Harness.charts.xMinMs === 60 * 1000, 2000, "the axis spans a minute")
+    }
+
+    // #19: after Ctrl+3, a click on the chart or on the Charts tab, Space went into the hidden
+    // symbol field of the feeds editor instead of pausing the chart.
+    function test_spacePausesTheChartWhateverHadTheFocusBefore() {
+        const dashboard = makeDashboard(["BTC-USD"])
+        Harness.sendTicker("BTC-USD", 42)
+        verify(Harness.charts.addSeries("crypto", "BTC-USD", "price") === 0)
+        // Typing into the feeds editor's symbol field first.
+        keySequence("Ctrl+4")
+        const symbols = findChild(dashboard, "symbolInput")
+        tryCompare(symbols, "visible", true)
+        symbols.forceActiveFocus()
+        verify(symbols.activeFocus)
+        keyClick(Qt.Key_A)
+        compare(symbols.text, "a")
+
+        keySequence("Ctrl+3")
+        compare(dashboard.currentView, 2)
+        verify(!symbols.activeFocus) // a hidden view does not keep the keys
+        keyClick(Qt.Key_Space)
+        compare(Harness.charts.paused, true)
+        compare(symbols.text, "a")
+
+        // From the filter box (Space types there), a click on the chart gives it the keys.
+        const filter = findChild(dashboard, "filterField")
+        mouseClick(filter)
+        keyClick(Qt.Key_Space)
+        compare(Harness.charts.paused, true)
+        compare(filter.text, " ")
+        const chart = findChild(dashboard, "chartView")
+        waitForRendering(chart)
+        mouseClick(chart)
+        keyClick(Qt.Key_Space)
+        compare(Harness.charts.paused, false)
+
+        // Clicking the Charts tab after the Feeds tab: the same.
+        mouseClick(findChild(dashboard, "feedsTab"))
+        mouseClick(symbols)
+        mouseClick(findChild(dashboard, "chartsTab"))
+        keyClick(Qt.Key_Space)
+        compare(Harness.charts.paused, true)
+        compare(symbols.text, "a")
+        filter.text = ""
     }
 }

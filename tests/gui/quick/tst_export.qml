@@ -25,7 +25,6 @@ TestCase {
             charts: Harness.charts
             setup: Harness.setup
             exporter: Harness.exporter
-            demo: false
         }
     }
 

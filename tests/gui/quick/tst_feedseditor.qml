@@ -26,7 +26,6 @@ TestCase {
             charts: Harness.charts
             setup: Harness.setup
             exporter: Harness.exporter
-            demo: false
         }
     }
 
@@ -82,6 +81,8 @@ TestCase {
         compare(Harness.setup.editor.symbols.count, 2)
         verify(Harness.setup.editor.valid, JSON.stringify(Harness.setup.editor.problems))
 
+        // The two new symbols grew the form: click the button where it is now drawn.
+        waitForRendering(dashboard.feedsEditor)
         mouseClick(findChild(dashboard, "applyButton"))
         compare(Harness.setup.document.feedCount, 2)
         verify(!Harness.setup.editor.isNew)
@@ -378,5 +379,22 @@ TestCase {
         compare(Harness.setup.document.feeds.data(Harness.setup.document.feeds.index(0, 0), FeedListModel.NameRole), "Crypto 2")
         verify(!Harness.setup.editor.dirty)
         compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].name, "Crypto 2")
+    }
+
+    // #19: the first Ctrl+4 showed the first feed highlighted over an empty form.
+    function test_theFeedsViewOpensOnTheFirstFeedsSettings() {
+        Harness.start(["BTC-USD", "ETH-USD"])
+        Harness.settings.view = 0
+        const dashboard = createTemporaryObject(dashboardComponent, testCase.Window.window.contentItem)
+        tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
+        keySequence("Ctrl+4")
+        compare(dashboard.currentView, dashboard.feedsView)
+        waitForRendering(dashboard.feedsEditor)
+        compare(Harness.setup.editor.feedId, "crypto")
+        const name = findChild(dashboard, "nameField")
+        tryCompare(name, "visible", true)
+        compare(name.text, "Crypto")
+        compare(findChild(dashboard, "urlField").text, Harness.serverUrl)
+        compare(findChild(dashboard, "editorFeedList").currentIndex, 0)
     }
 }

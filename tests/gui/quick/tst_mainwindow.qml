@@ -25,8 +25,6 @@ TestCase {
             charts: Harness.charts
             setup: Harness.setup
             exporter: Harness.exporter
-            workspaceName: Harness.workspacePath
-            demo: false
         }
     }
 
@@ -261,5 +259,59 @@ TestCase {
         tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 10000)
         Harness.sendSecureTicker("BTC-USD", 202)
         tryVerify(() => rowSymbols().indexOf("BTC-USD") >= 0, 5000, rowSymbols().join())
+    }
+
+    // #19: after the first change to the demo was saved, the title still read "Demo" and the
+    // welcome bar still said this was the built-in demo; after "Open the demo" from a broken
+    // file, the title still named that file.
+    function test_theTitleAndWelcomeBarFollowWhatIsOpen() {
+        const window = openWindow(["BTC-USD"])
+        Harness.settings.welcomeDismissed = false
+        compare(window.title, "FeedDeck — " + Harness.workspacePath)
+        const banner = findChild(dashboardOf(window), "demoBanner")
+        compare(banner.visible, false)
+
+        Harness.openDemoAsAtFirstStart()
+        compare(window.title, "FeedDeck — Demo")
+        tryCompare(banner, "visible", true)
+        // The first change is saved as the user's workspace: no longer the demo.
+        verify(Harness.setup.document.setEnabled("stock", false))
+        verify(Harness.fileExists(Harness.workspacePath))
+        compare(window.title, "FeedDeck — " + Harness.workspacePath)
+        tryCompare(banner, "visible", false)
+
+        const broken = Harness.tempPath + "/broken-title.json"
+        verify(Harness.writeFile(broken, "{ \"version\": 1, \"feeds\": [ }"))
+        verify(!Harness.openWorkspaceFile(broken))
+        compare(window.title, "FeedDeck — " + broken)
+        const openDemo = findChild(dashboardOf(window), "openDemoButton")
+        tryCompare(openDemo, "visible", true)
+        waitForRendering(openDemo)
+        mouseClick(openDemo)
+        tryCompare(window, "title", "FeedDeck — Demo")
+        compare(Harness.readFile(broken), "{ \"version\": 1, \"feeds\": [ }")
+    }
+
+    // #19: a feed on a dead port showed "reconnects 0", "last never", a blue dot and nothing in
+    // Problems while attempt after attempt failed.
+    function test_aFeedThatKeepsFailingLooksLikeIt() {
+        const window = openWindow(["BTC-USD"])
+        const dashboard = dashboardOf(window)
+        Harness.stopServer()
+        const health = () => Harness.feeds.data(Harness.feeds.index(0, 0), FeedStatusModel.HealthRole)
+        tryCompare(Harness.feeds, "summary", "0 of 1 feeds live", 5000)
+        tryVerify(() => health() === "failing", 10000, health())
+        const badge = findChild(dashboard, "feedBadge")
+        verify(Qt.colorEqual(badge.dotColor, "#d64545"), badge.dotColor)
+        const counters = findChild(dashboard, "feedCounters")
+        const attempts = Number(counters.text.match(/^attempts\u00a0(\d+) · /)[1])
+        verify(attempts >= 4, counters.text) // the first, live, then three that failed
+
+        const failing = () => problemLines().filter(line => line.indexOf("Crypto: cannot connect") === 0)
+        tryVerify(() => failing().length === 1, 5000, problemLines().join("\n"))
+        const first = failing()[0]
+        // Later attempts update that one line rather than adding lines.
+        tryVerify(() => failing().length === 1 && failing()[0] !== first, 10000, failing().join("\n"))
+        compare(failing().length, 1)
     }
 }
