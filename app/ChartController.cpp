@@ -208,8 +208,11 @@ void ChartController::attachAxes(QAbstractAxis *x, QAbstractAxis *y)
 
 void ChartController::setWindow(Window window)
 {
-    if (window == m_window)
+    if (window == m_window) {
+        if (m_viewport.isDetached()) // the window's button again: back to following the clock
+            resetView();
         return;
+    }
     m_window = window;
     m_viewport.setWindowSpan(windowSpanMs(window));
     markDirty();

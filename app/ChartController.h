@@ -49,6 +49,8 @@ class ChartController : public QObject
     Q_PROPERTY(double yMin READ yMin NOTIFY viewChanged)
     Q_PROPERTY(double yMax READ yMax NOTIFY viewChanged)
     Q_PROPERTY(bool zoomed READ isZoomed NOTIFY viewChanged)
+    // Zoomed or panned: the view holds still; "Back to live" or a window button follows the clock again.
+    Q_PROPERTY(bool detached READ isDetached NOTIFY viewChanged)
     Q_PROPERTY(int maxSeries READ maxSeries CONSTANT)
     Q_PROPERTY(int segmentsPerSeries READ segmentsPerSeries CONSTANT)
 
@@ -107,6 +109,7 @@ public:
     [[nodiscard]] double yMin() const noexcept { return m_yScale.min; }
     [[nodiscard]] double yMax() const noexcept { return m_yScale.max; }
     [[nodiscard]] bool isZoomed() const noexcept { return m_viewport.isZoomedOrPanned(); }
+    [[nodiscard]] bool isDetached() const noexcept { return m_viewport.isDetached(); }
     [[nodiscard]] static constexpr int maxSeries() noexcept { return kMaxSeries; }
     [[nodiscard]] static constexpr int segmentsPerSeries() noexcept { return SeriesFeeder::kMaxSegments; }
 

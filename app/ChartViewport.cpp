@@ -16,16 +16,25 @@ void ChartViewport::setPaused(bool paused, qint64 atMs)
     if (paused == m_paused)
         return;
     m_paused = paused;
-    if (paused)
+    if (paused) {
         m_pausedAtMs = atMs;
-    else
+    } else {
         m_offsetMs = 0; // resume shows the present
+        m_detachedAtMs.reset();
+    }
 }
 
 void ChartViewport::resetView()
 {
     m_spanMs = 0;
     m_offsetMs = 0;
+    m_detachedAtMs.reset();
+}
+
+void ChartViewport::detach(qint64 nowMs)
+{
+    if (!m_detachedAtMs)
+        m_detachedAtMs = anchor(nowMs); // paused: where the pause holds it
 }
 
 void ChartViewport::noteEarliest(std::optional<qint64> earliestMs, bool exact)
@@ -71,6 +80,7 @@ void ChartViewport::zoom(double factor, double anchorFraction, qint64 nowMs)
         return;
     factor = std::clamp(factor, 0.01, 100.0);
     const double f = std::isfinite(anchorFraction) ? std::clamp(anchorFraction, 0.0, 1.0) : 1.0;
+    detach(nowMs);
 
     const qint64 a = anchor(nowMs);
     const Range r = range(nowMs);
@@ -91,6 +101,7 @@ void ChartViewport::pan(double fraction, qint64 nowMs)
     if (!std::isfinite(fraction))
         return;
     fraction = std::clamp(fraction, -10.0, 10.0);
+    detach(nowMs);
     const qint64 a = anchor(nowMs);
     const Range r = range(nowMs);
     const qint64 span = r.toMs - r.fromMs;

@@ -7,7 +7,9 @@
 namespace feeddeck::app {
 
 // Where the chart looks along time: a window (or everything retained), zoomed and
-// panned by the user, following the clock while live and frozen while paused.
+// panned by the user, following the clock while live and frozen while paused. A zoom or
+// pan detaches the view from the clock: it holds still where the user put it until the
+// view is reset (back to live), a window is picked, or a pause is resumed.
 // Plain arithmetic on Unix epoch milliseconds; the caller passes the clock in.
 class ChartViewport
 {
@@ -30,7 +32,12 @@ public:
     // jumps back to the clock and keeps the zoom.
     void setPaused(bool paused, qint64 atMs);
     [[nodiscard]] bool isPaused() const noexcept { return m_paused; }
-    [[nodiscard]] qint64 anchor(qint64 nowMs) const noexcept { return m_paused ? m_pausedAtMs : nowMs; }
+    [[nodiscard]] qint64 anchor(qint64 nowMs) const noexcept
+    {
+        return m_paused ? m_pausedAtMs : m_detachedAtMs ? *m_detachedAtMs : nowMs;
+    }
+    // Zoomed or panned: the view holds still instead of following the clock.
+    [[nodiscard]] bool isDetached() const noexcept { return m_detachedAtMs.has_value(); }
 
     // factor < 1 zooms in; anchorFraction is where the cursor sits (0 = left edge).
     void zoom(double factor, double anchorFraction, qint64 nowMs);
@@ -50,12 +57,14 @@ public:
 private:
     [[nodiscard]] qint64 baseSpan(qint64 anchorMs) const;
     void clampOffset(qint64 anchorMs, qint64 spanMs);
+    void detach(qint64 nowMs);
 
     qint64 m_windowMs = 5 * 60'000;
     qint64 m_spanMs = 0;   // 0: the whole window (not zoomed)
     qint64 m_offsetMs = 0; // how far the right edge sits before the anchor
     bool m_paused = false;
     qint64 m_pausedAtMs = 0;
+    std::optional<qint64> m_detachedAtMs; // the clock the view stopped following at
     std::optional<qint64> m_earliestMs;
 };
 

@@ -104,6 +104,7 @@ Item {
             WindowSelector {
                 objectName: "windowSelector"
                 current: root.controller.window
+                detached: root.controller.detached
                 onWindowPicked: window => root.controller.window = window
             }
             Button {
@@ -120,12 +121,13 @@ Item {
             Button {
                 id: resetButton
                 objectName: "resetViewButton"
-                text: qsTr("Reset zoom")
-                enabled: root.controller.zoomed
+                text: qsTr("Back to live")
+                visible: root.controller.detached
+                highlighted: true
                 focusPolicy: Qt.NoFocus
                 onClicked: root.controller.resetView()
                 ToolTip.visible: resetButton.hovered
-                ToolTip.text: qsTr("Show the whole window again (or double-click the chart)")
+                ToolTip.text: qsTr("Follow the clock again with the whole window (or double-click the chart)")
             }
             Button {
                 objectName: "exportHistoryButton"
@@ -148,8 +150,9 @@ Item {
             }
             Label {
                 objectName: "pausedNote"
-                visible: root.controller.paused && !notice.visible
-                text: qsTr("Paused: data is still being recorded")
+                visible: (root.controller.paused || root.controller.detached) && !notice.visible
+                text: root.controller.paused ? qsTr("Paused: data is still being recorded")
+                                             : qsTr("Zoomed or panned: the view holds still")
                 opacity: 0.8
                 elide: Text.ElideRight
                 Layout.maximumWidth: 320

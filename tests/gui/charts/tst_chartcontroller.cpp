@@ -362,27 +362,44 @@ void TstChartController::zoomAndPanMoveTheRangeAndResetRestoresIt()
     rig.send(5.0);
     QTRY_COMPARE_WITH_TIMEOUT(rig.pointCount(), 1, kWait);
     const qint64 firstAt = rig.charts.shownPoints(0).constFirst().t;
+    // The point is old enough to stay in view when the view is later panned back by half a
+    // second (pan keeps the earliest point at least in the middle).
+    QTRY_VERIFY_WITH_TIMEOUT(nowMs() - firstAt > 1500, kWait);
 
     QSignalSpy view(&rig.charts, &ChartController::viewChanged);
     rig.charts.zoom(0.5, 1.0);
     QVERIFY(rig.charts.isZoomed());
+    QVERIFY(rig.charts.isDetached());
     QVERIFY(view.count() >= 1);
     QTRY_COMPARE_WITH_TIMEOUT(rig.span(), 30'000, kWait);
-    QVERIFY(std::abs(rig.charts.xMaxMs() - double(nowMs())) < 2000); // still live
+    const double heldAt = rig.charts.xMaxMs();
+    QVERIFY(std::abs(heldAt - double(nowMs())) < 2000);
+    // #19: the zoomed view holds still while the clock runs on.
+    QTRY_VERIFY_WITH_TIMEOUT(double(nowMs()) > heldAt + 300, kWait);
+    rig.send(6.0);
+    QTRY_COMPARE_WITH_TIMEOUT(updatesOf(rig.manager), quint64(2), kWait);
+    QCOMPARE(rig.charts.xMaxMs(), heldAt);
 
-    // Down to one second, then back by half of it: the point must be old enough to
-    // stay in view (pan keeps the earliest point at least in the middle).
+    // Down to one second, then back by half of it.
     rig.charts.zoom(0.001, 1.0);
     QTRY_COMPARE_WITH_TIMEOUT(rig.span(), 1000, kWait);
-    QTRY_VERIFY_WITH_TIMEOUT(nowMs() - firstAt > 1500, kWait);
+    QCOMPARE(rig.charts.xMaxMs(), heldAt);
     rig.charts.pan(-0.5);
-    QTRY_VERIFY_WITH_TIMEOUT(std::abs(double(nowMs()) - rig.charts.xMaxMs() - 500.0) < 250.0, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.charts.xMaxMs(), heldAt - 500.0, kWait);
     QCOMPARE(rig.span(), 1000);
 
+    // Back to live: the whole window, following the clock.
     rig.charts.resetView();
     QVERIFY(!rig.charts.isZoomed());
+    QVERIFY(!rig.charts.isDetached());
     QTRY_COMPARE_WITH_TIMEOUT(rig.span(), 60'000, kWait);
-    QVERIFY(std::abs(rig.charts.xMaxMs() - double(nowMs())) < 2000);
+    QTRY_VERIFY_WITH_TIMEOUT(std::abs(rig.charts.xMaxMs() - double(nowMs())) < 2000, kWait);
+
+    // The current window's button follows the clock again too.
+    rig.charts.pan(-0.1);
+    QVERIFY(rig.charts.isDetached());
+    rig.charts.setWindow(ChartController::Window::OneMinute);
+    QVERIFY(!rig.charts.isDetached());
 }
 
 void TstChartController::hundredThousandPointsAreDecimatedToAFewPerPixelColumn()

@@ -36,7 +36,7 @@ private slots:
     void pauseFreezesTheViewAndResumeJumpsToNow();
     void zoomKeepsTheTimeUnderTheCursorInPlace();
     void zoomOutStopsAtTheWindowAndZoomInAtOneSecond();
-    void zoomedViewFollowsTheClockWhileLive();
+    void aZoomedOrPannedViewHoldsStillUntilBackToLive();
     void panNeitherEntersTheFutureNorLeavesTheData();
     void windowChangeResetsZoomAndPan();
     void earliestKnownOnlyMovesLaterOnAnExactAnswer();
@@ -129,13 +129,39 @@ void TstChartViewport::zoomOutStopsAtTheWindowAndZoomInAtOneSecond()
     QVERIFY(!v.isZoomedOrPanned());
 }
 
-void TstChartViewport::zoomedViewFollowsTheClockWhileLive()
+// #19: a panned chart kept scrolling with the clock.
+void TstChartViewport::aZoomedOrPannedViewHoldsStillUntilBackToLive()
 {
     ChartViewport v = minuteView();
+    QVERIFY(!v.isDetached());
     v.zoom(0.25, 1.0, kNow);
+    QVERIFY(v.isDetached());
     QCOMPARE(v.range(kNow).toMs, kNow);
-    QCOMPARE(v.range(kNow + 2000).toMs, kNow + 2000);
-    QCOMPARE(v.range(kNow + 2000).fromMs, kNow + 2000 - 15'000);
+    QCOMPARE(v.range(kNow + 2000).toMs, kNow); // holds still while the clock runs on
+    QCOMPARE(v.range(kNow + 2000).fromMs, kNow - 15'000);
+    v.noteEarliest(kNow - 100'000, true);
+    v.pan(-0.5, kNow + 4000);
+    QCOMPARE(v.range(kNow + 9000).toMs, kNow - 7'500);
+
+    v.resetView(); // "Back to live"
+    QVERIFY(!v.isDetached());
+    QCOMPARE(v.range(kNow + 9000).toMs, kNow + 9000);
+    QCOMPARE(v.range(kNow + 9000).fromMs, kNow + 9000 - kMinute);
+
+    // A pan alone detaches too; picking a window follows the clock again.
+    v.pan(-0.1, kNow + 10'000);
+    QVERIFY(v.isDetached());
+    QCOMPARE(v.range(kNow + 20'000).toMs, kNow + 10'000 - 6'000);
+    v.setWindowSpan(kMinute);
+    QVERIFY(!v.isDetached());
+    QCOMPARE(v.range(kNow + 20'000).toMs, kNow + 20'000);
+
+    // Resuming a pause shows the present, detached or not.
+    v.zoom(0.5, 1.0, kNow + 21'000);
+    v.setPaused(true, kNow + 21'000);
+    v.setPaused(false, kNow + 30'000);
+    QVERIFY(!v.isDetached());
+    QCOMPARE(v.range(kNow + 30'000).toMs, kNow + 30'000);
 }
 
 void TstChartViewport::panNeitherEntersTheFutureNorLeavesTheData()

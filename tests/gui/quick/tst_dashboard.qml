@@ -233,4 +233,42 @@ TestCase {
         compare(symbols.text, "a")
         filter.text = ""
     }
+
+    // #19: after dragging back in time the view kept moving with the clock, and the window's
+    // button stayed highlighted while zoomed.
+    function test_aPannedChartHoldsStillShowsItAndGoesBackToLive() {
+        const dashboard = makeDashboard(["BTC-USD"])
+        Harness.sendTicker("BTC-USD", 42)
+        verify(Harness.charts.addSeries("crypto", "BTC-USD", "price") === 0)
+        keySequence("Ctrl+3")
+        const plot = findChild(dashboard, "plotMouse")
+        tryVerify(() => plot.visible && plot.width > 100, 5000)
+        waitForRendering(plot)
+        const back = findChild(dashboard, "resetViewButton")
+        const windows = ["window_1m", "window_5m", "window_15m", "window_1h", "window_All"].map(
+                    name => findChild(dashboard, name))
+        const highlighted = () => windows.filter(button => button.highlighted).length
+        compare(back.visible, false)
+        compare(highlighted(), 1)
+
+        mouseDrag(plot, plot.width / 2, plot.height / 2, plot.width / 4, 0) // back in time
+        tryCompare(Harness.charts, "detached", true)
+        tryCompare(back, "visible", true)
+        compare(highlighted(), 0)
+        verify(findChild(dashboard, "pausedNote").text.indexOf("holds still") >= 0)
+        // A second later, with new data and many frames (every 33 ms) between: a view that
+        // followed the clock would end a second later; this one ends where the drag left it.
+        const draggedAt = Date.now()
+        Harness.sendTicker("BTC-USD", 43)
+        tryVerify(() => Date.now() > draggedAt + 1000, 5000)
+        const held = Harness.charts.xMaxMs
+        verify(held <= draggedAt + 50, held - draggedAt)
+
+        waitForRendering(back)
+        mouseClick(back)
+        compare(Harness.charts.detached, false)
+        tryCompare(back, "visible", false)
+        compare(highlighted(), 1)
+        tryVerify(() => Harness.charts.xMaxMs > held + 300, 5000)
+    }
 }
