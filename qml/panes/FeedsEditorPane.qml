@@ -25,7 +25,7 @@ Pane {
             root.editor.edit(root.document.feeds.idAt(0))
     }
 
-    onVisibleChanged: showFirstFeed()
+    onVisibleChanged: root.showFirstFeed()
     Component.onCompleted: showFirstFeed()
     Connections {
         target: root.document
@@ -63,26 +63,28 @@ Pane {
                 opacity: 0.9
             }
 
-            FeedForm {
-                id: form
-                Layout.fillWidth: true
-                Layout.preferredWidth: 600 // its implicit width follows its width: do not feed it back
-                Layout.fillHeight: true
-                visible: root.editor.active
-                setup: root.setup
-            }
-
-            Label {
+            // The form or, with no feed chosen, what to do. A stack rather than two siblings
+            // whose visibility flips: a layout told of both flips while this view was being
+            // shown kept the form at zero width (the first Ctrl+4 showed an empty form).
+            StackLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 600
-                visible: !root.editor.active
-                horizontalAlignment: Text.AlignHCenter
-                verticalAlignment: Text.AlignVCenter
-                wrapMode: Text.Wrap
-                opacity: 0.7
-                text: root.document.feedCount > 0 ? qsTr("Choose a feed on the left to change its settings and subscriptions.")
-                                                  : qsTr("Add a feed: Coinbase or Binance market data, or any JSON feed through a field mapping.")
+                currentIndex: root.editor.active ? 0 : 1
+
+                FeedForm {
+                    id: form
+                    setup: root.setup
+                }
+
+                Label {
+                    horizontalAlignment: Text.AlignHCenter
+                    verticalAlignment: Text.AlignVCenter
+                    wrapMode: Text.Wrap
+                    opacity: 0.7
+                    text: root.document.feedCount > 0 ? qsTr("Choose a feed on the left to change its settings and subscriptions.")
+                                                      : qsTr("Add a feed: Coinbase or Binance market data, or any JSON feed through a field mapping.")
+                }
             }
         }
     }

@@ -386,6 +386,9 @@ TestCase {
         Harness.start(["BTC-USD", "ETH-USD"])
         Harness.settings.view = 0
         const dashboard = createTemporaryObject(dashboardComponent, testCase.Window.window.contentItem)
+        // As at start-up: the workspace opens right after the window was made, before its
+        // first layout hid the views that are not in front.
+        verify(Harness.openWorkspaceFile(Harness.workspacePath))
         tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
         keySequence("Ctrl+4")
         compare(dashboard.currentView, dashboard.feedsView)
@@ -394,6 +397,9 @@ TestCase {
         const name = findChild(dashboard, "nameField")
         tryCompare(name, "visible", true)
         compare(name.text, "Crypto")
+        // Laid out across the form, not collapsed to nothing.
+        tryVerify(() => name.width > 300 && dashboard.feedsEditor.form.width > 400, 3000,
+                  "name " + name.width + ", form " + dashboard.feedsEditor.form.width)
         compare(findChild(dashboard, "urlField").text, Harness.serverUrl)
         compare(findChild(dashboard, "editorFeedList").currentIndex, 0)
     }
