@@ -37,8 +37,9 @@ QString compact(double value)
         return locale.toString(value / 1e9, 'f', 1) + QLatin1Char('B');
     if (magnitude >= 1e6)
         return locale.toString(value / 1e6, 'f', 1) + QLatin1Char('M');
-    if (magnitude >= 1e4)
-        return locale.toString(value / 1e3, 'f', 1) + QLatin1Char('K');
+    // From a thousand up in K, so one column never mixes "15.1K" with "1,012".
+    if (magnitude >= 1e3)
+        return locale.toString(value / 1e3, 'f', magnitude >= 1e4 ? 1 : 2) + QLatin1Char('K');
     return locale.toString(value, 'f', magnitude >= 100 ? 0 : 2);
 }
 

@@ -10,6 +10,13 @@ import FeedDeck
 GroupBox {
     id: root
 
+    // What a value means, beside it: wraps within the form rather than widening it.
+    component Help: Label {
+        Layout.fillWidth: true
+        Layout.preferredWidth: 160
+        wrapMode: Text.Wrap
+    }
+
     required property FeedEditor editor
 
     property bool showValues: false
@@ -88,6 +95,7 @@ GroupBox {
         }
 
         GridLayout {
+            Layout.fillWidth: true
             columns: 3
             columnSpacing: 10
             rowSpacing: 4
@@ -99,7 +107,7 @@ GroupBox {
                 value: root.editor.initialDelayMs
                 onValueModified: root.editor.initialDelayMs = value
             }
-            Label { text: qsTr("ms, doubling (with jitter) up to") }
+            Help { text: qsTr("ms, doubling (with jitter) up to") }
 
             Label { text: qsTr("Longest wait between attempts") }
             SpinBox {
@@ -108,7 +116,7 @@ GroupBox {
                 value: root.editor.maxDelayMs
                 onValueModified: root.editor.maxDelayMs = value
             }
-            Label { text: qsTr("ms") }
+            Help { text: qsTr("ms") }
 
             Label { text: qsTr("Stale after silence of") }
             SpinBox {
@@ -117,7 +125,7 @@ GroupBox {
                 value: root.editor.staleAfterMs
                 onValueModified: root.editor.staleAfterMs = value
             }
-            Label { text: qsTr("ms") }
+            Help { text: qsTr("ms") }
 
             Label { text: qsTr("Largest message") }
             SpinBox {
@@ -126,7 +134,7 @@ GroupBox {
                 value: Math.round(root.editor.maxMessageBytes / 1024)
                 onValueModified: root.editor.maxMessageBytes = value * 1024
             }
-            Label { text: qsTr("KiB; larger messages close the connection") }
+            Help { text: qsTr("KiB; larger messages close the connection") }
 
             Label { text: qsTr("Longest symbol") }
             SpinBox {
@@ -135,7 +143,7 @@ GroupBox {
                 value: root.editor.maxSymbolBytes
                 onValueModified: root.editor.maxSymbolBytes = value
             }
-            Label { text: qsTr("bytes; a message with a longer symbol is skipped as bad") }
+            Help { text: qsTr("bytes; a message with a longer symbol is skipped as bad") }
 
             Label { text: qsTr("Most rows") }
             SpinBox {
@@ -144,7 +152,7 @@ GroupBox {
                 value: root.editor.maxRows
                 onValueModified: root.editor.maxRows = value
             }
-            Label { text: qsTr("rows from this feed; rows for further symbols are not shown") }
+            Help { text: qsTr("rows from this feed; rows for further symbols are not shown") }
 
             Label { text: qsTr("Chart history") }
             SpinBox {
@@ -153,7 +161,7 @@ GroupBox {
                 value: root.editor.historyPoints
                 onValueModified: root.editor.historyPoints = value
             }
-            Label { text: qsTr("points a series; the oldest go first") }
+            Help { text: qsTr("points a series; the oldest go first") }
         }
         FieldProblem {
             Layout.fillWidth: true

@@ -59,7 +59,7 @@ GroupBox {
             readOnly: true
             font.family: "monospace"
             font.pixelSize: 12
-            wrapMode: TextEdit.WrapAnywhere
+            wrapMode: TextEdit.WrapAtWordBoundaryOrAnywhere // raw text: break between tokens where it can
             text: root.tester.messages.join("\n")
         }
     }
