@@ -12,7 +12,7 @@ Item {
     property alias filterText: proxy.filterText
     readonly property alias proxy: proxy
 
-    readonly property var widths: [190, 120, 110, 100, 100, 110, 90, 110]
+    readonly property var widths: [210, 110, 110, 100, 100, 110, 90, 100]
 
     QuoteFilterModel {
         id: proxy

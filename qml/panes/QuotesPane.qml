@@ -18,7 +18,7 @@ Item {
 
     signal seriesPicked(string feedId, string symbol, string field)
 
-    readonly property var defaultWidths: [150, 92, 100, 124, 144, 100, 96, 96, 72, 100, 80, 84]
+    readonly property var defaultWidths: [160, 92, 100, 124, 144, 100, 96, 96, 72, 100, 80, 84]
     property var widths: root.settings.quoteColumnWidths.length === root.defaultWidths.length
                          ? root.settings.quoteColumnWidths : root.defaultWidths
 
