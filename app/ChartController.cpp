@@ -361,7 +361,7 @@ void ChartController::onSlices(const feed::SeriesSlices &slices, qint64 anchorMs
     double hi = -lo;
     for (const Plot &plot : m_plots)
         extentInView(plot.points, fromMs, toMs, lo, hi);
-    const ValueScale scale = lo <= hi ? niceScale(lo, hi, kYTargetTicks) : m_yScale;
+    const ValueScale scale = lo <= hi ? steadyScale(m_yScale, lo, hi, kYTargetTicks) : m_yScale;
 
     const bool moved = fromMs != m_xMinMs || toMs != m_xMaxMs || scale.min != m_yScale.min
                        || scale.max != m_yScale.max;

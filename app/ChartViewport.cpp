@@ -109,6 +109,19 @@ void ChartViewport::pan(double fraction, qint64 nowMs)
     clampOffset(a, span);
 }
 
+ValueScale steadyScale(const ValueScale &current, double lo, double hi, int targetTicks)
+{
+    if (!std::isfinite(lo) || !std::isfinite(hi))
+        return niceScale(lo, hi, targetTicks);
+    if (hi < lo)
+        std::swap(lo, hi);
+    const double span = current.max - current.min;
+    const bool fits = span > 0.0 && lo >= current.min && hi <= current.max;
+    if (fits && (hi - lo) * 3.0 >= span)
+        return current;
+    return niceScale(lo, hi, targetTicks);
+}
+
 ValueScale niceScale(double lo, double hi, int targetTicks)
 {
     if (!std::isfinite(lo) || !std::isfinite(hi))

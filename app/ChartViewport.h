@@ -81,4 +81,9 @@ struct ValueScale
 
 [[nodiscard]] ValueScale niceScale(double lo, double hi, int targetTicks = 5);
 
+// The y scale for the next frame, with hysteresis: `current` while the values [lo, hi] still
+// fit in it and fill at least a third of it, otherwise a new niceScale. An axis that moved
+// with every update would make a steady line look nervous and its labels unreadable.
+[[nodiscard]] ValueScale steadyScale(const ValueScale &current, double lo, double hi, int targetTicks = 5);
+
 } // namespace feeddeck::app

@@ -44,6 +44,7 @@ private slots:
     void scaleBoundsAreRoundMultiplesOfTheStep_data();
     void scaleBoundsAreRoundMultiplesOfTheStep();
     void flatLineGetsABandAroundItsValue();
+    void yScaleHoldsWhileTheValuesFitAndFillAThirdOfIt();
     void nonFiniteValuesGiveTheDefaultScale();
 };
 
@@ -281,6 +282,27 @@ void TstChartViewport::nonFiniteValuesGiveTheDefaultScale()
     }
     const ValueScale huge = niceScale(-1e308, 1e308);
     QVERIFY(std::isfinite(huge.min) && std::isfinite(huge.max) && huge.min < huge.max);
+}
+
+// #19: a y range that jumped on every update.
+void TstChartViewport::yScaleHoldsWhileTheValuesFitAndFillAThirdOfIt()
+{
+    const ValueScale first = steadyScale(ValueScale{}, 100.0, 110.0);
+    QCOMPARE(first.min, niceScale(100.0, 110.0).min);
+    QCOMPARE(first.max, niceScale(100.0, 110.0).max);
+    // New values inside, still spread over a third or more: the axis stays.
+    const ValueScale held = steadyScale(first, 101.5, 108.2);
+    QCOMPARE(held.min, first.min);
+    QCOMPARE(held.max, first.max);
+    QVERIFY(niceScale(101.5, 108.2).min != first.min || niceScale(101.5, 108.2).max != first.max);
+    // A value outside: a new scale that holds it.
+    const ValueScale grown = steadyScale(held, 101.5, 125.0);
+    QVERIFY(grown.max >= 125.0);
+    QVERIFY(grown.min <= 101.5);
+    // Values that shrank into a small part of it: rescaled to show them.
+    const ValueScale shrunk = steadyScale(grown, 104.0, 105.0);
+    QVERIFY(shrunk.max - shrunk.min < (grown.max - grown.min) / 3);
+    QVERIFY(shrunk.min <= 104.0 && shrunk.max >= 105.0);
 }
 
 QTEST_APPLESS_MAIN(TstChartViewport)
