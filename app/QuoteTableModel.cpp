@@ -103,16 +103,8 @@ std::optional<double> QuoteTableModel::valueAt(const Row &row, int column) const
         const auto ask = store::valueOf(q.fields, store::fields::kAsk);
         return bid && ask ? std::optional(*ask - *bid) : std::nullopt;
     }
-    case ChangeColumn: {
-        const auto price = store::valueOf(q.fields, store::fields::kPrice);
-        return price && std::isfinite(q.sessionOpen) ? std::optional(*price - q.sessionOpen) : std::nullopt;
-    }
-    case ChangePctColumn: {
-        const auto price = store::valueOf(q.fields, store::fields::kPrice);
-        if (!price || !std::isfinite(q.sessionOpen) || q.sessionOpen == 0.0)
-            return std::nullopt;
-        return (*price - q.sessionOpen) / q.sessionOpen * 100.0;
-    }
+    case ChangeColumn: return store::sessionChange(q.fields, q.sessionOpen).change;
+    case ChangePctColumn: return store::sessionChange(q.fields, q.sessionOpen).percent;
     case Change24hPctColumn: return store::valueOf(q.fields, store::fields::kChangePct);
     case AgeColumn:
         if (q.receivedMs == store::kNoTime)

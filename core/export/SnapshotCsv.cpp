@@ -1,13 +1,13 @@
 #include "core/export/SnapshotCsv.h"
 
 #include "core/export/Format.h"
+#include "core/store/QuoteStore.h"
 
 #include <QHash>
 #include <QList>
 #include <QtNumeric>
 
 #include <algorithm>
-#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -19,20 +19,9 @@ namespace {
 const QString kChangeSession = QStringLiteral("change_session");
 const QString kChangeSessionPct = QStringLiteral("change_session_pct");
 
-struct SessionChange
+store::SessionChange sessionChange(const store::SnapshotRow &row)
 {
-    std::optional<double> change;
-    std::optional<double> percent;
-};
-
-SessionChange sessionChange(const store::SnapshotRow &row)
-{
-    const std::optional<double> price = store::valueOf(row.fields, store::fields::kPrice);
-    if (!price || !std::isfinite(row.sessionOpen))
-        return {};
-    return {.change = *price - row.sessionOpen,
-            .percent = row.sessionOpen != 0.0 ? std::optional((*price - row.sessionOpen) / row.sessionOpen * 100.0)
-                                              : std::nullopt};
+    return store::sessionChange(row.fields, row.sessionOpen);
 }
 
 QList<QString> fieldColumns(const store::Snapshot &snapshot)
@@ -104,7 +93,7 @@ bool writeSnapshotCsv(const store::Snapshot &snapshot, QIODevice &device, QStrin
             if (c >= 0 && !cells[size_t(c)])
                 cells[size_t(c)] = f.value;
         }
-        const SessionChange change = sessionChange(row);
+        const store::SessionChange change = sessionChange(row);
         if (const qsizetype c = columnIndex.value(kChangeSession, -1); c >= 0) {
             cells[size_t(c)] = change.change;
             cells[size_t(columnIndex.value(kChangeSessionPct))] = change.percent;

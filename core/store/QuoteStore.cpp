@@ -174,4 +174,13 @@ quint64 QuoteStore::refusedRows(const QString &feedId) const
     return feed == m_feeds.end() ? 0 : feed->second.refused;
 }
 
+SessionChange sessionChange(const FieldList &values, double sessionOpen)
+{
+    const std::optional<double> price = valueOf(values, fields::kPrice);
+    if (!price || !std::isfinite(sessionOpen))
+        return {};
+    return {.change = *price - sessionOpen,
+            .percent = sessionOpen != 0.0 ? std::optional((*price - sessionOpen) / sessionOpen * 100.0) : std::nullopt};
+}
+
 } // namespace feeddeck::store

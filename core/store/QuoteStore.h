@@ -8,6 +8,7 @@
 #include <QStringView>
 
 #include <limits>
+#include <optional>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -26,6 +27,15 @@ struct Quote
     // "change since the session's first price" are both measured from it. NaN before a price.
     double sessionOpen = std::numeric_limits<double>::quiet_NaN();
 };
+
+// The change of a row's price since the session's first price (Quote::sessionOpen), as the
+// window and the CSV both show it: none without a price or an open, no percent from an open of 0.
+struct SessionChange
+{
+    std::optional<double> change;
+    std::optional<double> percent;
+};
+[[nodiscard]] SessionChange sessionChange(const FieldList &values, double sessionOpen);
 
 enum class ApplyResult {
     Updated,  // an existing row took the update
