@@ -6,6 +6,18 @@
 
 namespace feeddeck::app {
 
+namespace {
+
+// Server text is shown only as a printable excerpt: no control characters, bounded length.
+QString shown(const QString &serverText)
+{
+    const QByteArray utf8 = serverText.toUtf8();
+    return codec::excerpt(std::string_view(utf8.constData(), std::size_t(utf8.size())),
+                          ConnectionTester::kMaxShownChars);
+}
+
+} // namespace
+
 ConnectionTester::ConnectionTester(feed::FeedManager &engine, FeedEditor &editor, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
@@ -62,21 +74,14 @@ void ConnectionTester::onReport(const feed::ProbeReport &report)
                      + tr(", %1 with values").arg(report.updates));
     if (!report.error.isEmpty())
         parts.append(report.error);
-    // Each refused symbol with the server's reason (as a printable excerpt: it is server text).
-    for (auto it = report.rejectedSymbols.cbegin(); it != report.rejectedSymbols.cend(); ++it) {
-        const QByteArray reason = it.value().toUtf8();
-        parts.append(tr("the server refused %1: %2")
-                         .arg(it.key(), codec::excerpt(std::string_view(reason.constData(), std::size_t(reason.size())),
-                                                       kMaxShownChars)));
-    }
+    // Each refused symbol with the server's reason.
+    for (auto it = report.rejectedSymbols.cbegin(); it != report.rejectedSymbols.cend(); ++it)
+        parts.append(tr("the server refused %1: %2").arg(it.key(), shown(it.value())));
     m_summary = parts.join(QStringLiteral("; "));
     m_messages.clear();
     m_rawMessages = report.recentMessages;
-    // Server text is shown only as a printable excerpt: no control characters, bounded length.
-    for (const QString &message : report.recentMessages) {
-        const QByteArray utf8 = message.toUtf8();
-        m_messages.append(codec::excerpt(std::string_view(utf8.constData(), std::size_t(utf8.size())), kMaxShownChars));
-    }
+    for (const QString &message : report.recentMessages)
+        m_messages.append(shown(message));
     m_problems = report.problems;
     emit changed();
 }
