@@ -18,44 +18,11 @@ namespace {
 
 constexpr int kMaxKeyLength = 256;
 constexpr int kYTargetTicks = 5;
-constexpr int kPixelsPerTimeLabel = 120;
+constexpr int kTimeLabelHalfWidthPx = 28;
 
 // Distinct on light and dark backgrounds alike.
 constexpr std::array<QRgb, 8> kPalette{0x3b82f6, 0xf97316, 0x22c55e, 0xef4444,
                                        0xa855f7, 0x06b6d4, 0xeab308, 0xec4899};
-
-struct TimeTicks
-{
-    int count;
-    QString format;
-};
-
-// QDateTimeAxis spreads its ticks evenly over the range: pick a count that makes the
-// interval a round one (10 s, 5 min, ...) and a label format just fine enough for it.
-TimeTicks timeTicks(qint64 spanMs, int plotWidth)
-{
-    static constexpr std::array<qint64, 24> kSteps{
-        100, 200, 250, 500, 1'000, 2'000, 5'000, 10'000, 15'000, 30'000, 60'000, 120'000,
-        300'000, 600'000, 900'000, 1'800'000, 3'600'000, 7'200'000, 10'800'000, 21'600'000,
-        43'200'000, 86'400'000, 172'800'000, 604'800'000};
-    const int target = std::clamp(plotWidth / kPixelsPerTimeLabel, 2, 10);
-    const double raw = double(std::max<qint64>(spanMs, 1)) / target;
-    qint64 step = kSteps.back();
-    double best = std::numeric_limits<double>::infinity();
-    for (const qint64 s : kSteps) {
-        const double distance = std::abs(std::log(double(s) / raw));
-        if (distance < best) {
-            best = distance;
-            step = s;
-        }
-    }
-    const int intervals = int(std::clamp<long long>(std::llround(double(spanMs) / double(step)), 1, 12));
-    QString format = step < 1'000    ? QStringLiteral("hh:mm:ss.zzz")
-                     : step < 60'000 ? QStringLiteral("hh:mm:ss")
-                     : step < 86'400'000 ? QStringLiteral("hh:mm")
-                                         : QStringLiteral("MMM d");
-    return {intervals + 1, std::move(format)};
-}
 
 double lerp(const store::Point &a, const store::Point &b, qint64 t)
 {
@@ -201,7 +168,10 @@ bool ChartController::attach(int index, QAbstractSeries *line)
 
 void ChartController::attachAxes(QAbstractAxis *x, QAbstractAxis *y)
 {
-    m_xAxis = qobject_cast<QDateTimeAxis *>(x);
+    m_xAxis = qobject_cast<QCategoryAxis *>(x);
+    m_timeTicks.clear();
+    if (m_xAxis)
+        m_xAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_yAxis = qobject_cast<QValueAxis *>(y);
     applyAxes();
 }
@@ -387,15 +357,23 @@ void ChartController::onSlices(const feed::SeriesSlices &slices, qint64 anchorMs
 void ChartController::applyAxes()
 {
     if (m_xAxis) {
-        const QDateTime lo = xMin();
-        const QDateTime hi = xMax();
-        if (m_xAxis->min() != lo || m_xAxis->max() != hi)
-            m_xAxis->setRange(lo, hi);
-        const TimeTicks ticks = timeTicks(m_xMaxMs - m_xMinMs, m_plotWidth);
-        if (m_xAxis->format() != ticks.format)
-            m_xAxis->setFormat(ticks.format);
-        if (m_xAxis->tickCount() != ticks.count)
-            m_xAxis->setTickCount(ticks.count);
+        if (m_xAxis->min() != double(m_xMinMs) || m_xAxis->max() != double(m_xMaxMs))
+            m_xAxis->setRange(double(m_xMinMs), double(m_xMaxMs));
+        const int offset = QDateTime::fromMSecsSinceEpoch(m_xMinMs).offsetFromUtc();
+        TimeScale ticks = roundTimeScale(m_xMinMs, m_xMaxMs, m_plotWidth, offset);
+        // A label centred on a tick by the right edge would be cut off by the chart's frame.
+        const qint64 labelHalfMs = (m_xMaxMs - m_xMinMs) * kTimeLabelHalfWidthPx / std::max(1, m_plotWidth);
+        ticks.ticks.removeIf([limit = m_xMaxMs - labelHalfMs](qint64 t) { return t > limit; });
+        // Rebuilt only when a tick enters or leaves the view, not on every frame.
+        if (ticks.ticks != m_timeTicks || ticks.format != m_timeFormat) {
+            for (const QString &label : m_xAxis->categoriesLabels())
+                m_xAxis->remove(label);
+            m_xAxis->setStartValue(double(m_xMinMs - ticks.stepMs));
+            for (const qint64 t : ticks.ticks)
+                m_xAxis->append(QDateTime::fromMSecsSinceEpoch(t).toString(ticks.format), double(t));
+            m_timeTicks = ticks.ticks;
+            m_timeFormat = ticks.format;
+        }
     }
     if (m_yAxis) {
         if (m_yAxis->min() != m_yScale.min || m_yAxis->max() != m_yScale.max)
@@ -422,6 +400,27 @@ void ChartController::onBatch(const feed::EngineBatchPtr &batch)
     for (int row = m_model.count() - 1; row >= 0; --row)
         if (!names.contains(m_model.at(row).key.feedId))
             removeSeries(row);
+}
+
+QVariantList ChartController::lastValues() const
+{
+    QVariantList out;
+    for (std::size_t i = 0; i < m_plots.size() && int(i) < m_model.count(); ++i) {
+        const QList<store::Point> &points = m_plots[i].points;
+        for (auto it = points.crbegin(); it != points.crend(); ++it) {
+            if (store::SeriesHistory::isGap(*it) || it->t > m_xMaxMs)
+                continue;
+            if (it->t < m_xMinMs)
+                break;
+            out.append(QVariantMap{
+                {QStringLiteral("value"), it->v},
+                {QStringLiteral("valueText"), display::fixed(it->v, display::fractionDigits(it->v))},
+                {QStringLiteral("seriesColor"), m_model.at(int(i)).colour},
+            });
+            break;
+        }
+    }
+    return out;
 }
 
 QVariantList ChartController::pointsNear(double timeMs) const

@@ -13,7 +13,7 @@
 #include <QVariantList>
 #include <QtCharts/QAbstractAxis>
 #include <QtCharts/QAbstractSeries>
-#include <QtCharts/QDateTimeAxis>
+#include <QtCharts/QCategoryAxis>
 #include <QtCharts/QValueAxis>
 #include <QtQml/qqmlregistration.h>
 
@@ -51,6 +51,11 @@ class ChartController : public QObject
     Q_PROPERTY(bool zoomed READ isZoomed NOTIFY viewChanged)
     // Zoomed or panned: the view holds still; "Back to live" or a window button follows the clock again.
     Q_PROPERTY(bool detached READ isDetached NOTIFY viewChanged)
+    // Per charted series with a point in view, its latest one there, for the marker on the
+    // value axis: {value, valueText, seriesColor}.
+    Q_PROPERTY(QVariantList lastValues READ lastValues NOTIFY frameApplied)
+    // What the values are in ("price, USD"), the value axis's title.
+    Q_PROPERTY(QString valueTitle READ valueTitle NOTIFY seriesCountChanged)
     Q_PROPERTY(int maxSeries READ maxSeries CONSTANT)
     Q_PROPERTY(int segmentsPerSeries READ segmentsPerSeries CONSTANT)
 
@@ -110,6 +115,8 @@ public:
     [[nodiscard]] double yMax() const noexcept { return m_yScale.max; }
     [[nodiscard]] bool isZoomed() const noexcept { return m_viewport.isZoomedOrPanned(); }
     [[nodiscard]] bool isDetached() const noexcept { return m_viewport.isDetached(); }
+    [[nodiscard]] QVariantList lastValues() const;
+    [[nodiscard]] QString valueTitle() const { return m_model.valueTitle(); }
     [[nodiscard]] static constexpr int maxSeries() noexcept { return kMaxSeries; }
     [[nodiscard]] static constexpr int segmentsPerSeries() noexcept { return SeriesFeeder::kMaxSegments; }
 
@@ -164,7 +171,11 @@ private:
     qint64 m_xMinMs = 0;
     qint64 m_xMaxMs = 0;
     ValueScale m_yScale;
-    QPointer<QDateTimeAxis> m_xAxis;
+    // Labels on round local times (QDateTimeAxis can only spread ticks evenly from its
+    // left edge): one category per tick, labelled at its end.
+    QPointer<QCategoryAxis> m_xAxis;
+    QList<qint64> m_timeTicks; // what m_xAxis's categories are, to rebuild them only on change
+    QString m_timeFormat;
     QPointer<QValueAxis> m_yAxis;
 };
 

@@ -1,5 +1,7 @@
 #include "app/ChartSeriesModel.h"
 
+#include <QRegularExpression>
+
 namespace feeddeck::app {
 
 ChartSeriesModel::ChartSeriesModel(QObject *parent)
@@ -16,6 +18,44 @@ QHash<int, QByteArray> ChartSeriesModel::roleNames() const
 {
     return {{NameRole, "name"},     {SeriesColorRole, "seriesColor"}, {FeedIdRole, "feedId"},
             {SymbolRole, "symbol"}, {FieldRole, "field"},             {RetainedRole, "retained"}};
+}
+
+QString ChartSeriesModel::quoteCurrency(const QString &symbol)
+{
+    static const QRegularExpression separated(QStringLiteral("^[A-Za-z0-9]+[-/_]([A-Za-z]{2,6})$"));
+    if (const QRegularExpressionMatch m = separated.match(symbol); m.hasMatch())
+        return m.captured(1).toUpper();
+    // Joined pairs (Binance): the longest known quote currency the symbol ends with.
+    static const QStringList known{QStringLiteral("FDUSD"), QStringLiteral("USDT"), QStringLiteral("USDC"),
+                                   QStringLiteral("BUSD"), QStringLiteral("TUSD"), QStringLiteral("USD"),
+                                   QStringLiteral("EUR"), QStringLiteral("GBP"), QStringLiteral("JPY"),
+                                   QStringLiteral("TRY"), QStringLiteral("BRL"), QStringLiteral("BTC"),
+                                   QStringLiteral("ETH"), QStringLiteral("BNB")};
+    const QString upper = symbol.toUpper();
+    for (const QString &quote : known)
+        if (upper.size() > quote.size() + 1 && upper.endsWith(quote) && upper.at(0).isLetter())
+            return quote;
+    return {};
+}
+
+QString ChartSeriesModel::valueTitle() const
+{
+    static const QStringList priced{QStringLiteral("price"), QStringLiteral("bid"), QStringLiteral("ask"),
+                                    QStringLiteral("open"), QStringLiteral("high"), QStringLiteral("low"),
+                                    QStringLiteral("last")};
+    QStringList fields;
+    QStringList units;
+    for (const Entry &e : m_entries) {
+        if (!fields.contains(e.key.field))
+            fields.append(e.key.field);
+        const QString unit = priced.contains(e.key.field) ? quoteCurrency(e.key.symbol) : QString();
+        if (!unit.isEmpty() && !units.contains(unit))
+            units.append(unit);
+    }
+    QString title = fields.join(QStringLiteral(" / "));
+    if (!units.isEmpty())
+        title += QStringLiteral(" · ") + units.join(QStringLiteral(", "));
+    return title;
 }
 
 QString ChartSeriesModel::nameAt(int row) const

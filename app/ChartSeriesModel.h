@@ -47,6 +47,11 @@ public:
     [[nodiscard]] const Entry &at(int row) const { return m_entries.at(row); }
     [[nodiscard]] int indexOf(const store::SeriesKey &key) const;
     [[nodiscard]] QString nameAt(int row) const;
+    // What the charted values are in, for the value axis: "price · USD", "price / bid · USD, EUR".
+    [[nodiscard]] QString valueTitle() const;
+    // The currency a pair's prices are quoted in: "USD" for BTC-USD, "USDT" for BTCUSDT;
+    // empty when the symbol does not say.
+    [[nodiscard]] static QString quoteCurrency(const QString &symbol);
 
     void append(const Entry &entry);
     void remove(int row);

@@ -1,6 +1,7 @@
 #include "app/ChartViewport.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace feeddeck::app {
@@ -162,6 +163,41 @@ ValueScale niceScale(double lo, double hi, int targetTicks)
         if (std::abs(scaled - std::round(scaled)) <= 1e-9 * scaled)
             break;
     return s;
+}
+
+TimeScale roundTimeScale(qint64 fromMs, qint64 toMs, int plotWidth, int utcOffsetSeconds)
+{
+    static constexpr std::array<qint64, 24> kSteps{
+        100, 200, 250, 500, 1'000, 2'000, 5'000, 10'000, 15'000, 30'000, 60'000, 120'000,
+        300'000, 600'000, 900'000, 1'800'000, 3'600'000, 7'200'000, 10'800'000, 21'600'000,
+        43'200'000, 86'400'000, 172'800'000, 604'800'000};
+    constexpr int kPixelsPerLabel = 110;
+    const qint64 span = std::max<qint64>(toMs - fromMs, 1);
+    const int most = std::clamp(plotWidth / kPixelsPerLabel, 2, 10);
+    // The finest step that leaves room for every label.
+    qint64 step = kSteps.back();
+    for (const qint64 s : kSteps) {
+        if (span / s + 1 <= most) {
+            step = s;
+            break;
+        }
+    }
+    TimeScale scale;
+    scale.stepMs = step;
+    scale.format = step < 1'000           ? QStringLiteral("hh:mm:ss.zzz")
+                   : step < 60'000        ? QStringLiteral("hh:mm:ss")
+                   : step >= 86'400'000   ? QStringLiteral("MMM d")
+                   : span > 86'400'000    ? QStringLiteral("MMM d hh:mm") // an hour can come twice
+                                          : QStringLiteral("hh:mm");
+    // Round in local time: shift by the offset, round up to the step, shift back.
+    const qint64 offsetMs = qint64(utcOffsetSeconds) * 1000;
+    const qint64 localFrom = fromMs + offsetMs;
+    qint64 first = (localFrom / step) * step;
+    if (first < localFrom)
+        first += step;
+    for (qint64 t = first - offsetMs; t <= toMs; t += step)
+        scale.ticks.append(t);
+    return scale;
 }
 
 } // namespace feeddeck::app

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QList>
+#include <QString>
 #include <QtGlobal>
 
 #include <optional>
@@ -85,5 +87,17 @@ struct ValueScale
 // fit in it and fill at least a third of it, otherwise a new niceScale. An axis that moved
 // with every update would make a steady line look nervous and its labels unreadable.
 [[nodiscard]] ValueScale steadyScale(const ValueScale &current, double lo, double hi, int targetTicks = 5);
+
+// A time axis that reads well: ticks on round local times (10:15:00, 10:15:30) a
+// readable distance apart, each labelled just as finely as its step needs.
+struct TimeScale
+{
+    qint64 stepMs = 1000;
+    QString format;      // QDateTime format of the labels
+    QList<qint64> ticks; // epoch ms of each tick in [fromMs, toMs], ascending
+};
+
+// utcOffsetSeconds: the local zone's offset, so minutes, hours and days fall on local ones.
+[[nodiscard]] TimeScale roundTimeScale(qint64 fromMs, qint64 toMs, int plotWidth, int utcOffsetSeconds);
 
 } // namespace feeddeck::app

@@ -78,7 +78,7 @@ QVariant QuoteTableModel::headerData(int section, Qt::Orientation orientation, i
 QString QuoteTableModel::statusOf(const Row &row) const
 {
     if (row.quote.receivedMs == store::kNoTime)
-        return QStringLiteral("no data");
+        return QStringLiteral("waiting");
     switch (m_feedStates.value(row.feedId, feed::FeedState::Disabled)) {
     case feed::FeedState::Live:
         return QStringLiteral("live");
@@ -168,6 +168,8 @@ QVariant QuoteTableModel::data(const QModelIndex &index, int role) const
     case SymbolRole:
         return row.quote.symbol;
     case MarketRole: {
+        if (row.quote.receivedMs == store::kNoTime)
+            return true; // only quote feeds have waiting rows
         const store::FieldList &f = row.quote.fields;
         return store::valueOf(f, store::fields::kPrice) || store::valueOf(f, store::fields::kBid)
             || store::valueOf(f, store::fields::kAsk);
@@ -221,12 +223,19 @@ void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
             m_index.insert({u.feedId, u.quote.symbol}, int(m_rows.size()));
             m_rows.append(std::move(row));
         }
+        for (const feed::FeedStatus &status : batch->feeds)
+            for (const QString &symbol : status.waitingSymbols)
+                if (!m_index.contains({status.id, symbol})) {
+                    m_index.insert({status.id, symbol}, int(m_rows.size()));
+                    m_rows.append(waitingRow(status.id, symbol));
+                }
         endResetModel();
         emit rowCountChanged();
         return;
     }
 
     QList<int> changed;
+    QList<int> statusRows; // rows whose status moved: their feed's state, or a first value
     QList<const feed::RowUpdate *> added;
     for (const feed::RowUpdate &u : batch->rows) {
         const auto it = m_index.constFind({u.feedId, u.quote.symbol});
@@ -234,12 +243,13 @@ void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
             added.append(&u);
             continue;
         }
+        if (m_rows.at(*it).quote.receivedMs == store::kNoTime)
+            statusRows.append(*it);
         absorb(m_rows[*it], u.quote);
         changed.append(*it);
     }
     emitChangedRanges(std::move(changed), PriceColumn, AgeColumn, {Qt::DisplayRole, SortRole, DirectionRole, FlashRole});
 
-    QList<int> statusRows;
     for (int r = 0; r < m_rows.size(); ++r)
         if (feedsChanged.contains(m_rows.at(r).feedId))
             statusRows.append(r);
@@ -258,6 +268,62 @@ void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
         endInsertRows();
         emit rowCountChanged();
     }
+    syncWaitingRows(batch->feeds);
+}
+
+QuoteTableModel::Row QuoteTableModel::waitingRow(const QString &feedId, const QString &symbol) const
+{
+    Row row{.feedId = feedId, .feedName = m_feedNames.value(feedId, feedId), .quote = {},
+            .decimals = 0, .direction = 0, .flash = 0};
+    row.quote.symbol = symbol;
+    return row;
+}
+
+void QuoteTableModel::syncWaitingRows(const QList<feed::FeedStatus> &feeds)
+{
+    QHash<QString, const QStringList *> waiting;
+    for (const feed::FeedStatus &status : feeds)
+        waiting.insert(status.id, &status.waitingSymbols);
+
+    QList<int> stale;
+    for (int r = 0; r < m_rows.size(); ++r) {
+        const Row &row = m_rows.at(r);
+        const QStringList *symbols = waiting.value(row.feedId);
+        if (row.quote.receivedMs == store::kNoTime && symbols && !symbols->contains(row.quote.symbol))
+            stale.append(r);
+    }
+    if (!stale.isEmpty()) {
+        for (auto it = stale.crbegin(); it != stale.crend(); ++it) {
+            beginRemoveRows({}, *it, *it);
+            m_rows.removeAt(*it);
+            endRemoveRows();
+        }
+        reindex();
+    }
+
+    QList<Row> added;
+    for (const feed::FeedStatus &status : feeds)
+        for (const QString &symbol : status.waitingSymbols)
+            if (!m_index.contains({status.id, symbol}))
+                added.append(waitingRow(status.id, symbol));
+    if (!added.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        for (Row &row : added) {
+            m_index.insert({row.feedId, row.quote.symbol}, int(m_rows.size()));
+            m_rows.append(std::move(row));
+        }
+        endInsertRows();
+    }
+    if (!stale.isEmpty() || !added.isEmpty())
+        emit rowCountChanged();
+}
+
+void QuoteTableModel::reindex()
+{
+    m_index.clear();
+    for (int r = 0; r < m_rows.size(); ++r)
+        m_index.insert({m_rows.at(r).feedId, m_rows.at(r).quote.symbol}, r);
 }
 
 void QuoteTableModel::emitChangedRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles)

@@ -85,6 +85,11 @@ private:
     [[nodiscard]] QString textAt(const Row &row, int column) const;
     void absorb(Row &row, const store::Quote &quote);
     void emitChangedRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles);
+    [[nodiscard]] Row waitingRow(const QString &feedId, const QString &symbol) const;
+    // Rows for subscribed symbols without a value yet ("waiting"), and away with those no
+    // longer waiting for anything (unsubscribed, or their values came under other rows).
+    void syncWaitingRows(const QList<feed::FeedStatus> &feeds);
+    void reindex();
 
     QList<Row> m_rows;
     QHash<QPair<QString, QString>, int> m_index;   // (feed id, symbol) -> row

@@ -218,12 +218,17 @@ QPalette UiSettings::darkPalette()
     return p;
 }
 
+QPalette UiSettings::lightPalette()
+{
+    return QPalette(QColor(0xef, 0xef, 0xef));
+}
+
 void UiSettings::applyPalette()
 {
     if (m_theme == QLatin1String("dark"))
         QGuiApplication::setPalette(darkPalette());
     else if (m_theme == QLatin1String("light") && m_systemPalette.color(QPalette::Window).lightness() < 128)
-        QGuiApplication::setPalette(QPalette(QColor(0xef, 0xef, 0xef))); // a light palette on a dark desktop
+        QGuiApplication::setPalette(lightPalette());
     else
         QGuiApplication::setPalette(m_systemPalette);
 }

@@ -68,6 +68,8 @@ public:
     void setChartSeries(const QVariantList &series);
 
     [[nodiscard]] static QPalette darkPalette();
+    // What "light" means on a dark desktop; on a light one the desktop's own palette stays.
+    [[nodiscard]] static QPalette lightPalette();
 
 signals:
     void themeChanged();

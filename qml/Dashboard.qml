@@ -26,6 +26,9 @@ Page {
     readonly property alias exportCsvDialog: exportCsvDialog
     readonly property alias importDialog: importDialog
     readonly property alias exportDialog: exportDialog
+    // A modal dialog is up: the window behind it is dimmed.
+    readonly property bool modalOpen: exportCsvDialog.visible || importDialog.visible || exportDialog.visible
+                                      || messageDialog.visible
 
     readonly property int feedsView: 3
     // A focused button takes Space (to press it), a focused text field types it: both before
@@ -103,12 +106,18 @@ Page {
             TabBar {
                 id: tabs
                 objectName: "viewTabs"
+                spacing: 2
                 currentIndex: Math.min(root.settings.view, tabs.count - 1)
                 onCurrentIndexChanged: root.settings.view = tabs.currentIndex
-                TabButton { text: qsTr("Quotes"); width: implicitWidth + 16 }
-                TabButton { text: qsTr("Inventory"); width: implicitWidth + 16 }
-                TabButton { objectName: "chartsTab"; text: qsTr("Charts (%1)").arg(root.charts.seriesCount); width: implicitWidth + 16 }
-                TabButton { objectName: "feedsTab"; text: qsTr("Feeds"); width: implicitWidth + 16 }
+                background: null
+                ViewTab { objectName: "quotesTab"; text: qsTr("Quotes"); shortcutText: qsTr("Quotes (Ctrl+1)") }
+                ViewTab { objectName: "inventoryTab"; text: qsTr("Inventory"); shortcutText: qsTr("Inventory (Ctrl+2)") }
+                ViewTab {
+                    objectName: "chartsTab"
+                    text: qsTr("Charts (%1)").arg(root.charts.seriesCount)
+                    shortcutText: qsTr("Charts (Ctrl+3); Space pauses")
+                }
+                ViewTab { objectName: "feedsTab"; text: qsTr("Feeds"); shortcutText: qsTr("Feeds editor (Ctrl+4)") }
             }
             Item { Layout.fillWidth: true }
             TextField {
@@ -119,11 +128,26 @@ Page {
                 Keys.onEscapePressed: filterField.clear()
             }
             ToolButton {
+                id: themeButton
                 objectName: "themeButton"
+                hoverEnabled: true // the tip depends on it, whatever the platform's hover hint
                 text: root.settings.dark ? qsTr("Light") : qsTr("Dark")
+                // Hidden from the press until the pointer leaves: after a click the tip does
+                // not stay up over what the user reaches for next.
+                property bool tipDone: false
+                onPressed: themeButton.tipDone = true
+                onHoveredChanged: if (!themeButton.hovered) themeButton.tipDone = false
                 onClicked: root.settings.toggleTheme()
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("Switch between light and dark")
+                ToolTip {
+                    objectName: "themeTip"
+                    // Beside the button, inside the tool bar: never over the banner below it.
+                    x: -width - 6
+                    y: (themeButton.height - height) / 2
+                    delay: 600
+                    timeout: 4000
+                    visible: themeButton.hovered && !themeButton.tipDone
+                    text: qsTr("Switch between light and dark")
+                }
             }
             ToolButton {
                 objectName: "feedsButton"

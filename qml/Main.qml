@@ -119,6 +119,16 @@ ApplicationWindow {
         }
     }
 
+    // Behind any modal dialog the window dims, menu bar included, so the dialog is what reads.
+    Rectangle {
+        objectName: "modalBackdrop"
+        parent: root.Overlay.overlay
+        anchors.fill: parent
+        z: -1
+        color: Theme.backdrop
+        visible: dashboard.modalOpen || aboutDialog.visible
+    }
+
     Shortcut {
         sequence: "F11"
         onActivated: root.toggleFullScreen()

@@ -68,6 +68,10 @@ public:
     // Whether the server confirms a subscription (Live follows the ack) or data simply starts to flow.
     [[nodiscard]] virtual bool expectsSubscriptionAck() const { return true; }
 
+    // Whether its rows are quotes (price, bid or ask): the window lists such a feed's symbols
+    // under Quotes while they wait for their first value.
+    [[nodiscard]] virtual bool producesQuotes() const { return true; }
+
     // The symbol as it appears in rows and CSV (e.g. upper case for Binance).
     [[nodiscard]] virtual QString displaySymbol(const QString &configured) const { return configured; }
 

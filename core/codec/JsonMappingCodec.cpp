@@ -327,6 +327,12 @@ QList<QByteArray> JsonMappingCodec::unsubscribeMessages(const QStringList &symbo
     return {renderTemplate(m_mapping.unsubscribe, unique)};
 }
 
+bool JsonMappingCodec::producesQuotes() const
+{
+    return m_mapping.fields.contains(store::fields::kPrice) || m_mapping.fields.contains(store::fields::kBid)
+        || m_mapping.fields.contains(store::fields::kAsk);
+}
+
 bool JsonMappingCodec::expectsSubscriptionAck() const
 {
     return m_plan->hasAck;

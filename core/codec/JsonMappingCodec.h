@@ -33,6 +33,7 @@ public:
     [[nodiscard]] QList<QByteArray> unsubscribeMessages(const QStringList &symbols) override;
     // Only a mapping with "ack" waits for the server; otherwise the feed is Live on open.
     [[nodiscard]] bool expectsSubscriptionAck() const override;
+    [[nodiscard]] bool producesQuotes() const override;
 
     [[nodiscard]] DecodeResult decode(QByteArrayView frame, qint64 receivedMs) override;
 

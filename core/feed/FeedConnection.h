@@ -62,6 +62,7 @@ public:
     [[nodiscard]] FeedState state() const noexcept { return m_status.state; }
     [[nodiscard]] const FeedStatus &status() const noexcept { return m_status; }
     [[nodiscard]] QString displaySymbol(const QString &symbol) const { return m_codec->displaySymbol(symbol); }
+    [[nodiscard]] bool producesQuotes() const { return m_codec->producesQuotes(); }
     [[nodiscard]] const RetryPolicy &retryPolicy() const noexcept { return m_retry; }
     // Whether the connection will act later by itself: a retry, a handshake deadline, a liveness
     // check or the stable-connection reset is scheduled. Never so once Failed or Disabled.

@@ -2,6 +2,7 @@
 
 #include <QMap>
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 namespace feeddeck::feed {
@@ -50,6 +51,9 @@ struct FeedStatus
     quint64 failedAttemptsInARow = 0;
     FeedCounters counters;
     QMap<QString, QString> rejectedSymbols; // symbol -> the server's reason
+    // A quote feed's subscribed symbols (as shown) with no row yet and not refused: the
+    // window lists them as waiting until their first value.
+    QStringList waitingSymbols;
 };
 
 // After this many attempts in a row that never went live, a retrying feed is failing: shown in

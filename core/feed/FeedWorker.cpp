@@ -130,7 +130,7 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
     connect(c, &FeedConnection::connectionLost, this, [this, id](qint64 atMs) { m_history.markGap(id, atMs); });
     connect(c, &FeedConnection::problemReported, this, &FeedWorker::reportProblem);
 
-    m_feeds.push_back(Feed{std::move(connection)});
+    m_feeds.push_back(Feed{.connection = std::move(connection), .waiting = {}, .waitingFor = {}, .rowsWhenCounted = -1});
     if (!config.enabled)
         return;
 
@@ -290,8 +290,15 @@ void FeedWorker::publish()
             });
         }
     }
-    for (const Feed &feed : m_feeds)
-        batch->feeds.append(feed.connection->status());
+    for (Feed &feed : m_feeds) {
+        FeedStatus status = feed.connection->status();
+        // A feed at its max_rows gets no new rows: its other symbols are not waiting, they are refused.
+        if (feed.connection->producesQuotes() && m_quotes.rowCount(status.id) < m_quotes.maxRows(status.id)) {
+            status.waitingSymbols = symbolsWithoutRows(feed);
+            status.waitingSymbols.removeIf([&status](const QString &s) { return status.rejectedSymbols.contains(s); });
+        }
+        batch->feeds.append(std::move(status));
+    }
     batch->problems = std::move(m_problems);
     if (m_droppedProblems > 0)
         batch->problems.append(QStringLiteral("%1 more problems were not listed").arg(m_droppedProblems));
@@ -306,6 +313,26 @@ void FeedWorker::publish()
     batch->publishedNs = steadyNs();
     m_batchInFlight.store(true, std::memory_order_release);
     emit batchReady(batch);
+}
+
+const QStringList &FeedWorker::symbolsWithoutRows(const Feed &feed) const
+{
+    const FeedConnection &c = *feed.connection;
+    const int rows = m_quotes.rowCount(c.config().id);
+    if (rows == feed.rowsWhenCounted && c.symbols() == feed.waitingFor)
+        return feed.waiting;
+    feed.rowsWhenCounted = rows;
+    feed.waitingFor = c.symbols();
+    feed.waiting.clear();
+    const std::span<const store::Quote> existing = m_quotes.rows(c.config().id);
+    for (const QString &configured : feed.waitingFor) {
+        const QString symbol = c.displaySymbol(configured);
+        const bool hasRow = std::any_of(existing.begin(), existing.end(),
+                                        [&](const store::Quote &q) { return isRowOfSymbol(q.symbol, symbol); });
+        if (!hasRow && !feed.waiting.contains(symbol))
+            feed.waiting.append(symbol);
+    }
+    return feed.waiting;
 }
 
 store::RowStatus FeedWorker::rowStatus(FeedState state) const
@@ -326,12 +353,10 @@ store::SnapshotPtr FeedWorker::takeSnapshot() const
     auto snapshot = std::make_shared<store::Snapshot>();
     snapshot->takenAtMs = nowMs();
     for (const Feed &feed : m_feeds) {
-        const FeedConnection &c = *feed.connection;
-        const FeedStatus &status = c.status();
+        const FeedStatus &status = feed.connection->status();
         snapshot->feeds.append(status);
         const store::RowStatus live = rowStatus(status.state);
 
-        QStringList seen;
         m_quotes.forEach(status.id, [&](const store::Quote &quote) {
             snapshot->rows.append(store::SnapshotRow{.feedId = status.id,
                                                      .feedName = status.name,
@@ -341,22 +366,16 @@ store::SnapshotPtr FeedWorker::takeSnapshot() const
                                                      .receivedMs = quote.receivedMs,
                                                      .status = live,
                                                      .sessionOpen = quote.sessionOpen});
-            seen.append(quote.symbol);
         });
         // Every subscribed symbol appears, once, even before its first value.
-        for (const QString &configured : c.symbols()) {
-            const QString symbol = c.displaySymbol(configured);
-            const bool hasRow = std::any_of(seen.cbegin(), seen.cend(),
-                                            [&](const QString &row) { return isRowOfSymbol(row, symbol); });
-            if (!hasRow)
-                snapshot->rows.append(store::SnapshotRow{.feedId = status.id,
-                                                         .feedName = status.name,
-                                                         .symbol = symbol,
-                                                         .fields = {},
-                                                         .sourceMs = store::kNoTime,
-                                                         .receivedMs = store::kNoTime,
-                                                         .status = store::RowStatus::NoData});
-        }
+        for (const QString &symbol : symbolsWithoutRows(feed))
+            snapshot->rows.append(store::SnapshotRow{.feedId = status.id,
+                                                     .feedName = status.name,
+                                                     .symbol = symbol,
+                                                     .fields = {},
+                                                     .sourceMs = store::kNoTime,
+                                                     .receivedMs = store::kNoTime,
+                                                     .status = store::RowStatus::NoData});
     }
     return snapshot;
 }

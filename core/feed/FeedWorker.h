@@ -75,11 +75,19 @@ private:
     struct Feed
     {
         std::unique_ptr<FeedConnection> connection;
+        // symbolsWithoutRows() as last worked out, and what it was worked out from (a cache,
+        // hence mutable: the snapshot asks too).
+        mutable QStringList waiting;
+        mutable QStringList waitingFor;
+        mutable int rowsWhenCounted = -1;
     };
 
     void addFeed(const workspace::FeedConfig &config);
     void reportProblem(const QString &text);
     void removeRowsNotSubscribed(const FeedConnection &connection);
+    // The subscribed symbols (as shown) that have no row yet; worked out again only when the
+    // feed's rows or symbols changed.
+    [[nodiscard]] const QStringList &symbolsWithoutRows(const Feed &feed) const;
     void onUpdates(const QString &feedId, const QList<store::Update> &updates);
     void publish();
     [[nodiscard]] QUrl resolveUrl(const QUrl &url, QString *error);

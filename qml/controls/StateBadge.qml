@@ -1,4 +1,5 @@
 import QtQuick
+import FeedDeck
 import QtQuick.Controls
 import QtQuick.Layouts
 
@@ -9,10 +10,10 @@ RowLayout {
     property string title
     property string stateName
     property string feedHealth: "ok" // "retrying": warning colour; "failing": error colour
-    readonly property color dotColor: root.feedHealth === "failing" || root.stateName === "failed" ? "#d64545"
-                                    : root.feedHealth === "retrying" || root.stateName === "stale" ? "#e0a800"
-                                    : root.stateName === "live" ? "#2fb344"
-                                    : root.stateName === "disabled" ? "#8a8a8a" : "#3b82f6"
+    readonly property color dotColor: root.feedHealth === "failing" || root.stateName === "failed" ? Theme.error
+                                    : root.feedHealth === "retrying" || root.stateName === "stale" ? Theme.caution
+                                    : root.stateName === "live" ? Theme.good
+                                    : root.stateName === "disabled" ? Theme.neutral : Theme.info
     property string detail
     property string tooltip
 

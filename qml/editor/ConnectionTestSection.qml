@@ -37,7 +37,7 @@ GroupBox {
                 text: root.tester.summary.length > 0 ? root.tester.summary
                                                      : qsTr("Connects once with these settings, subscribes, and shows what arrives. Nothing is saved.")
                 opacity: root.tester.summary.length > 0 ? 1.0 : 0.7
-                color: !root.tester.hasResult ? palette.windowText : (root.tester.ok ? "#2fb344" : "#d64545")
+                color: !root.tester.hasResult ? palette.windowText : (root.tester.ok ? Theme.good : Theme.error)
             }
         }
         Repeater {
@@ -47,7 +47,7 @@ GroupBox {
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
                 font.pixelSize: 12
-                color: "#c07800"
+                color: Theme.warning
                 text: modelData
             }
         }

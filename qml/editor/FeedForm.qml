@@ -92,7 +92,7 @@ ScrollView {
                 objectName: "formStatus"
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
-                color: root.editor.valid ? palette.windowText : "#d64545"
+                color: root.editor.valid ? palette.windowText : Theme.error
                 opacity: root.editor.valid ? 0.7 : 1.0
                 text: root.editor.applyError.length > 0 ? root.editor.applyError
                     : !root.editor.valid ? qsTr("Some settings need fixing (marked in red)")

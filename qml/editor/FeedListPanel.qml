@@ -52,6 +52,21 @@ ColumnLayout {
             highlighted: ListView.isCurrentItem
             onClicked: root.editor.edit(feedId)
 
+            // A tint with a bar, not Fusion's full highlight fill: the switch on the row is
+            // drawn in the highlight colour and would read as off on it.
+            background: Rectangle {
+                objectName: "rowBackground"
+                implicitHeight: 44
+                color: row.highlighted ? Theme.selectedRow
+                                       : row.hovered ? Qt.alpha(row.palette.highlight, 0.06) : "transparent"
+                Rectangle {
+                    width: 3
+                    height: parent.height
+                    visible: row.highlighted
+                    color: row.palette.highlight
+                }
+            }
+
             contentItem: RowLayout {
                 spacing: 6
                 ColumnLayout {

@@ -1,4 +1,5 @@
 import QtQuick
+import FeedDeck
 import QtQuick.Controls
 
 // The message under a setting that is wrong; takes no room when there is none.
@@ -8,6 +9,6 @@ Label {
     visible: problem.length > 0
     text: problem
     wrapMode: Text.Wrap
-    color: "#d64545"
+    color: Theme.error
     font.pixelSize: 12
 }

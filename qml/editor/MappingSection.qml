@@ -157,7 +157,7 @@ GroupBox {
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
                 text: root.preview.verdict
-                color: root.preview.good ? "#2fb344" : (root.preview.message.length > 0 ? "#d64545" : palette.windowText)
+                color: root.preview.good ? Theme.good : (root.preview.message.length > 0 ? Theme.error : palette.windowText)
             }
             Repeater {
                 model: root.preview.rows

@@ -101,7 +101,7 @@ GroupBox {
                         objectName: "rejectedReason_" + symbolRow.symbol
                         Layout.fillWidth: true
                         text: symbolRow.rejected.length > 0 ? qsTr("refused: %1").arg(symbolRow.rejected) : ""
-                        color: "#d64545"
+                        color: Theme.error
                         elide: Text.ElideRight
                         ToolTip.visible: rejectedHover.hovered && symbolRow.rejected.length > 0
                         ToolTip.text: symbolRow.rejected

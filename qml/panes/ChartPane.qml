@@ -16,9 +16,10 @@ Item {
     // The user asked to export the charted history to CSV.
     signal exportRequested()
 
-    readonly property bool dark: root.palette.window.hslLightness < 0.5
-    readonly property color gridColor: root.dark ? "#363b43" : "#e4e7eb"
-    readonly property color axisTextColor: root.dark ? "#c9ced6" : "#4b5563"
+    readonly property alias timeAxis: axisX
+    readonly property alias valueAxis: axisY
+    readonly property color gridColor: Theme.gridLine
+    readonly property color axisTextColor: Theme.axisText
 
     // Main.qml forwards the Space shortcut here.
     function togglePause() {
@@ -142,7 +143,7 @@ Item {
                 id: notice
                 objectName: "chartNotice"
                 visible: noticeTimer.running
-                color: "#d64545"
+                color: Theme.error
                 elide: Text.ElideRight
                 Layout.maximumWidth: 420
 
@@ -186,12 +187,16 @@ Item {
                 margins.left: 2
                 margins.right: 14
 
-                DateTimeAxis {
+                // Time in epoch ms; the controller labels round local times on it.
+                CategoryAxis {
                     id: axisX
                     labelsColor: root.axisTextColor
                     gridLineColor: root.gridColor
                     color: root.gridColor
                     labelsFont.pixelSize: 11
+                    titleText: qsTr("local time")
+                    titleFont.pixelSize: 10
+                    titleBrush: root.axisTextColor
                 }
                 ValueAxis {
                     id: axisY
@@ -199,6 +204,9 @@ Item {
                     gridLineColor: root.gridColor
                     color: root.gridColor
                     labelsFont.pixelSize: 11
+                    titleText: root.controller.valueTitle
+                    titleFont.pixelSize: 10
+                    titleBrush: root.axisTextColor
                 }
 
                 Component.onCompleted: root.controller.attachAxes(axisX, axisY)
@@ -240,6 +248,35 @@ Item {
                 onDoubleClicked: root.controller.resetView()
                 onWheel: wheel => root.controller.zoom(Math.pow(0.8, wheel.angleDelta.y / 120),
                                                        wheel.x / Math.max(1, plotMouse.width))
+            }
+
+            // Each series' latest value in view, marked on the value axis in its colour.
+            Repeater {
+                objectName: "lastValueMarkers"
+                model: chart.visible ? root.controller.lastValues : []
+                delegate: Rectangle {
+                    required property var modelData
+                    readonly property real plotY: (root.controller.yMax - modelData.value)
+                                                  / Math.max(1e-300, root.controller.yMax - root.controller.yMin)
+                                                  * chart.plotArea.height
+                    objectName: "lastValueMarker"
+                    visible: plotY >= 0 && plotY <= chart.plotArea.height
+                    x: chart.plotArea.x - width
+                    y: chart.plotArea.y + plotY - height / 2
+                    width: markerText.implicitWidth + 8
+                    height: markerText.implicitHeight + 2
+                    radius: 2
+                    color: modelData.seriesColor
+                    Label {
+                        id: markerText
+                        objectName: "lastValueText"
+                        anchors.centerIn: parent
+                        text: parent.modelData.valueText
+                        font.pixelSize: 11
+                        // Black or white, whichever reads on the series colour.
+                        color: Theme.contrast(parent.color, "black") >= Theme.contrast(parent.color, "white") ? "black" : "white"
+                    }
+                }
             }
 
             Item {

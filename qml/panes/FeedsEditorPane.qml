@@ -59,7 +59,7 @@ Pane {
                 visible: text.length > 0
                 wrapMode: Text.Wrap
                 text: root.document.saveNotice
-                color: root.document.path.length > 0 ? "#d64545" : palette.windowText
+                color: root.document.path.length > 0 ? Theme.error : palette.windowText
                 opacity: 0.9
             }
 

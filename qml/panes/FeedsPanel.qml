@@ -98,7 +98,7 @@ Pane {
                         visible: feedCard.lastError.length > 0 && feedCard.state !== "live"
                         wrapMode: Text.Wrap
                         font.pixelSize: 12
-                        color: "#d64545"
+                        color: Theme.error
                         text: feedCard.lastError
                     }
                     Label {
@@ -106,7 +106,7 @@ Pane {
                         visible: feedCard.rejected.length > 0
                         wrapMode: Text.Wrap
                         font.pixelSize: 12
-                        color: "#c07800"
+                        color: Theme.warning
                         text: qsTr("Refused: %1").arg(feedCard.rejected)
                     }
                 }

@@ -94,7 +94,7 @@ Item {
                 required property int column
 
                 implicitHeight: 28
-                color: cell.lowStock ? Qt.alpha("#e0a800", 0.22)
+                color: cell.lowStock ? Theme.lowStockRow
                                      : cell.row % 2 === 0 ? palette.base : palette.alternateBase
                 Label {
                     anchors.fill: parent
@@ -106,7 +106,7 @@ Item {
                     elide: Text.ElideRight
                     font.family: cell.numeric ? "DejaVu Sans Mono" : Qt.application.font.family
                     font.bold: cell.column === 1 || (cell.column === 3 && cell.lowStock)
-                    color: cell.direction > 0 ? "#1f9d55" : cell.direction < 0 ? "#d64545" : palette.text
+                    color: cell.direction > 0 ? Theme.up : cell.direction < 0 ? Theme.down : palette.text
                     opacity: cell.status === "live" ? 1.0 : 0.5
                 }
             }

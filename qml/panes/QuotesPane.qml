@@ -145,8 +145,8 @@ Item {
                 required property int row
                 required property int column
 
-                readonly property color upColor: "#1f9d55"
-                readonly property color downColor: "#d64545"
+                readonly property color upColor: Theme.up
+                readonly property color downColor: Theme.down
                 property int seenFlash: cell.flash
 
                 implicitHeight: 28
@@ -167,6 +167,7 @@ Item {
                 TableView.onReused: { cell.seenFlash = cell.flash; fade.stop(); flashBox.opacity = 0 }
 
                 Label {
+                    objectName: "cellText"
                     anchors.fill: parent
                     anchors.leftMargin: 10
                     anchors.rightMargin: 10

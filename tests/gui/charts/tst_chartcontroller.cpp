@@ -9,7 +9,7 @@
 #include "core/feed/FeedManager.h"
 
 #include <QSignalSpy>
-#include <QtCharts/QDateTimeAxis>
+#include <QtCharts/QCategoryAxis>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
 #include <QtTest>
@@ -20,6 +20,7 @@
 
 using namespace feeddeck;
 using app::ChartController;
+using app::ChartSeriesModel;
 using feed::FeedManager;
 using testing::TestFeedServer;
 
@@ -153,6 +154,9 @@ private slots:
     void aDropLeavesAGapBetweenTwoSegments();
     void windowSetsTheVisibleTimeRange();
     void axesFollowTheView();
+    void theValueAxisNamesItsUnitAndMarksEachLastValue();
+    void quoteCurrencyComesFromTheSymbol_data();
+    void quoteCurrencyComesFromTheSymbol();
     void pauseFreezesTheRangeWhileDataKeepsArrivingAndResumeJumpsToNow();
     void zoomAndPanMoveTheRangeAndResetRestoresIt();
     void hundredThousandPointsAreDecimatedToAFewPerPixelColumn();
@@ -299,17 +303,31 @@ void TstChartController::axesFollowTheView()
 {
     Rig rig;
     QVERIFY(rig.start());
-    QDateTimeAxis x;
+    QCategoryAxis x;
     QValueAxis y;
     rig.charts.attachAxes(&x, &y);
+    rig.charts.setPlotWidth(1000);
     rig.charts.setWindow(ChartController::Window::OneMinute);
     rig.send(10.0);
     rig.send(30.0);
     QTRY_COMPARE_WITH_TIMEOUT(rig.pointCount(), 2, kWait);
-    QTRY_COMPARE_WITH_TIMEOUT(x.max().toMSecsSinceEpoch() - x.min().toMSecsSinceEpoch(), 60'000, kWait);
-    QCOMPARE(x.min(), rig.charts.xMin());
-    QCOMPARE(x.max(), rig.charts.xMax());
-    QCOMPARE(x.format(), QStringLiteral("hh:mm:ss"));
+    QTRY_COMPARE_WITH_TIMEOUT(x.max() - x.min(), 60'000.0, kWait);
+    QCOMPARE(x.min(), rig.charts.xMinMs());
+    QCOMPARE(x.max(), rig.charts.xMaxMs());
+    // #19: ticks on round local times, every 10 s at this width, labelled to the second
+    // (a fresh chart read "00:06:34.424").
+    QCOMPARE(x.labelsPosition(), QCategoryAxis::AxisLabelsPositionOnValue);
+    const int offsetMs = QDateTime::currentDateTime().offsetFromUtc() * 1000;
+    int inView = 0;
+    for (const QString &label : x.categoriesLabels()) {
+        const qint64 t = qint64(x.endValue(label));
+        QCOMPARE((t + offsetMs) % 10'000, 0);
+        QCOMPARE(label, QDateTime::fromMSecsSinceEpoch(t).toString(QStringLiteral("hh:mm:ss")));
+        QVERIFY(label.endsWith(QLatin1Char('0')));
+        if (t >= x.min() && t <= x.max())
+            ++inView;
+    }
+    QVERIFY2(inView >= 6 && inView <= 7, qPrintable(QString::number(inView)));
     QCOMPARE(y.min(), rig.charts.yMin());
     QCOMPARE(y.max(), rig.charts.yMax());
     QCOMPARE(y.min(), 5.0); // 10..30 reads best in steps of 5
@@ -318,7 +336,50 @@ void TstChartController::axesFollowTheView()
     QCOMPARE(y.labelFormat(), QStringLiteral("%.0f"));
 
     rig.charts.setWindow(ChartController::Window::OneHour);
-    QTRY_COMPARE_WITH_TIMEOUT(x.format(), QStringLiteral("hh:mm"), kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(x.categoriesLabels().constFirst().size(), 5, kWait); // "hh:mm"
+    for (const QString &label : x.categoriesLabels())
+        QCOMPARE((qint64(x.endValue(label)) + offsetMs) % 600'000, 0); // every 10 minutes
+}
+
+void TstChartController::theValueAxisNamesItsUnitAndMarksEachLastValue()
+{
+    Rig rig;
+    QVERIFY(rig.start());
+    QCOMPARE(rig.charts.valueTitle(), QStringLiteral("price · USD"));
+    rig.charts.setWindow(ChartController::Window::OneMinute);
+    rig.send(10.0);
+    rig.send(30.5);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.pointCount(), 2, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.charts.lastValues().size(), 1, kWait);
+    const QVariantMap last = rig.charts.lastValues().constFirst().toMap();
+    QCOMPARE(last.value(QStringLiteral("value")).toDouble(), 30.5);
+    QCOMPARE(last.value(QStringLiteral("valueText")).toString(), QStringLiteral("30.5")); // as the crosshair reads it
+    QCOMPARE(last.value(QStringLiteral("seriesColor")).value<QColor>(), rig.charts.series()->at(0).colour);
+
+    QSignalSpy titles(&rig.charts, &ChartController::seriesCountChanged);
+    QVERIFY(rig.charts.addSeries(kFeed, kSymbol, QStringLiteral("bid")) >= 0);
+    QCOMPARE(titles.count(), 1);
+    QCOMPARE(rig.charts.valueTitle(), QStringLiteral("price / bid · USD"));
+}
+
+void TstChartController::quoteCurrencyComesFromTheSymbol_data()
+{
+    QTest::addColumn<QString>("symbol");
+    QTest::addColumn<QString>("currency");
+    QTest::newRow("coinbase") << "BTC-USD" << "USD";
+    QTest::newRow("slash") << "eth/eur" << "EUR";
+    QTest::newRow("binance") << "BTCUSDT" << "USDT";
+    QTest::newRow("binance lower") << "ethbtc" << "BTC";
+    QTest::newRow("a stock") << "AAPL" << "";
+    QTest::newRow("a SKU") << "SKU-10023" << "";
+    QTest::newRow("just a currency") << "USDT" << "";
+}
+
+void TstChartController::quoteCurrencyComesFromTheSymbol()
+{
+    QFETCH(QString, symbol);
+    QFETCH(QString, currency);
+    QCOMPARE(ChartSeriesModel::quoteCurrency(symbol), currency);
 }
 
 void TstChartController::pauseFreezesTheRangeWhileDataKeepsArrivingAndResumeJumpsToNow()

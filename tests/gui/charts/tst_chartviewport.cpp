@@ -2,6 +2,8 @@
 // clock the test controls; and the y scale's nice bounds.
 #include "app/ChartViewport.h"
 
+#include <QDateTime>
+#include <QSet>
 #include <QtTest>
 
 #include <cmath>
@@ -9,6 +11,8 @@
 
 using feeddeck::app::ChartViewport;
 using feeddeck::app::niceScale;
+using feeddeck::app::roundTimeScale;
+using feeddeck::app::TimeScale;
 using feeddeck::app::ValueScale;
 
 namespace {
@@ -46,6 +50,9 @@ private slots:
     void flatLineGetsABandAroundItsValue();
     void yScaleHoldsWhileTheValuesFitAndFillAThirdOfIt();
     void nonFiniteValuesGiveTheDefaultScale();
+    void timeTicksFallOnRoundLocalTimes_data();
+    void timeTicksFallOnRoundLocalTimes();
+    void timeLabelsAreUniqueOverMoreThanADay();
 };
 
 void TstChartViewport::liveWindowEndsAtTheClockAndSpansTheWindow()
@@ -303,6 +310,56 @@ void TstChartViewport::yScaleHoldsWhileTheValuesFitAndFillAThirdOfIt()
     const ValueScale shrunk = steadyScale(grown, 104.0, 105.0);
     QVERIFY(shrunk.max - shrunk.min < (grown.max - grown.min) / 3);
     QVERIFY(shrunk.min <= 104.0 && shrunk.max >= 105.0);
+}
+
+void TstChartViewport::timeTicksFallOnRoundLocalTimes_data()
+{
+    QTest::addColumn<qint64>("spanMs");
+    QTest::addColumn<int>("plotWidth");
+    QTest::addColumn<int>("utcOffset");
+    QTest::addColumn<qint64>("stepMs");
+    QTest::addColumn<QString>("format");
+    // #19: a fresh chart labelled its ticks "00:06:34.424".
+    QTest::newRow("a minute, wide") << kMinute << 1000 << 0 << qint64(10'000) << "hh:mm:ss";
+    QTest::newRow("a minute, narrow") << kMinute << 400 << 0 << qint64(30'000) << "hh:mm:ss";
+    QTest::newRow("five minutes") << 5 * kMinute << 1000 << 3600 << qint64(60'000) << "hh:mm";
+    QTest::newRow("an hour, India") << 60 * kMinute << 1000 << 19800 << qint64(600'000) << "hh:mm";
+    QTest::newRow("four seconds") << qint64(4'000) << 1000 << 0 << qint64(500) << "hh:mm:ss.zzz";
+    QTest::newRow("a week") << 7 * 1440 * kMinute << 1000 << -18000 << qint64(86'400'000) << "MMM d";
+}
+
+void TstChartViewport::timeTicksFallOnRoundLocalTimes()
+{
+    QFETCH(qint64, spanMs);
+    QFETCH(int, plotWidth);
+    QFETCH(int, utcOffset);
+    QFETCH(qint64, stepMs);
+    QFETCH(QString, format);
+    const qint64 from = kNow + 1234; // not on any round time
+    const TimeScale scale = roundTimeScale(from, from + spanMs, plotWidth, utcOffset);
+    QCOMPARE(scale.stepMs, stepMs);
+    QCOMPARE(scale.format, format);
+    QVERIFY(scale.ticks.size() >= 2);
+    QVERIFY(scale.ticks.size() <= std::max(2, plotWidth / 110));
+    QVERIFY(scale.ticks.constFirst() >= from);
+    QVERIFY(scale.ticks.constFirst() - from < stepMs);
+    QVERIFY(scale.ticks.constLast() <= from + spanMs);
+    for (qsizetype i = 0; i < scale.ticks.size(); ++i) {
+        // On the step in local time: 10:15:00, 10:15:30 (and local midnight for days).
+        QCOMPARE((scale.ticks[i] + qint64(utcOffset) * 1000) % stepMs, 0);
+        if (i > 0)
+            QCOMPARE(scale.ticks[i] - scale.ticks[i - 1], stepMs);
+    }
+}
+
+void TstChartViewport::timeLabelsAreUniqueOverMoreThanADay()
+{
+    const TimeScale scale = roundTimeScale(kNow, kNow + 30 * 60 * kMinute, 1000, 0);
+    QCOMPARE(scale.format, QStringLiteral("MMM d hh:mm"));
+    QSet<QString> labels;
+    for (const qint64 t : scale.ticks)
+        labels.insert(QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(scale.format));
+    QCOMPARE(labels.size(), scale.ticks.size());
 }
 
 QTEST_APPLESS_MAIN(TstChartViewport)

@@ -28,7 +28,8 @@ store::Quote quote(const QString &symbol, double price, double bid, double ask, 
     return q;
 }
 
-feed::EngineBatchPtr batch(QList<feed::RowUpdate> rows, feed::FeedState state = feed::FeedState::Live, bool reset = false)
+feed::EngineBatchPtr batch(QList<feed::RowUpdate> rows, feed::FeedState state = feed::FeedState::Live, bool reset = false,
+                           QStringList waiting = {})
 {
     auto b = std::make_shared<feed::EngineBatch>();
     b->atMs = 2000;
@@ -38,6 +39,7 @@ feed::EngineBatchPtr batch(QList<feed::RowUpdate> rows, feed::FeedState state = 
     status.id = QStringLiteral("crypto");
     status.name = QStringLiteral("Crypto");
     status.state = state;
+    status.waitingSymbols = std::move(waiting);
     b->feeds = {status};
     return b;
 }
@@ -63,6 +65,7 @@ private slots:
     void sortingIsNumericAndFlipsOnASecondClick();
     void filterMatchesSymbolOrFeedAndCanPickOneFeed();
     void removedRowsResetTheModelAndKeepWhatIsKnownOfTheRest();
+    void subscribedSymbolsWithoutValuesWaitInTheTable();
 };
 
 void TstQuoteModels::newRowsArriveAsOneInsertedRange()
@@ -217,6 +220,52 @@ void TstQuoteModels::removedRowsResetTheModelAndKeepWhatIsKnownOfTheRest()
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(text(model, 0, QuoteTableModel::SymbolColumn), QStringLiteral("ETH-USD"));
     QCOMPARE(text(model, 0, QuoteTableModel::ChangeColumn), QStringLiteral("+2")); // still measured from 10
+}
+
+// #19: the CSV listed subscribed symbols with no data yet, the window did not.
+void TstQuoteModels::subscribedSymbolsWithoutValuesWaitInTheTable()
+{
+    QuoteTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QuoteFilterModel quotes;
+    quotes.setSourceModel(&model);
+    quotes.setMarketOnly(true);
+
+    model.applyBatch(batch({{"crypto", quote("BTC-USD", 100, 99, 101)}}, feed::FeedState::Live, false,
+                           {QStringLiteral("ETH-USD"), QStringLiteral("SOL-USD")}));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(quotes.rowCount(), 3); // shown under Quotes before any value says it is a quote
+    QCOMPARE(text(model, 1, QuoteTableModel::SymbolColumn), QStringLiteral("ETH-USD"));
+    QCOMPARE(text(model, 1, QuoteTableModel::FeedColumn), QStringLiteral("Crypto"));
+    QCOMPARE(text(model, 1, QuoteTableModel::StatusColumn), QStringLiteral("waiting"));
+    QCOMPARE(model.index(1, 0).data(QuoteTableModel::StatusRole).toString(), QStringLiteral("waiting"));
+    QCOMPARE(text(model, 1, QuoteTableModel::PriceColumn), QString());
+    QCOMPARE(text(model, 0, QuoteTableModel::StatusColumn), QStringLiteral("live"));
+
+    // The first value fills the waiting row in place; it no longer waits, and says so.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applyBatch(batch({{"crypto", quote("ETH-USD", 10, 9, 11)}}, feed::FeedState::Live, false,
+                           {QStringLiteral("SOL-USD")}));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(text(model, 1, QuoteTableModel::StatusColumn), QStringLiteral("live"));
+    QCOMPARE(text(model, 1, QuoteTableModel::PriceColumn), QStringLiteral("10"));
+    const bool statusAnnounced = std::any_of(changed.cbegin(), changed.cend(), [](const QList<QVariant> &args) {
+        const QModelIndex from = args.at(0).toModelIndex();
+        const QModelIndex to = args.at(1).toModelIndex();
+        return from.row() <= 1 && to.row() >= 1 && to.column() >= QuoteTableModel::StatusColumn
+            && args.at(2).value<QList<int>>().contains(QuoteTableModel::StatusRole);
+    });
+    QVERIFY(statusAnnounced);
+
+    // Unsubscribed while waiting: the row goes, the others stay where they are.
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    model.applyBatch(batch({}));
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(text(model, 0, QuoteTableModel::SymbolColumn), QStringLiteral("BTC-USD"));
+    QCOMPARE(text(model, 1, QuoteTableModel::SymbolColumn), QStringLiteral("ETH-USD"));
+    model.applyBatch(batch({{"crypto", quote("ETH-USD", 11, 10, 12)}}));
+    QCOMPARE(text(model, 1, QuoteTableModel::PriceColumn), QStringLiteral("11"));
 }
 
 QTEST_GUILESS_MAIN(TstQuoteModels)

@@ -32,6 +32,17 @@ TestCase {
         signalName: "seriesPicked"
     }
 
+
+    // Rows that have values: subscribed symbols are listed (as waiting) before their first one.
+    function waitForValues(proxy, rows) {
+        tryVerify(() => {
+            let withValues = 0
+            for (let i = 0; i < proxy.count; ++i)
+                if (proxy.data(proxy.index(i, 0), QuoteTableModel.StatusRole) !== "waiting")
+                    ++withValues
+            return withValues === rows
+        }, 5000, rows + " rows with values")
+    }
     function cleanupTestCase() {
         Harness.stop()
     }
@@ -59,7 +70,7 @@ TestCase {
         Harness.sendTicker("BBB", 100)
         Harness.sendTicker("CCC", 10)
         const pane = dashboard.quotesPane
-        tryCompare(pane.proxy, "count", 3, 5000)
+        waitForValues(pane.proxy, 3)
 
         const header = findChild(pane, "quotesHeader")
         verify(header)
@@ -81,7 +92,7 @@ TestCase {
         Harness.sendTicker("ETH-USD", 2)
         Harness.sendTicker("SOL-USD", 3)
         const proxy = dashboard.quotesPane.proxy
-        tryCompare(proxy, "count", 3, 5000)
+        waitForValues(proxy, 3)
 
         keySequence("Ctrl+F")
         const field = findChild(dashboard, "filterField")
@@ -101,7 +112,7 @@ TestCase {
     function test_filterThatMatchesNothingSaysSo() {
         const dashboard = makeDashboard(["BTC-USD"])
         Harness.sendTicker("BTC-USD", 1)
-        tryCompare(dashboard.quotesPane.proxy, "count", 1, 5000)
+        waitForValues(dashboard.quotesPane.proxy, 1)
         keySequence("Ctrl+F")
         keyClick(Qt.Key_Z)
         const empty = findChild(dashboard, "quotesEmptyState")
@@ -112,7 +123,7 @@ TestCase {
     function test_doubleClickingARowPicksItForACHart() {
         const dashboard = makeDashboard(["BTC-USD"])
         Harness.sendTicker("BTC-USD", 42)
-        tryCompare(dashboard.quotesPane.proxy, "count", 1, 5000)
+        waitForValues(dashboard.quotesPane.proxy, 1)
         pickedSpy.target = dashboard.quotesPane
         pickedSpy.clear()
         const table = findChild(dashboard, "quotesTable")
@@ -128,7 +139,7 @@ TestCase {
         const dashboard = makeDashboard(["BTC-USD", "ETH-USD"])
         Harness.sendTicker("BTC-USD", 42)
         Harness.sendTicker("ETH-USD", 7)
-        tryCompare(dashboard.quotesPane.proxy, "count", 2, 5000)
+        waitForValues(dashboard.quotesPane.proxy, 2)
         const table = findChild(dashboard, "quotesTable")
         waitForRendering(table)
         mouseDoubleClickSequence(table, columnX(dashboard.quotesPane, 1), 14)
@@ -177,7 +188,7 @@ TestCase {
     function test_timeWindowButtonsChangeWhatTheChartSpans() {
         const dashboard = makeDashboard(["BTC-USD"])
         Harness.sendTicker("BTC-USD", 42)
-        tryCompare(dashboard.quotesPane.proxy, "count", 1, 5000)
+        waitForValues(dashboard.quotesPane.proxy, 1)
         Harness.charts.addSeries("crypto", "BTC-USD", "price")
         keySequence("Ctrl+3")
         const selector = findChild(dashboard, "windowSelector")
@@ -270,5 +281,86 @@ TestCase {
         tryCompare(back, "visible", false)
         compare(highlighted(), 1)
         tryVerify(() => Harness.charts.xMaxMs > held + 300, 5000)
+    }
+
+    // #19: the CSV listed subscribed symbols without data, the window did not.
+    function test_subscribedSymbolsWithoutValuesWaitAsDimmedRows() {
+        const dashboard = makeDashboard(["BTC-USD", "ETH-USD"])
+        const pane = dashboard.quotesPane
+        Harness.sendTicker("BTC-USD", 42)
+        waitForValues(pane.proxy, 1)
+        compare(pane.proxy.count, 2)
+        const ethRow = pane.proxy.symbolAt(0) === "ETH-USD" ? 0 : 1
+        compare(pane.proxy.symbolAt(ethRow), "ETH-USD")
+        compare(pane.proxy.data(pane.proxy.index(ethRow, 0), QuoteTableModel.StatusRole), "waiting")
+        compare(pane.proxy.data(pane.proxy.index(ethRow, QuoteTableModel.StatusColumn)), "waiting")
+        compare(pane.proxy.data(pane.proxy.index(ethRow, QuoteTableModel.PriceColumn)), "")
+        // On screen: its symbol cell is there, dimmed; BTC-USD's is not.
+        const table = findChild(pane, "quotesTable")
+        verify(table, "the quotes table")
+        waitForRendering(table)
+        const ethCell = table.itemAtCell(Qt.point(QuoteTableModel.SymbolColumn, ethRow))
+        const btcCell = table.itemAtCell(Qt.point(QuoteTableModel.SymbolColumn, 1 - ethRow))
+        verify(ethCell && btcCell, "both rows are drawn")
+        const ethText = findChild(ethCell, "cellText")
+        const btcText = findChild(btcCell, "cellText")
+        compare(ethText.text, "ETH-USD")
+        verify(ethText.opacity < 0.7, "the waiting row is dimmed")
+        compare(btcText.opacity, 1.0)
+
+        Harness.sendTicker("ETH-USD", 7)
+        waitForValues(pane.proxy, 2)
+        compare(pane.proxy.count, 2)
+        tryCompare(ethText, "opacity", 1.0)
+    }
+
+    // #19: the tool bar did not show at a glance which view is in front.
+    function test_theSwitcherMarksTheViewInFront() {
+        const dashboard = makeDashboard(["BTC-USD"])
+        const names = ["quotesTab", "inventoryTab", "chartsTab", "feedsTab"]
+        const tabs = names.map(name => findChild(dashboard, name))
+        const markers = tabs.map(tab => findChild(tab, "activeMarker"))
+        waitForRendering(tabs[1])
+        for (let view = 0; view < tabs.length; ++view) {
+            mouseClick(tabs[view])
+            compare(dashboard.currentView, view)
+            for (let other = 0; other < tabs.length; ++other) {
+                compare(markers[other].visible, other === view, names[other] + " marked with " + names[view] + " in front")
+                compare(tabs[other].font.bold, other === view)
+            }
+        }
+        keySequence("Ctrl+2")
+        compare(markers[1].visible, true)
+        compare(markers[3].visible, false)
+    }
+
+    // #19: the value axis had no unit and no mark of the latest value; time ticks fell on odd
+    // milliseconds.
+    function test_theChartMarksTheLastValueAndNamesItsUnits() {
+        const dashboard = makeDashboard(["BTC-USD"])
+        Harness.sendTicker("BTC-USD", 42.5)
+        waitForValues(dashboard.quotesPane.proxy, 1)
+        verify(Harness.charts.addSeries("crypto", "BTC-USD", "price") === 0)
+        keySequence("Ctrl+3")
+        const chart = findChild(dashboard, "chartView")
+        tryVerify(() => chart.visible && chart.plotArea.width > 100, 5000)
+        compare(dashboard.chartPane.valueAxis.titleText, "price · USD")
+        compare(dashboard.chartPane.timeAxis.titleText, "local time")
+        let marker = null
+        tryVerify(() => (marker = findChild(dashboard, "lastValueMarker")) !== null && marker.visible, 5000,
+                  "a marker on the value axis")
+        compare(findChild(marker, "lastValueText").text, "42.5")
+        compare(marker.color, Harness.charts.series.data(Harness.charts.series.index(0, 0), ChartSeriesModel.SeriesColorRole))
+        // Level with the value: its middle sits where 42.5 is on the axis, beside the plot.
+        const plot = chart.plotArea
+        const expectedY = plot.y + (Harness.charts.yMax - 42.5) / (Harness.charts.yMax - Harness.charts.yMin) * plot.height
+        fuzzyCompare(marker.y + marker.height / 2, expectedY, 1)
+        compare(marker.x + marker.width, plot.x)
+        // Every time label is a round time.
+        const labels = dashboard.chartPane.timeAxis.categoriesLabels
+        verify(labels.length >= 2, labels)
+        for (const label of labels)
+            verify(/^\d\d:\d\d(:\d\d)?$/.test(label) && (label.length === 5 || label.endsWith("0") || label.endsWith("5")),
+                   "a round time: " + label)
     }
 }

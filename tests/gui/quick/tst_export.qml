@@ -28,6 +28,17 @@ TestCase {
         }
     }
 
+
+    // Rows that have values: subscribed symbols are listed (as waiting) before their first one.
+    function waitForValues(proxy, rows) {
+        tryVerify(() => {
+            let withValues = 0
+            for (let i = 0; i < proxy.count; ++i)
+                if (proxy.data(proxy.index(i, 0), QuoteTableModel.StatusRole) !== "waiting")
+                    ++withValues
+            return withValues === rows
+        }, 5000, rows + " rows with values")
+    }
     function cleanupTestCase() {
         Harness.stop()
     }
@@ -65,7 +76,7 @@ TestCase {
         Harness.sendTicker("CCC-USD", 10)
         Harness.sendTicker("XYZ-USD", 5)
         const proxy = dashboard.quotesPane.proxy
-        tryCompare(proxy, "count", 4, 5000)
+        waitForValues(proxy, 4)
         proxy.sortBy(2)          // by price, ascending
         proxy.filterText = "USD" // BBB-EUR is filtered out
         compare(proxy.count, 3)
@@ -94,7 +105,7 @@ TestCase {
         const dashboard = makeDashboard(["AAA-USD", "BBB-USD"])
         Harness.sendTicker("AAA-USD", 1.5)
         Harness.sendTicker("BBB-USD", 2.5)
-        tryCompare(dashboard.quotesPane.proxy, "count", 2, 5000)
+        waitForValues(dashboard.quotesPane.proxy, 2)
         dashboard.exportSnapshot() // what File ▸ Export snapshot… does
         const dialog = dashboard.exportCsvDialog
         tryCompare(dialog, "opened", true)

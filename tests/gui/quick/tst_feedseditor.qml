@@ -52,6 +52,14 @@ TestCase {
         waitForRendering(dashboard.feedsEditor) // the form is laid out before anything in it is clicked
     }
 
+    // The Quotes status of a symbol's row ("waiting" before its first value), "" without a row.
+    function quoteStatus(symbol) {
+        for (let row = 0; row < Harness.quotes.rowCount; ++row)
+            if (Harness.quotes.data(Harness.quotes.index(row, 0), QuoteTableModel.SymbolRole) === symbol)
+                return Harness.quotes.data(Harness.quotes.index(row, 0), QuoteTableModel.StatusRole)
+        return ""
+    }
+
     function typeText(text) {
         for (let i = 0; i < text.length; ++i)
             keyClick(text[i])
@@ -117,7 +125,7 @@ TestCase {
         tryVerify(() => Harness.subscribedSymbols().indexOf("AAA-USD") >= 0, 5000, "and subscribes")
 
         Harness.sendTicker("AAA-USD", 12.5)
-        tryVerify(() => Harness.quotes.rowCount >= 1, 2000)
+        tryVerify(() => quoteStatus("AAA-USD") === "live", 2000, "the new feed's value shows")
         const saved = JSON.parse(Harness.readFile(Harness.workspacePath))
         compare(saved.feeds.length, 2)
         compare(saved.feeds[1].name, "Second venue")
@@ -140,7 +148,7 @@ TestCase {
         compare(connections(), 1)
 
         Harness.sendTicker("ADA-USD", 0.5)
-        tryVerify(() => Harness.quotes.rowCount === 1, 1000, "the new symbol's row appears within a second")
+        tryVerify(() => quoteStatus("ADA-USD") === "live", 1000, "the new symbol's value shows within a second")
 
         const remove = findChild(dashboard, "removeSymbol_XRP-USD")
         verify(remove)
@@ -402,5 +410,31 @@ TestCase {
                   "name " + name.width + ", form " + dashboard.feedsEditor.form.width)
         compare(findChild(dashboard, "urlField").text, Harness.serverUrl)
         compare(findChild(dashboard, "editorFeedList").currentIndex, 0)
+    }
+
+    // #19: on the selected row the switch sat on a fill of its own colour and read as off.
+    function test_theSwitchOnTheSelectedRowReadsOnAndOff() {
+        const dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        const row = findChild(dashboard, "feedRow_crypto")
+        const toggle = findChild(row, "enabledSwitch")
+        const background = findChild(row, "rowBackground")
+        const theme = Harness.settings.theme
+        for (const name of ["light", "dark"]) {
+            Harness.settings.theme = name
+            compare(row.highlighted, true)
+            compare(background.color, Theme.selectedRow)
+            verify(Theme.contrast(row.palette.highlight, background.color) >= 3,
+                   name + ": the checked switch against the row, " + Theme.contrast(row.palette.highlight, background.color))
+        }
+        Harness.settings.theme = theme
+        compare(toggle.checked, true)
+        waitForRendering(toggle)
+        mouseClick(toggle)
+        tryCompare(Harness.feeds, "summary", "0 of 1 feeds live", 5000)
+        compare(toggle.checked, false)
+        mouseClick(toggle)
+        compare(toggle.checked, true)
+        tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
     }
 }

@@ -302,7 +302,7 @@ TestCase {
         tryCompare(Harness.feeds, "summary", "0 of 1 feeds live", 5000)
         tryVerify(() => health() === "failing", 10000, health())
         const badge = findChild(dashboard, "feedBadge")
-        verify(Qt.colorEqual(badge.dotColor, "#d64545"), badge.dotColor)
+        verify(Qt.colorEqual(badge.dotColor, Theme.error), badge.dotColor)
         const counters = findChild(dashboard, "feedCounters")
         const attempts = Number(counters.text.match(/^attempts\u00a0(\d+) · /)[1])
         verify(attempts >= 4, counters.text) // the first, live, then three that failed
@@ -313,5 +313,61 @@ TestCase {
         // Later attempts update that one line rather than adding lines.
         tryVerify(() => failing().length === 1 && failing()[0] !== first, 10000, failing().join("\n"))
         compare(failing().length, 1)
+    }
+
+    // #19: the theme button's tooltip stayed up over the welcome bar's Dismiss button.
+    function test_theThemeTipStaysClearOfDismissAndGoesOnClick() {
+        const window = openWindow(["BTC-USD"])
+        Harness.settings.welcomeDismissed = false
+        Harness.openDemoAsAtFirstStart()
+        const dashboard = dashboardOf(window)
+        const banner = findChild(dashboard, "demoBanner")
+        tryCompare(banner, "visible", true)
+        const button = findChild(dashboard, "themeButton")
+        const tip = findChild(button, "themeTip")
+        const dismiss = findChild(dashboard, "welcomeDismiss")
+        waitForRendering(button)
+        mouseMove(button, button.width / 2, button.height / 2)
+        tryCompare(button, "hovered", true)
+        tryCompare(tip, "visible", true, 3000)
+        tryCompare(tip, "opened", true)
+        const tipRect = tip.contentItem.mapToItem(null, 0, 0, tip.contentItem.width, tip.contentItem.height)
+        const dismissRect = dismiss.mapToItem(null, 0, 0, dismiss.width, dismiss.height)
+        verify(tipRect.y + tipRect.height <= dismissRect.y || tipRect.x + tipRect.width <= dismissRect.x,
+               "the tip " + JSON.stringify(tipRect) + " does not cover Dismiss " + JSON.stringify(dismissRect))
+        const wasDark = Harness.settings.dark
+        mouseClick(button)
+        compare(Harness.settings.dark, !wasDark)
+        tryCompare(tip, "visible", false)
+        mouseClick(dismiss)
+        compare(Harness.settings.welcomeDismissed, true)
+        tryCompare(banner, "visible", false)
+        Harness.settings.theme = wasDark ? "dark" : "light"
+    }
+
+    // #19: modal dialogs had no dimmed backdrop; the window behind read as active.
+    function test_theWindowDimsBehindAModalDialog() {
+        const window = openWindow(["BTC-USD"])
+        const dashboard = dashboardOf(window)
+        const backdrop = findChild(window.Overlay.overlay, "modalBackdrop")
+        verify(backdrop, "the backdrop in the window's overlay")
+        compare(backdrop.visible, false)
+        keySequence("Ctrl+E")
+        tryCompare(dashboard.exportCsvDialog, "opened", true)
+        compare(backdrop.visible, true)
+        compare(backdrop.color, Theme.backdrop)
+        verify(backdrop.color.a > 0.3, "dim enough to read as behind")
+        compare(backdrop.width, window.width)
+        compare(backdrop.height, window.height)
+        keyClick(Qt.Key_Escape)
+        tryCompare(dashboard.exportCsvDialog, "visible", false)
+        compare(backdrop.visible, false)
+        chooseMenu(window, qsTr("&Help"), qsTr("&About FeedDeck"))
+        const about = findChild(window, "aboutDialog")
+        tryCompare(about, "opened", true)
+        compare(backdrop.visible, true)
+        keyClick(Qt.Key_Escape)
+        tryCompare(about, "visible", false)
+        compare(backdrop.visible, false)
     }
 }

@@ -144,9 +144,15 @@ void TstFeedManager::snapshotListsEverySubscribedSymbolOnceIncludingThoseWithout
     TestFeedServer server;
     QVERIFY(server.listen());
     FeedManager manager;
+    QStringList waiting;
+    connect(&manager, &FeedManager::batchReady, this,
+            [&waiting](const feed::EngineBatchPtr &b) { waiting = b->feeds.value(0).waitingSymbols; });
     manager.start(workspaceFor(server.url(), {"BTC-USD", "ETH-USD", "SOL-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(server.receivedOfType("subscribe").size() == 1, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(waiting, QStringList({"BTC-USD", "ETH-USD", "SOL-USD"}), kWait);
     server.sendTicker("ETH-USD", 2500.5);
+    // The window is told which symbols still wait for their first value.
+    QTRY_COMPARE_WITH_TIMEOUT(waiting, QStringList({"BTC-USD", "SOL-USD"}), kWait);
 
     store::SnapshotPtr snap;
     QTRY_VERIFY_WITH_TIMEOUT((snap = snapshotOf(manager)) && rowOf(*snap, "ETH-USD")
