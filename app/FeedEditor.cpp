@@ -349,6 +349,16 @@ void FeedEditor::setStaleAfterMs(int ms)
     setValue(QStringLiteral("stale_after_ms"), ms);
 }
 
+int FeedEditor::pingIntervalMs() const
+{
+    return m_draft.value(QStringLiteral("ping_interval_ms")).toInt(workspace::FeedConfig{}.pingIntervalMs);
+}
+
+void FeedEditor::setPingIntervalMs(int ms)
+{
+    setValue(QStringLiteral("ping_interval_ms"), ms);
+}
+
 int FeedEditor::maxMessageBytes() const
 {
     return m_draft.value(QStringLiteral("max_message_bytes")).toInt(1024 * 1024);

@@ -38,6 +38,7 @@ class FeedEditor : public QObject
     Q_PROPERTY(int initialDelayMs READ initialDelayMs WRITE setInitialDelayMs NOTIFY draftChanged)
     Q_PROPERTY(int maxDelayMs READ maxDelayMs WRITE setMaxDelayMs NOTIFY draftChanged)
     Q_PROPERTY(int staleAfterMs READ staleAfterMs WRITE setStaleAfterMs NOTIFY draftChanged)
+    Q_PROPERTY(int pingIntervalMs READ pingIntervalMs WRITE setPingIntervalMs NOTIFY draftChanged)
     Q_PROPERTY(int maxMessageBytes READ maxMessageBytes WRITE setMaxMessageBytes NOTIFY draftChanged)
     // Bounds on what the server can create: symbol length, rows, chart points per series.
     Q_PROPERTY(int maxSymbolBytes READ maxSymbolBytes WRITE setMaxSymbolBytes NOTIFY draftChanged)
@@ -102,6 +103,8 @@ public:
     [[nodiscard]] int maxDelayMs() const;
     void setMaxDelayMs(int ms);
     [[nodiscard]] int staleAfterMs() const;
+    [[nodiscard]] int pingIntervalMs() const;
+    void setPingIntervalMs(int ms);
     void setStaleAfterMs(int ms);
     [[nodiscard]] int maxMessageBytes() const;
     void setMaxMessageBytes(int bytes);

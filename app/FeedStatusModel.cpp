@@ -30,7 +30,7 @@ QHash<int, QByteArray> FeedStatusModel::roleNames() const
             {LastMessageRole, "lastMessage"}, {ReconnectsRole, "reconnects"},
             {BadMessagesRole, "badMessages"}, {OversizeRole, "oversize"},
             {LastErrorRole, "lastError"},   {RejectedRole, "rejected"},
-            {AttemptsRole, "attempts"},     {HealthRole, "health"}};
+            {AttemptsRole, "attempts"},     {HealthRole, "health"}, {RoundTripRole, "roundTrip"}};
 }
 
 QString FeedStatusModel::stateText(const feed::FeedStatus &status) const
@@ -82,6 +82,10 @@ QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
         return parts.join(QStringLiteral("; "));
     }
     case AttemptsRole: return double(c.attempts);
+    case RoundTripRole: {
+        const QString rtt = display::roundTrip(s.rttMedianMs);
+        return rtt.isEmpty() ? QString() : tr("rtt %1").arg(rtt);
+    }
     case HealthRole:
         if (feed::isFailing(s))
             return QStringLiteral("failing");

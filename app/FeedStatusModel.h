@@ -34,6 +34,7 @@ public:
         RejectedRole,       // "FOO-USD: not a valid product; ..." or empty
         AttemptsRole,       // connection attempts since the start
         HealthRole,         // "ok", "retrying" (warning colour) or "failing" (error colour)
+        RoundTripRole,      // "rtt 12 ms" (the median over the last minute), or empty before the first pong
     };
     Q_ENUM(Role)
 

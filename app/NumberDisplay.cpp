@@ -54,4 +54,12 @@ QString age(qint64 ageMs)
     return QStringLiteral("%1 h").arg(ageMs / 3'600'000);
 }
 
+QString roundTrip(double ms)
+{
+    if (ms < 0.0)
+        return {};
+    // A tenth of a millisecond matters on a LAN; past 10 ms it is noise.
+    return QStringLiteral("%1 ms").arg(fixed(ms, ms < 10.0 ? 1 : 0));
+}
+
 } // namespace feeddeck::app::display

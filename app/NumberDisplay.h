@@ -20,5 +20,8 @@ namespace display {
 // "now", "12 s", "3 min", "2 h".
 [[nodiscard]] QString age(qint64 ageMs);
 
+// A round-trip time: "0.4 ms", "12 ms"; empty when negative (none measured).
+[[nodiscard]] QString roundTrip(double ms);
+
 } // namespace display
 } // namespace feeddeck::app

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringView>
 
+#include <cmath>
+
 #include <utility>
 
 namespace feeddeck::exporting {
@@ -148,6 +150,20 @@ QByteArray statsJson(qint64 durationMs, const QList<feed::FeedStatus> &feeds,
             j.integer(c.lastMessageMs);
         else
             j.null();
+        // Round trip of the client's pings: the last one and the median over the last minute.
+        j.key("rtt_ms");
+        j.open('{');
+        j.key("last");
+        if (f.rttMs >= 0)
+            j.number(std::round(f.rttMs * 100.0) / 100.0); // 10 µs: finer is noise
+        else
+            j.null();
+        j.key("median_1m");
+        if (f.rttMedianMs >= 0)
+            j.number(std::round(f.rttMedianMs * 100.0) / 100.0);
+        else
+            j.null();
+        j.close('}');
         j.key("last_error");
         if (f.lastError.isEmpty())
             j.null();

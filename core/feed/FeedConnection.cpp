@@ -86,6 +86,8 @@ FeedConnection::FeedConnection(workspace::FeedConfig config, std::unique_ptr<cod
     connect(&m_retryTimer, &QTimer::timeout, this, &FeedConnection::openSocket);
     connect(&m_stableTimer, &QTimer::timeout, this, [this] { m_retry.reset(); });
     connect(&m_livenessTimer, &QTimer::timeout, this, &FeedConnection::onLivenessTick);
+    m_pingTimer.setInterval(m_config.pingIntervalMs);
+    connect(&m_pingTimer, &QTimer::timeout, this, &FeedConnection::onPingTimer);
 }
 
 FeedConnection::~FeedConnection()
@@ -108,6 +110,7 @@ void FeedConnection::stop()
     m_handshakeTimer.stop();
     m_stableTimer.stop();
     m_livenessTimer.stop();
+    m_pingTimer.stop();
     const bool wasOpen = socketOpen();
     if (m_socket) {
         m_socket->close(ws::kCloseNormal, QStringLiteral("feed disabled"));
@@ -223,6 +226,11 @@ void FeedConnection::onConnected()
     ++m_status.counters.connects;
     noteActivity();
     m_livenessTimer.start();
+    // The first ping goes out with the subscription: the round trip shows as soon as the feed does.
+    m_roundTrip.forgetOutstanding();
+    sendPing();
+    if (m_config.pingIntervalMs > 0)
+        m_pingTimer.start();
 
     const QStringList symbols = activeSymbols();
     setState(FeedState::Subscribing);
@@ -321,11 +329,30 @@ void FeedConnection::handleIssues(const codec::DecodeResult &result)
     }
 }
 
-void FeedConnection::onPong()
+void FeedConnection::onPong(const QByteArray &payload)
 {
     // The peer is reachable; that proves the connection, not the data. A Stale feed stays
     // Stale (the user sees its values age) until a frame arrives, but is not dropped.
     m_lastPong = m_clock.elapsed();
+    if (m_roundTrip.onPong(payload, m_clock.nsecsElapsed()))
+        refreshRoundTrip();
+}
+
+void FeedConnection::onPingTimer()
+{
+    if (socketOpen())
+        sendPing();
+}
+
+void FeedConnection::sendPing()
+{
+    m_socket->ping(m_roundTrip.nextPing(m_clock.nsecsElapsed()));
+}
+
+void FeedConnection::refreshRoundTrip()
+{
+    m_status.rttMs = m_roundTrip.lastMs();
+    m_status.rttMedianMs = m_roundTrip.medianMs(m_clock.nsecsElapsed());
 }
 
 void FeedConnection::noteActivity()
@@ -337,7 +364,7 @@ void FeedConnection::pingPeer(qint64 now)
 {
     m_pingSentAt = now;
     m_staleDeadline = now + pingGraceMs(m_config.staleAfterMs);
-    m_socket->ping();
+    sendPing();
 }
 
 void FeedConnection::onLivenessTick()
@@ -345,6 +372,8 @@ void FeedConnection::onLivenessTick()
     if (!socketOpen() || !m_socket)
         return;
     const qint64 now = m_clock.elapsed();
+    if (m_status.rttMedianMs >= 0)
+        refreshRoundTrip(); // samples older than a minute leave the median
     if (m_status.state != FeedState::Stale) {
         if (now - m_lastActivity >= m_config.staleAfterMs) {
             setState(FeedState::Stale);
@@ -410,6 +439,7 @@ void FeedConnection::dropSocket(const QString &reason)
     m_handshakeTimer.stop();
     m_stableTimer.stop();
     m_livenessTimer.stop();
+    m_pingTimer.stop();
     m_socket->abort();
     m_socket->deleteLater();
     m_socket = nullptr;

@@ -4,6 +4,7 @@
 #include "core/feed/FeedState.h"
 #include "core/feed/Logging.h"
 #include "core/feed/RetryPolicy.h"
+#include "core/feed/RoundTrip.h"
 #include "core/workspace/FeedConfig.h"
 #include "core/ws/WebSocketTransport.h"
 
@@ -88,7 +89,8 @@ private:
     void onClosed(const ws::CloseInfo &info);
     void onSslErrors(const QList<QSslError> &errors);
     void onMessage(QByteArrayView payload, bool text, qint64 receivedMs);
-    void onPong();
+    void onPong(const QByteArray &payload);
+    void onPingTimer();
     void onLivenessTick();
     void onHandshakeTimeout();
 
@@ -96,6 +98,8 @@ private:
     void handleIssues(const codec::DecodeResult &result);
     void noteActivity();
     void pingPeer(qint64 now);
+    void sendPing();
+    void refreshRoundTrip();
     void sendFrames(const QList<QByteArray> &frames);
     [[nodiscard]] QStringList activeSymbols() const;
     [[nodiscard]] bool socketOpen() const noexcept;
@@ -120,6 +124,8 @@ private:
     QTimer m_retryTimer;
     QTimer m_stableTimer;
     QTimer m_livenessTimer;
+    QTimer m_pingTimer;             // every ping_interval_ms while open: the round-trip time stays current
+    RoundTrip m_roundTrip;
     QElapsedTimer m_clock;          // steady time for liveness
     qint64 m_lastActivity = 0;      // m_clock ms of the last frame
     qint64 m_lastReceivedMs = -1;   // receipt stamp of the last frame: the clock is read once per stamp

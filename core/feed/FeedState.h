@@ -49,6 +49,10 @@ struct FeedStatus
     // Attempts in a row that ended before the feed went live (0 once it is live again): a feed
     // that keeps failing is told apart from one that reconnects after a drop.
     quint64 failedAttemptsInARow = 0;
+    // Round trip of the client's pings in ms: the last one, and the median over the last
+    // minute; negative before the first pong.
+    double rttMs = -1.0;
+    double rttMedianMs = -1.0;
     FeedCounters counters;
     QMap<QString, QString> rejectedSymbols; // symbol -> the server's reason
     // A quote feed's subscribed symbols (as shown) with no row yet and not refused: the

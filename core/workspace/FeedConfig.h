@@ -31,6 +31,7 @@ struct FeedConfig
     ReconnectConfig reconnect;
     int staleAfterMs = 10000;
     int handshakeTimeoutMs = 10000;
+    int pingIntervalMs = 15000; // a ping (for the round-trip time) this often while open; 0: only when stale
     qint64 maxMessageBytes = 1024 * 1024;
     // Bounds on what the server controls, per feed.
     int maxSymbolBytes = 128;  // a longer symbol (or JSON mapping key part) is a bad message

@@ -29,7 +29,7 @@ const QStringList kFeedKeys = {
     QStringLiteral("symbols"),      QStringLiteral("enabled"),
     QStringLiteral("options"),      QStringLiteral("json"),
     QStringLiteral("reconnect"),    QStringLiteral("stale_after_ms"),
-    QStringLiteral("handshake_timeout_ms"), QStringLiteral("max_message_bytes"),
+    QStringLiteral("handshake_timeout_ms"), QStringLiteral("max_message_bytes"), QStringLiteral("ping_interval_ms"),
     QStringLiteral("max_symbol_bytes"), QStringLiteral("max_rows"),
     QStringLiteral("history_points"), QStringLiteral("headers"),
     QStringLiteral("ca_file"),
@@ -401,6 +401,19 @@ private:
             if (const auto ms = readInteger(handshake, path + QStringLiteral(".handshake_timeout_ms"), kMinTimeoutMs,
                                             kMaxTimeoutMs))
                 feed.handshakeTimeoutMs = static_cast<int>(*ms);
+        }
+        const QJsonValue pingInterval = object.value(QStringLiteral("ping_interval_ms"));
+        if (!pingInterval.isUndefined()) {
+            // 0 turns the regular ping off; below a second it would be traffic, not measurement.
+            if (const auto ms = readInteger(pingInterval, path + QStringLiteral(".ping_interval_ms"), 0, kMaxTimeoutMs)) {
+                if (*ms != 0 && *ms < kMinPingIntervalMs)
+                    report(path + QStringLiteral(".ping_interval_ms"),
+                           QStringLiteral("must be 0 (ping only when the feed is silent) or at least %1 ms, found %2")
+                               .arg(kMinPingIntervalMs)
+                               .arg(*ms));
+                else
+                    feed.pingIntervalMs = static_cast<int>(*ms);
+            }
         }
         const QJsonValue maxBytes = object.value(QStringLiteral("max_message_bytes"));
         if (!maxBytes.isUndefined()) {

@@ -25,7 +25,7 @@ const QStringList &keyOrder(Level level)
         QStringLiteral("id"),        QStringLiteral("name"),           QStringLiteral("protocol"),
         QStringLiteral("url"),       QStringLiteral("enabled"),        QStringLiteral("symbols"),
         QStringLiteral("options"),   QStringLiteral("json"),           QStringLiteral("reconnect"),
-        QStringLiteral("stale_after_ms"), QStringLiteral("handshake_timeout_ms"),
+        QStringLiteral("stale_after_ms"), QStringLiteral("handshake_timeout_ms"), QStringLiteral("ping_interval_ms"),
         QStringLiteral("max_message_bytes"), QStringLiteral("max_symbol_bytes"), QStringLiteral("max_rows"),
         QStringLiteral("history_points"), QStringLiteral("headers"), QStringLiteral("ca_file"),
     };
@@ -170,6 +170,7 @@ QJsonObject toJson(const FeedConfig &feed)
     object.insert(QStringLiteral("reconnect"), toJson(feed.reconnect));
     object.insert(QStringLiteral("stale_after_ms"), feed.staleAfterMs);
     object.insert(QStringLiteral("handshake_timeout_ms"), feed.handshakeTimeoutMs);
+    object.insert(QStringLiteral("ping_interval_ms"), feed.pingIntervalMs);
     object.insert(QStringLiteral("max_message_bytes"), feed.maxMessageBytes);
     object.insert(QStringLiteral("max_symbol_bytes"), feed.maxSymbolBytes);
     object.insert(QStringLiteral("max_rows"), feed.maxRows);

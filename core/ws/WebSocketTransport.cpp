@@ -80,10 +80,11 @@ void WebSocketTransport::sendText(QByteArrayView utf8)
         m_socket->write(FrameWriter::frame(FrameWriter::Opcode::Text, utf8, newMask()));
 }
 
-void WebSocketTransport::ping()
+void WebSocketTransport::ping(QByteArrayView payload)
 {
     if (isOpen())
-        m_socket->write(FrameWriter::frame(FrameWriter::Opcode::Ping, {}, newMask()));
+        m_socket->write(FrameWriter::frame(FrameWriter::Opcode::Ping, payload.first(std::min<qsizetype>(payload.size(), 125)),
+                                           newMask()));
 }
 
 void WebSocketTransport::close(int code, const QString &reason)
@@ -183,7 +184,7 @@ void WebSocketTransport::deliverFrames()
             m_socket->write(FrameWriter::frame(FrameWriter::Opcode::Pong, event->payload, newMask()));
             break;
         case FrameReader::Kind::Pong:
-            emit pongReceived();
+            emit pongReceived(event->payload.toByteArray());
             break;
         case FrameReader::Kind::Close:
             // Answer with the same code (none when the server gave none), then the server ends TCP.

@@ -57,7 +57,8 @@ public:
 
     void open(const QUrl &url);
     void sendText(QByteArrayView utf8);
-    void ping();
+    // A ping with this payload (at most 125 bytes); the peer's pong echoes it.
+    void ping(QByteArrayView payload = {});
     // Sends a close frame and lets the TCP connection end after it; emits nothing more.
     void close(int code, const QString &reason);
     // Drops the connection at once; emits nothing more.
@@ -67,7 +68,7 @@ public:
 
 signals:
     void opened();
-    void pongReceived();
+    void pongReceived(const QByteArray &payload);
     void sslErrorsOccurred(const QList<QSslError> &errors);
     // Once, when the connection has ended for any reason but close() or abort().
     void closed(const feeddeck::ws::CloseInfo &info);

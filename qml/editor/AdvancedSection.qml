@@ -127,6 +127,15 @@ GroupBox {
             }
             Help { text: qsTr("ms") }
 
+            Label { text: qsTr("Ping every") }
+            SpinBox {
+                objectName: "pingInterval"
+                from: 0; to: 86400000; stepSize: 1000; editable: true
+                value: root.editor.pingIntervalMs
+                onValueModified: root.editor.pingIntervalMs = value
+            }
+            Help { text: qsTr("ms, for the round-trip time in feed health; 0 pings only when the feed is silent") }
+
             Label { text: qsTr("Largest message") }
             SpinBox {
                 objectName: "maxMessage"
@@ -166,7 +175,7 @@ GroupBox {
         FieldProblem {
             Layout.fillWidth: true
             problem: [root.problemAt("reconnect.initial_ms"), root.problemAt("reconnect.max_ms"),
-                      root.problemAt("stale_after_ms"), root.problemAt("max_message_bytes"),
+                      root.problemAt("stale_after_ms"), root.problemAt("ping_interval_ms"), root.problemAt("max_message_bytes"),
                       root.problemAt("max_symbol_bytes"), root.problemAt("max_rows"),
                       root.problemAt("history_points")].filter(p => p.length > 0).join("\n")
         }

@@ -24,11 +24,13 @@ ToolBar {
                 required property var messages
                 required property string lastError
                 required property string health
+                required property string roundTrip
 
                 title: name
                 stateName: state
                 feedHealth: health
-                detail: qsTr("%1 · %2 msgs").arg(stateText).arg(messages)
+                detail: roundTrip.length > 0 && state === "live" ? qsTr("%1 · %2 msgs · %3").arg(stateText).arg(messages).arg(roundTrip)
+                                                                 : qsTr("%1 · %2 msgs").arg(stateText).arg(messages)
                 tooltip: lastError
             }
         }

@@ -53,6 +53,7 @@ Pane {
                 required property string rejected
                 required property double attempts
                 required property string health
+                required property string roundTrip
 
                 width: ListView.view.width
                 implicitHeight: details.implicitHeight + 16
@@ -91,7 +92,8 @@ Pane {
                         text: root.unbreakable([qsTr("attempts %1").arg(feedCard.attempts),
                                                 qsTr("reconnects %1").arg(feedCard.reconnects),
                                                 qsTr("bad %1").arg(feedCard.badMessages),
-                                                qsTr("oversize %1").arg(feedCard.oversize)])
+                                                qsTr("oversize %1").arg(feedCard.oversize)]
+                                               .concat(feedCard.roundTrip.length > 0 ? [feedCard.roundTrip] : []))
                     }
                     Label {
                         Layout.fillWidth: true

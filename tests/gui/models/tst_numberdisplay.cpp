@@ -18,6 +18,7 @@ private slots:
     void compactVolumesUseOneStyleFromAThousandUp();
     void compactFollowsTheLocalesDecimalSeparator();
     void agesReadAsPeopleSayThem();
+    void roundTripsReadInMilliseconds();
 };
 
 void TstNumberDisplay::compactVolumesUseOneStyleFromAThousandUp_data()
@@ -56,6 +57,16 @@ void TstNumberDisplay::agesReadAsPeopleSayThem()
     QCOMPARE(display::age(12'500), QStringLiteral("12 s"));
     QCOMPARE(display::age(125'000), QStringLiteral("2 min"));
     QCOMPARE(display::age(7'300'000), QStringLiteral("2 h"));
+}
+
+void TstNumberDisplay::roundTripsReadInMilliseconds()
+{
+    QCOMPARE(display::roundTrip(-1.0), QString());
+    QCOMPARE(display::roundTrip(0.04), QStringLiteral("0.0 ms"));
+    QCOMPARE(display::roundTrip(0.43), QStringLiteral("0.4 ms"));
+    QCOMPARE(display::roundTrip(9.94), QStringLiteral("9.9 ms"));
+    QCOMPARE(display::roundTrip(12.4), QStringLiteral("12 ms"));
+    QCOMPARE(display::roundTrip(1234.6), QStringLiteral("1235 ms"));
 }
 
 QTEST_APPLESS_MAIN(TstNumberDisplay)

@@ -437,4 +437,28 @@ TestCase {
         compare(toggle.checked, true)
         tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
     }
+
+    // #20: how often the feed is pinged for its round-trip time, typed in Advanced.
+    function test_thePingIntervalIsTypedCheckedAndSaved() {
+        const dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        const field = findChild(dashboard, "pingInterval")
+        verify(field, "the Advanced section has a field for ping_interval_ms")
+        compare(field.value, 15000)
+        field.forceActiveFocus()
+        field.contentItem.selectAll()
+        typeText("500")
+        keyClick(Qt.Key_Tab)
+        compare(Harness.setup.editor.problems["ping_interval_ms"],
+                "must be 0 (ping only when the feed is silent) or at least 1000 ms, found 500")
+        compare(findChild(dashboard, "applyButton").enabled, false)
+        field.forceActiveFocus()
+        field.contentItem.selectAll()
+        typeText("0")
+        keyClick(Qt.Key_Tab)
+        compare(Harness.setup.editor.problems["ping_interval_ms"], undefined)
+        keySequence("Ctrl+S")
+        verify(!Harness.setup.editor.dirty)
+        compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].ping_interval_ms, 0)
+    }
 }

@@ -137,6 +137,10 @@ void TstCli::headlessDemoExportWritesALiveSnapshotAndStats()
     QCOMPARE(feed.value("messages").toInteger(),
              feed.value("updates").toInteger() + feed.value("ignored").toInteger() + feed.value("bad_messages").toInteger());
     QCOMPARE(feed.value("bad_messages").toInt(), 0);
+    // The ping sent with the subscription was answered by the simulator.
+    const QJsonObject rtt = feed.value("rtt_ms").toObject();
+    QVERIFY2(rtt.value("last").isDouble() && rtt.value("last").toDouble() >= 0.0, qPrintable(QJsonDocument(rtt).toJson()));
+    QCOMPARE(rtt.value("median_1m").toDouble(), rtt.value("last").toDouble());
 }
 
 void TstCli::numbersKeepTheDecimalPointUnderAGermanLocale()

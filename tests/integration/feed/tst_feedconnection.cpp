@@ -58,6 +58,7 @@ class TstFeedConnection : public QObject
 
 private slots:
     void subscribesToTheFullSetOnOpenAndGoesLiveOnTheAck();
+    void theRoundTripIsMeasuredFromTheFirstPong();
     void decodedTickersReachTheConsumerAndCountersAddUp();
     void resubscribesTheFullSetAfterADrop();
     void sendsDeltasWhileLiveWithoutReconnecting();
@@ -93,6 +94,22 @@ void TstFeedConnection::subscribesToTheFullSetOnOpenAndGoesLiveOnTheAck()
     QCOMPARE(states.at(2).at(0).value<FeedState>(), FeedState::Live);
     QCOMPARE(c->status().counters.attempts, 1u);
     QCOMPARE(c->status().counters.connects, 1u);
+}
+
+// A ping goes out with the subscription; the peer's pong (Qt's server echoes the payload)
+// gives the round-trip time at once, before any data.
+void TstFeedConnection::theRoundTripIsMeasuredFromTheFirstPong()
+{
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    auto config = configFor(server.url(), {"BTC-USD"});
+    config.pingIntervalMs = 1000;
+    auto c = makeConnection(config);
+    QCOMPARE(c->status().rttMs, -1.0);
+    c->start();
+    QTRY_VERIFY_WITH_TIMEOUT(c->status().rttMs >= 0.0, kWait);
+    QCOMPARE(c->status().rttMedianMs, c->status().rttMs); // one sample so far
+    QCOMPARE(c->status().counters.updates, 0u); // no data needed
 }
 
 void TstFeedConnection::decodedTickersReachTheConsumerAndCountersAddUp()

@@ -23,6 +23,8 @@ feed::FeedStatus cryptoFeed()
     f.counters = {.attempts = 3, .connects = 2, .disconnects = 1, .messages = 812, .updates = 790,
                   .ignored = 20, .badMessages = 2, .oversize = 0, .bytes = 190233,
                   .firstMessageMs = 1795386140691, .lastMessageMs = 1795386145680};
+    f.rttMs = 12.3456;
+    f.rttMedianMs = 11.5;
     return f;
 }
 
@@ -74,6 +76,10 @@ void TstStatsJson::designExampleGivesExactIndentedText()
             "bytes": 190233,
             "first_message_ms": 1795386140691,
             "last_message_ms": 1795386145680,
+            "rtt_ms": {
+                "last": 12.35,
+                "median_1m": 11.5
+            },
             "last_error": "connection closed (1006)"
         }
     ],
@@ -119,7 +125,13 @@ void TstStatsJson::valuesParseBackWithTheirTypes()
     QCOMPARE(c.value("first_message_ms").toInteger(), 1795386140691);
     QCOMPARE(c.value("last_message_ms").toInteger(), 1795386145680);
     QCOMPARE(c.value("last_error").toString(), QStringLiteral("connection closed (1006)"));
-    QCOMPARE(c.size(), 14);
+    QCOMPARE(c.value("rtt_ms").toObject().value("last").toDouble(), 12.35);
+    QCOMPARE(c.value("rtt_ms").toObject().value("median_1m").toDouble(), 11.5);
+    QCOMPARE(c.size(), 15);
+    // No pong yet: both null.
+    const QJsonObject noPong = feeds.at(1).toObject().value("rtt_ms").toObject();
+    QVERIFY(noPong.value("last").isNull());
+    QVERIFY(noPong.value("median_1m").isNull());
     const QJsonObject s = feeds.at(1).toObject();
     QCOMPARE(s.value("state").toString(), QStringLiteral("backoff"));
     QVERIFY(json.contains("\"bytes\": 9007199254740993,"));
@@ -136,7 +148,7 @@ void TstStatsJson::keysFollowTheDocumentedOrder()
     const char *keys[] = {"version", "duration_ms", "feeds", "id", "state", "attempts",
                           "connects", "disconnects", "messages", "updates", "ignored",
                           "bad_messages", "oversize", "bytes", "first_message_ms",
-                          "last_message_ms", "last_error", "ui", "frames", "max_frame_gap_ms",
+                          "last_message_ms", "rtt_ms", "last", "median_1m", "last_error", "ui", "frames", "max_frame_gap_ms",
                           "first_value_ms", "steady", "frames", "duration_ms", "fps", "max_frame_gap_ms"};
     qsizetype at = 0;
     for (const char *key : keys) {

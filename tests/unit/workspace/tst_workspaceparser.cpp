@@ -447,6 +447,13 @@ void TstWorkspaceParser::invalidInputIsReportedAtItsPath_data()
                                       << "must be a whole number, found 1000.5";
     QTest::newRow("stale huge") << oneFeed(base + R"(, "stale_after_ms": 1e300)") << "feeds[0].stale_after_ms"
                                 << "must be at most 86400000";
+    QTest::newRow("ping interval below a second") << oneFeed(base + R"(, "ping_interval_ms": 500)")
+                                                  << "feeds[0].ping_interval_ms"
+                                                  << "must be 0 (ping only when the feed is silent) or at least 1000 ms, found 500";
+    QTest::newRow("ping interval negative") << oneFeed(base + R"(, "ping_interval_ms": -1)") << "feeds[0].ping_interval_ms"
+                                            << "must be at least 0, found -1";
+    QTest::newRow("ping interval a string") << oneFeed(base + R"(, "ping_interval_ms": "15s")")
+                                            << "feeds[0].ping_interval_ms" << "must be a number, found a string";
     QTest::newRow("handshake a bool") << oneFeed(base + R"(, "handshake_timeout_ms": false)")
                                       << "feeds[0].handshake_timeout_ms" << "must be a number, found a boolean";
     QTest::newRow("handshake below 100") << oneFeed(base + R"(, "handshake_timeout_ms": 10)")

@@ -30,7 +30,8 @@ bool sameFeed(const FeedConfig &a, const FeedConfig &b)
            && a.enabled == b.enabled && a.options == b.options && a.json == b.json
            && a.reconnect.initialMs == b.reconnect.initialMs && a.reconnect.maxMs == b.reconnect.maxMs
            && a.reconnect.extra == b.reconnect.extra && a.staleAfterMs == b.staleAfterMs
-           && a.handshakeTimeoutMs == b.handshakeTimeoutMs && a.maxMessageBytes == b.maxMessageBytes
+           && a.handshakeTimeoutMs == b.handshakeTimeoutMs && a.pingIntervalMs == b.pingIntervalMs
+           && a.maxMessageBytes == b.maxMessageBytes
            && a.maxSymbolBytes == b.maxSymbolBytes && a.maxRows == b.maxRows && a.historyPoints == b.historyPoints
            && a.headers == b.headers && a.caFile == b.caFile && a.extra == b.extra;
 }
@@ -93,6 +94,7 @@ void TstWorkspaceSerializer::defaultsAreWrittenOut()
     QCOMPARE(feed.value("reconnect").toObject(), (QJsonObject{{"initial_ms", 500}, {"max_ms", 30000}}));
     QCOMPARE(feed.value("stale_after_ms").toInteger(), 10000);
     QCOMPARE(feed.value("handshake_timeout_ms").toInteger(), 10000);
+    QCOMPARE(feed.value("ping_interval_ms").toInteger(), 15000);
     QCOMPARE(feed.value("max_message_bytes").toInteger(), 1048576);
     QCOMPARE(feed.value("max_symbol_bytes").toInteger(), 128);
     QCOMPARE(feed.value("max_rows").toInteger(), 10000);
@@ -212,6 +214,7 @@ void TstWorkspaceSerializer::limitsSurviveTheRoundTripPerFeed()
     small.maxSymbolBytes = 9;
     small.maxRows = 5;
     small.historyPoints = 250;
+    small.pingIntervalMs = 0; // ping only when silent
     FeedConfig plain;
     plain.id = "plain";
     plain.name = "Plain";
@@ -230,6 +233,8 @@ void TstWorkspaceSerializer::limitsSurviveTheRoundTripPerFeed()
     QCOMPARE(again.workspace->maxProblems, 75);
     QCOMPARE(again.workspace->feeds.at(0).maxRows, 5);
     QCOMPARE(again.workspace->feeds.at(1).maxRows, 10000);
+    QCOMPARE(again.workspace->feeds.at(0).pingIntervalMs, 0);
+    QCOMPARE(again.workspace->feeds.at(1).pingIntervalMs, 15000);
 }
 
 QTEST_APPLESS_MAIN(TstWorkspaceSerializer)
