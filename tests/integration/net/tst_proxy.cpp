@@ -88,6 +88,8 @@ private slots:
     void proxyCredentialsComeFromTheEnvironment();
     void missingProxyVariableFailsNamingFeedKeyAndVariable();
     void connectionTestGoesThroughTheProxy();
+    void keyInTheUrlReachesTheServerAndIsNeverShown();
+    void missingUrlVariableFailsNamingFeedKeyAndVariable();
 
 private:
     testing::TestCertificates m_certificates;
@@ -111,6 +113,7 @@ void TstProxy::cleanup()
     init();
     qunsetenv("FD_TEST_PROXY_USER");
     qunsetenv("FD_TEST_PROXY_PASS");
+    qunsetenv("FD_TEST_FEED_KEY");
 }
 
 void TstProxy::feedGoesLiveThroughHttpConnect_data()
@@ -444,6 +447,51 @@ void TstProxy::connectionTestGoesThroughTheProxy()
     QVERIFY(!refused.opened);
     QVERIFY2(refused.error.contains(QStringLiteral("rejected the credentials (HTTP 401")), qPrintable(refused.error));
     QVERIFY(!refused.error.contains(QStringLiteral("bad-password")));
+}
+
+void TstProxy::keyInTheUrlReachesTheServerAndIsNeverShown()
+{
+    ProxyProcess proxy;
+    QString error;
+    QVERIFY2(proxy.startTinyproxy(&error, QStringLiteral("alice"), QStringLiteral("s3cret")), qPrintable(error));
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    const QString key = QStringLiteral("sk-live-4242");
+    qputenv("FD_TEST_FEED_KEY", key.toUtf8());
+    // The server echoes the key in an error, as some venues do.
+    server.onMessage = [&](QWebSocket *socket, const QJsonObject &) {
+        socket->sendTextMessage(QStringLiteral(R"({"type":"error","message":"key %1 has no access","reason":"x"})").arg(key));
+        return true;
+    };
+
+    workspace::FeedConfig config =
+        configFor(QUrl(), proxyUrl(QStringLiteral("http"), proxy, QStringLiteral("alice:s3cret")));
+    config.url = workspace::urlFromTemplate(
+        QStringLiteral("ws://127.0.0.1:%1/feed?apikey=${env:FD_TEST_FEED_KEY}").arg(server.port()));
+    auto c = makeConnection(config);
+    QStringList problems;
+    connect(c.get(), &FeedConnection::problemReported, this, [&](const QString &text) { problems.append(text); });
+    c->start();
+
+    QTRY_VERIFY_WITH_TIMEOUT(server.client() != nullptr, kWait);
+    QCOMPARE(server.client()->requestUrl().query(), QStringLiteral("apikey=") + key);
+    QTRY_VERIFY_WITH_TIMEOUT(!problems.isEmpty(), kWait);
+    const QString shown = problems.join(u'\n') + c->status().lastError + c->recentMessages().join(u'\n');
+    QVERIFY2(shown.contains(QStringLiteral("key **** has no access")), qPrintable(shown));
+    QVERIFY2(!shown.contains(key), qPrintable(shown));
+}
+
+void TstProxy::missingUrlVariableFailsNamingFeedKeyAndVariable()
+{
+    workspace::FeedConfig config = configFor(QUrl(), QStringLiteral("none"));
+    config.url = workspace::urlFromTemplate(QStringLiteral("wss://feed.example/ws?apikey=${env:FD_TEST_FEED_KEY}"));
+    auto c = makeConnection(config);
+    c->start();
+    QCOMPARE(c->state(), FeedState::Failed);
+    QCOMPARE(c->status().lastError,
+             QStringLiteral("\"url\" of feed \"proxied\" uses ${env:FD_TEST_FEED_KEY}, which is not set; set "
+                            "FD_TEST_FEED_KEY in the environment FeedDeck starts from, then restart FeedDeck"));
+    QCOMPARE(c->status().counters.attempts, 0u);
 }
 
 QTEST_GUILESS_MAIN(TstProxy)
