@@ -73,6 +73,7 @@ private slots:
     void feedGoesLiveThroughHttpConnect_data();
     void feedGoesLiveThroughHttpConnect();
     void wrongPasswordIsTheProxyRejectingTheCredentials();
+    void wrongPasswordAtSquidIsA407SayingTheProxyRejectedIt();
     void missingCredentialsSayWhatToAdd();
     void proxyThatForbidsThePortSaysItRefused();
     void proxyThatCannotReachTheFeedSaysSo();
@@ -177,6 +178,33 @@ void TstProxy::wrongPasswordIsTheProxyRejectingTheCredentials()
     QVERIFY(states.contains(QVariantList{QVariant::fromValue(FeedState::Backoff)}));
     QCOMPARE(c->status().counters.connects, 0u);
     QCOMPARE(server.connectionCount(), 0);
+}
+
+void TstProxy::wrongPasswordAtSquidIsA407SayingTheProxyRejectedIt()
+{
+    ProxyProcess proxy;
+    QString error;
+    QVERIFY2(proxy.startSquid(&error, QStringLiteral("alice"), QStringLiteral("s3cret")), qPrintable(error));
+    TestFeedServer server;
+    QVERIFY(server.listen());
+
+    auto good = makeConnection(configFor(server.url(), proxyUrl(QStringLiteral("http"), proxy, QStringLiteral("alice:s3cret"))));
+    good->start();
+    QTRY_COMPARE_WITH_TIMEOUT(good->state(), FeedState::Live, kWait);
+    good->stop();
+
+    auto c = makeConnection(configFor(server.url(), proxyUrl(QStringLiteral("http"), proxy, QStringLiteral("alice:wr0ng-pw"))));
+    c->start();
+    QTRY_VERIFY_WITH_TIMEOUT(c->status().counters.attempts >= 2, kWait);
+    QVERIFY2(c->status().lastError.startsWith(
+                 QStringLiteral("the proxy http://alice:****@127.0.0.1:%1 (from the feed's \"proxy\") rejected the "
+                                "credentials (HTTP 407 Proxy Authentication Required); check the user and password in "
+                                "the feed's \"proxy\"")
+                     .arg(proxy.port())),
+             qPrintable(c->status().lastError));
+    QVERIFY(!c->status().lastError.contains(QStringLiteral("wr0ng-pw")));
+    QCOMPARE(c->status().counters.connects, 0u);
+    QCOMPARE(server.connectionCount(), 1); // the good connection only
 }
 
 void TstProxy::missingCredentialsSayWhatToAdd()

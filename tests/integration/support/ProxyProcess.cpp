@@ -47,6 +47,50 @@ bool ProxyProcess::startTinyproxy(QString *error, const QString &user, const QSt
     return start(QStringLiteral("tinyproxy"), {QStringLiteral("-d"), QStringLiteral("-c"), file.fileName()}, error);
 }
 
+bool ProxyProcess::writeFile(const QString &name, const QByteArray &contents, QString *error)
+{
+    QFile file(m_dir.filePath(name));
+    if (!m_dir.isValid() || !file.open(QIODevice::WriteOnly) || file.write(contents) < 0) {
+        *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool ProxyProcess::startSquid(QString *error, const QString &user, const QString &password)
+{
+    m_port = freePort();
+    // The password file in the format squid's basic_ncsa_auth reads, hashed by the openssl command.
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"), {QStringLiteral("passwd"), QStringLiteral("-apr1"), password});
+    if (!openssl.waitForFinished(10000) || openssl.exitCode() != 0) {
+        *error = QStringLiteral("openssl passwd failed: %1").arg(QString::fromLocal8Bit(openssl.readAllStandardError()));
+        return false;
+    }
+    const QString dir = m_dir.path();
+    const QStringList config = {
+        QStringLiteral("http_port 127.0.0.1:%1").arg(m_port),
+        QStringLiteral("pid_filename %1/squid.pid").arg(dir),
+        QStringLiteral("cache_log %1/cache.log").arg(dir),
+        QStringLiteral("access_log stdio:%1/access.log").arg(dir),
+        QStringLiteral("cache deny all"),
+        QStringLiteral("shutdown_lifetime 0 seconds"),
+        QStringLiteral("auth_param basic program /usr/lib/squid/basic_ncsa_auth %1/passwd").arg(dir),
+        QStringLiteral("acl authenticated proxy_auth REQUIRED"),
+        QStringLiteral("http_access allow authenticated"),
+        QStringLiteral("http_access deny all"),
+    };
+    if (!writeFile(QStringLiteral("passwd"), user.toUtf8() + ':' + openssl.readAllStandardOutput().trimmed() + '\n', error)
+        || !writeFile(QStringLiteral("squid.conf"), config.join(u'\n').toUtf8() + '\n', error))
+        return false;
+    // Started as root, squid works as its own user ("proxy"), which must reach its files here.
+    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                   | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther);
+    // -N: stay in the foreground, so the test owns the process.
+    return start(QStringLiteral("squid"), {QStringLiteral("-N"), QStringLiteral("-f"), m_dir.filePath(QStringLiteral("squid.conf"))},
+                 error);
+}
+
 bool ProxyProcess::startMicrosocks(QString *error, const QString &user, const QString &password)
 {
     m_port = freePort();

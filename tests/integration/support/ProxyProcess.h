@@ -7,7 +7,7 @@
 
 namespace feeddeck::testing {
 
-// A real proxy from Debian (tinyproxy for HTTP CONNECT, microsocks for SOCKS5), started the way
+// A real proxy from Debian (tinyproxy or squid for HTTP CONNECT, microsocks for SOCKS5), started the way
 // an administrator starts it, on a free loopback port, and stopped with the object.
 class ProxyProcess
 {
@@ -21,6 +21,9 @@ public:
     // extraConfig lines are appended (e.g. "ConnectPort 443"). False with the reason in *error.
     bool startTinyproxy(QString *error, const QString &user = {}, const QString &password = {},
                         const QStringList &extraConfig = {});
+    // squid with Basic authentication for `user` (required). Used where tinyproxy 1.11 falls short:
+    // it answers a wrong password with 401, squid with 407 as proxies should.
+    bool startSquid(QString *error, const QString &user, const QString &password);
     // microsocks, with -u/-P when user is not empty.
     bool startMicrosocks(QString *error, const QString &user = {}, const QString &password = {});
     void stop();
@@ -34,6 +37,7 @@ public:
 
 private:
     bool start(const QString &program, const QStringList &arguments, QString *error);
+    bool writeFile(const QString &name, const QByteArray &contents, QString *error);
 
     QTemporaryDir m_dir;
     QProcess m_process;
