@@ -252,6 +252,8 @@ bool FeedConnection::prepareRoute(ws::TransportOptions &options)
         return false;
     }
     net::ProxySetting setting = std::get<net::ProxySetting>(parsed);
+    if (m_config.url.scheme() == QLatin1String("sim"))
+        setting.mode = net::ProxySetting::Mode::None; // the built-in simulator runs in this process
     for (QString *credential : {&setting.server.user, &setting.server.password}) {
         const workspace::ExpandResult expanded = workspace::expandEnv(*credential);
         if (!expanded.missing.isEmpty()) {

@@ -86,6 +86,7 @@ private slots:
     void systemSettingTakesLowerCaseHttpProxyForWs();
     void noProxyBypassesTheEnvironmentsProxy();
     void noneIgnoresTheEnvironment();
+    void builtInSimulatorIsNeverProxied();
     void proxyCredentialsComeFromTheEnvironment();
     void missingProxyVariableFailsNamingFeedKeyAndVariable();
     void connectionTestGoesThroughTheProxy();
@@ -402,6 +403,18 @@ void TstProxy::noneIgnoresTheEnvironment()
     qputenv("all_proxy", "socks5://127.0.0.1:1");
 
     auto c = makeConnection(configFor(server.url(), QStringLiteral("none")));
+    c->start();
+    QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
+}
+
+void TstProxy::builtInSimulatorIsNeverProxied()
+{
+    // A desk with http_proxy set still gets the demo: sim:// resolves to this process's loopback server.
+    TestFeedServer server;
+    QVERIFY(server.listen());
+    qputenv("http_proxy", "http://127.0.0.1:1");
+    auto c = makeConnection(configFor(QUrl(QStringLiteral("sim://market")), QStringLiteral("system")));
+    c->setConnectUrl(server.url());
     c->start();
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
 }
