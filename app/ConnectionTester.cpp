@@ -3,6 +3,8 @@
 #include "app/FeedEditor.h"
 #include "core/codec/Excerpt.h"
 #include "core/feed/FeedManager.h"
+#include "core/net/SecretMask.h"
+#include "core/workspace/UrlTemplate.h"
 
 namespace feeddeck::app {
 
@@ -53,7 +55,7 @@ void ConnectionTester::start()
         return;
     }
     m_running = true;
-    m_summary = tr("Connecting to %1…").arg(config->url.toString());
+    m_summary = tr("Connecting to %1…").arg(net::SecretMask::maskedAddress(workspace::templateText(config->url)));
     emit changed();
     const quint64 generation = m_generation;
     m_engine.probe(*config, [this, generation](const feed::ProbeReport &report) {

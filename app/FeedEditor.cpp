@@ -3,6 +3,7 @@
 #include "app/FeedStatusModel.h"
 #include "app/WorkspaceDocument.h"
 #include "core/codec/CodecRegistry.h"
+#include "core/net/SecretMask.h"
 #include "core/workspace/SymbolList.h"
 #include "core/workspace/WorkspaceParser.h"
 #include "core/workspace/WorkspaceSerializer.h"
@@ -23,6 +24,8 @@ const QString kEnabled = QStringLiteral("enabled");
 const QString kOptions = QStringLiteral("options");
 const QString kJson = QStringLiteral("json");
 const QString kHeaders = QStringLiteral("headers");
+const QString kProxy = QStringLiteral("proxy");
+const QString kSystemProxy = QStringLiteral("system"); // the default, left out of the file
 const QString kReconnect = QStringLiteral("reconnect");
 
 // Where a new feed of each protocol starts: the venue's public endpoint, or a mapping to adapt.
@@ -257,6 +260,27 @@ QString FeedEditor::url() const
 void FeedEditor::setUrl(const QString &url)
 {
     setValue(kUrl, url);
+}
+
+QString FeedEditor::proxy() const
+{
+    return m_draft.value(kProxy).toString(kSystemProxy);
+}
+
+void FeedEditor::setProxy(const QString &proxy)
+{
+    if (!m_active || proxy == this->proxy())
+        return;
+    if (proxy == kSystemProxy)
+        m_draft.remove(kProxy);
+    else
+        m_draft.insert(kProxy, proxy);
+    changed();
+}
+
+QString FeedEditor::proxyShown() const
+{
+    return net::SecretMask::maskedAddress(proxy());
 }
 
 QString FeedEditor::protocol() const

@@ -35,6 +35,9 @@ class FeedEditor : public QObject
     Q_PROPERTY(QStringList channels READ channels WRITE setChannels NOTIFY draftChanged)  // Coinbase
     Q_PROPERTY(QStringList streams READ streams WRITE setStreams NOTIFY draftChanged)     // Binance
     Q_PROPERTY(QVariantList headers READ headers WRITE setHeaders NOTIFY draftChanged)    // [{name, value}]
+    // "system", "none" or a proxy URL; proxyShown is the same with its password masked.
+    Q_PROPERTY(QString proxy READ proxy WRITE setProxy NOTIFY draftChanged)
+    Q_PROPERTY(QString proxyShown READ proxyShown NOTIFY draftChanged)
     Q_PROPERTY(int initialDelayMs READ initialDelayMs WRITE setInitialDelayMs NOTIFY draftChanged)
     Q_PROPERTY(int maxDelayMs READ maxDelayMs WRITE setMaxDelayMs NOTIFY draftChanged)
     Q_PROPERTY(int staleAfterMs READ staleAfterMs WRITE setStaleAfterMs NOTIFY draftChanged)
@@ -98,6 +101,9 @@ public:
     void setStreams(const QStringList &streams);
     [[nodiscard]] QVariantList headers() const { return m_headers; }
     void setHeaders(const QVariantList &headers);
+    [[nodiscard]] QString proxy() const;
+    void setProxy(const QString &proxy);
+    [[nodiscard]] QString proxyShown() const;
     [[nodiscard]] int initialDelayMs() const;
     void setInitialDelayMs(int ms);
     [[nodiscard]] int maxDelayMs() const;

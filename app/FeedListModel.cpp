@@ -1,5 +1,7 @@
 #include "app/FeedListModel.h"
 
+#include "core/net/SecretMask.h"
+#include "core/workspace/UrlTemplate.h"
 #include "core/workspace/WorkspaceSerializer.h"
 
 namespace feeddeck::app {
@@ -56,7 +58,7 @@ QVariant FeedListModel::data(const QModelIndex &index, int role) const
     case ProtocolNameRole:
         return protocolName(feed.protocol);
     case UrlRole:
-        return feed.url.toString();
+        return net::SecretMask::maskedAddress(workspace::templateText(feed.url)); // ${env:NAME} as written
     case EnabledRole:
         return feed.enabled;
     case SymbolCountRole:

@@ -32,6 +32,10 @@ PACKAGES=(
     qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-dialogs
     qml6-module-qt-labs-folderlistmodel qml6-module-qtcharts qml6-module-qttest
     ca-certificates fonts-dejavu-core libgl1-mesa-dri xvfb xauth x11-utils locales
+    # Real proxies for the proxy tests, which start their own instances on free loopback ports
+    # (the packages' system services, if they run, are not used). squid answers a wrong password
+    # with 407, which tinyproxy 1.11 answers with 401.
+    tinyproxy microsocks squid
 )
 
 # Packaging needs dpkg-shlibdeps (dpkg-dev) and file; the checks need the two validators.

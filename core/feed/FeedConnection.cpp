@@ -2,7 +2,10 @@
 
 #include "core/feed/CloseCodes.h"
 #include "core/feed/Logging.h"
+#include "core/net/ProxyResolver.h"
+#include "core/net/SystemProxy.h"
 #include "core/workspace/EnvExpansion.h"
+#include "core/workspace/UrlTemplate.h"
 #include "core/Version.h"
 
 #include <QDateTime>
@@ -172,13 +175,16 @@ void FeedConnection::openSocket()
     m_status.retryAtMs = -1;
     const QString scheme = m_connectUrl.scheme();
     if (!m_connectUrl.isValid() || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
-        fail(QStringLiteral("cannot connect to \"%1\": not a ws:// or wss:// URL").arg(m_config.url.toDisplayString()));
+        fail(QStringLiteral("cannot connect to \"%1\": not a ws:// or wss:// URL")
+                 .arg(net::SecretMask::maskedAddress(workspace::templateText(m_config.url))));
         return;
     }
 
     ws::TransportOptions options;
     options.maxMessageBytes = m_config.maxMessageBytes;
     options.userAgent = QByteArray("FeedDeck/") + kVersion;
+    if (!prepareRoute(options))
+        return;
     for (const auto &[name, value] : std::as_const(m_config.headers)) {
         const workspace::ExpandResult expanded = workspace::expandEnv(value);
         if (!expanded.missing.isEmpty()) {
@@ -186,6 +192,8 @@ void FeedConnection::openSocket()
                      .arg(name, expanded.missing.first()));
             return;
         }
+        for (const QString &secret : expanded.values)
+            m_mask.add(secret);
         options.headers.append({name.toUtf8(), expanded.value.toUtf8()});
     }
 
@@ -217,7 +225,68 @@ void FeedConnection::openSocket()
 
     setState(FeedState::Connecting);
     m_handshakeTimer.start(m_config.handshakeTimeoutMs);
-    m_socket->open(m_connectUrl);
+    m_socket->open(m_expandedUrl);
+}
+
+// The address with its ${env:NAME} filled in, and the proxy to take; false (and Failed) when a
+// variable is missing or a proxy setting cannot be used, which retrying would not change.
+bool FeedConnection::prepareRoute(ws::TransportOptions &options)
+{
+    m_mask.clear();
+    const workspace::UrlExpansion address = workspace::expandUrl(m_connectUrl);
+    if (!address.missing.isEmpty()) {
+        fail(missingVariable(QStringLiteral("url"), address.missing.first()));
+        return false;
+    }
+    for (const QString &secret : address.values)
+        m_mask.add(secret);
+    m_mask.add(address.url.password());
+    if (!address.url.isValid() || address.url.host().isEmpty()) {
+        fail(QStringLiteral("\"url\" of feed \"%1\" is not a valid URL once its ${env:...} values are filled in; "
+                            "check those variables (a value with spaces, \"#\" or \"/\" must be percent-encoded)")
+                 .arg(m_config.id));
+        return false;
+    }
+    m_expandedUrl = address.url;
+
+    const std::variant<net::ProxySetting, QString> parsed = net::parseProxySetting(m_config.proxy);
+    if (const QString *problem = std::get_if<QString>(&parsed)) {
+        fail(QStringLiteral("\"proxy\" of feed \"%1\" %2").arg(m_config.id, *problem));
+        return false;
+    }
+    net::ProxySetting setting = std::get<net::ProxySetting>(parsed);
+    if (m_config.url.scheme() == QLatin1String("sim"))
+        setting.mode = net::ProxySetting::Mode::None; // the built-in simulator runs in this process
+    for (QString *credential : {&setting.server.user, &setting.server.password}) {
+        const workspace::ExpandResult expanded = workspace::expandEnv(*credential);
+        if (!expanded.missing.isEmpty()) {
+            fail(missingVariable(QStringLiteral("proxy"), expanded.missing.first()));
+            return false;
+        }
+        *credential = expanded.value;
+    }
+    const net::ProxyResolution route = net::resolveProxy(setting, m_expandedUrl, net::processEnvironment());
+    switch (route.outcome) {
+    case net::ProxyResolution::Outcome::Error:
+        fail(route.error);
+        return false;
+    case net::ProxyResolution::Outcome::AskSystem:
+        m_proxy = net::systemProxyFor(m_expandedUrl);
+        break;
+    case net::ProxyResolution::Outcome::Use:
+        m_proxy = route.server;
+        break;
+    }
+    m_mask.add(m_proxy.password);
+    options.proxy = m_proxy;
+    return true;
+}
+
+QString FeedConnection::missingVariable(const QString &key, const QString &name) const
+{
+    return QStringLiteral("\"%1\" of feed \"%2\" uses ${env:%3}, which is not set; set %3 in the environment "
+                          "FeedDeck starts from, then restart FeedDeck")
+        .arg(key, m_config.id, name);
 }
 
 void FeedConnection::onConnected()
@@ -255,7 +324,7 @@ QStringList FeedConnection::recentMessages() const
     QStringList list;
     const quint64 count = std::min<quint64>(m_recentCount, kRecentMessages);
     for (quint64 i = m_recentCount - count; i < m_recentCount; ++i)
-        list.append(QString::fromUtf8(m_recent[i % kRecentMessages]));
+        list.append(m_mask.apply(QString::fromUtf8(m_recent[i % kRecentMessages])));
     return list;
 }
 
@@ -304,18 +373,18 @@ void FeedConnection::handleIssues(const codec::DecodeResult &result)
         switch (issue.kind) {
         case codec::IssueKind::SymbolRejected:
             if (!m_status.rejectedSymbols.contains(issue.symbol)) {
-                m_status.rejectedSymbols.insert(issue.symbol, issue.detail);
+                m_status.rejectedSymbols.insert(issue.symbol, m_mask.apply(issue.detail));
                 newlyRejected = true;
-                emit problemReported(QStringLiteral("%1: the server refused %2: %3")
-                                         .arg(m_status.name, issue.symbol, issue.detail));
+                emit problemReported(m_mask.apply(QStringLiteral("%1: the server refused %2: %3")
+                                                      .arg(m_status.name, issue.symbol, issue.detail)));
             }
             break;
         case codec::IssueKind::ServerError:
             setError(QStringLiteral("server error: %1").arg(issue.detail));
-            emit problemReported(QStringLiteral("%1: server error: %2").arg(m_status.name, issue.detail));
+            emit problemReported(QStringLiteral("%1: %2").arg(m_status.name, m_status.lastError));
             break;
         default:
-            emit problemReported(QStringLiteral("%1: bad message: %2").arg(m_status.name, issue.detail));
+            emit problemReported(m_mask.apply(QStringLiteral("%1: bad message: %2").arg(m_status.name, issue.detail)));
             break;
         }
     }
@@ -398,7 +467,10 @@ void FeedConnection::onLivenessTick()
 
 void FeedConnection::onHandshakeTimeout()
 {
-    dropSocket(QStringLiteral("no WebSocket handshake reply within %1 ms").arg(m_config.handshakeTimeoutMs));
+    QString reason = QStringLiteral("no WebSocket handshake reply within %1 ms").arg(m_config.handshakeTimeoutMs);
+    if (!m_proxy.isDirect())
+        reason += QStringLiteral(" through the proxy %1 (from %2)").arg(m_proxy.display(), m_proxy.origin);
+    dropSocket(reason);
 }
 
 void FeedConnection::onSslErrors(const QList<QSslError> &errors)
@@ -467,8 +539,8 @@ void FeedConnection::scheduleRetry()
 void FeedConnection::fail(const QString &reason)
 {
     setError(reason);
-    qCWarning(lcFeed).noquote() << m_status.id << reason;
-    emit problemReported(QStringLiteral("%1: %2").arg(m_status.name, reason));
+    qCWarning(lcFeed).noquote() << m_status.id << m_status.lastError;
+    emit problemReported(QStringLiteral("%1: %2").arg(m_status.name, m_status.lastError));
     setState(FeedState::Failed);
 }
 
@@ -483,7 +555,7 @@ void FeedConnection::sendFrames(const QList<QByteArray> &frames)
 
 void FeedConnection::setError(const QString &text)
 {
-    m_status.lastError = text;
+    m_status.lastError = m_mask.apply(text);
 }
 
 void FeedConnection::setState(FeedState state)

@@ -5,6 +5,8 @@
 #include "core/feed/Logging.h"
 #include "core/feed/RetryPolicy.h"
 #include "core/feed/RoundTrip.h"
+#include "core/net/ProxyServer.h"
+#include "core/net/SecretMask.h"
 #include "core/workspace/FeedConfig.h"
 #include "core/ws/WebSocketTransport.h"
 
@@ -85,6 +87,8 @@ signals:
 
 private:
     void openSocket();
+    [[nodiscard]] bool prepareRoute(ws::TransportOptions &options);
+    [[nodiscard]] QString missingVariable(const QString &key, const QString &name) const;
     void onConnected();
     void onClosed(const ws::CloseInfo &info);
     void onSslErrors(const QList<QSslError> &errors);
@@ -120,6 +124,9 @@ private:
 
     ws::WebSocketTransport *m_socket = nullptr; // child of this; replaced on every attempt
     QString m_tlsError;             // certificate errors of the current attempt, in words
+    QUrl m_expandedUrl;             // m_connectUrl with its ${env:NAME} filled in, for this attempt
+    net::ProxyServer m_proxy;       // the way this attempt takes (direct or a proxy)
+    net::SecretMask m_mask;         // values from the environment and passwords: never shown
     QTimer m_handshakeTimer;
     QTimer m_retryTimer;
     QTimer m_stableTimer;

@@ -53,7 +53,10 @@ ExpandResult expandEnv(const QString &value)
         }
         const QString name = value.mid(nameStart, length);
         if (qEnvironmentVariableIsSet(name.toLocal8Bit().constData())) {
-            result.value.append(qEnvironmentVariable(name.toLocal8Bit().constData()));
+            const QString expanded = qEnvironmentVariable(name.toLocal8Bit().constData());
+            result.value.append(expanded);
+            if (!result.values.contains(expanded))
+                result.values.append(expanded);
         } else if (!result.missing.contains(name)) {
             result.missing.append(name);
         }

@@ -9,6 +9,7 @@ struct ExpandResult
 {
     QString value;       // the input with every ${env:NAME} replaced
     QStringList missing; // names that are not set, in order of first use; each replaced by nothing
+    QStringList values;  // the values put in, so they can be masked wherever they would be shown
 };
 
 // Replaces every `${env:NAME}` (NAME: letters, digits and `_`, not starting with a digit) with the

@@ -23,7 +23,9 @@ struct FeedConfig
     QString id;
     QString name;
     QString protocol;     // "coinbase", "binance", "json"
-    QUrl url;             // ws://, wss:// or sim://market / sim://inventory
+    // ws://, wss:// or sim://market / sim://inventory. May hold ${env:NAME} (kept encoded inside
+    // the QUrl, see UrlTemplate.h), expanded only at connect time.
+    QUrl url;
     QStringList symbols;
     bool enabled = true;
     QJsonObject options;  // protocol options, e.g. {"channels": ["ticker", "heartbeat"]}
@@ -39,6 +41,9 @@ struct FeedConfig
     int historyPoints = 100000; // chart points kept per series; the oldest go first
     QList<QPair<QString, QString>> headers; // values may hold ${env:NAME}, expanded at connect time
     QString caFile;       // PEM file of extra CA certificates trusted for wss:// (besides the system store)
+    // "system" (the environment's and the desktop's proxy), "none", or http:// / socks5:// URL
+    // whose user and password may hold ${env:NAME}.
+    QString proxy = QStringLiteral("system");
     QJsonObject extra;    // unknown keys, written back unchanged
 
     [[nodiscard]] QString displayName() const { return name.isEmpty() ? id : name; }

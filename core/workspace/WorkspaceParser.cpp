@@ -1,6 +1,8 @@
 #include "core/workspace/WorkspaceParser.h"
 
 #include "core/codec/JsonMapping.h"
+#include "core/net/ProxyResolver.h"
+#include "core/workspace/UrlTemplate.h"
 
 #include <QDir>
 #include <QHash>
@@ -9,6 +11,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QJsonValue>
+#include <QRegularExpression>
 #include <QUrl>
 
 #include <algorithm>
@@ -32,7 +35,7 @@ const QStringList kFeedKeys = {
     QStringLiteral("handshake_timeout_ms"), QStringLiteral("max_message_bytes"), QStringLiteral("ping_interval_ms"),
     QStringLiteral("max_symbol_bytes"), QStringLiteral("max_rows"),
     QStringLiteral("history_points"), QStringLiteral("headers"),
-    QStringLiteral("ca_file"),
+    QStringLiteral("ca_file"),      QStringLiteral("proxy"),
 };
 const QStringList kReconnectKeys = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
 // What each protocol's codec can subscribe to and decode.
@@ -429,6 +432,7 @@ private:
 
         parseHeaders(object.value(QStringLiteral("headers")), path + QStringLiteral(".headers"), feed);
         parseCaFile(object.value(QStringLiteral("ca_file")), path + QStringLiteral(".ca_file"), feed);
+        parseProxy(object.value(QStringLiteral("proxy")), path + QStringLiteral(".proxy"), feed);
 
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!kFeedKeys.contains(it.key()))
@@ -508,7 +512,13 @@ private:
                                  .arg(quoted(*text)));
             return;
         }
-        QUrl url(*text, QUrl::StrictMode);
+        if (referenceInHostOrPort(*text)) {
+            report(path, QStringLiteral("%1 uses ${env:...} in the host or port; environment variables may only "
+                                        "hold the user info, path or query (e.g. wss://host/stream?apikey=${env:KEY})")
+                             .arg(quoted(*text)));
+            return;
+        }
+        QUrl url = urlFromTemplate(*text);
         if (!url.isValid() || text->trimmed() != *text) {
             report(path, QStringLiteral("%1 is not a valid URL; write it like wss://host:port/path").arg(quoted(*text)));
             return;
@@ -524,6 +534,35 @@ private:
         }
         url.setScheme(scheme);
         feed.url = url;
+    }
+
+    // Whether a ${env:NAME} in `text` lands in the host or port: two stand-in values give two hosts.
+    static bool referenceInHostOrPort(const QString &text)
+    {
+        if (!text.contains(QStringLiteral("${env:")))
+            return false;
+        static const QRegularExpression kReference(QStringLiteral("\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}"));
+        QString one = text;
+        QString two = text;
+        const QUrl a(one.replace(kReference, QStringLiteral("1")));
+        const QUrl b(two.replace(kReference, QStringLiteral("2")));
+        return a.host() != b.host() || a.port() != b.port();
+    }
+
+    // "system", "none" or a proxy URL; the URL's credentials may hold ${env:NAME}, read at connect time.
+    void parseProxy(const QJsonValue &value, const QString &path, FeedConfig &feed)
+    {
+        if (value.isUndefined())
+            return;
+        const auto text = readString(value, path);
+        if (!text)
+            return;
+        const auto setting = net::parseProxySetting(*text);
+        if (const QString *problem = std::get_if<QString>(&setting)) {
+            report(path, *problem); // the text is not repeated: it may hold a password
+            return;
+        }
+        feed.proxy = *text;
     }
 
     void parseSymbols(const QJsonValue &value, const QString &path, FeedConfig &feed)

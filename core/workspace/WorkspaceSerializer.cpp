@@ -1,5 +1,7 @@
 #include "core/workspace/WorkspaceSerializer.h"
 
+#include "core/workspace/UrlTemplate.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -28,6 +30,7 @@ const QStringList &keyOrder(Level level)
         QStringLiteral("stale_after_ms"), QStringLiteral("handshake_timeout_ms"), QStringLiteral("ping_interval_ms"),
         QStringLiteral("max_message_bytes"), QStringLiteral("max_symbol_bytes"), QStringLiteral("max_rows"),
         QStringLiteral("history_points"), QStringLiteral("headers"), QStringLiteral("ca_file"),
+        QStringLiteral("proxy"),
     };
     static const QStringList kReconnect = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
     switch (level) {
@@ -156,7 +159,8 @@ QJsonObject toJson(const FeedConfig &feed)
     object.insert(QStringLiteral("id"), feed.id);
     object.insert(QStringLiteral("name"), feed.displayName());
     object.insert(QStringLiteral("protocol"), feed.protocol);
-    object.insert(QStringLiteral("url"), feed.url.toString(QUrl::FullyEncoded)); // "%20" must stay encoded
+    // As written: "%20" stays encoded, ${env:NAME} stays a reference (never its value).
+    object.insert(QStringLiteral("url"), templateText(feed.url));
     object.insert(QStringLiteral("symbols"), QJsonArray::fromStringList(feed.symbols));
     object.insert(QStringLiteral("enabled"), feed.enabled);
     if (!feed.options.isEmpty())
@@ -187,6 +191,10 @@ QJsonObject toJson(const FeedConfig &feed)
         object.insert(QStringLiteral("ca_file"), feed.caFile);
     else
         object.remove(QStringLiteral("ca_file"));
+    if (feed.proxy != QStringLiteral("system")) // the default is not written
+        object.insert(QStringLiteral("proxy"), feed.proxy);
+    else
+        object.remove(QStringLiteral("proxy"));
     return object;
 }
 

@@ -1,6 +1,7 @@
 #include "core/ws/WebSocketTransport.h"
 
 #include "core/ws/FrameWriter.h"
+#include "core/ws/ProxyTunnel.h"
 
 #include <QDateTime>
 #include <QRandomGenerator>
@@ -41,10 +42,8 @@ void WebSocketTransport::open(const QUrl &url)
 {
     Q_ASSERT(!m_socket);
     m_url = url;
-    const bool secure = url.scheme() == QLatin1String("wss");
-    const QString host = url.host();
-    const quint16 port = quint16(url.port(secure ? 443 : 80));
-    if (secure) {
+    const bool httpTunnel = m_options.proxy.kind == net::ProxyServer::Kind::Http;
+    if (secure()) {
         auto *tls = new QSslSocket(this);
         tls->setSslConfiguration(m_options.tls);
         // Certificate errors are never ignored: the handshake fails and the owner says why.
@@ -53,18 +52,75 @@ void WebSocketTransport::open(const QUrl &url)
         m_socket = tls;
     } else {
         m_socket = new QTcpSocket(this);
-        connect(m_socket, &QTcpSocket::connected, this, &WebSocketTransport::sendHandshake);
     }
+    m_socket->setProxy(socketProxy(m_options.proxy));
     // Bounded: a server that sends faster than FeedDeck reads is held back by TCP, not by memory.
     m_socket->setReadBufferSize(std::clamp<qint64>(m_options.maxMessageBytes, kInitialBufferBytes, 8 * 1024 * 1024));
+    connect(m_socket, &QTcpSocket::connected, this, &WebSocketTransport::onSocketConnected);
     connect(m_socket, &QTcpSocket::readyRead, this, &WebSocketTransport::readAvailable);
     connect(m_socket, &QTcpSocket::disconnected, this, &WebSocketTransport::onSocketGone);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &WebSocketTransport::onSocketGone);
 
-    if (secure)
-        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(host, port);
+    if (httpTunnel)
+        m_socket->connectToHost(m_options.proxy.host, m_options.proxy.port); // TLS, if any, starts after CONNECT
+    else if (secure())
+        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(url.host(), port());
     else
-        m_socket->connectToHost(host, port);
+        m_socket->connectToHost(url.host(), port());
+}
+
+bool WebSocketTransport::secure() const
+{
+    return m_url.scheme() == QLatin1String("wss");
+}
+
+quint16 WebSocketTransport::port() const
+{
+    return quint16(m_url.port(secure() ? 443 : 80));
+}
+
+QString WebSocketTransport::target() const
+{
+    return QStringLiteral("%1:%2").arg(m_url.host()).arg(port());
+}
+
+void WebSocketTransport::onSocketConnected()
+{
+    if (m_options.proxy.kind == net::ProxyServer::Kind::Http && !m_tunnelOpen) {
+        m_socket->write(connectRequest(m_url.host(), port(), m_options.proxy, m_options.userAgent));
+        return;
+    }
+    m_tunnelOpen = true; // direct, or SOCKS5 has reached the feed
+    if (!secure())
+        sendHandshake(); // wss:// waits for encrypted()
+}
+
+// The proxy's answer to CONNECT. Only its head is taken from the socket: what follows belongs
+// to the feed (for wss://, to TLS).
+bool WebSocketTransport::readTunnelReply()
+{
+    const QByteArray head = m_socket->peek(kMaxConnectReplyBytes);
+    const qsizetype end = handshakeReplyEnd(head);
+    if (end < 0) {
+        if (head.size() >= kMaxConnectReplyBytes)
+            finish({.reason = checkConnectReply("not HTTP", m_options.proxy, target())});
+        return false;
+    }
+    m_socket->skip(end);
+    if (const QString problem = checkConnectReply(QByteArrayView(head).first(end), m_options.proxy, target());
+        !problem.isEmpty()) {
+        finish({.reason = problem});
+        return false;
+    }
+    m_tunnelOpen = true;
+    if (secure()) {
+        auto *tls = static_cast<QSslSocket *>(m_socket);
+        tls->setPeerVerifyName(m_url.host()); // the certificate is the feed's, not the proxy's
+        tls->startClientEncryption();
+        return false; // encrypted() sends the handshake
+    }
+    sendHandshake();
+    return true;
 }
 
 void WebSocketTransport::sendHandshake()
@@ -110,6 +166,8 @@ void WebSocketTransport::abort()
 
 void WebSocketTransport::readAvailable()
 {
+    if (!m_tunnelOpen && !m_done && !readTunnelReply())
+        return;
     while (!m_done) {
         const qint64 available = m_socket->bytesAvailable();
         if (available <= 0)
@@ -222,9 +280,14 @@ void WebSocketTransport::onSocketGone()
         finish({.wasOpen = true, .code = kCloseAbnormal});
         return;
     }
-    QString reason = m_socket->errorString();
-    if (m_socket->error() == QAbstractSocket::RemoteHostClosedError || reason.isEmpty())
-        reason = QStringLiteral("the server closed the connection during the WebSocket handshake");
+    // Until the proxy has connected us to the feed, what went wrong is the proxy's part: say so.
+    QString reason = describeProxyError(m_socket->error(), m_socket->errorString(), m_options.proxy, target(),
+                                        m_tunnelOpen);
+    if (reason.isEmpty()) {
+        reason = m_socket->errorString();
+        if (m_socket->error() == QAbstractSocket::RemoteHostClosedError || reason.isEmpty())
+            reason = QStringLiteral("the server closed the connection during the WebSocket handshake");
+    }
     finish({.reason = reason});
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/net/ProxyServer.h"
 #include "core/ws/FrameReader.h"
 #include "core/ws/Handshake.h"
 
@@ -22,6 +23,7 @@ struct TransportOptions
     HeaderList headers;                   // extra handshake headers, already expanded
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration(); // for wss://
     QByteArray userAgent;                 // sent unless headers name their own
+    net::ProxyServer proxy;               // direct unless set: HTTP CONNECT or SOCKS5 on the way
 };
 
 // How a connection ended.
@@ -74,6 +76,11 @@ signals:
     void closed(const feeddeck::ws::CloseInfo &info);
 
 private:
+    [[nodiscard]] bool secure() const;
+    [[nodiscard]] quint16 port() const;
+    [[nodiscard]] QString target() const; // "host:port" of the feed, for messages
+    void onSocketConnected();
+    bool readTunnelReply();
     void sendHandshake();
     void onSocketGone();
     void readAvailable();
@@ -94,6 +101,7 @@ private:
     qsizetype m_begin = 0;
     qsizetype m_end = 0;
     qint64 m_readAtMs = 0;          // when the bytes being delivered were read
+    bool m_tunnelOpen = false;      // through the proxy to the feed (always so without a proxy)
     bool m_open = false;            // handshake done
     bool m_done = false;            // closed, aborted or finished: nothing more is read or emitted
 };

@@ -4,8 +4,8 @@ import QtQuick.Layouts
 import FeedDeck
 
 // Headers sent with the handshake (values masked unless shown; ${env:NAME} is read from the
-// environment at connect time), reconnect delays, when the feed counts as stale, the
-// largest message accepted, and the bounds on what the server can create (symbol length,
+// environment at connect time), the proxy (its password masked unless shown), reconnect
+// delays, when the feed counts as stale, the largest message accepted, and the bounds on what the server can create (symbol length,
 // rows, chart points per series).
 GroupBox {
     id: root
@@ -100,6 +100,18 @@ GroupBox {
             columnSpacing: 10
             rowSpacing: 4
 
+            Label { text: qsTr("Proxy") }
+            TextField {
+                objectName: "proxyField"
+                Layout.preferredWidth: 260
+                placeholderText: "system"
+                // A password written in the proxy stays masked, and the field read-only, until shown.
+                readOnly: !root.showValues && root.editor.proxyShown !== root.editor.proxy
+                text: root.showValues ? root.editor.proxy : root.editor.proxyShown
+                onTextEdited: root.editor.proxy = text
+            }
+            Help { text: qsTr("system, none, http://… or socks5://…") }
+
             Label { text: qsTr("First reconnect after") }
             SpinBox {
                 objectName: "initialDelay"
@@ -174,8 +186,9 @@ GroupBox {
         }
         FieldProblem {
             Layout.fillWidth: true
-            problem: [root.problemAt("reconnect.initial_ms"), root.problemAt("reconnect.max_ms"),
-                      root.problemAt("stale_after_ms"), root.problemAt("ping_interval_ms"), root.problemAt("max_message_bytes"),
+            problem: [root.problemAt("proxy"), root.problemAt("reconnect.initial_ms"),
+                      root.problemAt("reconnect.max_ms"), root.problemAt("stale_after_ms"),
+                      root.problemAt("ping_interval_ms"), root.problemAt("max_message_bytes"),
                       root.problemAt("max_symbol_bytes"), root.problemAt("max_rows"),
                       root.problemAt("history_points")].filter(p => p.length > 0).join("\n")
         }

@@ -89,7 +89,11 @@ TestCase {
         compare(Harness.setup.editor.symbols.count, 2)
         verify(Harness.setup.editor.valid, JSON.stringify(Harness.setup.editor.problems))
 
-        // The two new symbols grew the form: click the button where it is now drawn.
+        // The two new symbols grew the form past the window: scroll to the button, as a person
+        // would, and click it where it is now drawn.
+        waitForRendering(dashboard.feedsEditor)
+        const flick = dashboard.feedsEditor.form.contentItem
+        flick.contentY = Math.max(0, flick.contentHeight - flick.height)
         waitForRendering(dashboard.feedsEditor)
         mouseClick(findChild(dashboard, "applyButton"))
         compare(Harness.setup.document.feedCount, 2)
@@ -368,6 +372,28 @@ TestCase {
         verify(!Harness.setup.editor.valid)
         compare(findChild(dashboard, "applyButton").enabled, false)
         compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].history_points, 100000)
+    }
+
+    function test_theProxyIsCheckedAsTheFileIsAndItsPasswordStaysMasked() {
+        const dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        const editor = Harness.setup.editor
+        const field = findChild(dashboard, "proxyField")
+        verify(field)
+        compare(field.text, "system")
+        editor.proxy = "http://alice:s3cret@proxy.corp"
+        compare(editor.problems["proxy"], "has no port; add it, e.g. http://proxy.corp:3128")
+        verify(!editor.valid)
+        editor.proxy = "http://alice:s3cret@proxy.corp:3128"
+        verify(editor.valid, JSON.stringify(editor.problems))
+        compare(field.text, "http://alice:****@proxy.corp:3128")
+        verify(field.readOnly)
+        editor.proxy = "none"
+        compare(field.text, "none")
+        verify(!field.readOnly)
+        editor.revert()
+        compare(editor.proxy, "system")
+        verify(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].proxy === undefined)
     }
 
     function test_keyboardAloneMovesThroughTheFormAndApplies() {

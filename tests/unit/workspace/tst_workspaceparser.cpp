@@ -1,7 +1,9 @@
 #include "core/workspace/WorkspaceParser.h"
+#include "core/workspace/UrlTemplate.h"
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace feeddeck::workspace;
@@ -72,6 +74,12 @@ private slots:
     void limitOutsideItsRangeIsReportedWithPathRangeAndWhatToDo_data();
     void limitOutsideItsRangeIsReportedWithPathRangeAndWhatToDo();
     void checkFeedReportsALimitAtItsKey();
+    void proxySettingsAreAccepted_data();
+    void proxySettingsAreAccepted();
+    void proxyWrongInTheSecondFeedNamesThatFeed();
+    void urlWithEnvReferencesIsAcceptedAsWritten_data();
+    void urlWithEnvReferencesIsAcceptedAsWritten();
+    void passwordInABadProxyIsNotRepeated();
 };
 
 void TstWorkspaceParser::designExampleParsesWithEveryValue()
@@ -485,6 +493,26 @@ void TstWorkspaceParser::invalidInputIsReportedAtItsPath_data()
                                    << "is not an absolute file path; give the full path of a PEM file";
     QTest::newRow("ca_file relative") << oneFeed(base + R"(, "ca_file": "certs/ca.pem")") << "feeds[0].ca_file"
                                       << R"("certs/ca.pem" is not an absolute file path)";
+
+    // proxy: the message never repeats the text, which may hold a password.
+    QTest::newRow("proxy not a string") << oneFeed(base + R"(, "proxy": false)") << "feeds[0].proxy"
+                                        << "must be a string, found a boolean";
+    QTest::newRow("proxy empty") << oneFeed(base + R"(, "proxy": "")") << "feeds[0].proxy"
+                                 << "is empty; use \"system\", \"none\" or a proxy URL";
+    QTest::newRow("proxy unknown word") << oneFeed(base + R"(, "proxy": "auto")") << "feeds[0].proxy"
+                                        << "is not a proxy URL; write it like http://host:3128";
+    QTest::newRow("proxy without port") << oneFeed(base + R"(, "proxy": "http://alice:s3cret@proxy.corp")")
+                                        << "feeds[0].proxy" << "has no port; add it, e.g. http://proxy.corp:3128";
+    QTest::newRow("proxy https") << oneFeed(base + R"(, "proxy": "https://proxy.corp:3128")") << "feeds[0].proxy"
+                                 << "use http://";
+    QTest::newRow("proxy env in host") << oneFeed(base + R"(, "proxy": "http://${env:PROXY_HOST}:3128")")
+                                       << "feeds[0].proxy" << "may only hold the user and password";
+
+    // url with ${env:NAME}
+    QTest::newRow("url env in host") << oneFeed(R"("id": "a", "protocol": "coinbase", "url": "wss://${env:HOST}/ws")")
+                                     << "feeds[0].url" << "uses ${env:...} in the host or port";
+    QTest::newRow("url env in port") << oneFeed(R"("id": "a", "protocol": "coinbase", "url": "wss://h:${env:P}/ws")")
+                                     << "feeds[0].url" << "uses ${env:...} in the host or port";
 }
 
 void TstWorkspaceParser::invalidInputIsReportedAtItsPath()
@@ -802,6 +830,70 @@ void TstWorkspaceParser::checkFeedReportsALimitAtItsKey()
     QCOMPARE(accepted.feed->maxRows, 5);
     QCOMPARE(accepted.feed->historyPoints, 500);
     QCOMPARE(accepted.feed->maxSymbolBytes, 64);
+}
+
+void TstWorkspaceParser::proxySettingsAreAccepted_data()
+{
+    QTest::addColumn<QString>("proxy");
+    QTest::newRow("system") << "system";
+    QTest::newRow("none") << "none";
+    QTest::newRow("http") << "http://proxy.corp:3128";
+    QTest::newRow("http with credentials") << "http://alice:s3cret@proxy.corp:3128";
+    QTest::newRow("credentials from the environment") << "http://${env:PROXY_USER}:${env:PROXY_PASS}@10.0.0.1:8080";
+    QTest::newRow("socks5") << "socks5://127.0.0.1:1080";
+    QTest::newRow("socks5 with credentials") << "socks5://bob:pw@[::1]:1080";
+}
+
+void TstWorkspaceParser::proxySettingsAreAccepted()
+{
+    QFETCH(QString, proxy);
+    const QByteArray json = oneFeed(R"("id": "a", "protocol": "coinbase", "url": "wss://h", "proxy": )"
+                                    + QJsonDocument(QJsonArray{proxy}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
+    const ParseResult result = parseWorkspace(json, kFile, kProtocols);
+    QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
+    QCOMPARE(result.workspace->feeds.at(0).proxy, proxy);
+}
+
+void TstWorkspaceParser::proxyWrongInTheSecondFeedNamesThatFeed()
+{
+    const QByteArray json = R"({"version": 1, "feeds": [
+        {"id": "a", "protocol": "coinbase", "url": "wss://h"},
+        {"id": "b", "protocol": "coinbase", "url": "wss://h", "proxy": "socks4://gw:1080"}]})";
+    const ParseResult result = parseWorkspace(json, kFile, kProtocols);
+    QCOMPARE(paths(result.problems), QStringList{QStringLiteral("feeds[1].proxy")});
+    QCOMPARE(result.problems.at(0).toString(),
+             QStringLiteral("ws.json: feeds[1].proxy: uses the scheme \"socks4\"; FeedDeck supports http:// "
+                            "(CONNECT) and socks5:// proxies"));
+}
+
+void TstWorkspaceParser::urlWithEnvReferencesIsAcceptedAsWritten_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::newRow("query") << "wss://stream.example/ws?apikey=${env:FEED_KEY}";
+    QTest::newRow("query among others") << "wss://stream.example/ws?a=1&apikey=${env:FEED_KEY}&b=%20";
+    QTest::newRow("path") << "wss://stream.example/v1/${env:ACCOUNT}/stream";
+    QTest::newRow("user info") << "wss://${env:FEED_USER}:${env:FEED_PASS}@stream.example:9443/ws";
+}
+
+void TstWorkspaceParser::urlWithEnvReferencesIsAcceptedAsWritten()
+{
+    QFETCH(QString, url);
+    const QByteArray json = oneFeed(R"("id": "a", "protocol": "coinbase", "url": ")" + url.toUtf8() + "\"");
+    const ParseResult result = parseWorkspace(json, kFile, kProtocols);
+    QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
+    const QUrl parsed = result.workspace->feeds.at(0).url;
+    QVERIFY(hasEnvReference(parsed));
+    QCOMPARE(templateText(parsed), url);
+    QCOMPARE(parsed.host(), QStringLiteral("stream.example"));
+}
+
+void TstWorkspaceParser::passwordInABadProxyIsNotRepeated()
+{
+    const ParseResult result =
+        parseWorkspace(oneFeed(R"("id": "a", "protocol": "coinbase", "url": "wss://h", "proxy": "ftp://u:hunter22@gw:21")"),
+                       kFile, kProtocols);
+    QCOMPARE(result.problems.size(), 1);
+    QVERIFY2(!result.problems.at(0).message.contains(QStringLiteral("hunter22")), qPrintable(result.problems.at(0).message));
 }
 
 QTEST_APPLESS_MAIN(TstWorkspaceParser)

@@ -33,7 +33,7 @@ bool sameFeed(const FeedConfig &a, const FeedConfig &b)
            && a.handshakeTimeoutMs == b.handshakeTimeoutMs && a.pingIntervalMs == b.pingIntervalMs
            && a.maxMessageBytes == b.maxMessageBytes
            && a.maxSymbolBytes == b.maxSymbolBytes && a.maxRows == b.maxRows && a.historyPoints == b.historyPoints
-           && a.headers == b.headers && a.caFile == b.caFile && a.extra == b.extra;
+           && a.headers == b.headers && a.caFile == b.caFile && a.proxy == b.proxy && a.extra == b.extra;
 }
 
 bool sameWorkspace(const Workspace &a, const Workspace &b)
@@ -65,6 +65,7 @@ private slots:
     void shortScalarArraysStayOnOneLine();
     void awkwardTextSurvivesTheRoundTrip();
     void limitsSurviveTheRoundTripPerFeed();
+    void proxyAndEnvReferencesInTheUrlSurviveTheRoundTrip();
 };
 
 void TstWorkspaceSerializer::parseSaveParseGivesEqualWorkspace_data()
@@ -235,6 +236,38 @@ void TstWorkspaceSerializer::limitsSurviveTheRoundTripPerFeed()
     QCOMPARE(again.workspace->feeds.at(1).maxRows, 10000);
     QCOMPARE(again.workspace->feeds.at(0).pingIntervalMs, 0);
     QCOMPARE(again.workspace->feeds.at(1).pingIntervalMs, 15000);
+}
+
+void TstWorkspaceSerializer::proxyAndEnvReferencesInTheUrlSurviveTheRoundTrip()
+{
+    // The saved file keeps ${env:NAME} as written, never the value (which is set here to prove it).
+    qputenv("FD_TEST_FEED_KEY", "value-that-must-not-be-saved");
+    const QByteArray json = R"({"version": 1, "feeds": [
+        {"id": "keyed", "protocol": "coinbase",
+         "url": "wss://${env:FD_TEST_USER}:${env:FD_TEST_PASS}@h.example/ws?x=%20&apikey=${env:FD_TEST_FEED_KEY}",
+         "proxy": "http://${env:FD_TEST_PROXY_USER}:${env:FD_TEST_PROXY_PASS}@proxy.corp:3128"},
+        {"id": "socks", "protocol": "coinbase", "url": "wss://h", "proxy": "socks5://127.0.0.1:1080"},
+        {"id": "direct", "protocol": "coinbase", "url": "wss://h", "proxy": "none"},
+        {"id": "default", "protocol": "coinbase", "url": "wss://h"}]})";
+    const ParseResult first = parseWorkspace(json, QStringLiteral("in.json"), kProtocols);
+    QVERIFY2(first.workspace, qPrintable(formatProblems(first.problems)));
+    const QByteArray saved = toJsonBytes(*first.workspace);
+    QVERIFY2(saved.contains("\"url\": \"wss://${env:FD_TEST_USER}:${env:FD_TEST_PASS}@h.example/ws?x=%20&apikey="
+                            "${env:FD_TEST_FEED_KEY}\""),
+             saved.constData());
+    QVERIFY2(saved.contains("\"proxy\": \"http://${env:FD_TEST_PROXY_USER}:${env:FD_TEST_PROXY_PASS}@proxy.corp:3128\""),
+             saved.constData());
+    QVERIFY(saved.contains("\"proxy\": \"socks5://127.0.0.1:1080\""));
+    QVERIFY(saved.contains("\"proxy\": \"none\""));
+    QVERIFY(!saved.contains("value-that-must-not-be-saved"));
+    QCOMPARE(saved.count("\"proxy\""), 3); // "system", the default, is not written
+
+    const ParseResult again = parseWorkspace(saved, QStringLiteral("saved.json"), kProtocols);
+    QVERIFY2(again.workspace, qPrintable(formatProblems(again.problems)));
+    QVERIFY(sameWorkspace(*first.workspace, *again.workspace));
+    QCOMPARE(again.workspace->feeds.at(3).proxy, QStringLiteral("system"));
+    QCOMPARE(toJsonBytes(*again.workspace), saved);
+    qunsetenv("FD_TEST_FEED_KEY");
 }
 
 QTEST_APPLESS_MAIN(TstWorkspaceSerializer)
