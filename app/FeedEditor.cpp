@@ -283,6 +283,46 @@ QString FeedEditor::proxyShown() const
     return net::SecretMask::maskedAddress(proxy());
 }
 
+namespace {
+QStringList splitSubprotocols(const QString &text)
+{
+    QStringList names;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (const QString name = part.trimmed(); !name.isEmpty())
+            names.append(name);
+    return names;
+}
+} // namespace
+
+QString FeedEditor::subprotocolsText() const
+{
+    QStringList names;
+    for (const QJsonValue &name : m_draft.value(QStringLiteral("subprotocols")).toArray())
+        names.append(name.toString());
+    if (splitSubprotocols(m_subprotocolsText) == names)
+        return m_subprotocolsText;
+    return names.join(QStringLiteral(", "));
+}
+
+void FeedEditor::setSubprotocolsText(const QString &text)
+{
+    if (!m_active)
+        return;
+    m_subprotocolsText = text;
+    const QStringList names = splitSubprotocols(text);
+    if (names.isEmpty()) {
+        if (!m_draft.contains(QStringLiteral("subprotocols")))
+            return;
+        m_draft.remove(QStringLiteral("subprotocols"));
+    } else {
+        const QJsonArray array = QJsonArray::fromStringList(names);
+        if (m_draft.value(QStringLiteral("subprotocols")).toArray() == array)
+            return;
+        m_draft.insert(QStringLiteral("subprotocols"), array);
+    }
+    changed();
+}
+
 QString FeedEditor::protocol() const
 {
     return m_draft.value(kProtocol).toString();

@@ -38,6 +38,8 @@ class FeedEditor : public QObject
     // "system", "none" or a proxy URL; proxyShown is the same with its password masked.
     Q_PROPERTY(QString proxy READ proxy WRITE setProxy NOTIFY draftChanged)
     Q_PROPERTY(QString proxyShown READ proxyShown NOTIFY draftChanged)
+    // "subprotocols" as typed: names separated by commas.
+    Q_PROPERTY(QString subprotocols READ subprotocolsText WRITE setSubprotocolsText NOTIFY draftChanged)
     Q_PROPERTY(int initialDelayMs READ initialDelayMs WRITE setInitialDelayMs NOTIFY draftChanged)
     Q_PROPERTY(int maxDelayMs READ maxDelayMs WRITE setMaxDelayMs NOTIFY draftChanged)
     Q_PROPERTY(int staleAfterMs READ staleAfterMs WRITE setStaleAfterMs NOTIFY draftChanged)
@@ -104,6 +106,8 @@ public:
     [[nodiscard]] QString proxy() const;
     void setProxy(const QString &proxy);
     [[nodiscard]] QString proxyShown() const;
+    [[nodiscard]] QString subprotocolsText() const;
+    void setSubprotocolsText(const QString &text);
     [[nodiscard]] int initialDelayMs() const;
     void setInitialDelayMs(int ms);
     [[nodiscard]] int maxDelayMs() const;
@@ -169,6 +173,7 @@ private:
     FeedStatusModel &m_status;
     bool m_active = false;
     QString m_feedId;        // empty for a feed not added yet
+    QString m_subprotocolsText; // as typed, so a trailing comma survives while typing
     QJsonObject m_draft;     // the feed as it would be written to the file
     QJsonObject m_baseline;  // as it was when opened (or last applied)
     QVariantList m_headers;  // as edited, including half-typed rows

@@ -30,7 +30,7 @@ QHash<int, QByteArray> FeedStatusModel::roleNames() const
             {LastMessageRole, "lastMessage"}, {ReconnectsRole, "reconnects"},
             {BadMessagesRole, "badMessages"}, {OversizeRole, "oversize"},
             {LastErrorRole, "lastError"},   {RejectedRole, "rejected"},
-            {AttemptsRole, "attempts"},     {HealthRole, "health"}, {RoundTripRole, "roundTrip"}};
+            {AttemptsRole, "attempts"},     {HealthRole, "health"}, {RoundTripRole, "roundTrip"}, {SubprotocolRole, "subprotocol"}};
 }
 
 QString FeedStatusModel::stateText(const feed::FeedStatus &status) const
@@ -82,6 +82,7 @@ QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
         return parts.join(QStringLiteral("; "));
     }
     case AttemptsRole: return double(c.attempts);
+    case SubprotocolRole: return s.subprotocol;
     case RoundTripRole: {
         const QString rtt = display::roundTrip(s.rttMedianMs);
         return rtt.isEmpty() ? QString() : tr("rtt %1").arg(rtt);

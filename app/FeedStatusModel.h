@@ -35,6 +35,7 @@ public:
         AttemptsRole,       // connection attempts since the start
         HealthRole,         // "ok", "retrying" (warning colour) or "failing" (error colour)
         RoundTripRole,      // "rtt 12 ms" (the median over the last minute), or empty before the first pong
+        SubprotocolRole,    // the subprotocol the server chose, or empty
     };
     Q_ENUM(Role)
 

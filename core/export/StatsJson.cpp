@@ -150,6 +150,12 @@ QByteArray statsJson(qint64 durationMs, const QList<feed::FeedStatus> &feeds,
             j.integer(c.lastMessageMs);
         else
             j.null();
+        // The subprotocol the server chose for the current connection (null: none offered or not open).
+        j.key("subprotocol");
+        if (f.subprotocol.isEmpty())
+            j.null();
+        else
+            j.string(f.subprotocol);
         // Round trip of the client's pings: the last one and the median over the last minute.
         j.key("rtt_ms");
         j.open('{');

@@ -182,6 +182,8 @@ void FeedConnection::openSocket()
 
     ws::TransportOptions options;
     options.maxMessageBytes = m_config.maxMessageBytes;
+    for (const QString &name : std::as_const(m_config.subprotocols))
+        options.subprotocols.append(name.toLatin1()); // tokens: ASCII, checked by the workspace parser
     options.userAgent = QByteArray("FeedDeck/") + kVersion;
     if (!prepareRoute(options))
         return;
@@ -293,6 +295,7 @@ void FeedConnection::onConnected()
 {
     m_handshakeTimer.stop();
     ++m_status.counters.connects;
+    m_status.subprotocol = QString::fromLatin1(m_socket->subprotocol());
     noteActivity();
     m_livenessTimer.start();
     // The first ping goes out with the subscription: the round trip shows as soon as the feed does.
@@ -512,6 +515,7 @@ void FeedConnection::dropSocket(const QString &reason)
     m_stableTimer.stop();
     m_livenessTimer.stop();
     m_pingTimer.stop();
+    m_status.subprotocol.clear();
     m_socket->abort();
     m_socket->deleteLater();
     m_socket = nullptr;

@@ -51,6 +51,7 @@ struct FeedStatus
     quint64 failedAttemptsInARow = 0;
     // Round trip of the client's pings in ms: the last one, and the median over the last
     // minute; negative before the first pong.
+    QString subprotocol;       // the one the server chose for the current connection, or empty
     double rttMs = -1.0;
     double rttMedianMs = -1.0;
     FeedCounters counters;

@@ -36,6 +36,7 @@ const QStringList kFeedKeys = {
     QStringLiteral("max_symbol_bytes"), QStringLiteral("max_rows"),
     QStringLiteral("history_points"), QStringLiteral("headers"),
     QStringLiteral("ca_file"),      QStringLiteral("proxy"),
+    QStringLiteral("subprotocols"),
 };
 const QStringList kReconnectKeys = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
 // What each protocol's codec can subscribe to and decode.
@@ -433,6 +434,7 @@ private:
         parseHeaders(object.value(QStringLiteral("headers")), path + QStringLiteral(".headers"), feed);
         parseCaFile(object.value(QStringLiteral("ca_file")), path + QStringLiteral(".ca_file"), feed);
         parseProxy(object.value(QStringLiteral("proxy")), path + QStringLiteral(".proxy"), feed);
+        parseSubprotocols(object.value(QStringLiteral("subprotocols")), path + QStringLiteral(".subprotocols"), feed);
 
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!kFeedKeys.contains(it.key()))
@@ -762,6 +764,43 @@ private:
             return;
         }
         feed.caFile = *text;
+    }
+
+    // "subprotocols": names the handshake offers; each an HTTP token (RFC 6455 4.1, RFC 7230 3.2.6).
+    void parseSubprotocols(const QJsonValue &value, const QString &path, FeedConfig &feed)
+    {
+        if (value.isUndefined())
+            return;
+        if (!value.isArray()) {
+            report(path, QStringLiteral("must be a list of subprotocol names, e.g. [\"v1.json\"], found %1")
+                             .arg(typeName(value)));
+            return;
+        }
+        const QJsonArray names = value.toArray();
+        if (names.size() > kMaxSubprotocols) {
+            report(path, QStringLiteral("has %1 names; offer at most %2").arg(names.size()).arg(kMaxSubprotocols));
+            return;
+        }
+        static const QRegularExpression token(QStringLiteral("^[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,64}$"));
+        QStringList accepted;
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            const QString itemPath = QStringLiteral("%1[%2]").arg(path).arg(i);
+            const auto name = readString(names.at(i), itemPath);
+            if (!name)
+                continue;
+            if (!token.match(*name).hasMatch()) {
+                report(itemPath, QStringLiteral("%1 is not a subprotocol name: use 1 to 64 letters, digits and "
+                                                "!#$%&'*+-.^_`|~ (no spaces or commas)")
+                                     .arg(quoted(*name)));
+                continue;
+            }
+            if (accepted.contains(*name)) {
+                report(itemPath, QStringLiteral("%1 is listed twice; list each subprotocol once").arg(quoted(*name)));
+                continue;
+            }
+            accepted.append(*name);
+        }
+        feed.subprotocols = accepted;
     }
 
     QString m_file;

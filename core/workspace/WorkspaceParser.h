@@ -19,6 +19,7 @@ inline constexpr qsizetype kMaxSymbolLength = 64;
 inline constexpr qint64 kMinTimeoutMs = 100;         // stale_after_ms, handshake_timeout_ms
 inline constexpr qint64 kMaxTimeoutMs = 86'400'000;  // one day
 inline constexpr qint64 kMinPingIntervalMs = 1000;   // ping_interval_ms, when not 0
+inline constexpr qsizetype kMaxSubprotocols = 16;
 inline constexpr qint64 kMaxReconnectMs = 3'600'000; // reconnect.max_ms: one hour
 inline constexpr qint64 kMinMessageBytes = 1024;
 inline constexpr qint64 kMaxMessageBytes = 268'435'456; // 256 MiB

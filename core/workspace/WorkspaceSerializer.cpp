@@ -29,7 +29,7 @@ const QStringList &keyOrder(Level level)
         QStringLiteral("options"),   QStringLiteral("json"),           QStringLiteral("reconnect"),
         QStringLiteral("stale_after_ms"), QStringLiteral("handshake_timeout_ms"), QStringLiteral("ping_interval_ms"),
         QStringLiteral("max_message_bytes"), QStringLiteral("max_symbol_bytes"), QStringLiteral("max_rows"),
-        QStringLiteral("history_points"), QStringLiteral("headers"), QStringLiteral("ca_file"),
+        QStringLiteral("history_points"), QStringLiteral("headers"), QStringLiteral("ca_file"), QStringLiteral("subprotocols"),
         QStringLiteral("proxy"),
     };
     static const QStringList kReconnect = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
@@ -191,6 +191,10 @@ QJsonObject toJson(const FeedConfig &feed)
         object.insert(QStringLiteral("ca_file"), feed.caFile);
     else
         object.remove(QStringLiteral("ca_file"));
+    if (!feed.subprotocols.isEmpty())
+        object.insert(QStringLiteral("subprotocols"), QJsonArray::fromStringList(feed.subprotocols));
+    else
+        object.remove(QStringLiteral("subprotocols"));
     if (feed.proxy != QStringLiteral("system")) // the default is not written
         object.insert(QStringLiteral("proxy"), feed.proxy);
     else

@@ -74,7 +74,7 @@ QByteArray acceptKeyFor(QByteArrayView key)
 }
 
 QByteArray handshakeRequest(const QUrl &url, QByteArrayView key, const HeaderList &extraHeaders,
-                            QByteArrayView userAgent)
+                            QByteArrayView userAgent, const QList<QByteArray> &subprotocols)
 {
     QByteArray resource = url.path(QUrl::FullyEncoded).toLatin1();
     if (resource.isEmpty())
@@ -98,6 +98,8 @@ QByteArray handshakeRequest(const QUrl &url, QByteArrayView key, const HeaderLis
     request += "Connection: Upgrade\r\n";
     request += "Sec-WebSocket-Key: " + key.toByteArray() + "\r\n";
     request += "Sec-WebSocket-Version: 13\r\n";
+    if (!subprotocols.isEmpty())
+        request += "Sec-WebSocket-Protocol: " + subprotocols.join(", ") + "\r\n";
     bool userAgentGiven = false;
     for (const auto &[name, value] : extraHeaders) {
         if (isHandshakeHeader(name))
@@ -143,6 +145,33 @@ QString checkHandshakeReply(QByteArrayView head, QByteArrayView key)
                               "server, or a proxy changed the handshake");
     if (!headerValue(headerLines, "sec-websocket-extensions").isEmpty())
         return QStringLiteral("the server chose a WebSocket extension that was not offered");
+    return {};
+}
+
+QString checkSubprotocol(QByteArrayView head, const QList<QByteArray> &offered, QByteArray *chosen)
+{
+    QList<QByteArray> lines;
+    for (const QByteArray &line : head.toByteArray().split('\n'))
+        lines.append(line.trimmed());
+    const QByteArray reply = headerValue(lines, "sec-websocket-protocol");
+    const QString offeredText = QString::fromLatin1(offered.join(", "));
+    if (reply.isEmpty()) {
+        if (offered.isEmpty())
+            return {};
+        return QStringLiteral("the server accepted none of the subprotocols offered (%1); check the feed's "
+                              "\"subprotocols\" against what the server speaks")
+            .arg(offeredText);
+    }
+    const QString replyText = QString::fromLatin1(reply.left(80));
+    if (offered.isEmpty())
+        return QStringLiteral("the server chose the subprotocol \"%1\" although none was offered; add it to the "
+                              "feed's \"subprotocols\" if the feed speaks it")
+            .arg(replyText);
+    // Exactly one of those offered, as sent (subprotocol names are case-sensitive).
+    if (!offered.contains(reply))
+        return QStringLiteral("the server chose the subprotocol \"%1\", which was not offered (%2)").arg(replyText, offeredText);
+    if (chosen)
+        *chosen = reply;
     return {};
 }
 

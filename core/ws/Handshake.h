@@ -23,13 +23,19 @@ using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
 // The GET request for url. Extra headers follow the handshake's own; one that would
 // replace a handshake header (Host, Upgrade, Connection, Sec-WebSocket-*) is left out.
+// Subprotocols, when given, are offered in Sec-WebSocket-Protocol in the order given.
 [[nodiscard]] QByteArray handshakeRequest(const QUrl &url, QByteArrayView key, const HeaderList &extraHeaders,
-                                          QByteArrayView userAgent);
+                                          QByteArrayView userAgent, const QList<QByteArray> &subprotocols = {});
 
 // Where the reply's head ends (just past the blank line), or -1 while it is incomplete.
 [[nodiscard]] qsizetype handshakeReplyEnd(QByteArrayView data) noexcept;
 
 // Empty when the reply head accepts the upgrade for key; otherwise what is wrong, in words for the user.
 [[nodiscard]] QString checkHandshakeReply(QByteArrayView head, QByteArrayView key);
+
+// The subprotocol an accepted reply chose (RFC 6455 4.1, 11.3.4) into `chosen`: it must be
+// one of those offered, and one must be chosen when any were offered (the feed speaks only
+// those). Empty when the reply is fine; otherwise what is wrong, in words for the user.
+[[nodiscard]] QString checkSubprotocol(QByteArrayView head, const QList<QByteArray> &offered, QByteArray *chosen);
 
 } // namespace feeddeck::ws

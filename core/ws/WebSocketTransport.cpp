@@ -127,7 +127,7 @@ void WebSocketTransport::sendHandshake()
 {
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // subscriptions and pongs go out at once
     m_key = newHandshakeKey();
-    m_socket->write(handshakeRequest(m_url, m_key, m_options.headers, m_options.userAgent));
+    m_socket->write(handshakeRequest(m_url, m_key, m_options.headers, m_options.userAgent, m_options.subprotocols));
 }
 
 void WebSocketTransport::sendText(QByteArrayView utf8)
@@ -216,6 +216,11 @@ bool WebSocketTransport::readHandshakeReply()
         return false;
     }
     if (const QString problem = checkHandshakeReply(received.first(headEnd), m_key); !problem.isEmpty()) {
+        finish({.reason = problem});
+        return false;
+    }
+    if (const QString problem = checkSubprotocol(received.first(headEnd), m_options.subprotocols, &m_subprotocol);
+        !problem.isEmpty()) {
         finish({.reason = problem});
         return false;
     }

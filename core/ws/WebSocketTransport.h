@@ -24,6 +24,7 @@ struct TransportOptions
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration(); // for wss://
     QByteArray userAgent;                 // sent unless headers name their own
     net::ProxyServer proxy;               // direct unless set: HTTP CONNECT or SOCKS5 on the way
+    QList<QByteArray> subprotocols;       // offered in the handshake; the server must choose one
 };
 
 // How a connection ended.
@@ -67,6 +68,8 @@ public:
     void abort();
 
     [[nodiscard]] bool isOpen() const noexcept { return m_open && !m_done; }
+    // The subprotocol the server chose; empty when none was offered.
+    [[nodiscard]] QByteArray subprotocol() const { return m_subprotocol; }
 
 signals:
     void opened();
@@ -97,6 +100,7 @@ private:
     MessageHandler m_handler;
     ReadHandler m_readDone;
     QByteArray m_key;               // Sec-WebSocket-Key of this attempt
+    QByteArray m_subprotocol;       // chosen by the server in its handshake reply
     QByteArray m_in;                // bytes read and not yet consumed: m_in[m_begin, m_end)
     qsizetype m_begin = 0;
     qsizetype m_end = 0;

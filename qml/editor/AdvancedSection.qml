@@ -27,6 +27,12 @@ GroupBox {
         return root.editor.problems[path] ?? ""
     }
 
+    // The list's problems and each name's ("subprotocols[1]"), in one line each.
+    function subprotocolProblems() {
+        return Object.keys(root.editor.problems).filter(path => path.startsWith("subprotocols"))
+            .map(path => root.editor.problems[path]).join("\n")
+    }
+
     function setHeader(index, key, value) {
         let rows = root.editor.headers.slice()
         let row = Object.assign({}, rows[index])
@@ -112,6 +118,16 @@ GroupBox {
             }
             Help { text: qsTr("system, none, http://… or socks5://…") }
 
+            Label { text: qsTr("Subprotocols") }
+            TextField {
+                objectName: "subprotocolsField"
+                Layout.preferredWidth: 260
+                placeholderText: qsTr("none")
+                text: root.editor.subprotocols
+                onTextEdited: root.editor.subprotocols = text
+            }
+            Help { text: qsTr("offered in the handshake, separated by commas; the server must choose one") }
+
             Label { text: qsTr("First reconnect after") }
             SpinBox {
                 objectName: "initialDelay"
@@ -186,7 +202,7 @@ GroupBox {
         }
         FieldProblem {
             Layout.fillWidth: true
-            problem: [root.problemAt("proxy"), root.problemAt("reconnect.initial_ms"),
+            problem: [root.problemAt("proxy"), root.subprotocolProblems(), root.problemAt("reconnect.initial_ms"),
                       root.problemAt("reconnect.max_ms"), root.problemAt("stale_after_ms"),
                       root.problemAt("ping_interval_ms"), root.problemAt("max_message_bytes"),
                       root.problemAt("max_symbol_bytes"), root.problemAt("max_rows"),

@@ -54,6 +54,7 @@ Pane {
                 required property double attempts
                 required property string health
                 required property string roundTrip
+                required property string subprotocol
 
                 width: ListView.view.width
                 implicitHeight: details.implicitHeight + 16
@@ -93,7 +94,9 @@ Pane {
                                                 qsTr("reconnects %1").arg(feedCard.reconnects),
                                                 qsTr("bad %1").arg(feedCard.badMessages),
                                                 qsTr("oversize %1").arg(feedCard.oversize)]
-                                               .concat(feedCard.roundTrip.length > 0 ? [feedCard.roundTrip] : []))
+                                               .concat(feedCard.roundTrip.length > 0 ? [feedCard.roundTrip] : [])
+                                               .concat(feedCard.subprotocol.length > 0
+                                                       ? [qsTr("subprotocol %1").arg(feedCard.subprotocol)] : []))
                     }
                     Label {
                         Layout.fillWidth: true

@@ -487,4 +487,27 @@ TestCase {
         verify(!Harness.setup.editor.dirty)
         compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].ping_interval_ms, 0)
     }
+
+    // #20: subprotocols typed in Advanced, each name checked as the file's would be.
+    function test_subprotocolsAreTypedCheckedAndSaved() {
+        const dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        const field = findChild(dashboard, "subprotocolsField")
+        verify(field, "the Advanced section has a field for subprotocols")
+        compare(field.text, "")
+        field.forceActiveFocus()
+        typeText("v1.json, v 2")
+        compare(field.text, "v1.json, v 2")
+        verify(String(Harness.setup.editor.problems["subprotocols[1]"]).indexOf("\"v 2\" is not a subprotocol name") === 0,
+               JSON.stringify(Harness.setup.editor.problems))
+        compare(findChild(dashboard, "applyButton").enabled, false)
+        keyClick(Qt.Key_Backspace)
+        keyClick(Qt.Key_Backspace)
+        typeText("2.json,")
+        compare(field.text, "v1.json, v2.json,") // the trailing comma stays while typing
+        compare(Harness.setup.editor.problems["subprotocols[1]"], undefined)
+        keySequence("Ctrl+S")
+        verify(!Harness.setup.editor.dirty)
+        compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].subprotocols, ["v1.json", "v2.json"])
+    }
 }

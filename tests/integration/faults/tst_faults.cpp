@@ -329,6 +329,10 @@ void TstFaults::protocolViolationsAreRefusedAndReconnected_data()
         << int(Fault::WrongAccept) << 0 << 0
         << QStringLiteral("the server's Sec-WebSocket-Accept does not match the key sent; it is not a WebSocket "
                           "server, or a proxy changed the handshake");
+    QTest::newRow("an upgrade reply choosing a subprotocol nobody offered")
+        << int(Fault::UnofferedSubprotocol) << 0 << 0
+        << QStringLiteral("the server chose the subprotocol \"chat.v9\" although none was offered; add it to the "
+                          "feed's \"subprotocols\" if the feed speaks it");
 }
 
 // A frame or handshake that breaks RFC 6455 ends the connection with the code and what was

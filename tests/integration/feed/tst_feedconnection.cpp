@@ -59,6 +59,8 @@ class TstFeedConnection : public QObject
 private slots:
     void subscribesToTheFullSetOnOpenAndGoesLiveOnTheAck();
     void theRoundTripIsMeasuredFromTheFirstPong();
+    void theServerChoosesOneOfTheOfferedSubprotocols();
+    void aServerThatChoosesNoSubprotocolIsRefused();
     void decodedTickersReachTheConsumerAndCountersAddUp();
     void resubscribesTheFullSetAfterADrop();
     void sendsDeltasWhileLiveWithoutReconnecting();
@@ -110,6 +112,45 @@ void TstFeedConnection::theRoundTripIsMeasuredFromTheFirstPong()
     QTRY_VERIFY_WITH_TIMEOUT(c->status().rttMs >= 0.0, kWait);
     QCOMPARE(c->status().rttMedianMs, c->status().rttMs); // one sample so far
     QCOMPARE(c->status().counters.updates, 0u); // no data needed
+}
+
+// Qt's own server (not FeedDeck's code) picks the first offered subprotocol it knows.
+void TstFeedConnection::theServerChoosesOneOfTheOfferedSubprotocols()
+{
+    TestFeedServer server;
+    server.setSupportedSubprotocols({QStringLiteral("v2.json"), QStringLiteral("v3.json")});
+    QVERIFY(server.listen());
+    auto config = configFor(server.url(), {"BTC-USD"});
+    config.subprotocols = {QStringLiteral("v1.json"), QStringLiteral("v2.json")};
+    auto c = makeConnection(config);
+    c->start();
+    QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
+    QCOMPARE(c->status().subprotocol, QStringLiteral("v2.json"));
+    QCOMPARE(server.lastRequestHeader("Sec-WebSocket-Protocol"), QList<QByteArray>({"v1.json, v2.json"}));
+    QCOMPARE(server.client()->subprotocol(), QStringLiteral("v2.json"));
+    server.sendTicker("BTC-USD", 5.0);
+    QTRY_COMPARE_WITH_TIMEOUT(c->status().counters.updates, 1u, kWait);
+    // Gone with the connection: a reconnect shows what the new one chose.
+    server.abortClients();
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() != FeedState::Live, kWait);
+    QCOMPARE(c->status().subprotocol, QString());
+    QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
+    QCOMPARE(c->status().subprotocol, QStringLiteral("v2.json"));
+}
+
+void TstFeedConnection::aServerThatChoosesNoSubprotocolIsRefused()
+{
+    TestFeedServer server; // knows no subprotocol: its reply names none
+    QVERIFY(server.listen());
+    auto config = configFor(server.url(), {"BTC-USD"});
+    config.subprotocols = {QStringLiteral("v1.json")};
+    auto c = makeConnection(config);
+    c->start();
+    QTRY_VERIFY_WITH_TIMEOUT(c->status().failedAttemptsInARow >= 2, kWait);
+    QCOMPARE(c->status().counters.connects, 0u);
+    QCOMPARE(c->status().lastError,
+             QStringLiteral("the server accepted none of the subprotocols offered (v1.json); check the feed's "
+                            "\"subprotocols\" against what the server speaks"));
 }
 
 void TstFeedConnection::decodedTickersReachTheConsumerAndCountersAddUp()

@@ -3,6 +3,7 @@
 #include "RawStallServer.h"
 #include "TestFeedServer.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -169,6 +170,26 @@ void FaultServer::onNewTcpConnection()
             });
             continue;
         }
+        if (plan.fault == FaultPlan::Fault::UnofferedSubprotocol) {
+            socket->setParent(this);
+            m_pending.append(socket);
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket, connection] {
+                if (!socket->peek(socket->bytesAvailable()).contains("\r\n\r\n"))
+                    return;
+                QByteArray key;
+                for (const QByteArray &line : socket->readAll().split('\n'))
+                    if (line.toLower().startsWith("sec-websocket-key:"))
+                        key = line.mid(line.indexOf(':') + 1).trimmed();
+                // A correct upgrade in every other respect (RFC 6455 4.2.2).
+                const QByteArray accept = QCryptographicHash::hash(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
+                                                                   QCryptographicHash::Sha1)
+                                              .toBase64();
+                socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                              "Sec-WebSocket-Accept: " + accept + "\r\nSec-WebSocket-Protocol: chat.v9\r\n\r\n");
+                emit faultInjected(connection, FaultPlan::Fault::UnofferedSubprotocol);
+            });
+            continue;
+        }
         m_connectionOfPort.insert(socket->peerPort(), connection);
         m_pending.append(socket);
         m_ws->handleConnection(socket); // the WebSocket server owns it from here
@@ -276,6 +297,7 @@ void FaultServer::injectFault(Session *session)
     case Fault::Refuse:
     case Fault::NeverHandshake:
     case Fault::WrongAccept: // answered in onNewTcpConnection, before any session
+    case Fault::UnofferedSubprotocol:
         break;
     case Fault::Drop:
         session->ticker.stop();

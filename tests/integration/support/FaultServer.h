@@ -39,6 +39,7 @@ struct FaultPlan
         UnknownOpcode,  // a frame with the unassigned data opcode 0x3
         BadCloseCode,   // a close frame carrying `closeCode`, one that must never be sent (1005, 1006, 999, 5000)
         WrongAccept,    // the upgrade is answered 101 with a Sec-WebSocket-Accept for another key
+        UnofferedSubprotocol, // the upgrade is answered 101, choosing the subprotocol "chat.v9" nobody offered
         Binary,         // `count` binary frames holding tickers, then data again
         Huge,           // one 16 MiB text frame
         Flood,          // `count` tickers as fast as the client reads them, then data again

@@ -27,6 +27,8 @@ public:
     ~TestFeedServer() override;
 
     bool listen(quint16 port = 0);
+    // Subprotocols Qt's server accepts (it chooses the first the client offers that it knows).
+    void setSupportedSubprotocols(const QStringList &names) { m_server.setSupportedSubprotocols(names); }
     void stopListening();                     // new connections are refused (existing ones stay)
     [[nodiscard]] quint16 port() const { return m_port; }
     [[nodiscard]] QUrl url() const;

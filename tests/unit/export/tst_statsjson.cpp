@@ -23,6 +23,7 @@ feed::FeedStatus cryptoFeed()
     f.counters = {.attempts = 3, .connects = 2, .disconnects = 1, .messages = 812, .updates = 790,
                   .ignored = 20, .badMessages = 2, .oversize = 0, .bytes = 190233,
                   .firstMessageMs = 1795386140691, .lastMessageMs = 1795386145680};
+    f.subprotocol = QStringLiteral("v1.json");
     f.rttMs = 12.3456;
     f.rttMedianMs = 11.5;
     return f;
@@ -76,6 +77,7 @@ void TstStatsJson::designExampleGivesExactIndentedText()
             "bytes": 190233,
             "first_message_ms": 1795386140691,
             "last_message_ms": 1795386145680,
+            "subprotocol": "v1.json",
             "rtt_ms": {
                 "last": 12.35,
                 "median_1m": 11.5
@@ -127,7 +129,9 @@ void TstStatsJson::valuesParseBackWithTheirTypes()
     QCOMPARE(c.value("last_error").toString(), QStringLiteral("connection closed (1006)"));
     QCOMPARE(c.value("rtt_ms").toObject().value("last").toDouble(), 12.35);
     QCOMPARE(c.value("rtt_ms").toObject().value("median_1m").toDouble(), 11.5);
-    QCOMPARE(c.size(), 15);
+    QCOMPARE(c.value("subprotocol").toString(), QStringLiteral("v1.json"));
+    QVERIFY(feeds.at(1).toObject().value("subprotocol").isNull());
+    QCOMPARE(c.size(), 16);
     // No pong yet: both null.
     const QJsonObject noPong = feeds.at(1).toObject().value("rtt_ms").toObject();
     QVERIFY(noPong.value("last").isNull());
@@ -148,7 +152,7 @@ void TstStatsJson::keysFollowTheDocumentedOrder()
     const char *keys[] = {"version", "duration_ms", "feeds", "id", "state", "attempts",
                           "connects", "disconnects", "messages", "updates", "ignored",
                           "bad_messages", "oversize", "bytes", "first_message_ms",
-                          "last_message_ms", "rtt_ms", "last", "median_1m", "last_error", "ui", "frames", "max_frame_gap_ms",
+                          "last_message_ms", "subprotocol", "rtt_ms", "last", "median_1m", "last_error", "ui", "frames", "max_frame_gap_ms",
                           "first_value_ms", "steady", "frames", "duration_ms", "fps", "max_frame_gap_ms"};
     qsizetype at = 0;
     for (const char *key : keys) {

@@ -455,6 +455,17 @@ void TstWorkspaceParser::invalidInputIsReportedAtItsPath_data()
                                       << "must be a whole number, found 1000.5";
     QTest::newRow("stale huge") << oneFeed(base + R"(, "stale_after_ms": 1e300)") << "feeds[0].stale_after_ms"
                                 << "must be at most 86400000";
+    QTest::newRow("subprotocols not a list") << oneFeed(base + R"(, "subprotocols": "v1.json")")
+                                             << "feeds[0].subprotocols"
+                                             << "must be a list of subprotocol names, e.g. [\"v1.json\"], found a string";
+    QTest::newRow("subprotocol with a space") << oneFeed(base + R"(, "subprotocols": ["v1.json", "v 2"])")
+                                              << "feeds[0].subprotocols[1]" << "\"v 2\" is not a subprotocol name";
+    QTest::newRow("subprotocol with a comma") << oneFeed(base + R"(, "subprotocols": ["a,b"])")
+                                              << "feeds[0].subprotocols[0]" << "no spaces or commas";
+    QTest::newRow("subprotocol twice") << oneFeed(base + R"(, "subprotocols": ["v1", "v1"])")
+                                       << "feeds[0].subprotocols[1]" << "\"v1\" is listed twice";
+    QTest::newRow("subprotocol a number") << oneFeed(base + R"(, "subprotocols": [1])")
+                                          << "feeds[0].subprotocols[0]" << "must be a string, found a number";
     QTest::newRow("ping interval below a second") << oneFeed(base + R"(, "ping_interval_ms": 500)")
                                                   << "feeds[0].ping_interval_ms"
                                                   << "must be 0 (ping only when the feed is silent) or at least 1000 ms, found 500";

@@ -33,7 +33,8 @@ bool sameFeed(const FeedConfig &a, const FeedConfig &b)
            && a.handshakeTimeoutMs == b.handshakeTimeoutMs && a.pingIntervalMs == b.pingIntervalMs
            && a.maxMessageBytes == b.maxMessageBytes
            && a.maxSymbolBytes == b.maxSymbolBytes && a.maxRows == b.maxRows && a.historyPoints == b.historyPoints
-           && a.headers == b.headers && a.caFile == b.caFile && a.proxy == b.proxy && a.extra == b.extra;
+           && a.headers == b.headers && a.caFile == b.caFile && a.proxy == b.proxy && a.subprotocols == b.subprotocols
+           && a.extra == b.extra;
 }
 
 bool sameWorkspace(const Workspace &a, const Workspace &b)
@@ -221,6 +222,7 @@ void TstWorkspaceSerializer::limitsSurviveTheRoundTripPerFeed()
     plain.name = "Plain";
     plain.protocol = "binance";
     plain.url = QUrl("wss://h");
+    plain.subprotocols = {QStringLiteral("v2.json"), QStringLiteral("v1.json")};
     ws.feeds = {small, plain};
 
     const QByteArray bytes = toJsonBytes(ws);
@@ -236,6 +238,9 @@ void TstWorkspaceSerializer::limitsSurviveTheRoundTripPerFeed()
     QCOMPARE(again.workspace->feeds.at(1).maxRows, 10000);
     QCOMPARE(again.workspace->feeds.at(0).pingIntervalMs, 0);
     QCOMPARE(again.workspace->feeds.at(1).pingIntervalMs, 15000);
+    QCOMPARE(again.workspace->feeds.at(1).subprotocols, QStringList({"v2.json", "v1.json"}));
+    QVERIFY(again.workspace->feeds.at(0).subprotocols.isEmpty());
+    QVERIFY(!bytes.contains("\"subprotocols\": []"));
 }
 
 void TstWorkspaceSerializer::proxyAndEnvReferencesInTheUrlSurviveTheRoundTrip()

@@ -36,6 +36,9 @@ private slots:
     void replyEndIsFoundOnlyWhenComplete();
     void replies_data();
     void replies();
+    void subprotocolsAreOfferedInOrder();
+    void subprotocolReplies_data();
+    void subprotocolReplies();
 };
 
 void TstHandshake::acceptKeyFollowsTheRfc()
@@ -148,6 +151,63 @@ void TstHandshake::replies()
     QFETCH(QByteArray, head);
     QFETCH(QString, problem);
     QCOMPARE(checkHandshakeReply(head, kKey), problem);
+}
+
+void TstHandshake::subprotocolsAreOfferedInOrder()
+{
+    const QByteArray request = handshakeRequest(QUrl(QStringLiteral("ws://h/")), kKey, {}, {}, {"v2.json", "v1.json"});
+    QVERIFY(request.contains("\r\nSec-WebSocket-Protocol: v2.json, v1.json\r\n"));
+    QVERIFY(!handshakeRequest(QUrl(QStringLiteral("ws://h/")), kKey, {}, {}).contains("Sec-WebSocket-Protocol"));
+    // A header the user configured cannot stand in for the offer.
+    const QByteArray own = handshakeRequest(QUrl(QStringLiteral("ws://h/")), kKey, {{"Sec-WebSocket-Protocol", "x"}}, {});
+    QVERIFY(!own.contains("Sec-WebSocket-Protocol"));
+}
+
+void TstHandshake::subprotocolReplies_data()
+{
+    QTest::addColumn<QList<QByteArray>>("offered");
+    QTest::addColumn<QByteArray>("replied"); // the reply's Sec-WebSocket-Protocol line, if any
+    QTest::addColumn<QByteArray>("chosen");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("none offered, none chosen") << QList<QByteArray>() << QByteArray() << QByteArray() << QString();
+    QTest::newRow("one of those offered") << QList<QByteArray>{"v1.json", "v2.json"}
+                                          << QByteArray("Sec-WebSocket-Protocol: v2.json\r\n") << QByteArray("v2.json")
+                                          << QString();
+    QTest::newRow("header name in any case") << QList<QByteArray>{"v1.json"}
+                                             << QByteArray("sec-websocket-protocol:  v1.json \r\n")
+                                             << QByteArray("v1.json") << QString();
+    QTest::newRow("none chosen though offered")
+        << QList<QByteArray>{"v1.json", "v2.json"} << QByteArray() << QByteArray()
+        << QStringLiteral("the server accepted none of the subprotocols offered (v1.json, v2.json); check the feed's "
+                          "\"subprotocols\" against what the server speaks");
+    QTest::newRow("one not offered") << QList<QByteArray>{"v1.json"} << QByteArray("Sec-WebSocket-Protocol: v9\r\n")
+                                     << QByteArray()
+                                     << QStringLiteral("the server chose the subprotocol \"v9\", which was not offered (v1.json)");
+    QTest::newRow("names are case-sensitive") << QList<QByteArray>{"v1.json"}
+                                              << QByteArray("Sec-WebSocket-Protocol: V1.JSON\r\n") << QByteArray()
+                                              << QStringLiteral("the server chose the subprotocol \"V1.JSON\", which was "
+                                                                "not offered (v1.json)");
+    QTest::newRow("two chosen at once") << QList<QByteArray>{"a", "b"} << QByteArray("Sec-WebSocket-Protocol: a, b\r\n")
+                                        << QByteArray()
+                                        << QStringLiteral("the server chose the subprotocol \"a, b\", which was not "
+                                                          "offered (a, b)");
+    QTest::newRow("chosen though none offered")
+        << QList<QByteArray>() << QByteArray("Sec-WebSocket-Protocol: chat\r\n") << QByteArray()
+        << QStringLiteral("the server chose the subprotocol \"chat\" although none was offered; add it to the feed's "
+                          "\"subprotocols\" if the feed speaks it");
+}
+
+void TstHandshake::subprotocolReplies()
+{
+    QFETCH(QList<QByteArray>, offered);
+    QFETCH(QByteArray, replied);
+    QFETCH(QByteArray, chosen);
+    QFETCH(QString, problem);
+    const QByteArray head = reply("HTTP/1.1 101 Switching Protocols", goodHeaders() + replied);
+    QCOMPARE(checkHandshakeReply(head, kKey), QString());
+    QByteArray got;
+    QCOMPARE(checkSubprotocol(head, offered, &got), problem);
+    QCOMPARE(got, chosen);
 }
 
 QTEST_APPLESS_MAIN(TstHandshake)
