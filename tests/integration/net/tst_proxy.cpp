@@ -70,15 +70,13 @@ private slots:
     void init();
     void cleanup();
 
-    void feedGoesLiveThroughHttpConnect_data();
-    void feedGoesLiveThroughHttpConnect();
+    void feedGoesLiveThroughTheProxy_data();
+    void feedGoesLiveThroughTheProxy();
     void wrongPasswordIsTheProxyRejectingTheCredentials();
     void wrongPasswordAtSquidIsA407SayingTheProxyRejectedIt();
     void missingCredentialsSayWhatToAdd();
     void proxyThatForbidsThePortSaysItRefused();
     void proxyThatCannotReachTheFeedSaysSo();
-    void feedGoesLiveThroughSocks5_data();
-    void feedGoesLiveThroughSocks5();
     void wrongSocksPasswordIsTheProxyRejectingTheCredentials();
     void refusedProxyPortIsReportedAsTheProxyAndRetried_data();
     void refusedProxyPortIsReportedAsTheProxyAndRetried();
@@ -118,32 +116,38 @@ void TstProxy::cleanup()
     qunsetenv("FD_TEST_FEED_KEY");
 }
 
-void TstProxy::feedGoesLiveThroughHttpConnect_data()
+void TstProxy::feedGoesLiveThroughTheProxy_data()
 {
+    QTest::addColumn<QString>("kind"); // "http" (CONNECT, tinyproxy) or "socks5" (microsocks)
     QTest::addColumn<bool>("secure");
     QTest::addColumn<bool>("credentials");
-    QTest::newRow("ws://") << false << false;
-    QTest::newRow("ws:// with credentials") << false << true;
-    QTest::newRow("wss://") << true << false;
-    QTest::newRow("wss:// with credentials") << true << true;
+    for (const char *kind : {"http", "socks5"}) {
+        QTest::addRow("%s, ws://", kind) << QString::fromLatin1(kind) << false << false;
+        QTest::addRow("%s, ws:// with credentials", kind) << QString::fromLatin1(kind) << false << true;
+        QTest::addRow("%s, wss://", kind) << QString::fromLatin1(kind) << true << false;
+        QTest::addRow("%s, wss:// with credentials", kind) << QString::fromLatin1(kind) << true << true;
+    }
 }
 
-void TstProxy::feedGoesLiveThroughHttpConnect()
+void TstProxy::feedGoesLiveThroughTheProxy()
 {
+    QFETCH(QString, kind);
     QFETCH(bool, secure);
     QFETCH(bool, credentials);
+    const bool http = kind == QStringLiteral("http");
+    const QString user = http ? QStringLiteral("alice") : QStringLiteral("bob");
+    const QString password = http ? QStringLiteral("s3cret") : QStringLiteral("pw-9");
     ProxyProcess proxy;
     QString error;
-    QVERIFY2(credentials ? proxy.startTinyproxy(&error, QStringLiteral("alice"), QStringLiteral("s3cret"))
-                         : proxy.startTinyproxy(&error),
-             qPrintable(error));
+    const bool started = http ? (credentials ? proxy.startTinyproxy(&error, user, password) : proxy.startTinyproxy(&error))
+                              : (credentials ? proxy.startMicrosocks(&error, user, password) : proxy.startMicrosocks(&error));
+    QVERIFY2(started, qPrintable(error));
     std::unique_ptr<TestFeedServer> server =
         secure ? std::make_unique<TestFeedServer>(m_certificates.serverTls()) : std::make_unique<TestFeedServer>();
     QVERIFY(server->listen());
 
     auto c = makeConnection(configFor(server->url(),
-                                      proxyUrl(QStringLiteral("http"), proxy,
-                                               credentials ? QStringLiteral("alice:s3cret") : QString()),
+                                      proxyUrl(kind, proxy, credentials ? user + QLatin1Char(':') + password : QString()),
                                       secure ? m_certificates.caFile() : QString()));
     int updates = 0;
     c->setUpdateSink([&](const QList<store::Update> &u) { updates += int(u.size()); });
@@ -152,7 +156,13 @@ void TstProxy::feedGoesLiveThroughHttpConnect()
     server->sendTicker(QStringLiteral("BTC-USD"), 50000.5);
     QTRY_COMPARE_WITH_TIMEOUT(updates, 1, kWait);
     QCOMPARE(c->status().counters.attempts, 1u);
-    QTRY_VERIFY2_WITH_TIMEOUT(proxy.log().contains(connectLine(*server)), qPrintable(proxy.log()), kWait);
+    if (http) {
+        QTRY_VERIFY2_WITH_TIMEOUT(proxy.log().contains(connectLine(*server)), qPrintable(proxy.log()), kWait);
+    } else {
+        // microsocks logs nothing; the server sees the connection come from the proxy's socket, which the
+        // refused-port test below shows is the only way: without the proxy running nothing connects.
+        QCOMPARE(server->connectionCount(), 1);
+    }
 }
 
 void TstProxy::wrongPasswordIsTheProxyRejectingTheCredentials()
@@ -258,45 +268,6 @@ void TstProxy::proxyThatCannotReachTheFeedSaysSo()
     QVERIFY2(c->status().lastError.contains(QStringLiteral("could not reach the feed at 127.0.0.1:%1 (HTTP 5").arg(closed)),
              qPrintable(c->status().lastError));
     QVERIFY2(c->status().lastError.startsWith(QStringLiteral("the proxy ")), qPrintable(c->status().lastError));
-}
-
-void TstProxy::feedGoesLiveThroughSocks5_data()
-{
-    QTest::addColumn<bool>("secure");
-    QTest::addColumn<bool>("credentials");
-    QTest::newRow("ws://") << false << false;
-    QTest::newRow("ws:// with user and password") << false << true;
-    QTest::newRow("wss://") << true << false;
-    QTest::newRow("wss:// with user and password") << true << true;
-}
-
-void TstProxy::feedGoesLiveThroughSocks5()
-{
-    QFETCH(bool, secure);
-    QFETCH(bool, credentials);
-    ProxyProcess proxy;
-    QString error;
-    QVERIFY2(credentials ? proxy.startMicrosocks(&error, QStringLiteral("bob"), QStringLiteral("pw-9"))
-                         : proxy.startMicrosocks(&error),
-             qPrintable(error));
-    std::unique_ptr<TestFeedServer> server =
-        secure ? std::make_unique<TestFeedServer>(m_certificates.serverTls()) : std::make_unique<TestFeedServer>();
-    QVERIFY(server->listen());
-
-    auto c = makeConnection(configFor(server->url(),
-                                      proxyUrl(QStringLiteral("socks5"), proxy,
-                                               credentials ? QStringLiteral("bob:pw-9") : QString()),
-                                      secure ? m_certificates.caFile() : QString()));
-    int updates = 0;
-    c->setUpdateSink([&](const QList<store::Update> &u) { updates += int(u.size()); });
-    c->start();
-    QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
-    server->sendTicker(QStringLiteral("BTC-USD"), 50000.5);
-    QTRY_COMPARE_WITH_TIMEOUT(updates, 1, kWait);
-    QCOMPARE(c->status().counters.attempts, 1u);
-    // microsocks logs nothing; the server sees the connection come from the proxy's socket, which the
-    // refused-port test below shows is the only way: without the proxy running nothing connects.
-    QCOMPARE(server->connectionCount(), 1);
 }
 
 void TstProxy::wrongSocksPasswordIsTheProxyRejectingTheCredentials()
