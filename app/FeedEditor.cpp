@@ -323,6 +323,22 @@ void FeedEditor::setSubprotocolsText(const QString &text)
     changed();
 }
 
+QString FeedEditor::transport() const
+{
+    return m_draft.value(QStringLiteral("transport")).toString(workspace::FeedConfig{}.transport);
+}
+
+void FeedEditor::setTransport(const QString &name)
+{
+    if (!m_active || name == transport())
+        return;
+    if (name == workspace::FeedConfig{}.transport)
+        m_draft.remove(QStringLiteral("transport")); // the default is not written
+    else
+        m_draft.insert(QStringLiteral("transport"), name);
+    changed();
+}
+
 QString FeedEditor::protocol() const
 {
     return m_draft.value(kProtocol).toString();

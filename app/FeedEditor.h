@@ -40,6 +40,8 @@ class FeedEditor : public QObject
     Q_PROPERTY(QString proxyShown READ proxyShown NOTIFY draftChanged)
     // "subprotocols" as typed: names separated by commas.
     Q_PROPERTY(QString subprotocols READ subprotocolsText WRITE setSubprotocolsText NOTIFY draftChanged)
+    // "feeddeck" (FeedDeck's own WebSocket client) or "qtwebsockets" (Qt's QWebSocket).
+    Q_PROPERTY(QString transport READ transport WRITE setTransport NOTIFY draftChanged)
     Q_PROPERTY(int initialDelayMs READ initialDelayMs WRITE setInitialDelayMs NOTIFY draftChanged)
     Q_PROPERTY(int maxDelayMs READ maxDelayMs WRITE setMaxDelayMs NOTIFY draftChanged)
     Q_PROPERTY(int staleAfterMs READ staleAfterMs WRITE setStaleAfterMs NOTIFY draftChanged)
@@ -107,6 +109,8 @@ public:
     void setProxy(const QString &proxy);
     [[nodiscard]] QString proxyShown() const;
     [[nodiscard]] QString subprotocolsText() const;
+    [[nodiscard]] QString transport() const;
+    void setTransport(const QString &name);
     void setSubprotocolsText(const QString &text);
     [[nodiscard]] int initialDelayMs() const;
     void setInitialDelayMs(int ms);

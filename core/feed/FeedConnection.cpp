@@ -213,17 +213,17 @@ void FeedConnection::openSocket()
     m_tlsError.clear();
     m_lastPong = -1;
     m_pingSentAt = 0;
-    m_socket = new ws::WebSocketTransport(std::move(options), this);
+    m_socket = ws::createTransport(m_config.transport, std::move(options), this);
     m_socket->setMessageHandler(
         [this](QByteArrayView payload, bool text, qint64 receivedMs) { onMessage(payload, text, receivedMs); });
     m_socket->setReadHandler([this] {
         if (m_readSink)
             m_readSink();
     });
-    connect(m_socket, &ws::WebSocketTransport::opened, this, &FeedConnection::onConnected);
-    connect(m_socket, &ws::WebSocketTransport::closed, this, &FeedConnection::onClosed);
-    connect(m_socket, &ws::WebSocketTransport::sslErrorsOccurred, this, &FeedConnection::onSslErrors);
-    connect(m_socket, &ws::WebSocketTransport::pongReceived, this, &FeedConnection::onPong);
+    connect(m_socket, &ws::Transport::opened, this, &FeedConnection::onConnected);
+    connect(m_socket, &ws::Transport::closed, this, &FeedConnection::onClosed);
+    connect(m_socket, &ws::Transport::sslErrorsOccurred, this, &FeedConnection::onSslErrors);
+    connect(m_socket, &ws::Transport::pongReceived, this, &FeedConnection::onPong);
 
     setState(FeedState::Connecting);
     m_handshakeTimer.start(m_config.handshakeTimeoutMs);

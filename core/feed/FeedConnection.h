@@ -8,7 +8,7 @@
 #include "core/net/ProxyServer.h"
 #include "core/net/SecretMask.h"
 #include "core/workspace/FeedConfig.h"
-#include "core/ws/WebSocketTransport.h"
+#include "core/ws/Transport.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -31,7 +31,7 @@ struct ConnectionTiming
 };
 
 // One feed's connection: its state machine, subscription set, liveness watchdog,
-// and counters. Lives on the network thread; owns its WebSocketTransport, created
+// and counters. Lives on the network thread; owns its ws::Transport, created
 // anew for each attempt so no signal of an old connection reaches the new state.
 class FeedConnection : public QObject
 {
@@ -122,7 +122,7 @@ private:
     QUrl m_connectUrl;
     FeedStatus m_status;
 
-    ws::WebSocketTransport *m_socket = nullptr; // child of this; replaced on every attempt
+    ws::Transport *m_socket = nullptr; // child of this; replaced on every attempt
     QString m_tlsError;             // certificate errors of the current attempt, in words
     QUrl m_expandedUrl;             // m_connectUrl with its ${env:NAME} filled in, for this attempt
     net::ProxyServer m_proxy;       // the way this attempt takes (direct or a proxy)

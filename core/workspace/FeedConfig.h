@@ -42,6 +42,7 @@ struct FeedConfig
     QList<QPair<QString, QString>> headers; // values may hold ${env:NAME}, expanded at connect time
     QString caFile;       // PEM file of extra CA certificates trusted for wss:// (besides the system store)
     QStringList subprotocols; // offered in Sec-WebSocket-Protocol; the server must choose one of them
+    QString transport = QStringLiteral("feeddeck"); // or "qtwebsockets": Qt's QWebSocket carries the feed
     // "system" (the environment's and the desktop's proxy), "none", or http:// / socks5:// URL
     // whose user and password may hold ${env:NAME}.
     QString proxy = QStringLiteral("system");

@@ -36,7 +36,7 @@ const QStringList kFeedKeys = {
     QStringLiteral("max_symbol_bytes"), QStringLiteral("max_rows"),
     QStringLiteral("history_points"), QStringLiteral("headers"),
     QStringLiteral("ca_file"),      QStringLiteral("proxy"),
-    QStringLiteral("subprotocols"),
+    QStringLiteral("subprotocols"), QStringLiteral("transport"),
 };
 const QStringList kReconnectKeys = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
 // What each protocol's codec can subscribe to and decode.
@@ -435,6 +435,17 @@ private:
         parseCaFile(object.value(QStringLiteral("ca_file")), path + QStringLiteral(".ca_file"), feed);
         parseProxy(object.value(QStringLiteral("proxy")), path + QStringLiteral(".proxy"), feed);
         parseSubprotocols(object.value(QStringLiteral("subprotocols")), path + QStringLiteral(".subprotocols"), feed);
+        if (const QJsonValue transport = object.value(QStringLiteral("transport")); !transport.isUndefined()) {
+            if (const auto name = readString(transport, path + QStringLiteral(".transport"))) {
+                if (*name == QStringLiteral("feeddeck") || *name == QStringLiteral("qtwebsockets"))
+                    feed.transport = *name;
+                else
+                    report(path + QStringLiteral(".transport"),
+                           QStringLiteral("%1 is not a transport; use \"feeddeck\" (FeedDeck's own WebSocket client, "
+                                          "the default) or \"qtwebsockets\" (Qt's QWebSocket)")
+                               .arg(quoted(*name)));
+            }
+        }
 
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!kFeedKeys.contains(it.key()))

@@ -29,7 +29,7 @@ const QStringList &keyOrder(Level level)
         QStringLiteral("options"),   QStringLiteral("json"),           QStringLiteral("reconnect"),
         QStringLiteral("stale_after_ms"), QStringLiteral("handshake_timeout_ms"), QStringLiteral("ping_interval_ms"),
         QStringLiteral("max_message_bytes"), QStringLiteral("max_symbol_bytes"), QStringLiteral("max_rows"),
-        QStringLiteral("history_points"), QStringLiteral("headers"), QStringLiteral("ca_file"), QStringLiteral("subprotocols"),
+        QStringLiteral("history_points"), QStringLiteral("headers"), QStringLiteral("ca_file"), QStringLiteral("subprotocols"), QStringLiteral("transport"),
         QStringLiteral("proxy"),
     };
     static const QStringList kReconnect = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
@@ -191,6 +191,10 @@ QJsonObject toJson(const FeedConfig &feed)
         object.insert(QStringLiteral("ca_file"), feed.caFile);
     else
         object.remove(QStringLiteral("ca_file"));
+    if (feed.transport != QStringLiteral("feeddeck")) // the default is not written
+        object.insert(QStringLiteral("transport"), feed.transport);
+    else
+        object.remove(QStringLiteral("transport"));
     if (!feed.subprotocols.isEmpty())
         object.insert(QStringLiteral("subprotocols"), QJsonArray::fromStringList(feed.subprotocols));
     else

@@ -154,6 +154,14 @@ QString checkSubprotocol(QByteArrayView head, const QList<QByteArray> &offered, 
     for (const QByteArray &line : head.toByteArray().split('\n'))
         lines.append(line.trimmed());
     const QByteArray reply = headerValue(lines, "sec-websocket-protocol");
+    const QString problem = checkChosenSubprotocol(reply, offered);
+    if (problem.isEmpty() && chosen)
+        *chosen = reply;
+    return problem;
+}
+
+QString checkChosenSubprotocol(const QByteArray &reply, const QList<QByteArray> &offered)
+{
     const QString offeredText = QString::fromLatin1(offered.join(", "));
     if (reply.isEmpty()) {
         if (offered.isEmpty())
@@ -170,8 +178,6 @@ QString checkSubprotocol(QByteArrayView head, const QList<QByteArray> &offered, 
     // Exactly one of those offered, as sent (subprotocol names are case-sensitive).
     if (!offered.contains(reply))
         return QStringLiteral("the server chose the subprotocol \"%1\", which was not offered (%2)").arg(replyText, offeredText);
-    if (chosen)
-        *chosen = reply;
     return {};
 }
 

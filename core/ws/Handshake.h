@@ -37,5 +37,7 @@ using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 // one of those offered, and one must be chosen when any were offered (the feed speaks only
 // those). Empty when the reply is fine; otherwise what is wrong, in words for the user.
 [[nodiscard]] QString checkSubprotocol(QByteArrayView head, const QList<QByteArray> &offered, QByteArray *chosen);
+// The same rule for a choice already read from a reply (empty: none chosen).
+[[nodiscard]] QString checkChosenSubprotocol(const QByteArray &reply, const QList<QByteArray> &offered);
 
 } // namespace feeddeck::ws

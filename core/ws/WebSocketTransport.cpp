@@ -27,7 +27,7 @@ quint32 newMask()
 } // namespace
 
 WebSocketTransport::WebSocketTransport(TransportOptions options, QObject *parent)
-    : QObject(parent)
+    : Transport(parent)
     , m_options(std::move(options))
     , m_reader(m_options.maxMessageBytes)
 {

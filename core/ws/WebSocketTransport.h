@@ -1,8 +1,7 @@
 #pragma once
 
-#include "core/net/ProxyServer.h"
 #include "core/ws/FrameReader.h"
-#include "core/ws/Handshake.h"
+#include "core/ws/Transport.h"
 
 #include <QAbstractSocket>
 #include <QByteArray>
@@ -17,66 +16,27 @@ class QTcpSocket;
 
 namespace feeddeck::ws {
 
-struct TransportOptions
-{
-    qint64 maxMessageBytes = 1024 * 1024; // a larger message closes the connection with 1009
-    HeaderList headers;                   // extra handshake headers, already expanded
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration(); // for wss://
-    QByteArray userAgent;                 // sent unless headers name their own
-    net::ProxyServer proxy;               // direct unless set: HTTP CONNECT or SOCKS5 on the way
-    QList<QByteArray> subprotocols;       // offered in the handshake; the server must choose one
-};
-
-// How a connection ended.
-struct CloseInfo
-{
-    bool wasOpen = false;      // the handshake had completed
-    bool byServer = false;     // the server sent the close frame (code and reason are its own)
-    int code = kCloseAbnormal; // the close code; 1006 when the connection was lost without a close frame
-    QString reason {};         // the close frame's reason, or what went wrong (socket error, refused upgrade, protocol error)
-};
-
 // Moves WebSocket messages over a QTcpSocket (ws://) or QSslSocket (wss://) and hands
 // each one to its handler as the UTF-8 bytes received, with nothing converted or
 // copied on the way. One connection attempt per instance: after closed() it is done.
 // Lives on the thread that opens it; messages are handed over synchronously there.
-class WebSocketTransport : public QObject
+// One stamp of receipt per socket read, not per message.
+class WebSocketTransport : public Transport
 {
     Q_OBJECT
 
 public:
-    // Called once per message; the payload is only valid during the call. receivedMs is the
-    // wall-clock time the bytes were read from the socket (one stamp per read, not per message).
-    using MessageHandler = std::function<void(QByteArrayView payload, bool text, qint64 receivedMs)>;
-
-    // Called after every message of one socket read has been handed to the message handler.
-    using ReadHandler = std::function<void()>;
-
     explicit WebSocketTransport(TransportOptions options, QObject *parent = nullptr);
     ~WebSocketTransport() override;
 
-    void setMessageHandler(MessageHandler handler) { m_handler = std::move(handler); }
-    void setReadHandler(ReadHandler handler) { m_readDone = std::move(handler); }
+    void open(const QUrl &url) override;
+    void sendText(QByteArrayView utf8) override;
+    void ping(QByteArrayView payload = {}) override;
+    void close(int code, const QString &reason) override;
+    void abort() override;
 
-    void open(const QUrl &url);
-    void sendText(QByteArrayView utf8);
-    // A ping with this payload (at most 125 bytes); the peer's pong echoes it.
-    void ping(QByteArrayView payload = {});
-    // Sends a close frame and lets the TCP connection end after it; emits nothing more.
-    void close(int code, const QString &reason);
-    // Drops the connection at once; emits nothing more.
-    void abort();
-
-    [[nodiscard]] bool isOpen() const noexcept { return m_open && !m_done; }
-    // The subprotocol the server chose; empty when none was offered.
-    [[nodiscard]] QByteArray subprotocol() const { return m_subprotocol; }
-
-signals:
-    void opened();
-    void pongReceived(const QByteArray &payload);
-    void sslErrorsOccurred(const QList<QSslError> &errors);
-    // Once, when the connection has ended for any reason but close() or abort().
-    void closed(const feeddeck::ws::CloseInfo &info);
+    [[nodiscard]] bool isOpen() const override { return m_open && !m_done; }
+    [[nodiscard]] QByteArray subprotocol() const override { return m_subprotocol; }
 
 private:
     [[nodiscard]] bool secure() const;
@@ -97,8 +57,6 @@ private:
     QUrl m_url;
     QTcpSocket *m_socket = nullptr; // a QSslSocket for wss://
     FrameReader m_reader;
-    MessageHandler m_handler;
-    ReadHandler m_readDone;
     QByteArray m_key;               // Sec-WebSocket-Key of this attempt
     QByteArray m_subprotocol;       // chosen by the server in its handshake reply
     QByteArray m_in;                // bytes read and not yet consumed: m_in[m_begin, m_end)
@@ -111,5 +69,3 @@ private:
 };
 
 } // namespace feeddeck::ws
-
-Q_DECLARE_METATYPE(feeddeck::ws::CloseInfo)

@@ -118,6 +118,19 @@ GroupBox {
             }
             Help { text: qsTr("system, none, http://… or socks5://…") }
 
+            Label { text: qsTr("WebSocket client") }
+            ComboBox {
+                objectName: "transportChoice"
+                Layout.preferredWidth: 260
+                textRole: "text"
+                valueRole: "value"
+                model: [{ value: "feeddeck", text: qsTr("FeedDeck (fastest)") },
+                        { value: "qtwebsockets", text: qsTr("Qt WebSockets") }]
+                currentIndex: root.editor.transport === "qtwebsockets" ? 1 : 0
+                onActivated: root.editor.transport = currentValue
+            }
+            Help { text: qsTr("Qt's client is the fallback for a server FeedDeck's does not get along with") }
+
             Label { text: qsTr("Subprotocols") }
             TextField {
                 objectName: "subprotocolsField"
@@ -202,7 +215,7 @@ GroupBox {
         }
         FieldProblem {
             Layout.fillWidth: true
-            problem: [root.problemAt("proxy"), root.subprotocolProblems(), root.problemAt("reconnect.initial_ms"),
+            problem: [root.problemAt("proxy"), root.problemAt("transport"), root.subprotocolProblems(), root.problemAt("reconnect.initial_ms"),
                       root.problemAt("reconnect.max_ms"), root.problemAt("stale_after_ms"),
                       root.problemAt("ping_interval_ms"), root.problemAt("max_message_bytes"),
                       root.problemAt("max_symbol_bytes"), root.problemAt("max_rows"),

@@ -145,6 +145,32 @@ row "ingest: the same run against the lightest client" "$(median "${ours[@]}") m
 bpp="$(median "${perpoint[@]}")"
 row "memory: RSS per retained history point" "$bpp B" "" "$bpp B" "<= 24 B" "$(verdict "$bpp <= 24")"
 
+# --- ingest through QWebSocket ---------------------------------------------------------
+# The same FeedDeck pipeline with Qt's QWebSocket as the client ("transport": "qtwebsockets"),
+# in pairs of alternating order with FeedDeck's own client.
+say "ingest: $PAIRS pairs of $MESSAGES messages, FeedDeck's client and QWebSocket, order alternating ..."
+start_source --instruments "$INSTRUMENTS" --messages "$MESSAGES"
+own=() qt=() vs_qt=()
+run_transport() { # NAME OUTPUT
+    "$BUILD/bench/bench_client" ingest --url "ws://127.0.0.1:$PORT" --messages "$MESSAGES" \
+        --instruments "$INSTRUMENTS" --transport "$1" >"$2"
+}
+for pair in $(seq "$PAIRS"); do
+    if [ $((pair % 2)) -eq 1 ]; then
+        run_transport feeddeck "$WORK/own.json"; run_transport qtwebsockets "$WORK/qt.json"
+    else
+        run_transport qtwebsockets "$WORK/qt.json"; run_transport feeddeck "$WORK/own.json"
+    fi
+    a="$(json "$WORK/own.json" 'j.rate.toFixed(0)')"
+    b="$(json "$WORK/qt.json" 'j.rate.toFixed(0)')"
+    own+=("$a") qt+=("$b") vs_qt+=("$(node -p "($a / $b).toFixed(2)")")
+    say "  pair $pair: FeedDeck's client $a, QWebSocket $b msg/s; ${vs_qt[-1]}x"
+    echo "transport pair $pair: FeedDeck's client $a, QWebSocket $b msg/s; ${vs_qt[-1]}x" >>"$PAIRS_LOG"
+done
+stop_source
+row "ingest: FeedDeck's WebSocket client vs QWebSocket, same pipeline (median of $PAIRS pairs)" \
+    "$(median "${own[@]}") msg/s" "QWebSocket $(median "${qt[@]}") msg/s" "$(median "${vs_qt[@]}")x" "" ""
+
 # --- update latency -----------------------------------------------------------------
 for rate in 1000 10000 100000; do
     say "latency at $rate msg/s for ${SECONDS_PER_RATE}s ..."

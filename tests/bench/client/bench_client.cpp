@@ -49,9 +49,13 @@ double rssMiB()
     return 0.0;
 }
 
+// The WebSocket client the feed runs on ("feeddeck" or "qtwebsockets"), from --transport.
+QString g_transport = QStringLiteral("feeddeck");
+
 workspace::Workspace loadWorkspace(const QUrl &url, int instruments, int historyPoints = 100000)
 {
     workspace::FeedConfig feed;
+    feed.transport = g_transport;
     feed.id = QStringLiteral("load");
     feed.name = QStringLiteral("Load source");
     feed.protocol = QStringLiteral("coinbase");
@@ -223,11 +227,13 @@ int main(int argc, char *argv[])
                        {"history", "overload: history points per series.", "n", "2000"},
                        {"publish-ms", "latency: the network thread's batch interval.", "ms",
                         QString::number(feed::FeedWorker::Options{}.publishIntervalMs)},
-                       {"consumer-ms", "overload: GUI-thread time per batch.", "ms", "40"}});
+                       {"consumer-ms", "overload: GUI-thread time per batch.", "ms", "40"},
+                       {"transport", "The WebSocket client: feeddeck or qtwebsockets.", "name", "feeddeck"}});
     parser.process(app);
     const QString mode = parser.positionalArguments().value(0);
     const QUrl url(parser.value("url"));
     const int instruments = parser.value("instruments").toInt();
+    g_transport = parser.value("transport");
     if (!url.isValid() || url.scheme() != QLatin1String("ws") || instruments < 1) {
         std::fprintf(stderr, "bench_client: --url ws://HOST:PORT and --instruments N >= 1 are required\n");
         return 2;

@@ -510,4 +510,24 @@ TestCase {
         verify(!Harness.setup.editor.dirty)
         compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].subprotocols, ["v1.json", "v2.json"])
     }
+
+    // #20: Qt's WebSocket client chosen in Advanced carries the feed from the next connection.
+    function test_qtWebSocketsCanCarryTheFeed() {
+        const dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        const choice = findChild(dashboard, "transportChoice")
+        verify(choice, "the Advanced section has the WebSocket client choice")
+        compare(choice.currentValue, "feeddeck")
+        waitForRendering(choice)
+        choice.forceActiveFocus()
+        keyClick(Qt.Key_Down) // the keyboard moves a closed combo box to the next entry
+        compare(Harness.setup.editor.transport, "qtwebsockets")
+        keySequence("Ctrl+S")
+        verify(!Harness.setup.editor.dirty)
+        compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].transport, "qtwebsockets")
+        tryVerify(() => connections() === 2, 5000, "the feed reconnects with the other client")
+        tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
+        Harness.sendTicker("BTC-USD", 77)
+        tryVerify(() => quoteStatus("BTC-USD") === "live", 5000, "values arrive through QWebSocket")
+    }
 }

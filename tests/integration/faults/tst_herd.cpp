@@ -1,6 +1,7 @@
 // The thundering herd: 50 feeds on one server that restarts at once. Their reconnect
 // attempts must spread over the backoff window instead of arriving together, none may
 // come sooner than the 100 ms floor, and none later than its backoff window allows.
+#include "../support/TestTransport.h"
 #include "../support/FaultServer.h"
 
 #include "core/codec/CoinbaseCodec.h"
@@ -60,6 +61,7 @@ void TstHerd::restartSpreadsReconnectsOverTheWindowAboveTheFloor()
         workspace::FeedConfig config;
         config.id = QStringLiteral("feed-%1").arg(i);
         config.protocol = QStringLiteral("coinbase");
+        config.transport = testing::testTransport();
         config.url = server.url();
         config.symbols = {QStringLiteral("BTC-USD")};
         config.reconnect = {.initialMs = kInitialMs, .maxMs = kMaxMs};

@@ -1,5 +1,6 @@
 // wss:// against a server whose certificate comes from a CA made for this test run (openssl
 // CLI): refused by default with a clear reason, trusted once the feed names the CA in "ca_file".
+#include "../support/TestTransport.h"
 #include "../support/FaultServer.h"
 #include "../support/TestCertificates.h"
 
@@ -24,6 +25,7 @@ workspace::FeedConfig configFor(const QUrl &url, const QString &caFile = {})
     workspace::FeedConfig c;
     c.id = QStringLiteral("secure");
     c.protocol = QStringLiteral("coinbase");
+    c.transport = testing::testTransport();
     c.url = url;
     c.symbols = {QStringLiteral("BTC-USD")};
     c.reconnect = {.initialMs = 50, .maxMs = 200};

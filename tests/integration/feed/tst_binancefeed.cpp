@@ -1,6 +1,7 @@
 // FeedConnection with a BinanceCodec against an in-process server that behaves like Binance
 // spot: the subscription on open, the ack, raw and combined payloads, refused symbols,
 // server pings, the 1001 "going away" close, and deltas while Live.
+#include "../support/TestTransport.h"
 #include "../support/BinanceTestServer.h"
 
 #include "core/codec/BinanceCodec.h"
@@ -25,6 +26,7 @@ workspace::FeedConfig configFor(const QUrl &url, const QStringList &symbols)
     c.id = QStringLiteral("spot");
     c.name = QStringLiteral("Binance spot");
     c.protocol = QStringLiteral("binance");
+    c.transport = testing::testTransport();
     c.url = url;
     c.symbols = symbols;
     c.reconnect = {.initialMs = 50, .maxMs = 200};

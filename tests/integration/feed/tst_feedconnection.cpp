@@ -1,6 +1,7 @@
 // FeedConnection against real in-process servers: subscription on open and after
 // drops, deltas while Live, backoff under refusal, stalls, server errors for one
 // symbol, oversize messages, close codes, handshake timeouts and headers.
+#include "../support/TestTransport.h"
 #include "../support/RawStallServer.h"
 #include "../support/TestFeedServer.h"
 
@@ -29,6 +30,7 @@ workspace::FeedConfig configFor(const QUrl &url, const QStringList &symbols)
     c.id = QStringLiteral("crypto");
     c.name = QStringLiteral("Crypto");
     c.protocol = QStringLiteral("coinbase");
+    c.transport = testing::testTransport();
     c.url = url;
     c.symbols = symbols;
     c.reconnect = {.initialMs = 50, .maxMs = 200};

@@ -1,5 +1,6 @@
 // The demo's "Warehouse stock" feed end to end: a real FeedConnection with the demo
 // workspace's JSON mapping, against the built-in simulator's /inventory on 127.0.0.1.
+#include "../support/TestTransport.h"
 #include "core/codec/JsonMappingCodec.h"
 #include "core/feed/FeedConnection.h"
 #include "core/sim/SimServer.h"
@@ -103,7 +104,9 @@ workspace::FeedConfig demoStockFeed()
         {QStringLiteral("coinbase"), QStringLiteral("binance"), QStringLiteral("json")});
     if (!demo.workspace || !demo.workspace->feed(QStringLiteral("stock")))
         qFatal("the demo workspace has no valid \"stock\" feed: %s", qPrintable(formatProblems(demo.problems)));
-    return *demo.workspace->feed(QStringLiteral("stock"));
+    workspace::FeedConfig stock = *demo.workspace->feed(QStringLiteral("stock"));
+    stock.transport = testing::testTransport();
+    return stock;
 }
 
 QJsonObject parse(const QByteArray &frame)

@@ -1,6 +1,7 @@
 // Feeds through real proxies: tinyproxy (HTTP CONNECT, BasicAuth) and microsocks (SOCKS5), from
 // Debian, started here on free loopback ports. ws:// and wss:// (a CA made for this run) reach
 // a TestFeedServer through them; refusals say that it was the proxy and are retried.
+#include "../support/TestTransport.h"
 #include "../support/ProxyProcess.h"
 #include "../support/TestCertificates.h"
 #include "../support/TestFeedServer.h"
@@ -33,6 +34,7 @@ workspace::FeedConfig configFor(const QUrl &url, const QString &proxy, const QSt
     c.id = QStringLiteral("proxied");
     c.name = QStringLiteral("Proxied");
     c.protocol = QStringLiteral("coinbase");
+    c.transport = testing::testTransport();
     c.url = url;
     c.symbols = {QStringLiteral("BTC-USD")};
     c.reconnect = {.initialMs = 50, .maxMs = 200};

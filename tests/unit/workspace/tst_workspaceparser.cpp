@@ -455,6 +455,10 @@ void TstWorkspaceParser::invalidInputIsReportedAtItsPath_data()
                                       << "must be a whole number, found 1000.5";
     QTest::newRow("stale huge") << oneFeed(base + R"(, "stale_after_ms": 1e300)") << "feeds[0].stale_after_ms"
                                 << "must be at most 86400000";
+    QTest::newRow("unknown transport") << oneFeed(base + R"(, "transport": "curl")") << "feeds[0].transport"
+                                       << "\"curl\" is not a transport; use \"feeddeck\"";
+    QTest::newRow("transport a number") << oneFeed(base + R"(, "transport": 2)") << "feeds[0].transport"
+                                        << "must be a string, found a number";
     QTest::newRow("subprotocols not a list") << oneFeed(base + R"(, "subprotocols": "v1.json")")
                                              << "feeds[0].subprotocols"
                                              << "must be a list of subprotocol names, e.g. [\"v1.json\"], found a string";

@@ -34,6 +34,7 @@ bool sameFeed(const FeedConfig &a, const FeedConfig &b)
            && a.maxMessageBytes == b.maxMessageBytes
            && a.maxSymbolBytes == b.maxSymbolBytes && a.maxRows == b.maxRows && a.historyPoints == b.historyPoints
            && a.headers == b.headers && a.caFile == b.caFile && a.proxy == b.proxy && a.subprotocols == b.subprotocols
+           && a.transport == b.transport
            && a.extra == b.extra;
 }
 
@@ -223,6 +224,7 @@ void TstWorkspaceSerializer::limitsSurviveTheRoundTripPerFeed()
     plain.protocol = "binance";
     plain.url = QUrl("wss://h");
     plain.subprotocols = {QStringLiteral("v2.json"), QStringLiteral("v1.json")};
+    plain.transport = QStringLiteral("qtwebsockets");
     ws.feeds = {small, plain};
 
     const QByteArray bytes = toJsonBytes(ws);
@@ -241,6 +243,9 @@ void TstWorkspaceSerializer::limitsSurviveTheRoundTripPerFeed()
     QCOMPARE(again.workspace->feeds.at(1).subprotocols, QStringList({"v2.json", "v1.json"}));
     QVERIFY(again.workspace->feeds.at(0).subprotocols.isEmpty());
     QVERIFY(!bytes.contains("\"subprotocols\": []"));
+    QCOMPARE(again.workspace->feeds.at(1).transport, QStringLiteral("qtwebsockets"));
+    QCOMPARE(again.workspace->feeds.at(0).transport, QStringLiteral("feeddeck"));
+    QCOMPARE(bytes.count("\"transport\""), 1); // the default is not written
 }
 
 void TstWorkspaceSerializer::proxyAndEnvReferencesInTheUrlSurviveTheRoundTrip()
