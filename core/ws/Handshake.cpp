@@ -11,6 +11,8 @@ namespace {
 
 constexpr QByteArrayView kAcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
+} // namespace
+
 bool isHandshakeHeader(QByteArrayView name)
 {
     static constexpr std::array<QByteArrayView, 4> kOwn = {"host", "upgrade", "connection", "content-length"};
@@ -22,6 +24,8 @@ bool isHandshakeHeader(QByteArrayView name)
             return true;
     return false;
 }
+
+namespace {
 
 // The value of a header in a reply head (first occurrence, trimmed), or a null array.
 QByteArray headerValue(const QList<QByteArray> &lines, QByteArrayView name)

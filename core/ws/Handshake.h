@@ -15,6 +15,10 @@ inline constexpr qsizetype kMaxHandshakeReplyBytes = 16 * 1024;
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
+// Host, Upgrade, Connection, Content-Length and Sec-WebSocket-*: the handshake's own, which a
+// feed's extra headers cannot replace.
+[[nodiscard]] bool isHandshakeHeader(QByteArrayView name);
+
 // A fresh Sec-WebSocket-Key: 16 random bytes, base64.
 [[nodiscard]] QByteArray newHandshakeKey();
 

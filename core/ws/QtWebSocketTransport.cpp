@@ -59,6 +59,8 @@ void QtWebSocketTransport::open(const QUrl &url)
     QNetworkRequest request(url);
     bool userAgentGiven = false;
     for (const auto &[name, value] : std::as_const(m_options.headers)) {
+        if (isHandshakeHeader(name))
+            continue; // as with FeedDeck's own client
         userAgentGiven = userAgentGiven || name.compare("user-agent", Qt::CaseInsensitive) == 0;
         request.setRawHeader(name, value);
     }
