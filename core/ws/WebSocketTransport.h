@@ -1,7 +1,9 @@
 #pragma once
 
+#include "core/ws/BoundedInflater.h"
 #include "core/ws/FrameReader.h"
 #include "core/ws/Handshake.h"
+#include "core/ws/PerMessageDeflate.h"
 
 #include <QAbstractSocket>
 #include <QByteArray>
@@ -11,6 +13,8 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
+#include <utility>
 
 class QTcpSocket;
 
@@ -22,6 +26,7 @@ struct TransportOptions
     HeaderList headers;                   // extra handshake headers, already expanded
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration(); // for wss://
     QByteArray userAgent;                 // sent unless headers name their own
+    bool offerDeflate = false;            // offer permessage-deflate (RFC 7692)
 };
 
 // How a connection ended.
@@ -64,6 +69,10 @@ public:
     void abort();
 
     [[nodiscard]] bool isOpen() const noexcept { return m_open && !m_done; }
+    // What the handshake agreed about permessage-deflate.
+    [[nodiscard]] const DeflateAgreement &deflate() const noexcept { return m_deflate; }
+    // Bytes read from the socket since the last call (compressed, frame headers included).
+    [[nodiscard]] quint64 takeWireBytes() noexcept { return std::exchange(m_wireBytes, 0); }
 
 signals:
     void opened();
@@ -78,6 +87,7 @@ private:
     void readAvailable();
     bool readHandshakeReply();
     void deliverFrames();
+    [[nodiscard]] bool inflateMessage(const FrameReader::Event &event);
     void closeAfterProtocolError(int code, const QString &reason);
     void finish(CloseInfo info);
     void compactBuffer();
@@ -93,6 +103,9 @@ private:
     qsizetype m_begin = 0;
     qsizetype m_end = 0;
     qint64 m_readAtMs = 0;          // when the bytes being delivered were read
+    quint64 m_wireBytes = 0;        // read from the socket and not yet taken
+    DeflateAgreement m_deflate;
+    std::unique_ptr<BoundedInflater> m_inflater; // only once permessage-deflate is agreed
     bool m_open = false;            // handshake done
     bool m_done = false;            // closed, aborted or finished: nothing more is read or emitted
 };
