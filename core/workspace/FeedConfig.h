@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/workspace/WireFormat.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
@@ -38,6 +40,8 @@ struct FeedConfig
     int historyPoints = 100000; // chart points kept per series; the oldest go first
     QList<QPair<QString, QString>> headers; // values may hold ${env:NAME}, expanded at connect time
     QString caFile;       // PEM file of extra CA certificates trusted for wss:// (besides the system store)
+    Compression compression = Compression::Auto; // "auto" offers permessage-deflate
+    Payload payload = Payload::Text;             // what a binary frame carries: text frames only, or compressed JSON
     QJsonObject extra;    // unknown keys, written back unchanged
 
     [[nodiscard]] QString displayName() const { return name.isEmpty() ? id : name; }

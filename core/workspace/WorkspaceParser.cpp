@@ -32,7 +32,8 @@ const QStringList kFeedKeys = {
     QStringLiteral("handshake_timeout_ms"), QStringLiteral("max_message_bytes"),
     QStringLiteral("max_symbol_bytes"), QStringLiteral("max_rows"),
     QStringLiteral("history_points"), QStringLiteral("headers"),
-    QStringLiteral("ca_file"),
+    QStringLiteral("ca_file"),      QStringLiteral("compression"),
+    QStringLiteral("payload"),
 };
 const QStringList kReconnectKeys = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
 // What each protocol's codec can subscribe to and decode.
@@ -416,6 +417,15 @@ private:
 
         parseHeaders(object.value(QStringLiteral("headers")), path + QStringLiteral(".headers"), feed);
         parseCaFile(object.value(QStringLiteral("ca_file")), path + QStringLiteral(".ca_file"), feed);
+        if (const auto c = readChoice(object.value(QStringLiteral("compression")), path + QStringLiteral(".compression"),
+                                      compressionNames(),
+                                      QStringLiteral("\"auto\" offers permessage-deflate to the server, \"off\" does not")))
+            feed.compression = *compressionFromName(*c);
+        if (const auto p = readChoice(object.value(QStringLiteral("payload")), path + QStringLiteral(".payload"),
+                                      payloadNames(),
+                                      QStringLiteral("\"text\" takes text frames only; gzip, deflate or zlib when the "
+                                                     "server's binary frames carry compressed JSON")))
+            feed.payload = *payloadFromName(*p);
 
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!kFeedKeys.contains(it.key()))
@@ -692,6 +702,21 @@ private:
             }
             feed.headers.append({it.key(), *text});
         }
+    }
+
+    // One of names, when the key is there; a wrong value is reported with the choices and what they mean.
+    std::optional<QString> readChoice(const QJsonValue &value, const QString &path, const QStringList &names,
+                                      const QString &meaning)
+    {
+        if (value.isUndefined())
+            return std::nullopt;
+        const auto text = readString(value, path);
+        if (text && !names.contains(*text)) {
+            report(path, QStringLiteral("%1 is not one of: %2 (%3)")
+                             .arg(quoted(*text), names.join(QStringLiteral(", ")), meaning));
+            return std::nullopt;
+        }
+        return text;
     }
 
     // Only the form is checked here; the file is read at connect time, so a missing file

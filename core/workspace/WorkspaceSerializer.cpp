@@ -28,6 +28,7 @@ const QStringList &keyOrder(Level level)
         QStringLiteral("stale_after_ms"), QStringLiteral("handshake_timeout_ms"),
         QStringLiteral("max_message_bytes"), QStringLiteral("max_symbol_bytes"), QStringLiteral("max_rows"),
         QStringLiteral("history_points"), QStringLiteral("headers"), QStringLiteral("ca_file"),
+        QStringLiteral("compression"), QStringLiteral("payload"),
     };
     static const QStringList kReconnect = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
     switch (level) {
@@ -186,6 +187,15 @@ QJsonObject toJson(const FeedConfig &feed)
         object.insert(QStringLiteral("ca_file"), feed.caFile);
     else
         object.remove(QStringLiteral("ca_file"));
+    // Written only when not the default, so older workspaces stay as they were.
+    if (feed.compression != Compression::Auto)
+        object.insert(QStringLiteral("compression"), compressionName(feed.compression));
+    else
+        object.remove(QStringLiteral("compression"));
+    if (feed.payload != Payload::Text)
+        object.insert(QStringLiteral("payload"), payloadName(feed.payload));
+    else
+        object.remove(QStringLiteral("payload"));
     return object;
 }
 

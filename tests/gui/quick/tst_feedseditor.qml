@@ -89,7 +89,11 @@ TestCase {
         compare(Harness.setup.editor.symbols.count, 2)
         verify(Harness.setup.editor.valid, JSON.stringify(Harness.setup.editor.problems))
 
-        // The two new symbols grew the form: click the button where it is now drawn.
+        // The two new symbols grew the form past the window: once it is laid out, scroll to
+        // its end, as a user would, and click the button where it is then drawn.
+        waitForRendering(dashboard.feedsEditor)
+        const form = dashboard.feedsEditor.form.contentItem
+        form.contentY = Math.max(0, form.contentHeight - form.height)
         waitForRendering(dashboard.feedsEditor)
         mouseClick(findChild(dashboard, "applyButton"))
         compare(Harness.setup.document.feedCount, 2)
@@ -368,6 +372,29 @@ TestCase {
         verify(!Harness.setup.editor.valid)
         compare(findChild(dashboard, "applyButton").enabled, false)
         compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].history_points, 100000)
+    }
+
+    function test_compressionAndPayloadAreChosenInAdvancedAndSaved() {
+        const dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        const compression = findChild(dashboard, "compression")
+        const payload = findChild(dashboard, "payload")
+        verify(compression, "the Advanced section has a field for compression")
+        verify(payload, "the Advanced section has a field for payload")
+        compare(compression.currentText, "auto")
+        compare(payload.currentText, "text")
+        compression.activated(1)
+        payload.activated(1)
+        compare(Harness.setup.editor.compression, "off")
+        compare(Harness.setup.editor.payload, "gzip")
+        verify(Harness.setup.editor.valid)
+        keySequence("Ctrl+S")
+        verify(!Harness.setup.editor.dirty)
+        const saved = JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0]
+        compare(saved.compression, "off")
+        compare(saved.payload, "gzip")
+        // The feed starts again without the offer and still goes live on its text frames.
+        tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
     }
 
     function test_keyboardAloneMovesThroughTheFormAndApplies() {

@@ -32,7 +32,8 @@ bool sameFeed(const FeedConfig &a, const FeedConfig &b)
            && a.reconnect.extra == b.reconnect.extra && a.staleAfterMs == b.staleAfterMs
            && a.handshakeTimeoutMs == b.handshakeTimeoutMs && a.maxMessageBytes == b.maxMessageBytes
            && a.maxSymbolBytes == b.maxSymbolBytes && a.maxRows == b.maxRows && a.historyPoints == b.historyPoints
-           && a.headers == b.headers && a.caFile == b.caFile && a.extra == b.extra;
+           && a.headers == b.headers && a.caFile == b.caFile && a.compression == b.compression
+           && a.payload == b.payload && a.extra == b.extra;
 }
 
 bool sameWorkspace(const Workspace &a, const Workspace &b)
@@ -64,6 +65,7 @@ private slots:
     void shortScalarArraysStayOnOneLine();
     void awkwardTextSurvivesTheRoundTrip();
     void limitsSurviveTheRoundTripPerFeed();
+    void compressionAndPayloadSurviveTheRoundTrip();
 };
 
 void TstWorkspaceSerializer::parseSaveParseGivesEqualWorkspace_data()
@@ -103,6 +105,8 @@ void TstWorkspaceSerializer::defaultsAreWrittenOut()
     QVERIFY(!feed.contains("json"));
     QVERIFY(!feed.contains("headers"));
     QVERIFY(!feed.contains("ca_file"));
+    QVERIFY(!feed.contains("compression")); // "auto"
+    QVERIFY(!feed.contains("payload"));     // "text"
 }
 
 void TstWorkspaceSerializer::unknownKeysAreWrittenBackUnchanged()
@@ -230,6 +234,26 @@ void TstWorkspaceSerializer::limitsSurviveTheRoundTripPerFeed()
     QCOMPARE(again.workspace->maxProblems, 75);
     QCOMPARE(again.workspace->feeds.at(0).maxRows, 5);
     QCOMPARE(again.workspace->feeds.at(1).maxRows, 10000);
+}
+
+void TstWorkspaceSerializer::compressionAndPayloadSurviveTheRoundTrip()
+{
+    Workspace ws;
+    FeedConfig venue;
+    venue.id = "venue";
+    venue.name = "Venue";
+    venue.protocol = "coinbase";
+    venue.url = QUrl("wss://h");
+    venue.compression = feeddeck::workspace::Compression::Off;
+    venue.payload = feeddeck::workspace::Payload::Gzip;
+    ws.feeds = {venue};
+
+    const QByteArray bytes = toJsonBytes(ws);
+    QVERIFY2(bytes.contains("\"compression\": \"off\",\n            \"payload\": \"gzip\"\n"), bytes.constData());
+    const ParseResult again = parseWorkspace(bytes, QStringLiteral("saved.json"), kProtocols);
+    QVERIFY2(again.workspace, qPrintable(formatProblems(again.problems)));
+    QVERIFY(sameWorkspace(ws, *again.workspace));
+    QCOMPARE(toJsonBytes(*again.workspace), bytes);
 }
 
 QTEST_APPLESS_MAIN(TstWorkspaceSerializer)
