@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 namespace feeddeck::ws {
@@ -12,6 +13,8 @@ namespace {
 constexpr qsizetype kFirstChunkBytes = 16 * 1024;
 // The output buffer is given back after a message this large has passed through it.
 constexpr qsizetype kKeepOutputBytes = 2 * 1024 * 1024;
+// Compressed messages up to this size are copied to be inflated with their tail in one call.
+constexpr qsizetype kJoinTailBytes = 4096;
 // Always the largest window: it inflates anything a sender compressed with a smaller one.
 constexpr int kWindowBits = 15;
 
@@ -78,13 +81,23 @@ BoundedInflater::Status BoundedInflater::inflate(QByteArrayView input)
     if (!m_keepContext || m_ended)
         reset();
 
-    if (const Status status = run(input); status != Status::Ok)
-        return status;
     if (m_format == Format::PerMessageDeflate) {
         static constexpr char kTail[] = {'\x00', '\x00', '\xff', '\xff'};
-        if (const Status status = run(QByteArrayView(kTail, 4)); status != Status::Ok)
+        if (input.size() <= kJoinTailBytes) {
+            // One pass over message and tail: for feed-sized messages zlib's per-call cost
+            // is larger than this copy.
+            m_joined.resize(input.size() + 4);
+            std::memcpy(m_joined.data(), input.data(), std::size_t(input.size()));
+            std::memcpy(m_joined.data() + input.size(), kTail, 4);
+            return run(m_joined);
+        }
+        if (const Status status = run(input); status != Status::Ok)
             return status;
-    } else if (!m_ended && m_format != Format::RawDeflate) {
+        return run(QByteArrayView(kTail, 4));
+    }
+    if (const Status status = run(input); status != Status::Ok)
+        return status;
+    if (!m_ended && m_format != Format::RawDeflate) {
         return fail(Status::Corrupt, QStringLiteral("the compressed data ends before its stream does (truncated)"));
     }
     return Status::Ok;

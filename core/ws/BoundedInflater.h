@@ -50,6 +50,7 @@ private:
     qint64 m_maxBytes;
     bool m_keepContext;
     std::unique_ptr<Stream> m_stream;
+    QByteArray m_joined;   // a small compressed message and its tail, inflated in one call
     QByteArray m_out;      // the inflated message: m_out[0, m_size)
     qsizetype m_size = 0;
     bool m_ended = false;  // the zlib stream reached its end
