@@ -40,7 +40,7 @@ struct CloseInfo
 
 // Moves WebSocket messages over a QTcpSocket (ws://) or QSslSocket (wss://) and hands
 // each one to its handler as the UTF-8 bytes received, with nothing converted or
-// copied on the way. One connection attempt per instance: after closed() it is done.
+// copied on the way (a message the server compressed is handed over inflated). One connection attempt per instance: after closed() it is done.
 // Lives on the thread that opens it; messages are handed over synchronously there.
 class WebSocketTransport : public QObject
 {
