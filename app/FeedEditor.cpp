@@ -5,6 +5,7 @@
 #include "core/codec/CodecRegistry.h"
 #include "core/net/SecretMask.h"
 #include "core/workspace/SymbolList.h"
+#include "core/workspace/WireFormat.h"
 #include "core/workspace/WorkspaceParser.h"
 #include "core/workspace/WorkspaceSerializer.h"
 
@@ -513,6 +514,26 @@ void FeedEditor::setValueFields(const QString &text)
 {
     m_fieldsText = text;
     changed();
+}
+
+QString FeedEditor::compression() const
+{
+    return m_draft.value(QStringLiteral("compression")).toString(workspace::compressionNames().constFirst());
+}
+
+void FeedEditor::setCompression(const QString &name)
+{
+    setValue(QStringLiteral("compression"), name);
+}
+
+QString FeedEditor::payload() const
+{
+    return m_draft.value(QStringLiteral("payload")).toString(workspace::payloadNames().constFirst());
+}
+
+void FeedEditor::setPayload(const QString &name)
+{
+    setValue(QStringLiteral("payload"), name);
 }
 
 void FeedEditor::setValue(const QString &key, const QJsonValue &value)

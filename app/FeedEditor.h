@@ -51,6 +51,9 @@ class FeedEditor : public QObject
     Q_PROPERTY(int maxSymbolBytes READ maxSymbolBytes WRITE setMaxSymbolBytes NOTIFY draftChanged)
     Q_PROPERTY(int maxRows READ maxRows WRITE setMaxRows NOTIFY draftChanged)
     Q_PROPERTY(int historyPoints READ historyPoints WRITE setHistoryPoints NOTIFY draftChanged)
+    // How messages travel: "auto"/"off" (permessage-deflate), "text"/"gzip"/"deflate"/"zlib" (binary frames).
+    Q_PROPERTY(QString compression READ compression WRITE setCompression NOTIFY draftChanged)
+    Q_PROPERTY(QString payload READ payload WRITE setPayload NOTIFY draftChanged)
     // The JSON mapping, as text the user edits (templates and match as JSON, lists comma-separated).
     Q_PROPERTY(QString subscribeTemplate READ subscribeTemplate WRITE setSubscribeTemplate NOTIFY draftChanged)
     Q_PROPERTY(QString unsubscribeTemplate READ unsubscribeTemplate WRITE setUnsubscribeTemplate NOTIFY draftChanged)
@@ -128,6 +131,10 @@ public:
     void setMaxRows(int rows);
     [[nodiscard]] int historyPoints() const;
     void setHistoryPoints(int points);
+    [[nodiscard]] QString compression() const;
+    void setCompression(const QString &name);
+    [[nodiscard]] QString payload() const;
+    void setPayload(const QString &name);
 
     [[nodiscard]] QString subscribeTemplate() const { return m_subscribeText; }
     void setSubscribeTemplate(const QString &text);

@@ -26,7 +26,7 @@ JOBS="${FEEDDECK_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-websockets-dev qt6-charts-dev
-    libsimdjson-dev
+    libsimdjson-dev zlib1g-dev
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript
     qml6-module-qtquick qml6-module-qtquick-window qml6-module-qtquick-layouts
     qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-dialogs
@@ -36,7 +36,11 @@ PACKAGES=(
     # (the packages' system services, if they run, are not used). squid answers a wrong password
     # with 407, which tinyproxy 1.11 answers with 401.
     tinyproxy microsocks squid
+    # Independent WebSocket peers for the compression interop tests (Node ws, Python websockets).
+    nodejs npm python3-websockets
 )
+# The permessage-deflate interop tests run two independent servers: Node's ws (from
+# tests/bench/node, installed by ensure_node_modules) and Python's websockets (Debian's).
 
 # Packaging needs dpkg-shlibdeps (dpkg-dev) and file; the checks need the two validators.
 PACKAGE_TOOLS=(dpkg-dev file)
@@ -109,9 +113,16 @@ ensure_locales() {
     fi
 }
 
+ensure_node_modules() {
+    [ -f "$ROOT/tests/bench/node/node_modules/ws/package.json" ] && return
+    say "installing the Node module ws for the interop tests and benchmarks (npm ci in tests/bench/node)"
+    (cd "$ROOT/tests/bench/node" && npm ci --no-audit --no-fund --silent)
+}
+
 deps() {
     ensure_packages "${PACKAGES[@]}"
     ensure_locales
+    ensure_node_modules
 }
 
 build() {

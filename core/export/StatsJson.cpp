@@ -135,6 +135,7 @@ QByteArray statsJson(qint64 durationMs, const QList<feed::FeedStatus> &feeds,
             {"bad_messages", c.badMessages},
             {"oversize", c.oversize},
             {"bytes", c.bytes},
+            {"wire_bytes", c.wireBytes},
         };
         for (const auto &[name, value] : counters) {
             j.key(name);

@@ -71,6 +71,7 @@ FeedConnection::FeedConnection(workspace::FeedConfig config, std::unique_ptr<cod
     , m_timing(timing)
     , m_retry(retryParams(m_config), seedFor(timing))
     , m_connectUrl(m_config.url)
+    , m_binary(m_config.payload, m_config.maxMessageBytes)
 {
     m_status.id = m_config.id;
     m_status.name = m_config.displayName();
@@ -187,6 +188,7 @@ void FeedConnection::openSocket()
     options.userAgent = QByteArray("FeedDeck/") + kVersion;
     if (!prepareRoute(options))
         return;
+    options.offerDeflate = m_config.compression == workspace::Compression::Auto;
     for (const auto &[name, value] : std::as_const(m_config.headers)) {
         const workspace::ExpandResult expanded = workspace::expandEnv(value);
         if (!expanded.missing.isEmpty()) {
@@ -217,6 +219,7 @@ void FeedConnection::openSocket()
     m_socket->setMessageHandler(
         [this](QByteArrayView payload, bool text, qint64 receivedMs) { onMessage(payload, text, receivedMs); });
     m_socket->setReadHandler([this] {
+        takeWireBytes();
         if (m_readSink)
             m_readSink();
     });
@@ -312,8 +315,17 @@ void FeedConnection::onConnected()
         setState(FeedState::Live);
 }
 
-void FeedConnection::onMessage(QByteArrayView payload, bool text, qint64 receivedMs)
+void FeedConnection::onMessage(QByteArrayView frame, bool text, qint64 receivedMs)
 {
+    QByteArrayView payload = frame;
+    if (!text) {
+        const BinaryPayload::Result unwrapped = m_binary.unwrap(frame);
+        if (!unwrapped.problem.isEmpty()) {
+            rejectFrame(frame, unwrapped.problem, receivedMs);
+            return;
+        }
+        payload = unwrapped.text;
+    }
     // A binary message is shown as far as it reads as text; its first 64 KiB are enough for that.
     const QByteArrayView kept = text ? payload : payload.first(std::min<qsizetype>(payload.size(), 64 * 1024));
     QByteArray &slot = m_recent[m_recentCount++ % kRecentMessages];
@@ -367,6 +379,26 @@ void FeedConnection::handleFrame(QByteArrayView frame, qint64 receivedMs)
     if (!result.updates.isEmpty() && m_updateSink)
         m_updateSink(result.updates);
     m_codec->recycle(std::move(result.updates));
+}
+
+// A frame no codec can read: counted and reported like a message the codec found bad.
+void FeedConnection::rejectFrame(QByteArrayView frame, const QString &problem, qint64 receivedMs)
+{
+    FeedCounters &c = m_status.counters;
+    ++c.messages;
+    ++c.badMessages;
+    c.bytes += quint64(frame.size());
+    if (c.firstMessageMs < 0)
+        c.firstMessageMs = receivedMs;
+    c.lastMessageMs = receivedMs;
+    noteActivity();
+    emit problemReported(QStringLiteral("%1: bad message: %2").arg(m_status.name, problem));
+}
+
+void FeedConnection::takeWireBytes()
+{
+    if (m_socket)
+        m_status.counters.wireBytes += m_socket->takeWireBytes();
 }
 
 void FeedConnection::handleIssues(const codec::DecodeResult &result)
@@ -511,6 +543,7 @@ void FeedConnection::dropSocket(const QString &reason)
     if (!m_socket)
         return;
     const bool wasOpen = socketOpen();
+    takeWireBytes(); // the last read (a close frame, a refused handshake) counts too
     m_handshakeTimer.stop();
     m_stableTimer.stop();
     m_livenessTimer.stop();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/codec/FeedCodec.h"
+#include "core/feed/BinaryPayload.h"
 #include "core/feed/FeedState.h"
 #include "core/feed/Logging.h"
 #include "core/feed/RetryPolicy.h"
@@ -99,6 +100,8 @@ private:
     void onHandshakeTimeout();
 
     void handleFrame(QByteArrayView frame, qint64 receivedMs);
+    void rejectFrame(QByteArrayView frame, const QString &problem, qint64 receivedMs);
+    void takeWireBytes();
     void handleIssues(const codec::DecodeResult &result);
     void noteActivity();
     void pingPeer(qint64 now);
@@ -120,6 +123,7 @@ private:
     ConnectionTiming m_timing;
     RetryPolicy m_retry;
     QUrl m_connectUrl;
+    BinaryPayload m_binary;
     FeedStatus m_status;
 
     ws::Transport *m_socket = nullptr; // child of this; replaced on every attempt

@@ -32,7 +32,8 @@ struct FeedCounters
     quint64 ignored = 0;
     quint64 badMessages = 0;
     quint64 oversize = 0;
-    quint64 bytes = 0;
+    quint64 bytes = 0;      // message payloads as the codec reads them (inflated)
+    quint64 wireBytes = 0;  // as read from the socket: frames and handshakes, compressed when the server compresses
     qint64 firstMessageMs = -1; // Unix epoch ms, -1 before the first message
     qint64 lastMessageMs = -1;
 };

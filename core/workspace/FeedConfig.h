@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/workspace/WireFormat.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
@@ -46,6 +48,8 @@ struct FeedConfig
     // "system" (the environment's and the desktop's proxy), "none", or http:// / socks5:// URL
     // whose user and password may hold ${env:NAME}.
     QString proxy = QStringLiteral("system");
+    Compression compression = Compression::Auto; // "auto" offers permessage-deflate
+    Payload payload = Payload::Text;             // what a binary frame carries: text frames only, or compressed JSON
     QJsonObject extra;    // unknown keys, written back unchanged
 
     [[nodiscard]] QString displayName() const { return name.isEmpty() ? id : name; }

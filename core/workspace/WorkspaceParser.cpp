@@ -37,6 +37,7 @@ const QStringList kFeedKeys = {
     QStringLiteral("history_points"), QStringLiteral("headers"),
     QStringLiteral("ca_file"),      QStringLiteral("proxy"),
     QStringLiteral("subprotocols"), QStringLiteral("transport"),
+    QStringLiteral("compression"),  QStringLiteral("payload"),
 };
 const QStringList kReconnectKeys = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
 // What each protocol's codec can subscribe to and decode.
@@ -446,6 +447,15 @@ private:
                                .arg(quoted(*name)));
             }
         }
+        if (const auto c = readChoice(object.value(QStringLiteral("compression")), path + QStringLiteral(".compression"),
+                                      compressionNames(),
+                                      QStringLiteral("\"auto\" offers permessage-deflate to the server, \"off\" does not")))
+            feed.compression = *compressionFromName(*c);
+        if (const auto p = readChoice(object.value(QStringLiteral("payload")), path + QStringLiteral(".payload"),
+                                      payloadNames(),
+                                      QStringLiteral("\"text\" takes text frames only; gzip, deflate or zlib when the "
+                                                     "server's binary frames carry compressed JSON")))
+            feed.payload = *payloadFromName(*p);
 
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!kFeedKeys.contains(it.key()))
@@ -757,6 +767,21 @@ private:
             }
             feed.headers.append({it.key(), *text});
         }
+    }
+
+    // One of names, when the key is there; a wrong value is reported with the choices and what they mean.
+    std::optional<QString> readChoice(const QJsonValue &value, const QString &path, const QStringList &names,
+                                      const QString &meaning)
+    {
+        if (value.isUndefined())
+            return std::nullopt;
+        const auto text = readString(value, path);
+        if (text && !names.contains(*text)) {
+            report(path, QStringLiteral("%1 is not one of: %2 (%3)")
+                             .arg(quoted(*text), names.join(QStringLiteral(", ")), meaning));
+            return std::nullopt;
+        }
+        return text;
     }
 
     // Only the form is checked here; the file is read at connect time, so a missing file

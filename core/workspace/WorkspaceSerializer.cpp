@@ -30,7 +30,7 @@ const QStringList &keyOrder(Level level)
         QStringLiteral("stale_after_ms"), QStringLiteral("handshake_timeout_ms"), QStringLiteral("ping_interval_ms"),
         QStringLiteral("max_message_bytes"), QStringLiteral("max_symbol_bytes"), QStringLiteral("max_rows"),
         QStringLiteral("history_points"), QStringLiteral("headers"), QStringLiteral("ca_file"), QStringLiteral("subprotocols"), QStringLiteral("transport"),
-        QStringLiteral("proxy"),
+        QStringLiteral("proxy"), QStringLiteral("compression"), QStringLiteral("payload"),
     };
     static const QStringList kReconnect = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
     switch (level) {
@@ -203,6 +203,15 @@ QJsonObject toJson(const FeedConfig &feed)
         object.insert(QStringLiteral("proxy"), feed.proxy);
     else
         object.remove(QStringLiteral("proxy"));
+    // Written only when not the default, so older workspaces stay as they were.
+    if (feed.compression != Compression::Auto)
+        object.insert(QStringLiteral("compression"), compressionName(feed.compression));
+    else
+        object.remove(QStringLiteral("compression"));
+    if (feed.payload != Payload::Text)
+        object.insert(QStringLiteral("payload"), payloadName(feed.payload));
+    else
+        object.remove(QStringLiteral("payload"));
     return object;
 }
 

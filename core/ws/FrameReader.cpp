@@ -75,11 +75,12 @@ FrameReader::Event FrameReader::error(int code, QString reason)
     return {.kind = Kind::Error, .code = code, .reason = std::move(reason)};
 }
 
-FrameReader::Event FrameReader::message(bool text, QByteArrayView payload)
+FrameReader::Event FrameReader::message(bool text, bool compressed, QByteArrayView payload)
 {
-    if (text && !isValidUtf8(payload))
+    // A compressed text message is checked once inflated, by whoever inflates it.
+    if (text && !compressed && !isValidUtf8(payload))
         return error(kCloseInvalidPayload, QStringLiteral("a text message was not valid UTF-8"));
-    return {.kind = Kind::Message, .text = text, .payload = payload};
+    return {.kind = Kind::Message, .text = text, .compressed = compressed, .payload = payload};
 }
 
 FrameReader::Event FrameReader::closeEvent(QByteArrayView payload)
@@ -128,8 +129,11 @@ std::optional<FrameReader::Event> FrameReader::next(QByteArrayView data, qsizety
             length = bigEndian(p + 2, 8);
         }
 
-        if (p[0] & 0x70)
-            return error(kCloseProtocolError, QStringLiteral("a frame with reserved bits set (no extension was agreed)"));
+        const bool rsv1 = p[0] & 0x40;
+        if (p[0] & (m_compressionAgreed ? 0x30 : 0x70))
+            return error(kCloseProtocolError, m_compressionAgreed
+                                                  ? QStringLiteral("a frame with RSV2 or RSV3 set (no extension uses them)")
+                                                  : QStringLiteral("a frame with reserved bits set (no extension was agreed)"));
         if (masked)
             return error(kCloseProtocolError, QStringLiteral("a masked frame from the server"));
         const bool control = opcode & 0x8;
@@ -138,6 +142,8 @@ std::optional<FrameReader::Event> FrameReader::next(QByteArrayView data, qsizety
                 return error(kCloseProtocolError, QStringLiteral("a frame with the unknown opcode %1").arg(opcode));
             if (!fin || length > 125)
                 return error(kCloseProtocolError, QStringLiteral("a fragmented or oversized control frame"));
+            if (rsv1) // RFC 7692 6.1: control frames are never compressed
+                return error(kCloseProtocolError, QStringLiteral("a control frame with RSV1 set"));
         } else {
             if (opcode != kContinuation && opcode != kText && opcode != kBinary)
                 return error(kCloseProtocolError, QStringLiteral("a frame with the unknown opcode %1").arg(opcode));
@@ -145,6 +151,8 @@ std::optional<FrameReader::Event> FrameReader::next(QByteArrayView data, qsizety
                 return error(kCloseProtocolError, QStringLiteral("a continuation frame without a message to continue"));
             if (opcode != kContinuation && m_fragmented)
                 return error(kCloseProtocolError, QStringLiteral("a new message before the previous one ended"));
+            if (rsv1 && opcode == kContinuation) // RFC 7692 6.1: only a message's first frame carries it
+                return error(kCloseProtocolError, QStringLiteral("a continuation frame with RSV1 set"));
             // Refused from its header: an oversized message is never read in.
             const quint64 soFar = opcode == kContinuation ? quint64(m_fragments.size()) : 0;
             if (length > quint64(m_maxMessageBytes) || soFar + length > quint64(m_maxMessageBytes))
@@ -166,14 +174,16 @@ std::optional<FrameReader::Event> FrameReader::next(QByteArrayView data, qsizety
             break;
         }
         if (fin && opcode != kContinuation)
-            return message(opcode == kText, payload); // the common case: one frame, no copy
-        if (opcode != kContinuation)
+            return message(opcode == kText, rsv1, payload); // the common case: one frame, no copy
+        if (opcode != kContinuation) {
             m_fragmentText = opcode == kText;
+            m_fragmentCompressed = rsv1;
+        }
         m_fragments.append(payload);
         m_fragmented = !fin;
         if (fin) {
             m_releaseFragments = true;
-            return message(m_fragmentText, m_fragments);
+            return message(m_fragmentText, m_fragmentCompressed, m_fragments);
         }
     }
 }

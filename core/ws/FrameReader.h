@@ -30,7 +30,8 @@ public:
     struct Event
     {
         Kind kind = Kind::Message;
-        bool text = false;      // Message: a text message (valid UTF-8); otherwise binary
+        bool text = false;      // Message: a text message (valid UTF-8 unless compressed); otherwise binary
+        bool compressed = false; // Message: RSV1 was set (permessage-deflate); the payload is still compressed
         QByteArrayView payload {}; // valid until the next call to next()
         int code = 0;           // Close: the server's code (1005 when it gave none); Error: the code to close with
         QString reason {};      // Close: the server's reason; Error: what was wrong, in plain words
@@ -44,15 +45,21 @@ public:
 
     [[nodiscard]] qint64 maxMessageBytes() const noexcept { return m_maxMessageBytes; }
 
+    // Once the handshake agreed permessage-deflate (RFC 7692), RSV1 marks the first frame of a
+    // compressed message; without it any reserved bit is a protocol error.
+    void setCompressionAgreed(bool agreed) noexcept { m_compressionAgreed = agreed; }
+
 private:
     [[nodiscard]] Event error(int code, QString reason);
     [[nodiscard]] Event closeEvent(QByteArrayView payload);
-    [[nodiscard]] Event message(bool text, QByteArrayView payload);
+    [[nodiscard]] Event message(bool text, bool compressed, QByteArrayView payload);
 
     qint64 m_maxMessageBytes;
     QByteArray m_fragments;     // the parts of a fragmented message so far
     bool m_fragmented = false;  // a message has begun and not ended
     bool m_fragmentText = false;
+    bool m_fragmentCompressed = false;
+    bool m_compressionAgreed = false;
     bool m_releaseFragments = false; // the joined message was handed out: clear it on the next call
 };
 

@@ -147,8 +147,7 @@ QString checkHandshakeReply(QByteArrayView head, QByteArrayView key)
     if (headerValue(headerLines, "sec-websocket-accept") != acceptKeyFor(key))
         return QStringLiteral("the server's Sec-WebSocket-Accept does not match the key sent; it is not a WebSocket "
                               "server, or a proxy changed the handshake");
-    if (!headerValue(headerLines, "sec-websocket-extensions").isEmpty())
-        return QStringLiteral("the server chose a WebSocket extension that was not offered");
+    // Sec-WebSocket-Extensions is checked against what was offered by checkExtensions().
     return {};
 }
 

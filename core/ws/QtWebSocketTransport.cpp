@@ -95,6 +95,7 @@ void QtWebSocketTransport::onMessage(QByteArrayView payload, bool text)
 {
     if (m_done)
         return;
+    m_wireBytes += quint64(payload.size());
     if (m_handler)
         m_handler(payload, text, QDateTime::currentMSecsSinceEpoch());
     if (m_readDone && !m_done)

@@ -5,6 +5,8 @@
 #include <QAbstractSocket>
 #include <QWebSocket>
 
+#include <utility>
+
 namespace feeddeck::ws {
 
 // A feed's connection over Qt's QWebSocket ("transport": "qtwebsockets"): the stack FeedDeck
@@ -27,6 +29,8 @@ public:
 
     [[nodiscard]] bool isOpen() const override;
     [[nodiscard]] QByteArray subprotocol() const override { return m_subprotocol; }
+    // QWebSocket shows no frames: the messages' own bytes stand for what was read.
+    [[nodiscard]] quint64 takeWireBytes() noexcept override { return std::exchange(m_wireBytes, 0); }
 
 private:
     void onConnected();
@@ -38,6 +42,7 @@ private:
     TransportOptions m_options;
     QWebSocket m_socket;
     QByteArray m_subprotocol;
+    quint64 m_wireBytes = 0;
     QString m_error;     // the socket's last error, in Qt's words
     bool m_open = false; // handshake done
     bool m_done = false; // closed, aborted or finished: nothing more is emitted

@@ -25,6 +25,7 @@ struct TransportOptions
     QByteArray userAgent;                 // sent unless headers name their own
     net::ProxyServer proxy;               // direct unless set: HTTP CONNECT or SOCKS5 on the way
     QList<QByteArray> subprotocols;       // offered in the handshake; the server must choose one
+    bool offerDeflate = false;            // offer permessage-deflate (RFC 7692)
 };
 
 // How a connection ended.
@@ -67,6 +68,9 @@ public:
     [[nodiscard]] virtual bool isOpen() const = 0;
     // The subprotocol the server chose; empty when none was offered.
     [[nodiscard]] virtual QByteArray subprotocol() const = 0;
+    // Bytes read from the socket since the last call (compressed, frame headers included where
+    // the client sees them).
+    [[nodiscard]] virtual quint64 takeWireBytes() noexcept = 0;
 
 signals:
     void opened();

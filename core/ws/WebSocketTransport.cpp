@@ -127,9 +127,13 @@ void WebSocketTransport::sendHandshake()
 {
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // subscriptions and pongs go out at once
     m_key = newHandshakeKey();
-    m_socket->write(handshakeRequest(m_url, m_key, m_options.headers, m_options.userAgent, m_options.subprotocols));
+    const QByteArray request =
+        handshakeRequest(m_url, m_key, m_options.headers, m_options.userAgent, m_options.subprotocols);
+    m_socket->write(m_options.offerDeflate ? withDeflateOffer(request) : request);
 }
 
+// Sent uncompressed even when permessage-deflate is agreed: RFC 7692 lets a sender leave RSV1
+// clear, and FeedDeck's few messages (subscriptions) are not worth a deflate context.
 void WebSocketTransport::sendText(QByteArrayView utf8)
 {
     if (isOpen())
@@ -179,6 +183,7 @@ void WebSocketTransport::readAvailable()
         if (got <= 0)
             break;
         m_end += got;
+        m_wireBytes += quint64(got);
         m_readAtMs = QDateTime::currentMSecsSinceEpoch();
         if (!m_open && !readHandshakeReply())
             break;
@@ -224,6 +229,16 @@ bool WebSocketTransport::readHandshakeReply()
         finish({.reason = problem});
         return false;
     }
+    if (const QString problem = checkExtensions(received.first(headEnd), m_options.offerDeflate, &m_deflate);
+        !problem.isEmpty()) {
+        finish({.reason = problem});
+        return false;
+    }
+    if (m_deflate.agreed) {
+        m_reader.setCompressionAgreed(true);
+        m_inflater = std::make_unique<BoundedInflater>(BoundedInflater::Format::PerMessageDeflate,
+                                                       m_options.maxMessageBytes, !m_deflate.serverNoContextTakeover);
+    }
     m_begin = headEnd; // frames may follow the reply in the same read
     m_open = true;
     emit opened();
@@ -240,8 +255,12 @@ void WebSocketTransport::deliverFrames()
             break;
         switch (event->kind) {
         case FrameReader::Kind::Message:
-            if (m_handler)
+            if (event->compressed) {
+                if (inflateMessage(*event) && m_handler)
+                    m_handler(m_inflater->output(), event->text, m_readAtMs);
+            } else if (m_handler) {
                 m_handler(event->payload, event->text, m_readAtMs);
+            }
             break;
         case FrameReader::Kind::Ping:
             m_socket->write(FrameWriter::frame(FrameWriter::Opcode::Pong, event->payload, newMask()));
@@ -264,6 +283,31 @@ void WebSocketTransport::deliverFrames()
         }
     }
     m_begin = pos; // past every frame handed out (and fragments joined so far)
+}
+
+bool WebSocketTransport::inflateMessage(const FrameReader::Event &event)
+{
+    if (!m_inflater) { // the reader only reports RSV1 once compression was agreed
+        closeAfterProtocolError(kCloseProtocolError, QStringLiteral("a compressed frame without permessage-deflate"));
+        return false;
+    }
+    switch (m_inflater->inflate(event.payload)) {
+    case BoundedInflater::Status::Ok:
+        break;
+    case BoundedInflater::Status::TooBig:
+        closeAfterProtocolError(kCloseTooBig, QStringLiteral("a message larger than %1 bytes once inflated")
+                                                  .arg(m_options.maxMessageBytes));
+        return false;
+    case BoundedInflater::Status::Corrupt:
+        closeAfterProtocolError(kCloseInvalidPayload, QStringLiteral("a compressed message that could not be "
+                                                                     "inflated: %1").arg(m_inflater->error()));
+        return false;
+    }
+    if (event.text && !isValidUtf8(m_inflater->output())) {
+        closeAfterProtocolError(kCloseInvalidPayload, QStringLiteral("a text message was not valid UTF-8"));
+        return false;
+    }
+    return true;
 }
 
 void WebSocketTransport::closeAfterProtocolError(int code, const QString &reason)

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "core/ws/BoundedInflater.h"
 #include "core/ws/FrameReader.h"
 #include "core/ws/Transport.h"
+#include "core/ws/Handshake.h"
+#include "core/ws/PerMessageDeflate.h"
 
 #include <QAbstractSocket>
 #include <QByteArray>
@@ -11,6 +14,8 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
+#include <utility>
 
 class QTcpSocket;
 
@@ -18,7 +23,7 @@ namespace feeddeck::ws {
 
 // Moves WebSocket messages over a QTcpSocket (ws://) or QSslSocket (wss://) and hands
 // each one to its handler as the UTF-8 bytes received, with nothing converted or
-// copied on the way. One connection attempt per instance: after closed() it is done.
+// copied on the way (a message the server compressed is handed over inflated). One connection attempt per instance: after closed() it is done.
 // Lives on the thread that opens it; messages are handed over synchronously there.
 // One stamp of receipt per socket read, not per message.
 class WebSocketTransport : public Transport
@@ -37,6 +42,9 @@ public:
 
     [[nodiscard]] bool isOpen() const override { return m_open && !m_done; }
     [[nodiscard]] QByteArray subprotocol() const override { return m_subprotocol; }
+    [[nodiscard]] quint64 takeWireBytes() noexcept override { return std::exchange(m_wireBytes, 0); }
+    // What the handshake agreed about permessage-deflate.
+    [[nodiscard]] const DeflateAgreement &deflate() const noexcept { return m_deflate; }
 
 private:
     [[nodiscard]] bool secure() const;
@@ -49,6 +57,7 @@ private:
     void readAvailable();
     bool readHandshakeReply();
     void deliverFrames();
+    [[nodiscard]] bool inflateMessage(const FrameReader::Event &event);
     void closeAfterProtocolError(int code, const QString &reason);
     void finish(CloseInfo info);
     void compactBuffer();
@@ -64,6 +73,9 @@ private:
     qsizetype m_end = 0;
     qint64 m_readAtMs = 0;          // when the bytes being delivered were read
     bool m_tunnelOpen = false;      // through the proxy to the feed (always so without a proxy)
+    quint64 m_wireBytes = 0;        // read from the socket and not yet taken
+    DeflateAgreement m_deflate;
+    std::unique_ptr<BoundedInflater> m_inflater; // only once permessage-deflate is agreed
     bool m_open = false;            // handshake done
     bool m_done = false;            // closed, aborted or finished: nothing more is read or emitted
 };

@@ -4,9 +4,10 @@ import QtQuick.Layouts
 import FeedDeck
 
 // Headers sent with the handshake (values masked unless shown; ${env:NAME} is read from the
-// environment at connect time), the proxy (its password masked unless shown), reconnect
-// delays, when the feed counts as stale, the largest message accepted, and the bounds on what the server can create (symbol length,
-// rows, chart points per series).
+// environment at connect time), the proxy (its password masked unless shown), the WebSocket
+// client and subprotocols, reconnect delays, when the feed counts as stale, how often it is
+// pinged, the largest message accepted, the bounds on what the server can create (symbol
+// length, rows, chart points per series), and how messages travel (compression, binary payloads).
 GroupBox {
     id: root
 
@@ -212,6 +213,28 @@ GroupBox {
                 onValueModified: root.editor.historyPoints = value
             }
             Help { text: qsTr("points a series; the oldest go first") }
+
+            // One row for both: how messages travel rarely needs changing.
+            Label { text: qsTr("Compression, binary frames") }
+            RowLayout {
+                ComboBox {
+                    objectName: "compression"
+                    model: ["auto", "off"]
+                    currentIndex: Math.max(0, model.indexOf(root.editor.compression))
+                    onActivated: index => root.editor.compression = model[index]
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("auto offers permessage-deflate; off if a server mishandles it")
+                }
+                ComboBox {
+                    objectName: "payload"
+                    model: ["text", "gzip", "deflate", "zlib"]
+                    currentIndex: Math.max(0, model.indexOf(root.editor.payload))
+                    onActivated: index => root.editor.payload = model[index]
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("What the server's binary frames carry")
+                }
+            }
+            Help { text: qsTr("binary frames: gzip, deflate or zlib JSON") }
         }
         FieldProblem {
             Layout.fillWidth: true
@@ -219,7 +242,8 @@ GroupBox {
                       root.problemAt("reconnect.max_ms"), root.problemAt("stale_after_ms"),
                       root.problemAt("ping_interval_ms"), root.problemAt("max_message_bytes"),
                       root.problemAt("max_symbol_bytes"), root.problemAt("max_rows"),
-                      root.problemAt("history_points")].filter(p => p.length > 0).join("\n")
+                      root.problemAt("history_points"), root.problemAt("compression"),
+                      root.problemAt("payload")].filter(p => p.length > 0).join("\n")
         }
     }
 }

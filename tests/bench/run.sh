@@ -7,7 +7,8 @@
 # Environment: FEEDDECK_BENCH_BUILD_DIR (default build-bench/), BENCH_MESSAGES (ingest
 # messages per run, default 1000000), BENCH_PAIRS (ingest pairs of FeedDeck and the two Node
 # baselines, default 7),
-# BENCH_SECONDS (seconds per latency rate, default 5), BENCH_GUI_SECONDS (default 10).
+# BENCH_SECONDS (seconds per latency rate, default 5), BENCH_GUI_SECONDS (default 10); the
+# compression benchmark (deflate/run.sh) has its own.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH="$ROOT/tests/bench"
@@ -249,3 +250,8 @@ rows.forEach(r => console.log(line(r)));' "$ROWS"
 echo
 echo "every pair of this run:"
 sed 's/^/  /' "$PAIRS_LOG"
+
+# --- compression --------------------------------------------------------------------
+echo
+say "compression: the ticker stream with and without permessage-deflate ..."
+FEEDDECK_BENCH_BUILD_DIR="$BUILD" "$BENCH/deflate/run.sh"

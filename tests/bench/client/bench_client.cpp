@@ -1,9 +1,10 @@
 // bench_client: FeedDeck's own client path against a load source, headless.
-//   bench_client ingest   --url U --messages N [--instruments K]
+//   bench_client ingest   --url U --messages N [--instruments K] [--compression auto|off]
 //       FeedDeck's WebSocket transport -> CoinbaseCodec -> QuoteStore + SeriesHistory (FeedManager,
 //       as the app runs it): messages/s from the first message's arrival to the moment the last
 //       one had been decoded and applied to the stores (steady clock, ns; the same points at
-//       which the Node baselines start and stop theirs), and RSS per retained history point.
+//       which the Node baselines start and stop theirs), RSS per retained history point, and the
+//       payload and wire bytes (permessage-deflate is offered unless --compression off).
 //   bench_client latency  --url U --seconds S [--instruments K] [--publish-ms M]
 //       frame receipt on the network thread -> value in the window's QuoteTableModel, measured
 //       per batch: each batch's oldest update (the longest wait in it) and its newest.
@@ -52,7 +53,8 @@ double rssMiB()
 // The WebSocket client the feed runs on ("feeddeck" or "qtwebsockets"), from --transport.
 QString g_transport = QStringLiteral("feeddeck");
 
-workspace::Workspace loadWorkspace(const QUrl &url, int instruments, int historyPoints = 100000)
+workspace::Workspace loadWorkspace(const QUrl &url, int instruments, int historyPoints = 100000,
+                                  workspace::Compression compression = workspace::Compression::Auto)
 {
     workspace::FeedConfig feed;
     feed.transport = g_transport;
@@ -63,6 +65,7 @@ workspace::Workspace loadWorkspace(const QUrl &url, int instruments, int history
     feed.symbols = bench::TickerFrames::instruments(instruments);
     feed.options = QJsonObject{{QStringLiteral("channels"), QJsonArray{QStringLiteral("ticker")}}};
     feed.historyPoints = historyPoints;
+    feed.compression = compression;
     workspace::Workspace ws;
     ws.feeds.append(feed);
     return ws;
@@ -98,7 +101,7 @@ double percentile(QList<double> &sorted, double p)
     return sorted.at(at);
 }
 
-int ingest(const QUrl &url, qint64 messages, int instruments)
+int ingest(const QUrl &url, qint64 messages, int instruments, workspace::Compression compression)
 {
     const double before = rssMiB();
     feed::FeedManager feeds;
@@ -121,10 +124,12 @@ int ingest(const QUrl &url, qint64 messages, int instruments)
                    {"rss_before_mib", before},
                    {"rss_after_mib", after},
                    {"history_points", points},
-                   {"bytes_per_point", (after - before) * 1024.0 * 1024.0 / points}});
+                   {"bytes_per_point", (after - before) * 1024.0 * 1024.0 / points},
+                   {"bytes", qint64(s->counters.bytes)},
+                   {"wire_bytes", qint64(s->counters.wireBytes)}});
         QCoreApplication::quit();
     });
-    feeds.start(loadWorkspace(url, instruments));
+    feeds.start(loadWorkspace(url, instruments, 100000, compression));
     return QCoreApplication::exec();
 }
 
@@ -228,6 +233,7 @@ int main(int argc, char *argv[])
                        {"publish-ms", "latency: the network thread's batch interval.", "ms",
                         QString::number(feed::FeedWorker::Options{}.publishIntervalMs)},
                        {"consumer-ms", "overload: GUI-thread time per batch.", "ms", "40"},
+                       {"compression", "ingest: auto (offer permessage-deflate) or off.", "mode", "auto"},
                        {"transport", "The WebSocket client: feeddeck or qtwebsockets.", "name", "feeddeck"}});
     parser.process(app);
     const QString mode = parser.positionalArguments().value(0);
@@ -238,8 +244,14 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "bench_client: --url ws://HOST:PORT and --instruments N >= 1 are required\n");
         return 2;
     }
-    if (mode == QLatin1String("ingest"))
-        return ingest(url, parser.value("messages").toLongLong(), instruments);
+    if (mode == QLatin1String("ingest")) {
+        const auto compression = workspace::compressionFromName(parser.value("compression"));
+        if (!compression) {
+            std::fprintf(stderr, "bench_client: --compression must be auto or off\n");
+            return 2;
+        }
+        return ingest(url, parser.value("messages").toLongLong(), instruments, *compression);
+    }
     if (mode == QLatin1String("latency"))
         return latency(url, parser.value("seconds").toDouble(), instruments, parser.value("publish-ms").toInt());
     if (mode == QLatin1String("overload"))

@@ -396,6 +396,29 @@ TestCase {
         verify(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].proxy === undefined)
     }
 
+    function test_compressionAndPayloadAreChosenInAdvancedAndSaved() {
+        const dashboard = openEditor(["BTC-USD"])
+        selectFeed(dashboard, "crypto")
+        const compression = findChild(dashboard, "compression")
+        const payload = findChild(dashboard, "payload")
+        verify(compression, "the Advanced section has a field for compression")
+        verify(payload, "the Advanced section has a field for payload")
+        compare(compression.currentText, "auto")
+        compare(payload.currentText, "text")
+        compression.activated(1)
+        payload.activated(1)
+        compare(Harness.setup.editor.compression, "off")
+        compare(Harness.setup.editor.payload, "gzip")
+        verify(Harness.setup.editor.valid)
+        keySequence("Ctrl+S")
+        verify(!Harness.setup.editor.dirty)
+        const saved = JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0]
+        compare(saved.compression, "off")
+        compare(saved.payload, "gzip")
+        // The feed starts again without the offer and still goes live on its text frames.
+        tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
+    }
+
     function test_keyboardAloneMovesThroughTheFormAndApplies() {
         const dashboard = openEditor(["BTC-USD"])
         selectFeed(dashboard, "crypto")

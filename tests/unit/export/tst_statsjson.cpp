@@ -21,7 +21,7 @@ feed::FeedStatus cryptoFeed()
     f.state = feed::FeedState::Live;
     f.lastError = QStringLiteral("connection closed (1006)");
     f.counters = {.attempts = 3, .connects = 2, .disconnects = 1, .messages = 812, .updates = 790,
-                  .ignored = 20, .badMessages = 2, .oversize = 0, .bytes = 190233,
+                  .ignored = 20, .badMessages = 2, .oversize = 0, .bytes = 190233, .wireBytes = 61204,
                   .firstMessageMs = 1795386140691, .lastMessageMs = 1795386145680};
     f.subprotocol = QStringLiteral("v1.json");
     f.rttMs = 12.3456;
@@ -75,6 +75,7 @@ void TstStatsJson::designExampleGivesExactIndentedText()
             "bad_messages": 2,
             "oversize": 0,
             "bytes": 190233,
+            "wire_bytes": 61204,
             "first_message_ms": 1795386140691,
             "last_message_ms": 1795386145680,
             "subprotocol": "v1.json",
@@ -124,6 +125,7 @@ void TstStatsJson::valuesParseBackWithTheirTypes()
     QCOMPARE(c.value("bad_messages").toInteger(), 2);
     QCOMPARE(c.value("oversize").toInteger(), 0);
     QCOMPARE(c.value("bytes").toInteger(), 190233);
+    QCOMPARE(c.value("wire_bytes").toInteger(), 61204);
     QCOMPARE(c.value("first_message_ms").toInteger(), 1795386140691);
     QCOMPARE(c.value("last_message_ms").toInteger(), 1795386145680);
     QCOMPARE(c.value("last_error").toString(), QStringLiteral("connection closed (1006)"));
@@ -131,7 +133,7 @@ void TstStatsJson::valuesParseBackWithTheirTypes()
     QCOMPARE(c.value("rtt_ms").toObject().value("median_1m").toDouble(), 11.5);
     QCOMPARE(c.value("subprotocol").toString(), QStringLiteral("v1.json"));
     QVERIFY(feeds.at(1).toObject().value("subprotocol").isNull());
-    QCOMPARE(c.size(), 16);
+    QCOMPARE(c.size(), 17);
     // No pong yet: both null.
     const QJsonObject noPong = feeds.at(1).toObject().value("rtt_ms").toObject();
     QVERIFY(noPong.value("last").isNull());
@@ -151,7 +153,7 @@ void TstStatsJson::keysFollowTheDocumentedOrder()
     const QByteArray json = statsJson(1, {cryptoFeed()}, UiStats{1, 2});
     const char *keys[] = {"version", "duration_ms", "feeds", "id", "state", "attempts",
                           "connects", "disconnects", "messages", "updates", "ignored",
-                          "bad_messages", "oversize", "bytes", "first_message_ms",
+                          "bad_messages", "oversize", "bytes", "wire_bytes", "first_message_ms",
                           "last_message_ms", "subprotocol", "rtt_ms", "last", "median_1m", "last_error", "ui", "frames", "max_frame_gap_ms",
                           "first_value_ms", "steady", "frames", "duration_ms", "fps", "max_frame_gap_ms"};
     qsizetype at = 0;

@@ -54,6 +54,7 @@ private slots:
     void optionsOfAnUnknownProtocolAreNotChecked();
     void jsonMappingIsCheckedOnlyForProtocolJson();
     void everyJsonMappingProblemIsReported();
+    void compressionAndPayloadAreRead();
     void invalidInputIsReportedAtItsPath_data();
     void invalidInputIsReportedAtItsPath();
     void everyProblemIsReportedNotOnlyTheFirst();
@@ -146,6 +147,8 @@ void TstWorkspaceParser::missingOptionalKeysGetDefaults()
     QCOMPARE(feed.maxRows, 10000);
     QCOMPARE(feed.historyPoints, 100000);
     QVERIFY(feed.headers.isEmpty());
+    QCOMPARE(feed.compression, feeddeck::workspace::Compression::Auto);
+    QCOMPARE(feed.payload, feeddeck::workspace::Payload::Text);
     QVERIFY(feed.extra.isEmpty());
     QCOMPARE(result.workspace->maxProblems, 200);
     QVERIFY(result.workspace->extra.isEmpty());
@@ -528,6 +531,27 @@ void TstWorkspaceParser::invalidInputIsReportedAtItsPath_data()
                                      << "feeds[0].url" << "uses ${env:...} in the host or port";
     QTest::newRow("url env in port") << oneFeed(R"("id": "a", "protocol": "coinbase", "url": "wss://h:${env:P}/ws")")
                                      << "feeds[0].url" << "uses ${env:...} in the host or port";
+    // compression and payload
+    QTest::newRow("compression unknown") << oneFeed(base + R"(, "compression": "brotli")") << "feeds[0].compression"
+                                         << R"("brotli" is not one of: auto, off ("auto" offers permessage-deflate to )"
+                                            R"(the server, "off" does not))";
+    QTest::newRow("compression a bool") << oneFeed(base + R"(, "compression": false)") << "feeds[0].compression"
+                                        << "must be a string, found a boolean";
+    QTest::newRow("payload unknown") << oneFeed(base + R"(, "payload": "GZIP")") << "feeds[0].payload"
+                                     << R"("GZIP" is not one of: text, gzip, deflate, zlib ("text" takes text frames )"
+                                        R"(only; gzip, deflate or zlib when the server's binary frames carry )"
+                                        R"(compressed JSON))";
+}
+
+void TstWorkspaceParser::compressionAndPayloadAreRead()
+{
+    const ParseResult result = parseWorkspace(
+        oneFeed(R"("id": "a", "protocol": "coinbase", "url": "wss://h", "compression": "off", "payload": "zlib")"),
+        kFile, kProtocols);
+    QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
+    QCOMPARE(result.workspace->feeds.at(0).compression, feeddeck::workspace::Compression::Off);
+    QCOMPARE(result.workspace->feeds.at(0).payload, feeddeck::workspace::Payload::Zlib);
+    QVERIFY(result.workspace->feeds.at(0).extra.isEmpty());
 }
 
 void TstWorkspaceParser::invalidInputIsReportedAtItsPath()

@@ -34,7 +34,7 @@ bool sameFeed(const FeedConfig &a, const FeedConfig &b)
            && a.maxMessageBytes == b.maxMessageBytes
            && a.maxSymbolBytes == b.maxSymbolBytes && a.maxRows == b.maxRows && a.historyPoints == b.historyPoints
            && a.headers == b.headers && a.caFile == b.caFile && a.proxy == b.proxy && a.subprotocols == b.subprotocols
-           && a.transport == b.transport
+           && a.transport == b.transport && a.compression == b.compression && a.payload == b.payload
            && a.extra == b.extra;
 }
 
@@ -68,6 +68,7 @@ private slots:
     void awkwardTextSurvivesTheRoundTrip();
     void limitsSurviveTheRoundTripPerFeed();
     void proxyAndEnvReferencesInTheUrlSurviveTheRoundTrip();
+    void compressionAndPayloadSurviveTheRoundTrip();
 };
 
 void TstWorkspaceSerializer::parseSaveParseGivesEqualWorkspace_data()
@@ -108,6 +109,8 @@ void TstWorkspaceSerializer::defaultsAreWrittenOut()
     QVERIFY(!feed.contains("json"));
     QVERIFY(!feed.contains("headers"));
     QVERIFY(!feed.contains("ca_file"));
+    QVERIFY(!feed.contains("compression")); // "auto"
+    QVERIFY(!feed.contains("payload"));     // "text"
 }
 
 void TstWorkspaceSerializer::unknownKeysAreWrittenBackUnchanged()
@@ -278,6 +281,26 @@ void TstWorkspaceSerializer::proxyAndEnvReferencesInTheUrlSurviveTheRoundTrip()
     QCOMPARE(again.workspace->feeds.at(3).proxy, QStringLiteral("system"));
     QCOMPARE(toJsonBytes(*again.workspace), saved);
     qunsetenv("FD_TEST_FEED_KEY");
+}
+
+void TstWorkspaceSerializer::compressionAndPayloadSurviveTheRoundTrip()
+{
+    Workspace ws;
+    FeedConfig venue;
+    venue.id = "venue";
+    venue.name = "Venue";
+    venue.protocol = "coinbase";
+    venue.url = QUrl("wss://h");
+    venue.compression = feeddeck::workspace::Compression::Off;
+    venue.payload = feeddeck::workspace::Payload::Gzip;
+    ws.feeds = {venue};
+
+    const QByteArray bytes = toJsonBytes(ws);
+    QVERIFY2(bytes.contains("\"compression\": \"off\",\n            \"payload\": \"gzip\"\n"), bytes.constData());
+    const ParseResult again = parseWorkspace(bytes, QStringLiteral("saved.json"), kProtocols);
+    QVERIFY2(again.workspace, qPrintable(formatProblems(again.problems)));
+    QVERIFY(sameWorkspace(ws, *again.workspace));
+    QCOMPARE(toJsonBytes(*again.workspace), bytes);
 }
 
 QTEST_APPLESS_MAIN(TstWorkspaceSerializer)

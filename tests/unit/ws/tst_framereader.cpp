@@ -72,6 +72,10 @@ private slots:
     void utf8CheckFindsABadByteAnywhere();
     void closeFrames_data();
     void closeFrames();
+    void compressedMessageIsMarkedOnceAgreed();
+    void compressedFragmentsAreJoinedUnchecked();
+    void rsv1BreaksTheRulesOfRfc7692_data();
+    void rsv1BreaksTheRulesOfRfc7692();
 };
 
 void TstFrameReader::wholeTextFrameIsHandedOutInPlace()
@@ -309,6 +313,76 @@ void TstFrameReader::utf8CheckFindsABadByteAnywhere()
     QByteArray last = ascii;
     last[length - 1] = char(0xC3);
     QVERIFY(!feeddeck::ws::isValidUtf8(last));
+}
+
+void TstFrameReader::compressedMessageIsMarkedOnceAgreed()
+{
+    // Not UTF-8 while compressed: checked only once inflated, by the transport.
+    const QByteArray compressed("\xf2\x48\xcd\xc9\xc9\x07\x00", 7);
+    FrameReader reader(1024);
+    reader.setCompressionAgreed(true);
+    qsizetype pos = 0;
+    const QByteArray data = serverFrame(0x1, compressed, true, 0x40) + serverFrame(0x1, "plain");
+    const auto first = reader.next(data, pos);
+    QVERIFY(first);
+    QCOMPARE(first->kind, Kind::Message);
+    QVERIFY(first->compressed);
+    QVERIFY(first->text);
+    QCOMPARE(first->payload, QByteArrayView(compressed));
+    const auto second = reader.next(data, pos); // a sender may leave a message uncompressed
+    QVERIFY(second);
+    QVERIFY(!second->compressed);
+    QCOMPARE(second->payload, QByteArrayView("plain"));
+}
+
+void TstFrameReader::compressedFragmentsAreJoinedUnchecked()
+{
+    const QByteArray part1("\xf2\x48", 2);
+    const QByteArray part2("\xcd\xc9\xc9\x07\x00", 5);
+    FrameReader reader(1024);
+    reader.setCompressionAgreed(true);
+    qsizetype pos = 0;
+    const QByteArray data = serverFrame(0x1, part1, false, 0x40) + serverFrame(0x9, "ping")
+        + serverFrame(0x0, part2);
+    const auto ping = reader.next(data, pos);
+    QVERIFY(ping);
+    QCOMPARE(ping->kind, Kind::Ping);
+    const auto joined = reader.next(data, pos);
+    QVERIFY(joined);
+    QCOMPARE(joined->kind, Kind::Message);
+    QVERIFY(joined->compressed);
+    QCOMPARE(joined->payload, QByteArrayView(part1 + part2));
+}
+
+void TstFrameReader::rsv1BreaksTheRulesOfRfc7692_data()
+{
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("continuation with RSV1") << serverFrame(0x1, "a", false) + serverFrame(0x0, "b", true, 0x40)
+                                            << "a continuation frame with RSV1 set";
+    QTest::newRow("ping with RSV1") << serverFrame(0x9, "hi", true, 0x40) << "a control frame with RSV1 set";
+    QTest::newRow("RSV2 still reserved") << serverFrame(0x1, "hi", true, 0x20)
+                                         << "a frame with RSV2 or RSV3 set (no extension uses them)";
+}
+
+void TstFrameReader::rsv1BreaksTheRulesOfRfc7692()
+{
+    QFETCH(QByteArray, data);
+    QFETCH(QString, reason);
+    FrameReader reader(1024);
+    reader.setCompressionAgreed(true);
+    qsizetype pos = 0;
+    FrameReader::Event error;
+    for (;;) { // past the frames before the offending one
+        const auto event = reader.next(data, pos);
+        QVERIFY(event);
+        if (event->kind == Kind::Error) {
+            error = *event;
+            break;
+        }
+    }
+    QCOMPARE(error.code, 1002);
+    QCOMPARE(error.reason, reason);
 }
 
 QTEST_APPLESS_MAIN(TstFrameReader)
