@@ -37,7 +37,7 @@ PACKAGES=(
     # with 407, which tinyproxy 1.11 answers with 401.
     tinyproxy microsocks squid
     # Independent WebSocket peers for the compression interop tests (Node ws, Python websockets).
-    nodejs npm python3-websockets
+    nodejs python3-websockets
 )
 # The permessage-deflate interop tests run two independent servers: Node's ws (from
 # tests/bench/node, installed by ensure_node_modules) and Python's websockets (Debian's).
@@ -115,6 +115,9 @@ ensure_locales() {
 
 ensure_node_modules() {
     [ -f "$ROOT/tests/bench/node/node_modules/ws/package.json" ] && return
+    # Debian's nodejs comes without npm; other builds of nodejs (NodeSource) bring their own and
+    # conflict with Debian's npm package.
+    command -v npm >/dev/null 2>&1 || ensure_packages npm
     say "installing the Node module ws for the interop tests and benchmarks (npm ci in tests/bench/node)"
     (cd "$ROOT/tests/bench/node" && npm ci --no-audit --no-fund --silent)
 }
