@@ -82,8 +82,8 @@ private slots:
     void wrongSocksPasswordIsTheProxyRejectingTheCredentials();
     void refusedProxyPortIsReportedAsTheProxyAndRetried_data();
     void refusedProxyPortIsReportedAsTheProxyAndRetried();
-    void systemSettingTakesHttpsProxyFromTheEnvironment();
-    void systemSettingTakesLowerCaseHttpProxyForWs();
+    void systemSettingTakesTheSchemesProxyFromTheEnvironment_data();
+    void systemSettingTakesTheSchemesProxyFromTheEnvironment();
     void noProxyBypassesTheEnvironmentsProxy();
     void noneIgnoresTheEnvironment();
     void builtInSimulatorIsNeverProxied();
@@ -320,36 +320,31 @@ void TstProxy::refusedProxyPortIsReportedAsTheProxyAndRetried()
     QCOMPARE(server.connectionCount(), 0);
 }
 
-void TstProxy::systemSettingTakesHttpsProxyFromTheEnvironment()
+void TstProxy::systemSettingTakesTheSchemesProxyFromTheEnvironment_data()
 {
-    ProxyProcess proxy;
-    QString error;
-    QVERIFY2(proxy.startTinyproxy(&error), qPrintable(error));
-    TestFeedServer server(m_certificates.serverTls());
-    QVERIFY(server.listen());
-    qputenv("https_proxy", proxyUrl(QStringLiteral("http"), proxy).toUtf8());
-    qputenv("http_proxy", "http://127.0.0.1:1"); // for ws:// only: must not be used for wss://
-
-    auto c = makeConnection(configFor(server.url(), QStringLiteral("system"), m_certificates.caFile()));
-    c->start();
-    QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
-    QTRY_VERIFY2_WITH_TIMEOUT(proxy.log().contains(connectLine(server)), qPrintable(proxy.log()), kWait);
+    QTest::addColumn<bool>("secure");
+    QTest::newRow("wss:// from https_proxy") << true;
+    QTest::newRow("ws:// from lower-case http_proxy") << false;
 }
 
-void TstProxy::systemSettingTakesLowerCaseHttpProxyForWs()
+void TstProxy::systemSettingTakesTheSchemesProxyFromTheEnvironment()
 {
+    QFETCH(bool, secure);
     ProxyProcess proxy;
     QString error;
     QVERIFY2(proxy.startTinyproxy(&error), qPrintable(error));
-    TestFeedServer server;
-    QVERIFY(server.listen());
-    qputenv("http_proxy", proxyUrl(QStringLiteral("http"), proxy).toUtf8());
-    qputenv("https_proxy", "http://127.0.0.1:1"); // for wss:// only
+    std::unique_ptr<TestFeedServer> server =
+        secure ? std::make_unique<TestFeedServer>(m_certificates.serverTls()) : std::make_unique<TestFeedServer>();
+    QVERIFY(server->listen());
+    // The other scheme's variable points nowhere: it must not be the one used.
+    qputenv(secure ? "https_proxy" : "http_proxy", proxyUrl(QStringLiteral("http"), proxy).toUtf8());
+    qputenv(secure ? "http_proxy" : "https_proxy", "http://127.0.0.1:1");
 
-    auto c = makeConnection(configFor(server.url(), QStringLiteral("system")));
+    auto c = makeConnection(
+        configFor(server->url(), QStringLiteral("system"), secure ? m_certificates.caFile() : QString()));
     c->start();
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
-    QTRY_VERIFY2_WITH_TIMEOUT(proxy.log().contains(connectLine(server)), qPrintable(proxy.log()), kWait);
+    QTRY_VERIFY2_WITH_TIMEOUT(proxy.log().contains(connectLine(*server)), qPrintable(proxy.log()), kWait);
 }
 
 void TstProxy::noProxyBypassesTheEnvironmentsProxy()
