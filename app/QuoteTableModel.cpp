@@ -77,7 +77,7 @@ QVariant QuoteTableModel::headerData(int section, Qt::Orientation orientation, i
 
 QString QuoteTableModel::statusOf(const Row &row) const
 {
-    if (row.quote.receivedMs == store::kNoTime)
+    if (isWaiting(row))
         return QStringLiteral("waiting");
     switch (m_feedStates.value(row.feedId, feed::FeedState::Disabled)) {
     case feed::FeedState::Live:
@@ -168,7 +168,7 @@ QVariant QuoteTableModel::data(const QModelIndex &index, int role) const
     case SymbolRole:
         return row.quote.symbol;
     case MarketRole: {
-        if (row.quote.receivedMs == store::kNoTime)
+        if (isWaiting(row))
             return true; // only quote feeds have waiting rows
         const store::FieldList &f = row.quote.fields;
         return store::valueOf(f, store::fields::kPrice) || store::valueOf(f, store::fields::kBid)
@@ -223,14 +223,9 @@ void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
             m_index.insert({u.feedId, u.quote.symbol}, int(m_rows.size()));
             m_rows.append(std::move(row));
         }
-        for (const feed::FeedStatus &status : batch->feeds)
-            for (const QString &symbol : status.waitingSymbols)
-                if (!m_index.contains({status.id, symbol})) {
-                    m_index.insert({status.id, symbol}, int(m_rows.size()));
-                    m_rows.append(waitingRow(status.id, symbol));
-                }
         endResetModel();
         emit rowCountChanged();
+        syncWaitingRows(batch->feeds);
         return;
     }
 
@@ -243,7 +238,7 @@ void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
             added.append(&u);
             continue;
         }
-        if (m_rows.at(*it).quote.receivedMs == store::kNoTime)
+        if (isWaiting(m_rows.at(*it)))
             statusRows.append(*it);
         absorb(m_rows[*it], u.quote);
         changed.append(*it);
@@ -259,8 +254,7 @@ void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
         for (const feed::RowUpdate *u : std::as_const(added)) {
-            Row row{.feedId = u->feedId, .feedName = m_feedNames.value(u->feedId, u->feedId), .quote = {},
-                    .decimals = 0, .direction = 0, .flash = 0};
+            Row row = emptyRow(u->feedId, u->quote.symbol);
             absorb(row, u->quote);
             m_index.insert({u->feedId, u->quote.symbol}, int(m_rows.size()));
             m_rows.append(std::move(row));
@@ -271,7 +265,7 @@ void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
     syncWaitingRows(batch->feeds);
 }
 
-QuoteTableModel::Row QuoteTableModel::waitingRow(const QString &feedId, const QString &symbol) const
+QuoteTableModel::Row QuoteTableModel::emptyRow(const QString &feedId, const QString &symbol) const
 {
     Row row{.feedId = feedId, .feedName = m_feedNames.value(feedId, feedId), .quote = {},
             .decimals = 0, .direction = 0, .flash = 0};
@@ -289,7 +283,7 @@ void QuoteTableModel::syncWaitingRows(const QList<feed::FeedStatus> &feeds)
     for (int r = 0; r < m_rows.size(); ++r) {
         const Row &row = m_rows.at(r);
         const QStringList *symbols = waiting.value(row.feedId);
-        if (row.quote.receivedMs == store::kNoTime && symbols && !symbols->contains(row.quote.symbol))
+        if (isWaiting(row) && symbols && !symbols->contains(row.quote.symbol))
             stale.append(r);
     }
     if (!stale.isEmpty()) {
@@ -305,7 +299,7 @@ void QuoteTableModel::syncWaitingRows(const QList<feed::FeedStatus> &feeds)
     for (const feed::FeedStatus &status : feeds)
         for (const QString &symbol : status.waitingSymbols)
             if (!m_index.contains({status.id, symbol}))
-                added.append(waitingRow(status.id, symbol));
+                added.append(emptyRow(status.id, symbol));
     if (!added.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);

@@ -85,7 +85,9 @@ private:
     [[nodiscard]] QString textAt(const Row &row, int column) const;
     void absorb(Row &row, const store::Quote &quote);
     void emitChangedRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles);
-    [[nodiscard]] Row waitingRow(const QString &feedId, const QString &symbol) const;
+    // A row with no value yet: waiting for its first one, or about to take it from an update.
+    [[nodiscard]] Row emptyRow(const QString &feedId, const QString &symbol) const;
+    [[nodiscard]] static bool isWaiting(const Row &row) { return row.quote.receivedMs == store::kNoTime; }
     // Rows for subscribed symbols without a value yet ("waiting"), and away with those no
     // longer waiting for anything (unsubscribed, or their values came under other rows).
     void syncWaitingRows(const QList<feed::FeedStatus> &feeds);

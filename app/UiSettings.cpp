@@ -1,5 +1,7 @@
 #include "app/UiSettings.h"
 
+#include "app/Theme.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -58,7 +60,7 @@ void UiSettings::setTheme(const QString &theme)
 bool UiSettings::isDark() const
 {
     if (m_theme == QLatin1String("system"))
-        return m_systemPalette.color(QPalette::Window).lightness() < 128;
+        return Theme::isDarkPalette(m_systemPalette);
     return m_theme == QLatin1String("dark");
 }
 
@@ -227,7 +229,7 @@ void UiSettings::applyPalette()
 {
     if (m_theme == QLatin1String("dark"))
         QGuiApplication::setPalette(darkPalette());
-    else if (m_theme == QLatin1String("light") && m_systemPalette.color(QPalette::Window).lightness() < 128)
+    else if (m_theme == QLatin1String("light") && Theme::isDarkPalette(m_systemPalette))
         QGuiApplication::setPalette(lightPalette());
     else
         QGuiApplication::setPalette(m_systemPalette);

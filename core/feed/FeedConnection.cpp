@@ -343,7 +343,8 @@ QStringList FeedConnection::recentMessages() const
     return list;
 }
 
-void FeedConnection::handleFrame(QByteArrayView frame, qint64 receivedMs)
+// Every message that arrived, whatever becomes of it: counted, and proof the feed is alive.
+void FeedConnection::countMessage(QByteArrayView frame, qint64 receivedMs)
 {
     FeedCounters &c = m_status.counters;
     ++c.messages;
@@ -355,7 +356,12 @@ void FeedConnection::handleFrame(QByteArrayView frame, qint64 receivedMs)
         m_lastReceivedMs = receivedMs;
         noteActivity();
     }
+}
 
+void FeedConnection::handleFrame(QByteArrayView frame, qint64 receivedMs)
+{
+    countMessage(frame, receivedMs);
+    FeedCounters &c = m_status.counters;
     codec::DecodeResult result = m_codec->decode(frame, receivedMs);
     switch (result.kind) {
     case codec::FrameKind::Data:
@@ -384,14 +390,8 @@ void FeedConnection::handleFrame(QByteArrayView frame, qint64 receivedMs)
 // A frame no codec can read: counted and reported like a message the codec found bad.
 void FeedConnection::rejectFrame(QByteArrayView frame, const QString &problem, qint64 receivedMs)
 {
-    FeedCounters &c = m_status.counters;
-    ++c.messages;
-    ++c.badMessages;
-    c.bytes += quint64(frame.size());
-    if (c.firstMessageMs < 0)
-        c.firstMessageMs = receivedMs;
-    c.lastMessageMs = receivedMs;
-    noteActivity();
+    countMessage(frame, receivedMs);
+    ++m_status.counters.badMessages;
     emit problemReported(QStringLiteral("%1: bad message: %2").arg(m_status.name, problem));
 }
 

@@ -99,6 +99,7 @@ private:
     void onLivenessTick();
     void onHandshakeTimeout();
 
+    void countMessage(QByteArrayView frame, qint64 receivedMs);
     void handleFrame(QByteArrayView frame, qint64 receivedMs);
     void rejectFrame(QByteArrayView frame, const QString &problem, qint64 receivedMs);
     void takeWireBytes();
