@@ -101,6 +101,14 @@ void FeedManager::probe(const workspace::FeedConfig &config, std::function<void(
     });
 }
 
+void FeedManager::attach(std::function<std::unique_ptr<QObject>(FeedWorker &worker)> make)
+{
+    onWorker([w = m_worker, make = std::move(make)] {
+        if (std::unique_ptr<QObject> part = make(*w))
+            w->adopt(std::move(part));
+    });
+}
+
 void FeedManager::shutdown()
 {
     if (!m_worker)

@@ -46,6 +46,10 @@ public:
     void probe(const workspace::FeedConfig &config, std::function<void(ProbeReport)> done,
                ConnectionProbe::Limits limits = {});
 
+    // Builds a part that lives on the network thread beside the feeds (the relay): `make` runs
+    // there with the worker, and the worker keeps what it returns until shutdown.
+    void attach(std::function<std::unique_ptr<QObject>(FeedWorker &worker)> make);
+
     // Ordered stop: close the feeds, stop the thread, wait (bounded) until it has ended
     // completely. Safe to call twice. The destructor calls it; when the bounded wait ran
     // out, the destructor waits on, so no answer of the worker ever reaches a deleted facade.

@@ -125,6 +125,8 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
     c->setReadSink([this] {
         if (m_updatesSinceLast > 0)
             m_lastAppliedNs = steadyNs();
+        if (m_readTap)
+            m_readTap();
     });
     connect(c, &FeedConnection::stateChanged, this, [this] { m_statusDirty = true; });
     connect(c, &FeedConnection::connectionLost, this, [this, id](qint64 atMs) { m_history.markGap(id, atMs); });
@@ -241,6 +243,8 @@ void FeedWorker::onUpdates(const QString &feedId, const QList<store::Update> &up
         m_history.record(feedId, update);
     }
     m_updatesSinceLast += quint64(updates.size());
+    if (m_updateTap)
+        m_updateTap(feedId, updates);
 }
 
 void FeedWorker::batchConsumed()
@@ -453,8 +457,27 @@ void FeedWorker::probe(const workspace::FeedConfig &config, ConnectionProbe::Lim
     p->start();
 }
 
+QList<FeedStatus> FeedWorker::statuses() const
+{
+    QList<FeedStatus> list;
+    list.reserve(qsizetype(m_feeds.size()));
+    for (const Feed &feed : m_feeds)
+        list.append(feed.connection->status());
+    return list;
+}
+
+void FeedWorker::adopt(std::unique_ptr<QObject> part)
+{
+    m_adopted.push_back(std::move(part));
+}
+
 void FeedWorker::shutdown()
 {
+    // Attached parts first (newest first), while the feeds they watch still exist.
+    while (!m_adopted.empty())
+        m_adopted.pop_back();
+    m_updateTap = {};
+    m_readTap = {};
     m_publishTimer.stop();
     m_publishDeferred = false;
     m_probes.clear();

@@ -61,6 +61,19 @@ public:
     static constexpr int kMaxProbes = 4;
     void shutdown();
 
+    // Sees every feed's updates as they are applied (the relay publishes them), and the end
+    // of each socket read (the relay writes what that read produced in one go). Direct calls
+    // on this thread: a signal per message would cost more than the message.
+    using UpdateTap = std::function<void(const QString &feedId, const QList<store::Update> &updates)>;
+    void setUpdateTap(UpdateTap tap) { m_updateTap = std::move(tap); }
+    using ReadTap = std::function<void()>;
+    void setReadTap(ReadTap tap) { m_readTap = std::move(tap); }
+    // Every feed's status now, in workspace order.
+    [[nodiscard]] QList<FeedStatus> statuses() const;
+    // Keeps `part` (which lives on this thread) until shutdown, where it goes before the feeds
+    // close: the relay's last publishes still see them.
+    void adopt(std::unique_ptr<QObject> part);
+
     [[nodiscard]] const store::SeriesHistory &history() const noexcept { return m_history; }
 
     // The receiver has handled the last batch (any thread). Until then no further batch is
@@ -100,6 +113,9 @@ private:
     store::QuoteStore m_quotes;
     store::SeriesHistory m_history;
     std::unique_ptr<sim::SimServer> m_sim;
+    UpdateTap m_updateTap;
+    ReadTap m_readTap;
+    std::vector<std::unique_ptr<QObject>> m_adopted;
 
     quint64 m_publishedRevision = 0; // store revision of the last batch
     bool m_statusDirty = true;
