@@ -4,6 +4,8 @@
 #include "core/codec/CoinbaseCodec.h"
 #include "core/codec/JsonMapping.h"
 #include "core/codec/JsonMappingCodec.h"
+#include "core/codec/NatsCodec.h"
+#include "core/workspace/EnvExpansion.h"
 
 #include <QJsonArray>
 #include <QJsonValue>
@@ -80,11 +82,39 @@ std::unique_ptr<FeedCodec> makeJsonMappingCodec(const workspace::FeedConfig &fee
     return std::make_unique<JsonMappingCodec>(std::move(*mapping));
 }
 
+// The credentials of a nats feed: options.user and options.password, or options.token; each
+// may hold ${env:NAME} so that secrets stay out of the workspace file.
+std::unique_ptr<FeedCodec> makeNatsCodec(const workspace::FeedConfig &feed, QString *error)
+{
+    nats::ConnectOptions connect;
+    connect.name = QStringLiteral("feeddeck %1").arg(feed.id);
+    for (const auto &[key, target] : {std::pair{QStringLiteral("user"), &connect.user},
+                                      std::pair{QStringLiteral("password"), &connect.password},
+                                      std::pair{QStringLiteral("token"), &connect.token}}) {
+        const QJsonValue value = feed.options.value(key);
+        if (value.isUndefined() || value.isNull())
+            continue;
+        if (!value.isString()) {
+            setError(error, QStringLiteral("options.%1 must be a string").arg(key));
+            return nullptr;
+        }
+        const workspace::ExpandResult expanded = workspace::expandEnv(value.toString());
+        if (!expanded.missing.isEmpty()) {
+            setError(error, QStringLiteral("options.%1 uses ${env:%2}, which is not set; set %2 in the environment "
+                                           "FeedDeck starts from")
+                                .arg(key, expanded.missing.first()));
+            return nullptr;
+        }
+        *target = expanded.value;
+    }
+    return std::make_unique<NatsCodec>(connect);
+}
+
 } // namespace
 
 QStringList knownProtocols()
 {
-    return {QStringLiteral("coinbase"), QStringLiteral("binance"), QStringLiteral("json")};
+    return {QStringLiteral("coinbase"), QStringLiteral("binance"), QStringLiteral("json"), QStringLiteral("nats")};
 }
 
 std::unique_ptr<FeedCodec> makeCodec(const workspace::FeedConfig &feed, QString *error)
@@ -96,6 +126,8 @@ std::unique_ptr<FeedCodec> makeCodec(const workspace::FeedConfig &feed, QString 
         codec = makeBinanceCodec(feed, error);
     } else if (feed.protocol == QLatin1String("json")) {
         codec = makeJsonMappingCodec(feed, error);
+    } else if (feed.protocol == QLatin1String("nats")) {
+        codec = makeNatsCodec(feed, error);
     } else {
         setError(error, QStringLiteral("unknown protocol \"%1\" (supported: %2)")
                             .arg(feed.protocol, knownProtocols().join(QLatin1String(", "))));

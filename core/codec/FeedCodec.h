@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/codec/nats/RelayPayload.h"
 #include "core/store/Update.h"
 
 #include <QByteArray>
@@ -40,6 +41,13 @@ struct DecodeIssue
     QString symbol; // set for SymbolRejected
 };
 
+// A relay's report on one of its upstream feeds.
+struct UpstreamReport
+{
+    QString feedId; // the feed's id at the relay
+    nats::RelayedStatus status;
+};
+
 struct DecodeResult
 {
     FrameKind kind = FrameKind::Control;
@@ -49,6 +57,12 @@ struct DecodeResult
     // The server refused a request without saying which symbol was wrong: send the
     // subscription again (the codec then asks for each symbol on its own).
     bool resubscribe = false;
+    // Frames to send back at once (a NATS server's PING wants a PONG).
+    QList<QByteArray> replies;
+    // What a relay said about its upstream feeds (nats feeds).
+    QList<UpstreamReport> upstreams;
+    // The stream cannot be read any further (a byte stream out of step): reconnect, with this reason.
+    QString dropConnection;
 };
 
 // Turns a venue's frames into Updates and builds its subscription messages.
@@ -71,6 +85,21 @@ public:
     // Whether its rows are quotes (price, bid or ask): the window lists such a feed's symbols
     // under Quotes while they wait for their first value.
     [[nodiscard]] virtual bool producesQuotes() const { return true; }
+
+    // Whether the protocol is a byte stream carried in binary frames (NATS over WebSocket): what
+    // is sent goes out as binary frames, and binary frames reach decode() as they are.
+    [[nodiscard]] virtual bool binaryFrames() const { return false; }
+
+    // Whether each row belongs to a subscribed symbol (row "SKU-1/WH-EAST" to symbol "SKU-1").
+    // False when the symbols are patterns and the rows are named by what arrives (NATS subjects).
+    [[nodiscard]] virtual bool rowsFollowSymbols() const { return true; }
+
+    // A new connection is open: forget what the last one left half read or subscribed.
+    virtual void connectionOpened() {}
+
+    // Other servers of the same service as "host:port", learned from the server (a NATS
+    // cluster's other WebSocket listeners): tried in turn when the connection is lost.
+    [[nodiscard]] virtual QStringList alternateHosts() const { return {}; }
 
     // The symbol as it appears in rows and CSV (e.g. upper case for Binance).
     [[nodiscard]] virtual QString displaySymbol(const QString &configured) const { return configured; }

@@ -253,6 +253,18 @@ bool FeedConnection::prepareRoute(ws::TransportOptions &options)
         return false;
     }
     m_expandedUrl = address.url;
+    // The other servers of a cluster, in turn after a failed attempt (the configured one first).
+    const QStringList alternates = m_codec->alternateHosts();
+    if (m_route > 0 && !alternates.isEmpty()) {
+        const QString &alternate = alternates.at((m_route - 1) % alternates.size());
+        const qsizetype colon = alternate.lastIndexOf(u':');
+        bool portOk = false;
+        const int port = colon > 0 ? alternate.mid(colon + 1).toInt(&portOk) : -1;
+        if (portOk) {
+            m_expandedUrl.setHost(alternate.left(colon));
+            m_expandedUrl.setPort(port);
+        }
+    }
 
     const std::variant<net::ProxySetting, QString> parsed = net::parseProxySetting(m_config.proxy);
     if (const QString *problem = std::get_if<QString>(&parsed)) {
@@ -308,6 +320,7 @@ void FeedConnection::onConnected()
         m_pingTimer.start();
 
     const QStringList symbols = activeSymbols();
+    m_codec->connectionOpened();
     setState(FeedState::Subscribing);
     sendFrames(m_codec->subscribeMessages(symbols));
     // Without symbols, or with a protocol that sends no ack, the open socket is Live at once.
@@ -318,7 +331,7 @@ void FeedConnection::onConnected()
 void FeedConnection::onMessage(QByteArrayView frame, bool text, qint64 receivedMs)
 {
     QByteArrayView payload = frame;
-    if (!text) {
+    if (!text && !m_codec->binaryFrames()) {
         const BinaryPayload::Result unwrapped = m_binary.unwrap(frame);
         if (!unwrapped.problem.isEmpty()) {
             rejectFrame(frame, unwrapped.problem, receivedMs);
@@ -376,6 +389,10 @@ void FeedConnection::handleFrame(QByteArrayView frame, qint64 receivedMs)
     }
     if (!result.issues.isEmpty())
         handleIssues(result);
+    if (!result.replies.isEmpty())
+        sendFrames(result.replies);
+    if (!result.upstreams.isEmpty())
+        noteUpstreams(result.upstreams, receivedMs);
 
     if (m_status.state == FeedState::Stale
         || (m_status.state == FeedState::Subscribing
@@ -385,6 +402,40 @@ void FeedConnection::handleFrame(QByteArrayView frame, qint64 receivedMs)
     if (!result.updates.isEmpty() && m_updateSink)
         m_updateSink(result.updates);
     m_codec->recycle(std::move(result.updates));
+    if (!result.dropConnection.isEmpty())
+        dropSocket(result.dropConnection);
+}
+
+void FeedConnection::noteUpstreams(const QList<codec::UpstreamReport> &reports, qint64 receivedMs)
+{
+    for (const codec::UpstreamReport &report : reports) {
+        const codec::nats::RelayedStatus &r = report.status;
+        UpstreamStatus upstream;
+        upstream.feedId = report.feedId;
+        upstream.name = r.name.isEmpty() ? report.feedId : r.name;
+        upstream.protocol = r.protocol;
+        upstream.state = stateFromName(r.state).value_or(FeedState::Failed);
+        upstream.stateSinceMs = r.sinceMs;
+        upstream.retryAtMs = r.retryAtMs;
+        upstream.lastError = m_mask.apply(r.lastError);
+        upstream.relayDropped = r.relayDropped;
+        upstream.counters.messages = r.messages;
+        upstream.counters.updates = r.updates;
+        upstream.counters.connects = r.connects;
+        upstream.counters.disconnects = r.disconnects;
+        upstream.heardAtMs = receivedMs;
+        const auto known = std::find_if(m_status.upstreams.begin(), m_status.upstreams.end(),
+                                        [&](const UpstreamStatus &u) { return u.feedId == report.feedId; });
+        if (known == m_status.upstreams.end()) {
+            m_status.upstreams.append(std::move(upstream));
+            emit stateChanged(m_status.state); // a new feed behind the relay: the lists change
+        } else {
+            const bool changed = known->state != upstream.state || known->lastError != upstream.lastError;
+            *known = std::move(upstream);
+            if (changed)
+                emit stateChanged(m_status.state);
+        }
+    }
 }
 
 // A frame no codec can read: counted and reported like a message the codec found bad.
@@ -554,6 +605,8 @@ void FeedConnection::dropSocket(const QString &reason)
     m_socket = nullptr;
 
     setError(reason.isEmpty() ? QStringLiteral("connection closed") : reason);
+    if (const qsizetype alternates = m_codec->alternateHosts().size(); alternates > 0)
+        m_route = (m_route + 1) % (alternates + 1);
     if (m_status.state != FeedState::Live && m_status.state != FeedState::Stale)
         ++m_status.failedAttemptsInARow; // this attempt never went live
     if (const QString line = m_logThrottle.pass(m_status.lastError, nowMs()); !line.isEmpty())
@@ -585,8 +638,13 @@ void FeedConnection::sendFrames(const QList<QByteArray> &frames)
 {
     if (!m_socket || frames.isEmpty())
         return;
-    for (const QByteArray &frame : frames)
-        m_socket->sendText(frame);
+    const bool binary = m_codec->binaryFrames();
+    for (const QByteArray &frame : frames) {
+        if (binary)
+            m_socket->sendBinary(frame);
+        else
+            m_socket->sendText(frame);
+    }
     emit framesSent(frames);
 }
 

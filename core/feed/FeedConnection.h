@@ -67,6 +67,7 @@ public:
     [[nodiscard]] const FeedStatus &status() const noexcept { return m_status; }
     [[nodiscard]] QString displaySymbol(const QString &symbol) const { return m_codec->displaySymbol(symbol); }
     [[nodiscard]] bool producesQuotes() const { return m_codec->producesQuotes(); }
+    [[nodiscard]] bool rowsFollowSymbols() const { return m_codec->rowsFollowSymbols(); }
     [[nodiscard]] const RetryPolicy &retryPolicy() const noexcept { return m_retry; }
     // Whether the connection will act later by itself: a retry, a handshake deadline, a liveness
     // check or the stable-connection reset is scheduled. Never so once Failed or Disabled.
@@ -104,6 +105,7 @@ private:
     void rejectFrame(QByteArrayView frame, const QString &problem, qint64 receivedMs);
     void takeWireBytes();
     void handleIssues(const codec::DecodeResult &result);
+    void noteUpstreams(const QList<codec::UpstreamReport> &reports, qint64 receivedMs);
     void noteActivity();
     void pingPeer(qint64 now);
     void sendPing();
@@ -124,6 +126,7 @@ private:
     ConnectionTiming m_timing;
     RetryPolicy m_retry;
     QUrl m_connectUrl;
+    int m_route = 0;                // 0: the configured server; n: the codec's n-th alternate host
     BinaryPayload m_binary;
     FeedStatus m_status;
 

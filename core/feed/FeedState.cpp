@@ -23,4 +23,13 @@ QString stateName(FeedState state)
     return QStringLiteral("failed");
 }
 
+std::optional<FeedState> stateFromName(const QString &name)
+{
+    for (FeedState state : {FeedState::Disabled, FeedState::Connecting, FeedState::Subscribing, FeedState::Live,
+                            FeedState::Stale, FeedState::Backoff, FeedState::Failed})
+        if (stateName(state) == name)
+            return state;
+    return std::nullopt;
+}
+
 } // namespace feeddeck::feed

@@ -5,6 +5,8 @@
 #include <QStringList>
 #include <QtGlobal>
 
+#include <optional>
+
 namespace feeddeck::feed {
 
 // The lifecycle of one feed connection (DESIGN.md, "Connection lifecycle").
@@ -20,10 +22,14 @@ enum class FeedState {
 
 // Lower-case names used in the stats JSON and the UI ("live", "backoff").
 [[nodiscard]] QString stateName(FeedState state);
+// The state a name stands for (a relay reports its feeds' states by name).
+[[nodiscard]] std::optional<FeedState> stateFromName(const QString &name);
 
 // The per-feed counters of the stats contract.
 struct FeedCounters
 {
+    friend bool operator==(const FeedCounters &, const FeedCounters &) = default;
+
     quint64 attempts = 0;
     quint64 connects = 0;
     quint64 disconnects = 0;
@@ -36,6 +42,23 @@ struct FeedCounters
     quint64 wireBytes = 0;  // as read from the socket: frames and handshakes, compressed when the server compresses
     qint64 firstMessageMs = -1; // Unix epoch ms, -1 before the first message
     qint64 lastMessageMs = -1;
+};
+
+// One feed behind a relay, as the relay last reported it (a nats feed's "$status" messages).
+struct UpstreamStatus
+{
+    QString feedId;            // the feed's id at the relay
+    QString name;
+    QString protocol;
+    FeedState state = FeedState::Connecting;
+    qint64 stateSinceMs = 0;   // the relay's clock
+    qint64 retryAtMs = -1;     // the relay's clock
+    QString lastError;
+    quint64 relayDropped = 0;  // updates the relay dropped while NATS was away
+    FeedCounters counters;     // messages, updates, connects, disconnects as the relay counts them
+    qint64 heardAtMs = -1;     // this machine's clock when the last report arrived
+
+    friend bool operator==(const UpstreamStatus &, const UpstreamStatus &) = default;
 };
 
 // Everything a user needs to know about one feed at one instant.
@@ -60,6 +83,11 @@ struct FeedStatus
     // A quote feed's subscribed symbols (as shown) with no row yet and not refused: the
     // window lists them as waiting until their first value.
     QStringList waitingSymbols;
+    // A nats feed: the relay's upstream feeds, in the order first heard of.
+    QList<UpstreamStatus> upstreams;
+    // A feed behind a relay, shown as a feed of its own: the id of the nats feed it arrives
+    // through (empty for every feed of the workspace).
+    QString relayFeedId;
 };
 
 // After this many attempts in a row that never went live, a retrying feed is failing: shown in

@@ -72,8 +72,7 @@ void FeedWorker::applyWorkspace(const workspace::Workspace &workspace)
         if (next && sameConnection(feed.connection->config(), *next)) {
             kept.push_back(std::move(feed));
         } else {
-            m_quotes.removeFeed(feed.connection->config().id);
-            m_history.removeFeed(feed.connection->config().id);
+            removeStored(feed);
             feed.connection->stop();
             m_resetRows = true;
         }
@@ -120,7 +119,8 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
     FeedConnection *c = connection.get();
     const QString id = config.id;
 
-    c->setUpdateSink([this, id](const QList<store::Update> &updates) { onUpdates(id, updates); });
+    auto relayed = std::make_unique<RelayedFeeds>(id);
+    c->setUpdateSink([this, id, r = relayed.get()](const QList<store::Update> &updates) { onUpdates(id, updates, *r); });
     // One clock read per socket read, not per message: when the last update of the batch was applied.
     c->setReadSink([this] {
         if (m_updatesSinceLast > 0)
@@ -129,10 +129,15 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
             m_readTap();
     });
     connect(c, &FeedConnection::stateChanged, this, [this] { m_statusDirty = true; });
-    connect(c, &FeedConnection::connectionLost, this, [this, id](qint64 atMs) { m_history.markGap(id, atMs); });
+    connect(c, &FeedConnection::connectionLost, this, [this, id, r = relayed.get()](qint64 atMs) {
+        m_history.markGap(id, atMs);
+        for (const QString &relayedId : r->storeIds())
+            m_history.markGap(relayedId, atMs);
+    });
     connect(c, &FeedConnection::problemReported, this, &FeedWorker::reportProblem);
 
-    m_feeds.push_back(Feed{.connection = std::move(connection), .waiting = {}, .waitingFor = {}, .rowsWhenCounted = -1});
+    m_feeds.push_back(Feed{.connection = std::move(connection), .relayed = std::move(relayed), .waiting = {},
+                           .waitingFor = {}, .rowsWhenCounted = -1});
     if (!config.enabled)
         return;
 
@@ -186,8 +191,22 @@ void FeedWorker::setSymbols(const QString &feedId, const QStringList &symbols)
     m_statusDirty = true;
 }
 
+void FeedWorker::removeStored(const Feed &feed)
+{
+    const QString &id = feed.connection->config().id;
+    m_quotes.removeFeed(id);
+    m_history.removeFeed(id);
+    for (const QString &relayedId : feed.relayed->storeIds()) {
+        m_quotes.removeFeed(relayedId);
+        m_history.removeFeed(relayedId);
+    }
+}
+
 void FeedWorker::removeRowsNotSubscribed(const FeedConnection &connection)
 {
+    // Rows named by what arrives (a relay's subjects) belong to no one symbol.
+    if (!connection.rowsFollowSymbols())
+        return;
     const QString &id = connection.config().id;
     QStringList subscribed;
     for (const QString &s : connection.symbols())
@@ -222,25 +241,39 @@ void FeedWorker::setEnabled(const QString &feedId, bool enabled)
     m_statusDirty = true;
 }
 
-void FeedWorker::onUpdates(const QString &feedId, const QList<store::Update> &updates)
+const QString &FeedWorker::relayedStoreId(const QString &feedId, const QString &origin, RelayedFeeds &relayed)
+{
+    bool isNew = false;
+    const QString &storeId = relayed.storeId(origin, &isNew);
+    if (isNew) {
+        // The bounds of the nats feed hold for each feed behind it.
+        m_quotes.setMaxRows(storeId, m_quotes.maxRows(feedId));
+        m_history.setCapacity(storeId, m_history.capacityPerSeries(feedId));
+        m_statusDirty = true;
+    }
+    return storeId;
+}
+
+void FeedWorker::onUpdates(const QString &feedId, const QList<store::Update> &updates, RelayedFeeds &relayed)
 {
     // Decoded in the same call as the frame arrived: this is its receipt time. One clock
     // read per batch, not per message.
     if (m_updatesSinceLast == 0)
         m_firstReceiptNs = steadyNs();
     for (const store::Update &update : updates) {
-        const store::ApplyResult applied = m_quotes.apply(feedId, update);
+        const QString &storeId = update.origin.isEmpty() ? feedId : relayedStoreId(feedId, update.origin, relayed);
+        const store::ApplyResult applied = m_quotes.apply(storeId, update);
         if (applied == store::ApplyResult::Refused) {
-            if (m_quotes.refusedRows(feedId) == 1) { // said once, not once a message
+            if (m_quotes.refusedRows(storeId) == 1) { // said once, not once a message
                 const FeedConnection *c = connection(feedId);
                 reportProblem(QStringLiteral("%1: the server sent more rows than max_rows (%2); rows beyond it "
                                              "are not shown")
                                   .arg(c ? c->config().displayName() : feedId)
-                                  .arg(m_quotes.maxRows(feedId)));
+                                  .arg(m_quotes.maxRows(storeId)));
             }
             continue;
         }
-        m_history.record(feedId, update);
+        m_history.record(storeId, update);
     }
     m_updatesSinceLast += quint64(updates.size());
     if (m_updateTap)
@@ -287,11 +320,15 @@ void FeedWorker::publish()
     const quint64 since = m_resetRows ? 0 : m_publishedRevision;
     if (rowsChanged || m_resetRows) {
         for (const Feed &feed : m_feeds) {
-            const QString &id = feed.connection->config().id;
-            m_quotes.forEach(id, [&](const store::Quote &quote) {
-                if (quote.revision > since)
-                    batch->rows.append(RowUpdate{id, quote});
-            });
+            const auto collect = [&](const QString &id) {
+                m_quotes.forEach(id, [&](const store::Quote &quote) {
+                    if (quote.revision > since)
+                        batch->rows.append(RowUpdate{id, quote});
+                });
+            };
+            collect(feed.connection->config().id);
+            for (const QString &relayedId : feed.relayed->storeIds())
+                collect(relayedId);
         }
     }
     for (Feed &feed : m_feeds) {
@@ -301,7 +338,8 @@ void FeedWorker::publish()
             status.waitingSymbols = symbolsWithoutRows(feed);
             status.waitingSymbols.removeIf([&status](const QString &s) { return status.rejectedSymbols.contains(s); });
         }
-        batch->feeds.append(std::move(status));
+        batch->feeds.append(status);
+        appendRelayedStatuses(feed, status, now, batch->feeds);
     }
     batch->problems = std::move(m_problems);
     if (m_droppedProblems > 0)
@@ -319,9 +357,20 @@ void FeedWorker::publish()
     emit batchReady(batch);
 }
 
+void FeedWorker::appendRelayedStatuses(const Feed &feed, const FeedStatus &status, qint64 nowMs,
+                                       QList<FeedStatus> &into) const
+{
+    if (!status.upstreams.isEmpty() || !feed.relayed->storeIds().isEmpty())
+        into.append(feed.relayed->statuses(status, nowMs));
+}
+
 const QStringList &FeedWorker::symbolsWithoutRows(const Feed &feed) const
 {
     const FeedConnection &c = *feed.connection;
+    if (!c.rowsFollowSymbols()) {
+        feed.waiting.clear();
+        return feed.waiting;
+    }
     const int rows = m_quotes.rowCount(c.config().id);
     if (rows == feed.rowsWhenCounted && c.symbols() == feed.waitingFor)
         return feed.waiting;
@@ -357,20 +406,23 @@ store::SnapshotPtr FeedWorker::takeSnapshot() const
     auto snapshot = std::make_shared<store::Snapshot>();
     snapshot->takenAtMs = nowMs();
     for (const Feed &feed : m_feeds) {
-        const FeedStatus &status = feed.connection->status();
-        snapshot->feeds.append(status);
-        const store::RowStatus live = rowStatus(status.state);
-
-        m_quotes.forEach(status.id, [&](const store::Quote &quote) {
-            snapshot->rows.append(store::SnapshotRow{.feedId = status.id,
-                                                     .feedName = status.name,
-                                                     .symbol = quote.symbol,
-                                                     .fields = quote.fields,
-                                                     .sourceMs = quote.sourceMs,
-                                                     .receivedMs = quote.receivedMs,
-                                                     .status = live,
-                                                     .sessionOpen = quote.sessionOpen});
-        });
+        QList<FeedStatus> statuses{feed.connection->status()};
+        appendRelayedStatuses(feed, statuses.constFirst(), snapshot->takenAtMs, statuses);
+        for (const FeedStatus &status : std::as_const(statuses)) {
+            snapshot->feeds.append(status);
+            const store::RowStatus live = rowStatus(status.state);
+            m_quotes.forEach(status.id, [&](const store::Quote &quote) {
+                snapshot->rows.append(store::SnapshotRow{.feedId = status.id,
+                                                         .feedName = status.name,
+                                                         .symbol = quote.symbol,
+                                                         .fields = quote.fields,
+                                                         .sourceMs = quote.sourceMs,
+                                                         .receivedMs = quote.receivedMs,
+                                                         .status = live,
+                                                         .sessionOpen = quote.sessionOpen});
+            });
+        }
+        const FeedStatus &status = statuses.constFirst();
         // Every subscribed symbol appears, once, even before its first value.
         for (const QString &symbol : symbolsWithoutRows(feed))
             snapshot->rows.append(store::SnapshotRow{.feedId = status.id,

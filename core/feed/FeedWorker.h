@@ -3,6 +3,7 @@
 #include "core/feed/ConnectionProbe.h"
 #include "core/feed/EngineBatch.h"
 #include "core/feed/FeedConnection.h"
+#include "core/feed/RelayedFeeds.h"
 #include "core/feed/SeriesQuery.h"
 #include "core/store/QuoteStore.h"
 #include "core/store/SeriesHistory.h"
@@ -88,6 +89,8 @@ private:
     struct Feed
     {
         std::unique_ptr<FeedConnection> connection;
+        // The upstream feeds behind it when it reads a relay (stable address: the update sink holds it).
+        std::unique_ptr<RelayedFeeds> relayed;
         // symbolsWithoutRows() as last worked out, and what it was worked out from (a cache,
         // hence mutable: the snapshot asks too).
         mutable QStringList waiting;
@@ -101,7 +104,13 @@ private:
     // The subscribed symbols (as shown) that have no row yet; worked out again only when the
     // feed's rows or symbols changed.
     [[nodiscard]] const QStringList &symbolsWithoutRows(const Feed &feed) const;
-    void onUpdates(const QString &feedId, const QList<store::Update> &updates);
+    void onUpdates(const QString &feedId, const QList<store::Update> &updates, RelayedFeeds &relayed);
+    // The store id of a relayed update's rows, with the store's bounds set the first time.
+    [[nodiscard]] const QString &relayedStoreId(const QString &feedId, const QString &origin, RelayedFeeds &relayed);
+    void removeStored(const Feed &feed);
+    // For a nats feed with `status`, one status per upstream feed behind its relay.
+    void appendRelayedStatuses(const Feed &feed, const FeedStatus &status, qint64 nowMs,
+                               QList<FeedStatus> &into) const;
     void publish();
     [[nodiscard]] QUrl resolveUrl(const QUrl &url, QString *error);
     [[nodiscard]] FeedConnection *connection(const QString &feedId) const;

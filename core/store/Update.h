@@ -52,6 +52,9 @@ struct Update
     FieldList fields;
     qint64 sourceMs = kNoTime;   // the venue's own timestamp, Unix epoch ms
     qint64 receivedMs = kNoTime; // when the frame arrived, Unix epoch ms
+    // Relayed updates (a nats feed): the id of the feed they came from at the relay. Empty
+    // for updates read from the venue itself.
+    QString origin;
 
     // Back to a blank update, keeping the memory of its field array (a codec reuses one).
     void clear() noexcept
@@ -60,6 +63,7 @@ struct Update
         fields.clear();
         sourceMs = kNoTime;
         receivedMs = kNoTime;
+        origin = QString();
     }
 
     [[nodiscard]] const FieldValue *field(const QString &name) const noexcept

@@ -1,6 +1,7 @@
 #include "core/workspace/WorkspaceParser.h"
 
 #include "core/codec/JsonMapping.h"
+#include "core/codec/nats/NatsSubject.h"
 #include "core/net/ProxyResolver.h"
 #include "core/workspace/UrlTemplate.h"
 
@@ -628,10 +629,38 @@ private:
     {
         if (!m_knownProtocols.contains(feed.protocol))
             return;
-        if (feed.protocol == QStringLiteral("coinbase"))
+        if (feed.protocol == QStringLiteral("nats"))
+            parseNatsOptions(path, feed);
+        else if (feed.protocol == QStringLiteral("coinbase"))
             parseCoinbaseChannels(feed.options.value(QStringLiteral("channels")), path + QStringLiteral(".channels"));
         else if (feed.protocol == QStringLiteral("binance"))
             parseBinanceStreams(feed.options.value(QStringLiteral("streams")), path + QStringLiteral(".streams"));
+    }
+
+    // A nats feed reads a nats-server's WebSocket listener; its symbols are subject patterns
+    // and its options the NATS credentials.
+    void parseNatsOptions(const QString &optionsPath, const FeedConfig &feed)
+    {
+        const QString feedPath = optionsPath.chopped(QStringLiteral(".options").size());
+        const QString scheme = feed.url.scheme();
+        if (feed.url.isValid() && !feed.url.isEmpty() && scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))
+            report(feedPath + QStringLiteral(".url"),
+                   QStringLiteral("a nats feed connects to the WebSocket listener of a nats-server: use ws://HOST:PORT "
+                                  "or wss://HOST:PORT (the \"websocket\" block of its configuration)"));
+        for (qsizetype i = 0; i < feed.symbols.size(); ++i) {
+            QString why;
+            if (!codec::nats::isValidPattern(feed.symbols.at(i), &why))
+                report(indexPath(feedPath + QStringLiteral(".symbols"), i),
+                       QStringLiteral("%1 is not a NATS subject pattern: %2; write e.g. \"feeddeck.>\" or "
+                                      "\"feeddeck.crypto.*\"")
+                           .arg(quoted(feed.symbols.at(i)), why));
+        }
+        for (const char *key : {"user", "password", "token"}) {
+            const QJsonValue value = feed.options.value(QLatin1String(key));
+            if (!value.isUndefined() && !value.isNull() && !value.isString())
+                report(optionsPath + QLatin1Char('.') + QLatin1String(key),
+                       QStringLiteral("must be a string (it may hold ${env:NAME}), found %1").arg(typeName(value)));
+        }
     }
 
     // A non-empty array of names from `allowed`; nothing (reported) when any entry is wrong.

@@ -136,6 +136,12 @@ void QtWebSocketTransport::sendText(QByteArrayView utf8)
         m_socket.sendTextMessage(QString::fromUtf8(utf8));
 }
 
+void QtWebSocketTransport::sendBinary(QByteArrayView bytes)
+{
+    if (isOpen())
+        m_socket.sendBinaryMessage(bytes.toByteArray());
+}
+
 void QtWebSocketTransport::ping(QByteArrayView payload)
 {
     if (isOpen())

@@ -23,6 +23,7 @@ public:
 
     void open(const QUrl &url) override;
     void sendText(QByteArrayView utf8) override;
+    void sendBinary(QByteArrayView bytes) override;
     void ping(QByteArrayView payload = {}) override;
     void close(int code, const QString &reason) override;
     void abort() override;

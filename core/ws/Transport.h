@@ -58,6 +58,8 @@ public:
 
     virtual void open(const QUrl &url) = 0;
     virtual void sendText(QByteArrayView utf8) = 0;
+    // A binary message (protocols that are byte streams, such as NATS over WebSocket).
+    virtual void sendBinary(QByteArrayView bytes) = 0;
     // A ping with this payload (at most 125 bytes); the peer's pong echoes it.
     virtual void ping(QByteArrayView payload = {}) = 0;
     // Sends a close frame and lets the TCP connection end after it; emits nothing more.

@@ -140,6 +140,12 @@ void WebSocketTransport::sendText(QByteArrayView utf8)
         m_socket->write(FrameWriter::frame(FrameWriter::Opcode::Text, utf8, newMask()));
 }
 
+void WebSocketTransport::sendBinary(QByteArrayView bytes)
+{
+    if (isOpen())
+        m_socket->write(FrameWriter::frame(FrameWriter::Opcode::Binary, bytes, newMask()));
+}
+
 void WebSocketTransport::ping(QByteArrayView payload)
 {
     if (isOpen())
