@@ -39,6 +39,7 @@ void NatsCodec::connectionOpened()
     m_reader.reset();
     m_connectSent = false;
     m_pingsOut = 0;
+    m_lastSid = 0;
     m_subscriptions.clear();
     m_statusSubscriptions.clear();
 }

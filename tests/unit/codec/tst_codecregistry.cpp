@@ -44,13 +44,15 @@ private slots:
     void unusableChannelsGiveNoCodecAndSayWhy_data();
     void unusableChannelsGiveNoCodecAndSayWhy();
     void errorPointerMayBeNull();
+    void natsCredentialsComeFromOptionsAndTheEnvironment();
+    void natsCredentialsThatCannotBeUsedSayWhy();
     void symbolLongerThanMaxSymbolBytesIsABadMessage_data();
     void symbolLongerThanMaxSymbolBytesIsABadMessage();
 };
 
 void TstCodecRegistry::knownProtocolsListsEveryCodecOfThisBuild()
 {
-    QCOMPARE(codec::knownProtocols(), QStringList({"coinbase", "binance", "json"}));
+    QCOMPARE(codec::knownProtocols(), QStringList({"coinbase", "binance", "json", "nats"}));
 }
 
 void TstCodecRegistry::binanceReadsStreamsAndRefusesUnknownOnes()
@@ -106,11 +108,43 @@ void TstCodecRegistry::coinbaseReadsChannelsFromOptions()
     QCOMPARE(channelsSentBy(*made), QJsonArray({QStringLiteral("ticker"), QStringLiteral("status")}));
 }
 
+void TstCodecRegistry::natsCredentialsComeFromOptionsAndTheEnvironment()
+{
+    qputenv("FEEDDECK_TEST_NATS_PASSWORD", "s3cret");
+    QString error;
+    const std::unique_ptr<codec::FeedCodec> made = codec::makeCodec(
+        feedWith(QStringLiteral("nats"), {{QStringLiteral("user"), QStringLiteral("desk")},
+                                          {QStringLiteral("password"), QStringLiteral("${env:FEEDDECK_TEST_NATS_PASSWORD}")}}),
+        &error);
+    qunsetenv("FEEDDECK_TEST_NATS_PASSWORD");
+    QVERIFY2(made, qPrintable(error));
+    const QByteArray sent = made->subscribeMessages({QStringLiteral("feeddeck.>")}).value(0);
+    QVERIFY2(sent.startsWith("CONNECT {"), sent.constData());
+    const QByteArray json = sent.mid(8, sent.indexOf("\r\n") - 8);
+    const QJsonObject connect = QJsonDocument::fromJson(json).object();
+    QCOMPARE(connect.value(QLatin1String("user")).toString(), QStringLiteral("desk"));
+    QCOMPARE(connect.value(QLatin1String("pass")).toString(), QStringLiteral("s3cret"));
+    QVERIFY(!connect.contains(QLatin1String("auth_token")));
+}
+
+void TstCodecRegistry::natsCredentialsThatCannotBeUsedSayWhy()
+{
+    QString error;
+    QVERIFY(!codec::makeCodec(feedWith(QStringLiteral("nats"), {{QStringLiteral("token"), 42}}), &error));
+    QCOMPARE(error, QStringLiteral("options.token must be a string"));
+    qunsetenv("FEEDDECK_TEST_NATS_MISSING");
+    QVERIFY(!codec::makeCodec(
+        feedWith(QStringLiteral("nats"), {{QStringLiteral("token"), QStringLiteral("${env:FEEDDECK_TEST_NATS_MISSING}")}}),
+        &error));
+    QVERIFY2(error.startsWith(QStringLiteral("options.token uses ${env:FEEDDECK_TEST_NATS_MISSING}, which is not set")),
+             qPrintable(error));
+}
+
 void TstCodecRegistry::unknownProtocolGivesNoCodecAndSaysWhy()
 {
     QString error;
     QVERIFY(!codec::makeCodec(feedWith(QStringLiteral("fix44")), &error));
-    QCOMPARE(error, QStringLiteral("unknown protocol \"fix44\" (supported: coinbase, binance, json)"));
+    QCOMPARE(error, QStringLiteral("unknown protocol \"fix44\" (supported: coinbase, binance, json, nats)"));
 
     error.clear();
     QVERIFY(!codec::makeCodec(feedWith(QString()), &error));
