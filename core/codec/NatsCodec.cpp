@@ -111,8 +111,10 @@ DecodeResult NatsCodec::decode(QByteArrayView frame, qint64 receivedMs)
         switch (op.kind) {
         case nats::ServerOp::Kind::Info: {
             QString error;
+            // To a WebSocket client a server lists the cluster's WebSocket listeners as
+            // connect_urls (nats-server's generateClientInfoJSON); ws_connect_urls is for others.
             if (const std::optional<nats::ServerInfo> info = nats::parseInfo(op.text, &error))
-                m_alternates = info->wsConnectUrls;
+                m_alternates = info->wsConnectUrls.isEmpty() ? info->connectUrls : info->wsConnectUrls;
             else
                 result.issues.append({.kind = IssueKind::BadJson, .detail = QStringLiteral("INFO: %1").arg(error),
                                       .symbol = {}});

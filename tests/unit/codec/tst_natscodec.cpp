@@ -242,6 +242,10 @@ void TstNatsCodec::clusterWebSocketListenersBecomeAlternateHosts()
     (void)codec.decode(R"(INFO {"server_id":"A","ws_connect_urls":["127.0.0.1:9001","127.0.0.1:9002"]})" "\r\n",
                        kReceivedMs);
     QCOMPARE(codec.alternateHosts(), (QStringList{"127.0.0.1:9001", "127.0.0.1:9002"}));
+    // What nats-server sends its WebSocket clients: their listeners as connect_urls, and an
+    // update of the list when a node joins or leaves.
+    (void)codec.decode(R"(INFO {"server_id":"A","connect_urls":["127.0.0.1:9003"]})" "\r\n", kReceivedMs);
+    QCOMPARE(codec.alternateHosts(), QStringList{"127.0.0.1:9003"});
 }
 
 QTEST_GUILESS_MAIN(TstNatsCodec)

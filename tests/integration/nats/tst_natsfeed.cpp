@@ -1,0 +1,366 @@
+// nats feeds against a real nats-server (Debian's, on loopback ports): what a relay publishes
+// becomes rows of the upstream feeds, the relay's reports drive their health, and a desktop
+// rides out a server restart and the loss of its cluster node.
+#include "../support/NatsServerProcess.h"
+#include "../support/NatsTestClient.h"
+
+#include "core/codec/nats/NatsSubject.h"
+#include "core/codec/nats/RelayPayload.h"
+#include "core/feed/FeedManager.h"
+#include "core/feed/RelayedFeeds.h"
+
+#include <QDateTime>
+#include <QtTest>
+
+#include <cmath>
+#include <memory>
+
+using namespace feeddeck;
+using feed::FeedManager;
+using feed::FeedState;
+using testing::NatsServerProcess;
+using testing::NatsTestClient;
+namespace nats = codec::nats;
+
+namespace {
+
+constexpr int kWait = 10000;
+const QString kDesk = QStringLiteral("desk");
+const QString kCrypto = QStringLiteral("desk/crypto");
+
+workspace::Workspace deskWorkspace(const QUrl &wsUrl, const QStringList &patterns = {QStringLiteral("feeddeck.>")})
+{
+    workspace::FeedConfig c;
+    c.id = kDesk;
+    c.name = QStringLiteral("Desk relay");
+    c.protocol = QStringLiteral("nats");
+    c.url = wsUrl;
+    c.symbols = patterns;
+    c.reconnect = {.initialMs = 50, .maxMs = 200};
+    workspace::Workspace ws;
+    ws.feeds.append(c);
+    return ws;
+}
+
+QByteArray quote(double price, qint64 sourceMs)
+{
+    store::Update update;
+    update.fields.emplace_back(store::fields::kPrice, price);
+    update.fields.emplace_back(store::fields::kBid, price - 0.5);
+    update.sourceMs = sourceMs;
+    update.receivedMs = sourceMs + 3;
+    QByteArray payload;
+    nats::appendUpdatePayload(payload, update);
+    return payload;
+}
+
+QByteArray upstreamStatus(const QString &state, const QString &error = {}, qint64 retryAtMs = -1)
+{
+    nats::RelayedStatus status;
+    status.name = QStringLiteral("Coinbase");
+    status.protocol = QStringLiteral("coinbase");
+    status.state = state;
+    status.sinceMs = QDateTime::currentMSecsSinceEpoch();
+    status.atMs = status.sinceMs;
+    status.retryAtMs = retryAtMs;
+    status.lastError = error;
+    status.updates = 7;
+    return nats::statusPayload(status);
+}
+
+// Publishes as a relay of feed "crypto" would.
+void publishQuote(NatsTestClient &relay, const QString &symbol, double price, qint64 sourceMs)
+{
+    relay.publish(nats::updateSubject("feeddeck", u"crypto", symbol), quote(price, sourceMs));
+}
+
+void publishStatus(NatsTestClient &relay, const QString &state, const QString &error = {}, qint64 retryAtMs = -1)
+{
+    relay.publish(nats::statusSubject("feeddeck", u"crypto"), upstreamStatus(state, error, retryAtMs));
+}
+
+store::SnapshotPtr snapshotOf(FeedManager &manager)
+{
+    auto result = std::make_shared<store::SnapshotPtr>();
+    manager.requestSnapshot([result](const store::SnapshotPtr &s) { *result = s; });
+    if (!QTest::qWaitFor([&result] { return *result != nullptr; }, kWait))
+        return std::make_shared<store::Snapshot>();
+    return *result;
+}
+
+std::optional<feed::FeedStatus> statusOf(FeedManager &manager, const QString &id)
+{
+    const store::SnapshotPtr snapshot = snapshotOf(manager);
+    for (const feed::FeedStatus &status : snapshot->feeds)
+        if (status.id == id)
+            return status;
+    return std::nullopt;
+}
+
+FeedState stateOf(FeedManager &manager, const QString &id)
+{
+    const std::optional<feed::FeedStatus> status = statusOf(manager, id);
+    return status ? status->state : FeedState::Disabled;
+}
+
+std::optional<store::SnapshotRow> rowOf(FeedManager &manager, const QString &feedId, const QString &symbol)
+{
+    const store::SnapshotPtr snapshot = snapshotOf(manager);
+    for (const store::SnapshotRow &row : snapshot->rows)
+        if (row.feedId == feedId && row.symbol == symbol)
+            return row;
+    return std::nullopt;
+}
+
+double priceOf(FeedManager &manager, const QString &feedId, const QString &symbol)
+{
+    const std::optional<store::SnapshotRow> row = rowOf(manager, feedId, symbol);
+    if (!row)
+        return std::nan("");
+    return store::valueOf(row->fields, store::fields::kPrice).value_or(std::nan(""));
+}
+
+QList<store::Point> historyOf(FeedManager &manager, const store::SeriesKey &key)
+{
+    auto result = std::make_shared<feed::SeriesSlices>();
+    manager.requestHistory({feed::SeriesQuery{.key = key}}, [result](const feed::SeriesSlices &s) { *result = s; });
+    if (!QTest::qWaitFor([&result] { return *result != nullptr; }, kWait) || (*result)->isEmpty())
+        return {};
+    return (*result)->constFirst().points;
+}
+
+// Publishes a new price until one arrives at the desktop (routes between nodes take a moment
+// to form, and a message published before they have is not carried).
+bool reachesTheDesktop(NatsTestClient &relay, FeedManager &manager, double &price)
+{
+    return QTest::qWaitFor(
+        [&] {
+            price += 1.0;
+            publishQuote(relay, QStringLiteral("BTC-USD"), price, 1700000000000 + qint64(price));
+            return relay.flush()
+                && QTest::qWaitFor([&] { return priceOf(manager, kCrypto, QStringLiteral("BTC-USD")) == price; }, 200);
+        },
+        kWait);
+}
+
+} // namespace
+
+class TstNatsFeed : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void relayedUpdatesBecomeRowsOfTheUpstreamFeed();
+    void keysWithDotsWildcardsAndSpacesRoundTrip();
+    void anUpstreamInBackoffDimsItsRowsAndSaysWhen();
+    void aNarrowPatternStillHearsItsFeedsReports();
+    void aRestartedServerIsRejoinedResubscribedAndTheGapIsShown();
+    void aDesktopMovesToAnotherNodeWhenItsClusterNodeStops();
+};
+
+void TstNatsFeed::init()
+{
+    if (NatsServerProcess::program().isEmpty())
+        QSKIP("nats-server is not installed (/usr/sbin/nats-server): packaging/bootstrap.sh deps installs it");
+}
+
+void TstNatsFeed::relayedUpdatesBecomeRowsOfTheUpstreamFeed()
+{
+    NatsServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    FeedManager manager;
+    manager.start(deskWorkspace(server.wsUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
+
+    NatsTestClient relay;
+    QVERIFY2(relay.connectTo(server.clientPort(), &error), qPrintable(error));
+    publishStatus(relay, QStringLiteral("live"));
+    publishQuote(relay, QStringLiteral("BTC-USD"), 64000.25, 1700000000000);
+    publishQuote(relay, QStringLiteral("ETH-USD"), 3100.5, 1700000000001);
+    publishQuote(relay, QStringLiteral("BTC-USD"), 64001.75, 1700000000002);
+    QVERIFY(relay.flush());
+
+    QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 64001.75, kWait);
+    const std::optional<store::SnapshotRow> btc = rowOf(manager, kCrypto, QStringLiteral("BTC-USD"));
+    QVERIFY(btc);
+    QCOMPARE(btc->feedName, QStringLiteral("Coinbase"));
+    QCOMPARE(store::valueOf(btc->fields, store::fields::kBid), std::optional<double>(64001.25));
+    QCOMPARE(btc->sourceMs, 1700000000002);
+    QCOMPARE(btc->receivedMs, 1700000000005); // the relay's receipt, not ours
+    QCOMPARE(btc->status, store::RowStatus::Live);
+    QCOMPARE(priceOf(manager, kCrypto, QStringLiteral("ETH-USD")), 3100.5);
+
+    const std::optional<feed::FeedStatus> crypto = statusOf(manager, kCrypto);
+    QVERIFY(crypto);
+    QCOMPARE(crypto->name, QStringLiteral("Coinbase"));
+    QCOMPARE(crypto->relayFeedId, kDesk);
+    QCOMPARE(crypto->state, FeedState::Live);
+    QCOMPARE(crypto->counters.updates, quint64(7)); // as the relay counts them
+    const std::optional<feed::FeedStatus> desk = statusOf(manager, kDesk);
+    QVERIFY(desk);
+    QCOMPARE(desk->upstreams.size(), 1);
+    QCOMPARE(desk->upstreams.constFirst().name, QStringLiteral("Coinbase"));
+    // Only the relay's feeds have rows: the nats feed itself holds none.
+    for (const store::SnapshotRow &row : snapshotOf(manager)->rows)
+        QVERIFY2(row.feedId == kCrypto, qPrintable(row.feedId));
+}
+
+void TstNatsFeed::keysWithDotsWildcardsAndSpacesRoundTrip()
+{
+    NatsServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    FeedManager manager;
+    manager.start(deskWorkspace(server.wsUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
+
+    NatsTestClient relay;
+    QVERIFY2(relay.connectTo(server.clientPort(), &error), qPrintable(error));
+    const QStringList keys = {QStringLiteral("BRK.B"), QStringLiteral("A>B*C"), QStringLiteral("two words"),
+                              QStringLiteral("100%"), QStringLiteral("$status"), QStringLiteral("Zürich/é")};
+    for (int i = 0; i < keys.size(); ++i)
+        publishQuote(relay, keys.at(i), 10.0 + i, 1700000000000 + i);
+    QVERIFY(relay.flush());
+    for (int i = 0; i < keys.size(); ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, keys.at(i)), 10.0 + i, kWait);
+    QCOMPARE(snapshotOf(manager)->rows.size(), keys.size());
+}
+
+void TstNatsFeed::anUpstreamInBackoffDimsItsRowsAndSaysWhen()
+{
+    NatsServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    FeedManager manager;
+    manager.start(deskWorkspace(server.wsUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
+
+    NatsTestClient relay;
+    QVERIFY2(relay.connectTo(server.clientPort(), &error), qPrintable(error));
+    publishStatus(relay, QStringLiteral("live"));
+    publishQuote(relay, QStringLiteral("BTC-USD"), 64000.0, 1700000000000);
+    QVERIFY(relay.flush());
+    QTRY_COMPARE_WITH_TIMEOUT(rowOf(manager, kCrypto, QStringLiteral("BTC-USD")).value_or(store::SnapshotRow{}).status,
+                              store::RowStatus::Live, kWait);
+
+    const qint64 retryAt = QDateTime::currentMSecsSinceEpoch() + 3000;
+    publishStatus(relay, QStringLiteral("backoff"), QStringLiteral("connection closed (1006)"), retryAt);
+    QVERIFY(relay.flush());
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kCrypto), FeedState::Backoff, kWait);
+    const std::optional<feed::FeedStatus> crypto = statusOf(manager, kCrypto);
+    QVERIFY(crypto);
+    QCOMPARE(crypto->retryAtMs, retryAt);
+    QCOMPARE(crypto->lastError, QStringLiteral("connection closed (1006)"));
+    // The value stays, dimmed: the relay's connection is fine, its upstream is not.
+    const std::optional<store::SnapshotRow> row = rowOf(manager, kCrypto, QStringLiteral("BTC-USD"));
+    QVERIFY(row);
+    QCOMPARE(row->status, store::RowStatus::Disconnected);
+    QCOMPARE(store::valueOf(row->fields, store::fields::kPrice), std::optional<double>(64000.0));
+    QCOMPARE(stateOf(manager, kDesk), FeedState::Live);
+
+    publishStatus(relay, QStringLiteral("live"));
+    QVERIFY(relay.flush());
+    QTRY_COMPARE_WITH_TIMEOUT(rowOf(manager, kCrypto, QStringLiteral("BTC-USD")).value_or(store::SnapshotRow{}).status,
+                              store::RowStatus::Live, kWait);
+}
+
+void TstNatsFeed::aNarrowPatternStillHearsItsFeedsReports()
+{
+    NatsServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    FeedManager manager;
+    manager.start(deskWorkspace(server.wsUrl(), {QStringLiteral("feeddeck.crypto.BTC-USD")}));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
+
+    NatsTestClient relay;
+    QVERIFY2(relay.connectTo(server.clientPort(), &error), qPrintable(error));
+    publishQuote(relay, QStringLiteral("ETH-USD"), 3100.0, 1700000000000); // not subscribed
+    publishQuote(relay, QStringLiteral("BTC-USD"), 64000.0, 1700000000001);
+    publishStatus(relay, QStringLiteral("stale"), QStringLiteral("no message for 30 s"));
+    QVERIFY(relay.flush());
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kCrypto), FeedState::Stale, kWait);
+    QCOMPARE(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 64000.0);
+    QVERIFY(!rowOf(manager, kCrypto, QStringLiteral("ETH-USD")));
+}
+
+void TstNatsFeed::aRestartedServerIsRejoinedResubscribedAndTheGapIsShown()
+{
+    NatsServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    FeedManager manager;
+    manager.start(deskWorkspace(server.wsUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
+
+    auto relay = std::make_unique<NatsTestClient>();
+    QVERIFY2(relay->connectTo(server.clientPort(), &error), qPrintable(error));
+    publishQuote(*relay, QStringLiteral("BTC-USD"), 100.0, 1700000000000);
+    publishQuote(*relay, QStringLiteral("BTC-USD"), 101.0, 1700000000001);
+    QVERIFY(relay->flush());
+    QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 101.0, kWait);
+
+    server.stop();
+    relay.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(manager, kDesk) != FeedState::Live, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(rowOf(manager, kCrypto, QStringLiteral("BTC-USD")).value_or(store::SnapshotRow{}).status,
+                              store::RowStatus::Disconnected, kWait);
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
+    QCOMPARE(statusOf(manager, kDesk)->counters.connects, quint64(2));
+
+    // Subscribed again: what is published now arrives.
+    relay = std::make_unique<NatsTestClient>();
+    QVERIFY2(relay->connectTo(server.clientPort(), &error), qPrintable(error));
+    publishQuote(*relay, QStringLiteral("BTC-USD"), 105.0, 1700000000100);
+    QVERIFY(relay->flush());
+    QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 105.0, kWait);
+
+    // The chart shows the time the desktop could not hear the relay as a gap.
+    const QList<store::Point> points = historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice});
+    QCOMPARE(points.size(), 4);
+    QCOMPARE(points.at(0).v, 100.0);
+    QCOMPARE(points.at(1).v, 101.0);
+    QVERIFY(store::SeriesHistory::isGap(points.at(2)));
+    QCOMPARE(points.at(3).v, 105.0);
+}
+
+void TstNatsFeed::aDesktopMovesToAnotherNodeWhenItsClusterNodeStops()
+{
+    // Three nodes with routes to each other; the desktop is given only the first one's URL.
+    std::array<std::unique_ptr<NatsServerProcess>, 3> nodes;
+    for (auto &node : nodes)
+        node = std::make_unique<NatsServerProcess>();
+    for (int i = 0; i < 3; ++i) {
+        NatsServerProcess::Options &options = nodes.at(i)->options();
+        options.clusterName = QStringLiteral("desk");
+        options.serverName = QStringLiteral("node-%1").arg(i);
+        for (int j = 0; j < 3; ++j)
+            if (j != i)
+                options.routePorts.append(nodes.at(j)->clusterPort());
+    }
+    QString error;
+    for (auto &node : nodes)
+        QVERIFY2(node->start(&error), qPrintable(error));
+
+    FeedManager manager;
+    manager.start(deskWorkspace(nodes.at(0)->wsUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
+
+    // The relay publishes on the third node; the cluster carries it to the desktop's node.
+    NatsTestClient relay;
+    QVERIFY2(relay.connectTo(nodes.at(2)->clientPort(), &error), qPrintable(error));
+    double price = 100.0;
+    QVERIFY(reachesTheDesktop(relay, manager, price));
+
+    nodes.at(0)->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(manager, kDesk) != FeedState::Live, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
+    QVERIFY(reachesTheDesktop(relay, manager, price));
+    QVERIFY(!nodes.at(0)->isRunning());
+}
+
+QTEST_GUILESS_MAIN(TstNatsFeed)
+#include "tst_natsfeed.moc"
