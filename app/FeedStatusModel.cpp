@@ -33,22 +33,48 @@ QHash<int, QByteArray> FeedStatusModel::roleNames() const
             {AttemptsRole, "attempts"},     {HealthRole, "health"}, {RoundTripRole, "roundTrip"}, {SubprotocolRole, "subprotocol"}};
 }
 
-QString FeedStatusModel::stateText(const feed::FeedStatus &status) const
+QString FeedStatusModel::plainState(feed::FeedState state, qint64 sinceMs, qint64 retryAtMs,
+                                    const QString &lastError) const
 {
-    const qint64 since = std::max<qint64>(0, m_nowMs - status.stateSinceMs) / 1000;
-    switch (status.state) {
+    switch (state) {
     case feed::FeedState::Disabled: return tr("disabled");
     case feed::FeedState::Connecting: return tr("connecting");
     case feed::FeedState::Subscribing: return tr("subscribing");
     case feed::FeedState::Live: return tr("live");
-    case feed::FeedState::Stale: return tr("stale for %1 s").arg(since);
+    case feed::FeedState::Stale: return tr("stale for %1 s").arg(std::max<qint64>(0, m_nowMs - sinceMs) / 1000);
     case feed::FeedState::Backoff: {
-        const qint64 left = std::max<qint64>(0, status.retryAtMs - m_nowMs);
+        const qint64 left = std::max<qint64>(0, retryAtMs - m_nowMs);
         return tr("reconnecting in %1 s").arg((left + 999) / 1000);
     }
-    case feed::FeedState::Failed: return tr("failed: %1").arg(status.lastError);
+    case feed::FeedState::Failed: return tr("failed: %1").arg(lastError);
     }
     return {};
+}
+
+QString FeedStatusModel::stateText(const feed::FeedStatus &status) const
+{
+    const QString own = plainState(status.state, status.stateSinceMs, status.retryAtMs, status.lastError);
+    if (status.upstreams.isEmpty())
+        return own;
+    // A nats feed: its own connection, then what the relay says of its upstream feeds (only
+    // while the relay is heard: otherwise those reports are old news).
+    const QString relay = tr("relay %1").arg(own);
+    if (status.state != feed::FeedState::Live)
+        return relay;
+    QStringList troubled;
+    for (const feed::UpstreamStatus &upstream : status.upstreams)
+        if (upstream.state != feed::FeedState::Live)
+            troubled.append(tr("upstream %1 %2")
+                                .arg(upstream.name.isEmpty() ? upstream.feedId : upstream.name,
+                                     plainState(upstream.state, upstream.stateSinceMs, upstream.retryAtMs,
+                                                upstream.lastError)));
+    if (!troubled.isEmpty())
+        return relay + QStringLiteral(" · ") + troubled.join(QStringLiteral(" · "));
+    if (status.upstreams.size() == 1) {
+        const feed::UpstreamStatus &only = status.upstreams.constFirst();
+        return tr("%1 · upstream %2 live").arg(relay, only.name.isEmpty() ? only.feedId : only.name);
+    }
+    return tr("%1 · %2 upstreams live").arg(relay).arg(status.upstreams.size());
 }
 
 QVariant FeedStatusModel::data(const QModelIndex &index, int role) const

@@ -9,7 +9,8 @@
 namespace feeddeck::app {
 
 // One row per feed: its state in plain words ("live", "stale for 12 s", "reconnecting
-// in 3 s", "failed: ..."), message rate, last message age, reconnects and error counts.
+// in 3 s", "failed: ...", for a nats feed "relay live · upstream Coinbase reconnecting in 3 s"),
+// message rate, last message age, reconnects and error counts.
 class FeedStatusModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -64,6 +65,9 @@ private:
     };
 
     void refreshAll();
+    // "live", "stale for 12 s", "reconnecting in 3 s", ... of one state.
+    [[nodiscard]] QString plainState(feed::FeedState state, qint64 sinceMs, qint64 retryAtMs,
+                                     const QString &lastError) const;
 
     QList<feed::FeedStatus> m_feeds;
     QList<Rate> m_rates;

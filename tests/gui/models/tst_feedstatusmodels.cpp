@@ -45,6 +45,7 @@ class TstFeedStatusModels : public QObject
 
 private slots:
     void statesReadAsPlainWordsWithCountdowns();
+    void aNatsFeedSaysHowTheRelaysUpstreamFeedsAre();
     void messageRateIsMeasuredOverAtLeastASecond();
     void rejectedSymbolsAndReconnectsAreShown();
     void problemsAreNewestFirstBoundedAndHinted();
@@ -73,6 +74,42 @@ void TstFeedStatusModels::statesReadAsPlainWordsWithCountdowns()
              QStringLiteral("failed: header \"Authorization\" uses ${env:TOKEN}, which is not set"));
     QCOMPARE(model.summary(), QStringLiteral("0 of 1 feeds live"));
     QCOMPARE(role(model, FeedStatusModel::LastMessageRole).toString(), QStringLiteral("no message yet"));
+}
+
+void TstFeedStatusModels::aNatsFeedSaysHowTheRelaysUpstreamFeedsAre()
+{
+    FeedStatusModel model;
+    feed::FeedStatus desk = status(feed::FeedState::Live);
+    feed::UpstreamStatus coinbase;
+    coinbase.feedId = QStringLiteral("crypto");
+    coinbase.name = QStringLiteral("Coinbase");
+    coinbase.state = feed::FeedState::Live;
+    desk.upstreams = {coinbase};
+    model.applyBatch(batchAt(22'500, {desk}));
+    QCOMPARE(role(model, FeedStatusModel::StateTextRole).toString(), QStringLiteral("relay live · upstream Coinbase live"));
+
+    feed::UpstreamStatus binance = coinbase;
+    binance.feedId = QStringLiteral("binance");
+    binance.name = QStringLiteral("Binance");
+    desk.upstreams = {coinbase, binance};
+    model.applyBatch(batchAt(22'500, {desk}));
+    QCOMPARE(role(model, FeedStatusModel::StateTextRole).toString(), QStringLiteral("relay live · 2 upstreams live"));
+
+    // Only the upstream feeds in trouble are named, each with its countdown or age.
+    desk.upstreams[0].state = feed::FeedState::Backoff;
+    desk.upstreams[0].retryAtMs = 25'200;
+    desk.upstreams[1].state = feed::FeedState::Stale;
+    desk.upstreams[1].stateSinceMs = 20'000;
+    desk.upstreams[1].name.clear(); // a relay that sent no name: its feed id
+    model.applyBatch(batchAt(22'500, {desk}));
+    QCOMPARE(role(model, FeedStatusModel::StateTextRole).toString(),
+             QStringLiteral("relay live · upstream Coinbase reconnecting in 3 s · upstream binance stale for 2 s"));
+
+    // While the relay itself is not heard, its old reports are not repeated.
+    desk.state = feed::FeedState::Backoff;
+    desk.retryAtMs = 23'100;
+    model.applyBatch(batchAt(22'500, {desk}));
+    QCOMPARE(role(model, FeedStatusModel::StateTextRole).toString(), QStringLiteral("relay reconnecting in 1 s"));
 }
 
 void TstFeedStatusModels::messageRateIsMeasuredOverAtLeastASecond()
