@@ -30,7 +30,8 @@ QHash<int, QByteArray> FeedStatusModel::roleNames() const
             {LastMessageRole, "lastMessage"}, {ReconnectsRole, "reconnects"},
             {BadMessagesRole, "badMessages"}, {OversizeRole, "oversize"},
             {LastErrorRole, "lastError"},   {RejectedRole, "rejected"},
-            {AttemptsRole, "attempts"},     {HealthRole, "health"}, {RoundTripRole, "roundTrip"}, {SubprotocolRole, "subprotocol"}};
+            {AttemptsRole, "attempts"},     {HealthRole, "health"}, {RoundTripRole, "roundTrip"}, {SubprotocolRole, "subprotocol"},
+            {RelayRole, "relay"}};
 }
 
 QString FeedStatusModel::plainState(feed::FeedState state, qint64 sinceMs, qint64 retryAtMs,
@@ -109,6 +110,12 @@ QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
     }
     case AttemptsRole: return double(c.attempts);
     case SubprotocolRole: return s.subprotocol;
+    case RelayRole: {
+        if (s.relayFeedId.isEmpty())
+            return QString();
+        const feed::FeedStatus *relay = statusOf(s.relayFeedId);
+        return relay ? relay->name : s.relayFeedId;
+    }
     case RoundTripRole: {
         const QString rtt = display::roundTrip(s.rttMedianMs);
         return rtt.isEmpty() ? QString() : tr("rtt %1").arg(rtt);

@@ -37,6 +37,7 @@ public:
         HealthRole,         // "ok", "retrying" (warning colour) or "failing" (error colour)
         RoundTripRole,      // "rtt 12 ms" (the median over the last minute), or empty before the first pong
         SubprotocolRole,    // the subprotocol the server chose, or empty
+        RelayRole,          // a feed behind a relay: the name of the nats feed it arrives through, else empty
     };
     Q_ENUM(Role)
 

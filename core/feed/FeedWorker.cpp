@@ -241,10 +241,11 @@ void FeedWorker::setEnabled(const QString &feedId, bool enabled)
     m_statusDirty = true;
 }
 
-const QString &FeedWorker::relayedStoreId(const QString &feedId, const QString &origin, RelayedFeeds &relayed)
+const QString &FeedWorker::relayedStoreId(const QString &feedId, const QString &origin, qint64 nowMs,
+                                          RelayedFeeds &relayed)
 {
     bool isNew = false;
-    const QString &storeId = relayed.storeId(origin, &isNew);
+    const QString &storeId = relayed.storeId(origin, nowMs, &isNew);
     if (isNew) {
         // The bounds of the nats feed hold for each feed behind it.
         m_quotes.setMaxRows(storeId, m_quotes.maxRows(feedId));
@@ -260,8 +261,11 @@ void FeedWorker::onUpdates(const QString &feedId, const QList<store::Update> &up
     // read per batch, not per message.
     if (m_updatesSinceLast == 0)
         m_firstReceiptNs = steadyNs();
+    // A relay's updates all name their feed; a venue's none (and they need no clock read).
+    const qint64 relayedAtMs = !updates.isEmpty() && !updates.constFirst().origin.isEmpty() ? nowMs() : 0;
     for (const store::Update &update : updates) {
-        const QString &storeId = update.origin.isEmpty() ? feedId : relayedStoreId(feedId, update.origin, relayed);
+        const QString &storeId =
+            update.origin.isEmpty() ? feedId : relayedStoreId(feedId, update.origin, relayedAtMs, relayed);
         const store::ApplyResult applied = m_quotes.apply(storeId, update);
         if (applied == store::ApplyResult::Refused) {
             if (m_quotes.refusedRows(storeId) == 1) { // said once, not once a message

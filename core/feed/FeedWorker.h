@@ -106,7 +106,8 @@ private:
     [[nodiscard]] const QStringList &symbolsWithoutRows(const Feed &feed) const;
     void onUpdates(const QString &feedId, const QList<store::Update> &updates, RelayedFeeds &relayed);
     // The store id of a relayed update's rows, with the store's bounds set the first time.
-    [[nodiscard]] const QString &relayedStoreId(const QString &feedId, const QString &origin, RelayedFeeds &relayed);
+    [[nodiscard]] const QString &relayedStoreId(const QString &feedId, const QString &origin, qint64 nowMs,
+                                                RelayedFeeds &relayed);
     void removeStored(const Feed &feed);
     // For a nats feed with `status`, one status per upstream feed behind its relay.
     void appendRelayedStatuses(const Feed &feed, const FeedStatus &status, qint64 nowMs,

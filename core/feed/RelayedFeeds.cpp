@@ -47,16 +47,17 @@ FeedStatus relayedFeedStatus(const FeedStatus &relay, const QString &upstreamId,
     return status;
 }
 
-const QString &RelayedFeeds::storeId(const QString &upstreamId, bool *isNew)
+const QString &RelayedFeeds::storeId(const QString &upstreamId, qint64 nowMs, bool *isNew)
 {
-    auto it = m_byUpstream.constFind(upstreamId);
-    *isNew = it == m_byUpstream.cend();
+    auto it = m_byUpstream.find(upstreamId);
+    *isNew = it == m_byUpstream.end();
     if (*isNew) {
-        it = m_byUpstream.insert(upstreamId, relayedFeedId(m_relayFeedId, upstreamId));
+        it = m_byUpstream.insert(upstreamId, Upstream{.storeId = relayedFeedId(m_relayFeedId, upstreamId)});
         m_upstreams.append(upstreamId);
-        m_storeIds.append(*it);
+        m_storeIds.append(it->storeId);
     }
-    return *it;
+    it->lastUpdateMs = nowMs;
+    return it->storeId;
 }
 
 QList<FeedStatus> RelayedFeeds::statuses(const FeedStatus &relay, qint64 nowMs) const
@@ -66,7 +67,9 @@ QList<FeedStatus> RelayedFeeds::statuses(const FeedStatus &relay, qint64 nowMs) 
     for (const QString &id : m_upstreams) {
         const auto upstream = std::find_if(relay.upstreams.cbegin(), relay.upstreams.cend(),
                                            [&](const UpstreamStatus &u) { return u.feedId == id; });
-        list.append(relayedFeedStatus(relay, id, upstream == relay.upstreams.cend() ? nullptr : &*upstream, nowMs));
+        FeedStatus &status =
+            list.emplaceBack(relayedFeedStatus(relay, id, upstream == relay.upstreams.cend() ? nullptr : &*upstream, nowMs));
+        status.counters.lastMessageMs = m_byUpstream.value(id).lastUpdateMs;
     }
     // Feeds the relay reports on that have sent no update yet are listed too.
     for (const UpstreamStatus &upstream : relay.upstreams)

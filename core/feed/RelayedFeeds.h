@@ -34,16 +34,23 @@ public:
     {
     }
 
-    // The id the rows of `upstreamId` are stored under; *isNew is set when it was not known.
-    [[nodiscard]] const QString &storeId(const QString &upstreamId, bool *isNew);
+    // The id the rows of `upstreamId` are stored under, for an update of it that arrived at
+    // `nowMs` (this machine's clock: the feed's "last message"); *isNew is set when it was not known.
+    [[nodiscard]] const QString &storeId(const QString &upstreamId, qint64 nowMs, bool *isNew);
     // Every relayed feed id, in order.
     [[nodiscard]] const QStringList &storeIds() const noexcept { return m_storeIds; }
     // One status per upstream feed, whether it sent updates or only reports.
     [[nodiscard]] QList<FeedStatus> statuses(const FeedStatus &relay, qint64 nowMs) const;
 
 private:
+    struct Upstream
+    {
+        QString storeId;
+        qint64 lastUpdateMs = -1;
+    };
+
     QString m_relayFeedId;
-    QHash<QString, QString> m_byUpstream; // upstream id -> store id
+    QHash<QString, Upstream> m_byUpstream; // by upstream id
     QStringList m_upstreams;              // in order first heard of
     QStringList m_storeIds;               // the same order
 };

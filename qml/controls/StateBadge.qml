@@ -16,6 +16,9 @@ RowLayout {
                                     : root.stateName === "disabled" ? Theme.neutral : Theme.info
     property string detail
     property string tooltip
+    // In a narrow column the detail wraps under the name instead of running out of view
+    // (a nats feed's "relay live · upstream Coinbase reconnecting in 3 s").
+    property bool wrapDetail: false
 
     spacing: 6
 
@@ -33,6 +36,8 @@ RowLayout {
         objectName: "stateDetail"
         text: root.detail
         opacity: 0.8
+        Layout.fillWidth: root.wrapDetail
+        wrapMode: root.wrapDetail ? Text.Wrap : Text.NoWrap
 
         ToolTip.visible: hover.hovered && root.tooltip.length > 0
         ToolTip.text: root.tooltip

@@ -55,6 +55,7 @@ Pane {
                 required property string health
                 required property string roundTrip
                 required property string subprotocol
+                required property string relay
 
                 width: ListView.view.width
                 implicitHeight: details.implicitHeight + 16
@@ -70,6 +71,8 @@ Pane {
 
                     StateBadge {
                         objectName: "feedBadge"
+                        Layout.fillWidth: true
+                        wrapDetail: true
                         title: feedCard.name
                         stateName: feedCard.state
                         feedHealth: feedCard.health
@@ -81,8 +84,9 @@ Pane {
                         opacity: 0.8
                         font.pixelSize: 12
                         wrapMode: Text.Wrap
-                        text: root.unbreakable([qsTr("%1 msg/s").arg(feedCard.messagesPerSecond.toFixed(1)),
-                                                feedCard.lastMessage, qsTr("%1 msgs").arg(feedCard.messages)])
+                        text: root.unbreakable((feedCard.relay.length > 0 ? [qsTr("via %1").arg(feedCard.relay)] : [])
+                                               .concat([qsTr("%1 msg/s").arg(feedCard.messagesPerSecond.toFixed(1)),
+                                                        feedCard.lastMessage, qsTr("%1 msgs").arg(feedCard.messages)]))
                     }
                     Label {
                         Layout.fillWidth: true

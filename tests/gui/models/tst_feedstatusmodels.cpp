@@ -105,10 +105,19 @@ void TstFeedStatusModels::aNatsFeedSaysHowTheRelaysUpstreamFeedsAre()
     QCOMPARE(role(model, FeedStatusModel::StateTextRole).toString(),
              QStringLiteral("relay live · upstream Coinbase reconnecting in 3 s · upstream binance stale for 2 s"));
 
+    // The feeds behind it say which relay they come through.
+    feed::FeedStatus behind = status(feed::FeedState::Live);
+    behind.id = QStringLiteral("crypto/crypto");
+    behind.name = QStringLiteral("Coinbase");
+    behind.relayFeedId = desk.id;
+    model.applyBatch(batchAt(22'500, {desk, behind}));
+    QCOMPARE(model.index(0, 0).data(FeedStatusModel::RelayRole).toString(), QString());
+    QCOMPARE(model.index(1, 0).data(FeedStatusModel::RelayRole).toString(), QStringLiteral("Crypto"));
+
     // While the relay itself is not heard, its old reports are not repeated.
     desk.state = feed::FeedState::Backoff;
     desk.retryAtMs = 23'100;
-    model.applyBatch(batchAt(22'500, {desk}));
+    model.applyBatch(batchAt(22'500, {desk, behind}));
     QCOMPARE(role(model, FeedStatusModel::StateTextRole).toString(), QStringLiteral("relay reconnecting in 1 s"));
 }
 

@@ -56,11 +56,11 @@ void TstRelayedFeeds::anUpstreamFeedIsNamedAfterTheRelayFeedAndItsOwnId()
     QCOMPARE(feed::relayedFeedId(QStringLiteral("desk"), QStringLiteral("crypto")), QStringLiteral("desk/crypto"));
     RelayedFeeds feeds(QStringLiteral("desk"));
     bool isNew = false;
-    QCOMPARE(feeds.storeId(QStringLiteral("crypto"), &isNew), QStringLiteral("desk/crypto"));
+    QCOMPARE(feeds.storeId(QStringLiteral("crypto"), kNow, &isNew), QStringLiteral("desk/crypto"));
     QVERIFY(isNew);
-    QCOMPARE(feeds.storeId(QStringLiteral("crypto"), &isNew), QStringLiteral("desk/crypto"));
+    QCOMPARE(feeds.storeId(QStringLiteral("crypto"), kNow, &isNew), QStringLiteral("desk/crypto"));
     QVERIFY(!isNew);
-    QCOMPARE(feeds.storeId(QStringLiteral("stock"), &isNew), QStringLiteral("desk/stock"));
+    QCOMPARE(feeds.storeId(QStringLiteral("stock"), kNow - 2000, &isNew), QStringLiteral("desk/stock"));
     QVERIFY(isNew);
     QCOMPARE(feeds.storeIds(), (QStringList{"desk/crypto", "desk/stock"}));
 }
@@ -120,8 +120,8 @@ void TstRelayedFeeds::statusesListFeedsInTheOrderFirstHeardOfThenReportedOnly()
 {
     RelayedFeeds feeds(QStringLiteral("desk"));
     bool isNew = false;
-    (void)feeds.storeId(QStringLiteral("stock"), &isNew);
-    (void)feeds.storeId(QStringLiteral("crypto"), &isNew);
+    (void)feeds.storeId(QStringLiteral("stock"), kNow - 2000, &isNew);
+    (void)feeds.storeId(QStringLiteral("crypto"), kNow, &isNew);
     FeedStatus relay = relayIn(FeedState::Live);
     relay.upstreams = {upstream(QStringLiteral("crypto"), QStringLiteral("Coinbase"), FeedState::Stale),
                        upstream(QStringLiteral("binance"), QStringLiteral("Binance"), FeedState::Connecting)};
@@ -129,11 +129,13 @@ void TstRelayedFeeds::statusesListFeedsInTheOrderFirstHeardOfThenReportedOnly()
     QCOMPARE(statuses.size(), 3);
     QCOMPARE(statuses.at(0).id, QStringLiteral("desk/stock"));
     QCOMPARE(statuses.at(0).state, FeedState::Live); // updates, no report yet
+    QCOMPARE(statuses.at(0).counters.lastMessageMs, kNow - 2000); // when its last update arrived here
     QCOMPARE(statuses.at(1).id, QStringLiteral("desk/crypto"));
     QCOMPARE(statuses.at(1).state, FeedState::Stale);
     QCOMPARE(statuses.at(2).id, QStringLiteral("desk/binance"));
     QCOMPARE(statuses.at(2).name, QStringLiteral("Binance"));
     QCOMPARE(statuses.at(2).state, FeedState::Connecting);
+    QCOMPARE(statuses.at(2).counters.lastMessageMs, -1);
 }
 
 QTEST_GUILESS_MAIN(TstRelayedFeeds)
