@@ -107,7 +107,13 @@ std::unique_ptr<FeedCodec> makeNatsCodec(const workspace::FeedConfig &feed, QStr
         }
         *target = expanded.value;
     }
-    return std::make_unique<NatsCodec>(connect);
+    // options.history: true (default) reads the relay's stored history where a stream holds it.
+    const QJsonValue history = feed.options.value(QStringLiteral("history"));
+    if (!history.isUndefined() && !history.isBool()) {
+        setError(error, QStringLiteral("options.history must be true or false"));
+        return nullptr;
+    }
+    return std::make_unique<NatsCodec>(connect, history.toBool(true));
 }
 
 } // namespace

@@ -32,6 +32,7 @@ enum class IssueKind {
     UnknownType,
     ServerError,    // the server reported an error that is not about one symbol
     SymbolRejected, // the server refused one symbol (e.g. "not a valid product")
+    Notice,         // worth a line in Problems, not a fault of the message (e.g. no history for a pattern)
 };
 
 struct DecodeIssue

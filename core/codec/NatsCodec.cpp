@@ -1,10 +1,18 @@
 #include "core/codec/NatsCodec.h"
 
+#include "core/codec/nats/JetStream.h"
 #include "core/codec/nats/NatsSubject.h"
+
+#include <QRandomGenerator>
 
 namespace feeddeck::codec {
 
 namespace {
+
+// A server whose JetStream does not answer (a cluster without JetStream says nothing at all)
+// holds a pattern's live messages this long, or this many, before they are read as they are.
+constexpr qint64 kLookupMs = 3000;
+constexpr qsizetype kMaxHeld = 20000;
 
 QString excerptOf(QByteArrayView bytes)
 {
@@ -17,9 +25,12 @@ QString excerptOf(QByteArrayView bytes)
 
 } // namespace
 
-NatsCodec::NatsCodec(nats::ConnectOptions connect)
+NatsCodec::NatsCodec(nats::ConnectOptions connect, bool readHistory)
     : m_connect(std::move(connect))
+    , m_readHistory(readHistory)
 {
+    // A subject of our own for the answers and deliveries of this feed, as NATS clients make them.
+    m_inbox = "_INBOX." + QByteArray::number(QRandomGenerator::system()->generate64(), 36);
 }
 
 QByteArray NatsCodec::statusPatternFor(QByteArrayView pattern)
@@ -42,6 +53,12 @@ void NatsCodec::connectionOpened()
     m_lastSid = 0;
     m_subscriptions.clear();
     m_statusSubscriptions.clear();
+    m_replySid.clear();
+    m_requests.clear();
+    m_deliveries.clear();
+    m_liveSids.clear();
+    m_lookups = 0;
+    // m_streamSequences stays: the next connection's consumers start after what was read.
 }
 
 QList<QByteArray> NatsCodec::subscribeMessages(const QStringList &patterns)
@@ -51,11 +68,15 @@ QList<QByteArray> NatsCodec::subscribeMessages(const QStringList &patterns)
         out += nats::connectCommand(m_connect);
         m_connectSent = true;
     }
+    if (m_readHistory && m_replySid.isEmpty()) {
+        m_replySid = nextSid();
+        nats::appendSub(out, m_inbox + ".r.*", m_replySid);
+    }
     for (const QString &pattern : patterns) {
         if (m_subscriptions.contains(pattern))
             continue;
-        Subscription subscription{.sid = nextSid(), .statusSubject = statusPatternFor(pattern.toUtf8())};
-        nats::appendSub(out, pattern.toUtf8(), subscription.sid);
+        Subscription &subscription = m_subscriptions[pattern];
+        subscription.statusSubject = statusPatternFor(pattern.toUtf8());
         if (!subscription.statusSubject.isEmpty()) {
             StatusSubscription &status = m_statusSubscriptions[subscription.statusSubject];
             if (status.users++ == 0) {
@@ -63,7 +84,13 @@ QList<QByteArray> NatsCodec::subscribeMessages(const QStringList &patterns)
                 nats::appendSub(out, subscription.statusSubject, status.sid);
             }
         }
-        m_subscriptions.insert(pattern, subscription);
+        subscribeLive(pattern, out);
+        if (m_readHistory) {
+            subscription.looking = true;
+            ++m_lookups;
+            request({.kind = Request::Kind::StreamNames, .pattern = pattern}, nats::kStreamNamesSubject,
+                    nats::streamNamesRequest(pattern), out);
+        }
     }
     // Its PONG says the server has taken every SUB before it.
     out += nats::kPing;
@@ -79,6 +106,10 @@ QList<QByteArray> NatsCodec::unsubscribeMessages(const QStringList &patterns)
         if (it == m_subscriptions.cend())
             continue;
         nats::appendUnsub(out, it->sid);
+        m_deliveries.remove(it->sid);
+        m_liveSids.remove(it->sid);
+        if (it->looking)
+            --m_lookups;
         if (!it->statusSubject.isEmpty()) {
             const auto status = m_statusSubscriptions.find(it->statusSubject);
             if (status != m_statusSubscriptions.end() && --status->users == 0) {
@@ -87,15 +118,94 @@ QList<QByteArray> NatsCodec::unsubscribeMessages(const QStringList &patterns)
             }
         }
         m_subscriptions.erase(it);
+        m_streamSequences.remove(pattern);
     }
     if (out.isEmpty())
         return {};
     return {out};
 }
 
+void NatsCodec::subscribeLive(const QString &pattern, QByteArray &out)
+{
+    Subscription &subscription = m_subscriptions[pattern];
+    subscription.sid = nextSid();
+    subscription.stream.clear();
+    m_liveSids.insert(subscription.sid, pattern);
+    nats::appendSub(out, pattern.toUtf8(), subscription.sid);
+}
+
+void NatsCodec::stopLooking(Subscription &subscription, DecodeResult &result)
+{
+    subscription.looking = false;
+    --m_lookups;
+    const QList<HeldMessage> held = std::exchange(subscription.held, {});
+    for (const HeldMessage &message : held)
+        readMessage(message.subject, message.payload, message.receivedMs, result);
+}
+
+void NatsCodec::checkLookups(qint64 receivedMs, DecodeResult &result)
+{
+    for (Subscription &subscription : m_subscriptions) {
+        if (!subscription.looking)
+            continue;
+        if (subscription.lookingSinceMs < 0)
+            subscription.lookingSinceMs = receivedMs;
+        else if (receivedMs - subscription.lookingSinceMs > kLookupMs)
+            stopLooking(subscription, result); // a late answer finds it live and is ignored
+    }
+}
+
+void NatsCodec::readLive(const nats::ServerOp &op, qint64 receivedMs, DecodeResult &result)
+{
+    const auto live = m_liveSids.constFind(op.sid.toByteArray());
+    if (live != m_liveSids.cend()) {
+        Subscription &subscription = m_subscriptions[*live];
+        if (subscription.looking) {
+            subscription.held.append({op.subject.toByteArray(), op.payload.toByteArray(), receivedMs});
+            if (subscription.held.size() >= kMaxHeld)
+                stopLooking(subscription, result);
+            return;
+        }
+    }
+    readMessage(op.subject, op.payload, receivedMs, result);
+}
+
+void NatsCodec::startConsumer(const QString &pattern, const QString &stream, QByteArray &out)
+{
+    Subscription &subscription = m_subscriptions[pattern];
+    const QByteArray deliverSubject = m_inbox + ".d." + QByteArray::number(++m_lastToken);
+    subscription.sid = nextSid();
+    subscription.stream = stream;
+    subscription.consumerSequence = 0;
+    m_deliveries.insert(subscription.sid, pattern);
+    nats::appendSub(out, deliverSubject, subscription.sid);
+    const quint64 last = m_streamSequences.value(pattern);
+    request({.kind = Request::Kind::ConsumerCreate, .pattern = pattern}, nats::consumerCreateSubject(stream),
+            nats::orderedConsumerConfig(stream, deliverSubject, pattern, last > 0 ? last + 1 : 0), out);
+}
+
+// A consumer that skipped a message (or was lost by the server): a new one from where reading stopped.
+void NatsCodec::restartConsumer(const QString &pattern, QByteArray &out)
+{
+    Subscription &subscription = m_subscriptions[pattern];
+    nats::appendUnsub(out, subscription.sid);
+    m_deliveries.remove(subscription.sid);
+    startConsumer(pattern, subscription.stream, out);
+}
+
+void NatsCodec::request(Request request, QByteArrayView subject, QByteArrayView payload, QByteArray &out)
+{
+    const QByteArray token = QByteArray::number(++m_lastToken);
+    m_requests.insert(token, std::move(request));
+    nats::appendPub(out, subject, payload, m_inbox + ".r." + token);
+}
+
 DecodeResult NatsCodec::decode(QByteArrayView frame, qint64 receivedMs)
 {
     DecodeResult result;
+    QByteArray out; // what this frame makes us send: replies, consumers, flow control
+    if (m_lookups > 0)
+        checkLookups(receivedMs, result);
     m_reader.feed(frame);
     nats::ServerOp op;
     for (;;) {
@@ -121,7 +231,7 @@ DecodeResult NatsCodec::decode(QByteArrayView frame, qint64 receivedMs)
             break;
         }
         case nats::ServerOp::Kind::Ping:
-            result.replies.append(nats::kPong.toByteArray());
+            out += nats::kPong;
             break;
         case nats::ServerOp::Kind::Pong:
             if (m_pingsOut > 0) {
@@ -136,10 +246,19 @@ DecodeResult NatsCodec::decode(QByteArrayView frame, qint64 receivedMs)
             break;
         case nats::ServerOp::Kind::Msg:
         case nats::ServerOp::Kind::HMsg:
-            readMessage(op, receivedMs, result);
+            if (!m_replySid.isEmpty() && op.sid == m_replySid) {
+                readReply(op, out, result);
+            } else if (const auto delivery = m_deliveries.constFind(op.sid.toByteArray());
+                       delivery != m_deliveries.cend()) {
+                readDelivery(op, *delivery, receivedMs, out, result);
+            } else if (!op.replyTo.startsWith("$JS.ACK.")) {
+                readLive(op, receivedMs, result);
+            } // else: a late message of a consumer given up on; its successor delivers it again
             break;
         }
     }
+    if (!out.isEmpty())
+        result.replies.append(out);
     if (!result.updates.isEmpty())
         result.kind = FrameKind::Data;
     else if (!result.issues.isEmpty() && result.issues.constLast().kind != IssueKind::ServerError
@@ -148,40 +267,40 @@ DecodeResult NatsCodec::decode(QByteArrayView frame, qint64 receivedMs)
     return result;
 }
 
-void NatsCodec::readMessage(const nats::ServerOp &op, qint64 receivedMs, DecodeResult &result)
+void NatsCodec::readMessage(QByteArrayView subject, QByteArrayView payload, qint64 receivedMs, DecodeResult &result)
 {
-    const std::optional<nats::SubjectParts> parts = nats::parseSubject(op.subject);
+    const std::optional<nats::SubjectParts> parts = nats::parseSubject(subject);
     if (!parts) {
         result.issues.append({.kind = IssueKind::BadJson,
                               .detail = QStringLiteral("subject \"%1\" is not one a FeedDeck relay publishes "
                                                        "(<prefix>.<feed>.<key>); narrow the feed's subject patterns")
-                                            .arg(excerptOf(op.subject)),
+                                            .arg(excerptOf(subject)),
                               .symbol = {}});
         return;
     }
     QString error;
     if (parts->isStatus) {
-        std::optional<nats::RelayedStatus> status = nats::parseStatusPayload(op.payload, &error);
+        std::optional<nats::RelayedStatus> status = nats::parseStatusPayload(payload, &error);
         if (status)
             result.upstreams.append(UpstreamReport{.feedId = parts->feedId, .status = std::move(*status)});
         else
             result.issues.append({.kind = IssueKind::BadJson,
-                                  .detail = QStringLiteral("%1: %2").arg(excerptOf(op.subject), error), .symbol = {}});
+                                  .detail = QStringLiteral("%1: %2").arg(excerptOf(subject), error), .symbol = {}});
         return;
     }
     if (std::size_t(parts->key.toUtf8().size()) > maxSymbolBytes()) {
         result.issues.append({.kind = IssueKind::WrongType,
                               .detail = QStringLiteral("%1: the key is longer than max_symbol_bytes (%2)")
-                                            .arg(excerptOf(op.subject))
+                                            .arg(excerptOf(subject))
                                             .arg(maxSymbolBytes()),
                               .symbol = {}});
         return;
     }
     store::Update &update = result.updates.emplaceBack();
-    if (!nats::parseUpdatePayload(op.payload, update, &error)) {
+    if (!nats::parseUpdatePayload(payload, update, &error)) {
         result.updates.removeLast();
         result.issues.append({.kind = IssueKind::BadJson,
-                              .detail = QStringLiteral("%1: %2").arg(excerptOf(op.subject), error), .symbol = {}});
+                              .detail = QStringLiteral("%1: %2").arg(excerptOf(subject), error), .symbol = {}});
         return;
     }
     // The relay's receipt stamp is when the value reached the desk; keep ours when it sent none.
@@ -189,6 +308,92 @@ void NatsCodec::readMessage(const nats::ServerOp &op, qint64 receivedMs, DecodeR
         update.receivedMs = receivedMs;
     update.symbol = parts->key;
     update.origin = parts->feedId;
+}
+
+void NatsCodec::readReply(const nats::ServerOp &op, QByteArray &out, DecodeResult &result)
+{
+    const QByteArrayView token = op.subject.sliced(std::min(op.subject.size(), m_inbox.size() + 3));
+    const auto it = m_requests.constFind(token.toByteArray());
+    if (it == m_requests.cend())
+        return;
+    const Request request = *it;
+    m_requests.erase(it);
+    if (!m_subscriptions.contains(request.pattern))
+        return; // unsubscribed while the answer was on its way
+    // "503" in the headers: nobody answers JetStream requests on this server (no JetStream).
+    const bool noResponders = op.kind == nats::ServerOp::Kind::HMsg && nats::parseHeaders(op.headers).status == 503;
+
+    Subscription &subscription = m_subscriptions[request.pattern];
+    if (request.kind == Request::Kind::StreamNames) {
+        if (!subscription.looking)
+            return; // answered too late: live already
+        QString error;
+        const std::optional<QStringList> streams =
+            noResponders ? std::nullopt : nats::parseStreamNames(op.payload, &error);
+        if (!streams || streams->isEmpty()) {
+            stopLooking(subscription, result); // no history kept for it: live from now on
+            return;
+        }
+        // The stream replays what was held, after the history before it.
+        subscription.looking = false;
+        --m_lookups;
+        subscription.held.clear();
+        nats::appendUnsub(out, subscription.sid);
+        m_liveSids.remove(subscription.sid);
+        startConsumer(request.pattern, streams->constFirst(), out);
+        return;
+    }
+    const nats::ApiResponse created = noResponders
+        ? nats::ApiResponse{.ok = false, .code = 503, .errorCode = 0, .description = QStringLiteral("no JetStream")}
+        : nats::parseApiResponse(op.payload);
+    if (created.ok)
+        return;
+    result.issues.append({.kind = IssueKind::Notice,
+                          .detail = QStringLiteral("%1: the history in stream %2 cannot be read (%3); showing live "
+                                                   "updates only")
+                                        .arg(request.pattern, subscription.stream, created.description),
+                          .symbol = {}});
+    nats::appendUnsub(out, subscription.sid);
+    m_deliveries.remove(subscription.sid);
+    subscribeLive(request.pattern, out);
+}
+
+void NatsCodec::readDelivery(const nats::ServerOp &op, const QString &pattern, qint64 receivedMs, QByteArray &out,
+                             DecodeResult &result)
+{
+    Subscription &subscription = m_subscriptions[pattern];
+    if (op.kind == nats::ServerOp::Kind::HMsg) {
+        const nats::MessageHeaders headers = nats::parseHeaders(op.headers);
+        if (headers.status == 100) {
+            // Flow control (and a heartbeat of a stalled consumer) wants an empty answer.
+            if (!op.replyTo.isEmpty())
+                nats::appendPub(out, op.replyTo, {});
+            // An idle heartbeat names the consumer's last message: one we did not get was lost.
+            bool ok = false;
+            const quint64 lastSent = headers.value("Nats-Last-Consumer").toULongLong(&ok);
+            if (ok && lastSent > subscription.consumerSequence)
+                restartConsumer(pattern, out);
+            return;
+        }
+    }
+    const std::optional<nats::Delivery> delivery = nats::parseDelivery(op.replyTo);
+    if (!delivery) {
+        result.issues.append({.kind = IssueKind::BadJson,
+                              .detail = QStringLiteral("%1: a message of stream %2 without its sequence")
+                                            .arg(excerptOf(op.subject), subscription.stream),
+                              .symbol = {}});
+        return;
+    }
+    if (delivery->consumerSequence != subscription.consumerSequence + 1) {
+        restartConsumer(pattern, out);
+        return;
+    }
+    subscription.consumerSequence = delivery->consumerSequence;
+    quint64 &last = m_streamSequences[pattern];
+    if (delivery->streamSequence <= last)
+        return; // read already (a consumer restarted a little early)
+    last = delivery->streamSequence;
+    readMessage(op.subject, op.payload, receivedMs, result);
 }
 
 void NatsCodec::readError(QByteArrayView text, DecodeResult &result)

@@ -469,6 +469,9 @@ void FeedConnection::handleIssues(const codec::DecodeResult &result)
             setError(QStringLiteral("server error: %1").arg(issue.detail));
             emit problemReported(QStringLiteral("%1: %2").arg(m_status.name, m_status.lastError));
             break;
+        case codec::IssueKind::Notice:
+            emit problemReported(m_mask.apply(QStringLiteral("%1: %2").arg(m_status.name, issue.detail)));
+            break;
         default:
             emit problemReported(m_mask.apply(QStringLiteral("%1: bad message: %2").arg(m_status.name, issue.detail)));
             break;

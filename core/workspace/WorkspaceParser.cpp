@@ -548,6 +548,13 @@ private:
             return;
         }
         const QString scheme = url.scheme().toLower();
+        if (scheme != QStringLiteral("ws") && scheme != QStringLiteral("wss") && feed.protocol == QLatin1String("nats")) {
+            report(path, QStringLiteral("%1 is not a WebSocket URL; a nats feed connects to the WebSocket listener of "
+                                        "a nats-server: use ws://HOST:PORT or wss://HOST:PORT (the \"websocket\" "
+                                        "block of its configuration), not its client port")
+                             .arg(quoted(*text)));
+            return;
+        }
         if (scheme != QStringLiteral("ws") && scheme != QStringLiteral("wss")) {
             report(path, QStringLiteral("%1 is not a WebSocket URL; %2").arg(quoted(*text), example));
             return;
@@ -661,6 +668,12 @@ private:
                 report(optionsPath + QLatin1Char('.') + QLatin1String(key),
                        QStringLiteral("must be a string (it may hold ${env:NAME}), found %1").arg(typeName(value)));
         }
+        const QJsonValue history = feed.options.value(QLatin1String("history"));
+        if (!history.isUndefined() && !history.isBool())
+            report(optionsPath + QStringLiteral(".history"),
+                   QStringLiteral("must be true (read the relay's stored history first) or false (live updates "
+                                  "only), found %1")
+                       .arg(typeName(history)));
     }
 
     // A non-empty array of names from `allowed`; nothing (reported) when any entry is wrong.

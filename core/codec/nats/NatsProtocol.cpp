@@ -168,6 +168,9 @@ QByteArray connectCommand(const ConnectOptions &options)
     object.insert(QLatin1String("version"), QLatin1String(kVersion));
     object.insert(QLatin1String("protocol"), 1);
     object.insert(QLatin1String("headers"), options.headers);
+    // A request nobody subscribes to is answered at once with a 503 status (needs headers):
+    // a server without JetStream says so instead of leaving the request unanswered.
+    object.insert(QLatin1String("no_responders"), options.headers);
     object.insert(QLatin1String("echo"), options.echo);
     if (!options.user.isEmpty())
         object.insert(QLatin1String("user"), options.user);

@@ -4,6 +4,7 @@
 #include "../support/NatsServerProcess.h"
 #include "../support/NatsTestClient.h"
 
+#include "core/codec/nats/JetStream.h"
 #include "core/codec/nats/NatsSubject.h"
 #include "core/codec/nats/RelayPayload.h"
 #include "core/feed/FeedManager.h"
@@ -157,6 +158,9 @@ private slots:
     void aNarrowPatternStillHearsItsFeedsReports();
     void aRestartedServerIsRejoinedResubscribedAndTheGapIsShown();
     void aDesktopMovesToAnotherNodeWhenItsClusterNodeStops();
+    void aLateJoinerReadsTheStoredHistoryThenLiveWithoutGapOrDuplicate();
+    void aReconnectionResumesTheStreamAfterTheLastMessageRead();
+    void withHistoryOffOnlyLiveUpdatesArrive();
 };
 
 void TstNatsFeed::init()
@@ -360,6 +364,126 @@ void TstNatsFeed::aDesktopMovesToAnotherNodeWhenItsClusterNodeStops()
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
     QVERIFY(reachesTheDesktop(relay, manager, price));
     QVERIFY(!nodes.at(0)->isRunning());
+}
+
+namespace {
+
+// A JetStream server holding "feeddeck.>" in stream FEEDDECK, as a relay with history keeps it.
+bool startWithStream(NatsServerProcess &server, NatsTestClient &relay, QString *error)
+{
+    server.options().jetstream = true;
+    if (!server.start(error) || !relay.connectTo(server.clientPort(), error))
+        return false;
+    const std::optional<QByteArray> answer =
+        relay.request(nats::streamCreateSubject(u"FEEDDECK"), nats::streamConfig(u"FEEDDECK", {"feeddeck.>"}, 3'600'000, 0));
+    const nats::ApiResponse created = nats::parseApiResponse(answer.value_or(QByteArray()));
+    if (!created.ok)
+        *error = QStringLiteral("stream not created: %1").arg(created.description);
+    return created.ok;
+}
+
+QList<double> valuesOf(const QList<store::Point> &points)
+{
+    QList<double> values;
+    for (const store::Point &p : points)
+        values.append(p.v);
+    return values;
+}
+
+QList<double> range(double first, double last)
+{
+    QList<double> values;
+    for (double v = first; v <= last; v += 1.0)
+        values.append(v);
+    return values;
+}
+
+} // namespace
+
+void TstNatsFeed::aLateJoinerReadsTheStoredHistoryThenLiveWithoutGapOrDuplicate()
+{
+    NatsServerProcess server;
+    NatsTestClient relay;
+    QString error;
+    QVERIFY2(startWithStream(server, relay, &error), qPrintable(error));
+    // What the relay published before this desktop started.
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    publishStatus(relay, QStringLiteral("live"));
+    for (int i = 1; i <= 300; ++i)
+        publishQuote(relay, QStringLiteral("BTC-USD"), i, t0 + i);
+    for (int i = 1; i <= 20; ++i)
+        publishQuote(relay, QStringLiteral("ETH-USD"), 1000 + i, t0 + i);
+    QVERIFY(relay.flush());
+
+    FeedManager manager;
+    manager.start(deskWorkspace(server.wsUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 300.0, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("ETH-USD")), 1020.0, kWait);
+    QCOMPARE(statusOf(manager, kCrypto).value_or(feed::FeedStatus{}).name, QStringLiteral("Coinbase"));
+    const store::SeriesKey btc{kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice};
+    QCOMPARE(valuesOf(historyOf(manager, btc)), range(1, 300));
+
+    // Live from here on, through the same consumer: each value once, in order.
+    for (int i = 301; i <= 400; ++i)
+        publishQuote(relay, QStringLiteral("BTC-USD"), i, t0 + i);
+    QVERIFY(relay.flush());
+    QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 400.0, kWait);
+    QCOMPARE(valuesOf(historyOf(manager, btc)), range(1, 400));
+}
+
+void TstNatsFeed::aReconnectionResumesTheStreamAfterTheLastMessageRead()
+{
+    NatsServerProcess server;
+    auto relay = std::make_unique<NatsTestClient>();
+    QString error;
+    QVERIFY2(startWithStream(server, *relay, &error), qPrintable(error));
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    for (int i = 1; i <= 50; ++i)
+        publishQuote(*relay, QStringLiteral("BTC-USD"), i, t0 + i);
+    QVERIFY(relay->flush());
+    FeedManager manager;
+    manager.start(deskWorkspace(server.wsUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 50.0, kWait);
+
+    // The server goes away and comes back with its stored stream.
+    relay.reset();
+    server.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(manager, kDesk) != FeedState::Live, kWait);
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
+    relay = std::make_unique<NatsTestClient>();
+    QVERIFY2(relay->connectTo(server.clientPort(), &error), qPrintable(error));
+    for (int i = 51; i <= 60; ++i)
+        publishQuote(*relay, QStringLiteral("BTC-USD"), i, t0 + i);
+    QVERIFY(relay->flush());
+    QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 60.0, kWait);
+
+    // The first 50 are not read again; the time the desktop was away is a gap.
+    const QList<store::Point> points = historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice});
+    QCOMPARE(points.size(), 61);
+    QCOMPARE(valuesOf(points.first(50)), range(1, 50));
+    QVERIFY(store::SeriesHistory::isGap(points.at(50)));
+    QCOMPARE(valuesOf(points.sliced(51)), range(51, 60));
+}
+
+void TstNatsFeed::withHistoryOffOnlyLiveUpdatesArrive()
+{
+    NatsServerProcess server;
+    NatsTestClient relay;
+    QString error;
+    QVERIFY2(startWithStream(server, relay, &error), qPrintable(error));
+    publishQuote(relay, QStringLiteral("BTC-USD"), 1.0, 1700000000001);
+    QVERIFY(relay.flush());
+    workspace::Workspace workspace = deskWorkspace(server.wsUrl());
+    workspace.feeds[0].options.insert(QStringLiteral("history"), false);
+    FeedManager manager;
+    manager.start(workspace);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
+    publishQuote(relay, QStringLiteral("BTC-USD"), 2.0, 1700000000002);
+    QVERIFY(relay.flush());
+    QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 2.0, kWait);
+    QCOMPARE(valuesOf(historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice})),
+             QList<double>{2.0});
 }
 
 QTEST_GUILESS_MAIN(TstNatsFeed)

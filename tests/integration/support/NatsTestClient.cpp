@@ -56,6 +56,23 @@ void NatsTestClient::subscribe(const QByteArray &pattern)
     m_socket.write(out);
 }
 
+std::optional<QByteArray> NatsTestClient::request(const QByteArray &subject, const QByteArray &payload, int timeoutMs)
+{
+    const QByteArray inbox = "_INBOX.test." + QByteArray::number(++m_lastSid);
+    QByteArray out;
+    nats::appendSub(out, inbox, QByteArray::number(m_lastSid));
+    nats::appendPub(out, subject, payload, inbox);
+    m_socket.write(out);
+    const QDeadlineTimer deadline(timeoutMs);
+    for (qsizetype seen = 0;; ) {
+        for (; seen < m_messages.size(); ++seen)
+            if (m_messages.at(seen).subject == inbox)
+                return m_messages.takeAt(seen).payload;
+        if (deadline.hasExpired() || !readAvailable(int(deadline.remainingTime())))
+            return std::nullopt;
+    }
+}
+
 bool NatsTestClient::flush(int timeoutMs)
 {
     const int wanted = m_pongs + 1;

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QTcpSocket>
 
+#include <optional>
+
 namespace feeddeck::testing {
 
 // A plain NATS client over TCP for the tests: what `nats pub` and `nats sub` do, written with
@@ -30,6 +32,9 @@ public:
 
     void publish(const QByteArray &subject, const QByteArray &payload);
     void subscribe(const QByteArray &pattern);
+    // Publishes with a reply subject and waits (bounded) for the answer's payload, as `nats req`
+    // does; nullopt when none came.
+    std::optional<QByteArray> request(const QByteArray &subject, const QByteArray &payload, int timeoutMs = 5000);
     // PING and wait for its PONG: everything sent before has reached the server.
     bool flush(int timeoutMs = 5000);
     // Reads until at least `count` messages have arrived in total (bounded wait).

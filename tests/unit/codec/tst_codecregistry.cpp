@@ -46,6 +46,7 @@ private slots:
     void errorPointerMayBeNull();
     void natsCredentialsComeFromOptionsAndTheEnvironment();
     void natsCredentialsThatCannotBeUsedSayWhy();
+    void natsHistoryIsOnUnlessTurnedOff();
     void symbolLongerThanMaxSymbolBytesIsABadMessage_data();
     void symbolLongerThanMaxSymbolBytesIsABadMessage();
 };
@@ -138,6 +139,19 @@ void TstCodecRegistry::natsCredentialsThatCannotBeUsedSayWhy()
         &error));
     QVERIFY2(error.startsWith(QStringLiteral("options.token uses ${env:FEEDDECK_TEST_NATS_MISSING}, which is not set")),
              qPrintable(error));
+}
+
+void TstCodecRegistry::natsHistoryIsOnUnlessTurnedOff()
+{
+    QString error;
+    auto codec = codec::makeCodec(feedWith(QStringLiteral("nats"), {}), &error);
+    QVERIFY2(codec, qPrintable(error));
+    QVERIFY(codec->subscribeMessages({QStringLiteral("feeddeck.>")}).value(0).contains("$JS.API.STREAM.NAMES"));
+    codec = codec::makeCodec(feedWith(QStringLiteral("nats"), {{QStringLiteral("history"), false}}), &error);
+    QVERIFY2(codec, qPrintable(error));
+    QVERIFY(!codec->subscribeMessages({QStringLiteral("feeddeck.>")}).value(0).contains("$JS.API"));
+    QVERIFY(!codec::makeCodec(feedWith(QStringLiteral("nats"), {{QStringLiteral("history"), QStringLiteral("1h")}}), &error));
+    QCOMPARE(error, QStringLiteral("options.history must be true or false"));
 }
 
 void TstCodecRegistry::unknownProtocolGivesNoCodecAndSaysWhy()

@@ -4,6 +4,8 @@
 #include "core/codec/nats/NatsSubject.h"
 #include "core/codec/nats/RelayPayload.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace feeddeck;
@@ -17,11 +19,92 @@ QByteArray msg(const QByteArray &subject, const QByteArray &payload, const QByte
     return "MSG " + subject + ' ' + sid + ' ' + QByteArray::number(payload.size()) + "\r\n" + payload + "\r\n";
 }
 
-codec::NatsCodec newCodec()
+codec::NatsCodec newCodec(bool readHistory = false)
 {
     codec::nats::ConnectOptions options;
     options.name = QStringLiteral("feeddeck desk");
-    return codec::NatsCodec(options);
+    return codec::NatsCodec(options, readHistory);
+}
+
+// A server's HMSG: headers and payload.
+QByteArray hmsg(const QByteArray &subject, const QByteArray &sid, const QByteArray &reply, const QByteArray &headers,
+                const QByteArray &payload = {})
+{
+    return "HMSG " + subject + ' ' + sid + (reply.isEmpty() ? QByteArray() : ' ' + reply) + ' '
+        + QByteArray::number(headers.size()) + ' ' + QByteArray::number(headers.size() + payload.size()) + "\r\n"
+        + headers + payload + "\r\n";
+}
+
+// The reply subject of a message a JetStream consumer delivers.
+QByteArray ackSubject(quint64 streamSequence, quint64 consumerSequence, quint64 pending = 0)
+{
+    return "$JS.ACK.FEEDDECK.C1.1." + QByteArray::number(streamSequence) + '.' + QByteArray::number(consumerSequence)
+        + ".1700000000000000000." + QByteArray::number(pending);
+}
+
+QByteArray delivered(const QByteArray &sid, quint64 streamSequence, quint64 consumerSequence, double price)
+{
+    const QByteArray payload = R"({"r":1700000000000,"f":{"price":)" + QByteArray::number(price) + "}}";
+    return "MSG feeddeck.crypto.BTC-USD " + sid + ' ' + ackSubject(streamSequence, consumerSequence) + ' '
+        + QByteArray::number(payload.size()) + "\r\n" + payload + "\r\n";
+}
+
+// The one line of `frames` that starts with `start`, or empty.
+QByteArray lineStartingWith(const QList<QByteArray> &frames, const QByteArray &start)
+{
+    for (const QByteArray &frame : frames)
+        for (const QByteArray &line : frame.split('\n'))
+            if (line.startsWith(start))
+                return line.trimmed();
+    return {};
+}
+
+// The JSON payload of the PUB to `subject` in `frames`.
+QJsonObject publishedTo(const QList<QByteArray> &frames, const QByteArray &subject)
+{
+    for (const QByteArray &frame : frames) {
+        const QList<QByteArray> lines = frame.split('\n');
+        for (qsizetype i = 0; i + 1 < lines.size(); ++i)
+            if (lines.at(i).startsWith("PUB " + subject + ' '))
+                return QJsonDocument::fromJson(lines.at(i + 1).trimmed()).object();
+    }
+    return {};
+}
+
+// Where a PUB to `subject` in `frames` wants its answer.
+QByteArray replySubjectOf(const QList<QByteArray> &frames, const QByteArray &subject)
+{
+    return lineStartingWith(frames, "PUB " + subject + ' ').split(' ').value(2);
+}
+
+double priceOf(const codec::DecodeResult &result)
+{
+    return result.updates.size() == 1 ? store::valueOf(result.updates.first().fields, store::fields::kPrice).value_or(-1)
+                                      : -1;
+}
+
+// A history codec subscribed to "feeddeck.>" and reading stream FEEDDECK through a consumer;
+// *deliverSid is the consumer's subscription.
+bool readingTheStream(codec::NatsCodec &codec, QByteArray *deliverSid, QList<QByteArray> *consumerFrames = nullptr)
+{
+    const QList<QByteArray> subscribe = codec.subscribeMessages({QStringLiteral("feeddeck.>")});
+    const QByteArray namesReply = replySubjectOf(subscribe, "$JS.API.STREAM.NAMES");
+    const QByteArray replySid = lineStartingWith(subscribe, "SUB _INBOX.").split(' ').value(2);
+    const QByteArray answer = R"({"type":"io.nats.jetstream.api.v1.stream_names_response","total":1,"streams":["FEEDDECK"]})";
+    const codec::DecodeResult named = codec.decode(msg(namesReply, answer, replySid), kReceivedMs);
+    const QByteArray createReply = replySubjectOf(named.replies, "$JS.API.CONSUMER.CREATE.FEEDDECK");
+    const QByteArray deliverSubject = publishedTo(named.replies, "$JS.API.CONSUMER.CREATE.FEEDDECK")
+                                          .value(QLatin1String("config")).toObject()
+                                          .value(QLatin1String("deliver_subject")).toString().toUtf8();
+    *deliverSid = lineStartingWith(named.replies, "SUB " + deliverSubject + ' ').split(' ').value(2);
+    if (consumerFrames)
+        *consumerFrames = named.replies;
+    const codec::DecodeResult created =
+        codec.decode(msg(createReply, R"({"type":"io.nats.jetstream.api.v1.consumer_create_response","name":"C1"})",
+                         replySid),
+                     kReceivedMs);
+    return !deliverSid->isEmpty() && created.issues.isEmpty() && created.replies.isEmpty()
+        && codec.streamOf(QStringLiteral("feeddeck.>")) == QStringLiteral("FEEDDECK");
 }
 
 } // namespace
@@ -44,6 +127,13 @@ private slots:
     void foreignSubjectsAndBadPayloadsAreBadMessages();
     void unreadableStreamDropsTheConnection();
     void clusterWebSocketListenersBecomeAlternateHosts();
+    void aPatternHeldByAStreamIsReadThroughAnOrderedConsumerFromTheStart();
+    void aSkippedMessageStartsANewConsumerAfterTheLastOneRead();
+    void aNewConnectionResumesAfterTheLastStreamSequence();
+    void withoutAStreamOrJetStreamThePatternIsSubscribedLive();
+    void aQuestionNobodyAnswersHoldsLiveMessagesOnlyBriefly();
+    void aConsumerTheServerRefusesFallsBackToLiveWithANotice();
+    void flowControlIsAnsweredAndAHeartbeatAheadOfUsRestartsTheConsumer();
 };
 
 void TstNatsCodec::firstSubscriptionConnectsSubscribesAndPings()
@@ -74,12 +164,12 @@ void TstNatsCodec::patternsWithALiteralKeyAlsoSubscribeToTheirStatus()
     const QList<QByteArray> frames =
         codec.subscribeMessages({QStringLiteral("feeddeck.crypto.BTC-USD"), QStringLiteral("feeddeck.crypto.ETH-USD")});
     // One status subscription serves both patterns.
-    QCOMPARE(frames, QList<QByteArray>{"SUB feeddeck.crypto.BTC-USD 1\r\nSUB feeddeck.crypto.$status 2\r\n"
+    QCOMPARE(frames, QList<QByteArray>{"SUB feeddeck.crypto.$status 1\r\nSUB feeddeck.crypto.BTC-USD 2\r\n"
                                        "SUB feeddeck.crypto.ETH-USD 3\r\nPING\r\n"});
     // ... and goes only with the last of them.
-    QCOMPARE(codec.unsubscribeMessages({QStringLiteral("feeddeck.crypto.BTC-USD")}), QList<QByteArray>{"UNSUB 1\r\n"});
+    QCOMPARE(codec.unsubscribeMessages({QStringLiteral("feeddeck.crypto.BTC-USD")}), QList<QByteArray>{"UNSUB 2\r\n"});
     QCOMPARE(codec.unsubscribeMessages({QStringLiteral("feeddeck.crypto.ETH-USD")}),
-             QList<QByteArray>{"UNSUB 3\r\nUNSUB 2\r\n"});
+             QList<QByteArray>{"UNSUB 3\r\nUNSUB 1\r\n"});
 }
 
 void TstNatsCodec::unsubscribeSendsUnsubForEachSid()
@@ -246,6 +336,183 @@ void TstNatsCodec::clusterWebSocketListenersBecomeAlternateHosts()
     // update of the list when a node joins or leaves.
     (void)codec.decode(R"(INFO {"server_id":"A","connect_urls":["127.0.0.1:9003"]})" "\r\n", kReceivedMs);
     QCOMPARE(codec.alternateHosts(), QStringList{"127.0.0.1:9003"});
+}
+
+void TstNatsCodec::aPatternHeldByAStreamIsReadThroughAnOrderedConsumerFromTheStart()
+{
+    codec::NatsCodec codec = newCodec(true);
+    const QList<QByteArray> subscribe = codec.subscribeMessages({QStringLiteral("feeddeck.>")});
+    // Live at once, and the question which stream holds the pattern.
+    const QByteArray liveSid = lineStartingWith(subscribe, "SUB feeddeck.> ").split(' ').value(2);
+    QVERIFY(!liveSid.isEmpty());
+    QCOMPARE(publishedTo(subscribe, "$JS.API.STREAM.NAMES"), (QJsonObject{{"subject", "feeddeck.>"}}));
+    // Until the answer, live messages wait: a stream would replay them after older ones.
+    QVERIFY(codec.decode(msg("feeddeck.crypto.BTC-USD", R"({"r":1,"f":{"price":7}})", liveSid), kReceivedMs).updates.isEmpty());
+    const QByteArray replySid = lineStartingWith(subscribe, "SUB _INBOX.").split(' ').value(2);
+    const codec::DecodeResult named = codec.decode(
+        msg(replySubjectOf(subscribe, "$JS.API.STREAM.NAMES"), R"({"total":1,"streams":["FEEDDECK"]})", replySid),
+        kReceivedMs);
+    QVERIFY(named.updates.isEmpty()); // the held message is the stream's to deliver
+    QCOMPARE(lineStartingWith(named.replies, "UNSUB "), "UNSUB " + liveSid);
+    QVERIFY2(QJsonDocument::fromJson(subscribe.value(0).mid(8, subscribe.value(0).indexOf("\r\n") - 8))
+                 .object().value(QLatin1String("no_responders")).toBool(),
+             subscribe.value(0).constData());
+
+    QByteArray sid;
+    QList<QByteArray> consumer;
+    QVERIFY(readingTheStream(codec = newCodec(true), &sid, &consumer));
+    const QJsonObject config = publishedTo(consumer, "$JS.API.CONSUMER.CREATE.FEEDDECK").value(QLatin1String("config")).toObject();
+    QCOMPARE(config.value(QLatin1String("filter_subject")).toString(), QStringLiteral("feeddeck.>"));
+    QCOMPARE(config.value(QLatin1String("deliver_policy")).toString(), QStringLiteral("all"));
+    QCOMPARE(config.value(QLatin1String("ack_policy")).toString(), QStringLiteral("none"));
+    QVERIFY(config.value(QLatin1String("flow_control")).toBool());
+
+    // Stored and live messages alike, in stream order.
+    QCOMPARE(priceOf(codec.decode(delivered(sid, 5, 1, 100.5), kReceivedMs)), 100.5);
+    QCOMPARE(priceOf(codec.decode(delivered(sid, 9, 2, 101.5), kReceivedMs)), 101.5);
+    const codec::DecodeResult third = codec.decode(delivered(sid, 10, 3, 102.5), kReceivedMs);
+    QCOMPARE(third.updates.value(0).origin, QStringLiteral("crypto"));
+    QCOMPARE(third.updates.value(0).symbol, QStringLiteral("BTC-USD"));
+    QCOMPARE(third.updates.value(0).receivedMs, Q_INT64_C(1700000000000));
+}
+
+void TstNatsCodec::aSkippedMessageStartsANewConsumerAfterTheLastOneRead()
+{
+    codec::NatsCodec codec = newCodec(true);
+    QByteArray sid;
+    QVERIFY(readingTheStream(codec, &sid));
+    QCOMPARE(priceOf(codec.decode(delivered(sid, 5, 1, 100.0), kReceivedMs)), 100.0);
+    // Consumer sequence 3 after 1: message 2 was lost on the way.
+    const codec::DecodeResult skipped = codec.decode(delivered(sid, 7, 3, 102.0), kReceivedMs);
+    QVERIFY(skipped.updates.isEmpty());
+    QCOMPARE(lineStartingWith(skipped.replies, "UNSUB "), "UNSUB " + sid);
+    const QJsonObject config =
+        publishedTo(skipped.replies, "$JS.API.CONSUMER.CREATE.FEEDDECK").value(QLatin1String("config")).toObject();
+    QCOMPARE(config.value(QLatin1String("deliver_policy")).toString(), QStringLiteral("by_start_sequence"));
+    QCOMPARE(config.value(QLatin1String("opt_start_seq")).toInteger(), 6);
+    // The old consumer's late messages are not read.
+    QVERIFY(codec.decode(delivered(sid, 8, 4, 103.0), kReceivedMs).updates.isEmpty());
+    const QByteArray newSid =
+        lineStartingWith(skipped.replies, "SUB " + config.value(QLatin1String("deliver_subject")).toString().toUtf8())
+            .split(' ').value(2);
+    QVERIFY(!newSid.isEmpty() && newSid != sid);
+    QCOMPARE(priceOf(codec.decode(delivered(newSid, 6, 1, 101.0), kReceivedMs)), 101.0);
+}
+
+void TstNatsCodec::aNewConnectionResumesAfterTheLastStreamSequence()
+{
+    codec::NatsCodec codec = newCodec(true);
+    QByteArray sid;
+    QVERIFY(readingTheStream(codec, &sid));
+    (void)codec.decode(delivered(sid, 41, 1, 100.0) + delivered(sid, 42, 2, 101.0), kReceivedMs);
+    codec.connectionOpened();
+    QList<QByteArray> consumer;
+    QVERIFY(readingTheStream(codec, &sid, &consumer));
+    const QJsonObject config = publishedTo(consumer, "$JS.API.CONSUMER.CREATE.FEEDDECK").value(QLatin1String("config")).toObject();
+    QCOMPARE(config.value(QLatin1String("opt_start_seq")).toInteger(), 43);
+    // What a consumer repeats by mistake is not read twice.
+    QVERIFY(codec.decode(delivered(sid, 42, 1, 101.0), kReceivedMs).updates.isEmpty());
+    QCOMPARE(priceOf(codec.decode(delivered(sid, 43, 2, 102.0), kReceivedMs)), 102.0);
+
+    // Unsubscribing forgets where the pattern was: subscribed again, it starts from the first message.
+    (void)codec.unsubscribeMessages({QStringLiteral("feeddeck.>")});
+    codec.connectionOpened();
+    QVERIFY(readingTheStream(codec, &sid, &consumer));
+    QCOMPARE(publishedTo(consumer, "$JS.API.CONSUMER.CREATE.FEEDDECK").value(QLatin1String("config")).toObject()
+                 .value(QLatin1String("deliver_policy")).toString(),
+             QStringLiteral("all"));
+}
+
+void TstNatsCodec::withoutAStreamOrJetStreamThePatternIsSubscribedLive()
+{
+    for (const bool jetstream : {true, false}) {
+        codec::NatsCodec codec = newCodec(true);
+        const QList<QByteArray> subscribe = codec.subscribeMessages({QStringLiteral("feeddeck.>")});
+        const QByteArray reply = replySubjectOf(subscribe, "$JS.API.STREAM.NAMES");
+        const QByteArray replySid = lineStartingWith(subscribe, "SUB _INBOX.").split(' ').value(2);
+        const QByteArray answer = jetstream
+            ? msg(reply, R"({"type":"io.nats.jetstream.api.v1.stream_names_response","total":0,"streams":null})", replySid)
+            : hmsg(reply, replySid, {}, "NATS/1.0 503\r\n\r\n");
+        const QByteArray liveSid = lineStartingWith(subscribe, "SUB feeddeck.> ").split(' ').value(2);
+        QVERIFY(codec.decode(msg("feeddeck.crypto.BTC-USD", R"({"r":1,"f":{"price":6}})", liveSid), kReceivedMs)
+                    .updates.isEmpty());
+        // The held message is read with the answer, and live ones from then on.
+        const codec::DecodeResult result = codec.decode(answer, kReceivedMs);
+        QVERIFY(result.issues.isEmpty());
+        QVERIFY(result.replies.isEmpty());
+        QCOMPARE(priceOf(result), 6.0);
+        QCOMPARE(codec.streamOf(QStringLiteral("feeddeck.>")), QString());
+        QCOMPARE(priceOf(codec.decode(msg("feeddeck.crypto.BTC-USD", R"({"r":1,"f":{"price":7}})", liveSid), kReceivedMs)),
+                 7.0);
+    }
+}
+
+void TstNatsCodec::aQuestionNobodyAnswersHoldsLiveMessagesOnlyBriefly()
+{
+    codec::NatsCodec codec = newCodec(true);
+    const QList<QByteArray> subscribe = codec.subscribeMessages({QStringLiteral("feeddeck.>")});
+    const QByteArray liveSid = lineStartingWith(subscribe, "SUB feeddeck.> ").split(' ').value(2);
+    const auto quote = [&](int price) {
+        return msg("feeddeck.crypto.BTC-USD", R"({"r":1,"f":{"price":)" + QByteArray::number(price) + "}}", liveSid);
+    };
+    QVERIFY(codec.decode(quote(1), kReceivedMs).updates.isEmpty());
+    QVERIFY(codec.decode(quote(2), kReceivedMs + 3000).updates.isEmpty());
+    // Past three seconds without an answer: what was held, then the new message, in order.
+    const codec::DecodeResult late = codec.decode(quote(3), kReceivedMs + 3001);
+    QCOMPARE(late.updates.size(), 3);
+    QCOMPARE(store::valueOf(late.updates.at(0).fields, store::fields::kPrice), std::optional<double>(1));
+    QCOMPARE(store::valueOf(late.updates.at(2).fields, store::fields::kPrice), std::optional<double>(3));
+    // An answer after that changes nothing.
+    const QByteArray replySid = lineStartingWith(subscribe, "SUB _INBOX.").split(' ').value(2);
+    const codec::DecodeResult answered = codec.decode(
+        msg(replySubjectOf(subscribe, "$JS.API.STREAM.NAMES"), R"({"total":1,"streams":["FEEDDECK"]})", replySid),
+        kReceivedMs + 3002);
+    QVERIFY(answered.replies.isEmpty());
+    QCOMPARE(codec.streamOf(QStringLiteral("feeddeck.>")), QString());
+    QCOMPARE(priceOf(codec.decode(quote(4), kReceivedMs + 3003)), 4.0);
+}
+
+void TstNatsCodec::aConsumerTheServerRefusesFallsBackToLiveWithANotice()
+{
+    codec::NatsCodec codec = newCodec(true);
+    const QList<QByteArray> subscribe = codec.subscribeMessages({QStringLiteral("feeddeck.>")});
+    const QByteArray replySid = lineStartingWith(subscribe, "SUB _INBOX.").split(' ').value(2);
+    const codec::DecodeResult named = codec.decode(
+        msg(replySubjectOf(subscribe, "$JS.API.STREAM.NAMES"), R"({"total":1,"streams":["FEEDDECK"]})", replySid),
+        kReceivedMs);
+    const codec::DecodeResult refused =
+        codec.decode(msg(replySubjectOf(named.replies, "$JS.API.CONSUMER.CREATE.FEEDDECK"),
+                         R"({"error":{"code":400,"err_code":10012,"description":"insufficient resources"}})", replySid),
+                     kReceivedMs);
+    QCOMPARE(refused.issues.size(), 1);
+    QCOMPARE(refused.issues.first().kind, codec::IssueKind::Notice);
+    QCOMPARE(refused.issues.first().detail,
+             QStringLiteral("feeddeck.>: the history in stream FEEDDECK cannot be read (insufficient resources); "
+                            "showing live updates only"));
+    QVERIFY(!lineStartingWith(refused.replies, "SUB feeddeck.> ").isEmpty());
+    QVERIFY(!lineStartingWith(refused.replies, "UNSUB ").isEmpty());
+}
+
+void TstNatsCodec::flowControlIsAnsweredAndAHeartbeatAheadOfUsRestartsTheConsumer()
+{
+    codec::NatsCodec codec = newCodec(true);
+    QByteArray sid;
+    QVERIFY(readingTheStream(codec, &sid));
+    const codec::DecodeResult flow =
+        codec.decode(hmsg("_INBOX.x.d.2", sid, "$JS.FC.FEEDDECK.C1.abc", "NATS/1.0 100 FlowControl Request\r\n\r\n"),
+                     kReceivedMs);
+    QCOMPARE(flow.replies, QList<QByteArray>{"PUB $JS.FC.FEEDDECK.C1.abc 0\r\n\r\n"});
+    QVERIFY(flow.updates.isEmpty());
+    QVERIFY(flow.issues.isEmpty());
+
+    (void)codec.decode(delivered(sid, 5, 1, 100.0), kReceivedMs);
+    const QByteArray idle = "NATS/1.0 100 Idle Heartbeat\r\nNats-Last-Consumer: 1\r\nNats-Last-Stream: 5\r\n\r\n";
+    QVERIFY(codec.decode(hmsg("_INBOX.x.d.2", sid, {}, idle), kReceivedMs).replies.isEmpty());
+    const QByteArray ahead = "NATS/1.0 100 Idle Heartbeat\r\nNats-Last-Consumer: 2\r\nNats-Last-Stream: 6\r\n\r\n";
+    const codec::DecodeResult restarted = codec.decode(hmsg("_INBOX.x.d.2", sid, {}, ahead), kReceivedMs);
+    QCOMPARE(publishedTo(restarted.replies, "$JS.API.CONSUMER.CREATE.FEEDDECK").value(QLatin1String("config")).toObject()
+                 .value(QLatin1String("opt_start_seq")).toInteger(),
+             6);
 }
 
 QTEST_GUILESS_MAIN(TstNatsCodec)

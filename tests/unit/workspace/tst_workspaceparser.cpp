@@ -81,6 +81,9 @@ private slots:
     void urlWithEnvReferencesIsAcceptedAsWritten_data();
     void urlWithEnvReferencesIsAcceptedAsWritten();
     void passwordInABadProxyIsNotRepeated();
+    void aNatsFeedIsAcceptedWithPatternsCredentialsAndHistory();
+    void aNatsFeedsProblemsAreReportedAtTheirPaths_data();
+    void aNatsFeedsProblemsAreReportedAtTheirPaths();
 };
 
 void TstWorkspaceParser::designExampleParsesWithEveryValue()
@@ -933,6 +936,52 @@ void TstWorkspaceParser::passwordInABadProxyIsNotRepeated()
                        kFile, kProtocols);
     QCOMPARE(result.problems.size(), 1);
     QVERIFY2(!result.problems.at(0).message.contains(QStringLiteral("hunter22")), qPrintable(result.problems.at(0).message));
+}
+
+namespace {
+const QStringList kWithNats = kProtocols + QStringList{QStringLiteral("nats")};
+}
+
+void TstWorkspaceParser::aNatsFeedIsAcceptedWithPatternsCredentialsAndHistory()
+{
+    const ParseResult result = parseWorkspace(
+        oneFeed(R"("id": "desk", "protocol": "nats", "url": "ws://nats.example:8080",
+                   "symbols": ["feeddeck.>", "feeddeck.crypto.*", "feeddeck.stock.SKU-1"],
+                   "options": {"user": "desk", "password": "${env:NATS_PASSWORD}", "history": false})"),
+        kFile, kWithNats);
+    QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
+    QCOMPARE(result.workspace->feeds.at(0).symbols.size(), 3);
+    QCOMPARE(result.workspace->feeds.at(0).options.value(QStringLiteral("history")).toBool(true), false);
+}
+
+void TstWorkspaceParser::aNatsFeedsProblemsAreReportedAtTheirPaths_data()
+{
+    QTest::addColumn<QByteArray>("feedKeys");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+    const QByteArray base = R"("id": "desk", "protocol": "nats", )";
+    QTest::newRow("client port url") << base + R"("url": "nats://h:4222", "symbols": ["feeddeck.>"])"
+                                     << "feeds[0].url" << "use ws://HOST:PORT or wss://HOST:PORT";
+    QTest::newRow("space in a pattern") << base + R"("url": "ws://h:8080", "symbols": ["feeddeck.>", "feeddeck. x"])"
+                                        << "feeds[0].symbols[1]" << "is not a NATS subject pattern";
+    QTest::newRow("> not last") << base + R"("url": "ws://h:8080", "symbols": ["feeddeck.>.x"])"
+                                << "feeds[0].symbols[0]" << "is not a NATS subject pattern";
+    QTest::newRow("numeric token") << base + R"("url": "ws://h:8080", "symbols": ["a.>"], "options": {"token": 5})"
+                                   << "feeds[0].options.token" << "must be a string";
+    QTest::newRow("history as a duration")
+        << base + R"("url": "ws://h:8080", "symbols": ["a.>"], "options": {"history": "1h"})"
+        << "feeds[0].options.history" << "must be true (read the relay's stored history first) or false";
+}
+
+void TstWorkspaceParser::aNatsFeedsProblemsAreReportedAtTheirPaths()
+{
+    QFETCH(QByteArray, feedKeys);
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+    const ParseResult result = parseWorkspace(oneFeed(feedKeys), kFile, kWithNats);
+    QVERIFY(!result.workspace);
+    QCOMPARE(paths(result.problems), QStringList{path});
+    QVERIFY2(result.problems.constFirst().message.contains(message), qPrintable(result.problems.constFirst().message));
 }
 
 QTEST_APPLESS_MAIN(TstWorkspaceParser)
