@@ -122,6 +122,11 @@ thread_local std::unique_ptr<PayloadParser> t_parser;
 [[nodiscard]] QString quotedToken(ondemand::value &value)
 {
     const std::string_view token = json_scan::trimTrailingSpace(value.raw_json_token());
+    // The token of an array or an object is only its opening bracket.
+    if (token.starts_with('['))
+        return QStringLiteral("an array");
+    if (token.starts_with('{'))
+        return QStringLiteral("an object");
     return excerpt(token, kValueExcerptChars);
 }
 
