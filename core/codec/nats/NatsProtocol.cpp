@@ -64,19 +64,21 @@ constexpr qsizetype kMaxArgs = 5;
     return true;
 }
 
-// Splits the arguments of a control line at runs of spaces and tabs; false when there are
-// more than fit (then the line is malformed anyway).
+// Splits the arguments of a control line at runs of spaces, tabs and stray carriage returns
+// (as nats.go does: no subject holds one); false when there are more than fit (then the line
+// is malformed anyway).
 [[nodiscard]] bool splitArgs(QByteArrayView text, std::array<QByteArrayView, kMaxArgs> &args, qsizetype &count)
 {
+    const auto separates = [](char c) { return isBlank(c) || c == '\r'; };
     count = 0;
     qsizetype i = 0;
     while (i < text.size()) {
-        while (i < text.size() && isBlank(text[i]))
+        while (i < text.size() && separates(text[i]))
             ++i;
         if (i == text.size())
             break;
         const qsizetype start = i;
-        while (i < text.size() && !isBlank(text[i]))
+        while (i < text.size() && !separates(text[i]))
             ++i;
         if (count == kMaxArgs)
             return false;

@@ -165,6 +165,7 @@ QList<Sample> samples()
         {"bare LF after a MSG line and its payload", "MSG a 1 2\nhi\nHMSG b 2 12 14\nNATS/1.0\r\n\r\nyo\n",
          {"MSG|a|1||hi", "HMSG|b|2||NATS/1.0\r\n\r\n|yo"}},
         {"PING with trailing blanks", "PING \t\r\n", {"PING"}},
+        {"MSG with a stray CR between its arguments", "MSG a.b\r1 2\r\nhi\r\n", {"MSG|a.b|1||hi"}},
     };
 }
 
@@ -410,6 +411,10 @@ void TstNatsProtocol::malformedStreamsAreErrors_data()
     QTest::newRow("MSG with far too many args")
         << QByteArray("MSG a b c d e f g 1\r\nx\r\n")
         << Ops{"ERROR|malformed MSG (expected <subject> <sid> [reply-to] <#bytes>): \"MSG a b c d e f g 1\""};
+    // A stray CR separates arguments, as in nats.go: no subject or reply-to holds one.
+    QTest::newRow("MSG with a stray CR in its reply-to")
+        << QByteArray("MSG a.b 1 15\r\x02\r1 2\r\n\r\r\n")
+        << Ops{"ERROR|malformed MSG (expected <subject> <sid> [reply-to] <#bytes>): \"MSG a.b 1 15 \uFFFD 1 2\""};
     QTest::newRow("MSG size not a number")
         << QByteArray("MSG a 1 five\r\nhello\r\n")
         << Ops{"ERROR|malformed MSG (size \"five\" is not a number): \"MSG a 1 five\""};

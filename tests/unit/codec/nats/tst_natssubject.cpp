@@ -347,6 +347,7 @@ void TstNatsSubject::isValidPatternSaysWhatIsWrong_data()
     QTest::newRow("no-break space") << QStringLiteral("a.\u00a0") << whitespace;
     QTest::newRow("nul") << QString(QStringLiteral("a.") + QChar(0)) << whitespace;
     QTest::newRow("escape") << QStringLiteral("a.\x1b") << whitespace;
+    QTest::newRow("DEL") << QStringLiteral("a.b\x7f") << whitespace;
     // Whitespace is named even where the tokens are wrong as well.
     QTest::newRow("whitespace before an empty token") << QStringLiteral(" ..") << whitespace;
     QTest::newRow("a percent sign is quoted as it is") << QStringLiteral("%1..%2")
