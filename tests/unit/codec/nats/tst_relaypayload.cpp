@@ -182,6 +182,11 @@ void TstRelayPayload::writtenUpdatesReadBackExactly_data()
                                                {QString::fromUtf8("\xF0\x9F\x98\x80"), 3}}
                                      << none << none;
     QTest::newRow("empty name") << Fields{{"", 1}} << none << none;
+    // Long names are not kept for the next payload, but read the same.
+    QTest::newRow("names around the cached length")
+        << Fields{{QString(128, u'n'), 1}, {QString(129, u'n'), 2}, {QString(100000, u'\u00e9'), 3},
+                  {QString(64, u'\u65e5'), 4}, {QString(128, u'n'), 5}, {QString(100000, u'\u00e9'), 6}}
+        << none << none;
     QTest::newRow("many fields") << [] {
         Fields many;
         for (int i = 0; i < 40; ++i)
@@ -217,6 +222,10 @@ void TstRelayPayload::namesThatAreNotPrintableReadBackAsReplacements()
     QCOMPARE(payload, QByteArray("{\"f\":{\"a\\nb\":1,\"\\t\":2,\"\\u0000\":3,\"x\x7f\":4,\"bidi\xE2\x80\xAE\":5}}"));
     store::Update read;
     QVERIFY(parseUpdatePayload(payload, read, nullptr));
+    // Long names too, which are not kept for the next payload.
+    store::Update longName;
+    QVERIFY(parseUpdatePayload(payloadOf(makeUpdate({{QString(200, u'x') + u'\n', 1}})), longName, nullptr));
+    QCOMPARE(exactly(longName.fields), exactly(Fields{{QString(200, u'x') + u'\ufffd', 1}}));
     QCOMPARE(exactly(read.fields), exactly(Fields{{QStringLiteral("a\ufffdb"), 1},
                                                   {QStringLiteral("\ufffd"), 2},
                                                   {QStringLiteral("\ufffd"), 3},
