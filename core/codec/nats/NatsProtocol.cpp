@@ -64,19 +64,21 @@ constexpr qsizetype kMaxArgs = 5;
     return true;
 }
 
-// Splits the arguments of a control line at runs of spaces and tabs; false when there are
-// more than fit (then the line is malformed anyway).
+// Splits the arguments of a control line at runs of spaces, tabs and stray carriage returns
+// (as nats.go does: no subject holds one); false when there are more than fit (then the line
+// is malformed anyway).
 [[nodiscard]] bool splitArgs(QByteArrayView text, std::array<QByteArrayView, kMaxArgs> &args, qsizetype &count)
 {
+    const auto separates = [](char c) { return isBlank(c) || c == '\r'; };
     count = 0;
     qsizetype i = 0;
     while (i < text.size()) {
-        while (i < text.size() && isBlank(text[i]))
+        while (i < text.size() && separates(text[i]))
             ++i;
         if (i == text.size())
             break;
         const qsizetype start = i;
-        while (i < text.size() && !isBlank(text[i]))
+        while (i < text.size() && !separates(text[i]))
             ++i;
         if (count == kMaxArgs)
             return false;
@@ -250,6 +252,7 @@ void ServerReader::reset()
 {
     m_buffer = QByteArray();
     m_offset = 0;
+    m_scanned = 0;
     m_error.clear();
     m_failed = false;
 }
@@ -265,17 +268,41 @@ ServerReader::Status ServerReader::next(ServerOp &op)
     };
 
     const QByteArrayView available = QByteArrayView(m_buffer).sliced(m_offset);
-    // The line with its "\r\n" must lie within the first maxControlLine + 2 bytes.
-    const qsizetype window = std::min(available.size(), m_maxControlLine + 2);
-    const qsizetype newline = available.first(window).indexOf('\n');
+    // INFO (or what may still become one) has a limit of its own.
+    const bool maybeInfo = isOperation(available.first(std::min<qsizetype>(available.size(), 4)),
+                                       std::string_view("INFO", std::size_t(std::min<qsizetype>(available.size(), 4))))
+        && (available.size() < 5 || isBlank(available[4]));
+    const qsizetype limit = maybeInfo ? std::max(m_maxControlLine, kMaxInfoLine) : m_maxControlLine;
+    const auto tooLong = [&] {
+        // Whatever is quoted is the start of a line that goes on.
+        return fail(QStringLiteral("%1 longer than %2 bytes: \"%3\u2026\"")
+                        .arg(maybeInfo ? QStringLiteral("INFO") : QStringLiteral("control line"))
+                        .arg(limit)
+                        .arg(excerpt(std::string_view(available.data(), std::size_t(std::min(limit, kExcerptChars))),
+                                     kExcerptChars)));
+    };
+    // The line with its line end lies within the first limit + 2 bytes. Bytes searched by an
+    // earlier call are not searched again, so a long line arriving in small pieces costs its
+    // length once.
+    const qsizetype window = std::min(available.size(), limit + 2);
+    qsizetype newline = -1;
+    if (m_scanned < window) {
+        newline = available.sliced(m_scanned, window - m_scanned).indexOf('\n');
+        if (newline >= 0)
+            newline += m_scanned;
+    }
     if (newline < 0) {
-        if (available.size() >= m_maxControlLine + 2)
-            return fail(QStringLiteral("control line longer than %1 bytes").arg(m_maxControlLine));
+        m_scanned = window;
+        // Too long already, unless all that is past the limit is the '\r' of the line end.
+        if (available.size() > limit && !(available.size() == limit + 1 && available[limit] == '\r'))
+            return tooLong();
         return Status::NeedMore;
     }
-    if (newline == 0 || available[newline - 1] != '\r')
-        return fail(QStringLiteral("control line ends in \\n without \\r: %1").arg(quoted(available.first(newline))));
-    const QByteArrayView line = available.first(newline - 1);
+    m_scanned = newline;
+    const qsizetype lineEnd = newline > 0 && available[newline - 1] == '\r' ? newline - 1 : newline;
+    if (lineEnd > limit)
+        return tooLong();
+    const QByteArrayView line = available.first(lineEnd);
     const qsizetype afterLine = newline + 1;
 
     qsizetype nameEnd = 0;
@@ -288,6 +315,7 @@ ServerReader::Status ServerReader::next(ServerOp &op)
         op = ServerOp{};
         op.kind = kind;
         m_offset += consumed;
+        m_scanned = 0;
         return Status::Op;
     };
 
@@ -323,14 +351,21 @@ ServerReader::Status ServerReader::next(ServerOp &op)
                             .arg(QLatin1String(opName))
                             .arg(total)
                             .arg(m_maxPayload));
-        if (available.size() - afterLine < total + 2)
-            return Status::NeedMore;
-        const QByteArrayView body = available.sliced(afterLine, qsizetype(total));
-        if (available[afterLine + total] != '\r' || available[afterLine + total + 1] != '\n')
+        // The payload ends in "\r\n" (or a bare "\n", as after a control line).
+        const qsizetype bodyEnd = afterLine + qsizetype(total);
+        qsizetype consumed = 0;
+        if (available.size() > bodyEnd && available[bodyEnd] == '\n')
+            consumed = bodyEnd + 1;
+        else if (available.size() > bodyEnd + 1 && available[bodyEnd] == '\r' && available[bodyEnd + 1] == '\n')
+            consumed = bodyEnd + 2;
+        else if (available.size() > bodyEnd + 1 || (available.size() == bodyEnd + 1 && available[bodyEnd] != '\r'))
             return fail(QStringLiteral("%1 payload of %2 bytes is not followed by \\r\\n (wrong size?)")
                             .arg(QLatin1String(opName))
                             .arg(total));
-        complete(isMsg ? ServerOp::Kind::Msg : ServerOp::Kind::HMsg, afterLine + total + 2);
+        else
+            return Status::NeedMore;
+        const QByteArrayView body = available.sliced(afterLine, qsizetype(total));
+        complete(isMsg ? ServerOp::Kind::Msg : ServerOp::Kind::HMsg, consumed);
         op.subject = args[0];
         op.sid = args[1];
         if (hasReply)
@@ -359,8 +394,10 @@ ServerReader::Status ServerReader::next(ServerOp &op)
         op.text = message;
         return Status::Op;
     }
-    if (name.isEmpty())
+    if (line.isEmpty())
         return fail(QStringLiteral("empty control line where an operation was expected"));
+    if (name.isEmpty())
+        return fail(QStringLiteral("no operation at the start of %1").arg(quoted(line)));
     return fail(QStringLiteral("unknown operation %1").arg(quoted(name)));
 }
 
@@ -393,10 +430,15 @@ MessageHeaders parseHeaders(QByteArrayView block)
                 qsizetype codeEnd = 0;
                 while (codeEnd < status.size() && !isBlank(status[codeEnd]))
                     ++codeEnd;
+                // A three-digit code, then its description; without a code the whole text
+                // describes the status.
                 qint64 code = 0;
-                if (codeEnd > 0 && codeEnd <= 3 && readSize(status.first(codeEnd), code))
+                if (codeEnd == 3 && readSize(status.first(codeEnd), code)) {
                     headers.status = int(code);
-                headers.description = trimmedBlanks(status.sliced(codeEnd)).toByteArray();
+                    headers.description = trimmedBlanks(status.sliced(codeEnd)).toByteArray();
+                } else {
+                    headers.description = status.toByteArray();
+                }
                 continue;
             }
         }

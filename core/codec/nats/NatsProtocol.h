@@ -76,8 +76,11 @@ public:
     enum class Status { Op, NeedMore, Error };
 
     // A control line longer than maxControlLine, or a message payload larger than maxPayload,
-    // is an error (the connection is then unusable: the caller closes it).
+    // is an error (the connection is then unusable: the caller closes it). INFO is held to
+    // kMaxInfoLine instead when that is larger: a cluster's INFO lists every server's URLs.
+    // Lines end in "\r\n"; a bare "\n" is taken too, as nats-server and its clients take it.
     explicit ServerReader(qsizetype maxControlLine = 4096, qsizetype maxPayload = 64 * 1024 * 1024);
+    static constexpr qsizetype kMaxInfoLine = 1024 * 1024;
 
     // Appends bytes; the views of ops already returned become invalid.
     void feed(QByteArrayView bytes);
@@ -92,6 +95,7 @@ public:
 private:
     QByteArray m_buffer;
     qsizetype m_offset = 0; // start of the first byte not yet returned as part of an op
+    qsizetype m_scanned = 0; // bytes after m_offset already searched for the line end
     qsizetype m_maxControlLine;
     qsizetype m_maxPayload;
     QString m_error;

@@ -46,7 +46,10 @@ struct SubjectParts
 [[nodiscard]] bool isValidPrefix(QStringView prefix);
 
 // A subscription pattern as NATS accepts it: non-empty tokens without whitespace, '*' only as
-// a whole token, '>' only as the whole last token. On false, *why says what is wrong.
+// a whole token, '>' only as the whole last token. Stricter than the server in one way: it takes
+// '*' or '>' inside a longer token as a plain character, but FeedDeck's tokens escape both, so
+// such a token matches nothing a relay publishes and is refused as a mistyped wildcard.
+// Control characters are refused too. On false, *why says what is wrong.
 [[nodiscard]] bool isValidPattern(QStringView pattern, QString *why = nullptr);
 
 } // namespace feeddeck::codec::nats

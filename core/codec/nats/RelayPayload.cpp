@@ -23,6 +23,9 @@ namespace ondemand = simdjson::ondemand;
 namespace {
 
 constexpr qsizetype kValueExcerptChars = 40;
+// Field names up to this long are kept for the next payload. Longer ones are made anew each
+// time: the cache keeps up to 4096 names, and 4096 names of any length could hold gigabytes.
+constexpr std::size_t kMaxCachedNameBytes = 128;
 
 // JSON string text of UTF-16 text, straight into out: quotes, backslashes and control
 // characters escaped, everything else as UTF-8 (a lone surrogate as U+FFFD).
@@ -122,6 +125,11 @@ thread_local std::unique_ptr<PayloadParser> t_parser;
 [[nodiscard]] QString quotedToken(ondemand::value &value)
 {
     const std::string_view token = json_scan::trimTrailingSpace(value.raw_json_token());
+    // The token of an array or an object is only its opening bracket.
+    if (token.starts_with('['))
+        return QStringLiteral("an array");
+    if (token.starts_with('{'))
+        return QStringLiteral("an object");
     return excerpt(token, kValueExcerptChars);
 }
 
@@ -168,7 +176,7 @@ thread_local std::unique_ptr<PayloadParser> t_parser;
                              .arg(excerpt(name, kValueExcerptChars), quotedToken(number));
             return false;
         }
-        fields.emplace_back(parser.names.symbol(name), read);
+        fields.emplace_back(name.size() <= kMaxCachedNameBytes ? parser.names.symbol(name) : printable(name), read);
     }
     return true;
 }
