@@ -226,7 +226,7 @@ void TstNatsProtocol::connectCommandHoldsTheOptionsAsJson()
 {
     const QByteArray version = QByteArray(feeddeck::kVersion);
     QCOMPARE(connectCommand(ConnectOptions{}),
-             R"(CONNECT {"echo":false,"headers":true,"lang":"c++","pedantic":false,"protocol":1,)"
+             R"(CONNECT {"echo":false,"headers":true,"lang":"c++","no_responders":true,"pedantic":false,"protocol":1,)"
              R"("tls_required":false,"verbose":false,"version":")"
                  + version + "\"}\r\n");
 
@@ -239,6 +239,7 @@ void TstNatsProtocol::connectCommandHoldsTheOptionsAsJson()
     options.echo = true;
     QCOMPARE(connectCommand(options),
              R"(CONNECT {"auth_token":"tok","echo":true,"headers":false,"lang":"c++","name":"feeddeck relay",)"
+             R"("no_responders":false,)"
              R"("pass":"s3cret","pedantic":false,"protocol":1,"tls_required":false,"user":"desk","verbose":false,)"
              R"("version":")"
                  + version + "\"}\r\n");
