@@ -1,9 +1,12 @@
 #include "core/codec/NatsCodec.h"
 
+#include "core/codec/Excerpt.h"
 #include "core/codec/nats/JetStream.h"
 #include "core/codec/nats/NatsSubject.h"
 
 #include <QRandomGenerator>
+
+#include <algorithm>
 
 namespace feeddeck::codec {
 
@@ -16,11 +19,18 @@ constexpr qsizetype kMaxHeld = 20000;
 
 QString excerptOf(QByteArrayView bytes)
 {
-    constexpr qsizetype kMax = 80;
-    QString text = QString::fromUtf8(bytes.first(std::min(bytes.size(), kMax)));
-    if (bytes.size() > kMax)
-        text += QStringLiteral("…");
-    return text;
+    return excerpt(std::string_view(bytes.data(), std::size_t(bytes.size())), 80);
+}
+
+// A key or feed id from a subject, safe to show and to export: a publisher other than a relay
+// may have escaped control characters into it.
+QString shown(const QString &text)
+{
+    const bool clean = std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.isPrint() || c.isSurrogate(); });
+    if (clean)
+        return text;
+    const QByteArray utf8 = text.toUtf8();
+    return printable(std::string_view(utf8.constData(), std::size_t(utf8.size())));
 }
 
 } // namespace
@@ -282,7 +292,7 @@ void NatsCodec::readMessage(QByteArrayView subject, QByteArrayView payload, qint
     if (parts->isStatus) {
         std::optional<nats::RelayedStatus> status = nats::parseStatusPayload(payload, &error);
         if (status)
-            result.upstreams.append(UpstreamReport{.feedId = parts->feedId, .status = std::move(*status)});
+            result.upstreams.append(UpstreamReport{.feedId = shown(parts->feedId), .status = std::move(*status)});
         else
             result.issues.append({.kind = IssueKind::BadJson,
                                   .detail = QStringLiteral("%1: %2").arg(excerptOf(subject), error), .symbol = {}});
@@ -306,8 +316,8 @@ void NatsCodec::readMessage(QByteArrayView subject, QByteArrayView payload, qint
     // The relay's receipt stamp is when the value reached the desk; keep ours when it sent none.
     if (update.receivedMs == store::kNoTime)
         update.receivedMs = receivedMs;
-    update.symbol = parts->key;
-    update.origin = parts->feedId;
+    update.symbol = shown(parts->key);
+    update.origin = shown(parts->feedId);
 }
 
 void NatsCodec::readReply(const nats::ServerOp &op, QByteArray &out, DecodeResult &result)

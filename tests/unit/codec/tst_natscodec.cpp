@@ -311,6 +311,10 @@ void TstNatsCodec::foreignSubjectsAndBadPayloadsAreBadMessages()
     QCOMPARE(result.updates.size(), 1);
     QCOMPARE(result.issues.size(), 1);
 
+    // Control characters escaped into a key by some other publisher are not shown as such.
+    result = codec.decode(msg("feeddeck.crypto.BTC%0A%1B[2J", R"({"r":1,"f":{"price":2}})"), kReceivedMs);
+    QCOMPARE(result.updates.value(0).symbol, QStringLiteral("BTC\uFFFD\uFFFD[2J"));
+
     codec.setMaxSymbolBytes(4);
     result = codec.decode(msg("feeddeck.crypto.TOOLONG", R"({"r":1,"f":{"price":2}})"), kReceivedMs);
     QCOMPARE(result.kind, codec::FrameKind::Bad);
