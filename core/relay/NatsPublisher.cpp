@@ -2,6 +2,7 @@
 
 #include "core/feed/Logging.h"
 
+#include <QDateTime>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -216,7 +217,6 @@ void NatsPublisher::onServerError(QByteArrayView text)
 {
     m_serverError = describeServerError(QString::fromUtf8(text.data(), text.size()));
     m_lastError = m_serverError;
-    qCWarning(feed::lcFeed).noquote() << "relay:" << m_serverError;
     // Before CONNECT was taken every -ERR ends the attempt; later the server closes the
     // connection itself when the error is fatal (a permissions error is not).
     if (m_state != State::Connected)
@@ -271,8 +271,12 @@ void NatsPublisher::fail(const QString &reason)
     }
     const int delay = m_retry.nextDelayMs();
     m_servers.advance();
-    qCWarning(feed::lcFeed).noquote() << "relay:" << m_lastError << "- next try" << m_servers.current().toString()
-                                      << "in" << delay << "ms";
+    // One line per 5 s for a server that keeps refusing, with the count of those held back.
+    const QString line = m_logThrottle.pass(QStringLiteral("relay: %1; next try: %2 (after backoff)")
+                                                .arg(m_lastError, m_servers.current().toString()),
+                                            QDateTime::currentMSecsSinceEpoch());
+    if (!line.isEmpty())
+        qCWarning(feed::lcFeed).noquote() << line;
     m_retryTimer.start(delay);
     if (wasConnected)
         emit disconnected();

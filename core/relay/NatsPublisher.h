@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/codec/nats/NatsProtocol.h"
+#include "core/feed/Logging.h"
 #include "core/feed/RetryPolicy.h"
 #include "core/relay/RelayOptions.h"
 #include "core/relay/ServerList.h"
@@ -88,6 +89,7 @@ private:
     QString m_lastError;
     QString m_serverError; // the -ERR of the current attempt: it says more than the close after it
     QUrl m_server;
+    feed::LogThrottle m_logThrottle;
 };
 
 } // namespace feeddeck::relay

@@ -189,9 +189,14 @@ void Relay::publishStatuses()
         if (!changed && now - feed.lastSentMs < m_options.statusIntervalMs)
             continue;
         report.atMs = now;
-        codec::nats::appendPub(out, feed.statusSubject, codec::nats::statusPayload(report));
         feed.lastSent = report;
         feed.lastSentMs = now;
+        const QByteArray payload = codec::nats::statusPayload(report);
+        // A server with a max_payload this small would close the connection on it; the
+        // updates still go.
+        if (payload.size() > m_publisher.maxPayload())
+            continue;
+        codec::nats::appendPub(out, feed.statusSubject, payload);
         ++m_statuses;
     }
     // Statuses are the latest state, not history: never queued, sent only while connected.

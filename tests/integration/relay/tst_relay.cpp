@@ -111,8 +111,14 @@ public:
     relay::RelayStats ask()
     {
         answered = false;
-        emit requested();
-        if (!QTest::qWaitFor([this] { return answered; }, kWait))
+        // Asked again until it answers: right after start the relay may not be attached yet.
+        QDeadlineTimer deadline(kWait);
+        while (!answered && !deadline.hasExpired()) {
+            emit requested();
+            if (QTest::qWaitFor([this] { return answered; }, 100))
+                break;
+        }
+        if (!answered)
             qWarning("the relay did not answer with its counters");
         return latest;
     }
