@@ -1,6 +1,5 @@
 #include "core/relay/NatsPublisher.h"
 
-#include "core/feed/Logging.h"
 
 #include <QDateTime>
 #include <QSslConfiguration>
@@ -8,6 +7,8 @@
 #include <QTcpSocket>
 
 namespace feeddeck::relay {
+
+Q_LOGGING_CATEGORY(lcRelay, "feeddeck.relay", QtInfoMsg)
 
 namespace {
 
@@ -153,7 +154,7 @@ void NatsPublisher::onReadyRead()
                 ++m_connects;
                 m_connectedFor.start();
                 m_pingTimer.start(m_options.pingIntervalMs);
-                qCInfo(feed::lcFeed).noquote() << "relay: connected to" << m_server.toString();
+                qCInfo(lcRelay).noquote() << "connected to" << m_server.toString();
                 emit connected();
             } else {
                 m_pingOutstanding = false;
@@ -272,11 +273,11 @@ void NatsPublisher::fail(const QString &reason)
     const int delay = m_retry.nextDelayMs();
     m_servers.advance();
     // One line per 5 s for a server that keeps refusing, with the count of those held back.
-    const QString line = m_logThrottle.pass(QStringLiteral("relay: %1; next try: %2 (after backoff)")
+    const QString line = m_logThrottle.pass(QStringLiteral("%1; next try: %2 (after backoff)")
                                                 .arg(m_lastError, m_servers.current().toString()),
                                             QDateTime::currentMSecsSinceEpoch());
     if (!line.isEmpty())
-        qCWarning(feed::lcFeed).noquote() << line;
+        qCWarning(lcRelay).noquote() << line;
     m_retryTimer.start(delay);
     if (wasConnected)
         emit disconnected();
