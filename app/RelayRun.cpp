@@ -14,8 +14,10 @@ namespace feeddeck::app {
 
 namespace {
 
-// The relay's counters on this thread: it reports them every second, and on request at the end
-// (the relay lives on the network thread; both ways are queued signals).
+// The relay's counters on this thread: it reports them every second, and its final ones when
+// the run ends (the relay lives on the network thread; both ways are queued signals). The
+// relay stops publishing before the snapshot is taken, so nothing reaches NATS after the
+// counters written to --stats.
 class RelayStatsInbox : public QObject
 {
     Q_OBJECT
@@ -23,8 +25,8 @@ class RelayStatsInbox : public QObject
 public:
     relay::RelayStats latest;
 
-    // Asks for fresh counters; `then` runs when they came, or after a bounded wait with the
-    // last ones reported.
+    // Ends the relay's publishing and asks for its final counters; `then` runs when they came,
+    // or after a bounded wait with the last ones reported.
     void refresh(std::function<void()> then)
     {
         m_then = std::move(then);
@@ -76,7 +78,7 @@ int runRelay(const CliOptions &options, const ChosenWorkspace &chosen)
     feeds.attach([&inbox, relayOptions = options.relayOptions, protocols](feed::FeedWorker &worker) -> std::unique_ptr<QObject> {
         auto r = std::make_unique<relay::Relay>(relayOptions, worker, protocols);
         // Made on the network thread: both connections are queued to and from the inbox.
-        QObject::connect(&inbox, &RelayStatsInbox::requested, r.get(), &relay::Relay::reportStats);
+        QObject::connect(&inbox, &RelayStatsInbox::requested, r.get(), &relay::Relay::finish);
         QObject::connect(r.get(), &relay::Relay::statsReported, &inbox, &RelayStatsInbox::take);
         r->start();
         return r;

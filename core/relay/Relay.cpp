@@ -48,12 +48,26 @@ Relay::Relay(RelayOptions options, feed::FeedWorker &worker, QHash<QString, QStr
 
 Relay::~Relay()
 {
-    // The last read's publishes still go out if NATS is there.
-    onReadEnd();
+    if (!m_finished)
+        finish();
+}
+
+void Relay::finish()
+{
+    if (m_finished) {
+        emit statsReported(stats());
+        return;
+    }
+    m_finished = true;
     m_worker.setUpdateTap({});
     m_worker.setReadTap({});
     m_statusTimer.stop();
+    // The last read's publishes and what waited still go out if NATS is there.
+    onReadEnd();
+    flushQueue();
+    const RelayStats last = stats();
     m_publisher.stop();
+    emit statsReported(last);
 }
 
 void Relay::start()
@@ -91,6 +105,7 @@ void Relay::onUpdates(const QString &feedId, const QList<store::Update> &updates
         // two relays on one server would echo each other for ever.
         if (!update.origin.isEmpty())
             continue;
+        ++m_received;
         m_payload.clear();
         codec::nats::appendUpdatePayload(m_payload, update);
         if (m_payload.size() > maxPayload) {
@@ -214,6 +229,7 @@ RelayStats Relay::stats() const
     s.natsUrl = m_options.natsUrl.toString();
     s.server = m_publisher.server().toString();
     s.connected = m_publisher.isConnected();
+    s.received = m_received;
     s.published = m_published;
     s.statuses = m_statuses;
     s.dropped = m_queue.dropped();

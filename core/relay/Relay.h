@@ -40,6 +40,9 @@ public:
 public slots:
     // Answers with statsReported (queued to whoever asked from another thread).
     void reportStats();
+    // The end of a run: writes out what the socket may take, stops publishing and closes, then
+    // reports the final counters (nothing is published after them).
+    void finish();
 
 signals:
     void statsReported(const feeddeck::relay::RelayStats &stats);
@@ -82,6 +85,8 @@ private:
     QByteArray m_payload;          // scratch
     QTimer m_statusTimer;
     qint64 m_lastStatsMs = 0;
+    bool m_finished = false;
+    quint64 m_received = 0;
     quint64 m_published = 0;
     quint64 m_statuses = 0;
     quint64 m_oversize = 0;

@@ -12,6 +12,7 @@ QJsonObject toJson(const RelayStats &stats)
         {QStringLiteral("nats_url"), stats.natsUrl},
         {QStringLiteral("server"), nullable(stats.server)},
         {QStringLiteral("connected"), stats.connected},
+        {QStringLiteral("received"), qint64(stats.received)},
         {QStringLiteral("published"), qint64(stats.published)},
         {QStringLiteral("statuses"), qint64(stats.statuses)},
         {QStringLiteral("dropped"), qint64(stats.dropped)},

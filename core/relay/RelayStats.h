@@ -15,6 +15,9 @@ struct RelayStats
     QString natsUrl;        // as given with --nats
     QString server;         // the server of the current or last connection; empty before any
     bool connected = false;
+    // Every update the relay was given ends up in exactly one of published, oversize,
+    // dropped and buffered.
+    quint64 received = 0;   // updates the feeds handed to the relay
     quint64 published = 0;  // updates handed to a NATS connection
     quint64 statuses = 0;   // $status messages handed to a NATS connection
     quint64 dropped = 0;    // updates dropped from the full buffer while NATS was away

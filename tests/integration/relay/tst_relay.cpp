@@ -5,6 +5,7 @@
 // moving to another node of a cluster.
 #include "../support/NatsServerProcess.h"
 #include "../support/TestFeedServer.h"
+#include "NatsTestSubscriber.h"
 
 #include "core/codec/nats/NatsProtocol.h"
 #include "core/codec/nats/NatsSubject.h"
@@ -19,84 +20,13 @@
 #include <memory>
 
 using namespace feeddeck;
-using codec::nats::ServerOp;
-using codec::nats::ServerReader;
 using testing::NatsServerProcess;
+using testing::NatsSubscriber;
 using testing::TestFeedServer;
 
 namespace {
 
 constexpr int kWait = 10000;
-
-// A NATS client that subscribes and keeps every message it receives.
-class NatsSubscriber : public QObject
-{
-public:
-    struct Message
-    {
-        QByteArray subject;
-        QByteArray payload;
-    };
-
-    bool open(quint16 port, const codec::nats::ConnectOptions &login = {}, const QByteArray &subject = "feeddeck.>")
-    {
-        connect(&m_socket, &QTcpSocket::readyRead, this, &NatsSubscriber::onReadyRead);
-        m_socket.connectToHost(QHostAddress::LocalHost, port);
-        if (!QTest::qWaitFor([this] { return m_info; }, kWait))
-            return false;
-        QByteArray out = codec::nats::connectCommand(login);
-        codec::nats::appendSub(out, subject, "1");
-        out.append(codec::nats::kPing.data(), codec::nats::kPing.size());
-        m_socket.write(out);
-        // The PONG after the SUB: the server has the subscription.
-        return QTest::qWaitFor([this] { return m_pongs > 0; }, kWait);
-    }
-
-    QList<Message> messages;
-
-    // The updates received, in order (not the $status reports).
-    [[nodiscard]] QList<Message> updates() const
-    {
-        QList<Message> list;
-        for (const Message &m : messages)
-            if (!m.subject.endsWith(codec::nats::kStatusToken))
-                list.append(m);
-        return list;
-    }
-    [[nodiscard]] QList<codec::nats::RelayedStatus> statuses(const QString &feedId) const
-    {
-        QList<codec::nats::RelayedStatus> list;
-        for (const Message &m : messages) {
-            const auto parts = codec::nats::parseSubject(m.subject);
-            if (parts && parts->isStatus && parts->feedId == feedId)
-                if (const auto status = codec::nats::parseStatusPayload(m.payload, nullptr))
-                    list.append(*status);
-        }
-        return list;
-    }
-
-private:
-    void onReadyRead()
-    {
-        m_reader.feed(m_socket.readAll());
-        ServerOp op;
-        while (m_reader.next(op) == ServerReader::Status::Op) {
-            if (op.kind == ServerOp::Kind::Info)
-                m_info = true;
-            else if (op.kind == ServerOp::Kind::Pong)
-                ++m_pongs;
-            else if (op.kind == ServerOp::Kind::Ping)
-                m_socket.write(codec::nats::kPong.data(), codec::nats::kPong.size());
-            else if (op.kind == ServerOp::Kind::Msg)
-                messages.append(Message{op.subject.toByteArray(), op.payload.toByteArray()});
-        }
-    }
-
-    QTcpSocket m_socket;
-    ServerReader m_reader;
-    bool m_info = false;
-    int m_pongs = 0;
-};
 
 // Asks the relay on the network thread for its counters; the answer comes back queued.
 class StatsProbe : public QObject
@@ -212,6 +142,12 @@ relay::RelayOptions relayTo(const QUrl &nats)
     return o;
 }
 
+// Every update the relay was given is in exactly one of its counters.
+bool accountsForEveryUpdate(const relay::RelayStats &s)
+{
+    return s.received == s.published + s.oversize + s.dropped + s.buffered;
+}
+
 bool startServer(NatsServerProcess &server)
 {
     QString error;
@@ -312,6 +248,7 @@ void TstRelay::publishesEveryUpdateOnceOnItsSubjectWithItsFields()
     QTRY_COMPARE_WITH_TIMEOUT(subscriber.updates().size(), sent + 1, kWait);
     const relay::RelayStats stats = run.stats();
     QCOMPARE(stats.published, quint64(sent + 1));
+    QVERIFY(accountsForEveryUpdate(stats));
     QCOMPARE(stats.dropped, 0u);
     QCOMPARE(stats.oversize, 0u);
     QCOMPARE(stats.connects, 1u);
@@ -392,6 +329,7 @@ void TstRelay::skipsAndCountsUpdatesAboveTheServersMaxPayload()
         QVERIFY(m.payload.size() <= 150);
     const relay::RelayStats stats = run.stats();
     QCOMPARE(stats.oversize, 4u);
+    QVERIFY(accountsForEveryUpdate(stats));
     QCOMPARE(stats.published, 11u);
     QCOMPARE(stats.disconnects, 0u);
     QVERIFY(stats.connected);
@@ -464,6 +402,7 @@ void TstRelay::aSmallBufferDropsTheOldestAndCountsThemPerFeed()
     QTRY_COMPARE_WITH_TIMEOUT(run.stats().buffered + run.stats().dropped, quint64(2 * kSent), kWait);
     const relay::RelayStats down = run.stats();
     QVERIFY(down.dropped > 0);
+    QVERIFY(accountsForEveryUpdate(down));
     QVERIFY(down.bufferedBytes <= relay::kMinBufferBytes);
     QHash<QString, quint64> dropped;
     for (const auto &[feed, count] : down.droppedByFeed)
@@ -494,7 +433,10 @@ void TstRelay::aSmallBufferDropsTheOldestAndCountsThemPerFeed()
         QTRY_VERIFY_WITH_TIMEOUT(!subscriber.statuses(feed).isEmpty(), kWait);
         QCOMPARE(subscriber.statuses(feed).constLast().relayDropped, dropped.value(feed));
     }
-    QCOMPARE(run.stats().dropped, down.dropped);
+    const relay::RelayStats up = run.stats();
+    QCOMPARE(up.dropped, down.dropped);
+    QCOMPARE(up.buffered, 0u);
+    QVERIFY(accountsForEveryUpdate(up));
 }
 
 void TstRelay::logsInWithUserAndPassword()
