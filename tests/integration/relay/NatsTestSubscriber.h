@@ -6,7 +6,8 @@
 
 #include <QHostAddress>
 #include <QList>
-#include <QTcpSocket>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTest>
 
 namespace feeddeck::testing {
@@ -24,12 +25,25 @@ public:
         QByteArray payload;
     };
 
-    bool open(quint16 port, const codec::nats::ConnectOptions &login = {}, const QByteArray &subject = "feeddeck.>")
+    // tls: the server's client port wants TLS (after its INFO, as NATS does it), verified with `ca`.
+    bool open(quint16 port, const codec::nats::ConnectOptions &login = {}, const QByteArray &subject = "feeddeck.>",
+              const QList<QSslCertificate> &tlsCa = {})
     {
         connect(&m_socket, &QTcpSocket::readyRead, this, &NatsSubscriber::onReadyRead);
+        if (!tlsCa.isEmpty()) {
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.addCaCertificates(tlsCa);
+            m_socket.setSslConfiguration(tls);
+            m_socket.setPeerVerifyName(QStringLiteral("127.0.0.1"));
+        }
         m_socket.connectToHost(QHostAddress::LocalHost, port);
         if (!QTest::qWaitFor([this] { return m_info; }, kSubscriberWaitMs))
             return false;
+        if (!tlsCa.isEmpty()) {
+            m_socket.startClientEncryption();
+            if (!QTest::qWaitFor([this] { return m_socket.isEncrypted(); }, kSubscriberWaitMs))
+                return false;
+        }
         QByteArray out = codec::nats::connectCommand(login);
         codec::nats::appendSub(out, subject, "1");
         out.append(codec::nats::kPing.data(), codec::nats::kPing.size());
@@ -78,7 +92,7 @@ private:
         }
     }
 
-    QTcpSocket m_socket;
+    QSslSocket m_socket; // used in the clear unless TLS is asked for
     codec::nats::ServerReader m_reader;
     bool m_info = false;
     int m_pongs = 0;

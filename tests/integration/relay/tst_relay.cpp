@@ -4,6 +4,7 @@
 // $status on changes; max_payload honoured; a bounded buffer while NATS is away; credentials;
 // moving to another node of a cluster.
 #include "../support/NatsServerProcess.h"
+#include "../support/TestCertificates.h"
 #include "../support/TestFeedServer.h"
 #include "NatsTestSubscriber.h"
 
@@ -177,6 +178,8 @@ private slots:
     void logsInWithAToken();
     void aWrongPasswordIsReportedWithTheOptionToFix();
     void movesToAnotherNodeWhenItsNodeStops();
+    void publishesOverTlsTrustingTheGivenCa();
+    void aServerThatStopsAnsweringPingsIsLeft();
 };
 
 void TstRelay::init()
@@ -575,6 +578,66 @@ void TstRelay::movesToAnotherNodeWhenItsNodeStops()
         QVERIFY(codec::nats::parseUpdatePayload(subscriber.updates().at(i).payload, update, nullptr));
         QCOMPARE(store::valueOf(update.fields, store::fields::kPrice), std::optional<double>(100 + i));
     }
+}
+
+void TstRelay::publishesOverTlsTrustingTheGivenCa()
+{
+    testing::TestCertificates certificates;
+    QString error;
+    QVERIFY2(certificates.make(&error), qPrintable(error));
+    NatsServerProcess nats;
+    nats.options().tlsCertFile = certificates.path(QStringLiteral("server.pem"));
+    nats.options().tlsKeyFile = certificates.path(QStringLiteral("server.key"));
+    QVERIFY(startServer(nats));
+    QCOMPARE(nats.clientUrl().scheme(), QStringLiteral("tls"));
+    TestFeedServer exchange;
+    QVERIFY(exchange.listen());
+    workspace::Workspace ws;
+    ws.feeds.append(coinbaseFeed(QStringLiteral("crypto"), exchange.url(), {QStringLiteral("BTC-USD")}));
+
+    // Without the desk's CA the certificate is rejected, never ignored.
+    {
+        RelayRun untrusted;
+        untrusted.start(ws, relayTo(nats.clientUrl()));
+        QTRY_VERIFY_WITH_TIMEOUT(untrusted.stats().lastError.contains(QLatin1String("--nats-ca")), kWait);
+        QCOMPARE(untrusted.stats().connects, 0u);
+    }
+
+    relay::RelayOptions options = relayTo(nats.clientUrl());
+    options.caFile = certificates.caFile();
+    QCOMPARE(relay::validate(options), QString());
+    NatsSubscriber subscriber;
+    QVERIFY(subscriber.open(nats.clientPort(), {}, "feeddeck.>", options.caCertificates));
+    RelayRun run;
+    run.start(ws, options);
+    QTRY_VERIFY_WITH_TIMEOUT(exchange.receivedOfType(QStringLiteral("subscribe")).size() >= 1, kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(run.stats().connected, kWait);
+    for (int i = 0; i < 10; ++i)
+        exchange.sendTicker(QStringLiteral("BTC-USD"), 100 + i, i + 1);
+    QTRY_COMPARE_WITH_TIMEOUT(subscriber.updates().size(), 10, kWait);
+    QCOMPARE(run.stats().published, 10u);
+}
+
+void TstRelay::aServerThatStopsAnsweringPingsIsLeft()
+{
+    NatsServerProcess nats;
+    QVERIFY(startServer(nats));
+    TestFeedServer exchange;
+    QVERIFY(exchange.listen());
+    workspace::Workspace ws;
+    ws.feeds.append(coinbaseFeed(QStringLiteral("crypto"), exchange.url(), {QStringLiteral("BTC-USD")}));
+    relay::RelayOptions options = relayTo(nats.clientUrl());
+    options.pingIntervalMs = 300;
+    RelayRun run;
+    run.start(ws, options);
+    QTRY_VERIFY_WITH_TIMEOUT(run.stats().connected, kWait);
+    // Stopped, the server keeps its socket open but answers nothing: only the missing PONG tells.
+    nats.suspend();
+    QTRY_COMPARE_WITH_TIMEOUT(run.stats().disconnects, 1u, kWait);
+    QVERIFY2(run.stats().lastError.contains(QLatin1String("no PONG")), qPrintable(run.stats().lastError));
+    nats.resume();
+    QTRY_VERIFY_WITH_TIMEOUT(run.stats().connected, kWait);
+    QCOMPARE(run.stats().connects, 2u);
 }
 
 QTEST_GUILESS_MAIN(TstRelay)
