@@ -59,6 +59,7 @@ expected=(
     usr/share/icons/hicolor/scalable/apps/io.feeddeck.FeedDeck.svg
     usr/share/man/man1/feeddeck.1.gz
     usr/share/man/man1/feeddeck-sim.1.gz
+    usr/share/doc/feeddeck/examples/feeddeck-nats.conf
 )
 for size in 16 24 32 48 64 128 256; do
     expected+=("usr/share/icons/hicolor/${size}x${size}/apps/io.feeddeck.FeedDeck.png")
