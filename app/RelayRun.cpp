@@ -62,10 +62,10 @@ private:
 
 int runRelay(const CliOptions &options, const ChosenWorkspace &chosen)
 {
+    RelayStatsInbox inbox; // outlives the relay, which reports to it until it is gone
     feed::FeedManager feeds;
     RunSession session(options, feeds);
     TerminationWatcher termination;
-    RelayStatsInbox inbox;
     inbox.latest.natsUrl = options.relayOptions.natsUrl.toString();
     QObject::connect(&termination, &TerminationWatcher::terminationRequested, &session, &RunSession::finish);
     session.setBeforeOutputs([&inbox](std::function<void()> ready) { inbox.refresh(std::move(ready)); });

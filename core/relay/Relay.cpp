@@ -90,8 +90,7 @@ int Relay::feedIndex(const QString &feedId)
                            .subjectStart = start,
                            .statusSubject = codec::nats::statusSubject(m_prefix, feedId),
                            .lastSent = {},
-                           .lastSentMs = -1,
-                           .oversize = 0});
+                           .lastSentMs = -1});
     m_feedIndex.insert(feedId, index);
     return index;
 }
@@ -110,7 +109,6 @@ void Relay::onUpdates(const QString &feedId, const QList<store::Update> &updates
         codec::nats::appendUpdatePayload(m_payload, update);
         if (m_payload.size() > maxPayload) {
             ++m_oversize;
-            ++m_feeds[std::size_t(feed)].oversize;
             continue;
         }
         QByteArray subject = m_feeds[std::size_t(feed)].subjectStart;
@@ -161,7 +159,6 @@ void Relay::flushQueue()
             // The server may have a smaller max_payload than the one the message was checked against.
             if (message.payloadSize > m_publisher.maxPayload()) {
                 ++m_oversize;
-                ++m_feeds[std::size_t(message.feed)].oversize;
             } else {
                 chunk.append(message.bytes);
                 ++messages;

@@ -55,7 +55,6 @@ private:
         QByteArray statusSubject;
         codec::nats::RelayedStatus lastSent;
         qint64 lastSentMs = -1;   // -1: nothing sent on this connection yet
-        quint64 oversize = 0;
     };
     struct Pending
     {

@@ -67,8 +67,8 @@ signals:
 // Feeds on a network thread with a relay attached, as `feeddeck relay` runs them.
 struct RelayRun
 {
+    StatsProbe probe; // outlives the relay, which reports to it until it is gone
     feed::FeedManager manager;
-    StatsProbe probe;
 
     void start(const workspace::Workspace &ws, const relay::RelayOptions &options)
     {
