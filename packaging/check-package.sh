@@ -146,6 +146,13 @@ for option in $(printf '%s\n' "$help" | grep -oE '^ +(-[a-z], )?--[a-z-]+' | gre
 done
 check "the man page describes every option of feeddeck --help${undocumented:+ — missing:$undocumented}" \
     test -z "$undocumented"
+relay_help="$(QT_QPA_PLATFORM=offscreen "$usr/bin/feeddeck" relay --help)"
+undocumented=""
+for option in $(printf '%s\n' "$relay_help" | grep -oE '^ +(-[a-z], )?--[a-z-]+' | grep -oE -- '--[a-z-]+'); do
+    contains "$man_text" "$option" || undocumented+=" $option"
+done
+check "the man page describes every option of feeddeck relay --help${undocumented:+ — missing:$undocumented}" \
+    test -z "$undocumented"
 check "feeddeck --help names the workspace location" contains "$help" 'XDG_CONFIG_HOME/feeddeck/workspace\.json'
 check "feeddeck --help lists the exit codes" contains "$help" 'Exit codes'
 check "feeddeck --help shows a cron example" contains "$help" 'crontab'
