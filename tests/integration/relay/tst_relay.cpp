@@ -102,6 +102,8 @@ public:
     }
     [[nodiscard]] QUrl url() const { return QUrl(QStringLiteral("nats://127.0.0.1:%1").arg(m_port)); }
     bool open() { return m_server.listen(QHostAddress::LocalHost, m_port); }
+    // New connections are refused again (those piped stay until either end closes).
+    void close() { m_server.close(); }
 
 private:
     void onNewConnection()
@@ -180,6 +182,8 @@ private slots:
     void movesToAnotherNodeWhenItsNodeStops();
     void publishesOverTlsTrustingTheGivenCa();
     void aServerThatStopsAnsweringPingsIsLeft();
+    void aRestartedServerGetsWhatCameMeanwhileExactlyOnce();
+    void twoDesktopsShowWhatTheExchangeSentThroughOneUpstreamConnection();
 };
 
 void TstRelay::init()
@@ -638,6 +642,122 @@ void TstRelay::aServerThatStopsAnsweringPingsIsLeft()
     nats.resume();
     QTRY_VERIFY_WITH_TIMEOUT(run.stats().connected, kWait);
     QCOMPARE(run.stats().connects, 2u);
+}
+
+void TstRelay::aRestartedServerGetsWhatCameMeanwhileExactlyOnce()
+{
+    NatsServerProcess nats;
+    QVERIFY(startServer(nats));
+    Gate gate(nats.clientPort());
+    QVERIFY(gate.open());
+    auto subscriber = std::make_unique<NatsSubscriber>();
+    QVERIFY(subscriber->open(nats.clientPort()));
+    TestFeedServer exchange;
+    QVERIFY(exchange.listen());
+    workspace::Workspace ws;
+    ws.feeds.append(coinbaseFeed(QStringLiteral("crypto"), exchange.url(), {QStringLiteral("BTC-USD")}));
+    RelayRun run;
+    run.start(ws, relayTo(gate.url()));
+    QTRY_COMPARE_WITH_TIMEOUT(exchange.receivedOfType(QStringLiteral("subscribe")).size(), 1, kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(run.stats().connected, kWait);
+    int sequence = 0;
+    for (; sequence < 30; ++sequence)
+        exchange.sendTicker(QStringLiteral("BTC-USD"), 100 + sequence, sequence + 1);
+    QTRY_COMPARE_WITH_TIMEOUT(subscriber->updates().size(), 30, kWait);
+
+    // The server goes; the relay keeps taking updates from the exchange while it is away.
+    gate.close();
+    nats.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(run.stats().disconnects, 1u, kWait);
+    for (; sequence < 80; ++sequence)
+        exchange.sendTicker(QStringLiteral("BTC-USD"), 100 + sequence, sequence + 1);
+    QTRY_COMPARE_WITH_TIMEOUT(run.stats().buffered, 50u, kWait);
+
+    // Back on the same port, with a subscriber in place before the relay is let through.
+    QVERIFY(startServer(nats));
+    subscriber = std::make_unique<NatsSubscriber>();
+    QVERIFY(subscriber->open(nats.clientPort()));
+    QVERIFY(gate.open());
+    QTRY_COMPARE_WITH_TIMEOUT(subscriber->updates().size(), 50, kWait);
+    for (int i = 0; i < 50; ++i) {
+        store::Update update;
+        QVERIFY(codec::nats::parseUpdatePayload(subscriber->updates().at(i).payload, update, nullptr));
+        QCOMPARE(store::valueOf(update.fields, store::fields::kPrice), std::optional<double>(130 + i));
+    }
+    const relay::RelayStats stats = run.stats();
+    QCOMPARE(stats.published, 80u);
+    QCOMPARE(stats.connects, 2u);
+    QCOMPARE(stats.disconnects, 1u);
+    QCOMPARE(stats.dropped, 0u);
+    QVERIFY(accountsForEveryUpdate(stats));
+    QCOMPARE(exchange.connectionCount(), 1);
+}
+
+void TstRelay::twoDesktopsShowWhatTheExchangeSentThroughOneUpstreamConnection()
+{
+    NatsServerProcess nats;
+    QVERIFY(startServer(nats));
+    TestFeedServer exchange;
+    QVERIFY(exchange.listen());
+    const QStringList symbols{QStringLiteral("BTC-USD"), QStringLiteral("A.B"), QStringLiteral("X>Y"),
+                              QStringLiteral("ONE TWO")};
+    workspace::Workspace relayed;
+    relayed.feeds.append(coinbaseFeed(QStringLiteral("crypto"), exchange.url(), symbols));
+    RelayRun run;
+    run.start(relayed, relayTo(nats.clientUrl()));
+
+    // Two desktops, each with one nats feed on the server's WebSocket listener.
+    workspace::FeedConfig desk;
+    desk.id = QStringLiteral("desk");
+    desk.name = QStringLiteral("Desk relay");
+    desk.protocol = QStringLiteral("nats");
+    desk.url = nats.wsUrl();
+    desk.symbols = {QStringLiteral("feeddeck.>")};
+    desk.reconnect = {.initialMs = 50, .maxMs = 200};
+    workspace::Workspace deskWorkspace;
+    deskWorkspace.feeds.append(desk);
+    feed::FeedManager desktops[2];
+    for (feed::FeedManager &desktop : desktops)
+        desktop.start(deskWorkspace);
+    auto snapshotOf = [](feed::FeedManager &manager) {
+        auto result = std::make_shared<store::SnapshotPtr>();
+        manager.requestSnapshot([result](const store::SnapshotPtr &s) { *result = s; });
+        if (!QTest::qWaitFor([&result] { return *result != nullptr; }, kWait))
+            return std::make_shared<const store::Snapshot>();
+        return store::SnapshotPtr(*result);
+    };
+    auto deskLive = [&snapshotOf](feed::FeedManager &manager) {
+        const store::SnapshotPtr s = snapshotOf(manager);
+        return !s->feeds.isEmpty() && s->feeds.constFirst().state == feed::FeedState::Live;
+    };
+    for (feed::FeedManager &desktop : desktops)
+        QTRY_VERIFY_WITH_TIMEOUT(deskLive(desktop), kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(exchange.receivedOfType(QStringLiteral("subscribe")).size(), 1, kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(run.stats().connected, kWait);
+
+    int sequence = 0;
+    for (int i = 0; i < 20; ++i)
+        for (const QString &symbol : symbols)
+            exchange.sendTicker(symbol, 50.5 + i, ++sequence);
+    const double last = 50.5 + 19;
+    for (feed::FeedManager &desktop : desktops) {
+        // Rows under the upstream feed's name, keyed as at the venue, with the last values.
+        auto rowsDone = [&] {
+            const store::SnapshotPtr s = snapshotOf(desktop);
+            int done = 0;
+            for (const store::SnapshotRow &row : s->rows)
+                if (row.feedName == QLatin1String("CRYPTO") && symbols.contains(row.symbol)
+                    && store::valueOf(row.fields, store::fields::kPrice) == last
+                    && store::valueOf(row.fields, store::fields::kBid) == last - 0.5
+                    && store::valueOf(row.fields, store::fields::kAsk) == last + 0.5 && row.sourceMs == kTickerTimeMs)
+                    ++done;
+            return done;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(rowsDone(), int(symbols.size()), kWait);
+    }
+    QCOMPARE(run.stats().published, quint64(sequence));
+    // One upstream connection for the whole desk.
+    QCOMPARE(exchange.connectionCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(TstRelay)
