@@ -132,6 +132,9 @@ CliResult parseRelayCommandLine(const QStringList &arguments)
 
     relay::RelayOptions &r = o.relayOptions;
     r.natsUrl = QUrl(parser.value(nats), QUrl::StrictMode);
+    if (!r.natsUrl.isValid() || r.natsUrl.host().isEmpty())
+        return error(QStringLiteral("--nats must be a nats://HOST:PORT or tls://HOST:PORT address, got \"%1\"")
+                         .arg(parser.value(nats)));
     // Options win over the environment, so one run can override a desk's defaults.
     auto valueOrEnv = [&parser](const QCommandLineOption &option, const char *variable) {
         return parser.isSet(option) ? parser.value(option) : qEnvironmentVariable(variable);

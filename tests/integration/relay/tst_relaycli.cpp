@@ -75,6 +75,7 @@ void TstRelayCli::badUsageExits2NamingTheOption_data()
     QTest::newRow("no --nats") << QStringList{"relay", "--demo"} << "--nats";
     QTest::newRow("no workspace") << QStringList{"relay", "--nats", nats} << "--config";
     QTest::newRow("demo and config") << QStringList{"relay", "--demo", "--config", "x.json", "--nats", nats} << "--demo";
+    QTest::newRow("no scheme") << QStringList{"relay", "--demo", "--nats", "127.0.0.1:4222"} << "got \"127.0.0.1:4222\"";
     QTest::newRow("ws scheme") << QStringList{"relay", "--demo", "--nats", "ws://127.0.0.1:8080"} << "nats://HOST:PORT";
     QTest::newRow("bad prefix") << QStringList{"relay", "--demo", "--nats", nats, "--subject-prefix", "desk.>"}
                                 << "--subject-prefix";
