@@ -29,13 +29,144 @@ const char *const kEpilogue =
     "  feeddeck --demo\n"
     "  feeddeck --headless --config ~/feeds.json --duration 10 --export-csv ~/snap.csv\n"
     "  feeddeck --demo --headless --duration 3 --export-csv -\n"
+    "  feeddeck relay --config ~/desk.json --nats nats://nats-host:4222   (see feeddeck relay --help)\n"
     "  crontab line, a snapshot every minute:\n"
     "  * * * * * feeddeck --headless --config ~/feeds.json --duration 10 --export-csv ~/snapshots/latest.csv\n";
+
+const char *const kRelayDescription =
+    "Runs the workspace's feeds headless and publishes every update to NATS, so a desk shares one\n"
+    "upstream connection per venue: desktops read it from the nats-server's WebSocket listener\n"
+    "(a workspace feed with \"protocol\": \"nats\"). Runs until SIGINT, SIGTERM or --duration.";
+
+const char *const kRelayEpilogue =
+    "\n"
+    "Subjects: <prefix>.<feed-id>.<key> for updates, <prefix>.<feed-id>.$status for each feed's\n"
+    "state; see man feeddeck (RELAY) for the escaping and the payloads.\n"
+    "\n"
+    "Environment:\n"
+    "  FEEDDECK_NATS_USER, FEEDDECK_NATS_PASSWORD, FEEDDECK_NATS_TOKEN  defaults of the credential\n"
+    "  options, so secrets need not appear on the command line\n"
+    "\n"
+    "Exit codes:\n"
+    "  0  success\n"
+    "  1  runtime failure, e.g. the stats file could not be written\n"
+    "  2  bad usage or an invalid workspace\n"
+    "\n"
+    "Examples:\n"
+    "  feeddeck relay --config ~/desk.json --nats nats://nats-host:4222\n"
+    "  feeddeck relay --demo --nats nats://127.0.0.1:4222 --duration 10 --stats relay-stats.json\n";
+
+CliResult parseRelayCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QString::fromUtf8(kRelayDescription));
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The workspace FILE whose feeds are relayed."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Relay the built-in simulated feeds instead."));
+    const QCommandLineOption nats(QStringLiteral("nats"),
+                                  QStringLiteral("The nats-server's client listener: nats://HOST:PORT, or tls://HOST:PORT."),
+                                  QStringLiteral("URL"));
+    const QCommandLineOption user(QStringLiteral("nats-user"),
+                                  QStringLiteral("NATS user (default: $FEEDDECK_NATS_USER)."), QStringLiteral("USER"));
+    const QCommandLineOption password(QStringLiteral("nats-password"),
+                                      QStringLiteral("NATS password (default: $FEEDDECK_NATS_PASSWORD)."),
+                                      QStringLiteral("PASSWORD"));
+    const QCommandLineOption token(QStringLiteral("nats-token"),
+                                   QStringLiteral("NATS token (default: $FEEDDECK_NATS_TOKEN)."), QStringLiteral("TOKEN"));
+    const QCommandLineOption ca(QStringLiteral("nats-ca"),
+                                QStringLiteral("PEM file of the CA that signed a tls:// server's certificate."),
+                                QStringLiteral("FILE"));
+    const QCommandLineOption prefix(QStringLiteral("subject-prefix"),
+                                    QStringLiteral("First tokens of every subject (default: feeddeck)."),
+                                    QStringLiteral("PREFIX"));
+    const QCommandLineOption buffer(QStringLiteral("buffer"),
+                                    QStringLiteral("Updates held while NATS is away, in bytes (default: 8MiB); "
+                                                   "beyond it the oldest are dropped and counted."),
+                                    QStringLiteral("SIZE"));
+    const QCommandLineOption duration(QStringLiteral("duration"),
+                                      QStringLiteral("Exit cleanly after SECONDS (decimals allowed)."), QStringLiteral("SECONDS"));
+    const QCommandLineOption stats(QStringLiteral("stats"),
+                                   QStringLiteral("At exit, write run statistics (JSON, with a \"relay\" object) to FILE (- = stdout)."),
+                                   QStringLiteral("FILE"));
+    const QCommandLineOption help = parser.addHelpOption();
+    parser.addOptions({config, demo, nats, user, password, token, ca, prefix, buffer, duration, stats});
+
+    CliResult result;
+    auto error = [&result](const QString &text) {
+        result.action = CliResult::Action::Error;
+        result.text = text + QStringLiteral("\nRun feeddeck relay --help for the options.");
+        return result;
+    };
+    if (!parser.parse(arguments))
+        return error(parser.errorText());
+    if (parser.isSet(help) || parser.isSet(QStringLiteral("help-all"))) {
+        result.action = CliResult::Action::ShowHelp;
+        result.text = parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("feeddeck relay"))
+                      + QString::fromUtf8(kRelayEpilogue);
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return error(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
+
+    CliOptions &o = result.options;
+    o.relay = true;
+    o.headless = true;
+    o.configFile = parser.value(config);
+    o.demo = parser.isSet(demo);
+    o.statsFile = parser.value(stats);
+    if (o.demo && parser.isSet(config))
+        return error(QStringLiteral("--demo and --config cannot be used together: choose one workspace"));
+    if (!o.demo && o.configFile.isEmpty())
+        return error(QStringLiteral("relay needs --config WORKSPACE (the feeds to relay), or --demo for the simulated feeds"));
+    if (!parser.isSet(nats) || parser.value(nats).isEmpty())
+        return error(QStringLiteral("relay needs --nats nats://HOST:PORT (the nats-server's client port, 4222 by default)"));
+    if (parser.isSet(duration)) {
+        bool ok = false;
+        const double seconds = parser.value(duration).toDouble(&ok); // C locale, as above
+        if (!ok || !(seconds > 0) || seconds > 31'536'000)
+            return error(QStringLiteral("--duration must be a positive number of seconds, got \"%1\"").arg(parser.value(duration)));
+        o.durationSeconds = seconds;
+    }
+    if (parser.isSet(stats) && o.statsFile.isEmpty())
+        return error(QStringLiteral("--stats needs a file name"));
+
+    relay::RelayOptions &r = o.relayOptions;
+    r.natsUrl = QUrl(parser.value(nats), QUrl::StrictMode);
+    if (!r.natsUrl.isValid() || r.natsUrl.host().isEmpty())
+        return error(QStringLiteral("--nats must be a nats://HOST:PORT or tls://HOST:PORT address, got \"%1\"")
+                         .arg(parser.value(nats)));
+    // Options win over the environment, so one run can override a desk's defaults.
+    auto valueOrEnv = [&parser](const QCommandLineOption &option, const char *variable) {
+        return parser.isSet(option) ? parser.value(option) : qEnvironmentVariable(variable);
+    };
+    r.user = valueOrEnv(user, "FEEDDECK_NATS_USER");
+    r.password = valueOrEnv(password, "FEEDDECK_NATS_PASSWORD");
+    r.token = valueOrEnv(token, "FEEDDECK_NATS_TOKEN");
+    r.caFile = parser.value(ca);
+    if (parser.isSet(ca) && r.caFile.isEmpty())
+        return error(QStringLiteral("--nats-ca needs a file name"));
+    if (parser.isSet(prefix))
+        r.subjectPrefix = parser.value(prefix);
+    if (parser.isSet(buffer)) {
+        const std::optional<qint64> bytes = relay::parseByteSize(parser.value(buffer));
+        if (!bytes)
+            return error(QStringLiteral("--buffer must be a size such as 8MiB, 512KiB or 1048576, got \"%1\"")
+                             .arg(parser.value(buffer)));
+        r.bufferBytes = *bytes;
+    }
+    if (const QString problem = relay::validate(r); !problem.isEmpty())
+        return error(problem);
+    return result;
+}
 
 } // namespace
 
 CliResult parseCommandLine(const QStringList &arguments)
 {
+    // `feeddeck relay ...` has options of its own.
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("relay"))
+        return parseRelayCommandLine(QStringList{arguments.constFirst()} + arguments.mid(2));
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QString::fromUtf8(kDescription));
     const QCommandLineOption config(QStringLiteral("config"),

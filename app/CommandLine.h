@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/relay/RelayOptions.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -17,6 +19,9 @@ struct CliOptions
     QString exportCsv;       // --export-csv FILE ("-" = stdout)
     QString statsFile;       // --stats FILE
     QString screenshot;      // --screenshot FILE
+    // `feeddeck relay ...`: the feeds run headless and every update goes to NATS.
+    bool relay = false;
+    relay::RelayOptions relayOptions; // --nats, --nats-user, ..., checked (CA file read)
 };
 
 struct CliResult
@@ -27,7 +32,8 @@ struct CliResult
     QString text; // help text, version line, or the error
 };
 
-// Parses arguments (argv including the program name). Never exits the process.
+// Parses arguments (argv including the program name). Never exits the process. The relay's
+// credentials default to FEEDDECK_NATS_USER, FEEDDECK_NATS_PASSWORD and FEEDDECK_NATS_TOKEN.
 [[nodiscard]] CliResult parseCommandLine(const QStringList &arguments);
 
 } // namespace feeddeck::app

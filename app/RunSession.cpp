@@ -4,6 +4,7 @@
 #include "core/export/SnapshotCsv.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 
 #include <cstdio>
 
@@ -32,13 +33,36 @@ void RunSession::finish()
         return;
     m_finishing = true;
     m_deadline.stop();
-    m_feeds.requestSnapshot([this](const store::SnapshotPtr &snapshot) {
-        writeOutputs(snapshot);
-        m_feeds.shutdown();
-        emit finished(m_exitCode);
-        QCoreApplication::exit(m_exitCode);
-    });
+    auto snapshotAndExit = [this] {
+        m_feeds.requestSnapshot([this](const store::SnapshotPtr &snapshot) {
+            writeOutputs(snapshot);
+            m_feeds.shutdown();
+            emit finished(m_exitCode);
+            QCoreApplication::exit(m_exitCode);
+        });
+    };
+    if (m_beforeOutputs)
+        m_beforeOutputs(snapshotAndExit);
+    else
+        snapshotAndExit();
 }
+
+namespace {
+
+// The stats file with one more top-level member before its closing brace, indented as the rest.
+QByteArray withSection(QByteArray json, const QString &name, const QJsonObject &section)
+{
+    const qsizetype close = json.lastIndexOf('}');
+    if (close < 0)
+        return json;
+    QByteArray member = QJsonDocument(section).toJson(QJsonDocument::Indented).trimmed();
+    member.replace("\n", "\n    ");
+    const qsizetype end = close > 0 && json.at(close - 1) == '\n' ? close - 1 : close;
+    json.insert(end, ",\n    \"" + name.toUtf8() + "\": " + member);
+    return json;
+}
+
+} // namespace
 
 void RunSession::writeOutputs(const store::SnapshotPtr &snapshot)
 {
@@ -58,7 +82,9 @@ void RunSession::writeOutputs(const store::SnapshotPtr &snapshot)
         std::optional<exporting::UiStats> ui;
         if (m_uiStats)
             ui = m_uiStats();
-        const QByteArray json = exporting::statsJson(m_elapsed.elapsed(), snapshot->feeds, ui);
+        QByteArray json = exporting::statsJson(m_elapsed.elapsed(), snapshot->feeds, ui);
+        if (m_statsSection)
+            json = withSection(std::move(json), m_statsSectionName, m_statsSection());
         const exporting::ExportResult written =
             exporting::writeAtomically(m_options.statsFile, [&json](QIODevice &out, QString *error) {
                 if (out.write(json) == json.size())

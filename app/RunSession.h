@@ -5,6 +5,7 @@
 #include "core/feed/FeedManager.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
@@ -27,6 +28,15 @@ public:
     // GUI runs provide frame statistics for --stats and save the screenshot before exit.
     void setUiStatsProvider(std::function<exporting::UiStats()> provider) { m_uiStats = std::move(provider); }
     void setBeforeExit(std::function<bool(QString *error)> hook) { m_beforeExit = std::move(hook); }
+    // Work the outputs wait for (the relay's last counters, asked on the network thread): the
+    // hook calls `ready` when it is done.
+    void setBeforeOutputs(std::function<void(std::function<void()> ready)> hook) { m_beforeOutputs = std::move(hook); }
+    // One more top-level object of the --stats file (the relay's "relay").
+    void setStatsSection(const QString &name, std::function<QJsonObject()> section)
+    {
+        m_statsSectionName = name;
+        m_statsSection = std::move(section);
+    }
 
     void start();  // starts the deadline timer
     void finish(); // snapshot, write outputs, stop the feeds, quit the event loop
@@ -43,6 +53,9 @@ private:
     feed::FeedManager &m_feeds;
     std::function<exporting::UiStats()> m_uiStats;
     std::function<bool(QString *error)> m_beforeExit;
+    std::function<void(std::function<void()>)> m_beforeOutputs;
+    QString m_statsSectionName;
+    std::function<QJsonObject()> m_statsSection;
     QElapsedTimer m_elapsed;
     QTimer m_deadline;
     bool m_finishing = false;

@@ -10,6 +10,7 @@
 #include "app/InventoryModel.h"
 #include "app/ProblemListModel.h"
 #include "app/QuoteTableModel.h"
+#include "app/RelayRun.h"
 #include "app/RunSession.h"
 #include "app/TerminationWatcher.h"
 #include "app/UiSettings.h"
@@ -194,5 +195,7 @@ int main(int argc, char *argv[])
         if (!showsLoadProblemsInWindow(cli.options))
             return kExitUsage;
     }
+    if (cli.options.relay)
+        return app::runRelay(cli.options, *choice.chosen);
     return cli.options.headless ? runHeadless(cli.options, *choice.chosen) : runWindow(cli.options, choice);
 }

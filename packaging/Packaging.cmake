@@ -34,6 +34,10 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/icons/hicolor
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons
         FILES_MATCHING PATTERN "*.svg" PATTERN "*.png")
 install(FILES ${_fd_man_pages} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+# A desk's nats-server configuration for `feeddeck relay` (README, "Team use"), as an example:
+# the desk copies and edits it.
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/nats/feeddeck-nats.conf
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/feeddeck/examples)
 
 # --- CPack ------------------------------------------------------------------------------------
 set(CPACK_GENERATOR "DEB;TGZ")

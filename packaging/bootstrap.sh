@@ -38,6 +38,9 @@ PACKAGES=(
     tinyproxy microsocks squid
     # Independent WebSocket peers for the compression interop tests (Node ws, Python websockets).
     nodejs python3-websockets
+    # The NATS server `feeddeck relay` publishes to and nats feeds read from; the relay tests
+    # start their own instances on free loopback ports (packaging/nats/ has a desk's config).
+    nats-server
 )
 # The permessage-deflate interop tests run two independent servers: Node's ws (from
 # tests/bench/node, installed by ensure_node_modules) and Python's websockets (Debian's).

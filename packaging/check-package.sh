@@ -59,6 +59,7 @@ expected=(
     usr/share/icons/hicolor/scalable/apps/io.feeddeck.FeedDeck.svg
     usr/share/man/man1/feeddeck.1.gz
     usr/share/man/man1/feeddeck-sim.1.gz
+    usr/share/doc/feeddeck/examples/feeddeck-nats.conf
 )
 for size in 16 24 32 48 64 128 256; do
     expected+=("usr/share/icons/hicolor/${size}x${size}/apps/io.feeddeck.FeedDeck.png")
@@ -144,6 +145,13 @@ for option in $(printf '%s\n' "$help" | grep -oE '^ +(-[a-z], )?--[a-z-]+' | gre
     contains "$man_text" "$option" || undocumented+=" $option"
 done
 check "the man page describes every option of feeddeck --help${undocumented:+ — missing:$undocumented}" \
+    test -z "$undocumented"
+relay_help="$(QT_QPA_PLATFORM=offscreen "$usr/bin/feeddeck" relay --help)"
+undocumented=""
+for option in $(printf '%s\n' "$relay_help" | grep -oE '^ +(-[a-z], )?--[a-z-]+' | grep -oE -- '--[a-z-]+'); do
+    contains "$man_text" "$option" || undocumented+=" $option"
+done
+check "the man page describes every option of feeddeck relay --help${undocumented:+ — missing:$undocumented}" \
     test -z "$undocumented"
 check "feeddeck --help names the workspace location" contains "$help" 'XDG_CONFIG_HOME/feeddeck/workspace\.json'
 check "feeddeck --help lists the exit codes" contains "$help" 'Exit codes'

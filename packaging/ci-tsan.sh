@@ -14,8 +14,9 @@ RUNS="${FEEDDECK_TSAN_RUNS:-20}"
 JOBS="${FEEDDECK_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 # The suites where threads meet: the network thread and its facade, shutdown order, the
-# chunk pool's helper thread, connections and reconnect storms, the export worker.
-SUITES=(tst_feedshutdown tst_feedmanager tst_feedworker tst_feedconnection tst_herd tst_chunkpool tst_csvexporter)
+# chunk pool's helper thread, connections and reconnect storms, the export worker, the relay
+# on the network thread and its counters asked from the main thread.
+SUITES=(tst_feedshutdown tst_feedmanager tst_feedworker tst_feedconnection tst_herd tst_chunkpool tst_csvexporter tst_relay)
 
 start=$(date +%s)
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFEEDDECK_TSAN=ON >/dev/null
