@@ -55,13 +55,13 @@ QByteArray quote(double price, qint64 sourceMs)
     return payload;
 }
 
-QByteArray upstreamStatus(const QString &state, const QString &error = {}, qint64 retryAtMs = -1)
+QByteArray upstreamStatus(const QString &state, const QString &error = {}, qint64 retryAtMs = -1, qint64 atMs = 0)
 {
     nats::RelayedStatus status;
     status.name = QStringLiteral("Coinbase");
     status.protocol = QStringLiteral("coinbase");
     status.state = state;
-    status.sinceMs = QDateTime::currentMSecsSinceEpoch();
+    status.sinceMs = atMs > 0 ? atMs : QDateTime::currentMSecsSinceEpoch();
     status.atMs = status.sinceMs;
     status.retryAtMs = retryAtMs;
     status.lastError = error;
@@ -75,9 +75,10 @@ void publishQuote(NatsTestClient &relay, const QString &symbol, double price, qi
     relay.publish(nats::updateSubject("feeddeck", u"crypto", symbol), quote(price, sourceMs));
 }
 
-void publishStatus(NatsTestClient &relay, const QString &state, const QString &error = {}, qint64 retryAtMs = -1)
+void publishStatus(NatsTestClient &relay, const QString &state, const QString &error = {}, qint64 retryAtMs = -1,
+                   qint64 atMs = 0)
 {
-    relay.publish(nats::statusSubject("feeddeck", u"crypto"), upstreamStatus(state, error, retryAtMs));
+    relay.publish(nats::statusSubject("feeddeck", u"crypto"), upstreamStatus(state, error, retryAtMs, atMs));
 }
 
 store::SnapshotPtr snapshotOf(FeedManager &manager)
@@ -161,6 +162,7 @@ private slots:
     void aLateJoinerReadsTheStoredHistoryThenLiveWithoutGapOrDuplicate();
     void aReconnectionResumesTheStreamAfterTheLastMessageRead();
     void withHistoryOffOnlyLiveUpdatesArrive();
+    void aRelayThatWentQuietBeforeTheDesktopStartedReadsAsSilent();
 };
 
 void TstNatsFeed::init()
@@ -484,6 +486,28 @@ void TstNatsFeed::withHistoryOffOnlyLiveUpdatesArrive()
     QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 2.0, kWait);
     QCOMPARE(valuesOf(historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice})),
              QList<double>{2.0});
+}
+
+void TstNatsFeed::aRelayThatWentQuietBeforeTheDesktopStartedReadsAsSilent()
+{
+    NatsServerProcess server;
+    NatsTestClient relay;
+    QString error;
+    QVERIFY2(startWithStream(server, relay, &error), qPrintable(error));
+    // The relay's last words, a minute ago; the desktop reads them from the history now.
+    const qint64 minuteAgo = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    publishStatus(relay, QStringLiteral("live"), {}, -1, minuteAgo);
+    publishQuote(relay, QStringLiteral("BTC-USD"), 64000.0, minuteAgo);
+    QVERIFY(relay.flush());
+    FeedManager manager;
+    manager.start(deskWorkspace(server.wsUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 64000.0, kWait);
+    const std::optional<feed::FeedStatus> crypto = statusOf(manager, kCrypto);
+    QVERIFY(crypto);
+    QCOMPARE(crypto->state, FeedState::Stale);
+    QVERIFY2(crypto->lastError.startsWith(QStringLiteral("the relay has not reported on this feed for 6")),
+             qPrintable(crypto->lastError));
+    QCOMPARE(rowOf(manager, kCrypto, QStringLiteral("BTC-USD"))->status, store::RowStatus::Stale);
 }
 
 QTEST_GUILESS_MAIN(TstNatsFeed)

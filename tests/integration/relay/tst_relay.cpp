@@ -184,6 +184,8 @@ private slots:
     void aServerThatStopsAnsweringPingsIsLeft();
     void aRestartedServerGetsWhatCameMeanwhileExactlyOnce();
     void twoDesktopsShowWhatTheExchangeSentThroughOneUpstreamConnection();
+    void aDesktopStartedLaterGetsTheStoredHistoryThenLiveWithoutGapOrDuplicate();
+    void aServerWithoutJetStreamLeavesTheRelayLiveOnlyAndSaysSo();
 };
 
 void TstRelay::init()
@@ -758,6 +760,104 @@ void TstRelay::twoDesktopsShowWhatTheExchangeSentThroughOneUpstreamConnection()
     QCOMPARE(run.stats().published, quint64(sequence));
     // One upstream connection for the whole desk.
     QCOMPARE(exchange.connectionCount(), 1);
+}
+
+namespace {
+
+workspace::Workspace deskReading(const QUrl &wsUrl)
+{
+    workspace::FeedConfig desk;
+    desk.id = QStringLiteral("desk");
+    desk.name = QStringLiteral("Desk relay");
+    desk.protocol = QStringLiteral("nats");
+    desk.url = wsUrl;
+    desk.symbols = {QStringLiteral("feeddeck.>")};
+    desk.reconnect = {.initialMs = 50, .maxMs = 200};
+    workspace::Workspace ws;
+    ws.feeds.append(desk);
+    return ws;
+}
+
+// Every retained price point of one relayed row, gaps included (as NaN).
+QList<double> pricesOf(feed::FeedManager &desktop, const QString &symbol)
+{
+    auto result = std::make_shared<feed::SeriesSlices>();
+    desktop.requestHistory({feed::SeriesQuery{.key = {QStringLiteral("desk/crypto"), symbol, store::fields::kPrice}}},
+                           [result](const feed::SeriesSlices &s) { *result = s; });
+    QList<double> values;
+    if (!QTest::qWaitFor([&result] { return *result != nullptr; }, kWait) || (*result)->isEmpty())
+        return values;
+    for (const store::Point &p : (*result)->constFirst().points)
+        values.append(p.v);
+    return values;
+}
+
+QList<double> pricesFrom(int first, int last)
+{
+    QList<double> values;
+    for (int i = first; i <= last; ++i)
+        values.append(i);
+    return values;
+}
+
+} // namespace
+
+void TstRelay::aDesktopStartedLaterGetsTheStoredHistoryThenLiveWithoutGapOrDuplicate()
+{
+    NatsServerProcess nats;
+    nats.options().jetstream = true;
+    QVERIFY(startServer(nats));
+    TestFeedServer exchange;
+    QVERIFY(exchange.listen());
+    workspace::Workspace relayed;
+    relayed.feeds.append(coinbaseFeed(QStringLiteral("crypto"), exchange.url(), {QStringLiteral("BTC-USD"), QStringLiteral("ETH-USD")}));
+    RelayRun run;
+    run.start(relayed, relayTo(nats.clientUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(run.stats().historyState, QStringLiteral("ready"), kWait);
+    QCOMPARE(run.stats().historyStream, QStringLiteral("FEEDDECK"));
+    QTRY_COMPARE_WITH_TIMEOUT(exchange.receivedOfType(QStringLiteral("subscribe")).size(), 1, kWait);
+
+    // One desktop from the start, one started after 300 updates.
+    feed::FeedManager early;
+    early.start(deskReading(nats.wsUrl()));
+    int sequence = 0;
+    for (int i = 1; i <= 300; ++i)
+        exchange.sendTicker(QStringLiteral("BTC-USD"), i, ++sequence);
+    for (int i = 1; i <= 50; ++i)
+        exchange.sendTicker(QStringLiteral("ETH-USD"), 1000 + i, ++sequence);
+    QTRY_COMPARE_WITH_TIMEOUT(run.stats().published, quint64(350), kWait);
+
+    feed::FeedManager late;
+    late.start(deskReading(nats.wsUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(pricesOf(late, QStringLiteral("BTC-USD")), pricesFrom(1, 300), kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(pricesOf(late, QStringLiteral("ETH-USD")).size(), 50, kWait);
+
+    // Live from here on, in both: each value once, the seam invisible.
+    for (int i = 301; i <= 400; ++i)
+        exchange.sendTicker(QStringLiteral("BTC-USD"), i, ++sequence);
+    QTRY_COMPARE_WITH_TIMEOUT(pricesOf(late, QStringLiteral("BTC-USD")), pricesFrom(1, 400), kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(pricesOf(early, QStringLiteral("BTC-USD")), pricesFrom(1, 400), kWait);
+    QCOMPARE(pricesOf(late, QStringLiteral("ETH-USD")), pricesOf(early, QStringLiteral("ETH-USD")));
+    QCOMPARE(exchange.connectionCount(), 1);
+}
+
+void TstRelay::aServerWithoutJetStreamLeavesTheRelayLiveOnlyAndSaysSo()
+{
+    NatsServerProcess nats; // no JetStream
+    QVERIFY(startServer(nats));
+    TestFeedServer exchange;
+    QVERIFY(exchange.listen());
+    workspace::Workspace relayed;
+    relayed.feeds.append(coinbaseFeed(QStringLiteral("crypto"), exchange.url(), {QStringLiteral("BTC-USD")}));
+    RelayRun run;
+    run.start(relayed, relayTo(nats.clientUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(run.stats().historyState, QStringLiteral("unavailable"), kWait);
+    const relay::RelayStats stats = run.stats();
+    QVERIFY2(stats.historyError.contains(QStringLiteral("without JetStream")) && stats.historyError.contains(QStringLiteral("-js")),
+             qPrintable(stats.historyError));
+    QTRY_COMPARE_WITH_TIMEOUT(exchange.receivedOfType(QStringLiteral("subscribe")).size(), 1, kWait);
+    exchange.sendTicker(QStringLiteral("BTC-USD"), 5.0, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(run.stats().published, quint64(1), kWait);
 }
 
 QTEST_GUILESS_MAIN(TstRelay)

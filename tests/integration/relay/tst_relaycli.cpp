@@ -88,7 +88,12 @@ void TstRelayCli::badUsageExits2NamingTheOption_data()
     QTest::newRow("user without password") << QStringList{"relay", "--demo", "--nats", nats, "--nats-user", "desk"}
                                            << "--nats-password";
     QTest::newRow("bad duration") << QStringList{"relay", "--demo", "--nats", nats, "--duration", "soon"} << "--duration";
-    QTest::newRow("unknown option") << QStringList{"relay", "--demo", "--nats", nats, "--history", "1h"} << "history";
+    QTest::newRow("bad history") << QStringList{"relay", "--demo", "--nats", nats, "--history", "an hour"} << "--history";
+    QTest::newRow("history in bare seconds") << QStringList{"relay", "--demo", "--nats", nats, "--history", "3600"}
+                                             << "such as 1h";
+    QTest::newRow("bad history bytes") << QStringList{"relay", "--demo", "--nats", nats, "--history-bytes", "huge"}
+                                       << "--history-bytes";
+    QTest::newRow("unknown option") << QStringList{"relay", "--demo", "--nats", nats, "--replay", "1h"} << "replay";
 }
 
 void TstRelayCli::badUsageExits2NamingTheOption()
