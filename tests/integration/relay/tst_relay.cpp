@@ -6,7 +6,7 @@
 #include "../support/NatsServerProcess.h"
 #include "../support/TestCertificates.h"
 #include "../support/TestFeedServer.h"
-#include "NatsTestSubscriber.h"
+#include "../support/NatsTestClient.h"
 
 #include "core/codec/nats/NatsProtocol.h"
 #include "core/codec/nats/NatsSubject.h"
@@ -22,7 +22,7 @@
 
 using namespace feeddeck;
 using testing::NatsServerProcess;
-using testing::NatsSubscriber;
+using testing::NatsTestClient;
 using testing::TestFeedServer;
 
 namespace {
@@ -198,7 +198,7 @@ void TstRelay::publishesEveryUpdateOnceOnItsSubjectWithItsFields()
 {
     NatsServerProcess nats;
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     QVERIFY(subscriber.open(nats.clientPort()));
     TestFeedServer exchange;
     QVERIFY(exchange.listen());
@@ -221,7 +221,7 @@ void TstRelay::publishesEveryUpdateOnceOnItsSubjectWithItsFields()
     QTRY_COMPARE_WITH_TIMEOUT(subscriber.updates().size(), sent, kWait);
 
     QHash<QString, int> seen;
-    for (const NatsSubscriber::Message &m : subscriber.updates()) {
+    for (const NatsTestClient::Message &m : subscriber.updates()) {
         const auto parts = codec::nats::parseSubject(m.subject);
         QVERIFY2(parts, m.subject.constData());
         QVERIFY(m.subject.startsWith("feeddeck.crypto%2Eeu."));
@@ -246,7 +246,7 @@ void TstRelay::publishesEveryUpdateOnceOnItsSubjectWithItsFields()
     for (const QString &symbol : symbols)
         QCOMPARE(seen.value(symbol), kPerSymbol);
     // The escaping in the subjects themselves.
-    const QList<NatsSubscriber::Message> updates = subscriber.updates();
+    const QList<NatsTestClient::Message> updates = subscriber.updates();
     QVERIFY(std::any_of(updates.cbegin(), updates.cend(),
                         [](const auto &m) { return m.subject == "feeddeck.crypto%2Eeu.X%3EY"; }));
     QVERIFY(std::any_of(updates.cbegin(), updates.cend(),
@@ -270,7 +270,7 @@ void TstRelay::reportsStateChangesOnStatusAndEverySecond()
 {
     NatsServerProcess nats;
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     QVERIFY(subscriber.open(nats.clientPort()));
     TestFeedServer exchange;
     QVERIFY(exchange.listen());
@@ -315,7 +315,7 @@ void TstRelay::skipsAndCountsUpdatesAboveTheServersMaxPayload()
     // A small update's payload is about 125 bytes, a long-priced one about 180.
     nats.options().maxPayload = 150;
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     QVERIFY(subscriber.open(nats.clientPort()));
     TestFeedServer exchange;
     QVERIFY(exchange.listen());
@@ -334,7 +334,7 @@ void TstRelay::skipsAndCountsUpdatesAboveTheServersMaxPayload()
     }
     exchange.sendTicker(QStringLiteral("BTC-USD"), 999, ++sequence);
     QTRY_COMPARE_WITH_TIMEOUT(subscriber.updates().size(), 11, kWait);
-    for (const NatsSubscriber::Message &m : subscriber.updates())
+    for (const NatsTestClient::Message &m : subscriber.updates())
         QVERIFY(m.payload.size() <= 150);
     const relay::RelayStats stats = run.stats();
     QCOMPARE(stats.oversize, 4u);
@@ -370,7 +370,7 @@ void TstRelay::keepsItsFeedsWhileNatsIsDownAndCatchesUp()
     QCOMPARE(exchange.connectionCount(), 1);
 
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     QVERIFY(subscriber.open(nats.clientPort()));
     QVERIFY(gate.open());
     QTRY_COMPARE_WITH_TIMEOUT(subscriber.updates().size(), kSent, kWait);
@@ -421,14 +421,14 @@ void TstRelay::aSmallBufferDropsTheOldestAndCountsThemPerFeed()
     QVERIFY(dropped.value(QStringLiteral("b")) > 0);
 
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     QVERIFY(subscriber.open(nats.clientPort()));
     QVERIFY(gate.open());
     QTRY_COMPARE_WITH_TIMEOUT(quint64(subscriber.updates().size()), down.buffered, kWait);
     // Each feed's survivors are its newest updates, and survivors + dropped = sent, exactly.
     for (const QString &feed : {QStringLiteral("a"), QStringLiteral("b")}) {
         QList<double> prices;
-        for (const NatsSubscriber::Message &m : subscriber.updates()) {
+        for (const NatsTestClient::Message &m : subscriber.updates()) {
             if (codec::nats::parseSubject(m.subject)->feedId != feed)
                 continue;
             store::Update update;
@@ -454,7 +454,7 @@ void TstRelay::logsInWithUserAndPassword()
     nats.options().user = QStringLiteral("desk");
     nats.options().password = QStringLiteral("s3cret pass");
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     codec::nats::ConnectOptions login;
     login.user = QStringLiteral("desk");
     login.password = QStringLiteral("s3cret pass");
@@ -480,7 +480,7 @@ void TstRelay::logsInWithAToken()
     NatsServerProcess nats;
     nats.options().token = QStringLiteral("t0ken");
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     codec::nats::ConnectOptions login;
     login.token = QStringLiteral("t0ken");
     QVERIFY(subscriber.open(nats.clientPort(), login));
@@ -550,7 +550,7 @@ void TstRelay::movesToAnotherNodeWhenItsNodeStops()
     for (NatsServerProcess *node : nodes)
         QTRY_VERIFY_WITH_TIMEOUT(node->log().count(QStringLiteral("Route connection created")) >= 2, 15000);
 
-    NatsSubscriber subscriber; // on the node that stays
+    NatsTestClient subscriber; // on the node that stays
     QVERIFY(subscriber.open(c.clientPort()));
     TestFeedServer exchange;
     QVERIFY(exchange.listen());
@@ -612,7 +612,7 @@ void TstRelay::publishesOverTlsTrustingTheGivenCa()
     relay::RelayOptions options = relayTo(nats.clientUrl());
     options.caFile = certificates.caFile();
     QCOMPARE(relay::validate(options), QString());
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     QVERIFY(subscriber.open(nats.clientPort(), {}, "feeddeck.>", options.caCertificates));
     RelayRun run;
     run.start(ws, options);
@@ -652,7 +652,7 @@ void TstRelay::aRestartedServerGetsWhatCameMeanwhileExactlyOnce()
     QVERIFY(startServer(nats));
     Gate gate(nats.clientPort());
     QVERIFY(gate.open());
-    auto subscriber = std::make_unique<NatsSubscriber>();
+    auto subscriber = std::make_unique<NatsTestClient>();
     QVERIFY(subscriber->open(nats.clientPort()));
     TestFeedServer exchange;
     QVERIFY(exchange.listen());
@@ -677,7 +677,7 @@ void TstRelay::aRestartedServerGetsWhatCameMeanwhileExactlyOnce()
 
     // Back on the same port, with a subscriber in place before the relay is let through.
     QVERIFY(startServer(nats));
-    subscriber = std::make_unique<NatsSubscriber>();
+    subscriber = std::make_unique<NatsTestClient>();
     QVERIFY(subscriber->open(nats.clientPort()));
     QVERIFY(gate.open());
     QTRY_COMPARE_WITH_TIMEOUT(subscriber->updates().size(), 50, kWait);
