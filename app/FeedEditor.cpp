@@ -36,6 +36,9 @@ QJsonObject starterFeed(const QString &protocol)
         return {{kName, QStringLiteral("Binance spot")}, {kProtocol, protocol},
                 {kUrl, QStringLiteral("wss://stream.binance.com:9443/ws")}, {kSymbols, QJsonArray{}},
                 {kOptions, QJsonObject{{QStringLiteral("streams"), QJsonArray{QStringLiteral("ticker")}}}}};
+    if (protocol == QLatin1String("nats"))
+        return {{kName, QStringLiteral("Desk relay")}, {kProtocol, protocol},
+                {kUrl, QStringLiteral("ws://localhost:8080")}, {kSymbols, QJsonArray{QStringLiteral("feeddeck.>")}}};
     if (protocol == QLatin1String("json"))
         return {{kName, QStringLiteral("JSON feed")}, {kProtocol, protocol},
                 {kUrl, QStringLiteral("ws://localhost:9000/feed")}, {kSymbols, QJsonArray{}},
@@ -381,6 +384,47 @@ QStringList FeedEditor::streams() const
 void FeedEditor::setStreams(const QStringList &streams)
 {
     setNested(kOptions, QStringLiteral("streams"), toArray(streams));
+}
+
+bool FeedEditor::natsHistory() const
+{
+    return m_draft.value(kOptions).toObject().value(QStringLiteral("history")).toBool(true);
+}
+
+void FeedEditor::setNatsHistory(bool on)
+{
+    if (!m_active || on == natsHistory())
+        return;
+    if (on) { // the default is not written
+        QJsonObject options = m_draft.value(kOptions).toObject();
+        options.remove(QStringLiteral("history"));
+        m_draft.insert(kOptions, options);
+        changed();
+        return;
+    }
+    setNested(kOptions, QStringLiteral("history"), false);
+}
+
+QString FeedEditor::textOption(const QString &key) const
+{
+    return m_draft.value(kOptions).toObject().value(key).toString();
+}
+
+void FeedEditor::setTextOption(const QString &key, const QString &text)
+{
+    if (!m_active || text == textOption(key))
+        return;
+    if (!text.isEmpty()) {
+        setNested(kOptions, key, text);
+        return;
+    }
+    QJsonObject options = m_draft.value(kOptions).toObject();
+    options.remove(key);
+    if (options.isEmpty())
+        m_draft.remove(kOptions);
+    else
+        m_draft.insert(kOptions, options);
+    changed();
 }
 
 void FeedEditor::setHeaders(const QVariantList &headers)

@@ -34,6 +34,12 @@ class FeedEditor : public QObject
     Q_PROPERTY(QString protocol READ protocol WRITE setProtocol NOTIFY draftChanged)
     Q_PROPERTY(QStringList channels READ channels WRITE setChannels NOTIFY draftChanged)  // Coinbase
     Q_PROPERTY(QStringList streams READ streams WRITE setStreams NOTIFY draftChanged)     // Binance
+    // A nats feed (a FeedDeck relay): read the stored history first, and the NATS credentials
+    // (each may hold ${env:NAME}; empty: left out of the file).
+    Q_PROPERTY(bool natsHistory READ natsHistory WRITE setNatsHistory NOTIFY draftChanged)
+    Q_PROPERTY(QString natsUser READ natsUser WRITE setNatsUser NOTIFY draftChanged)
+    Q_PROPERTY(QString natsPassword READ natsPassword WRITE setNatsPassword NOTIFY draftChanged)
+    Q_PROPERTY(QString natsToken READ natsToken WRITE setNatsToken NOTIFY draftChanged)
     Q_PROPERTY(QVariantList headers READ headers WRITE setHeaders NOTIFY draftChanged)    // [{name, value}]
     // "system", "none" or a proxy URL; proxyShown is the same with its password masked.
     Q_PROPERTY(QString proxy READ proxy WRITE setProxy NOTIFY draftChanged)
@@ -106,6 +112,14 @@ public:
     void setChannels(const QStringList &channels);
     [[nodiscard]] QStringList streams() const;
     void setStreams(const QStringList &streams);
+    [[nodiscard]] bool natsHistory() const;
+    void setNatsHistory(bool on);
+    [[nodiscard]] QString natsUser() const { return textOption(QStringLiteral("user")); }
+    void setNatsUser(const QString &user) { setTextOption(QStringLiteral("user"), user); }
+    [[nodiscard]] QString natsPassword() const { return textOption(QStringLiteral("password")); }
+    void setNatsPassword(const QString &password) { setTextOption(QStringLiteral("password"), password); }
+    [[nodiscard]] QString natsToken() const { return textOption(QStringLiteral("token")); }
+    void setNatsToken(const QString &token) { setTextOption(QStringLiteral("token"), token); }
     [[nodiscard]] QVariantList headers() const { return m_headers; }
     void setHeaders(const QVariantList &headers);
     [[nodiscard]] QString proxy() const;
@@ -172,6 +186,9 @@ private:
     void load(const QJsonObject &feed, const QString &feedId);
     void loadMappingTexts();
     void setValue(const QString &key, const QJsonValue &value);
+    [[nodiscard]] QString textOption(const QString &key) const;
+    // Sets options.<key>, or removes it when `text` is empty.
+    void setTextOption(const QString &key, const QString &text);
     void setNested(const QString &section, const QString &key, const QJsonValue &value);
     void changed();      // rebuild the mapping from its texts, check everything, notify
     void rebuildMapping();

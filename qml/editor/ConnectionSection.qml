@@ -56,11 +56,12 @@ GroupBox {
             model: [
                 { value: "coinbase", text: qsTr("Coinbase Exchange (ticker channel)") },
                 { value: "binance", text: qsTr("Binance spot streams") },
-                { value: "json", text: qsTr("JSON mapping (any JSON feed)") }
+                { value: "json", text: qsTr("JSON mapping (any JSON feed)") },
+                { value: "nats", text: qsTr("FeedDeck relay (nats-server WebSocket)") }
             ]
             textRole: "text"
             valueRole: "value"
-            currentIndex: ["coinbase", "binance", "json"].indexOf(root.editor.protocol)
+            currentIndex: ["coinbase", "binance", "json", "nats"].indexOf(root.editor.protocol)
             onActivated: root.editor.protocol = currentValue
         }
 
@@ -71,7 +72,7 @@ GroupBox {
         Flow {
             id: optionsRow
             Layout.fillWidth: true
-            visible: root.editor.protocol !== "json"
+            visible: root.editor.protocol === "coinbase" || root.editor.protocol === "binance"
             spacing: 8
             Repeater {
                 model: root.editor.protocol === "binance" ? root.editor.binanceStreams : root.editor.coinbaseChannels
@@ -94,6 +95,50 @@ GroupBox {
                 }
             }
         }
+        // A relay's feed: its history, and the NATS login (secrets as ${env:NAME} stay out of the file).
+        Label { text: qsTr("History"); visible: natsHistory.visible }
+        CheckBox {
+            id: natsHistory
+            objectName: "natsHistory"
+            visible: root.editor.protocol === "nats"
+            text: qsTr("Fill tables and charts from what the relay kept, then go on live")
+            checked: root.editor.natsHistory
+            onToggled: root.editor.natsHistory = checked
+        }
+        Label { text: qsTr("NATS user"); visible: natsUser.visible }
+        RowLayout {
+            Layout.fillWidth: true
+            visible: root.editor.protocol === "nats"
+            TextField {
+                id: natsUser
+                objectName: "natsUser"
+                Layout.fillWidth: true
+                visible: root.editor.protocol === "nats"
+                placeholderText: qsTr("user (optional)")
+                text: root.editor.natsUser
+                onTextEdited: root.editor.natsUser = text
+            }
+            TextField {
+                objectName: "natsPassword"
+                Layout.fillWidth: true
+                placeholderText: "${env:NATS_PASSWORD}"
+                echoMode: text.startsWith("${env:") ? TextInput.Normal : TextInput.Password
+                text: root.editor.natsPassword
+                onTextEdited: root.editor.natsPassword = text
+            }
+        }
+        Label { text: qsTr("NATS token"); visible: natsToken.visible }
+        TextField {
+            id: natsToken
+            objectName: "natsToken"
+            Layout.fillWidth: true
+            visible: root.editor.protocol === "nats"
+            placeholderText: qsTr("instead of user and password, e.g. ${env:NATS_TOKEN}")
+            echoMode: text.startsWith("${env:") ? TextInput.Normal : TextInput.Password
+            text: root.editor.natsToken
+            onTextEdited: root.editor.natsToken = text
+        }
+
         Item { width: 1; height: 1; visible: optionsProblem.visible }
         FieldProblem {
             id: optionsProblem

@@ -123,6 +123,7 @@ ColumnLayout {
                 MenuItem { objectName: "addCoinbase"; text: qsTr("Coinbase feed"); onTriggered: root.addRequested("coinbase") }
                 MenuItem { objectName: "addBinance"; text: qsTr("Binance feed"); onTriggered: root.addRequested("binance") }
                 MenuItem { objectName: "addJson"; text: qsTr("JSON feed (field mapping)"); onTriggered: root.addRequested("json") }
+                MenuItem { objectName: "addNats"; text: qsTr("Desk relay feed (NATS)"); onTriggered: root.addRequested("nats") }
             }
         }
         Button {

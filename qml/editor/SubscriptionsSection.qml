@@ -25,7 +25,9 @@ GroupBox {
                 Layout.maximumHeight: 90
                 placeholderText: root.editor.protocol === "json"
                                  ? qsTr("Add keys, e.g. SKU-1001, SKU-1002 (Enter adds; paste many at once)")
-                                 : qsTr("Add symbols, e.g. BTC-USD ETH-USD (Enter adds; paste many at once)")
+                                 : root.editor.protocol === "nats"
+                                   ? qsTr("Add subject patterns, e.g. feeddeck.crypto.* (Enter adds)")
+                                   : qsTr("Add symbols, e.g. BTC-USD ETH-USD (Enter adds; paste many at once)")
                 wrapMode: TextEdit.Wrap
                 KeyNavigation.priority: KeyNavigation.BeforeItem
                 KeyNavigation.tab: addSymbolsButton

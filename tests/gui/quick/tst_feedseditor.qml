@@ -419,6 +419,43 @@ TestCase {
         tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
     }
 
+    function test_aRelayFeedIsAddedWithItsPatternHistorySettingAndLogin() {
+        const dashboard = openEditor(["BTC-USD"])
+        mouseClick(findChild(dashboard, "addFeedButton"))
+        const addNats = findChild(dashboard, "addNats")
+        tryCompare(addNats, "visible", true)
+        mouseClick(addNats)
+        const editor = Harness.setup.editor
+        compare(editor.protocol, "nats")
+        compare(findChild(dashboard, "protocolBox").currentText, "FeedDeck relay (nats-server WebSocket)")
+        compare(editor.symbols.count, 1) // "feeddeck.>": everything the relay publishes
+        waitForRendering(dashboard.feedsEditor)
+        const ticker = findChild(dashboard, "option_ticker")
+        verify(!ticker || !ticker.visible, "no Coinbase channels for a relay feed")
+
+        const history = findChild(dashboard, "natsHistory")
+        verify(history.visible && history.checked)
+        mouseClick(history)
+        verify(!editor.natsHistory)
+        findChild(dashboard, "natsUser").forceActiveFocus()
+        typeText("desk")
+        const password = findChild(dashboard, "natsPassword")
+        password.forceActiveFocus()
+        typeText("${env:DESK_PW}")
+        compare(password.echoMode, TextInput.Normal) // a reference is no secret
+        replaceText(findChild(dashboard, "urlField"), "nats://nats-host:4222")
+        verify(!editor.valid)
+        verify(editor.problems["url"].indexOf("WebSocket listener") >= 0, editor.problems["url"])
+        replaceText(findChild(dashboard, "urlField"), "ws://127.0.0.1:1")
+        verify(editor.valid, JSON.stringify(editor.problems))
+        keySequence("Ctrl+S")
+        compare(Harness.setup.document.feedCount, 2)
+        const saved = JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[1]
+        compare(saved.protocol, "nats")
+        compare(saved.symbols, ["feeddeck.>"])
+        compare(saved.options, { history: false, user: "desk", password: "${env:DESK_PW}" })
+    }
+
     function test_keyboardAloneMovesThroughTheFormAndApplies() {
         const dashboard = openEditor(["BTC-USD"])
         selectFeed(dashboard, "crypto")
