@@ -66,8 +66,9 @@ start_source() {
     SOURCE_PID=$!
     for _ in $(seq 100); do
         if grep -q listening "$WORK/source.out" 2>/dev/null; then
-            PORT="$(json "$WORK/source.out" j.port)"
-            PAYLOAD="$(json "$WORK/source.out" j.payload_bytes)"
+            grep -m1 listening "$WORK/source.out" >"$WORK/source.listening"
+            PORT="$(json "$WORK/source.listening" j.port)"
+            PAYLOAD="$(json "$WORK/source.listening" j.payload_bytes)"
             return
         fi
         sleep 0.05
