@@ -1,7 +1,7 @@
 // bench_relay_desk: N headless desktops in one process, each a FeedManager with one feed and the
 // window's QuoteTableModel, as the app runs them.
 //   bench_relay_desk --url U [--protocol nats|coinbase] [--desktops N] [--instruments K]
-//                    [--expect M] [--seconds S] [--warm-up-ms W] [--samples FILE]
+//                    [--expect M] [--seconds S] [--quiet-ms Q] [--warm-up-ms W] [--samples FILE]
 //   nats:     a feed {"protocol":"nats","symbols":["feeddeck.>"],"options":{"history":false}} on a
 //             nats-server's WebSocket listener, reading what a `feeddeck relay` publishes.
 //   coinbase: a feed straight on the load source (the direct desk), K instruments.
@@ -13,8 +13,10 @@
 // batch), except those received in the first W ms of the flow (each desktop's first receipt
 // stamp + W).
 // Prints {"event":"ready",...} once every desktop's feed is open and subscribed, then one result
-// object when every desktop has received M updates (--expect), or at --seconds with what came.
-// --samples writes every sample (ms, one a line) for the caller to merge across processes.
+// object when every desktop has received M updates (--expect), or with what came at --seconds or
+// when nothing came for Q ms. --samples writes every sample for the caller to merge across
+// processes: one line per update, "total to_decoded to_model" in ms, where to_decoded is the
+// receipt stamp -> decoded and stored on the desktop's network thread, to_model the rest.
 #include "../load/TickerFrames.h"
 #include "app/QuoteTableModel.h"
 #include "core/feed/FeedManager.h"
@@ -196,7 +198,7 @@ private:
     feed::FeedState m_state = feed::FeedState::Connecting;
 };
 
-int run(const Setup &setup, int count, qint64 expect, double seconds, const QString &samplesPath)
+int run(const Setup &setup, int count, qint64 expect, double seconds, qint64 quietMs, const QString &samplesPath)
 {
     Samples samples;
     const auto expected = std::size_t(std::max<qint64>(expect, 0)) * std::size_t(count);
@@ -211,9 +213,6 @@ int run(const Setup &setup, int count, qint64 expect, double seconds, const QStr
     const double startMs = wallMs();
 
     auto finish = [&](bool complete) {
-        std::sort(samples.total.begin(), samples.total.end());
-        std::sort(samples.toDecoded.begin(), samples.toDecoded.end());
-        std::sort(samples.toModel.begin(), samples.toModel.end());
         QJsonArray received;
         qint64 rows = 0;
         qint64 unmatched = 0;
@@ -225,15 +224,22 @@ int run(const Setup &setup, int count, qint64 expect, double seconds, const QStr
         if (!samplesPath.isEmpty()) {
             QFile out(samplesPath);
             if (out.open(QIODevice::WriteOnly)) {
+                // In arrival order, before sorting: total, to decoded, to model.
                 QByteArray text;
-                text.reserve(qsizetype(samples.total.size()) * 7);
-                for (const float s : samples.total)
-                    text += QByteArray::number(double(s), 'f', 3) + '\n';
+                text.reserve(qsizetype(samples.total.size()) * 20);
+                for (std::size_t i = 0; i < samples.total.size(); ++i) {
+                    text += QByteArray::number(double(samples.total[i]), 'f', 3) + ' '
+                        + QByteArray::number(double(samples.toDecoded[i]), 'f', 3) + ' '
+                        + QByteArray::number(double(samples.toModel[i]), 'f', 3) + '\n';
+                }
                 out.write(text);
             } else {
                 std::fprintf(stderr, "bench_relay_desk: cannot write %s\n", qPrintable(samplesPath));
             }
         }
+        std::sort(samples.total.begin(), samples.total.end());
+        std::sort(samples.toDecoded.begin(), samples.toDecoded.end());
+        std::sort(samples.toModel.begin(), samples.toModel.end());
         printJson({{"event", "result"},
                    {"protocol", setup.nats ? "nats" : "coinbase"},
                    {"desktops", count},
@@ -256,6 +262,8 @@ int run(const Setup &setup, int count, qint64 expect, double seconds, const QStr
     };
 
     bool ready = false;
+    quint64 lastTotal = 0;
+    double lastChangeMs = wallMs();
     QTimer poll;
     poll.setInterval(20);
     QObject::connect(&poll, &QTimer::timeout, &poll, [&] {
@@ -267,6 +275,19 @@ int run(const Setup &setup, int count, qint64 expect, double seconds, const QStr
             && std::all_of(desktops.begin(), desktops.end(), [expect](const auto &d) { return qint64(d->updates()) >= expect; })) {
             poll.stop();
             finish(true);
+            return;
+        }
+        // The flow has stopped short of --expect: report what came rather than wait on.
+        quint64 total = 0;
+        for (const auto &d : desktops)
+            total += d->updates();
+        const double now = wallMs();
+        if (total != lastTotal) {
+            lastTotal = total;
+            lastChangeMs = now;
+        } else if (total > 0 && quietMs > 0 && now - lastChangeMs > double(quietMs)) {
+            poll.stop();
+            finish(expect <= 0);
         }
     });
     poll.start();
@@ -294,8 +315,10 @@ int main(int argc, char *argv[])
                        {"instruments", "coinbase: instruments to subscribe.", "n", "128"},
                        {"expect", "Updates each desktop should receive; ends the run when all have them.", "n", "0"},
                        {"seconds", "The longest the run may take.", "s", "30"},
+                       {"quiet-ms", "End the run when no update came for this long after the first (0: never).",
+                        "ms", "3000"},
                        {"warm-up-ms", "Not sampled: the first W ms of each desktop's flow.", "ms", "1000"},
-                       {"samples", "Write every latency sample (ms, one a line) to this file.", "file"}});
+                       {"samples", "Write every latency sample (total, to decoded, to model; ms) to this file.", "file"}});
     parser.process(app);
     Setup setup;
     setup.url = QUrl(parser.value("url"));
@@ -311,5 +334,6 @@ int main(int argc, char *argv[])
                              "and --seconds S > 0 are required\n");
         return 2;
     }
-    return run(setup, desktops, parser.value("expect").toLongLong(), seconds, parser.value("samples"));
+    return run(setup, desktops, parser.value("expect").toLongLong(), seconds, parser.value("quiet-ms").toLongLong(),
+               parser.value("samples"));
 }
