@@ -218,6 +218,7 @@ desks_us="$(node -p "(($desks1 - $desks0) / $TICK * 1e6 / ($window_messages * $D
 published="$(json "$WORK/relay-stats.json" j.relay.published)"
 relay_in="$(json "$WORK/relay-stats.json" j.relay.received)"
 relay_sent="$(json "$(last_json "$WORK/relay-source.out" '"finished"')" j.sent)"
+relay_sent_ms="$(json "$(last_json "$WORK/relay-source.out" '"finished"')" j.ms)"
 relay_upstream="$(grep -c '"opened"' "$WORK/relay-source.out")"
 one_messages="$(json "$WORK/one-stats.json" j.feeds[0].messages)"
 relay_cpu_all="$(node -p "((($relay1 - $relay0) / $TICK)).toFixed(2)")"
@@ -230,6 +231,7 @@ wait_desks direct
 direct_received=("${RECEIVED[@]}")
 latency direct
 direct_upstream="$(grep -c '"opened"' "$WORK/direct-source.out")"
+direct_sent_ms="$(grep '"finished"' "$WORK/direct-source.out" | grep -o '"ms":[0-9]*' | cut -d: -f2 | sort -n | sed -n '1p;$p' | paste -sd-)"
 
 # --- rows ---------------------------------------------------------------------------
 lost_stats() { # EXPECTED COUNTS...: "max total" of EXPECTED - count
@@ -266,6 +268,7 @@ NOTES_OUT="$WORK/notes"
     echo "relay: legs of the relay path: relay receipt -> decoded on the desktop p50 $(json "$r" 'j.decoded_p50.toFixed(2)') / p99 $(json "$r" 'j.decoded_p99.toFixed(2)') ms; decoded -> table model p50 $(json "$r" 'j.model_p50.toFixed(2)') / p99 $(json "$r" 'j.model_p99.toFixed(2)') ms"
     echo "relay: legs of the direct path: own receipt -> decoded p50 $(json "$d" 'j.decoded_p50.toFixed(2)') / p99 $(json "$d" 'j.decoded_p99.toFixed(2)') ms; decoded -> table model p50 $(json "$d" 'j.model_p50.toFixed(2)') / p99 $(json "$d" 'j.model_p99.toFixed(2)') ms"
     echo "relay: received per desktop through the relay: ${relay_received[*]}; directly: ${direct_received[*]} (of $MESSAGES)"
+    echo "relay: the relay's source sent its $relay_sent messages in $relay_sent_ms ms, the direct source each connection's in $direct_sent_ms ms"
     echo "relay: relay took $relay_in updates from its feed, published $published; the one direct feeddeck read $one_messages messages"
     echo "relay: CPU in the ${window_ms} ms window ($window_messages messages upstream): relay ${relay_cpu_all} s = $relay_us us/msg, one direct feeddeck $one_us us/msg, nats-server $nats_us us per upstream msg, each desktop $desks_us us/msg (clock tick $((1000 / TICK)) ms)"
 } >"$NOTES_OUT"
