@@ -46,7 +46,11 @@ signals:
 
 private:
     friend class LoadSession;
-    int noteOpened() { emit sessionOpened(++m_connections); return m_connections; }
+    int noteOpened()
+    {
+        emit sessionOpened(++m_connections);
+        return m_connections;
+    }
     void noteSent(qint64 n) noexcept { m_sent += n; }
 
     Options m_options;
