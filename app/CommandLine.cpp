@@ -83,13 +83,22 @@ CliResult parseRelayCommandLine(const QStringList &arguments)
                                     QStringLiteral("Updates held while NATS is away, in bytes (default: 8MiB); "
                                                    "beyond it the oldest are dropped and counted."),
                                     QStringLiteral("SIZE"));
+    const QCommandLineOption history(QStringLiteral("history"),
+                                     QStringLiteral("How long the JetStream stream keeps updates for desktops that "
+                                                    "start later (default: 1h; 30m, 2d, 0 = no stream)."),
+                                     QStringLiteral("DURATION"));
+    const QCommandLineOption historyBytes(QStringLiteral("history-bytes"),
+                                          QStringLiteral("The most that stream holds (default: 1GiB); the oldest "
+                                                         "updates go first."),
+                                          QStringLiteral("SIZE"));
     const QCommandLineOption duration(QStringLiteral("duration"),
                                       QStringLiteral("Exit cleanly after SECONDS (decimals allowed)."), QStringLiteral("SECONDS"));
     const QCommandLineOption stats(QStringLiteral("stats"),
                                    QStringLiteral("At exit, write run statistics (JSON, with a \"relay\" object) to FILE (- = stdout)."),
                                    QStringLiteral("FILE"));
     const QCommandLineOption help = parser.addHelpOption();
-    parser.addOptions({config, demo, nats, user, password, token, ca, prefix, buffer, duration, stats});
+    parser.addOptions({config, demo, nats, user, password, token, ca, prefix, buffer, history, historyBytes, duration,
+                       stats});
 
     CliResult result;
     auto error = [&result](const QString &text) {
@@ -153,6 +162,20 @@ CliResult parseRelayCommandLine(const QStringList &arguments)
             return error(QStringLiteral("--buffer must be a size such as 8MiB, 512KiB or 1048576, got \"%1\"")
                              .arg(parser.value(buffer)));
         r.bufferBytes = *bytes;
+    }
+    if (parser.isSet(history)) {
+        const std::optional<qint64> ms = relay::parseDurationMs(parser.value(history));
+        if (!ms)
+            return error(QStringLiteral("--history must be a duration such as 1h, 30m, 2d or 0 (no stream), got \"%1\"")
+                             .arg(parser.value(history)));
+        r.historyMs = *ms;
+    }
+    if (parser.isSet(historyBytes)) {
+        const std::optional<qint64> bytes = relay::parseByteSize(parser.value(historyBytes));
+        if (!bytes)
+            return error(QStringLiteral("--history-bytes must be a size such as 1GiB or 512MiB, got \"%1\"")
+                             .arg(parser.value(historyBytes)));
+        r.historyBytes = *bytes;
     }
     if (const QString problem = relay::validate(r); !problem.isEmpty())
         return error(problem);

@@ -423,7 +423,9 @@ void FeedConnection::noteUpstreams(const QList<codec::UpstreamReport> &reports, 
         upstream.counters.updates = r.updates;
         upstream.counters.connects = r.connects;
         upstream.counters.disconnects = r.disconnects;
-        upstream.heardAtMs = receivedMs;
+        // A report replayed from the relay's history is as old as the relay says, not as new as
+        // its arrival here: a relay that has gone quiet reads as silent at once.
+        upstream.heardAtMs = r.atMs > 0 ? std::min(receivedMs, r.atMs) : receivedMs;
         const auto known = std::find_if(m_status.upstreams.begin(), m_status.upstreams.end(),
                                         [&](const UpstreamStatus &u) { return u.feedId == report.feedId; });
         if (known == m_status.upstreams.end()) {

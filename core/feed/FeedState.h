@@ -56,7 +56,8 @@ struct UpstreamStatus
     QString lastError;
     quint64 relayDropped = 0;  // updates the relay dropped while NATS was away
     FeedCounters counters;     // messages, updates, connects, disconnects as the relay counts them
-    qint64 heardAtMs = -1;     // this machine's clock when the last report arrived
+    qint64 heardAtMs = -1;     // when the last report was made: its arrival on this machine's clock, or
+                               // the relay's stamp when that is earlier (a report replayed from history)
 
     friend bool operator==(const UpstreamStatus &, const UpstreamStatus &) = default;
 };

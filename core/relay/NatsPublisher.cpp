@@ -2,9 +2,12 @@
 
 
 #include <QDateTime>
+#include <QRandomGenerator>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpSocket>
+
+#include <vector>
 
 namespace feeddeck::relay {
 
@@ -16,7 +19,8 @@ namespace {
 constexpr qint64 kStableMs = 10000;
 // INFO can list a large cluster; nothing else a publisher reads is long.
 constexpr qsizetype kMaxControlLine = 64 * 1024;
-constexpr qsizetype kMaxServerPayload = 64 * 1024; // we subscribe to nothing
+constexpr qsizetype kMaxServerPayload = 64 * 1024; // only the answers to our few requests
+constexpr QByteArrayView kInboxSid = "1";
 
 } // namespace
 
@@ -38,6 +42,7 @@ NatsPublisher::NatsPublisher(const RelayOptions &options, QObject *parent)
             m_options.handshakeTimeoutMs / 1000.0));
     });
     connect(&m_pingTimer, &QTimer::timeout, this, &NatsPublisher::onPingTick);
+    m_inbox = "_INBOX." + QByteArray::number(QRandomGenerator::system()->generate64(), 36) + '.';
 }
 
 NatsPublisher::~NatsPublisher()
@@ -53,6 +58,7 @@ void NatsPublisher::start()
 
 void NatsPublisher::stop()
 {
+    m_requests.clear(); // nobody waits for answers after the end
     m_retryTimer.stop();
     m_handshakeTimer.stop();
     m_pingTimer.stop();
@@ -81,6 +87,50 @@ void NatsPublisher::write(QByteArrayView bytes)
         return;
     m_socket->write(bytes.data(), bytes.size());
     m_bytesSent += quint64(bytes.size());
+}
+
+void NatsPublisher::request(QByteArrayView subject, QByteArrayView payload, ReplyHandler done)
+{
+    if (m_state != State::Connected) {
+        done(Reply{});
+        return;
+    }
+    const QByteArray token = QByteArray::number(++m_lastToken);
+    m_requests.insert(token, PendingRequest{.done = std::move(done), .sentMs = QDateTime::currentMSecsSinceEpoch()});
+    QByteArray out;
+    codec::nats::appendPub(out, subject, payload, m_inbox + token);
+    write(out);
+}
+
+void NatsPublisher::onReply(const codec::nats::ServerOp &op)
+{
+    if (op.sid != kInboxSid || !op.subject.startsWith(m_inbox))
+        return;
+    const auto it = m_requests.find(op.subject.sliced(m_inbox.size()).toByteArray());
+    if (it == m_requests.end())
+        return; // answered too late
+    const ReplyHandler done = std::move(it->done);
+    m_requests.erase(it);
+    Reply reply{.answered = true, .noResponders = false, .payload = op.payload.toByteArray()};
+    if (op.kind == codec::nats::ServerOp::Kind::HMsg)
+        reply.noResponders = codec::nats::parseHeaders(op.headers).status == 503;
+    done(reply);
+}
+
+void NatsPublisher::endRequests(qint64 olderThanMs)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    std::vector<ReplyHandler> ended;
+    for (auto it = m_requests.begin(); it != m_requests.end();) {
+        if (olderThanMs < 0 || now - it->sentMs > olderThanMs) {
+            ended.push_back(std::move(it->done));
+            it = m_requests.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const ReplyHandler &done : ended)
+        done(Reply{});
 }
 
 void NatsPublisher::connectToServer()
@@ -163,9 +213,11 @@ void NatsPublisher::onReadyRead()
         case codec::nats::ServerOp::Kind::Err:
             onServerError(op.text);
             break;
-        case codec::nats::ServerOp::Kind::Ok:
         case codec::nats::ServerOp::Kind::Msg:
         case codec::nats::ServerOp::Kind::HMsg:
+            onReply(op);
+            break;
+        case codec::nats::ServerOp::Kind::Ok:
             break;
         }
     }
@@ -185,6 +237,7 @@ void NatsPublisher::onInfo(QByteArrayView json)
         m_maxPayload = info->maxPayload;
     if (m_infoSeen)
         return;
+    m_jetstream = info->jetstream;
     m_infoSeen = true;
     m_state = State::Handshaking;
     if (info->tlsRequired && !m_tls) {
@@ -207,9 +260,10 @@ void NatsPublisher::sendConnect()
     connect.user = m_options.user;
     connect.password = m_options.password;
     connect.token = m_options.token;
-    connect.headers = false;
+    connect.headers = true; // a request nobody serves is answered with a 503 status at once
     connect.echo = false;
     QByteArray out = codec::nats::connectCommand(connect);
+    codec::nats::appendSub(out, m_inbox + '*', kInboxSid);
     out.append(codec::nats::kPing.data(), codec::nats::kPing.size());
     m_socket->write(out);
 }
@@ -253,6 +307,9 @@ void NatsPublisher::onPingTick()
     }
     m_pingOutstanding = true;
     m_socket->write(codec::nats::kPing.data(), codec::nats::kPing.size());
+    // A request unanswered for a whole ping interval will not be answered (a cluster without
+    // JetStream says nothing at all).
+    endRequests(m_options.pingIntervalMs);
 }
 
 void NatsPublisher::fail(const QString &reason)
@@ -279,6 +336,7 @@ void NatsPublisher::fail(const QString &reason)
     if (!line.isEmpty())
         qCWarning(lcRelay).noquote() << line;
     m_retryTimer.start(delay);
+    endRequests();
     if (wasConnected)
         emit disconnected();
 }

@@ -7,10 +7,13 @@
 #include "core/relay/ServerList.h"
 
 #include <QByteArrayView>
+#include <QHash>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+
+#include <functional>
 
 class QTcpSocket;
 
@@ -44,6 +47,20 @@ public:
     // Only while connected: one socket write.
     void write(QByteArrayView bytes);
 
+    // The answer to a request: none when the connection ended or nothing came within a ping
+    // interval; noResponders when nobody serves the subject (e.g. JetStream is off).
+    struct Reply
+    {
+        bool answered = false;
+        bool noResponders = false;
+        QByteArray payload;
+    };
+    using ReplyHandler = std::function<void(const Reply &reply)>;
+    // Only while connected: publishes with a reply subject of this connection; `done` runs once.
+    void request(QByteArrayView subject, QByteArrayView payload, ReplyHandler done);
+    // The current server runs JetStream (its INFO says so).
+    [[nodiscard]] bool serverHasJetStream() const noexcept { return m_jetstream; }
+
     [[nodiscard]] quint64 connects() const noexcept { return m_connects; }
     [[nodiscard]] quint64 disconnects() const noexcept { return m_disconnects; }
     [[nodiscard]] quint64 bytesSent() const noexcept { return m_bytesSent; }
@@ -67,6 +84,9 @@ private:
     // Ends the attempt or the connection and schedules the next one.
     void fail(const QString &reason);
     void dropSocket();
+    void onReply(const codec::nats::ServerOp &op);
+    // Ends every request still waiting (connection gone) or, with `olderThanMs`, those waiting longer.
+    void endRequests(qint64 olderThanMs = -1);
     [[nodiscard]] QString describeServerError(const QString &text) const;
 
     RelayOptions m_options;
@@ -87,6 +107,16 @@ private:
     quint64 m_disconnects = 0;
     quint64 m_bytesSent = 0;
     QString m_lastError;
+    bool m_jetstream = false;
+    // Requests: answers arrive on "<inbox>.<token>", subscribed with sid kInboxSid.
+    struct PendingRequest
+    {
+        ReplyHandler done;
+        qint64 sentMs = 0;
+    };
+    QByteArray m_inbox;
+    quint64 m_lastToken = 0;
+    QHash<QByteArray, PendingRequest> m_requests;
     QString m_serverError; // the -ERR of the current attempt: it says more than the close after it
     QUrl m_server;
     feed::LogThrottle m_logThrottle;

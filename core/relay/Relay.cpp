@@ -27,17 +27,25 @@ Relay::Relay(RelayOptions options, feed::FeedWorker &worker, QHash<QString, QStr
     , m_protocols(std::move(protocols))
     , m_prefix(m_options.subjectPrefix.toUtf8())
     , m_publisher(m_options, this)
+    , m_history(m_options.subjectPrefix, m_options.historyMs, m_options.historyBytes)
     , m_queue(m_options.bufferBytes)
     , m_statusTimer(this)
 {
     qRegisterMetaType<feeddeck::relay::RelayStats>();
     connect(&m_publisher, &NatsPublisher::connected, this, [this] {
-        // Every feed's state again on each new connection, then what waited.
-        for (Feed &feed : m_feeds)
-            feed.lastSentMs = -1;
-        publishStatuses();
-        flushQueue();
+        // The stream first (updates wait in the queue meanwhile, so the history holds them),
+        // then every feed's state again, then what waited.
+        m_history.prepare(m_publisher, [this] {
+            if (!m_publisher.isConnected())
+                return;
+            m_ready = true;
+            for (Feed &feed : m_feeds)
+                feed.lastSentMs = -1;
+            publishStatuses();
+            flushQueue();
+        });
     });
+    connect(&m_publisher, &NatsPublisher::disconnected, this, [this] { m_ready = false; });
     connect(&m_publisher, &NatsPublisher::drained, this, [this] {
         if (!m_queue.isEmpty())
             flushQueue();
@@ -124,7 +132,7 @@ void Relay::onUpdates(const QString &feedId, const QList<store::Update> &updates
 
 bool Relay::canWrite() const
 {
-    return m_publisher.isConnected() && m_publisher.backlog() < kMaxBacklog;
+    return m_ready && m_publisher.isConnected() && m_publisher.backlog() < kMaxBacklog;
 }
 
 void Relay::onReadEnd()
@@ -172,7 +180,7 @@ void Relay::flushQueue()
 
 void Relay::publishStatuses()
 {
-    if (!m_publisher.isConnected())
+    if (!m_ready || !m_publisher.isConnected())
         return;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QByteArray out;
@@ -237,6 +245,11 @@ RelayStats Relay::stats() const
     s.disconnects = m_publisher.disconnects();
     s.bytes = m_publisher.bytesSent();
     s.lastError = m_publisher.lastError();
+    s.historyState = historyStateName(m_history.state());
+    s.historyStream = m_history.name();
+    s.historyMs = m_history.maxAgeMs();
+    s.historyBytes = m_history.maxBytes();
+    s.historyError = m_history.lastError();
     for (std::size_t i = 0; i < m_feeds.size(); ++i)
         if (const quint64 dropped = m_queue.dropped(int(i)); dropped > 0)
             s.droppedByFeed.append({m_feeds[i].id, dropped});

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/codec/nats/RelayPayload.h"
+#include "core/relay/HistoryStream.h"
 #include "core/relay/MessageQueue.h"
 #include "core/relay/NatsPublisher.h"
 #include "core/relay/RelayOptions.h"
@@ -76,6 +77,8 @@ private:
     QHash<QString, QString> m_protocols;
     QByteArray m_prefix;
     NatsPublisher m_publisher;
+    HistoryStream m_history;
+    bool m_ready = false; // connected, and the history stream prepared (or known to be unavailable)
     MessageQueue m_queue;
     std::vector<Feed> m_feeds;
     QHash<QString, int> m_feedIndex;

@@ -38,6 +38,26 @@ std::optional<qint64> parseByteSize(QStringView text)
     return std::nullopt;
 }
 
+std::optional<qint64> parseDurationMs(QStringView text)
+{
+    text = text.trimmed();
+    qsizetype digits = 0;
+    while (digits < text.size() && text[digits].isDigit())
+        ++digits;
+    if (digits == 0 || digits > 9)
+        return std::nullopt;
+    const qint64 number = text.left(digits).toLongLong();
+    const QStringView unit = text.sliced(digits);
+    static const std::array<std::pair<QStringView, qint64>, 4> kUnits{{
+        {u"s", 1000}, {u"m", 60 * 1000}, {u"h", 60 * 60 * 1000}, {u"d", 24 * 60 * 60 * 1000}}};
+    if (unit.isEmpty())
+        return number == 0 ? std::optional<qint64>(0) : std::nullopt; // a bare number only for "0"
+    for (const auto &[name, factor] : kUnits)
+        if (unit == name)
+            return number * factor;
+    return std::nullopt;
+}
+
 QString validate(RelayOptions &options)
 {
     const QUrl &url = options.natsUrl;
@@ -64,6 +84,10 @@ QString validate(RelayOptions &options)
         return QStringLiteral("give either --nats-token or --nats-user/--nats-password, not both");
     if (options.bufferBytes < kMinBufferBytes || options.bufferBytes > kMaxBufferBytes)
         return QStringLiteral("--buffer must be between 64KiB and 4GiB");
+    if (options.historyMs < 0)
+        return QStringLiteral("--history must be a duration such as 1h, 30m or 0 (no history)");
+    if (options.historyMs > 0 && options.historyBytes < kMinBufferBytes)
+        return QStringLiteral("--history-bytes must be at least 64KiB (or turn history off with --history 0)");
     if (!options.caFile.isEmpty()) {
         if (scheme != QLatin1String("tls"))
             return QStringLiteral("--nats-ca is for a tls:// server: use --nats tls://HOST:PORT");

@@ -24,6 +24,13 @@ QJsonObject toJson(const RelayStats &stats)
         {QStringLiteral("bytes"), qint64(stats.bytes)},
         {QStringLiteral("last_error"), nullable(stats.lastError)},
         {QStringLiteral("dropped_by_feed"), droppedByFeed},
+        {QStringLiteral("history"),
+         QJsonObject{{QStringLiteral("state"), stats.historyState},
+                     {QStringLiteral("stream"), nullable(stats.historyState == QLatin1String("off") ? QString()
+                                                                                                  : stats.historyStream)},
+                     {QStringLiteral("max_age_s"), stats.historyMs / 1000},
+                     {QStringLiteral("max_bytes"), stats.historyBytes},
+                     {QStringLiteral("error"), nullable(stats.historyError)}}},
     };
 }
 

@@ -29,6 +29,12 @@ struct RelayStats
     quint64 bytes = 0;      // written to NATS
     QString lastError;
     QList<QPair<QString, quint64>> droppedByFeed; // feed id -> dropped, feeds that dropped any
+    // The JetStream stream for desktops that join late.
+    QString historyState;   // "off", "preparing", "ready", "unavailable"
+    QString historyStream;  // its name, e.g. "FEEDDECK"
+    qint64 historyMs = 0;
+    qint64 historyBytes = 0;
+    QString historyError;   // why it is unavailable
 };
 
 // The "relay" object of the stats file.

@@ -55,13 +55,13 @@ QByteArray quote(double price, qint64 sourceMs)
     return payload;
 }
 
-QByteArray upstreamStatus(const QString &state, const QString &error = {}, qint64 retryAtMs = -1)
+QByteArray upstreamStatus(const QString &state, const QString &error = {}, qint64 retryAtMs = -1, qint64 atMs = 0)
 {
     nats::RelayedStatus status;
     status.name = QStringLiteral("Coinbase");
     status.protocol = QStringLiteral("coinbase");
     status.state = state;
-    status.sinceMs = QDateTime::currentMSecsSinceEpoch();
+    status.sinceMs = atMs > 0 ? atMs : QDateTime::currentMSecsSinceEpoch();
     status.atMs = status.sinceMs;
     status.retryAtMs = retryAtMs;
     status.lastError = error;
@@ -75,9 +75,10 @@ void publishQuote(NatsTestClient &relay, const QString &symbol, double price, qi
     relay.publish(nats::updateSubject("feeddeck", u"crypto", symbol), quote(price, sourceMs));
 }
 
-void publishStatus(NatsTestClient &relay, const QString &state, const QString &error = {}, qint64 retryAtMs = -1)
+void publishStatus(NatsTestClient &relay, const QString &state, const QString &error = {}, qint64 retryAtMs = -1,
+                   qint64 atMs = 0)
 {
-    relay.publish(nats::statusSubject("feeddeck", u"crypto"), upstreamStatus(state, error, retryAtMs));
+    relay.publish(nats::statusSubject("feeddeck", u"crypto"), upstreamStatus(state, error, retryAtMs, atMs));
 }
 
 store::SnapshotPtr snapshotOf(FeedManager &manager)
@@ -130,6 +131,33 @@ QList<store::Point> historyOf(FeedManager &manager, const store::SeriesKey &key)
     return (*result)->constFirst().points;
 }
 
+// A nats-server, a desktop whose nats feed reads it (live), and a relay's connection to it.
+struct LiveDesk
+{
+    NatsServerProcess server;
+    FeedManager manager;
+    NatsTestClient relay;
+
+    bool start(const QStringList &patterns = {QStringLiteral("feeddeck.>")})
+    {
+        QString error;
+        if (!server.start(&error)) {
+            qWarning().noquote() << error;
+            return false;
+        }
+        manager.start(deskWorkspace(server.wsUrl(), patterns));
+        if (!QTest::qWaitFor([this] { return stateOf(manager, kDesk) == FeedState::Live; }, kWait)) {
+            qWarning("the desktop's nats feed did not go live");
+            return false;
+        }
+        if (!relay.connectTo(server.clientPort(), &error)) {
+            qWarning().noquote() << error;
+            return false;
+        }
+        return true;
+    }
+};
+
 // Publishes a new price until one arrives at the desktop (routes between nodes take a moment
 // to form, and a message published before they have is not carried).
 bool reachesTheDesktop(NatsTestClient &relay, FeedManager &manager, double &price)
@@ -161,6 +189,7 @@ private slots:
     void aLateJoinerReadsTheStoredHistoryThenLiveWithoutGapOrDuplicate();
     void aReconnectionResumesTheStreamAfterTheLastMessageRead();
     void withHistoryOffOnlyLiveUpdatesArrive();
+    void aRelayThatWentQuietBeforeTheDesktopStartedReadsAsSilent();
 };
 
 void TstNatsFeed::init()
@@ -171,15 +200,10 @@ void TstNatsFeed::init()
 
 void TstNatsFeed::relayedUpdatesBecomeRowsOfTheUpstreamFeed()
 {
-    NatsServerProcess server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
-    FeedManager manager;
-    manager.start(deskWorkspace(server.wsUrl()));
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
-
-    NatsTestClient relay;
-    QVERIFY2(relay.connectTo(server.clientPort(), &error), qPrintable(error));
+    LiveDesk desk;
+    QVERIFY(desk.start());
+    FeedManager &manager = desk.manager;
+    NatsTestClient &relay = desk.relay;
     publishStatus(relay, QStringLiteral("live"));
     publishQuote(relay, QStringLiteral("BTC-USD"), 64000.25, 1700000000000);
     publishQuote(relay, QStringLiteral("ETH-USD"), 3100.5, 1700000000001);
@@ -202,10 +226,10 @@ void TstNatsFeed::relayedUpdatesBecomeRowsOfTheUpstreamFeed()
     QCOMPARE(crypto->relayFeedId, kDesk);
     QCOMPARE(crypto->state, FeedState::Live);
     QCOMPARE(crypto->counters.updates, quint64(7)); // as the relay counts them
-    const std::optional<feed::FeedStatus> desk = statusOf(manager, kDesk);
-    QVERIFY(desk);
-    QCOMPARE(desk->upstreams.size(), 1);
-    QCOMPARE(desk->upstreams.constFirst().name, QStringLiteral("Coinbase"));
+    const std::optional<feed::FeedStatus> relayFeed = statusOf(manager, kDesk);
+    QVERIFY(relayFeed);
+    QCOMPARE(relayFeed->upstreams.size(), 1);
+    QCOMPARE(relayFeed->upstreams.constFirst().name, QStringLiteral("Coinbase"));
     // Only the relay's feeds have rows: the nats feed itself holds none.
     for (const store::SnapshotRow &row : snapshotOf(manager)->rows)
         QVERIFY2(row.feedId == kCrypto, qPrintable(row.feedId));
@@ -213,15 +237,10 @@ void TstNatsFeed::relayedUpdatesBecomeRowsOfTheUpstreamFeed()
 
 void TstNatsFeed::keysWithDotsWildcardsAndSpacesRoundTrip()
 {
-    NatsServerProcess server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
-    FeedManager manager;
-    manager.start(deskWorkspace(server.wsUrl()));
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
-
-    NatsTestClient relay;
-    QVERIFY2(relay.connectTo(server.clientPort(), &error), qPrintable(error));
+    LiveDesk desk;
+    QVERIFY(desk.start());
+    FeedManager &manager = desk.manager;
+    NatsTestClient &relay = desk.relay;
     const QStringList keys = {QStringLiteral("BRK.B"), QStringLiteral("A>B*C"), QStringLiteral("two words"),
                               QStringLiteral("100%"), QStringLiteral("$status"), QStringLiteral("Zürich/é")};
     for (int i = 0; i < keys.size(); ++i)
@@ -234,15 +253,10 @@ void TstNatsFeed::keysWithDotsWildcardsAndSpacesRoundTrip()
 
 void TstNatsFeed::anUpstreamInBackoffDimsItsRowsAndSaysWhen()
 {
-    NatsServerProcess server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
-    FeedManager manager;
-    manager.start(deskWorkspace(server.wsUrl()));
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
-
-    NatsTestClient relay;
-    QVERIFY2(relay.connectTo(server.clientPort(), &error), qPrintable(error));
+    LiveDesk desk;
+    QVERIFY(desk.start());
+    FeedManager &manager = desk.manager;
+    NatsTestClient &relay = desk.relay;
     publishStatus(relay, QStringLiteral("live"));
     publishQuote(relay, QStringLiteral("BTC-USD"), 64000.0, 1700000000000);
     QVERIFY(relay.flush());
@@ -272,15 +286,10 @@ void TstNatsFeed::anUpstreamInBackoffDimsItsRowsAndSaysWhen()
 
 void TstNatsFeed::aNarrowPatternStillHearsItsFeedsReports()
 {
-    NatsServerProcess server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
-    FeedManager manager;
-    manager.start(deskWorkspace(server.wsUrl(), {QStringLiteral("feeddeck.crypto.BTC-USD")}));
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
-
-    NatsTestClient relay;
-    QVERIFY2(relay.connectTo(server.clientPort(), &error), qPrintable(error));
+    LiveDesk desk;
+    QVERIFY(desk.start({QStringLiteral("feeddeck.crypto.BTC-USD")}));
+    FeedManager &manager = desk.manager;
+    NatsTestClient &relay = desk.relay;
     publishQuote(relay, QStringLiteral("ETH-USD"), 3100.0, 1700000000000); // not subscribed
     publishQuote(relay, QStringLiteral("BTC-USD"), 64000.0, 1700000000001);
     publishStatus(relay, QStringLiteral("stale"), QStringLiteral("no message for 30 s"));
@@ -484,6 +493,28 @@ void TstNatsFeed::withHistoryOffOnlyLiveUpdatesArrive()
     QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 2.0, kWait);
     QCOMPARE(valuesOf(historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice})),
              QList<double>{2.0});
+}
+
+void TstNatsFeed::aRelayThatWentQuietBeforeTheDesktopStartedReadsAsSilent()
+{
+    NatsServerProcess server;
+    NatsTestClient relay;
+    QString error;
+    QVERIFY2(startWithStream(server, relay, &error), qPrintable(error));
+    // The relay's last words, a minute ago; the desktop reads them from the history now.
+    const qint64 minuteAgo = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    publishStatus(relay, QStringLiteral("live"), {}, -1, minuteAgo);
+    publishQuote(relay, QStringLiteral("BTC-USD"), 64000.0, minuteAgo);
+    QVERIFY(relay.flush());
+    FeedManager manager;
+    manager.start(deskWorkspace(server.wsUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 64000.0, kWait);
+    const std::optional<feed::FeedStatus> crypto = statusOf(manager, kCrypto);
+    QVERIFY(crypto);
+    QCOMPARE(crypto->state, FeedState::Stale);
+    QVERIFY2(crypto->lastError.startsWith(QStringLiteral("the relay has not reported on this feed for 6")),
+             qPrintable(crypto->lastError));
+    QCOMPARE(rowOf(manager, kCrypto, QStringLiteral("BTC-USD"))->status, store::RowStatus::Stale);
 }
 
 QTEST_GUILESS_MAIN(TstNatsFeed)

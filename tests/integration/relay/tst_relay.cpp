@@ -6,7 +6,7 @@
 #include "../support/NatsServerProcess.h"
 #include "../support/TestCertificates.h"
 #include "../support/TestFeedServer.h"
-#include "NatsTestSubscriber.h"
+#include "../support/NatsTestClient.h"
 
 #include "core/codec/nats/NatsProtocol.h"
 #include "core/codec/nats/NatsSubject.h"
@@ -22,7 +22,7 @@
 
 using namespace feeddeck;
 using testing::NatsServerProcess;
-using testing::NatsSubscriber;
+using testing::NatsTestClient;
 using testing::TestFeedServer;
 
 namespace {
@@ -184,6 +184,8 @@ private slots:
     void aServerThatStopsAnsweringPingsIsLeft();
     void aRestartedServerGetsWhatCameMeanwhileExactlyOnce();
     void twoDesktopsShowWhatTheExchangeSentThroughOneUpstreamConnection();
+    void aDesktopStartedLaterGetsTheStoredHistoryThenLiveWithoutGapOrDuplicate();
+    void aServerWithoutJetStreamLeavesTheRelayLiveOnlyAndSaysSo();
 };
 
 void TstRelay::init()
@@ -196,7 +198,7 @@ void TstRelay::publishesEveryUpdateOnceOnItsSubjectWithItsFields()
 {
     NatsServerProcess nats;
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     QVERIFY(subscriber.open(nats.clientPort()));
     TestFeedServer exchange;
     QVERIFY(exchange.listen());
@@ -219,7 +221,7 @@ void TstRelay::publishesEveryUpdateOnceOnItsSubjectWithItsFields()
     QTRY_COMPARE_WITH_TIMEOUT(subscriber.updates().size(), sent, kWait);
 
     QHash<QString, int> seen;
-    for (const NatsSubscriber::Message &m : subscriber.updates()) {
+    for (const NatsTestClient::Message &m : subscriber.updates()) {
         const auto parts = codec::nats::parseSubject(m.subject);
         QVERIFY2(parts, m.subject.constData());
         QVERIFY(m.subject.startsWith("feeddeck.crypto%2Eeu."));
@@ -244,7 +246,7 @@ void TstRelay::publishesEveryUpdateOnceOnItsSubjectWithItsFields()
     for (const QString &symbol : symbols)
         QCOMPARE(seen.value(symbol), kPerSymbol);
     // The escaping in the subjects themselves.
-    const QList<NatsSubscriber::Message> updates = subscriber.updates();
+    const QList<NatsTestClient::Message> updates = subscriber.updates();
     QVERIFY(std::any_of(updates.cbegin(), updates.cend(),
                         [](const auto &m) { return m.subject == "feeddeck.crypto%2Eeu.X%3EY"; }));
     QVERIFY(std::any_of(updates.cbegin(), updates.cend(),
@@ -268,7 +270,7 @@ void TstRelay::reportsStateChangesOnStatusAndEverySecond()
 {
     NatsServerProcess nats;
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     QVERIFY(subscriber.open(nats.clientPort()));
     TestFeedServer exchange;
     QVERIFY(exchange.listen());
@@ -313,7 +315,7 @@ void TstRelay::skipsAndCountsUpdatesAboveTheServersMaxPayload()
     // A small update's payload is about 125 bytes, a long-priced one about 180.
     nats.options().maxPayload = 150;
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     QVERIFY(subscriber.open(nats.clientPort()));
     TestFeedServer exchange;
     QVERIFY(exchange.listen());
@@ -332,7 +334,7 @@ void TstRelay::skipsAndCountsUpdatesAboveTheServersMaxPayload()
     }
     exchange.sendTicker(QStringLiteral("BTC-USD"), 999, ++sequence);
     QTRY_COMPARE_WITH_TIMEOUT(subscriber.updates().size(), 11, kWait);
-    for (const NatsSubscriber::Message &m : subscriber.updates())
+    for (const NatsTestClient::Message &m : subscriber.updates())
         QVERIFY(m.payload.size() <= 150);
     const relay::RelayStats stats = run.stats();
     QCOMPARE(stats.oversize, 4u);
@@ -368,7 +370,7 @@ void TstRelay::keepsItsFeedsWhileNatsIsDownAndCatchesUp()
     QCOMPARE(exchange.connectionCount(), 1);
 
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     QVERIFY(subscriber.open(nats.clientPort()));
     QVERIFY(gate.open());
     QTRY_COMPARE_WITH_TIMEOUT(subscriber.updates().size(), kSent, kWait);
@@ -419,14 +421,14 @@ void TstRelay::aSmallBufferDropsTheOldestAndCountsThemPerFeed()
     QVERIFY(dropped.value(QStringLiteral("b")) > 0);
 
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     QVERIFY(subscriber.open(nats.clientPort()));
     QVERIFY(gate.open());
     QTRY_COMPARE_WITH_TIMEOUT(quint64(subscriber.updates().size()), down.buffered, kWait);
     // Each feed's survivors are its newest updates, and survivors + dropped = sent, exactly.
     for (const QString &feed : {QStringLiteral("a"), QStringLiteral("b")}) {
         QList<double> prices;
-        for (const NatsSubscriber::Message &m : subscriber.updates()) {
+        for (const NatsTestClient::Message &m : subscriber.updates()) {
             if (codec::nats::parseSubject(m.subject)->feedId != feed)
                 continue;
             store::Update update;
@@ -452,7 +454,7 @@ void TstRelay::logsInWithUserAndPassword()
     nats.options().user = QStringLiteral("desk");
     nats.options().password = QStringLiteral("s3cret pass");
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     codec::nats::ConnectOptions login;
     login.user = QStringLiteral("desk");
     login.password = QStringLiteral("s3cret pass");
@@ -478,7 +480,7 @@ void TstRelay::logsInWithAToken()
     NatsServerProcess nats;
     nats.options().token = QStringLiteral("t0ken");
     QVERIFY(startServer(nats));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     codec::nats::ConnectOptions login;
     login.token = QStringLiteral("t0ken");
     QVERIFY(subscriber.open(nats.clientPort(), login));
@@ -548,7 +550,7 @@ void TstRelay::movesToAnotherNodeWhenItsNodeStops()
     for (NatsServerProcess *node : nodes)
         QTRY_VERIFY_WITH_TIMEOUT(node->log().count(QStringLiteral("Route connection created")) >= 2, 15000);
 
-    NatsSubscriber subscriber; // on the node that stays
+    NatsTestClient subscriber; // on the node that stays
     QVERIFY(subscriber.open(c.clientPort()));
     TestFeedServer exchange;
     QVERIFY(exchange.listen());
@@ -610,7 +612,7 @@ void TstRelay::publishesOverTlsTrustingTheGivenCa()
     relay::RelayOptions options = relayTo(nats.clientUrl());
     options.caFile = certificates.caFile();
     QCOMPARE(relay::validate(options), QString());
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     QVERIFY(subscriber.open(nats.clientPort(), {}, "feeddeck.>", options.caCertificates));
     RelayRun run;
     run.start(ws, options);
@@ -650,7 +652,7 @@ void TstRelay::aRestartedServerGetsWhatCameMeanwhileExactlyOnce()
     QVERIFY(startServer(nats));
     Gate gate(nats.clientPort());
     QVERIFY(gate.open());
-    auto subscriber = std::make_unique<NatsSubscriber>();
+    auto subscriber = std::make_unique<NatsTestClient>();
     QVERIFY(subscriber->open(nats.clientPort()));
     TestFeedServer exchange;
     QVERIFY(exchange.listen());
@@ -675,7 +677,7 @@ void TstRelay::aRestartedServerGetsWhatCameMeanwhileExactlyOnce()
 
     // Back on the same port, with a subscriber in place before the relay is let through.
     QVERIFY(startServer(nats));
-    subscriber = std::make_unique<NatsSubscriber>();
+    subscriber = std::make_unique<NatsTestClient>();
     QVERIFY(subscriber->open(nats.clientPort()));
     QVERIFY(gate.open());
     QTRY_COMPARE_WITH_TIMEOUT(subscriber->updates().size(), 50, kWait);
@@ -758,6 +760,104 @@ void TstRelay::twoDesktopsShowWhatTheExchangeSentThroughOneUpstreamConnection()
     QCOMPARE(run.stats().published, quint64(sequence));
     // One upstream connection for the whole desk.
     QCOMPARE(exchange.connectionCount(), 1);
+}
+
+namespace {
+
+workspace::Workspace deskReading(const QUrl &wsUrl)
+{
+    workspace::FeedConfig desk;
+    desk.id = QStringLiteral("desk");
+    desk.name = QStringLiteral("Desk relay");
+    desk.protocol = QStringLiteral("nats");
+    desk.url = wsUrl;
+    desk.symbols = {QStringLiteral("feeddeck.>")};
+    desk.reconnect = {.initialMs = 50, .maxMs = 200};
+    workspace::Workspace ws;
+    ws.feeds.append(desk);
+    return ws;
+}
+
+// Every retained price point of one relayed row, gaps included (as NaN).
+QList<double> pricesOf(feed::FeedManager &desktop, const QString &symbol)
+{
+    auto result = std::make_shared<feed::SeriesSlices>();
+    desktop.requestHistory({feed::SeriesQuery{.key = {QStringLiteral("desk/crypto"), symbol, store::fields::kPrice}}},
+                           [result](const feed::SeriesSlices &s) { *result = s; });
+    QList<double> values;
+    if (!QTest::qWaitFor([&result] { return *result != nullptr; }, kWait) || (*result)->isEmpty())
+        return values;
+    for (const store::Point &p : (*result)->constFirst().points)
+        values.append(p.v);
+    return values;
+}
+
+QList<double> pricesFrom(int first, int last)
+{
+    QList<double> values;
+    for (int i = first; i <= last; ++i)
+        values.append(i);
+    return values;
+}
+
+} // namespace
+
+void TstRelay::aDesktopStartedLaterGetsTheStoredHistoryThenLiveWithoutGapOrDuplicate()
+{
+    NatsServerProcess nats;
+    nats.options().jetstream = true;
+    QVERIFY(startServer(nats));
+    TestFeedServer exchange;
+    QVERIFY(exchange.listen());
+    workspace::Workspace relayed;
+    relayed.feeds.append(coinbaseFeed(QStringLiteral("crypto"), exchange.url(), {QStringLiteral("BTC-USD"), QStringLiteral("ETH-USD")}));
+    RelayRun run;
+    run.start(relayed, relayTo(nats.clientUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(run.stats().historyState, QStringLiteral("ready"), kWait);
+    QCOMPARE(run.stats().historyStream, QStringLiteral("FEEDDECK"));
+    QTRY_COMPARE_WITH_TIMEOUT(exchange.receivedOfType(QStringLiteral("subscribe")).size(), 1, kWait);
+
+    // One desktop from the start, one started after 300 updates.
+    feed::FeedManager early;
+    early.start(deskReading(nats.wsUrl()));
+    int sequence = 0;
+    for (int i = 1; i <= 300; ++i)
+        exchange.sendTicker(QStringLiteral("BTC-USD"), i, ++sequence);
+    for (int i = 1; i <= 50; ++i)
+        exchange.sendTicker(QStringLiteral("ETH-USD"), 1000 + i, ++sequence);
+    QTRY_COMPARE_WITH_TIMEOUT(run.stats().published, quint64(350), kWait);
+
+    feed::FeedManager late;
+    late.start(deskReading(nats.wsUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(pricesOf(late, QStringLiteral("BTC-USD")), pricesFrom(1, 300), kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(pricesOf(late, QStringLiteral("ETH-USD")).size(), 50, kWait);
+
+    // Live from here on, in both: each value once, the seam invisible.
+    for (int i = 301; i <= 400; ++i)
+        exchange.sendTicker(QStringLiteral("BTC-USD"), i, ++sequence);
+    QTRY_COMPARE_WITH_TIMEOUT(pricesOf(late, QStringLiteral("BTC-USD")), pricesFrom(1, 400), kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(pricesOf(early, QStringLiteral("BTC-USD")), pricesFrom(1, 400), kWait);
+    QCOMPARE(pricesOf(late, QStringLiteral("ETH-USD")), pricesOf(early, QStringLiteral("ETH-USD")));
+    QCOMPARE(exchange.connectionCount(), 1);
+}
+
+void TstRelay::aServerWithoutJetStreamLeavesTheRelayLiveOnlyAndSaysSo()
+{
+    NatsServerProcess nats; // no JetStream
+    QVERIFY(startServer(nats));
+    TestFeedServer exchange;
+    QVERIFY(exchange.listen());
+    workspace::Workspace relayed;
+    relayed.feeds.append(coinbaseFeed(QStringLiteral("crypto"), exchange.url(), {QStringLiteral("BTC-USD")}));
+    RelayRun run;
+    run.start(relayed, relayTo(nats.clientUrl()));
+    QTRY_COMPARE_WITH_TIMEOUT(run.stats().historyState, QStringLiteral("unavailable"), kWait);
+    const relay::RelayStats stats = run.stats();
+    QVERIFY2(stats.historyError.contains(QStringLiteral("without JetStream")) && stats.historyError.contains(QStringLiteral("-js")),
+             qPrintable(stats.historyError));
+    QTRY_COMPARE_WITH_TIMEOUT(exchange.receivedOfType(QStringLiteral("subscribe")).size(), 1, kWait);
+    exchange.sendTicker(QStringLiteral("BTC-USD"), 5.0, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(run.stats().published, quint64(1), kWait);
 }
 
 QTEST_GUILESS_MAIN(TstRelay)

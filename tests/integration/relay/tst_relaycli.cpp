@@ -2,7 +2,9 @@
 // naming the option; a demo run publishes and its --stats file carries the relay's counters,
 // also when NATS was never there.
 #include "../support/NatsServerProcess.h"
-#include "NatsTestSubscriber.h"
+#include "../support/NatsTestClient.h"
+
+#include "core/codec/nats/NatsSubject.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,7 +14,7 @@
 #include <QtTest>
 
 using feeddeck::testing::NatsServerProcess;
-using feeddeck::testing::NatsSubscriber;
+using feeddeck::testing::NatsTestClient;
 
 namespace {
 
@@ -88,7 +90,12 @@ void TstRelayCli::badUsageExits2NamingTheOption_data()
     QTest::newRow("user without password") << QStringList{"relay", "--demo", "--nats", nats, "--nats-user", "desk"}
                                            << "--nats-password";
     QTest::newRow("bad duration") << QStringList{"relay", "--demo", "--nats", nats, "--duration", "soon"} << "--duration";
-    QTest::newRow("unknown option") << QStringList{"relay", "--demo", "--nats", nats, "--history", "1h"} << "history";
+    QTest::newRow("bad history") << QStringList{"relay", "--demo", "--nats", nats, "--history", "an hour"} << "--history";
+    QTest::newRow("history in bare seconds") << QStringList{"relay", "--demo", "--nats", nats, "--history", "3600"}
+                                             << "such as 1h";
+    QTest::newRow("bad history bytes") << QStringList{"relay", "--demo", "--nats", nats, "--history-bytes", "huge"}
+                                       << "--history-bytes";
+    QTest::newRow("unknown option") << QStringList{"relay", "--demo", "--nats", nats, "--replay", "1h"} << "replay";
 }
 
 void TstRelayCli::badUsageExits2NamingTheOption()
@@ -119,7 +126,7 @@ void TstRelayCli::demoRunPublishesAndReportsItInStats()
     NatsServerProcess nats;
     QString error;
     QVERIFY2(nats.start(&error), qPrintable(error));
-    NatsSubscriber subscriber;
+    NatsTestClient subscriber;
     QVERIFY(subscriber.open(nats.clientPort(), {}, "desk.>"));
     QTemporaryDir dir;
     const QString stats = dir.filePath(QStringLiteral("stats.json"));
@@ -142,13 +149,20 @@ void TstRelayCli::demoRunPublishesAndReportsItInStats()
     QCOMPARE(relay.value("buffered").toInt(), 0);
     QVERIFY(relay.value("last_error").isNull());
     QVERIFY(relay.value("dropped_by_feed").toObject().isEmpty());
+    // This server runs without JetStream: no history, and the reason.
+    const QJsonObject history = relay.value("history").toObject();
+    QCOMPARE(history.value("state").toString(), QStringLiteral("unavailable"));
+    QCOMPARE(history.value("stream").toString(), QStringLiteral("DESK"));
+    QCOMPARE(history.value("max_age_s").toInteger(), 3600);
+    QVERIFY2(history.value("error").toString().contains(QStringLiteral("without JetStream")),
+             qPrintable(history.value("error").toString()));
     const qint64 published = relay.value("published").toInteger();
     QVERIFY2(published >= 8, qPrintable(QString::number(published)));
     QVERIFY(relay.value("bytes").toInteger() > published * 50);
     QCOMPARE(relay.value("received").toInteger(), published);
     // Every update it counted reached the subscriber, once ($status reports besides).
     QTRY_COMPARE_WITH_TIMEOUT(qint64(subscriber.updates().size()), published, 5000);
-    QCOMPARE(qint64(subscriber.messages.size() - subscriber.updates().size()), relay.value("statuses").toInteger());
+    QCOMPARE(qint64(subscriber.messages().size() - subscriber.updates().size()), relay.value("statuses").toInteger());
     const auto first = feeddeck::codec::nats::parseSubject(subscriber.updates().constFirst().subject);
     QVERIFY(first);
     QVERIFY(first->feedId == QLatin1String("market") || first->feedId == QLatin1String("stock"));

@@ -1,32 +1,46 @@
 #include "NatsTestClient.h"
 
-#include <QDeadlineTimer>
+#include "core/codec/nats/NatsSubject.h"
+
 #include <QHostAddress>
+#include <QSslConfiguration>
+#include <QTest>
 
 namespace feeddeck::testing {
 
 namespace nats = codec::nats;
 
-bool NatsTestClient::connectTo(quint16 port, QString *error, const nats::ConnectOptions &options)
+namespace {
+constexpr int kWaitMs = 10000;
+}
+
+NatsTestClient::NatsTestClient()
 {
-    m_reader.reset();
-    m_messages.clear();
-    m_errors.clear();
-    m_pongs = 0;
-    m_info = {};
+    connect(&m_socket, &QTcpSocket::readyRead, this, &NatsTestClient::onReadyRead);
+}
+
+bool NatsTestClient::connectTo(quint16 port, QString *error, const nats::ConnectOptions &login,
+                               const QList<QSslCertificate> &tlsCa)
+{
+    if (!tlsCa.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(tlsCa);
+        m_socket.setSslConfiguration(tls);
+        m_socket.setPeerVerifyName(QStringLiteral("127.0.0.1"));
+    }
     m_socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!m_socket.waitForConnected(5000)) {
-        *error = QStringLiteral("cannot connect to 127.0.0.1:%1: %2").arg(port).arg(m_socket.errorString());
+    if (!QTest::qWaitFor([this] { return m_infoSeen; }, kWaitMs)) {
+        *error = QStringLiteral("no INFO from 127.0.0.1:%1 (%2)").arg(port).arg(m_socket.errorString());
         return false;
     }
-    const QDeadlineTimer deadline(5000);
-    while (m_info.serverId.isEmpty()) {
-        if (deadline.hasExpired() || !readAvailable(int(deadline.remainingTime()))) {
-            *error = QStringLiteral("no INFO from 127.0.0.1:%1").arg(port);
+    if (!tlsCa.isEmpty()) {
+        m_socket.startClientEncryption(); // NATS starts TLS after its INFO
+        if (!QTest::qWaitFor([this] { return m_socket.isEncrypted(); }, kWaitMs)) {
+            *error = QStringLiteral("no TLS with 127.0.0.1:%1 (%2)").arg(port).arg(m_socket.errorString());
             return false;
         }
     }
-    nats::ConnectOptions connect = options;
+    nats::ConnectOptions connect = login;
     if (connect.name.isEmpty())
         connect.name = QStringLiteral("feeddeck test client");
     m_socket.write(nats::connectCommand(connect));
@@ -35,6 +49,18 @@ bool NatsTestClient::connectTo(quint16 port, QString *error, const nats::Connect
         return false;
     }
     return true;
+}
+
+bool NatsTestClient::open(quint16 port, const nats::ConnectOptions &login, const QByteArray &subject,
+                          const QList<QSslCertificate> &tlsCa)
+{
+    QString error;
+    if (!connectTo(port, &error, login, tlsCa)) {
+        qWarning().noquote() << error;
+        return false;
+    }
+    subscribe(subject);
+    return flush(); // the PONG after the SUB: the server has the subscription
 }
 
 void NatsTestClient::close()
@@ -63,63 +89,68 @@ std::optional<QByteArray> NatsTestClient::request(const QByteArray &subject, con
     nats::appendSub(out, inbox, QByteArray::number(m_lastSid));
     nats::appendPub(out, subject, payload, inbox);
     m_socket.write(out);
-    const QDeadlineTimer deadline(timeoutMs);
-    for (qsizetype seen = 0;; ) {
-        for (; seen < m_messages.size(); ++seen)
-            if (m_messages.at(seen).subject == inbox)
-                return m_messages.takeAt(seen).payload;
-        if (deadline.hasExpired() || !readAvailable(int(deadline.remainingTime())))
-            return std::nullopt;
-    }
+    const auto answer = [&]() -> std::optional<qsizetype> {
+        for (qsizetype i = 0; i < m_messages.size(); ++i)
+            if (m_messages.at(i).subject == inbox)
+                return i;
+        return std::nullopt;
+    };
+    if (!QTest::qWaitFor([&] { return answer().has_value(); }, timeoutMs))
+        return std::nullopt;
+    return m_messages.takeAt(*answer()).payload;
 }
 
 bool NatsTestClient::flush(int timeoutMs)
 {
     const int wanted = m_pongs + 1;
-    m_socket.write(nats::kPing.toByteArray());
-    const QDeadlineTimer deadline(timeoutMs);
-    while (m_pongs < wanted) {
-        if (deadline.hasExpired() || !readAvailable(int(deadline.remainingTime())))
-            return false;
-    }
-    return true;
+    m_socket.write(nats::kPing.data(), nats::kPing.size());
+    return QTest::qWaitFor([&] { return m_pongs >= wanted; }, timeoutMs);
 }
 
-bool NatsTestClient::waitForMessages(qsizetype count, int timeoutMs)
+QList<NatsTestClient::Message> NatsTestClient::updates() const
 {
-    const QDeadlineTimer deadline(timeoutMs);
-    while (m_messages.size() < count) {
-        if (deadline.hasExpired() || !readAvailable(int(deadline.remainingTime())))
-            return false;
-    }
-    return true;
+    QList<Message> list;
+    for (const Message &m : m_messages)
+        if (!m.subject.endsWith(nats::kStatusToken))
+            list.append(m);
+    return list;
 }
 
-bool NatsTestClient::readAvailable(int timeoutMs)
+QList<nats::RelayedStatus> NatsTestClient::statuses(const QString &feedId) const
 {
-    if (m_socket.bytesToWrite() > 0)
-        m_socket.waitForBytesWritten(timeoutMs);
-    if (m_socket.bytesAvailable() == 0 && !m_socket.waitForReadyRead(timeoutMs))
-        return false;
+    QList<nats::RelayedStatus> list;
+    for (const Message &m : m_messages) {
+        const auto parts = nats::parseSubject(m.subject);
+        if (parts && parts->isStatus && parts->feedId == feedId)
+            if (const auto status = nats::parseStatusPayload(m.payload, nullptr))
+                list.append(*status);
+    }
+    return list;
+}
+
+void NatsTestClient::onReadyRead()
+{
     m_reader.feed(m_socket.readAll());
     nats::ServerOp op;
     for (;;) {
         const nats::ServerReader::Status status = m_reader.next(op);
         if (status == nats::ServerReader::Status::NeedMore)
-            return true;
+            return;
         if (status == nats::ServerReader::Status::Error) {
             m_errors.append(m_reader.error());
-            return false;
+            m_socket.abort();
+            return;
         }
         switch (op.kind) {
         case nats::ServerOp::Kind::Info: {
             QString error;
             if (const std::optional<nats::ServerInfo> info = nats::parseInfo(op.text, &error))
                 m_info = *info;
+            m_infoSeen = true;
             break;
         }
         case nats::ServerOp::Kind::Ping:
-            m_socket.write(nats::kPong.toByteArray());
+            m_socket.write(nats::kPong.data(), nats::kPong.size());
             break;
         case nats::ServerOp::Kind::Pong:
             ++m_pongs;
