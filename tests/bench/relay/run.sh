@@ -11,7 +11,7 @@
 # BENCH_RELAY_DESKTOPS (default 20), BENCH_RELAY_PROCESSES (processes the desktops are spread
 # over, default one per desktop), NATS_SERVER (default /usr/sbin/nats-server, from
 # `packaging/bootstrap.sh deps`), BENCH_RELAY_FEEDDECK (the feeddeck binary that runs the relay,
-# default the build's; to compare a change of the relay alone). Set by run.sh: FEEDDECK_BENCH_ROWS and FEEDDECK_BENCH_NOTES
+# default the build's; to compare a change of the relay alone; it is run with --history 0). Set by run.sh: FEEDDECK_BENCH_ROWS and FEEDDECK_BENCH_NOTES
 # (files the rows and the notes are appended to instead of printed), FEEDDECK_BENCH_SKIP_BUILD=1.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -177,7 +177,8 @@ say "relay: $DESKTOPS desktops ($PROCESSES processes) subscribing to nats-server
 start_desks relay nats "$NATS_WS"
 sleep 0.5 # their subscriptions registered at the server before the first publish
 say "relay: feeddeck relay and one direct feeddeck at $RATE msg/s for $FLOW_SECONDS s ..."
-"$RELAY_BIN" relay --config "$WORK/relay.json" --nats "nats://127.0.0.1:$NATS_PORT" \
+# --history 0: the live path (this server has no JetStream; the desktops read with "history": false)
+"$RELAY_BIN" relay --config "$WORK/relay.json" --nats "nats://127.0.0.1:$NATS_PORT" --history 0 \
     --duration $((FLOW_SECONDS + 3)) --stats "$WORK/relay-stats.json" 2>"$WORK/relay.err" &
 RELAY_PID=$!
 PIDS+=("$RELAY_PID")
