@@ -11,7 +11,8 @@
 # BENCH_RELAY_DESKTOPS (default 20), BENCH_RELAY_PROCESSES (processes the desktops are spread
 # over, default one per desktop), NATS_SERVER (default /usr/sbin/nats-server, from
 # `packaging/bootstrap.sh deps`), BENCH_RELAY_FEEDDECK (the feeddeck binary that runs the relay,
-# default the build's; to compare a change of the relay alone; it is run with --history 0). Set by run.sh: FEEDDECK_BENCH_ROWS and FEEDDECK_BENCH_NOTES
+# with --history 0; default the build's; to compare a change of the relay alone). Set by run.sh:
+# FEEDDECK_BENCH_ROWS and FEEDDECK_BENCH_NOTES
 # (files the rows and the notes are appended to instead of printed), FEEDDECK_BENCH_SKIP_BUILD=1.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
