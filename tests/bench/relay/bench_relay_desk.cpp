@@ -179,17 +179,19 @@ public:
     }
 
 private:
-    const Setup &m_setup;
-    QString m_statusId;
-    feed::FeedManager m_feeds;
-    app::QuoteTableModel m_quotes;
     struct Stamp
     {
         qint64 receivedMs;  // the update's receivedMs
         double decodedMs;   // wall clock when the network thread had decoded and stored it
     };
+
+    const Setup &m_setup;
+    QString m_statusId;
+    // Declared before m_feeds, so they outlive its network thread, which calls the tap.
     std::mutex m_tapLock;             // the network thread appends, this thread takes
     std::vector<Stamp> m_tapped;      // guarded by m_tapLock
+    feed::FeedManager m_feeds;
+    app::QuoteTableModel m_quotes;
     std::vector<Stamp> m_pending;     // this thread: stamps not yet sampled from m_head on
     std::size_t m_head = 0;
     qint64 m_firstReceiptMs = -1;
