@@ -2,16 +2,21 @@
 # FeedDeck benchmarks: builds a Release tree (build-bench/), runs every benchmark, each
 # against its baseline or target in the same run, and prints one table. Not part of ctest:
 # figures, not pass/fail. Every comparison runs in pairs whose order alternates, prints each
-# pair, and reports the median ratio. Takes about four minutes after the build.
+# pair, and reports the median ratio. Takes about five minutes after the build.
+# `tests/bench/run.sh relay` runs only the team-use benchmark (relay/run.sh: one relay and
+# nats-server against 20 direct desktops, about 40 s).
 #
 # Environment: FEEDDECK_BENCH_BUILD_DIR (default build-bench/), BENCH_MESSAGES (ingest
 # messages per run, default 1000000), BENCH_PAIRS (ingest pairs of FeedDeck and the two Node
 # baselines, default 7),
 # BENCH_SECONDS (seconds per latency rate, default 5), BENCH_GUI_SECONDS (default 10); the
-# compression benchmark (deflate/run.sh) has its own.
+# compression benchmark (deflate/run.sh) and the relay benchmark (relay/run.sh) have their own.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH="$ROOT/tests/bench"
+if [ "${1:-}" = relay ]; then
+    exec "$BENCH/relay/run.sh"
+fi
 BUILD="${FEEDDECK_BENCH_BUILD_DIR:-$ROOT/build-bench}"
 MESSAGES="${BENCH_MESSAGES:-1000000}"
 PAIRS="${BENCH_PAIRS:-7}"
@@ -25,7 +30,7 @@ die() { say "run.sh: $*"; exit 1; }
 # --- build and baseline tools -------------------------------------------------------
 say "building the Release tree in $BUILD ..."
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD" --target bench_codecs bench_export bench_load_source bench_client feeddeck --parallel 2 >/dev/null
+cmake --build "$BUILD" --target bench_codecs bench_export bench_load_source bench_client bench_relay_desk feeddeck --parallel 2 >/dev/null
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     say "installing Node.js and npm (Debian packages) for the baseline client ..."
@@ -66,8 +71,9 @@ start_source() {
     SOURCE_PID=$!
     for _ in $(seq 100); do
         if grep -q listening "$WORK/source.out" 2>/dev/null; then
-            PORT="$(json "$WORK/source.out" j.port)"
-            PAYLOAD="$(json "$WORK/source.out" j.payload_bytes)"
+            grep -m1 listening "$WORK/source.out" >"$WORK/source.listening"
+            PORT="$(json "$WORK/source.listening" j.port)"
+            PAYLOAD="$(json "$WORK/source.listening" j.payload_bytes)"
             return
         fi
         sleep 0.05
@@ -234,6 +240,11 @@ done
 cold="$(median "${starts[@]}")"
 row "cold start: launch -> first live value drawn" "$cold ms" "" "$cold ms" "< 1000 ms" "$(verdict "$cold < 1000")"
 
+# --- team use: relay -> nats-server -> 20 desktops, against 20 direct ---------------------
+say "relay: one relay and nats-server against 20 direct desktops at 10k msg/s (relay/run.sh) ..."
+FEEDDECK_BENCH_BUILD_DIR="$BUILD" FEEDDECK_BENCH_SKIP_BUILD=1 FEEDDECK_BENCH_ROWS="$ROWS" \
+    FEEDDECK_BENCH_NOTES="$PAIRS_LOG" "$BENCH/relay/run.sh"
+
 # --- the table ----------------------------------------------------------------------
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME"), Qt $(qmake6 -query QT_VERSION 2>/dev/null || echo 6), Node $(node --version)"
 echo "load average when the benchmarks started: $LOAD_AT_START, when they ended: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine slows every figure)"
@@ -248,7 +259,7 @@ console.log(line(head));
 console.log(w.map(n => "-".repeat(n)).join("  ").trimEnd());
 rows.forEach(r => console.log(line(r)));' "$ROWS"
 echo
-echo "every pair of this run:"
+echo "every pair of this run (and the relay benchmark's notes):"
 sed 's/^/  /' "$PAIRS_LOG"
 
 # --- compression --------------------------------------------------------------------

@@ -20,7 +20,7 @@ LoadServer::LoadServer(Options options, QObject *parent)
 {
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = m_server.nextPendingConnection())
-            new LoadSession(socket, m_frames, m_options); // owned by the socket
+            new LoadSession(socket, *this); // owned by the socket
     });
 }
 
@@ -32,16 +32,21 @@ bool LoadServer::listen(quint16 port, QString *error)
     return false;
 }
 
-LoadSession::LoadSession(QTcpSocket *socket, const TickerFrames &frames, const LoadServer::Options &options)
+LoadSession::LoadSession(QTcpSocket *socket, LoadServer &server)
     : QObject(socket)
     , m_socket(socket)
-    , m_frames(frames)
-    , m_options(options)
+    , m_server(server)
+    , m_frames(server.m_frames)
+    , m_options(server.m_options)
 {
     // Paced frames go out at once, not when the previous segment is acknowledged.
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QTcpSocket::readyRead, this, &LoadSession::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, m_socket, &QObject::deleteLater);
+    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
+        if (m_connection > 0)
+            emit m_server.sessionClosed(m_connection, m_sent);
+        m_socket->deleteLater();
+    });
     m_ticker.setTimerType(Qt::PreciseTimer);
     m_ticker.setInterval(1);
     connect(&m_ticker, &QTimer::timeout, this, &LoadSession::onTick);
@@ -55,6 +60,7 @@ void LoadSession::onReadyRead()
             return;
         m_open = true;
         m_clock.start();
+        m_connection = m_server.noteOpened();
         if (m_options.rate > 0) {
             m_ticker.start();
         } else {
@@ -148,8 +154,19 @@ void LoadSession::send(qint64 n)
         m_socket->write(m_frames.data(m_next), m_frames.bytes(m_next, chunk));
         m_next = (m_next + chunk) % m_frames.count();
         m_sent += chunk;
+        m_server.noteSent(chunk);
         n -= chunk;
     }
+    finishIfDone();
+}
+
+void LoadSession::finishIfDone()
+{
+    if (m_finished || m_options.messages <= 0 || m_sent < m_options.messages)
+        return;
+    m_finished = true;
+    m_ticker.stop();
+    emit m_server.sessionFinished(m_connection, m_sent, m_clock.elapsed());
 }
 
 void LoadSession::pump()

@@ -1,6 +1,10 @@
 // bench_load_source: streams Coinbase-style ticker frames to every WebSocket client.
 //   bench_load_source [--port 0] [--instruments 128] [--messages N] [--rate HZ]
-// Prints {"event":"listening","port":N,"payload_bytes":B} once listening; runs until killed.
+// Prints {"event":"listening","port":N,"payload_bytes":B} once listening, then one line per
+// client: {"event":"opened","connection":K,"connections":K} at its handshake,
+// {"event":"finished","connection":K,"sent":N,"ms":T} when a paced client was sent its
+// --messages, {"event":"closed","connection":K,"sent":N,"connections":C,"sent_total":S} when it
+// leaves. Runs until killed.
 #include "LoadServer.h"
 
 #include <QCommandLineParser>
@@ -43,5 +47,21 @@ int main(int argc, char *argv[])
     std::printf("{\"event\":\"listening\",\"port\":%u,\"payload_bytes\":%.0f}\n", unsigned(server.port()),
                 server.averagePayloadBytes());
     std::fflush(stdout);
+    using feeddeck::bench::LoadServer;
+    QObject::connect(&server, &LoadServer::sessionOpened, &server, [](int connection) {
+        std::printf("{\"event\":\"opened\",\"connection\":%d,\"connections\":%d}\n", connection, connection);
+        std::fflush(stdout);
+    });
+    QObject::connect(&server, &LoadServer::sessionFinished, &server, [](int connection, qint64 sent, qint64 ms) {
+        std::printf("{\"event\":\"finished\",\"connection\":%d,\"sent\":%lld,\"ms\":%lld}\n", connection,
+                    static_cast<long long>(sent), static_cast<long long>(ms));
+        std::fflush(stdout);
+    });
+    QObject::connect(&server, &LoadServer::sessionClosed, &server, [&server](int connection, qint64 sent) {
+        std::printf("{\"event\":\"closed\",\"connection\":%d,\"sent\":%lld,\"connections\":%d,\"sent_total\":%lld}\n",
+                    connection, static_cast<long long>(sent), server.connections(),
+                    static_cast<long long>(server.sent()));
+        std::fflush(stdout);
+    });
     return app.exec();
 }
