@@ -231,7 +231,8 @@ void TstNatsFeed::relayedUpdatesBecomeRowsOfTheUpstreamFeed()
     QCOMPARE(relayFeed->upstreams.size(), 1);
     QCOMPARE(relayFeed->upstreams.constFirst().name, QStringLiteral("Coinbase"));
     // Only the relay's feeds have rows: the nats feed itself holds none.
-    for (const store::SnapshotRow &row : snapshotOf(manager)->rows)
+    const store::SnapshotPtr snapshot = snapshotOf(manager);
+    for (const store::SnapshotRow &row : snapshot->rows)
         QVERIFY2(row.feedId == kCrypto, qPrintable(row.feedId));
 }
 
