@@ -422,6 +422,8 @@ private:
             }
         }
         const QJsonValue maxBytes = object.value(QStringLiteral("max_message_bytes"));
+        if (maxBytes.isUndefined() && feed.protocol == QLatin1String("nats"))
+            feed.maxMessageBytes = kNatsMaxMessageBytes;
         if (!maxBytes.isUndefined()) {
             if (const auto bytes = readInteger(maxBytes, path + QStringLiteral(".max_message_bytes"), kMinMessageBytes,
                                                kMaxMessageBytes))

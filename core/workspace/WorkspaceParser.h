@@ -23,6 +23,9 @@ inline constexpr qsizetype kMaxSubprotocols = 16;
 inline constexpr qint64 kMaxReconnectMs = 3'600'000; // reconnect.max_ms: one hour
 inline constexpr qint64 kMinMessageBytes = 1024;
 inline constexpr qint64 kMaxMessageBytes = 268'435'456; // 256 MiB
+// A nats feed's default: nats-server puts whatever it has pending for a WebSocket client into
+// one message, several MiB while a relay's history is replayed (its own limit per client, 64 MB).
+inline constexpr qint64 kNatsMaxMessageBytes = 64 * 1024 * 1024;
 inline constexpr qint64 kMinSymbolBytes = 1;             // max_symbol_bytes
 inline constexpr qint64 kMaxSymbolBytes = 1024;
 inline constexpr qint64 kMinRows = 1;                    // max_rows

@@ -952,6 +952,13 @@ void TstWorkspaceParser::aNatsFeedIsAcceptedWithPatternsCredentialsAndHistory()
     QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
     QCOMPARE(result.workspace->feeds.at(0).symbols.size(), 3);
     QCOMPARE(result.workspace->feeds.at(0).options.value(QStringLiteral("history")).toBool(true), false);
+    // nats-server sends a WebSocket client whatever it has pending in one message.
+    QCOMPARE(result.workspace->feeds.at(0).maxMessageBytes, kNatsMaxMessageBytes);
+    const ParseResult limited = parseWorkspace(
+        oneFeed(R"("id": "desk", "protocol": "nats", "url": "ws://h:8080", "max_message_bytes": 2097152)"), kFile,
+        kWithNats);
+    QVERIFY2(limited.workspace, qPrintable(formatProblems(limited.problems)));
+    QCOMPARE(limited.workspace->feeds.at(0).maxMessageBytes, 2097152);
 }
 
 void TstWorkspaceParser::aNatsFeedsProblemsAreReportedAtTheirPaths_data()
