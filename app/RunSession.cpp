@@ -4,7 +4,6 @@
 #include "core/export/SnapshotCsv.h"
 
 #include <QCoreApplication>
-#include <QJsonDocument>
 
 #include <cstdio>
 
@@ -47,23 +46,6 @@ void RunSession::finish()
         snapshotAndExit();
 }
 
-namespace {
-
-// The stats file with one more top-level member before its closing brace, indented as the rest.
-QByteArray withSection(QByteArray json, const QString &name, const QJsonObject &section)
-{
-    const qsizetype close = json.lastIndexOf('}');
-    if (close < 0)
-        return json;
-    QByteArray member = QJsonDocument(section).toJson(QJsonDocument::Indented).trimmed();
-    member.replace("\n", "\n    ");
-    const qsizetype end = close > 0 && json.at(close - 1) == '\n' ? close - 1 : close;
-    json.insert(end, ",\n    \"" + name.toUtf8() + "\": " + member);
-    return json;
-}
-
-} // namespace
-
 void RunSession::writeOutputs(const store::SnapshotPtr &snapshot)
 {
     auto report = [this](const QString &what, const QString &error) {
@@ -82,9 +64,10 @@ void RunSession::writeOutputs(const store::SnapshotPtr &snapshot)
         std::optional<exporting::UiStats> ui;
         if (m_uiStats)
             ui = m_uiStats();
-        QByteArray json = exporting::statsJson(m_elapsed.elapsed(), snapshot->feeds, ui);
+        QList<exporting::StatsSection> sections;
         if (m_statsSection)
-            json = withSection(std::move(json), m_statsSectionName, m_statsSection());
+            sections.append({m_statsSectionName, m_statsSection()});
+        const QByteArray json = exporting::statsJson(m_elapsed.elapsed(), snapshot->feeds, ui, sections);
         const exporting::ExportResult written =
             exporting::writeAtomically(m_options.statsFile, [&json](QIODevice &out, QString *error) {
                 if (out.write(json) == json.size())

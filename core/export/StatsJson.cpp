@@ -2,6 +2,7 @@
 
 #include "core/export/Format.h"
 
+#include <QJsonDocument>
 #include <QString>
 #include <QStringView>
 
@@ -59,6 +60,14 @@ public:
     }
     void null() { m_out.append("null"); }
     void string(QStringView s);
+    // An object built elsewhere, indented as the rest (its keys in QJsonObject's order).
+    void object(const QJsonObject &object)
+    {
+        QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Indented).trimmed();
+        text.replace("\n", "\n" + QByteArray(m_depth * 4, ' '));
+        m_out.append(text);
+        m_first = false;
+    }
 
 private:
     void newline()
@@ -107,7 +116,7 @@ void JsonOut::string(QStringView s)
 } // namespace
 
 QByteArray statsJson(qint64 durationMs, const QList<feed::FeedStatus> &feeds,
-                     const std::optional<UiStats> &ui)
+                     const std::optional<UiStats> &ui, const QList<StatsSection> &sections)
 {
     JsonOut j;
     j.open('{');
@@ -204,6 +213,10 @@ QByteArray statsJson(qint64 durationMs, const QList<feed::FeedStatus> &feeds,
         j.number(ui->steadyMaxFrameGapMs);
         j.close('}');
         j.close('}');
+    }
+    for (const StatsSection &section : sections) {
+        j.key(section.name.toUtf8().constData());
+        j.object(section.object);
     }
     j.close('}');
     QByteArray out = j.take();

@@ -3,7 +3,9 @@
 #include "core/feed/FeedState.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
+#include <QString>
 #include <QtGlobal>
 
 #include <optional>
@@ -23,10 +25,17 @@ struct UiStats
     double steadyMaxFrameGapMs = 0.0;
 };
 
+// A top-level object a mode adds at the end of the file (the relay's "relay").
+struct StatsSection
+{
+    QString name;
+    QJsonObject object;
+};
+
 // The `--stats` file of DESIGN.md ("Stats JSON"), indented UTF-8 with the keys
 // in the documented order. first/last_message_ms are null before the first
 // message, last_error is null when empty, and ui.first_value_ms is null before a value was drawn.
 [[nodiscard]] QByteArray statsJson(qint64 durationMs, const QList<feed::FeedStatus> &feeds,
-                                   const std::optional<UiStats> &ui);
+                                   const std::optional<UiStats> &ui, const QList<StatsSection> &sections = {});
 
 } // namespace feeddeck::exporting

@@ -54,6 +54,7 @@ private slots:
     void textIsEscaped();
     void fractionsIgnoreTheDefaultLocale();
     void nonFiniteFrameGapIsNull();
+    void aModesSectionComesLastIndentedAsTheRest();
 };
 
 void TstStatsJson::designExampleGivesExactIndentedText()
@@ -224,6 +225,15 @@ void TstStatsJson::nonFiniteFrameGapIsNull()
         statsJson(1, {}, UiStats{0, std::numeric_limits<double>::quiet_NaN()});
     QVERIFY(json.contains("\"max_frame_gap_ms\": null,\n"));
     QVERIFY(parse(json).value("ui").toObject().value("max_frame_gap_ms").isNull());
+}
+
+void TstStatsJson::aModesSectionComesLastIndentedAsTheRest()
+{
+    const QJsonObject relay{{"published", 3}, {"history", QJsonObject{{"state", "ready"}}}};
+    QCOMPARE(statsJson(0, {}, std::nullopt, {{QStringLiteral("relay"), relay}}),
+             QByteArray("{\n    \"version\": 1,\n    \"duration_ms\": 0,\n    \"feeds\": [],\n"
+                        "    \"relay\": {\n        \"history\": {\n            \"state\": \"ready\"\n        },\n"
+                        "        \"published\": 3\n    }\n}\n"));
 }
 
 QTEST_APPLESS_MAIN(TstStatsJson)
