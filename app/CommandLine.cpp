@@ -56,6 +56,19 @@ const char *const kRelayEpilogue =
     "  feeddeck relay --config ~/desk.json --nats nats://nats-host:4222\n"
     "  feeddeck relay --demo --nats nats://127.0.0.1:4222 --duration 10 --stats relay-stats.json\n";
 
+// --duration SECONDS, as both command lines take it: the problem in words, or empty.
+QString readDuration(const QCommandLineParser &parser, const QCommandLineOption &duration, CliOptions &o)
+{
+    if (!parser.isSet(duration))
+        return {};
+    bool ok = false;
+    const double seconds = parser.value(duration).toDouble(&ok); // C locale: QString::toDouble ignores the user's locale
+    if (!ok || !(seconds > 0) || seconds > 31'536'000)
+        return QStringLiteral("--duration must be a positive number of seconds, got \"%1\"").arg(parser.value(duration));
+    o.durationSeconds = seconds;
+    return {};
+}
+
 CliResult parseRelayCommandLine(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -129,13 +142,8 @@ CliResult parseRelayCommandLine(const QStringList &arguments)
         return error(QStringLiteral("relay needs --config WORKSPACE (the feeds to relay), or --demo for the simulated feeds"));
     if (!parser.isSet(nats) || parser.value(nats).isEmpty())
         return error(QStringLiteral("relay needs --nats nats://HOST:PORT (the nats-server's client port, 4222 by default)"));
-    if (parser.isSet(duration)) {
-        bool ok = false;
-        const double seconds = parser.value(duration).toDouble(&ok); // C locale, as above
-        if (!ok || !(seconds > 0) || seconds > 31'536'000)
-            return error(QStringLiteral("--duration must be a positive number of seconds, got \"%1\"").arg(parser.value(duration)));
-        o.durationSeconds = seconds;
-    }
+    if (const QString problem = readDuration(parser, duration, o); !problem.isEmpty())
+        return error(problem);
     if (parser.isSet(stats) && o.statsFile.isEmpty())
         return error(QStringLiteral("--stats needs a file name"));
 
@@ -255,13 +263,8 @@ CliResult parseCommandLine(const QStringList &arguments)
         return error(QStringLiteral("--demo and --config cannot be used together: choose one workspace"));
     if (parser.isSet(config) && o.configFile.isEmpty())
         return error(QStringLiteral("--config needs a file name"));
-    if (parser.isSet(duration)) {
-        bool ok = false;
-        const double seconds = parser.value(duration).toDouble(&ok); // C locale: QString::toDouble ignores the user's locale
-        if (!ok || !(seconds > 0) || seconds > 31'536'000)
-            return error(QStringLiteral("--duration must be a positive number of seconds, got \"%1\"").arg(parser.value(duration)));
-        o.durationSeconds = seconds;
-    }
+    if (const QString problem = readDuration(parser, duration, o); !problem.isEmpty())
+        return error(problem);
     if (o.headless && !o.screenshot.isEmpty())
         return error(QStringLiteral("--screenshot needs a window: it cannot be used with --headless"));
     if (parser.isSet(exportCsv) && o.exportCsv.isEmpty())
