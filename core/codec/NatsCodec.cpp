@@ -330,8 +330,8 @@ void NatsCodec::readReply(const nats::ServerOp &op, QByteArray &out, DecodeResul
     m_requests.erase(it);
     if (!m_subscriptions.contains(request.pattern))
         return; // unsubscribed while the answer was on its way
-    // "503" in the headers: nobody answers JetStream requests on this server (no JetStream).
-    const bool noResponders = op.kind == nats::ServerOp::Kind::HMsg && nats::parseHeaders(op.headers).status == 503;
+    // Nobody answers JetStream requests on this server (no JetStream).
+    const bool noResponders = nats::isNoResponders(op);
 
     Subscription &subscription = m_subscriptions[request.pattern];
     if (request.kind == Request::Kind::StreamNames) {

@@ -111,10 +111,7 @@ void NatsPublisher::onReply(const codec::nats::ServerOp &op)
         return; // answered too late
     const ReplyHandler done = std::move(it->done);
     m_requests.erase(it);
-    Reply reply{.answered = true, .noResponders = false, .payload = op.payload.toByteArray()};
-    if (op.kind == codec::nats::ServerOp::Kind::HMsg)
-        reply.noResponders = codec::nats::parseHeaders(op.headers).status == 503;
-    done(reply);
+    done(Reply{.answered = true, .noResponders = codec::nats::isNoResponders(op), .payload = op.payload.toByteArray()});
 }
 
 void NatsPublisher::endRequests(qint64 olderThanMs)

@@ -62,20 +62,32 @@ QByteArray streamConfig(QStringView stream, const QStringList &subjects, qint64 
     return compact(config);
 }
 
-ApiResponse parseApiResponse(QByteArrayView json)
+namespace {
+
+// The answer's object (empty when it is none) and what its "error" says.
+ApiResponse readApiResponse(QByteArrayView json, QJsonObject *object)
 {
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
     if (!document.isObject())
         return {.ok = false, .code = 0, .errorCode = 0,
                 .description = QStringLiteral("the JetStream answer is not a JSON object (%1)").arg(parseError.errorString())};
-    const QJsonValue error = document.object().value(QLatin1String("error"));
+    *object = document.object();
+    const QJsonValue error = object->value(QLatin1String("error"));
     if (!error.isObject())
         return {.ok = true, .code = 0, .errorCode = 0, .description = {}};
     const QJsonObject e = error.toObject();
     return {.ok = false, .code = e.value(QLatin1String("code")).toInt(),
             .errorCode = e.value(QLatin1String("err_code")).toInt(),
             .description = e.value(QLatin1String("description")).toString()};
+}
+
+} // namespace
+
+ApiResponse parseApiResponse(QByteArrayView json)
+{
+    QJsonObject object;
+    return readApiResponse(json, &object);
 }
 
 QByteArray streamNamesRequest(QStringView pattern)
@@ -85,13 +97,13 @@ QByteArray streamNamesRequest(QStringView pattern)
 
 std::optional<QStringList> parseStreamNames(QByteArrayView json, QString *error)
 {
-    const ApiResponse response = parseApiResponse(json);
+    QJsonObject object;
+    const ApiResponse response = readApiResponse(json, &object);
     if (!response.ok) {
         *error = response.description;
         return std::nullopt;
     }
     QStringList names;
-    const QJsonObject object = QJsonDocument::fromJson(json.toByteArray()).object();
     for (const QJsonValue &name : object.value(QLatin1String("streams")).toArray()) // null: none
         if (name.isString())
             names.append(name.toString());

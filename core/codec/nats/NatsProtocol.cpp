@@ -409,6 +409,11 @@ QByteArray MessageHeaders::value(QByteArrayView name) const
     return {};
 }
 
+bool isNoResponders(const ServerOp &op)
+{
+    return op.kind == ServerOp::Kind::HMsg && parseHeaders(op.headers).status == 503;
+}
+
 MessageHeaders parseHeaders(QByteArrayView block)
 {
     MessageHeaders headers;

@@ -113,4 +113,8 @@ struct MessageHeaders
 };
 [[nodiscard]] MessageHeaders parseHeaders(QByteArrayView block);
 
+// The server's answer to a request nobody subscribes to (status 503, sent to clients that ask
+// for no_responders): e.g. a JetStream request to a server without JetStream.
+[[nodiscard]] bool isNoResponders(const ServerOp &op);
+
 } // namespace feeddeck::codec::nats
