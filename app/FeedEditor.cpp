@@ -395,14 +395,10 @@ void FeedEditor::setNatsHistory(bool on)
 {
     if (!m_active || on == natsHistory())
         return;
-    if (on) { // the default is not written
-        QJsonObject options = m_draft.value(kOptions).toObject();
-        options.remove(QStringLiteral("history"));
-        m_draft.insert(kOptions, options);
-        changed();
-        return;
-    }
-    setNested(kOptions, QStringLiteral("history"), false);
+    if (on)
+        removeOption(QStringLiteral("history")); // the default is not written
+    else
+        setNested(kOptions, QStringLiteral("history"), false);
 }
 
 QString FeedEditor::textOption(const QString &key) const
@@ -414,10 +410,14 @@ void FeedEditor::setTextOption(const QString &key, const QString &text)
 {
     if (!m_active || text == textOption(key))
         return;
-    if (!text.isEmpty()) {
+    if (text.isEmpty())
+        removeOption(key);
+    else
         setNested(kOptions, key, text);
-        return;
-    }
+}
+
+void FeedEditor::removeOption(const QString &key)
+{
     QJsonObject options = m_draft.value(kOptions).toObject();
     options.remove(key);
     if (options.isEmpty())

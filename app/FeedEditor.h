@@ -189,6 +189,8 @@ private:
     [[nodiscard]] QString textOption(const QString &key) const;
     // Sets options.<key>, or removes it when `text` is empty.
     void setTextOption(const QString &key, const QString &text);
+    // Removes options.<key>, and options when nothing is left in it.
+    void removeOption(const QString &key);
     void setNested(const QString &section, const QString &key, const QJsonValue &value);
     void changed();      // rebuild the mapping from its texts, check everything, notify
     void rebuildMapping();
