@@ -2,7 +2,7 @@
 // Prints one JSON line {"event":"listening","port":N,"url":"ws://HOST:N"} on stdout once listening.
 // Exit codes: 0 stopped normally (signal or --duration), 1 could not listen, 2 bad usage.
 
-#include "app/TerminationWatcher.h"
+#include "app/shell/TerminationWatcher.h"
 #include "core/Version.h"
 #include "core/sim/SimServer.h"
 
@@ -129,8 +129,8 @@ int main(int argc, char *argv[])
         return usageError(problem);
 
     // SIGINT and SIGTERM end the event loop cleanly, like --duration.
-    feeddeck::app::TerminationWatcher termination;
-    QObject::connect(&termination, &feeddeck::app::TerminationWatcher::terminationRequested, &app,
+    feeddeck::app::shell::TerminationWatcher termination;
+    QObject::connect(&termination, &feeddeck::app::shell::TerminationWatcher::terminationRequested, &app,
                      &QCoreApplication::quit);
 
     feeddeck::sim::SimServer server(settings.options);

@@ -12,7 +12,7 @@
 //       a source faster than the client and a GUI thread slower than the batches: RSS over time.
 // Each prints one JSON object on stdout.
 #include "../load/TickerFrames.h"
-#include "app/QuoteTableModel.h"
+#include "app/tables/QuoteTableModel.h"
 #include "core/codec/CoinbaseCodec.h"
 #include "core/feed/FeedManager.h"
 
@@ -138,7 +138,7 @@ int latency(const QUrl &url, double seconds, int instruments, int publishMs)
     feed::FeedWorker::Options options;
     options.publishIntervalMs = publishMs;
     feed::FeedManager feeds(options);
-    app::QuoteTableModel quotes;
+    app::tables::QuoteTableModel quotes;
     // Two measured samples per batch, nothing interpolated: the oldest update's receipt -> model
     // delay (the longest any update of the batch waited) and the newest one's (from when it had
     // been applied, a little after its receipt: the shortest).
@@ -176,7 +176,7 @@ int latency(const QUrl &url, double seconds, int instruments, int publishMs)
 int overload(const QUrl &url, double seconds, int instruments, int history, int consumerMs)
 {
     feed::FeedManager feeds;
-    app::QuoteTableModel quotes;
+    app::tables::QuoteTableModel quotes;
     quint64 messages = 0;
     quint64 batches = 0;
     double lastWaitMs = 0; // how long the newest batch waited for the GUI thread

@@ -18,7 +18,7 @@
 // processes: one line per update, "total to_decoded to_model" in ms, where to_decoded is the
 // receipt stamp -> decoded and stored on the desktop's network thread, to_model the rest.
 #include "../load/TickerFrames.h"
-#include "app/QuoteTableModel.h"
+#include "app/tables/QuoteTableModel.h"
 #include "core/feed/FeedManager.h"
 
 #include <QCommandLineParser>
@@ -191,7 +191,7 @@ private:
     std::mutex m_tapLock;             // the network thread appends, this thread takes
     std::vector<Stamp> m_tapped;      // guarded by m_tapLock
     feed::FeedManager m_feeds;
-    app::QuoteTableModel m_quotes;
+    app::tables::QuoteTableModel m_quotes;
     std::vector<Stamp> m_pending;     // this thread: stamps not yet sampled from m_head on
     std::size_t m_head = 0;
     qint64 m_firstReceiptMs = -1;

@@ -3,9 +3,9 @@
 // here the way ChartPane creates them (a pool per charted series).
 #include "../../integration/support/TestFeedServer.h"
 
-#include "app/ChartController.h"
-#include "app/ChartMemory.h"
-#include "app/UiSettings.h"
+#include "app/chart/ChartController.h"
+#include "app/chart/ChartMemory.h"
+#include "app/settings/UiSettings.h"
 #include "core/feed/FeedManager.h"
 
 #include <QSignalSpy>
@@ -19,8 +19,8 @@
 #include <vector>
 
 using namespace feeddeck;
-using app::ChartController;
-using app::ChartSeriesModel;
+using app::chart::ChartController;
+using app::chart::ChartSeriesModel;
 using feed::FeedManager;
 using testing::TestFeedServer;
 
@@ -189,12 +189,12 @@ void TstChartController::legendNamesTheFeedSymbolAndField()
 {
     Rig rig;
     QVERIFY(rig.start());
-    const app::ChartSeriesModel &model = *rig.charts.series();
+    const app::chart::ChartSeriesModel &model = *rig.charts.series();
     QCOMPARE(model.rowCount(), 1);
-    QTRY_COMPARE_WITH_TIMEOUT(model.data(model.index(0), app::ChartSeriesModel::NameRole).toString(),
+    QTRY_COMPARE_WITH_TIMEOUT(model.data(model.index(0), app::chart::ChartSeriesModel::NameRole).toString(),
                               QStringLiteral("Crypto · BTC-USD · price"), kWait);
-    QCOMPARE(model.data(model.index(0), app::ChartSeriesModel::SymbolRole).toString(), kSymbol);
-    QCOMPARE(model.data(model.index(0), app::ChartSeriesModel::SeriesColorRole).value<QColor>(),
+    QCOMPARE(model.data(model.index(0), app::chart::ChartSeriesModel::SymbolRole).toString(), kSymbol);
+    QCOMPARE(model.data(model.index(0), app::chart::ChartSeriesModel::SeriesColorRole).value<QColor>(),
              rig.lines.at(0)->color());
 }
 
@@ -207,8 +207,8 @@ void TstChartController::seriesOfFeedsTheWorkspaceDoesNotHaveAreDropped()
     QCOMPARE(rig.charts.seriesCount(), 2);
     // The next batch lists the running feeds: only "crypto".
     QTRY_COMPARE_WITH_TIMEOUT(rig.charts.seriesCount(), 1, kWait);
-    const app::ChartSeriesModel &model = *rig.charts.series();
-    QCOMPARE(model.data(model.index(0), app::ChartSeriesModel::NameRole).toString(),
+    const app::chart::ChartSeriesModel &model = *rig.charts.series();
+    QCOMPARE(model.data(model.index(0), app::chart::ChartSeriesModel::NameRole).toString(),
              QStringLiteral("Crypto · BTC-USD · price"));
 }
 
@@ -590,9 +590,9 @@ void TstChartController::seriesAndWindowComeBackAfterARestart()
     QSettings().clear();
     FeedManager manager;
     {
-        app::UiSettings settings;
+        app::settings::UiSettings settings;
         ChartController charts(manager);
-        app::rememberCharts(charts, settings);
+        app::chart::rememberCharts(charts, settings);
         QCOMPARE(charts.seriesCount(), 0);
         QCOMPARE(charts.addSeries(kFeed, kSymbol, "price"), 0);
         QCOMPARE(charts.addSeries(kFeed, QStringLiteral("ETH-USD"), "bid"), 1);
@@ -601,9 +601,9 @@ void TstChartController::seriesAndWindowComeBackAfterARestart()
         charts.setWindow(ChartController::Window::OneHour);
     }
     // The next start: fresh settings object and controller, as after a restart.
-    app::UiSettings settings;
+    app::settings::UiSettings settings;
     ChartController charts(manager);
-    app::rememberCharts(charts, settings);
+    app::chart::rememberCharts(charts, settings);
     QCOMPARE(charts.window(), ChartController::Window::OneHour);
     QCOMPARE(charts.seriesCount(), 2);
     QCOMPARE(charts.series()->at(0).key, (store::SeriesKey{kFeed, kSymbol, QStringLiteral("price")}));
@@ -612,7 +612,7 @@ void TstChartController::seriesAndWindowComeBackAfterARestart()
     // A settings value that is not a window leaves the chart's default.
     settings.setChartWindow(42);
     ChartController another(manager);
-    app::rememberCharts(another, settings);
+    app::chart::rememberCharts(another, settings);
     QCOMPARE(another.window(), ChartController::Window::FiveMinutes);
     QSettings().clear();
 }

@@ -1,6 +1,6 @@
 // Where the chart looks: windows, the "All" edge, pause, zoom and pan as arithmetic on a
 // clock the test controls; and the y scale's nice bounds.
-#include "app/ChartViewport.h"
+#include "app/chart/ChartViewport.h"
 
 #include <QDateTime>
 #include <QSet>
@@ -9,11 +9,11 @@
 #include <cmath>
 #include <limits>
 
-using feeddeck::app::ChartViewport;
-using feeddeck::app::niceScale;
-using feeddeck::app::roundTimeScale;
-using feeddeck::app::TimeScale;
-using feeddeck::app::ValueScale;
+using feeddeck::app::chart::ChartViewport;
+using feeddeck::app::chart::niceScale;
+using feeddeck::app::chart::roundTimeScale;
+using feeddeck::app::chart::TimeScale;
+using feeddeck::app::chart::ValueScale;
 
 namespace {
 

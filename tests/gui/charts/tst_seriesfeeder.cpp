@@ -1,6 +1,6 @@
 // Splitting a series at gaps into line segments, and pushing them into QtCharts with
 // at most one replace per line per update.
-#include "app/SeriesFeeder.h"
+#include "app/chart/SeriesFeeder.h"
 
 #include <QSignalSpy>
 #include <QtCharts/QLineSeries>
@@ -11,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-using feeddeck::app::SeriesFeeder;
+using feeddeck::app::chart::SeriesFeeder;
 using feeddeck::store::Point;
 
 namespace {

@@ -1,10 +1,10 @@
 // The window's CSV export against the headless --export-csv of the same workspace: the same
 // bytes. Feeds that cannot connect make a snapshot that does not change with time (every row
 // "no data", no ages), so the two runs can be compared byte for byte.
-#include "app/ChartController.h"
-#include "app/CsvExporter.h"
-#include "app/FeedStatusModel.h"
-#include "app/UiSettings.h"
+#include "app/chart/ChartController.h"
+#include "app/export/CsvExporter.h"
+#include "app/health/FeedStatusModel.h"
+#include "app/settings/UiSettings.h"
 #include "core/feed/FeedManager.h"
 #include "core/workspace/WorkspaceFile.h"
 
@@ -71,16 +71,16 @@ void TstCsvExporter::windowExportIsByteIdenticalToTheHeadlessExport()
     QCoreApplication::setApplicationName(QStringLiteral("tst_csvexporter"));
     QSettings().clear();
     feed::FeedManager engine;
-    app::FeedStatusModel status;
-    app::UiSettings settings;
-    app::ChartController charts(engine);
-    app::CsvExporter exporter(engine, charts, status, settings);
-    connect(&engine, &feed::FeedManager::batchReady, &status, &app::FeedStatusModel::applyBatch);
+    app::health::FeedStatusModel status;
+    app::settings::UiSettings settings;
+    app::chart::ChartController charts(engine);
+    app::exporting::CsvExporter exporter(engine, charts, status, settings);
+    connect(&engine, &feed::FeedManager::batchReady, &status, &app::health::FeedStatusModel::applyBatch);
     engine.start(ws);
     QTRY_COMPARE_WITH_TIMEOUT(status.count(), 2, kWait);
 
     const QString window = dir.filePath("window.csv");
-    QSignalSpy finished(&exporter, &app::CsvExporter::finished);
+    QSignalSpy finished(&exporter, &app::exporting::CsvExporter::finished);
     exporter.exportSnapshot(window, QStringLiteral("all"));
     QVERIFY(finished.wait(kWait));
     QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));

@@ -1,14 +1,14 @@
 // Feed health as people read it: state in plain words with countdowns, message rates,
 // reconnects; problems newest first, bounded, each with a hint.
-#include "app/FeedStatusModel.h"
-#include "app/ProblemListModel.h"
+#include "app/health/FeedStatusModel.h"
+#include "app/health/ProblemListModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QtTest>
 
 using namespace feeddeck;
-using app::FeedStatusModel;
-using app::ProblemListModel;
+using app::health::FeedStatusModel;
+using app::health::ProblemListModel;
 
 namespace {
 

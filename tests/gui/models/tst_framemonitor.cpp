@@ -1,6 +1,6 @@
 // The frame counter behind ui.* in --stats and the GUI benchmark: a window that renders only
 // when asked renders a known number of frames, and the monitor must count exactly those.
-#include "app/FrameMonitor.h"
+#include "app/shell/FrameMonitor.h"
 
 #include <QElapsedTimer>
 #include <QQuickWindow>
@@ -52,7 +52,7 @@ private slots:
 void TstFrameMonitor::countsExactlyTheFramesRendered()
 {
     QQuickWindow window;
-    app::FrameMonitor monitor(&window);
+    app::shell::FrameMonitor monitor(&window);
     // afterRendering is a different signal from the one the monitor counts: the reference.
     QSignalSpy rendered(&window, &QQuickWindow::afterRendering);
     QVERIFY(showAndRenderFirstFrame(window, rendered));
@@ -71,7 +71,7 @@ void TstFrameMonitor::countsExactlyTheFramesRendered()
 void TstFrameMonitor::worstGapIsTheLongestPauseBetweenTwoFrames()
 {
     QQuickWindow window;
-    app::FrameMonitor monitor(&window);
+    app::shell::FrameMonitor monitor(&window);
     QSignalSpy rendered(&window, &QQuickWindow::afterRendering);
     QVERIFY(showAndRenderFirstFrame(window, rendered));
     QVERIFY(renderOneFrame(window, rendered));
@@ -90,7 +90,7 @@ void TstFrameMonitor::steadyWindowStartsAfterSettlingAndAgainAfterTheFirstValue(
 {
     constexpr int kSettleMs = 200;
     QQuickWindow window;
-    app::FrameMonitor monitor(&window, nullptr, kSettleMs);
+    app::shell::FrameMonitor monitor(&window, nullptr, kSettleMs);
     QSignalSpy rendered(&window, &QQuickWindow::afterRendering);
     QElapsedTimer sinceFirstFrame;
     QVERIFY(showAndRenderFirstFrame(window, rendered));

@@ -1,15 +1,15 @@
 // Stock levels from the engine's batches: one row per SKU and warehouse, the SKU's
 // total across warehouses, the last change, low-stock flags; market rows stay out.
-#include "app/InventoryModel.h"
-#include "app/QuoteFilterModel.h"
-#include "app/QuoteTableModel.h"
+#include "app/tables/InventoryModel.h"
+#include "app/tables/QuoteFilterModel.h"
+#include "app/tables/QuoteTableModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QLocale>
 #include <QtTest>
 
 using namespace feeddeck;
-using app::InventoryModel;
+using app::tables::InventoryModel;
 
 namespace {
 
@@ -99,8 +99,8 @@ void TstInventoryModel::lowStockFollowsTheThreshold()
 
 void TstInventoryModel::quotesTableLeavesStockRowsToTheInventory()
 {
-    app::QuoteTableModel quotes;
-    app::QuoteFilterModel proxy;
+    app::tables::QuoteTableModel quotes;
+    app::tables::QuoteFilterModel proxy;
     proxy.setSourceModel(&quotes);
     quotes.applyBatch(batch({stock("SKU-1001/WH-EAST", 118, -2), market("BTC-USD", 1)}));
     QCOMPARE(proxy.count(), 2);

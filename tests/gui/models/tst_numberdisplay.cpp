@@ -1,5 +1,5 @@
-// How numbers read in the window's tables (app/NumberDisplay): one style per column.
-#include "app/NumberDisplay.h"
+// How numbers read in the window's tables (app/display/NumberDisplay): one style per column.
+#include "app/display/NumberDisplay.h"
 
 #include <QLocale>
 #include <QTest>

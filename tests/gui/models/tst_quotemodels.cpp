@@ -1,7 +1,7 @@
 // The quotes table's models: rows from conflated batches, dataChanged ranges with
 // only the roles that move, session change and fixed decimals, numeric sorting and filtering.
-#include "app/QuoteFilterModel.h"
-#include "app/QuoteTableModel.h"
+#include "app/tables/QuoteFilterModel.h"
+#include "app/tables/QuoteTableModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QLocale>
@@ -11,8 +11,8 @@
 #include <limits>
 
 using namespace feeddeck;
-using app::QuoteFilterModel;
-using app::QuoteTableModel;
+using app::tables::QuoteFilterModel;
+using app::tables::QuoteTableModel;
 
 namespace {
 

@@ -1,13 +1,13 @@
 // The theme's colours read on every row they can sit on, in light and dark (#19):
 // WCAG AA asks 4.5:1 for text and 3:1 for the parts of a control that show its state.
-#include "app/Theme.h"
-#include "app/UiSettings.h"
+#include "app/settings/Theme.h"
+#include "app/settings/UiSettings.h"
 
 #include <QGuiApplication>
 #include <QSignalSpy>
 #include <QTest>
 
-using namespace feeddeck::app;
+using namespace feeddeck::app::settings;
 
 class TstTheme : public QObject
 {

@@ -1,9 +1,9 @@
 // The workspace being edited: every change saved atomically, failures reported with the old
 // file left as it was, unknown keys kept through the editor, import, export and Undo.
-#include "app/FeedEditor.h"
-#include "app/FeedStatusModel.h"
-#include "app/WorkspaceDocument.h"
-#include "app/WorkspaceSource.h"
+#include "app/editor/FeedEditor.h"
+#include "app/editor/WorkspaceDocument.h"
+#include "app/editor/WorkspaceSource.h"
+#include "app/health/FeedStatusModel.h"
 #include "core/codec/CodecRegistry.h"
 #include "core/feed/FeedManager.h"
 #include "core/workspace/WorkspaceFile.h"
@@ -22,8 +22,8 @@
 #endif
 
 using namespace feeddeck;
-using app::FeedEditor;
-using app::WorkspaceDocument;
+using app::editor::FeedEditor;
+using app::editor::WorkspaceDocument;
 
 namespace {
 
@@ -60,7 +60,7 @@ struct Rig
     QTemporaryDir dir;
     QString path = dir.filePath("workspace.json");
     feed::FeedManager engine;
-    app::FeedStatusModel status;
+    app::health::FeedStatusModel status;
     WorkspaceDocument document{engine};
     FeedEditor editor{document, status};
 
@@ -221,14 +221,14 @@ void TstWorkspaceDocument::theDemoIsNeverSavedOverAnExistingWorkspace()
     // XDG_CONFIG_HOME is a test folder (see tests/CMakeLists.txt).
     const QString saved = workspace::defaultWorkspacePath();
     QFile::remove(saved);
-    const app::ChosenWorkspace demo{.workspace = app::demoWorkspace(), .path = {}, .isDemo = true};
-    const app::SaveTarget first = app::saveTargetFor(demo);
+    const app::editor::ChosenWorkspace demo{.workspace = app::editor::demoWorkspace(), .path = {}, .isDemo = true};
+    const app::editor::SaveTarget first = app::editor::saveTargetFor(demo);
     QCOMPARE(first.path, saved); // the first change makes the demo the user's workspace
     QVERIFY(first.createFolder);
 
     QVERIFY(QDir().mkpath(QFileInfo(saved).path()));
     QVERIFY(writeAll(saved, kSaved));
-    const app::SaveTarget later = app::saveTargetFor(demo);
+    const app::editor::SaveTarget later = app::editor::saveTargetFor(demo);
     QVERIFY(later.path.isEmpty());
     QVERIFY2(later.notSavedReason.contains(saved), qPrintable(later.notSavedReason));
     QFile::remove(saved);

@@ -1,5 +1,5 @@
 #include "Harness.h"
-#include "app/WorkspaceSource.h"
+#include "app/editor/WorkspaceSource.h"
 
 #include "core/codec/CodecRegistry.h"
 #include "core/workspace/WorkspaceFile.h"
@@ -12,11 +12,11 @@ namespace feeddeck::testing {
 
 Harness::Harness(QObject *parent)
     : QObject(parent)
-    , m_quotes(std::make_unique<app::QuoteTableModel>())
-    , m_feeds(std::make_unique<app::FeedStatusModel>())
-    , m_inventory(std::make_unique<app::InventoryModel>())
-    , m_problems(std::make_unique<app::ProblemListModel>())
-    , m_settings(std::make_unique<app::UiSettings>())
+    , m_quotes(std::make_unique<app::tables::QuoteTableModel>())
+    , m_feeds(std::make_unique<app::health::FeedStatusModel>())
+    , m_inventory(std::make_unique<app::tables::InventoryModel>())
+    , m_problems(std::make_unique<app::health::ProblemListModel>())
+    , m_settings(std::make_unique<app::settings::UiSettings>())
 {
 }
 
@@ -50,21 +50,21 @@ void Harness::start(const QStringList &symbols, int staleAfterMs)
 
 void Harness::startEngine(const workspace::Workspace &ws)
 {
-    m_quotes = std::make_unique<app::QuoteTableModel>();
-    m_feeds = std::make_unique<app::FeedStatusModel>();
-    m_inventory = std::make_unique<app::InventoryModel>();
-    m_problems = std::make_unique<app::ProblemListModel>();
+    m_quotes = std::make_unique<app::tables::QuoteTableModel>();
+    m_feeds = std::make_unique<app::health::FeedStatusModel>();
+    m_inventory = std::make_unique<app::tables::InventoryModel>();
+    m_problems = std::make_unique<app::health::ProblemListModel>();
     m_manager = std::make_unique<feed::FeedManager>();
-    m_charts = std::make_unique<app::ChartController>(*m_manager);
-    connect(m_manager.get(), &feed::FeedManager::batchReady, m_quotes.get(), &app::QuoteTableModel::applyBatch);
-    connect(m_manager.get(), &feed::FeedManager::batchReady, m_feeds.get(), &app::FeedStatusModel::applyBatch);
-    connect(m_manager.get(), &feed::FeedManager::batchReady, m_problems.get(), &app::ProblemListModel::applyBatch);
-    connect(m_manager.get(), &feed::FeedManager::batchReady, m_inventory.get(), &app::InventoryModel::applyBatch);
-    m_setup = std::make_unique<app::FeedSetup>(*m_manager, *m_feeds);
+    m_charts = std::make_unique<app::chart::ChartController>(*m_manager);
+    connect(m_manager.get(), &feed::FeedManager::batchReady, m_quotes.get(), &app::tables::QuoteTableModel::applyBatch);
+    connect(m_manager.get(), &feed::FeedManager::batchReady, m_feeds.get(), &app::health::FeedStatusModel::applyBatch);
+    connect(m_manager.get(), &feed::FeedManager::batchReady, m_problems.get(), &app::health::ProblemListModel::applyBatch);
+    connect(m_manager.get(), &feed::FeedManager::batchReady, m_inventory.get(), &app::tables::InventoryModel::applyBatch);
+    m_setup = std::make_unique<app::editor::FeedSetup>(*m_manager, *m_feeds);
     // As the window does: the Problems list keeps the workspace's "max_problems" lines.
-    connect(m_setup->document(), &app::WorkspaceDocument::changed, m_problems.get(),
+    connect(m_setup->document(), &app::editor::WorkspaceDocument::changed, m_problems.get(),
             [this] { m_problems->setMaxProblems(m_setup->document()->workspace().maxProblems); });
-    m_exporter = std::make_unique<app::CsvExporter>(*m_manager, *m_charts, *m_feeds, *m_settings);
+    m_exporter = std::make_unique<app::exporting::CsvExporter>(*m_manager, *m_charts, *m_feeds, *m_settings);
     m_setup->document()->open(ws, workspacePath(), false);
     emit modelsChanged();
 }
@@ -127,14 +127,12 @@ void Harness::refuseSymbols(const QStringList &symbols)
 bool Harness::openWorkspaceFile(const QString &path)
 {
     // What the window does at start with --config FILE: the real loader, and on failure its
-    // problems on the load-problem screen (app/main.cpp).
-    app::CliOptions options;
-    options.configFile = path;
-    const app::WorkspaceChoice choice = app::chooseWorkspace(options);
+    // problems on the load-problem screen (app/shell/main.cpp).
+    const app::editor::WorkspaceChoice choice = app::editor::chooseWorkspace(false, path);
     if (!m_setup)
         return false;
     if (choice.chosen) {
-        const app::SaveTarget target = app::saveTargetFor(*choice.chosen);
+        const app::editor::SaveTarget target = app::editor::saveTargetFor(*choice.chosen);
         m_setup->document()->open(choice.chosen->workspace, target.path, target.createFolder, target.notSavedReason,
                                   choice.chosen->isDemo);
         return true;
@@ -219,7 +217,7 @@ void Harness::openDemoAsAtFirstStart()
     // No workspace saved yet: the demo runs, and the first change is saved as the user's workspace.
     QFile::remove(workspacePath());
     if (m_setup)
-        m_setup->document()->open(app::demoWorkspace(), workspacePath(), true, {}, true);
+        m_setup->document()->open(app::editor::demoWorkspace(), workspacePath(), true, {}, true);
 }
 
 QString Harness::startSecureServer()

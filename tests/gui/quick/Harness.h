@@ -3,14 +3,14 @@
 #include "../../integration/support/TestCertificates.h"
 #include "../../integration/support/TestFeedServer.h"
 
-#include "app/ChartController.h"
-#include "app/CsvExporter.h"
-#include "app/FeedSetup.h"
-#include "app/FeedStatusModel.h"
-#include "app/InventoryModel.h"
-#include "app/ProblemListModel.h"
-#include "app/QuoteTableModel.h"
-#include "app/UiSettings.h"
+#include "app/chart/ChartController.h"
+#include "app/editor/FeedSetup.h"
+#include "app/export/CsvExporter.h"
+#include "app/health/FeedStatusModel.h"
+#include "app/health/ProblemListModel.h"
+#include "app/settings/UiSettings.h"
+#include "app/tables/InventoryModel.h"
+#include "app/tables/QuoteTableModel.h"
 #include "core/feed/FeedManager.h"
 
 #include <QObject>
@@ -41,14 +41,14 @@ public:
     explicit Harness(QObject *parent = nullptr);
     ~Harness() override;
 
-    [[nodiscard]] app::QuoteTableModel *quotes() { return m_quotes.get(); }
-    [[nodiscard]] app::FeedStatusModel *feeds() { return m_feeds.get(); }
-    [[nodiscard]] app::InventoryModel *inventory() { return m_inventory.get(); }
-    [[nodiscard]] app::ProblemListModel *problems() { return m_problems.get(); }
-    [[nodiscard]] app::UiSettings *settings() { return m_settings.get(); }
-    [[nodiscard]] app::ChartController *charts() { return m_charts.get(); }
-    [[nodiscard]] app::FeedSetup *setup() { return m_setup.get(); }
-    [[nodiscard]] app::CsvExporter *exporter() { return m_exporter.get(); }
+    [[nodiscard]] app::tables::QuoteTableModel *quotes() { return m_quotes.get(); }
+    [[nodiscard]] app::health::FeedStatusModel *feeds() { return m_feeds.get(); }
+    [[nodiscard]] app::tables::InventoryModel *inventory() { return m_inventory.get(); }
+    [[nodiscard]] app::health::ProblemListModel *problems() { return m_problems.get(); }
+    [[nodiscard]] app::settings::UiSettings *settings() { return m_settings.get(); }
+    [[nodiscard]] app::chart::ChartController *charts() { return m_charts.get(); }
+    [[nodiscard]] app::editor::FeedSetup *setup() { return m_setup.get(); }
+    [[nodiscard]] app::exporting::CsvExporter *exporter() { return m_exporter.get(); }
     // A temporary folder of this run for the tests' files.
     [[nodiscard]] QString tempPath() const { return m_dir.path(); }
     [[nodiscard]] QString serverUrl() const;
@@ -104,14 +104,14 @@ private:
     std::unique_ptr<TestCertificates> m_certificates; // made once, on first use
     std::unique_ptr<TestFeedServer> m_secureServer;
     std::unique_ptr<feed::FeedManager> m_manager;
-    std::unique_ptr<app::ChartController> m_charts; // uses m_manager: declared after it, destroyed before it
-    std::unique_ptr<app::QuoteTableModel> m_quotes;
-    std::unique_ptr<app::FeedStatusModel> m_feeds;
-    std::unique_ptr<app::InventoryModel> m_inventory;
-    std::unique_ptr<app::ProblemListModel> m_problems;
-    std::unique_ptr<app::UiSettings> m_settings;
-    std::unique_ptr<app::FeedSetup> m_setup; // uses m_manager and m_feeds: reset first
-    std::unique_ptr<app::CsvExporter> m_exporter; // uses the engine, charts and models
+    std::unique_ptr<app::chart::ChartController> m_charts; // uses m_manager: declared after it, destroyed before it
+    std::unique_ptr<app::tables::QuoteTableModel> m_quotes;
+    std::unique_ptr<app::health::FeedStatusModel> m_feeds;
+    std::unique_ptr<app::tables::InventoryModel> m_inventory;
+    std::unique_ptr<app::health::ProblemListModel> m_problems;
+    std::unique_ptr<app::settings::UiSettings> m_settings;
+    std::unique_ptr<app::editor::FeedSetup> m_setup; // uses m_manager and m_feeds: reset first
+    std::unique_ptr<app::exporting::CsvExporter> m_exporter; // uses the engine, charts and models
 };
 
 } // namespace feeddeck::testing

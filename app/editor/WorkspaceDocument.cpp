@@ -1,0 +1,237 @@
+#include "app/editor/WorkspaceDocument.h"
+
+#include "app/editor/WorkspaceSource.h"
+#include "core/codec/CodecRegistry.h"
+#include "core/feed/FeedManager.h"
+#include "core/workspace/WorkspaceFile.h"
+#include "core/workspace/WorkspaceParser.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace feeddeck::app::editor {
+
+WorkspaceDocument::WorkspaceDocument(feed::FeedManager &engine, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+{
+}
+
+void WorkspaceDocument::open(const workspace::Workspace &workspace, const QString &savePath, bool createFolder,
+                             const QString &notSavedReason, bool demo)
+{
+    m_workspace = workspace;
+    m_path = savePath;
+    m_demo = demo;
+    if (!demo)
+        m_failedPath.clear();
+    m_createFolder = createFolder;
+    m_saveNotice = savePath.isEmpty() ? notSavedReason : QString();
+    m_removed.reset();
+    m_list.sync(m_workspace.feeds);
+    m_engine.applyWorkspace(m_workspace);
+    emit saveStateChanged();
+    emit undoChanged();
+    emit changed();
+}
+
+void WorkspaceDocument::showLoadProblems(const QString &path, const QString &problems)
+{
+    m_loadProblems = problems;
+    m_path.clear();
+    m_failedPath = path;
+    m_demo = false;
+    m_saveNotice = QStringLiteral("Changes are not saved: %1 could not be loaded and is kept as it is").arg(path);
+    emit loadProblemsChanged();
+    emit saveStateChanged();
+}
+
+void WorkspaceDocument::openDemo()
+{
+    const QString notice = m_saveNotice;
+    m_loadProblems.clear();
+    emit loadProblemsChanged();
+    open(demoWorkspace(), {}, false, notice, true);
+}
+
+QString WorkspaceDocument::title() const
+{
+    if (m_demo)
+        return tr("Demo");
+    return m_path.isEmpty() ? m_failedPath : m_path;
+}
+
+QString WorkspaceDocument::undoText() const
+{
+    return m_removed ? tr("Undo removing “%1”").arg(m_removed->feed.displayName()) : QString();
+}
+
+int WorkspaceDocument::indexOf(const QString &id) const
+{
+    for (int i = 0; i < m_workspace.feeds.size(); ++i)
+        if (m_workspace.feeds.at(i).id == id)
+            return i;
+    return -1;
+}
+
+QString WorkspaceDocument::freeId(const QString &name) const
+{
+    static const QRegularExpression notIdChars(QStringLiteral("[^a-z0-9_.-]+"));
+    QString base = name.toLower().replace(notIdChars, QStringLiteral("-"));
+    while (base.startsWith(u'-'))
+        base.remove(0, 1);
+    while (base.endsWith(u'-'))
+        base.chop(1);
+    base = base.left(40);
+    if (base.isEmpty())
+        base = QStringLiteral("feed");
+    QString id = base;
+    for (int n = 2; indexOf(id) >= 0; ++n)
+        id = QStringLiteral("%1-%2").arg(base).arg(n);
+    return id;
+}
+
+bool WorkspaceDocument::addFeed(workspace::FeedConfig config)
+{
+    if (config.id.isEmpty() || indexOf(config.id) >= 0)
+        config.id = freeId(config.displayName());
+    if (config.name.isEmpty())
+        config.name = config.id;
+    m_workspace.feeds.append(config);
+    commit();
+    return true;
+}
+
+bool WorkspaceDocument::replaceFeed(const QString &id, const workspace::FeedConfig &config)
+{
+    const int i = indexOf(id);
+    if (i < 0) {
+        m_lastError = tr("the feed “%1” no longer exists").arg(id);
+        return false;
+    }
+    workspace::FeedConfig next = config;
+    next.id = id; // the id ties rows, charts and history to the feed: it never changes here
+    m_workspace.feeds[i] = next;
+    commit();
+    return true;
+}
+
+bool WorkspaceDocument::setSymbols(const QString &id, const QStringList &symbols)
+{
+    const int i = indexOf(id);
+    if (i < 0)
+        return false;
+    if (m_workspace.feeds.at(i).symbols == symbols)
+        return true;
+    m_workspace.feeds[i].symbols = symbols;
+    commit();
+    return true;
+}
+
+bool WorkspaceDocument::setEnabled(const QString &id, bool enabled)
+{
+    const int i = indexOf(id);
+    if (i < 0)
+        return false;
+    if (m_workspace.feeds.at(i).enabled == enabled)
+        return true;
+    m_workspace.feeds[i].enabled = enabled;
+    commit();
+    return true;
+}
+
+bool WorkspaceDocument::removeFeed(const QString &id)
+{
+    const int i = indexOf(id);
+    if (i < 0)
+        return false;
+    m_removed = Removed{m_workspace.feeds.takeAt(i), i};
+    emit undoChanged();
+    commit();
+    return true;
+}
+
+bool WorkspaceDocument::undoRemove()
+{
+    if (!m_removed)
+        return false;
+    Removed removed = *m_removed;
+    m_removed.reset();
+    if (indexOf(removed.feed.id) >= 0) // a feed with that id was added since: keep both
+        removed.feed.id = freeId(removed.feed.displayName());
+    m_workspace.feeds.insert(std::min<qsizetype>(removed.index, m_workspace.feeds.size()), removed.feed);
+    emit undoChanged();
+    commit();
+    return true;
+}
+
+QString WorkspaceDocument::duplicateFeed(const QString &id)
+{
+    const int i = indexOf(id);
+    if (i < 0)
+        return {};
+    workspace::FeedConfig copy = m_workspace.feeds.at(i);
+    copy.name = tr("%1 (copy)").arg(copy.displayName());
+    copy.id = freeId(copy.name);
+    m_workspace.feeds.insert(i + 1, copy);
+    commit();
+    return copy.id;
+}
+
+bool WorkspaceDocument::moveFeed(int from, int to)
+{
+    const int n = int(m_workspace.feeds.size());
+    if (from < 0 || from >= n || to < 0 || to >= n || from == to)
+        return false;
+    m_workspace.feeds.move(from, to);
+    commit();
+    return true;
+}
+
+QString WorkspaceDocument::importFrom(const QString &path)
+{
+    const workspace::LoadResult loaded = workspace::loadWorkspaceFile(path, codec::knownProtocols());
+    if (!loaded.workspace)
+        return workspace::formatProblems(loaded.problems);
+    m_workspace.feeds = loaded.workspace->feeds;
+    m_removed.reset();
+    emit undoChanged();
+    commit();
+    return {};
+}
+
+QString WorkspaceDocument::exportTo(const QString &path) const
+{
+    const workspace::SaveResult saved = workspace::saveWorkspaceFile(path, m_workspace);
+    return saved.ok ? QString() : saved.error;
+}
+
+void WorkspaceDocument::commit()
+{
+    m_list.sync(m_workspace.feeds);
+    m_engine.applyWorkspace(m_workspace);
+    emit changed();
+    if (m_path.isEmpty())
+        return;
+    const workspace::SaveResult saved = workspace::saveWorkspaceFile(m_path, m_workspace, m_createFolder);
+    if (saved.ok) {
+        if (m_demo) { // the demo, changed and saved, is the user's workspace from now on
+            m_demo = false;
+            emit saveStateChanged();
+        }
+        setSaveNotice({});
+    } else {
+        setSaveNotice(tr("Not saved: %1").arg(saved.error));
+        emit saveFailed(saved.error);
+    }
+}
+
+void WorkspaceDocument::setSaveNotice(const QString &notice)
+{
+    if (notice == m_saveNotice)
+        return;
+    m_saveNotice = notice;
+    emit saveStateChanged();
+}
+
+} // namespace feeddeck::app::editor

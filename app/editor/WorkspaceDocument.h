@@ -1,0 +1,116 @@
+#pragma once
+
+#include "app/editor/FeedListModel.h"
+#include "core/workspace/FeedConfig.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QtQml/qqmlregistration.h>
+
+#include <optional>
+
+namespace feeddeck::feed {
+class FeedManager;
+}
+
+namespace feeddeck::app::editor {
+
+// The workspace being edited, and the one place that changes it. Every change is saved
+// at once, atomically, to the workspace file, and handed to the running feeds (which
+// turn symbol edits into subscribe/unsubscribe deltas without reconnecting). A file
+// that failed to load, or a workspace the user did not choose to overwrite, is never
+// written: `saveNotice` says why changes are kept in memory only.
+class WorkspaceDocument : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("WorkspaceDocument is provided by the application")
+    Q_PROPERTY(feeddeck::app::editor::FeedListModel *feeds READ feeds CONSTANT)
+    Q_PROPERTY(int feedCount READ feedCount NOTIFY changed)
+    Q_PROPERTY(QString path READ path NOTIFY saveStateChanged)             // where changes go; empty: nowhere
+    Q_PROPERTY(QString saveNotice READ saveNotice NOTIFY saveStateChanged) // why changes are not saved, or the last save error
+    Q_PROPERTY(QString loadProblems READ loadProblems NOTIFY loadProblemsChanged) // a workspace that could not be opened
+    Q_PROPERTY(QString undoText READ undoText NOTIFY undoChanged)          // empty: nothing to undo
+    // The built-in demo, not (yet) saved as the user's workspace: the window says so.
+    Q_PROPERTY(bool demo READ isDemo NOTIFY saveStateChanged)
+    // What the window's title names: "Demo", the workspace file, or the file that failed to load.
+    Q_PROPERTY(QString title READ title NOTIFY saveStateChanged)
+
+public:
+    explicit WorkspaceDocument(feed::FeedManager &engine, QObject *parent = nullptr);
+
+    // Starts editing `workspace`. Changes are saved to `savePath` (its folder is created when
+    // `createFolder`); with no path, `notSavedReason` tells the user why they are not saved.
+    // `demo`: it is the built-in demo; the first change saved to `savePath` makes it the user's.
+    void open(const workspace::Workspace &workspace, const QString &savePath, bool createFolder,
+              const QString &notSavedReason = {}, bool demo = false);
+    // Nothing to run: the workspace at `path` could not be loaded for these reasons.
+    void showLoadProblems(const QString &path, const QString &problems);
+
+    [[nodiscard]] const workspace::Workspace &workspace() const noexcept { return m_workspace; }
+    [[nodiscard]] const workspace::FeedConfig *feed(const QString &id) const { return m_workspace.feed(id); }
+    [[nodiscard]] FeedListModel *feeds() { return &m_list; }
+    [[nodiscard]] int feedCount() const { return int(m_workspace.feeds.size()); }
+    [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] QString saveNotice() const { return m_saveNotice; }
+    [[nodiscard]] QString loadProblems() const { return m_loadProblems; }
+    [[nodiscard]] QString undoText() const;
+    [[nodiscard]] bool isDemo() const noexcept { return m_demo; }
+    [[nodiscard]] QString title() const;
+
+    // Each returns false (with `lastError` set) when nothing changed.
+    bool addFeed(workspace::FeedConfig config); // a free id is chosen from the name when needed
+    bool replaceFeed(const QString &id, const workspace::FeedConfig &config);
+    bool setSymbols(const QString &id, const QStringList &symbols);
+    Q_INVOKABLE bool setEnabled(const QString &id, bool enabled);
+    Q_INVOKABLE bool removeFeed(const QString &id);
+    Q_INVOKABLE bool undoRemove();
+    // Adds a copy named "<name> (copy)" after the original; returns the new id or "".
+    Q_INVOKABLE QString duplicateFeed(const QString &id);
+    Q_INVOKABLE bool moveFeed(int from, int to);
+
+    // Replaces the feeds with those of a workspace file; returns "" or what is wrong with it.
+    Q_INVOKABLE QString importFrom(const QString &path);
+    // Writes the workspace to another file (atomically); returns "" or the error.
+    Q_INVOKABLE QString exportTo(const QString &path) const;
+    // After a failed load: run the built-in demo instead (not saved over the broken file).
+    Q_INVOKABLE void openDemo();
+
+    [[nodiscard]] QString lastError() const { return m_lastError; }
+    // An id not used by any feed, made from `name` ("Crypto spot" -> "crypto-spot", "crypto-spot-2").
+    [[nodiscard]] QString freeId(const QString &name) const;
+
+signals:
+    void changed();
+    void saveStateChanged();
+    void loadProblemsChanged();
+    void undoChanged();
+    // A change could not be saved; `message` names the file and the reason.
+    void saveFailed(const QString &message);
+
+private:
+    struct Removed
+    {
+        workspace::FeedConfig feed;
+        int index = 0;
+    };
+
+    [[nodiscard]] int indexOf(const QString &id) const;
+    void commit(); // save + apply to the engine + tell the views
+    void setSaveNotice(const QString &notice);
+
+    feed::FeedManager &m_engine;
+    workspace::Workspace m_workspace;
+    FeedListModel m_list;
+    QString m_path;
+    QString m_failedPath; // the workspace file that could not be loaded, if any
+    bool m_demo = false;
+    bool m_createFolder = false;
+    QString m_saveNotice;
+    QString m_loadProblems;
+    QString m_lastError;
+    std::optional<Removed> m_removed; // the last removed feed, for Undo
+};
+
+} // namespace feeddeck::app::editor

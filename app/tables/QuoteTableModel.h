@@ -1,0 +1,104 @@
+#pragma once
+
+#include "core/feed/EngineBatch.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+#include <optional>
+
+namespace feeddeck::app::tables {
+
+// Latest quotes, one row per (feed, symbol), fed by the engine's conflated batches.
+// A batch touches only the rows it carries: new rows are inserted as one range and
+// changed rows are announced with one dataChanged per contiguous range, carrying
+// only the roles that move on a tick.
+class QuoteTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("QuoteTableModel is provided by the application")
+    Q_PROPERTY(int rowCount READ rowCountProperty NOTIFY rowCountChanged)
+
+public:
+    enum Column {
+        FeedColumn,
+        SymbolColumn,
+        PriceColumn,
+        ChangeColumn,    // since the first price of this session (store::Quote::sessionOpen)
+        ChangePctColumn,
+        Change24hPctColumn, // the venue's 24 h change (change_pct)
+        BidColumn,
+        AskColumn,
+        SpreadColumn,
+        VolumeColumn,    // 24 h volume
+        AgeColumn,       // time since the last update
+        StatusColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        SortRole = Qt::UserRole + 1, // numbers as numbers, so sorting is numeric
+        NumericRole,                 // right-align
+        StatusRole,                  // "live", "stale", "disconnected", "no data"
+        DirectionRole,               // +1 / -1: the last price move (price) or the sign (changes); 0 otherwise
+        FlashRole,                   // increments on every price change of the row: the view flashes on it
+        FeedIdRole,
+        SymbolRole,
+        MarketRole,                  // the row carries a price, bid or ask (stock rows do not)
+    };
+    Q_ENUM(Role)
+
+    explicit QuoteTableModel(QObject *parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+    void applyBatch(const feed::EngineBatchPtr &batch);
+
+    // The clock ages are measured against; the model refreshes it every second.
+    void setNow(qint64 nowMs);
+
+signals:
+    void rowCountChanged();
+
+private:
+    struct Row
+    {
+        QString feedId;
+        QString feedName;
+        store::Quote quote;
+        int decimals = 0;                  // fixed per instrument; only grows, so columns do not jitter
+        int direction = 0;
+        int flash = 0;
+    };
+
+    [[nodiscard]] int rowCountProperty() const { return int(m_rows.size()); }
+    [[nodiscard]] QString statusOf(const Row &row) const;
+    [[nodiscard]] std::optional<double> valueAt(const Row &row, int column) const;
+    [[nodiscard]] QString textAt(const Row &row, int column) const;
+    void absorb(Row &row, const store::Quote &quote);
+    void emitChangedRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles);
+    // A row with no value yet: waiting for its first one, or about to take it from an update.
+    [[nodiscard]] Row emptyRow(const QString &feedId, const QString &symbol) const;
+    [[nodiscard]] static bool isWaiting(const Row &row) { return row.quote.receivedMs == store::kNoTime; }
+    // Rows for subscribed symbols without a value yet ("waiting"), and away with those no
+    // longer waiting for anything (unsubscribed, or their values came under other rows).
+    void syncWaitingRows(const QList<feed::FeedStatus> &feeds);
+    void reindex();
+
+    QList<Row> m_rows;
+    QHash<QPair<QString, QString>, int> m_index;   // (feed id, symbol) -> row
+    QHash<QString, feed::FeedState> m_feedStates;  // feed id -> state
+    QHash<QString, QString> m_feedNames;
+    qint64 m_nowMs = 0;
+    QTimer m_ageTimer; // ages move every second even when no data arrives
+};
+
+} // namespace feeddeck::app::tables
