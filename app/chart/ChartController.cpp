@@ -1,5 +1,6 @@
 #include "app/chart/ChartController.h"
 
+#include "app/display/DisplayClock.h"
 #include "app/display/NumberDisplay.h"
 #include "core/feed/FeedManager.h"
 
@@ -61,18 +62,18 @@ void extentInView(const QList<store::Point> &points, qint64 fromMs, qint64 toMs,
 
 } // namespace
 
-ChartController::ChartController(feed::FeedManager &feeds, QObject *parent)
+ChartController::ChartController(feed::FeedManager &feeds, display::DisplayClock &clock, QObject *parent)
     : QObject(parent)
     , m_feeds(feeds)
+    , m_ticksPerRequest(std::max(1, int(std::lround(double(kFrameIntervalMs) / clock.intervalMs()))))
 {
     m_viewport.setWindowSpan(windowSpanMs(m_window));
     const ChartViewport::Range r = m_viewport.range(nowMs());
     m_xMinMs = r.fromMs;
     m_xMaxMs = r.toMs;
 
-    m_frameTimer.setInterval(kFrameIntervalMs);
-    connect(&m_frameTimer, &QTimer::timeout, this, &ChartController::onFrame);
-    connect(&m_feeds, &feed::FeedManager::batchReady, this, &ChartController::onBatch);
+    connect(&clock, &display::DisplayClock::frame, this, &ChartController::onFrame);
+    clock.addReceiver(this, [this](const feed::EngineBatchPtr &batch) { onBatch(batch); });
 }
 
 ChartController::~ChartController() = default;
@@ -125,7 +126,6 @@ int ChartController::addSeries(const QString &feedId, const QString &symbol, con
     m_plots.push_back({.feeder = std::make_unique<SeriesFeeder>(colour), .points = {}});
     m_model.append({.key = key, .colour = colour, .retained = 0});
     markDirty();
-    updateTimer();
     emit seriesCountChanged();
     return m_model.count() - 1;
 }
@@ -138,7 +138,6 @@ void ChartController::removeSeries(int index)
     m_plots.erase(m_plots.begin() + index);
     m_model.remove(index);
     markDirty();
-    updateTimer();
     emit seriesCountChanged();
 }
 
@@ -151,7 +150,6 @@ void ChartController::clear()
     m_plots.clear();
     m_model.clear();
     markDirty();
-    updateTimer();
     emit seriesCountChanged();
 }
 
@@ -207,7 +205,6 @@ void ChartController::setActive(bool active)
         return;
     m_active = active;
     markDirty();
-    updateTimer();
     emit activeChanged();
 }
 
@@ -248,15 +245,6 @@ void ChartController::markDirty()
     m_dirty = true;
 }
 
-void ChartController::updateTimer()
-{
-    const bool run = m_active && !m_plots.empty();
-    if (run && !m_frameTimer.isActive())
-        m_frameTimer.start();
-    else if (!run)
-        m_frameTimer.stop();
-}
-
 QList<store::Point> ChartController::shownPoints(int index) const
 {
     if (index < 0 || index >= int(m_plots.size()))
@@ -266,10 +254,13 @@ QList<store::Point> ChartController::shownPoints(int index) const
 
 void ChartController::onFrame()
 {
+    if (!m_active || m_plots.empty() || ++m_ticks < m_ticksPerRequest)
+        return;
     // One request at a time: a slow network thread lowers the chart's frame rate
     // instead of queueing work behind it.
-    if (m_inFlight || m_plots.empty())
+    if (m_inFlight)
         return;
+    m_ticks = 0;
     if (isPaused() && !m_dirty)
         return; // a frozen view over recorded data does not change
     const qint64 now = nowMs();

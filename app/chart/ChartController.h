@@ -23,12 +23,15 @@
 namespace feeddeck::feed {
 class FeedManager;
 }
+namespace feeddeck::app::display {
+class DisplayClock;
+}
 
 namespace feeddeck::app::chart {
 
 // The chart's state and its data requests, on the GUI thread. Holds the charted series,
-// the time window, pause, zoom and pan; a display-rate timer asks the network thread
-// for all series at once (one request in flight at most, decimated to the plot width)
+// the time window, pause, zoom and pan; on the window's display clock it asks the network
+// thread for all series at once (one request in flight at most, decimated to the plot width)
 // and pushes each answer into the QtCharts lines and axes that QML attached.
 class ChartController : public QObject
 {
@@ -64,11 +67,13 @@ public:
     Q_ENUM(Window)
 
     static constexpr int kMaxSeries = 8;
-    static constexpr int kFrameIntervalMs = 33; // ~30 Hz: QtCharts' floor under the software renderer
+    // The chart asks at most every kFrameIntervalMs (every other tick at 60 Hz): QtCharts
+    // under the software renderer draws no faster.
+    static constexpr int kFrameIntervalMs = 33;
     static constexpr int kMinColumns = 16;
     static constexpr int kMaxColumns = 4096;
 
-    explicit ChartController(feed::FeedManager &feeds, QObject *parent = nullptr);
+    ChartController(feed::FeedManager &feeds, display::DisplayClock &clock, QObject *parent = nullptr);
     ~ChartController() override;
 
     // Charts a series; returns its row (the existing one when already charted), or -1
@@ -150,7 +155,6 @@ private:
     void onSlices(const feed::SeriesSlices &slices, qint64 anchorMs, ChartViewport::Range asked);
     void onBatch(const feed::EngineBatchPtr &batch);
     void applyAxes();
-    void updateTimer();
     void markDirty();
     [[nodiscard]] QColor nextColour() const;
     [[nodiscard]] qint64 nowMs() const;
@@ -163,7 +167,8 @@ private:
     bool m_active = true;
     int m_plotWidth = 800;
 
-    QTimer m_frameTimer;
+    int m_ticksPerRequest = 1; // display ticks per request, for kFrameIntervalMs
+    int m_ticks = 0;
     bool m_inFlight = false;
     bool m_dirty = true;          // the view changed since the last request (matters while paused)
     qint64 m_lastAnchorMs = 0;    // the clock the shown view was built for

@@ -2,6 +2,7 @@
 // and wires the feed engine to either the window or the headless run.
 #include "app/chart/ChartController.h"
 #include "app/chart/ChartMemory.h"
+#include "app/display/DisplayClock.h"
 #include "app/editor/FeedSetup.h"
 #include "app/editor/WorkspaceSource.h"
 #include "app/export/CsvExporter.h"
@@ -80,20 +81,21 @@ int runHeadless(const app::shell::CliOptions &options, const app::editor::Chosen
 int runWindow(const app::shell::CliOptions &options, const app::editor::WorkspaceChoice &choice)
 {
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    feed::FeedManager feeds;
+    feed::FeedManager feeds(app::display::DisplayClock::engineOptions());
+    app::display::DisplayClock clock(feeds);
     app::tables::QuoteTableModel quotes;
     app::health::FeedStatusModel feedStatus;
     app::health::ProblemListModel problems;
     app::tables::InventoryModel inventory;
     app::settings::UiSettings settings;
-    app::chart::ChartController charts(feeds);
+    app::chart::ChartController charts(feeds, clock);
     app::chart::rememberCharts(charts, settings);
     app::editor::FeedSetup setup(feeds, feedStatus);
     app::exporting::CsvExporter exporter(feeds, charts, feedStatus, settings);
-    QObject::connect(&feeds, &feed::FeedManager::batchReady, &quotes, &app::tables::QuoteTableModel::applyBatch);
-    QObject::connect(&feeds, &feed::FeedManager::batchReady, &feedStatus, &app::health::FeedStatusModel::applyBatch);
-    QObject::connect(&feeds, &feed::FeedManager::batchReady, &problems, &app::health::ProblemListModel::applyBatch);
-    QObject::connect(&feeds, &feed::FeedManager::batchReady, &inventory, &app::tables::InventoryModel::applyBatch);
+    clock.addModel(quotes);
+    clock.addModel(feedStatus);
+    clock.addModel(problems);
+    clock.addModel(inventory);
     // The Problems list keeps as many lines as the workspace's "max_problems".
     QObject::connect(setup.document(), &app::editor::WorkspaceDocument::changed, &problems,
                      [&problems, &setup] { problems.setMaxProblems(setup.document()->workspace().maxProblems); });
@@ -117,8 +119,8 @@ int runWindow(const app::shell::CliOptions &options, const app::editor::Workspac
 
     app::shell::RunSession session(options, feeds);
     app::shell::FrameMonitor frames(window);
-    // Connected after the models: by the time this runs, the batch's rows are in them.
-    QObject::connect(&feeds, &feed::FeedManager::batchReady, &frames, [&frames](const feed::EngineBatchPtr &batch) {
+    // Once the models have the batch's rows.
+    QObject::connect(&clock, &app::display::DisplayClock::batchApplied, &frames, [&frames](const feed::EngineBatchPtr &batch) {
         if (!batch->rows.isEmpty())
             frames.noteValuesApplied();
     });

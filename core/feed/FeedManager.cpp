@@ -76,6 +76,11 @@ void FeedManager::requestSnapshot(std::function<void(store::SnapshotPtr)> done)
     askWorker([](const FeedWorker &w) { return w.takeSnapshot(); }, std::move(done));
 }
 
+void FeedManager::requestBatch(std::function<void(EngineBatchPtr)> done)
+{
+    askWorker([](FeedWorker &w) { return w.takeBatch(); }, std::move(done));
+}
+
 void FeedManager::requestSeries(const QList<SeriesQuery> &queries, std::function<void(SeriesSlices)> done)
 {
     askWorker([queries](const FeedWorker &w) { return w.sliceSeries(queries); }, std::move(done));

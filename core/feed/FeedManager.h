@@ -31,6 +31,11 @@ public:
     // Takes one consistent snapshot on the network thread; `done` runs on this object's thread.
     void requestSnapshot(std::function<void(store::SnapshotPtr)> done);
 
+    // What changed since the last batch (null when nothing did); `done` runs on this object's
+    // thread. For a manager whose worker pushes none (publishIntervalMs 0): the window's display
+    // clock asks once a frame instead of taking every push.
+    void requestBatch(std::function<void(EngineBatchPtr)> done);
+
     // Decimated chart history; `done` runs on this object's thread.
     void requestSeries(const QList<SeriesQuery> &queries, std::function<void(SeriesSlices)> done);
 

@@ -97,7 +97,7 @@ void FeedWorker::applyWorkspace(const workspace::Workspace &workspace)
     m_feeds = std::move(ordered);
 
     m_statusDirty = true;
-    if (!m_publishTimer.isActive())
+    if (m_options.publishIntervalMs > 0 && !m_publishTimer.isActive())
         m_publishTimer.start();
 }
 
@@ -304,11 +304,20 @@ void FeedWorker::publish()
         return;
     }
     m_publishDeferred = false;
+    EngineBatchPtr batch = takeBatch();
+    if (!batch)
+        return;
+    m_batchInFlight.store(true, std::memory_order_release);
+    emit batchReady(batch);
+}
+
+EngineBatchPtr FeedWorker::takeBatch()
+{
     const qint64 now = nowMs();
     const bool rowsChanged = m_quotes.revision() != m_publishedRevision;
     if (!rowsChanged && !m_statusDirty && !m_resetRows && m_problems.isEmpty()
         && now - m_lastPublishMs < m_options.idlePublishMs)
-        return;
+        return {};
 
     auto batch = std::make_shared<EngineBatch>();
     batch->atMs = now;
@@ -357,8 +366,7 @@ void FeedWorker::publish()
     m_updatesSinceLast = 0;
     m_lastPublishMs = now;
     batch->publishedNs = steadyNs();
-    m_batchInFlight.store(true, std::memory_order_release);
-    emit batchReady(batch);
+    return batch;
 }
 
 void FeedWorker::appendRelayedStatuses(const Feed &feed, const FeedStatus &status, qint64 nowMs,

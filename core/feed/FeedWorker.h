@@ -35,7 +35,10 @@ class FeedWorker : public QObject
 public:
     struct Options
     {
-        int publishIntervalMs = 8;     // two batches a display frame: a value reaches the models within one frame
+        // How often a batch is pushed (batchReady): two a display frame, so a value reaches a
+        // headless run's receivers within one frame. 0: never pushed, only taken when asked
+        // (takeBatch) — the window's display clock asks once a frame.
+        int publishIntervalMs = 8;
         int idlePublishMs = 250;       // counters and states still refresh when no row changes
         // Rows and history points are bounded per feed by its max_rows and history_points.
         int maxProblems = 200;         // pending problem lines per batch
@@ -81,6 +84,10 @@ public:
     // published: changes keep conflating here, so a receiver slower than the display rate
     // gets fewer, fuller batches instead of a queue that grows without bound.
     void batchConsumed();
+
+    // What changed since the last batch, taken now; null when nothing did and the idle refresh
+    // is not due. For a receiver that asks at its own pace (publishIntervalMs 0).
+    [[nodiscard]] EngineBatchPtr takeBatch();
 
 signals:
     void batchReady(const feeddeck::feed::EngineBatchPtr &batch);

@@ -7,11 +7,14 @@
 //       payload and wire bytes (permessage-deflate is offered unless --compression off).
 //   bench_client latency  --url U --seconds S [--instruments K] [--publish-ms M]
 //       frame receipt on the network thread -> value in the window's QuoteTableModel, measured
-//       per batch: each batch's oldest update (the longest wait in it) and its newest.
+//       per batch: each batch's oldest update (the longest wait in it) and its newest. The
+//       window's path (the display clock asking once a frame) unless --publish-ms M > 0: then
+//       batches pushed every M ms, a headless run's path.
 //   bench_client overload --url U --seconds S [--instruments K] [--history P] [--consumer-ms C]
 //       a source faster than the client and a GUI thread slower than the batches: RSS over time.
 // Each prints one JSON object on stdout.
 #include "../load/TickerFrames.h"
+#include "app/display/DisplayClock.h"
 #include "app/tables/QuoteTableModel.h"
 #include "core/codec/CoinbaseCodec.h"
 #include "core/feed/FeedManager.h"
@@ -28,6 +31,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 
 using namespace feeddeck;
 
@@ -138,6 +142,9 @@ int latency(const QUrl &url, double seconds, int instruments, int publishMs)
     feed::FeedWorker::Options options;
     options.publishIntervalMs = publishMs;
     feed::FeedManager feeds(options);
+    std::unique_ptr<app::display::DisplayClock> clock;
+    if (publishMs <= 0)
+        clock = std::make_unique<app::display::DisplayClock>(feeds);
     app::tables::QuoteTableModel quotes;
     // Two measured samples per batch, nothing interpolated: the oldest update's receipt -> model
     // delay (the longest any update of the batch waited) and the newest one's (from when it had
@@ -146,15 +153,23 @@ int latency(const QUrl &url, double seconds, int instruments, int publishMs)
     QList<double> newest; // ms
     qint64 updates = 0;
     const qint64 warmUpNs = steadyNs() + 1'000'000'000; // connection and first rows
-    QObject::connect(&feeds, &feed::FeedManager::batchReady, &quotes, [&](const feed::EngineBatchPtr &batch) {
-        quotes.applyBatch(batch); // what the window's table does with every batch
+    const auto measure = [&](const feed::EngineBatchPtr &batch) {
         const qint64 visible = steadyNs();
         if (batch->firstReceiptNs == 0 || batch->firstReceiptNs < warmUpNs)
             return;
         oldest.append(double(visible - batch->firstReceiptNs) / 1e6);
         newest.append(double(visible - batch->lastAppliedNs) / 1e6);
         updates += qint64(batch->updatesSinceLast);
-    });
+    };
+    if (clock) {
+        clock->addModel(quotes);
+        QObject::connect(clock.get(), &app::display::DisplayClock::batchApplied, &quotes, measure);
+    } else {
+        QObject::connect(&feeds, &feed::FeedManager::batchReady, &quotes, [&](const feed::EngineBatchPtr &batch) {
+            quotes.applyBatch(batch);
+            measure(batch);
+        });
+    }
     QTimer::singleShot(int((seconds + 1.0) * 1000), &feeds, [&] {
         std::sort(oldest.begin(), oldest.end());
         std::sort(newest.begin(), newest.end());
@@ -230,8 +245,7 @@ int main(int argc, char *argv[])
                        {"seconds", "latency, overload: how long to measure.", "s", "5"},
                        {"instruments", "Instruments the source sends.", "n", "128"},
                        {"history", "overload: history points per series.", "n", "2000"},
-                       {"publish-ms", "latency: the network thread's batch interval.", "ms",
-                        QString::number(feed::FeedWorker::Options{}.publishIntervalMs)},
+                       {"publish-ms", "latency: 0 for the window's display clock, else the interval of pushed batches.", "ms", "0"},
                        {"consumer-ms", "overload: GUI-thread time per batch.", "ms", "40"},
                        {"compression", "ingest: auto (offer permessage-deflate) or off.", "mode", "auto"},
                        {"transport", "The WebSocket client: feeddeck or qtwebsockets.", "name", "feeddeck"}});

@@ -5,6 +5,7 @@
 
 #include "app/chart/ChartController.h"
 #include "app/chart/ChartMemory.h"
+#include "app/display/DisplayClock.h"
 #include "app/settings/UiSettings.h"
 #include "core/feed/FeedManager.h"
 
@@ -21,6 +22,7 @@
 using namespace feeddeck;
 using app::chart::ChartController;
 using app::chart::ChartSeriesModel;
+using app::display::DisplayClock;
 using feed::FeedManager;
 using testing::TestFeedServer;
 
@@ -75,8 +77,9 @@ QList<double> ys(const QXYSeries &line)
 struct Rig
 {
     TestFeedServer server;
-    FeedManager manager;
-    ChartController charts{manager};
+    FeedManager manager{DisplayClock::engineOptions()};
+    DisplayClock clock{manager};
+    ChartController charts{manager, clock};
     std::vector<std::unique_ptr<QLineSeries>> lines;
     int sequence = 0;
 
@@ -527,8 +530,9 @@ void TstChartController::crosshairFindsTheNearestShownPoint()
 
 void TstChartController::seriesAreBoundedUniqueAndValidated()
 {
-    FeedManager manager;
-    ChartController charts(manager);
+    FeedManager manager(DisplayClock::engineOptions());
+    DisplayClock clock(manager);
+    ChartController charts(manager, clock);
     QSignalSpy notices(&charts, &ChartController::notice);
     QSignalSpy counts(&charts, &ChartController::seriesCountChanged);
 
@@ -588,10 +592,11 @@ void TstChartController::seriesAndWindowComeBackAfterARestart()
     QCoreApplication::setOrganizationName(QStringLiteral("FeedDeckTest"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_chartcontroller"));
     QSettings().clear();
-    FeedManager manager;
+    FeedManager manager(DisplayClock::engineOptions());
+    DisplayClock clock(manager);
     {
         app::settings::UiSettings settings;
-        ChartController charts(manager);
+        ChartController charts(manager, clock);
         app::chart::rememberCharts(charts, settings);
         QCOMPARE(charts.seriesCount(), 0);
         QCOMPARE(charts.addSeries(kFeed, kSymbol, "price"), 0);
@@ -602,7 +607,7 @@ void TstChartController::seriesAndWindowComeBackAfterARestart()
     }
     // The next start: fresh settings object and controller, as after a restart.
     app::settings::UiSettings settings;
-    ChartController charts(manager);
+    ChartController charts(manager, clock);
     app::chart::rememberCharts(charts, settings);
     QCOMPARE(charts.window(), ChartController::Window::OneHour);
     QCOMPARE(charts.seriesCount(), 2);

@@ -2,6 +2,7 @@
 // bytes. Feeds that cannot connect make a snapshot that does not change with time (every row
 // "no data", no ages), so the two runs can be compared byte for byte.
 #include "app/chart/ChartController.h"
+#include "app/display/DisplayClock.h"
 #include "app/export/CsvExporter.h"
 #include "app/health/FeedStatusModel.h"
 #include "app/settings/UiSettings.h"
@@ -70,12 +71,13 @@ void TstCsvExporter::windowExportIsByteIdenticalToTheHeadlessExport()
     QCoreApplication::setOrganizationName(QStringLiteral("FeedDeckTest"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_csvexporter"));
     QSettings().clear();
-    feed::FeedManager engine;
+    feed::FeedManager engine(app::display::DisplayClock::engineOptions());
+    app::display::DisplayClock clock(engine);
     app::health::FeedStatusModel status;
     app::settings::UiSettings settings;
-    app::chart::ChartController charts(engine);
+    app::chart::ChartController charts(engine, clock);
     app::exporting::CsvExporter exporter(engine, charts, status, settings);
-    connect(&engine, &feed::FeedManager::batchReady, &status, &app::health::FeedStatusModel::applyBatch);
+    clock.addModel(status);
     engine.start(ws);
     QTRY_COMPARE_WITH_TIMEOUT(status.count(), 2, kWait);
 

@@ -54,12 +54,14 @@ void Harness::startEngine(const workspace::Workspace &ws)
     m_feeds = std::make_unique<app::health::FeedStatusModel>();
     m_inventory = std::make_unique<app::tables::InventoryModel>();
     m_problems = std::make_unique<app::health::ProblemListModel>();
-    m_manager = std::make_unique<feed::FeedManager>();
-    m_charts = std::make_unique<app::chart::ChartController>(*m_manager);
-    connect(m_manager.get(), &feed::FeedManager::batchReady, m_quotes.get(), &app::tables::QuoteTableModel::applyBatch);
-    connect(m_manager.get(), &feed::FeedManager::batchReady, m_feeds.get(), &app::health::FeedStatusModel::applyBatch);
-    connect(m_manager.get(), &feed::FeedManager::batchReady, m_problems.get(), &app::health::ProblemListModel::applyBatch);
-    connect(m_manager.get(), &feed::FeedManager::batchReady, m_inventory.get(), &app::tables::InventoryModel::applyBatch);
+    // As the window does: one display clock takes the engine's batches to the models and the chart.
+    m_manager = std::make_unique<feed::FeedManager>(app::display::DisplayClock::engineOptions());
+    m_clock = std::make_unique<app::display::DisplayClock>(*m_manager);
+    m_charts = std::make_unique<app::chart::ChartController>(*m_manager, *m_clock);
+    m_clock->addModel(*m_quotes);
+    m_clock->addModel(*m_feeds);
+    m_clock->addModel(*m_problems);
+    m_clock->addModel(*m_inventory);
     m_setup = std::make_unique<app::editor::FeedSetup>(*m_manager, *m_feeds);
     // As the window does: the Problems list keeps the workspace's "max_problems" lines.
     connect(m_setup->document(), &app::editor::WorkspaceDocument::changed, m_problems.get(),
@@ -77,6 +79,7 @@ QString Harness::restartFromSavedWorkspace()
     m_exporter.reset();
     m_setup.reset();
     m_charts.reset();
+    m_clock.reset();
     if (m_manager)
         m_manager->shutdown();
     m_manager.reset();
@@ -183,6 +186,7 @@ void Harness::stop()
     m_exporter.reset();
     m_setup.reset();
     m_charts.reset();
+    m_clock.reset();
     if (m_manager)
         m_manager->shutdown();
     m_manager.reset();

@@ -4,6 +4,7 @@
 #include "../../integration/support/TestFeedServer.h"
 
 #include "app/chart/ChartController.h"
+#include "app/display/DisplayClock.h"
 #include "app/editor/FeedSetup.h"
 #include "app/export/CsvExporter.h"
 #include "app/health/FeedStatusModel.h"
@@ -104,7 +105,8 @@ private:
     std::unique_ptr<TestCertificates> m_certificates; // made once, on first use
     std::unique_ptr<TestFeedServer> m_secureServer;
     std::unique_ptr<feed::FeedManager> m_manager;
-    std::unique_ptr<app::chart::ChartController> m_charts; // uses m_manager: declared after it, destroyed before it
+    std::unique_ptr<app::display::DisplayClock> m_clock;   // asks m_manager: declared after it, destroyed before it
+    std::unique_ptr<app::chart::ChartController> m_charts; // uses m_manager and m_clock: declared after it, destroyed before it
     std::unique_ptr<app::tables::QuoteTableModel> m_quotes;
     std::unique_ptr<app::health::FeedStatusModel> m_feeds;
     std::unique_ptr<app::tables::InventoryModel> m_inventory;
