@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <QSet>
 
+#include <algorithm>
 #include <limits>
 
 namespace feeddeck::app::tables {
@@ -69,15 +70,6 @@ void InventoryModel::setLowStockThreshold(double threshold)
     emit lowStockThresholdChanged();
     if (!m_rows.isEmpty())
         emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1), {LowStockRole});
-}
-
-double InventoryModel::skuTotal(const Row &row) const
-{
-    double total = 0;
-    for (const Row &other : m_rows)
-        if (other.feedId == row.feedId && other.sku == row.sku)
-            total += other.onHand;
-    return total;
 }
 
 QString InventoryModel::statusOf(const Row &row) const
@@ -145,9 +137,10 @@ void InventoryModel::applyBatch(const feed::EngineBatchPtr &batch)
 {
     m_nowMs = batch->atMs;
     QHash<QString, QString> names;
-    bool statesChanged = false;
+    QSet<QString> feedsWithNewState;
     for (const feed::FeedStatus &s : batch->feeds) {
-        statesChanged = statesChanged || m_feedStates.value(s.id, feed::FeedState::Disabled) != s.state;
+        if (m_feedStates.value(s.id, feed::FeedState::Disabled) != s.state)
+            feedsWithNewState.insert(s.id);
         m_feedStates.insert(s.id, s.state);
         names.insert(s.id, s.name);
     }
@@ -155,11 +148,15 @@ void InventoryModel::applyBatch(const feed::EngineBatchPtr &batch)
         beginResetModel();
         m_rows.clear();
         m_index.clear();
+        m_skuTotals.clear();
+        m_skuRows.clear();
         endResetModel();
         emit rowCountChanged();
     }
 
-    QSet<QPair<QString, QString>> touchedSkus;
+    QList<int> changedRows;
+    QList<int> lowStockFlipped;
+    QSet<SkuKey> touchedSkus;
     QList<Row> added;
     for (const feed::RowUpdate &u : batch->rows) {
         const std::optional<double> onHand = store::valueOf(u.quote.fields, kOnHand);
@@ -170,6 +167,9 @@ void InventoryModel::applyBatch(const feed::EngineBatchPtr &batch)
         Row fresh;
         if (it != m_index.cend()) {
             row = &m_rows[*it];
+            changedRows.append(*it);
+            if ((row->onHand < m_lowStock) != (*onHand < m_lowStock))
+                lowStockFlipped.append(*it);
         } else {
             const qsizetype slash = u.quote.symbol.indexOf(u'/');
             fresh.feedId = u.feedId;
@@ -190,21 +190,58 @@ void InventoryModel::applyBatch(const feed::EngineBatchPtr &batch)
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
         for (Row &row : added) {
-            m_index.insert({row.feedId, row.key}, int(m_rows.size()));
+            const int at = int(m_rows.size());
+            m_index.insert({row.feedId, row.key}, at);
+            m_skuRows[{row.feedId, row.sku}].append(at);
             m_rows.append(std::move(row));
         }
         endInsertRows();
         emit rowCountChanged();
     }
-    // A change in one warehouse moves the SKU total on every row of that SKU. Stock feeds
-    // carry a few hundred rows at most, so one pass with per-row signals is cheap here.
-    for (int r = 0; r < m_rows.size(); ++r) {
-        const Row &row = m_rows.at(r);
-        if (statesChanged || touchedSkus.contains({row.feedId, row.sku}))
-            emit dataChanged(index(r, 0), index(r, ColumnCount - 1));
+    // Summed again over the SKU's rows (a few warehouses), not adjusted by differences: the
+    // total stays exactly what the levels add up to, with no rounding drift over a session.
+    for (const SkuKey &sku : std::as_const(touchedSkus)) {
+        double total = 0;
+        for (const int r : m_skuRows.value(sku))
+            total += m_rows.at(r).onHand;
+        m_skuTotals.insert(sku, total);
+    }
+
+    // The rows whose stock changed: their numbers, and the whole row where it crossed the
+    // low-stock threshold (the flag colours every cell).
+    const QList<int> numberRoles{Qt::DisplayRole, QuoteTableModel::SortRole, QuoteTableModel::DirectionRole};
+    announceRows(changedRows, OnHandColumn, DeltaColumn, numberRoles);
+    announceRows(lowStockFlipped, 0, ColumnCount - 1, {LowStockRole});
+    // A change in one warehouse moves the SKU total on every row of that SKU.
+    QList<int> totalRows;
+    for (const SkuKey &sku : std::as_const(touchedSkus))
+        totalRows.append(m_skuRows.value(sku));
+    announceRows(totalRows, TotalColumn, TotalColumn, numberRoles);
+    // A feed's new state recolours its rows.
+    if (!feedsWithNewState.isEmpty()) {
+        QList<int> stateRows;
+        for (int r = 0; r < int(m_rows.size()); ++r)
+            if (feedsWithNewState.contains(m_rows.at(r).feedId))
+                stateRows.append(r);
+        announceRows(stateRows, 0, ColumnCount - 1,
+                     {Qt::DisplayRole, QuoteTableModel::SortRole, QuoteTableModel::StatusRole});
     }
     if (!m_rows.isEmpty()) // ages move with the clock
-        emit dataChanged(index(0, AgeColumn), index(int(m_rows.size()) - 1, AgeColumn), {Qt::DisplayRole});
+        emit dataChanged(index(0, AgeColumn), index(int(m_rows.size()) - 1, AgeColumn),
+                         {Qt::DisplayRole, QuoteTableModel::SortRole});
+}
+
+void InventoryModel::announceRows(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles)
+{
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows.at(j + 1) == rows.at(j) + 1)
+            ++j;
+        emit dataChanged(index(rows.at(i), firstColumn), index(rows.at(j), lastColumn), roles);
+        i = j + 1;
+    }
 }
 
 } // namespace feeddeck::app::tables

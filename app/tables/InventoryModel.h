@@ -57,13 +57,20 @@ private:
         qint64 receivedMs = 0;
     };
 
+    using SkuKey = QPair<QString, QString>; // (feed id, SKU)
+
     [[nodiscard]] int rowCountProperty() const { return int(m_rows.size()); }
-    [[nodiscard]] double skuTotal(const Row &row) const;
+    [[nodiscard]] double skuTotal(const Row &row) const { return m_skuTotals.value({row.feedId, row.sku}); }
+    // dataChanged over `rows` (any order), one signal per run of adjacent rows.
+    void announceRows(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles);
     [[nodiscard]] QString statusOf(const Row &row) const;
     [[nodiscard]] QVariant value(const Row &row, int column) const;
 
     QList<Row> m_rows;
     QHash<QPair<QString, QString>, int> m_index; // (feed id, key) -> row
+    // Kept as rows change, so a cell's total and the rows a change moves are found without a pass.
+    QHash<SkuKey, double> m_skuTotals;
+    QHash<SkuKey, QList<int>> m_skuRows;
     QHash<QString, feed::FeedState> m_feedStates;
     double m_lowStock = 20;
     qint64 m_nowMs = 0;

@@ -6,6 +6,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QLocale>
+#include <QSignalSpy>
 #include <QtTest>
 
 using namespace feeddeck;
@@ -59,6 +60,7 @@ private slots:
     void initTestCase() { QLocale::setDefault(QLocale::c()); }
     void stockRowsSplitTheKeyAndTotalTheSkuAcrossWarehouses();
     void lowStockFollowsTheThreshold();
+    void aChangeAnnouncesOnlyTheCellsItMoves();
     void quotesTableLeavesStockRowsToTheInventory();
 };
 
@@ -84,6 +86,69 @@ void TstInventoryModel::stockRowsSplitTheKeyAndTotalTheSkuAcrossWarehouses()
         row0Announced = row0Announced || (signal.at(0).toModelIndex().row() == 0
                                           && signal.at(1).toModelIndex().column() >= InventoryModel::TotalColumn);
     QVERIFY(row0Announced);
+}
+
+namespace {
+
+// One announcement: rows top..bottom, columns left..right, the roles named.
+struct Announced
+{
+    int top, bottom, left, right;
+    QList<int> roles;
+    bool operator==(const Announced &) const = default;
+};
+
+QList<Announced> announced(const QSignalSpy &spy)
+{
+    QList<Announced> out;
+    for (const QList<QVariant> &signal : spy) {
+        const QModelIndex from = signal.at(0).toModelIndex();
+        const QModelIndex to = signal.at(1).toModelIndex();
+        out.append({from.row(), to.row(), from.column(), to.column(), signal.at(2).value<QList<int>>()});
+    }
+    return out;
+}
+
+} // namespace
+
+void TstInventoryModel::aChangeAnnouncesOnlyTheCellsItMoves()
+{
+    using Q = app::tables::QuoteTableModel;
+    InventoryModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applyBatch(batch({stock("SKU-1001/WH-EAST", 118, -2), stock("SKU-2002/WH-EAST", 7, 3),
+                            stock("SKU-1001/WH-WEST", 40, 0)}));
+    const QList<int> numbers{Qt::DisplayRole, Q::SortRole, Q::DirectionRole};
+    const QList<int> ages{Qt::DisplayRole, Q::SortRole};
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applyBatch(batch({stock("SKU-1001/WH-WEST", 35, -5)}));
+    // Row 2's numbers; the SKU total on rows 0 and 2 (not adjacent: two announcements); every
+    // row's age. Row 1 (another SKU) keeps everything else.
+    QCOMPARE(announced(changed),
+             (QList<Announced>{{2, 2, InventoryModel::OnHandColumn, InventoryModel::DeltaColumn, numbers},
+                               {0, 0, InventoryModel::TotalColumn, InventoryModel::TotalColumn, numbers},
+                               {2, 2, InventoryModel::TotalColumn, InventoryModel::TotalColumn, numbers},
+                               {0, 2, InventoryModel::AgeColumn, InventoryModel::AgeColumn, ages}}));
+    QCOMPARE(text(model, 0, InventoryModel::TotalColumn), QStringLiteral("153"));
+    QCOMPARE(text(model, 2, InventoryModel::TotalColumn), QStringLiteral("153"));
+    QCOMPARE(text(model, 1, InventoryModel::TotalColumn), QStringLiteral("7"));
+
+    // Below the low-stock threshold (20): the whole row changes colour.
+    changed.clear();
+    model.applyBatch(batch({stock("SKU-1001/WH-WEST", 12, -23)}));
+    QVERIFY(announced(changed).contains(
+        Announced{2, 2, 0, InventoryModel::ColumnCount - 1, {InventoryModel::LowStockRole}}));
+    QCOMPARE(text(model, 0, InventoryModel::TotalColumn), QStringLiteral("130"));
+
+    // A feed's new state recolours its rows, all of them.
+    changed.clear();
+    auto stale = std::make_shared<feed::EngineBatch>(*batch({}));
+    stale->feeds[0].state = feed::FeedState::Stale;
+    model.applyBatch(stale);
+    QVERIFY(announced(changed).contains(
+        Announced{0, 2, 0, InventoryModel::ColumnCount - 1, {Qt::DisplayRole, Q::SortRole, Q::StatusRole}}));
+    QCOMPARE(text(model, 1, InventoryModel::StatusColumn), QStringLiteral("stale"));
 }
 
 void TstInventoryModel::lowStockFollowsTheThreshold()
