@@ -8,6 +8,7 @@
 #include "app/export/CsvExporter.h"
 #include "app/health/FeedStatusModel.h"
 #include "app/health/ProblemListModel.h"
+#include "app/settings/SettingsLocation.h"
 #include "app/settings/UiSettings.h"
 #include "app/shell/CommandLine.h"
 #include "app/shell/FrameMonitor.h"
@@ -27,6 +28,7 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSaveFile>
+#include <QStandardPaths>
 #include <QtQml/QQmlExtensionPlugin>
 
 #include <clocale>
@@ -171,8 +173,8 @@ int main(int argc, char *argv[])
         break;
     }
 
-    QCoreApplication::setApplicationName(QStringLiteral("feeddeck"));
-    QCoreApplication::setOrganizationName(QStringLiteral("FeedDeck"));
+    QCoreApplication::setApplicationName(app::settings::applicationName());
+    QCoreApplication::setOrganizationName(app::settings::organizationName());
     QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersion));
 
     std::unique_ptr<QCoreApplication> application;
@@ -180,6 +182,10 @@ int main(int argc, char *argv[])
         application = std::make_unique<QCoreApplication>(argc, argv);
     else
         application = std::make_unique<QApplication>(argc, argv); // QtCharts needs a QApplication
+    if (const QString moved = app::settings::moveEarlierSettings(
+            QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation));
+        !moved.isEmpty())
+        qCInfo(lcApp).noquote() << moved;
     // Lets the desktop (Wayland in particular) match the window to the installed entry and icon.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.feeddeck.FeedDeck"));
     // Exports never depend on it, but when a user reports odd numbers this says what the process
