@@ -11,7 +11,7 @@ namespace feeddeck::app::display {
 
 int fractionDigits(double value)
 {
-    const QByteArray text = exporting::formatNumber(value);
+    const QByteArray text = feeddeck::exporting::formatNumber(value);
     const qsizetype dot = text.indexOf('.');
     if (dot < 0 || text.contains('e'))
         return 0;

@@ -101,13 +101,13 @@ void MappingPreview::evaluate()
     for (const store::Update &update : result.updates) {
         QStringList values;
         for (const store::FieldValue &field : update.fields)
-            values.append(field.name + QStringLiteral(" = ") + QString::fromLatin1(exporting::formatNumber(field.value)));
+            values.append(field.name + QStringLiteral(" = ") + QString::fromLatin1(feeddeck::exporting::formatNumber(field.value)));
         m_rows.append(QVariantMap{
             {QStringLiteral("symbol"), update.symbol},
             {QStringLiteral("values"), values.join(QStringLiteral(" · "))},
             {QStringLiteral("time"), update.sourceMs == store::kNoTime
                                          ? tr("no time field")
-                                         : QString::fromLatin1(exporting::formatIsoTimeMs(update.sourceMs))}});
+                                         : QString::fromLatin1(feeddeck::exporting::formatIsoTimeMs(update.sourceMs))}});
     }
     const QString firstIssue = result.issues.isEmpty() ? QString() : result.issues.constFirst().detail;
     switch (result.kind) {

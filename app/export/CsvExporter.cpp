@@ -85,7 +85,7 @@ struct CsvExporter::Job
     qint64 rows = 0;
     std::shared_ptr<std::atomic<bool>> cancel;
     // Fills the file; `progress` (rows written) returns false once cancelled.
-    std::function<bool(QIODevice &, QString *, const exporting::ExportProgress &)> write;
+    std::function<bool(QIODevice &, QString *, const feeddeck::exporting::ExportProgress &)> write;
 };
 
 CsvExporter::CsvExporter(feed::FeedManager &engine, chart::ChartController &charts, health::FeedStatusModel &status,
@@ -113,10 +113,10 @@ QString CsvExporter::suggestedPath(const QString &kind) const
     return QDir(m_settings.exportFolder()).filePath(name);
 }
 
-exporting::CsvOptions CsvExporter::options() const
+feeddeck::exporting::CsvOptions CsvExporter::options() const
 {
     const QString d = m_settings.csvDelimiter();
-    return exporting::CsvOptions{.delimiter = d == QLatin1String(";") ? ';' : d == QLatin1String("\t") ? '\t' : ',',
+    return feeddeck::exporting::CsvOptions{.delimiter = d == QLatin1String(";") ? ';' : d == QLatin1String("\t") ? '\t' : ',',
                                  .bom = m_settings.csvBom()};
 }
 
@@ -156,8 +156,8 @@ void CsvExporter::writeSnapshot(const QString &path, const store::SnapshotPtr &s
     job->path = path;
     job->rows = snapshot->rows.size();
     job->cancel = m_cancel;
-    job->write = [snapshot, options = options()](QIODevice &out, QString *error, const exporting::ExportProgress &) {
-        return exporting::writeSnapshotCsv(*snapshot, out, error, options);
+    job->write = [snapshot, options = options()](QIODevice &out, QString *error, const feeddeck::exporting::ExportProgress &) {
+        return feeddeck::exporting::writeSnapshotCsv(*snapshot, out, error, options);
     };
     runJob(job);
 }
@@ -177,21 +177,21 @@ void CsvExporter::exportHistory(const QString &path, bool visibleWindowOnly)
         queries.append(q);
     }
     m_engine.requestHistory(queries, [this, path](const feed::SeriesSlices &slices) {
-        QList<exporting::HistorySeries> data;
+        QList<feeddeck::exporting::HistorySeries> data;
         for (const feed::SeriesSlice &slice : *slices) {
             const feed::FeedStatus *status = m_status.statusOf(slice.key.feedId);
-            data.append(exporting::HistorySeries{.feedName = status ? status->name : slice.key.feedId,
+            data.append(feeddeck::exporting::HistorySeries{.feedName = status ? status->name : slice.key.feedId,
                                                  .symbol = slice.key.symbol,
                                                  .field = slice.key.field,
                                                  .points = slice.points});
         }
         auto job = std::make_shared<Job>();
         job->path = path;
-        job->rows = exporting::historyRowCount(data);
+        job->rows = feeddeck::exporting::historyRowCount(data);
         job->cancel = m_cancel;
         job->write = [data = std::move(data), options = options()](QIODevice &out, QString *error,
-                                                                    const exporting::ExportProgress &progress) {
-            return exporting::writeHistoryCsv(data, out, error, options, progress);
+                                                                    const feeddeck::exporting::ExportProgress &progress) {
+            return feeddeck::exporting::writeHistoryCsv(data, out, error, options, progress);
         };
         runJob(job);
     });
@@ -206,7 +206,7 @@ void CsvExporter::runJob(std::shared_ptr<Job> job)
     exportThread().start([this, job] {
         QElapsedTimer sinceProgress;
         sinceProgress.start();
-        const exporting::ExportProgress progress = [this, job, &sinceProgress](qint64 rows) {
+        const feeddeck::exporting::ExportProgress progress = [this, job, &sinceProgress](qint64 rows) {
             if (job->cancel->load())
                 return false;
             if (sinceProgress.elapsed() >= kProgressIntervalMs && job->rows > 0) {
@@ -219,7 +219,7 @@ void CsvExporter::runJob(std::shared_ptr<Job> job)
             }
             return true;
         };
-        const exporting::ExportResult result = exporting::writeAtomically(
+        const feeddeck::exporting::ExportResult result = feeddeck::exporting::writeAtomically(
             job->path, [&](QIODevice &out, QString *error) {
                 if (!job->write(out, error, progress))
                     return false;

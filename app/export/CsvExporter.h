@@ -77,7 +77,7 @@ private:
     void writeSnapshot(const QString &path, const store::SnapshotPtr &snapshot);
     void runJob(std::shared_ptr<Job> job);
     void end(bool ok, const QString &path, qint64 rows, const QString &error);
-    [[nodiscard]] exporting::CsvOptions options() const;
+    [[nodiscard]] feeddeck::exporting::CsvOptions options() const;
 
     feed::FeedManager &m_engine;
     chart::ChartController &m_charts;

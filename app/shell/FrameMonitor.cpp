@@ -52,10 +52,10 @@ void FrameMonitor::onFrameSwapped()
     m_lastFrameNs = now;
 }
 
-exporting::UiStats FrameMonitor::stats() const
+feeddeck::exporting::UiStats FrameMonitor::stats() const
 {
     const qint64 first = m_steadyFirstNs.load();
-    return exporting::UiStats{.frames = m_frames.load(),
+    return feeddeck::exporting::UiStats{.frames = m_frames.load(),
                               .maxFrameGapMs = double(m_maxGapNs.load()) / 1e6,
                               .firstValueMs = m_firstValueMs.load(),
                               .steadyFrames = m_steadyFrames.load(),

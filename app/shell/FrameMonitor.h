@@ -27,7 +27,7 @@ public:
     // The models now hold live values (GUI thread): the next frame synchronised after this shows them.
     void noteValuesApplied() { m_valuesApplied = true; }
 
-    [[nodiscard]] exporting::UiStats stats() const;
+    [[nodiscard]] feeddeck::exporting::UiStats stats() const;
 
 private:
     void onAfterSynchronizing();

@@ -54,22 +54,22 @@ void RunSession::writeOutputs(const store::SnapshotPtr &snapshot)
     };
 
     if (!m_options.exportCsv.isEmpty()) {
-        const exporting::ExportResult written = exporting::writeAtomically(
+        const feeddeck::exporting::ExportResult written = feeddeck::exporting::writeAtomically(
             m_options.exportCsv,
-            [&snapshot](QIODevice &out, QString *error) { return exporting::writeSnapshotCsv(*snapshot, out, error); });
+            [&snapshot](QIODevice &out, QString *error) { return feeddeck::exporting::writeSnapshotCsv(*snapshot, out, error); });
         if (!written.ok)
             report(QStringLiteral("CSV export"), written.error);
     }
     if (!m_options.statsFile.isEmpty()) {
-        std::optional<exporting::UiStats> ui;
+        std::optional<feeddeck::exporting::UiStats> ui;
         if (m_uiStats)
             ui = m_uiStats();
-        QList<exporting::StatsSection> sections;
+        QList<feeddeck::exporting::StatsSection> sections;
         if (m_statsSection)
             sections.append({m_statsSectionName, m_statsSection()});
-        const QByteArray json = exporting::statsJson(m_elapsed.elapsed(), snapshot->feeds, ui, sections);
-        const exporting::ExportResult written =
-            exporting::writeAtomically(m_options.statsFile, [&json](QIODevice &out, QString *error) {
+        const QByteArray json = feeddeck::exporting::statsJson(m_elapsed.elapsed(), snapshot->feeds, ui, sections);
+        const feeddeck::exporting::ExportResult written =
+            feeddeck::exporting::writeAtomically(m_options.statsFile, [&json](QIODevice &out, QString *error) {
                 if (out.write(json) == json.size())
                     return true;
                 *error = out.errorString();

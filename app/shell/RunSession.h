@@ -26,7 +26,7 @@ public:
     RunSession(const CliOptions &options, feed::FeedManager &feeds, QObject *parent = nullptr);
 
     // GUI runs provide frame statistics for --stats and save the screenshot before exit.
-    void setUiStatsProvider(std::function<exporting::UiStats()> provider) { m_uiStats = std::move(provider); }
+    void setUiStatsProvider(std::function<feeddeck::exporting::UiStats()> provider) { m_uiStats = std::move(provider); }
     void setBeforeExit(std::function<bool(QString *error)> hook) { m_beforeExit = std::move(hook); }
     // Work the outputs wait for (the relay's last counters, asked on the network thread): the
     // hook calls `ready` when it is done.
@@ -51,7 +51,7 @@ private:
 
     CliOptions m_options;
     feed::FeedManager &m_feeds;
-    std::function<exporting::UiStats()> m_uiStats;
+    std::function<feeddeck::exporting::UiStats()> m_uiStats;
     std::function<bool(QString *error)> m_beforeExit;
     std::function<void(std::function<void()>)> m_beforeOutputs;
     QString m_statsSectionName;

@@ -616,7 +616,7 @@ void TstChartController::seriesAndWindowComeBackAfterARestart()
 
     // A settings value that is not a window leaves the chart's default.
     settings.setChartWindow(42);
-    ChartController another(manager);
+    ChartController another(manager, clock);
     app::chart::rememberCharts(another, settings);
     QCOMPARE(another.window(), ChartController::Window::FiveMinutes);
     QSettings().clear();

@@ -94,8 +94,10 @@ void TstDisplayClock::batchesReachTheModelsOnTheTickInOrder()
     // Bursts of many tickers between ticks: each burst is one conflated row in one batch.
     int sequence = 0;
     for (int burst = 0; burst < 20; ++burst) {
-        for (int i = 0; i < 50; ++i)
-            server.sendTicker(kSymbol, 100.0 + ++sequence, sequence);
+        for (int i = 0; i < 50; ++i) {
+            ++sequence;
+            server.sendTicker(kSymbol, 100.0 + sequence, sequence);
+        }
         const qsizetype framesBefore = frames.count();
         QTRY_VERIFY_WITH_TIMEOUT(frames.count() > framesBefore, kWait);
     }

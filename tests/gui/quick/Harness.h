@@ -26,14 +26,14 @@ namespace feeddeck::testing {
 class Harness : public QObject
 {
     Q_OBJECT
-    Q_PROPERTY(feeddeck::app::QuoteTableModel *quotes READ quotes NOTIFY modelsChanged)
-    Q_PROPERTY(feeddeck::app::FeedStatusModel *feeds READ feeds NOTIFY modelsChanged)
-    Q_PROPERTY(feeddeck::app::InventoryModel *inventory READ inventory NOTIFY modelsChanged)
-    Q_PROPERTY(feeddeck::app::ProblemListModel *problems READ problems NOTIFY modelsChanged)
-    Q_PROPERTY(feeddeck::app::UiSettings *settings READ settings CONSTANT)
-    Q_PROPERTY(feeddeck::app::ChartController *charts READ charts NOTIFY modelsChanged)
-    Q_PROPERTY(feeddeck::app::FeedSetup *setup READ setup NOTIFY modelsChanged)
-    Q_PROPERTY(feeddeck::app::CsvExporter *exporter READ exporter NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::tables::QuoteTableModel *quotes READ quotes NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::health::FeedStatusModel *feeds READ feeds NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::tables::InventoryModel *inventory READ inventory NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::health::ProblemListModel *problems READ problems NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::settings::UiSettings *settings READ settings CONSTANT)
+    Q_PROPERTY(feeddeck::app::chart::ChartController *charts READ charts NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::editor::FeedSetup *setup READ setup NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::exporting::CsvExporter *exporter READ exporter NOTIFY modelsChanged)
     Q_PROPERTY(QString tempPath READ tempPath CONSTANT)
     Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY modelsChanged)
     Q_PROPERTY(QString workspacePath READ workspacePath CONSTANT)
