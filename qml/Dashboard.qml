@@ -10,6 +10,9 @@ import FeedDeck
 Page {
     id: root
 
+    // The views, in tab order: the remembered "ui/view" holds one of these.
+    enum View { Quotes, Inventory, Charts, Feeds }
+
     required property QuoteTableModel quotes
     required property InventoryModel inventory
     required property FeedStatusModel feeds
@@ -30,7 +33,6 @@ Page {
     readonly property bool modalOpen: exportCsvDialog.visible || importDialog.visible || exportDialog.visible
                                       || messageDialog.visible
 
-    readonly property int feedsView: 3
     // A focused button takes Space (to press it), a focused text field types it: both before
     // the chart's pause shortcut.
     readonly property bool focusTakesSpace: {
@@ -38,13 +40,47 @@ Page {
         return item !== null && (item instanceof T.AbstractButton || item instanceof TextInput || item instanceof TextEdit)
     }
 
-    function showView(index) {
-        tabs.currentIndex = index
+    // What the keys do, each in one place; the window's menus show these same actions.
+    readonly property Action quotesAction: Action {
+        text: qsTr("&Quotes")
+        shortcut: "Ctrl+1"
+        onTriggered: root.showView(Dashboard.Quotes)
+    }
+    readonly property Action inventoryAction: Action {
+        text: qsTr("&Inventory")
+        shortcut: "Ctrl+2"
+        onTriggered: root.showView(Dashboard.Inventory)
+    }
+    readonly property Action chartsAction: Action {
+        text: qsTr("&Charts")
+        shortcut: "Ctrl+3"
+        onTriggered: root.showView(Dashboard.Charts)
+    }
+    readonly property Action feedsAction: Action {
+        text: qsTr("&Feeds")
+        shortcut: "Ctrl+4"
+        onTriggered: root.showView(Dashboard.Feeds)
+    }
+    readonly property Action exportSnapshotAction: Action {
+        text: qsTr("Export &snapshot…")
+        shortcut: "Ctrl+E"
+        onTriggered: root.exportSnapshot()
+    }
+    readonly property Action undoAction: Action {
+        text: root.setup.document.undoText.length > 0 ? root.setup.document.undoText : qsTr("Undo")
+        shortcut: StandardKey.Undo
+        enabled: root.setup.document.undoText.length > 0
+        onTriggered: root.setup.document.undoRemove()
+    }
+
+    function showView(view) {
+        tabs.currentIndex = view
     }
 
     // Ctrl+E: a snapshot; "the rows shown" means the table in front of the user.
     function exportSnapshot() {
-        const table = tabs.currentIndex === 0 ? quotesPane.proxy : tabs.currentIndex === 1 ? inventoryPane.proxy : null
+        const table = tabs.currentIndex === Dashboard.Quotes ? quotesPane.proxy
+                    : tabs.currentIndex === Dashboard.Inventory ? inventoryPane.proxy : null
         exportCsvDialog.openFor("snapshot", table)
     }
 
@@ -53,7 +89,7 @@ Page {
     }
 
     function addFeed() {
-        tabs.currentIndex = root.feedsView
+        tabs.currentIndex = Dashboard.Feeds
         feedsEditor.addFeed("coinbase")
     }
 
@@ -110,14 +146,26 @@ Page {
                 currentIndex: Math.min(root.settings.view, tabs.count - 1)
                 onCurrentIndexChanged: root.settings.view = tabs.currentIndex
                 background: null
-                ViewTab { objectName: "quotesTab"; text: qsTr("Quotes"); shortcutText: qsTr("Quotes (Ctrl+1)") }
-                ViewTab { objectName: "inventoryTab"; text: qsTr("Inventory"); shortcutText: qsTr("Inventory (Ctrl+2)") }
+                ViewTab {
+                    objectName: "quotesTab"
+                    text: qsTr("Quotes")
+                    shortcutText: qsTr("Quotes (%1)").arg(root.quotesAction.shortcut)
+                }
+                ViewTab {
+                    objectName: "inventoryTab"
+                    text: qsTr("Inventory")
+                    shortcutText: qsTr("Inventory (%1)").arg(root.inventoryAction.shortcut)
+                }
                 ViewTab {
                     objectName: "chartsTab"
                     text: qsTr("Charts (%1)").arg(root.charts.seriesCount)
-                    shortcutText: qsTr("Charts (Ctrl+3); Space pauses")
+                    shortcutText: qsTr("Charts (%1); Space pauses").arg(root.chartsAction.shortcut)
                 }
-                ViewTab { objectName: "feedsTab"; text: qsTr("Feeds"); shortcutText: qsTr("Feeds editor (Ctrl+4)") }
+                ViewTab {
+                    objectName: "feedsTab"
+                    text: qsTr("Feeds")
+                    shortcutText: qsTr("Feeds editor (%1)").arg(root.feedsAction.shortcut)
+                }
             }
             Item { Layout.fillWidth: true }
             TextField {
@@ -244,7 +292,7 @@ Page {
                     filterText: filterField.text
                     onSeriesPicked: (feedId, symbol, field) => {
                         root.charts.addSeries(feedId, symbol, field)
-                        tabs.currentIndex = 2
+                        tabs.currentIndex = Dashboard.Charts
                     }
                 }
 
@@ -408,34 +456,9 @@ Page {
         onActivated: { filterField.forceActiveFocus(); filterField.selectAll() }
     }
     Shortcut {
-        sequence: "Ctrl+1"
-        onActivated: tabs.currentIndex = 0
-    }
-    Shortcut {
-        sequence: "Ctrl+2"
-        onActivated: tabs.currentIndex = 1
-    }
-    Shortcut {
-        sequence: "Ctrl+3"
-        onActivated: tabs.currentIndex = 2
-    }
-    Shortcut {
-        sequence: "Ctrl+E"
-        onActivated: root.exportSnapshot()
-    }
-    Shortcut {
-        sequence: "Ctrl+4"
-        onActivated: tabs.currentIndex = root.feedsView
-    }
-    Shortcut {
-        sequences: [StandardKey.Undo]
-        enabled: root.setup.document.undoText.length > 0
-        onActivated: root.setup.document.undoRemove()
-    }
-    Shortcut {
         // Only while the chart is showing and nothing focused takes Space itself.
         sequence: "Space"
-        enabled: tabs.currentIndex === 2 && !root.focusTakesSpace
+        enabled: tabs.currentIndex === Dashboard.Charts && !root.focusTakesSpace
         onActivated: chartPane.togglePause()
     }
 }

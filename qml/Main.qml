@@ -45,7 +45,8 @@ ApplicationWindow {
     menuBar: MenuBar {
         Menu {
             title: qsTr("&File")
-            Action { text: qsTr("Export &snapshot…\tCtrl+E"); onTriggered: dashboard.exportSnapshot() }
+            delegate: KeyMenuItem {}
+            KeyMenuItem { action: dashboard.exportSnapshotAction }
             Action {
                 text: qsTr("Export chart &history…")
                 enabled: root.charts.seriesCount > 0
@@ -59,19 +60,17 @@ ApplicationWindow {
         }
         Menu {
             title: qsTr("&Edit")
-            Action {
-                text: root.setup.document.undoText.length > 0 ? root.setup.document.undoText : qsTr("Undo")
-                enabled: root.setup.document.undoText.length > 0
-                onTriggered: root.setup.document.undoRemove()
-            }
+            delegate: KeyMenuItem {}
+            KeyMenuItem { action: dashboard.undoAction }
             Action { text: qsTr("&Add feed…"); onTriggered: dashboard.addFeed() }
         }
         Menu {
             title: qsTr("&View")
-            Action { text: qsTr("&Quotes\tCtrl+1"); onTriggered: dashboard.showView(0) }
-            Action { text: qsTr("&Inventory\tCtrl+2"); onTriggered: dashboard.showView(1) }
-            Action { text: qsTr("&Charts\tCtrl+3"); onTriggered: dashboard.showView(2) }
-            Action { text: qsTr("&Feeds\tCtrl+4"); onTriggered: dashboard.showView(3) }
+            delegate: KeyMenuItem {}
+            KeyMenuItem { action: dashboard.quotesAction }
+            KeyMenuItem { action: dashboard.inventoryAction }
+            KeyMenuItem { action: dashboard.chartsAction }
+            KeyMenuItem { action: dashboard.feedsAction }
             MenuSeparator {}
             Action {
                 text: qsTr("Feed &health panel")
@@ -80,12 +79,20 @@ ApplicationWindow {
                 onTriggered: root.settings.feedsPanelVisible = checked
             }
             Action { text: root.settings.dark ? qsTr("&Light theme") : qsTr("&Dark theme"); onTriggered: root.settings.toggleTheme() }
-            Action { text: qsTr("F&ull screen\tF11"); onTriggered: root.toggleFullScreen() }
+            KeyMenuItem { action: root.fullScreenAction }
         }
         Menu {
             title: qsTr("&Help")
+            delegate: KeyMenuItem {}
             Action { text: qsTr("&About FeedDeck"); onTriggered: aboutDialog.open() }
         }
+    }
+
+    // The window's own key (the menu shows it): works whether or not a menu is open.
+    readonly property Action fullScreenAction: Action {
+        text: qsTr("F&ull screen")
+        shortcut: "F11"
+        onTriggered: root.toggleFullScreen()
     }
 
     function toggleFullScreen() {
@@ -129,8 +136,4 @@ ApplicationWindow {
         visible: dashboard.modalOpen || aboutDialog.visible
     }
 
-    Shortcut {
-        sequence: "F11"
-        onActivated: root.toggleFullScreen()
-    }
 }
