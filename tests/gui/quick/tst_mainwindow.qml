@@ -338,6 +338,9 @@ TestCase {
         const wasDark = Harness.settings.dark
         mouseClick(button)
         compare(Harness.settings.dark, !wasDark)
+        // The window and what is in it follow the application's palette, which UiSettings sets.
+        tryVerify(() => (window.palette.window.hslLightness < 0.5) === !wasDark, 3000, "the window's palette follows")
+        tryVerify(() => (dashboard.palette.base.hslLightness < 0.5) === !wasDark, 3000, "the dashboard's palette follows")
         tryCompare(tip, "visible", false)
         mouseClick(dismiss)
         compare(Harness.settings.welcomeDismissed, true)
