@@ -46,7 +46,7 @@ ApplicationWindow {
         Menu {
             title: qsTr("&File")
             delegate: KeyMenuItem {}
-            KeyMenuItem { action: dashboard.exportSnapshotAction }
+            KeyMenuItem { action: dashboard.actions.exportSnapshot }
             Action {
                 text: qsTr("Export chart &history…")
                 enabled: root.charts.seriesCount > 0
@@ -61,16 +61,16 @@ ApplicationWindow {
         Menu {
             title: qsTr("&Edit")
             delegate: KeyMenuItem {}
-            KeyMenuItem { action: dashboard.undoAction }
+            KeyMenuItem { action: dashboard.actions.undo }
             Action { text: qsTr("&Add feed…"); onTriggered: dashboard.addFeed() }
         }
         Menu {
             title: qsTr("&View")
             delegate: KeyMenuItem {}
-            KeyMenuItem { action: dashboard.quotesAction }
-            KeyMenuItem { action: dashboard.inventoryAction }
-            KeyMenuItem { action: dashboard.chartsAction }
-            KeyMenuItem { action: dashboard.feedsAction }
+            KeyMenuItem { action: dashboard.actions.quotes }
+            KeyMenuItem { action: dashboard.actions.inventory }
+            KeyMenuItem { action: dashboard.actions.charts }
+            KeyMenuItem { action: dashboard.actions.feeds }
             MenuSeparator {}
             Action {
                 text: qsTr("Feed &health panel")

@@ -40,7 +40,7 @@ TestCase {
         verify(dashboard)
         tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
         keySequence("Ctrl+4")
-        compare(dashboard.currentView, Dashboard.Feeds)
+        compare(dashboard.currentView, Views.Feeds)
         return dashboard
     }
 
@@ -485,7 +485,7 @@ TestCase {
         verify(Harness.openWorkspaceFile(Harness.workspacePath))
         tryCompare(Harness.feeds, "summary", "1 of 1 feeds live", 5000)
         keySequence("Ctrl+4")
-        compare(dashboard.currentView, Dashboard.Feeds)
+        compare(dashboard.currentView, Views.Feeds)
         waitForRendering(dashboard.feedsEditor)
         compare(Harness.setup.editor.feedId, "crypto")
         const name = findChild(dashboard, "nameField")

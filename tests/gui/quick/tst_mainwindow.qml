@@ -210,7 +210,7 @@ TestCase {
         Harness.refuseSymbols(["NOPE-USD"])
         chooseMenu(window, "&View", "&Feeds\tCtrl+4")
         const dashboard = dashboardOf(window)
-        compare(dashboard.currentView, Dashboard.Feeds)
+        compare(dashboard.currentView, Views.Feeds)
         const row = findChild(dashboard, "feedRow_crypto")
         verify(row)
         mouseClick(row)

@@ -139,10 +139,7 @@ Dialog {
         fileMode: FileDialog.SaveFile
         nameFilters: [qsTr("CSV files (*.csv)")]
         defaultSuffix: "csv"
-        currentFolder: "file://" + root.settings.exportFolder
-        onAccepted: {
-            const text = selectedFile.toString()
-            pathField.text = text.startsWith("file://") ? decodeURIComponent(text.substring(7)) : text
-        }
+        currentFolder: LocalFiles.urlOf(root.settings.exportFolder)
+        onAccepted: pathField.text = LocalFiles.pathOf(selectedFile)
     }
 }
