@@ -64,11 +64,13 @@ std::variant<QList<QSslCertificate>, QString> readCaFile(const QString &path)
 } // namespace
 
 FeedConnection::FeedConnection(workspace::FeedConfig config, std::unique_ptr<codec::FeedCodec> codec,
-                               ConnectionTiming timing, QObject *parent)
+                               ConnectionTiming timing, std::shared_ptr<ws::TransportFactory> transports,
+                               QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_codec(std::move(codec))
     , m_timing(timing)
+    , m_transports(transports ? std::move(transports) : std::make_shared<ws::NetworkTransportFactory>())
     , m_retry(retryParams(m_config), seedFor(timing))
     , m_connectUrl(m_config.url)
     , m_binary(m_config.payload, m_config.maxMessageBytes)
@@ -215,7 +217,9 @@ void FeedConnection::openSocket()
     m_tlsError.clear();
     m_lastPong = -1;
     m_pingSentAt = 0;
-    m_socket = ws::createTransport(m_config.transport, std::move(options), this);
+    m_socket = m_transports->create(m_config.transport, std::move(options)).release();
+    Q_ASSERT(m_socket);
+    m_socket->setParent(this); // deleted with this, or later when the attempt ends
     m_socket->setMessageHandler(
         [this](QByteArrayView payload, bool text, qint64 receivedMs) { onMessage(payload, text, receivedMs); });
     m_socket->setReadHandler([this] {
@@ -626,9 +630,10 @@ void FeedConnection::dropSocket(const QString &reason)
 void FeedConnection::scheduleRetry()
 {
     const int delay = m_retry.nextDelayMs();
-    m_status.retryAtMs = nowMs() + delay;
+    const qint64 now = nowMs();
+    m_status.retryAtMs = now + delay; // exactly the policy's delay after the Backoff began
     m_retryTimer.start(delay);
-    setState(FeedState::Backoff);
+    setState(FeedState::Backoff, now);
 }
 
 void FeedConnection::fail(const QString &reason)
@@ -660,10 +665,15 @@ void FeedConnection::setError(const QString &text)
 
 void FeedConnection::setState(FeedState state)
 {
+    setState(state, nowMs());
+}
+
+void FeedConnection::setState(FeedState state, qint64 atMs)
+{
     if (m_status.state == state)
         return;
     m_status.state = state;
-    m_status.stateSinceMs = nowMs();
+    m_status.stateSinceMs = atMs;
     if (state == FeedState::Live) {
         m_status.failedAttemptsInARow = 0;
         if (!m_stableTimer.isActive())

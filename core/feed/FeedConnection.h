@@ -32,15 +32,19 @@ struct ConnectionTiming
 };
 
 // One feed's connection: its state machine, subscription set, liveness watchdog,
-// and counters. Lives on the network thread; owns its ws::Transport, created
-// anew for each attempt so no signal of an old connection reaches the new state.
+// and counters. Lives on the network thread; owns its ws::Transport, made by the
+// transport factory anew for each attempt so no signal of an old connection reaches
+// the new state.
 class FeedConnection : public QObject
 {
     Q_OBJECT
 
 public:
+    // transports makes each attempt's transport; without one, the real clients
+    // (ws::NetworkTransportFactory: FeedDeck's own, or QWebSocket as the feed's "transport" says).
     FeedConnection(workspace::FeedConfig config, std::unique_ptr<codec::FeedCodec> codec,
-                   ConnectionTiming timing = {}, QObject *parent = nullptr);
+                   ConnectionTiming timing = {}, std::shared_ptr<ws::TransportFactory> transports = {},
+                   QObject *parent = nullptr);
     ~FeedConnection() override;
 
     // The URL to connect to when it differs from the configured one (sim:// resolved to ws://127.0.0.1).
@@ -116,6 +120,7 @@ private:
     void dropSocket(const QString &reason);
     void scheduleRetry();
     void fail(const QString &reason);
+    void setState(FeedState state, qint64 atMs);
     void setState(FeedState state);
     void setError(const QString &text);
 
@@ -124,6 +129,7 @@ private:
     UpdateSink m_updateSink;
     ReadSink m_readSink;
     ConnectionTiming m_timing;
+    std::shared_ptr<ws::TransportFactory> m_transports;
     RetryPolicy m_retry;
     QUrl m_connectUrl;
     int m_route = 0;                // 0: the configured server; n: the codec's n-th alternate host

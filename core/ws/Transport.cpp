@@ -5,11 +5,11 @@
 
 namespace feeddeck::ws {
 
-Transport *createTransport(const QString &name, TransportOptions options, QObject *parent)
+std::unique_ptr<Transport> NetworkTransportFactory::create(const QString &client, TransportOptions options)
 {
-    if (name == kQtTransport)
-        return new QtWebSocketTransport(std::move(options), parent);
-    return new WebSocketTransport(std::move(options), parent);
+    if (client == kQtTransport)
+        return std::make_unique<QtWebSocketTransport>(std::move(options));
+    return std::make_unique<WebSocketTransport>(std::move(options));
 }
 
 } // namespace feeddeck::ws

@@ -14,6 +14,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 namespace feeddeck::ws {
 
@@ -90,8 +91,27 @@ protected:
 inline const QString kOwnTransport = QStringLiteral("feeddeck");
 inline const QString kQtTransport = QStringLiteral("qtwebsockets");
 
-// A transport of that name (FeedDeck's own for any other), a child of parent.
-[[nodiscard]] Transport *createTransport(const QString &name, TransportOptions options, QObject *parent);
+// Where a feed connection gets the transport of each connection attempt: a new, unopened
+// one every time, so nothing of an old connection reaches the next.
+class TransportFactory
+{
+public:
+    TransportFactory() = default;
+    TransportFactory(const TransportFactory &) = delete;
+    TransportFactory &operator=(const TransportFactory &) = delete;
+    virtual ~TransportFactory() = default;
+
+    // client is the feed's "transport" (kOwnTransport, kQtTransport); options are final
+    // (headers expanded, proxy chosen). The caller owns the result and calls open() on it.
+    [[nodiscard]] virtual std::unique_ptr<Transport> create(const QString &client, TransportOptions options) = 0;
+};
+
+// The real clients: Qt's QWebSocket for kQtTransport, FeedDeck's own for any other name.
+class NetworkTransportFactory final : public TransportFactory
+{
+public:
+    [[nodiscard]] std::unique_ptr<Transport> create(const QString &client, TransportOptions options) override;
+};
 
 } // namespace feeddeck::ws
 
