@@ -98,14 +98,14 @@ void MappingPreview::evaluate()
     }
     const QByteArray bytes = m_message.toUtf8().left(kMaxPreviewBytes);
     const codec::DecodeResult result = codec->decode(bytes, QDateTime::currentMSecsSinceEpoch());
-    for (const store::Update &update : result.updates) {
+    for (const data::Update &update : result.updates) {
         QStringList values;
-        for (const store::FieldValue &field : update.fields)
+        for (const data::FieldValue &field : update.fields)
             values.append(field.name + QStringLiteral(" = ") + QString::fromLatin1(exporting::formatNumber(field.value)));
         m_rows.append(QVariantMap{
             {QStringLiteral("symbol"), update.symbol},
             {QStringLiteral("values"), values.join(QStringLiteral(" · "))},
-            {QStringLiteral("time"), update.sourceMs == store::kNoTime
+            {QStringLiteral("time"), update.sourceMs == data::kNoTime
                                          ? tr("no time field")
                                          : QString::fromLatin1(exporting::formatIsoTimeMs(update.sourceMs))}});
     }

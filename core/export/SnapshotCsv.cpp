@@ -26,12 +26,12 @@ store::SessionChange sessionChange(const store::SnapshotRow &row)
 
 QList<QString> fieldColumns(const store::Snapshot &snapshot)
 {
-    const QList<QString> &canonical = store::fields::canonicalOrder();
+    const QList<QString> &canonical = data::fields::canonicalOrder();
     std::vector<bool> canonicalPresent(size_t(canonical.size()), false);
     QList<QString> others;
     QHash<QString, bool> seenOthers;
     for (const store::SnapshotRow &row : snapshot.rows) {
-        for (const store::FieldValue &f : row.fields) {
+        for (const data::FieldValue &f : row.fields) {
             const qsizetype c = canonical.indexOf(f.name);
             if (c >= 0) {
                 canonicalPresent[size_t(c)] = true;
@@ -88,7 +88,7 @@ bool writeSnapshotCsv(const store::Snapshot &snapshot, QIODevice &device, QStrin
 
         std::fill(cells.begin(), cells.end(), std::nullopt);
         // The first value of a repeated name wins, as in Update::field().
-        for (const store::FieldValue &f : row.fields) {
+        for (const data::FieldValue &f : row.fields) {
             const qsizetype c = columnIndex.value(f.name, -1);
             if (c >= 0 && !cells[size_t(c)])
                 cells[size_t(c)] = f.value;
@@ -113,7 +113,7 @@ bool writeSnapshotCsv(const store::Snapshot &snapshot, QIODevice &device, QStrin
         csv.addRaw(time);
 
         qint64 age = 0;
-        if (row.receivedMs != store::kNoTime
+        if (row.receivedMs != data::kNoTime
             && !qSubOverflow(snapshot.takenAtMs, row.receivedMs, &age))
             csv.addInteger(age);
         else

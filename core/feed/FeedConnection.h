@@ -48,7 +48,7 @@ public:
 
     // Receives the updates of each message, synchronously on the network thread: a direct
     // call, because a signal per message would cost more than decoding it.
-    using UpdateSink = std::function<void(const QList<store::Update> &updates)>;
+    using UpdateSink = std::function<void(const QList<data::Update> &updates)>;
     void setUpdateSink(UpdateSink sink) { m_updateSink = std::move(sink); }
     // Called once the messages of one socket read have all gone to the update sink.
     using ReadSink = std::function<void()>;

@@ -120,7 +120,7 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
     const QString id = config.id;
 
     auto relayed = std::make_unique<RelayedFeeds>(id);
-    c->setUpdateSink([this, id, r = relayed.get()](const QList<store::Update> &updates) { onUpdates(id, updates, *r); });
+    c->setUpdateSink([this, id, r = relayed.get()](const QList<data::Update> &updates) { onUpdates(id, updates, *r); });
     // One clock read per socket read, not per message: when the last update of the batch was applied.
     c->setReadSink([this] {
         if (m_updatesSinceLast > 0)
@@ -255,7 +255,7 @@ const QString &FeedWorker::relayedStoreId(const QString &feedId, const QString &
     return storeId;
 }
 
-void FeedWorker::onUpdates(const QString &feedId, const QList<store::Update> &updates, RelayedFeeds &relayed)
+void FeedWorker::onUpdates(const QString &feedId, const QList<data::Update> &updates, RelayedFeeds &relayed)
 {
     // Decoded in the same call as the frame arrived: this is its receipt time. One clock
     // read per batch, not per message.
@@ -263,7 +263,7 @@ void FeedWorker::onUpdates(const QString &feedId, const QList<store::Update> &up
         m_firstReceiptNs = steadyNs();
     // A relay's updates all name their feed; a venue's none (and they need no clock read).
     const qint64 relayedAtMs = !updates.isEmpty() && !updates.constFirst().origin.isEmpty() ? nowMs() : 0;
-    for (const store::Update &update : updates) {
+    for (const data::Update &update : updates) {
         const QString &storeId =
             update.origin.isEmpty() ? feedId : relayedStoreId(feedId, update.origin, relayedAtMs, relayed);
         const store::ApplyResult applied = m_quotes.apply(storeId, update);
@@ -433,8 +433,8 @@ store::SnapshotPtr FeedWorker::takeSnapshot() const
                                                      .feedName = status.name,
                                                      .symbol = symbol,
                                                      .fields = {},
-                                                     .sourceMs = store::kNoTime,
-                                                     .receivedMs = store::kNoTime,
+                                                     .sourceMs = data::kNoTime,
+                                                     .receivedMs = data::kNoTime,
                                                      .status = store::RowStatus::NoData});
     }
     return snapshot;

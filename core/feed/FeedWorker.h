@@ -65,7 +65,7 @@ public:
     // Sees every feed's updates as they are applied (the relay publishes them), and the end
     // of each socket read (the relay writes what that read produced in one go). Direct calls
     // on this thread: a signal per message would cost more than the message.
-    using UpdateTap = std::function<void(const QString &feedId, const QList<store::Update> &updates)>;
+    using UpdateTap = std::function<void(const QString &feedId, const QList<data::Update> &updates)>;
     void setUpdateTap(UpdateTap tap) { m_updateTap = std::move(tap); }
     using ReadTap = std::function<void()>;
     void setReadTap(ReadTap tap) { m_readTap = std::move(tap); }
@@ -104,7 +104,7 @@ private:
     // The subscribed symbols (as shown) that have no row yet; worked out again only when the
     // feed's rows or symbols changed.
     [[nodiscard]] const QStringList &symbolsWithoutRows(const Feed &feed) const;
-    void onUpdates(const QString &feedId, const QList<store::Update> &updates, RelayedFeeds &relayed);
+    void onUpdates(const QString &feedId, const QList<data::Update> &updates, RelayedFeeds &relayed);
     // The store id of a relayed update's rows, with the store's bounds set the first time.
     [[nodiscard]] const QString &relayedStoreId(const QString &feedId, const QString &origin, qint64 nowMs,
                                                 RelayedFeeds &relayed);

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "core/data/Update.h"
 #include "core/feed/FeedState.h"
-#include "core/store/Update.h"
 
 #include <QList>
 #include <QString>
@@ -21,9 +21,9 @@ struct SnapshotRow
     QString feedId;
     QString feedName;
     QString symbol;
-    FieldList fields;          // empty when no data has arrived yet
-    qint64 sourceMs = kNoTime;
-    qint64 receivedMs = kNoTime;
+    data::FieldList fields; // empty when no data has arrived yet
+    qint64 sourceMs = data::kNoTime;
+    qint64 receivedMs = data::kNoTime;
     RowStatus status = RowStatus::NoData;
     double sessionOpen = std::numeric_limits<double>::quiet_NaN(); // the row's first price this session
 };

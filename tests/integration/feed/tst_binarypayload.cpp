@@ -92,7 +92,7 @@ struct Rig
 {
     BinaryServer server;
     std::unique_ptr<FeedConnection> feed;
-    QList<store::Update> updates;
+    QList<data::Update> updates;
     QStringList problems;
 };
 
@@ -109,7 +109,7 @@ std::unique_ptr<Rig> startRig(Payload payload)
     rig->feed = std::make_unique<FeedConnection>(config, std::move(codec),
                                                  feed::ConnectionTiming{.stableLiveMs = 60000, .retrySeed = 7});
     Rig *r = rig.get();
-    rig->feed->setUpdateSink([r](const QList<store::Update> &batch) { r->updates.append(batch); });
+    rig->feed->setUpdateSink([r](const QList<data::Update> &batch) { r->updates.append(batch); });
     QObject::connect(rig->feed.get(), &FeedConnection::problemReported,
                      [r](const QString &text) { r->problems.append(text); });
     rig->feed->start();

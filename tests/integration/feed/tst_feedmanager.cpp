@@ -127,8 +127,8 @@ void TstFeedManager::floodIsConflatedIntoFewBatchesEndingOnTheLatestValue()
         for (const feed::RowUpdate &r : b->rows) {
             QVERIFY2(!inThisBatch.contains(r.quote.symbol), "a row appears twice in one batch");
             inThisBatch.insert(r.quote.symbol);
-            for (const store::FieldValue &f : r.quote.fields)
-                if (f.name == store::fields::kPrice)
+            for (const data::FieldValue &f : r.quote.fields)
+                if (f.name == data::fields::kPrice)
                     latest[r.quote.symbol] = f.value;
         }
         folded += b->updatesSinceLast;
@@ -376,7 +376,7 @@ void TstFeedManager::recentMessagesOfARunningFeedAreTheLastFewReceived()
         [&manager] {
             const store::SnapshotPtr snap = snapshotOf(manager);
             const store::SnapshotRow *row = rowOf(*snap, "BTC-USD");
-            return row && store::valueOf(row->fields, store::fields::kPrice) == 212.0;
+            return row && data::valueOf(row->fields, data::fields::kPrice) == 212.0;
         }(),
         kWait);
 

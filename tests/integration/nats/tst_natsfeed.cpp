@@ -45,9 +45,9 @@ workspace::Workspace deskWorkspace(const QUrl &wsUrl, const QStringList &pattern
 
 QByteArray quote(double price, qint64 sourceMs)
 {
-    store::Update update;
-    update.fields.emplace_back(store::fields::kPrice, price);
-    update.fields.emplace_back(store::fields::kBid, price - 0.5);
+    data::Update update;
+    update.fields.emplace_back(data::fields::kPrice, price);
+    update.fields.emplace_back(data::fields::kBid, price - 0.5);
     update.sourceMs = sourceMs;
     update.receivedMs = sourceMs + 3;
     QByteArray payload;
@@ -119,7 +119,7 @@ double priceOf(FeedManager &manager, const QString &feedId, const QString &symbo
     const std::optional<store::SnapshotRow> row = rowOf(manager, feedId, symbol);
     if (!row)
         return std::nan("");
-    return store::valueOf(row->fields, store::fields::kPrice).value_or(std::nan(""));
+    return data::valueOf(row->fields, data::fields::kPrice).value_or(std::nan(""));
 }
 
 QList<store::Point> historyOf(FeedManager &manager, const store::SeriesKey &key)
@@ -214,7 +214,7 @@ void TstNatsFeed::relayedUpdatesBecomeRowsOfTheUpstreamFeed()
     const std::optional<store::SnapshotRow> btc = rowOf(manager, kCrypto, QStringLiteral("BTC-USD"));
     QVERIFY(btc);
     QCOMPARE(btc->feedName, QStringLiteral("Coinbase"));
-    QCOMPARE(store::valueOf(btc->fields, store::fields::kBid), std::optional<double>(64001.25));
+    QCOMPARE(data::valueOf(btc->fields, data::fields::kBid), std::optional<double>(64001.25));
     QCOMPARE(btc->sourceMs, 1700000000002);
     QCOMPARE(btc->receivedMs, 1700000000005); // the relay's receipt, not ours
     QCOMPARE(btc->status, store::RowStatus::Live);
@@ -276,7 +276,7 @@ void TstNatsFeed::anUpstreamInBackoffDimsItsRowsAndSaysWhen()
     const std::optional<store::SnapshotRow> row = rowOf(manager, kCrypto, QStringLiteral("BTC-USD"));
     QVERIFY(row);
     QCOMPARE(row->status, store::RowStatus::Disconnected);
-    QCOMPARE(store::valueOf(row->fields, store::fields::kPrice), std::optional<double>(64000.0));
+    QCOMPARE(data::valueOf(row->fields, data::fields::kPrice), std::optional<double>(64000.0));
     QCOMPARE(stateOf(manager, kDesk), FeedState::Live);
 
     publishStatus(relay, QStringLiteral("live"));
@@ -333,7 +333,7 @@ void TstNatsFeed::aRestartedServerIsRejoinedResubscribedAndTheGapIsShown()
     QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 105.0, kWait);
 
     // The chart shows the time the desktop could not hear the relay as a gap.
-    const QList<store::Point> points = historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice});
+    const QList<store::Point> points = historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), data::fields::kPrice});
     QCOMPARE(points.size(), 4);
     QCOMPARE(points.at(0).v, 100.0);
     QCOMPARE(points.at(1).v, 101.0);
@@ -430,7 +430,7 @@ void TstNatsFeed::aLateJoinerReadsTheStoredHistoryThenLiveWithoutGapOrDuplicate(
     QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 300.0, kWait);
     QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("ETH-USD")), 1020.0, kWait);
     QCOMPARE(statusOf(manager, kCrypto).value_or(feed::FeedStatus{}).name, QStringLiteral("Coinbase"));
-    const store::SeriesKey btc{kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice};
+    const store::SeriesKey btc{kCrypto, QStringLiteral("BTC-USD"), data::fields::kPrice};
     QCOMPARE(valuesOf(historyOf(manager, btc)), range(1, 300));
 
     // Live from here on, through the same consumer: each value once, in order.
@@ -469,7 +469,7 @@ void TstNatsFeed::aReconnectionResumesTheStreamAfterTheLastMessageRead()
     QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 60.0, kWait);
 
     // The first 50 are not read again; the time the desktop was away is a gap.
-    const QList<store::Point> points = historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice});
+    const QList<store::Point> points = historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), data::fields::kPrice});
     QCOMPARE(points.size(), 61);
     QCOMPARE(valuesOf(points.first(50)), range(1, 50));
     QVERIFY(store::SeriesHistory::isGap(points.at(50)));
@@ -492,7 +492,7 @@ void TstNatsFeed::withHistoryOffOnlyLiveUpdatesArrive()
     publishQuote(relay, QStringLiteral("BTC-USD"), 2.0, 1700000000002);
     QVERIFY(relay.flush());
     QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 2.0, kWait);
-    QCOMPARE(valuesOf(historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice})),
+    QCOMPARE(valuesOf(historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), data::fields::kPrice})),
              QList<double>{2.0});
 }
 

@@ -9,7 +9,7 @@
 
 using namespace feeddeck;
 using namespace feeddeck::exporting;
-using store::FieldValue;
+using data::FieldValue;
 using store::RowStatus;
 using store::SnapshotRow;
 
@@ -38,8 +38,8 @@ SnapshotRow makeRow(QString feedId, QString feedName, QString symbol,
 // and symbols that need quoting or a formula guard.
 store::Snapshot sampleSnapshot()
 {
-    using namespace store::fields;
-    const qint64 none = store::kNoTime;
+    using namespace data::fields;
+    const qint64 none = data::kNoTime;
     store::Snapshot s;
     s.takenAtMs = kTakenAt;
     s.rows = {
@@ -129,12 +129,12 @@ void TstSnapshotCsv::emptySnapshotGivesOnlyTheHeader()
 
 void TstSnapshotCsv::canonicalColumnsFollowCanonicalOrderNotFirstSeen()
 {
-    using namespace store::fields;
+    using namespace data::fields;
     store::Snapshot s;
     s.takenAtMs = 1000;
     s.rows = {
-        makeRow("f", "F", "A", {{"zeta", 1}, {kChangePct, 2}}, store::kNoTime, 1000, RowStatus::Live),
-        makeRow("f", "F", "B", {{kSize, 3}, {"alpha", 4}, {kPrice, 5}}, store::kNoTime, 400,
+        makeRow("f", "F", "A", {{"zeta", 1}, {kChangePct, 2}}, data::kNoTime, 1000, RowStatus::Live),
+        makeRow("f", "F", "B", {{kSize, 3}, {"alpha", 4}, {kPrice, 5}}, data::kNoTime, 400,
                 RowStatus::Live),
     };
     QCOMPARE(write(s),
@@ -147,7 +147,7 @@ void TstSnapshotCsv::firstValueOfARepeatedFieldWins()
 {
     store::Snapshot s;
     s.takenAtMs = 0;
-    s.rows = {makeRow("f", "F", "A", {{"n", 1}, {"n", 2}}, store::kNoTime, store::kNoTime,
+    s.rows = {makeRow("f", "F", "A", {{"n", 1}, {"n", 2}}, data::kNoTime, data::kNoTime,
                       RowStatus::Live)};
     QCOMPARE(write(s), QByteArray("feed,symbol,n,source_time,received_time,age_ms,status\r\n"
                                   "F,A,1,,,,live\r\n"));
@@ -169,7 +169,7 @@ void TstSnapshotCsv::optionsReachTheWriter()
 {
     store::Snapshot s;
     s.takenAtMs = 10;
-    s.rows = {makeRow("f", "F", "a;b", {{"price", 1.5}}, store::kNoTime, 4, RowStatus::Live)};
+    s.rows = {makeRow("f", "F", "a;b", {{"price", 1.5}}, data::kNoTime, 4, RowStatus::Live)};
     QCOMPARE(write(s, {.delimiter = ';', .bom = true}),
              QByteArray("\xEF\xBB\xBF" "feed;symbol;price;source_time;received_time;age_ms;status\r\n"
                         "F;\"a;b\";1.5;;1970-01-01T00:00:00.004Z;6;live\r\n"));
