@@ -19,18 +19,18 @@ namespace {
 const QString kChangeSession = QStringLiteral("change_session");
 const QString kChangeSessionPct = QStringLiteral("change_session_pct");
 
-store::SessionChange sessionChange(const store::SnapshotRow &row)
+store::SessionChange sessionChange(const feed::SnapshotRow &row)
 {
     return store::sessionChange(row.fields, row.sessionOpen);
 }
 
-QList<QString> fieldColumns(const store::Snapshot &snapshot)
+QList<QString> fieldColumns(const feed::Snapshot &snapshot)
 {
     const QList<QString> &canonical = data::fields::canonicalOrder();
     std::vector<bool> canonicalPresent(size_t(canonical.size()), false);
     QList<QString> others;
     QHash<QString, bool> seenOthers;
-    for (const store::SnapshotRow &row : snapshot.rows) {
+    for (const feed::SnapshotRow &row : snapshot.rows) {
         for (const data::FieldValue &f : row.fields) {
             const qsizetype c = canonical.indexOf(f.name);
             if (c >= 0) {
@@ -47,7 +47,7 @@ QList<QString> fieldColumns(const store::Snapshot &snapshot)
         if (canonicalPresent[size_t(i)])
             columns.append(canonical.at(i));
     const bool anySessionChange = std::any_of(snapshot.rows.cbegin(), snapshot.rows.cend(),
-                                              [](const store::SnapshotRow &row) { return sessionChange(row).change; });
+                                              [](const feed::SnapshotRow &row) { return sessionChange(row).change; });
     if (anySessionChange) {
         columns.append(kChangeSession);
         columns.append(kChangeSessionPct);
@@ -58,7 +58,7 @@ QList<QString> fieldColumns(const store::Snapshot &snapshot)
 
 } // namespace
 
-bool writeSnapshotCsv(const store::Snapshot &snapshot, QIODevice &device, QString *error,
+bool writeSnapshotCsv(const feed::Snapshot &snapshot, QIODevice &device, QString *error,
                       CsvOptions options)
 {
     const QList<QString> columns = fieldColumns(snapshot);
@@ -80,7 +80,7 @@ bool writeSnapshotCsv(const store::Snapshot &snapshot, QIODevice &device, QStrin
 
     std::vector<std::optional<double>> cells(size_t(columns.size()));
     QByteArray time;
-    for (const store::SnapshotRow &row : snapshot.rows) {
+    for (const feed::SnapshotRow &row : snapshot.rows) {
         if (csv.hasError())
             break;
         csv.addText(row.feedName.isEmpty() ? row.feedId : row.feedName);
@@ -119,7 +119,7 @@ bool writeSnapshotCsv(const store::Snapshot &snapshot, QIODevice &device, QStrin
         else
             csv.addEmpty();
 
-        csv.addText(store::rowStatusName(row.status));
+        csv.addText(feed::rowStatusName(row.status));
         csv.endRow();
     }
     return csv.finish(error);

@@ -392,50 +392,50 @@ const QStringList &FeedWorker::symbolsWithoutRows(const Feed &feed) const
     return feed.waiting;
 }
 
-store::RowStatus FeedWorker::rowStatus(FeedState state) const
+RowStatus FeedWorker::rowStatus(FeedState state) const
 {
     switch (state) {
     case FeedState::Live:
-        return store::RowStatus::Live;
+        return RowStatus::Live;
     case FeedState::Stale:
     case FeedState::Subscribing:
-        return store::RowStatus::Stale;
+        return RowStatus::Stale;
     default:
-        return store::RowStatus::Disconnected;
+        return RowStatus::Disconnected;
     }
 }
 
-store::SnapshotPtr FeedWorker::takeSnapshot() const
+SnapshotPtr FeedWorker::takeSnapshot() const
 {
-    auto snapshot = std::make_shared<store::Snapshot>();
+    auto snapshot = std::make_shared<Snapshot>();
     snapshot->takenAtMs = nowMs();
     for (const Feed &feed : m_feeds) {
         QList<FeedStatus> statuses{feed.connection->status()};
         appendRelayedStatuses(feed, statuses.constFirst(), snapshot->takenAtMs, statuses);
         for (const FeedStatus &status : std::as_const(statuses)) {
             snapshot->feeds.append(status);
-            const store::RowStatus live = rowStatus(status.state);
+            const RowStatus live = rowStatus(status.state);
             m_quotes.forEach(status.id, [&](const store::Quote &quote) {
-                snapshot->rows.append(store::SnapshotRow{.feedId = status.id,
-                                                         .feedName = status.name,
-                                                         .symbol = quote.symbol,
-                                                         .fields = quote.fields,
-                                                         .sourceMs = quote.sourceMs,
-                                                         .receivedMs = quote.receivedMs,
-                                                         .status = live,
-                                                         .sessionOpen = quote.sessionOpen});
+                snapshot->rows.append(SnapshotRow{.feedId = status.id,
+                                                  .feedName = status.name,
+                                                  .symbol = quote.symbol,
+                                                  .fields = quote.fields,
+                                                  .sourceMs = quote.sourceMs,
+                                                  .receivedMs = quote.receivedMs,
+                                                  .status = live,
+                                                  .sessionOpen = quote.sessionOpen});
             });
         }
         const FeedStatus &status = statuses.constFirst();
         // Every subscribed symbol appears, once, even before its first value.
         for (const QString &symbol : symbolsWithoutRows(feed))
-            snapshot->rows.append(store::SnapshotRow{.feedId = status.id,
-                                                     .feedName = status.name,
-                                                     .symbol = symbol,
-                                                     .fields = {},
-                                                     .sourceMs = data::kNoTime,
-                                                     .receivedMs = data::kNoTime,
-                                                     .status = store::RowStatus::NoData});
+            snapshot->rows.append(SnapshotRow{.feedId = status.id,
+                                              .feedName = status.name,
+                                              .symbol = symbol,
+                                              .fields = {},
+                                              .sourceMs = data::kNoTime,
+                                              .receivedMs = data::kNoTime,
+                                              .status = RowStatus::NoData});
     }
     return snapshot;
 }

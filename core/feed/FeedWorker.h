@@ -5,9 +5,9 @@
 #include "core/feed/FeedConnection.h"
 #include "core/feed/RelayedFeeds.h"
 #include "core/feed/SeriesQuery.h"
+#include "core/feed/Snapshot.h"
 #include "core/store/QuoteStore.h"
 #include "core/store/SeriesHistory.h"
-#include "core/store/Snapshot.h"
 #include "core/workspace/FeedConfig.h"
 
 #include <QHash>
@@ -49,7 +49,7 @@ public:
     void applyWorkspace(const workspace::Workspace &workspace);
     void setSymbols(const QString &feedId, const QStringList &symbols);
     void setEnabled(const QString &feedId, bool enabled);
-    [[nodiscard]] store::SnapshotPtr takeSnapshot() const;
+    [[nodiscard]] SnapshotPtr takeSnapshot() const;
     [[nodiscard]] SeriesSlices sliceSeries(const QList<SeriesQuery> &queries) const;
     // Every retained point of each series in its window, not decimated (for exports).
     [[nodiscard]] SeriesSlices historyPoints(const QList<SeriesQuery> &queries) const;
@@ -115,7 +115,7 @@ private:
     void publish();
     [[nodiscard]] QUrl resolveUrl(const QUrl &url, QString *error);
     [[nodiscard]] FeedConnection *connection(const QString &feedId) const;
-    [[nodiscard]] store::RowStatus rowStatus(FeedState state) const;
+    [[nodiscard]] RowStatus rowStatus(FeedState state) const;
 
     Options m_options;
     std::vector<Feed> m_feeds; // workspace order

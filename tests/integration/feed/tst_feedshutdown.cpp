@@ -108,7 +108,7 @@ void TstFeedShutdown::shutdownLeavesNoNetworkThreadNorHistoryBehind()
                                      && last->feeds.at(0).counters.updates > 0,
                                  kWait);
         // The answer of a request still on its way when the feeds stop is harmless.
-        feeds.requestSnapshot([](const store::SnapshotPtr &) {});
+        feeds.requestSnapshot([](const feed::SnapshotPtr &) {});
 
         const int before = g_slowExitsDone.load();
         runOn(feeds.networkThread(), [] { t_slowExit.armed = true; });

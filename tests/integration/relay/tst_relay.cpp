@@ -722,14 +722,14 @@ void TstRelay::twoDesktopsShowWhatTheExchangeSentThroughOneUpstreamConnection()
     for (feed::FeedManager &desktop : desktops)
         desktop.start(deskWorkspace);
     auto snapshotOf = [](feed::FeedManager &manager) {
-        auto result = std::make_shared<store::SnapshotPtr>();
-        manager.requestSnapshot([result](const store::SnapshotPtr &s) { *result = s; });
+        auto result = std::make_shared<feed::SnapshotPtr>();
+        manager.requestSnapshot([result](const feed::SnapshotPtr &s) { *result = s; });
         if (!QTest::qWaitFor([&result] { return *result != nullptr; }, kWait))
-            return std::make_shared<const store::Snapshot>();
-        return store::SnapshotPtr(*result);
+            return std::make_shared<const feed::Snapshot>();
+        return feed::SnapshotPtr(*result);
     };
     auto deskLive = [&snapshotOf](feed::FeedManager &manager) {
-        const store::SnapshotPtr s = snapshotOf(manager);
+        const feed::SnapshotPtr s = snapshotOf(manager);
         return !s->feeds.isEmpty() && s->feeds.constFirst().state == feed::FeedState::Live;
     };
     for (feed::FeedManager &desktop : desktops)
@@ -745,9 +745,9 @@ void TstRelay::twoDesktopsShowWhatTheExchangeSentThroughOneUpstreamConnection()
     for (feed::FeedManager &desktop : desktops) {
         // Rows under the upstream feed's name, keyed as at the venue, with the last values.
         auto rowsDone = [&] {
-            const store::SnapshotPtr s = snapshotOf(desktop);
+            const feed::SnapshotPtr s = snapshotOf(desktop);
             int done = 0;
-            for (const store::SnapshotRow &row : s->rows)
+            for (const feed::SnapshotRow &row : s->rows)
                 if (row.feedName == QLatin1String("CRYPTO") && symbols.contains(row.symbol)
                     && data::valueOf(row.fields, data::fields::kPrice) == last
                     && data::valueOf(row.fields, data::fields::kBid) == last - 0.5

@@ -9,7 +9,7 @@
 #include <limits>
 #include <memory>
 
-namespace feeddeck::store {
+namespace feeddeck::feed {
 
 enum class RowStatus { Live, Stale, Disconnected, NoData };
 
@@ -34,9 +34,9 @@ struct Snapshot
 {
     qint64 takenAtMs = 0; // Unix epoch ms
     QList<SnapshotRow> rows;
-    QList<feed::FeedStatus> feeds;
+    QList<FeedStatus> feeds;
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;
 
-} // namespace feeddeck::store
+} // namespace feeddeck::feed
