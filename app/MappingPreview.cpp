@@ -4,6 +4,7 @@
 #include "app/FeedEditor.h"
 #include "core/codec/CodecRegistry.h"
 #include "core/export/Format.h"
+#include "core/feed/FeedCodecOptions.h"
 #include "core/feed/FeedManager.h"
 
 #include <QDateTime>
@@ -90,7 +91,7 @@ void MappingPreview::evaluate()
         return;
     }
     QString error;
-    const std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(*config, &error);
+    const std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(feed::codecOptions(*config), &error);
     if (!codec) {
         m_verdict = error;
         emit changed();

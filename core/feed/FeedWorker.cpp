@@ -1,6 +1,7 @@
 #include "core/feed/FeedWorker.h"
 
 #include "core/codec/CodecRegistry.h"
+#include "core/feed/FeedCodecOptions.h"
 #include "core/feed/Logging.h"
 #include "core/sim/SimServer.h"
 #include "core/store/Decimation.h"
@@ -104,7 +105,7 @@ void FeedWorker::applyWorkspace(const workspace::Workspace &workspace)
 void FeedWorker::addFeed(const workspace::FeedConfig &config)
 {
     QString error;
-    std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(config, &error);
+    std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(codecOptions(config), &error);
     if (!codec) {
         // The workspace validator only lets known protocols through; this is a build without that codec.
         qCWarning(lcFeed).noquote() << config.id << error;
@@ -486,7 +487,7 @@ void FeedWorker::probe(const workspace::FeedConfig &config, ConnectionProbe::Lim
         done(refused);
         return;
     }
-    std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(config, &refused.error);
+    std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(codecOptions(config), &refused.error);
     if (!codec) {
         done(refused);
         return;

@@ -3,6 +3,7 @@
 // the JSON mapping codec; a binary frame on a text feed, data in the wrong format and a frame
 // that inflates past max_message_bytes each cost only that frame, with a message that says why.
 #include "core/codec/CodecRegistry.h"
+#include "core/feed/FeedCodecOptions.h"
 #include "core/feed/FeedConnection.h"
 
 #include <QJsonDocument>
@@ -103,7 +104,7 @@ std::unique_ptr<Rig> startRig(Payload payload)
         return nullptr;
     const workspace::FeedConfig config = configFor(rig->server.url(), payload);
     QString error;
-    auto codec = codec::makeCodec(config, &error);
+    auto codec = codec::makeCodec(feed::codecOptions(config), &error);
     if (!codec)
         qFatal("no codec: %s", qPrintable(error));
     rig->feed = std::make_unique<FeedConnection>(config, std::move(codec),
