@@ -17,6 +17,7 @@
 #include "app/WorkspaceSource.h"
 #include "core/Version.h"
 #include "core/feed/FeedManager.h"
+#include "core/sim/LocalSimulator.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -64,9 +65,17 @@ bool saveScreenshot(QQuickWindow *window, const QString &path, QString *error)
     return true;
 }
 
+// The feed engine of every run: sim:// feeds run on the simulator built into this process.
+feed::FeedWorker::Options engineOptions()
+{
+    feed::FeedWorker::Options options;
+    options.urlResolver = sim::urlResolver;
+    return options;
+}
+
 int runHeadless(const app::CliOptions &options, const app::ChosenWorkspace &chosen)
 {
-    feed::FeedManager feeds;
+    feed::FeedManager feeds(engineOptions());
     app::RunSession session(options, feeds);
     app::TerminationWatcher termination;
     QObject::connect(&termination, &app::TerminationWatcher::terminationRequested, &session, &app::RunSession::finish);
@@ -80,7 +89,7 @@ int runHeadless(const app::CliOptions &options, const app::ChosenWorkspace &chos
 int runWindow(const app::CliOptions &options, const app::WorkspaceChoice &choice)
 {
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    feed::FeedManager feeds;
+    feed::FeedManager feeds(engineOptions());
     app::QuoteTableModel quotes;
     app::FeedStatusModel feedStatus;
     app::ProblemListModel problems;

@@ -43,7 +43,8 @@ public:
                    ConnectionTiming timing = {}, QObject *parent = nullptr);
     ~FeedConnection() override;
 
-    // The URL to connect to when it differs from the configured one (sim:// resolved to ws://127.0.0.1).
+    // The URL to connect to when it differs from the configured one (sim:// resolved to the
+    // simulator's ws://127.0.0.1:PORT); such a loopback address is reached without a proxy.
     void setConnectUrl(const QUrl &url) { m_connectUrl = url; }
 
     // Receives the updates of each message, synchronously on the network thread: a direct

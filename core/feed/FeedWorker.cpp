@@ -3,7 +3,6 @@
 #include "core/codec/CodecRegistry.h"
 #include "core/feed/FeedCodecOptions.h"
 #include "core/feed/Logging.h"
-#include "core/sim/SimServer.h"
 #include "core/store/Decimation.h"
 #include "core/workspace/WorkspaceSerializer.h"
 
@@ -56,8 +55,9 @@ FeedWorker::FeedWorker(Options options)
 }
 
 // Whatever deletes the worker, its feeds close first: destroyed as members, the
-// connections would go after the stores and the simulator, and a signal of theirs
-// (connectionLost marks a gap in the history) would reach a store already destroyed.
+// connections would go after the stores and the URL resolver (the simulator), and a
+// signal of theirs (connectionLost marks a gap in the history) would reach a store
+// already destroyed.
 FeedWorker::~FeedWorker()
 {
     shutdown();
@@ -154,16 +154,9 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
 
 QUrl FeedWorker::resolveUrl(const QUrl &url, QString *error)
 {
-    if (url.scheme() != QLatin1String("sim"))
-        return url;
-    if (!m_sim) {
-        m_sim = std::make_unique<sim::SimServer>(sim::SimOptions{});
-        if (!m_sim->listen(error)) {
-            m_sim.reset();
-            return {};
-        }
-    }
-    return m_sim->url(QLatin1Char('/') + url.host());
+    if (!m_resolveUrl && m_options.urlResolver)
+        m_resolveUrl = m_options.urlResolver();
+    return m_resolveUrl ? m_resolveUrl(url, error) : url;
 }
 
 void FeedWorker::reportProblem(const QString &text)
@@ -541,9 +534,7 @@ void FeedWorker::shutdown()
     for (Feed &feed : m_feeds)
         feed.connection->stop();
     m_feeds.clear();
-    if (m_sim)
-        m_sim->close();
-    m_sim.reset();
+    m_resolveUrl = nullptr; // and with it what it started (the simulator), on this thread
 }
 
 } // namespace feeddeck::feed

@@ -19,10 +19,6 @@
 #include <memory>
 #include <vector>
 
-namespace feeddeck::sim {
-class SimServer;
-}
-
 namespace feeddeck::feed {
 
 // Lives on the network thread: owns every FeedConnection, the latest-value store and the
@@ -33,6 +29,10 @@ class FeedWorker : public QObject
     Q_OBJECT
 
 public:
+    // Turns a feed's configured URL into the one its socket opens; an empty URL, with the
+    // reason in *error, when it cannot.
+    using UrlResolver = std::function<QUrl(const QUrl &url, QString *error)>;
+
     struct Options
     {
         int publishIntervalMs = 8;     // two batches a display frame: a value reaches the models within one frame
@@ -40,6 +40,10 @@ public:
         // Rows and history points are bounded per feed by its max_rows and history_points.
         int maxProblems = 200;         // pending problem lines per batch
         ConnectionTiming timing;
+        // Makes the resolver of feed URLs (sim:// to the built-in simulator, see
+        // sim::urlResolver): called on the network thread when a feed first connects, and what it
+        // made is dropped there at shutdown, after the feeds closed. Unset, URLs open as written.
+        std::function<UrlResolver()> urlResolver;
     };
 
     explicit FeedWorker(Options options);
@@ -122,7 +126,7 @@ private:
     std::vector<std::unique_ptr<ConnectionProbe>> m_probes;
     store::QuoteStore m_quotes;
     store::SeriesHistory m_history;
-    std::unique_ptr<sim::SimServer> m_sim;
+    UrlResolver m_resolveUrl; // made by m_options.urlResolver when first needed
     UpdateTap m_updateTap;
     ReadTap m_readTap;
     std::vector<std::unique_ptr<QObject>> m_adopted;

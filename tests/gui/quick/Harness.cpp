@@ -2,6 +2,7 @@
 #include "app/WorkspaceSource.h"
 
 #include "core/codec/CodecRegistry.h"
+#include "core/sim/LocalSimulator.h"
 #include "core/workspace/WorkspaceFile.h"
 #include "core/workspace/WorkspaceParser.h"
 #include "core/workspace/WorkspaceSerializer.h"
@@ -54,7 +55,9 @@ void Harness::startEngine(const workspace::Workspace &ws)
     m_feeds = std::make_unique<app::FeedStatusModel>();
     m_inventory = std::make_unique<app::InventoryModel>();
     m_problems = std::make_unique<app::ProblemListModel>();
-    m_manager = std::make_unique<feed::FeedManager>();
+    feed::FeedWorker::Options engine;
+    engine.urlResolver = sim::urlResolver; // the demo's sim:// feeds, as the application runs them
+    m_manager = std::make_unique<feed::FeedManager>(engine);
     m_charts = std::make_unique<app::ChartController>(*m_manager);
     connect(m_manager.get(), &feed::FeedManager::batchReady, m_quotes.get(), &app::QuoteTableModel::applyBatch);
     connect(m_manager.get(), &feed::FeedManager::batchReady, m_feeds.get(), &app::FeedStatusModel::applyBatch);
