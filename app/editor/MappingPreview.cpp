@@ -4,6 +4,7 @@
 #include "app/editor/FeedEditor.h"
 #include "core/codec/CodecRegistry.h"
 #include "core/export/Format.h"
+#include "core/feed/FeedCodecOptions.h"
 #include "core/feed/FeedManager.h"
 
 #include <QDateTime>
@@ -90,7 +91,7 @@ void MappingPreview::evaluate()
         return;
     }
     QString error;
-    const std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(*config, &error);
+    const std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(feed::codecOptions(*config), &error);
     if (!codec) {
         m_verdict = error;
         emit changed();
@@ -98,14 +99,14 @@ void MappingPreview::evaluate()
     }
     const QByteArray bytes = m_message.toUtf8().left(kMaxPreviewBytes);
     const codec::DecodeResult result = codec->decode(bytes, QDateTime::currentMSecsSinceEpoch());
-    for (const store::Update &update : result.updates) {
+    for (const data::Update &update : result.updates) {
         QStringList values;
-        for (const store::FieldValue &field : update.fields)
+        for (const data::FieldValue &field : update.fields)
             values.append(field.name + QStringLiteral(" = ") + QString::fromLatin1(feeddeck::exporting::formatNumber(field.value)));
         m_rows.append(QVariantMap{
             {QStringLiteral("symbol"), update.symbol},
             {QStringLiteral("values"), values.join(QStringLiteral(" · "))},
-            {QStringLiteral("time"), update.sourceMs == store::kNoTime
+            {QStringLiteral("time"), update.sourceMs == data::kNoTime
                                          ? tr("no time field")
                                          : QString::fromLatin1(feeddeck::exporting::formatIsoTimeMs(update.sourceMs))}});
     }

@@ -48,16 +48,16 @@ QString rowKey(const QString &feedId, const QString &symbol)
 }
 
 // The snapshot's rows for the chosen scope, in the order the user sees them.
-store::SnapshotPtr scoped(const store::SnapshotPtr &snapshot, const QString &scope, const QString &feedId,
+feed::SnapshotPtr scoped(const feed::SnapshotPtr &snapshot, const QString &scope, const QString &feedId,
                           QAbstractItemModel *table)
 {
     if (scope == QLatin1String("all"))
         return snapshot;
-    auto result = std::make_shared<store::Snapshot>();
+    auto result = std::make_shared<feed::Snapshot>();
     result->takenAtMs = snapshot->takenAtMs;
     result->feeds = snapshot->feeds;
     if (scope == QLatin1String("feed")) {
-        for (const store::SnapshotRow &row : snapshot->rows)
+        for (const feed::SnapshotRow &row : snapshot->rows)
             if (row.feedId == feedId)
                 result->rows.append(row);
         return result;
@@ -145,12 +145,12 @@ void CsvExporter::exportSnapshot(const QString &path, const QString &scope, cons
         return;
     // The rows to keep are read now, as the table shows them at the moment of the export.
     QPointer<QAbstractItemModel> shown(table);
-    m_engine.requestSnapshot([this, path, scope, feedId, shown](const store::SnapshotPtr &snapshot) {
+    m_engine.requestSnapshot([this, path, scope, feedId, shown](const feed::SnapshotPtr &snapshot) {
         writeSnapshot(path, scoped(snapshot, scope, feedId, shown.data()));
     });
 }
 
-void CsvExporter::writeSnapshot(const QString &path, const store::SnapshotPtr &snapshot)
+void CsvExporter::writeSnapshot(const QString &path, const feed::SnapshotPtr &snapshot)
 {
     auto job = std::make_shared<Job>();
     job->path = path;

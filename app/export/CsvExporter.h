@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/export/CsvWriter.h"
-#include "core/store/Snapshot.h"
+#include "core/feed/Snapshot.h"
 
 #include <QObject>
 #include <QPointer>
@@ -74,7 +74,7 @@ signals:
 private:
     struct Job;
     bool begin(const QString &path);
-    void writeSnapshot(const QString &path, const store::SnapshotPtr &snapshot);
+    void writeSnapshot(const QString &path, const feed::SnapshotPtr &snapshot);
     void runJob(std::shared_ptr<Job> job);
     void end(bool ok, const QString &path, qint64 rows, const QString &error);
     [[nodiscard]] feeddeck::exporting::CsvOptions options() const;

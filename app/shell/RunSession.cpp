@@ -33,7 +33,7 @@ void RunSession::finish()
     m_finishing = true;
     m_deadline.stop();
     auto snapshotAndExit = [this] {
-        m_feeds.requestSnapshot([this](const store::SnapshotPtr &snapshot) {
+        m_feeds.requestSnapshot([this](const feed::SnapshotPtr &snapshot) {
             writeOutputs(snapshot);
             m_feeds.shutdown();
             emit finished(m_exitCode);
@@ -46,7 +46,7 @@ void RunSession::finish()
         snapshotAndExit();
 }
 
-void RunSession::writeOutputs(const store::SnapshotPtr &snapshot)
+void RunSession::writeOutputs(const feed::SnapshotPtr &snapshot)
 {
     auto report = [this](const QString &what, const QString &error) {
         std::fprintf(stderr, "feeddeck: %s failed: %s\n", qPrintable(what), qPrintable(error));

@@ -47,7 +47,7 @@ signals:
     void finished(int exitCode);
 
 private:
-    void writeOutputs(const store::SnapshotPtr &snapshot);
+    void writeOutputs(const feed::SnapshotPtr &snapshot);
 
     CliOptions m_options;
     feed::FeedManager &m_feeds;

@@ -19,6 +19,7 @@
 #include "app/tables/QuoteTableModel.h"
 #include "core/Version.h"
 #include "core/feed/FeedManager.h"
+#include "core/sim/LocalSimulator.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -67,9 +68,17 @@ bool saveScreenshot(QQuickWindow *window, const QString &path, QString *error)
     return true;
 }
 
+// The feed engine of every run: sim:// feeds run on the simulator built into this process.
+feed::FeedWorker::Options engineOptions()
+{
+    feed::FeedWorker::Options options;
+    options.urlResolver = sim::urlResolver;
+    return options;
+}
+
 int runHeadless(const app::shell::CliOptions &options, const app::editor::ChosenWorkspace &chosen)
 {
-    feed::FeedManager feeds;
+    feed::FeedManager feeds(engineOptions());
     app::shell::RunSession session(options, feeds);
     app::shell::TerminationWatcher termination;
     QObject::connect(&termination, &app::shell::TerminationWatcher::terminationRequested, &session, &app::shell::RunSession::finish);
@@ -83,7 +92,7 @@ int runHeadless(const app::shell::CliOptions &options, const app::editor::Chosen
 int runWindow(const app::shell::CliOptions &options, const app::editor::WorkspaceChoice &choice)
 {
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    feed::FeedManager feeds(app::display::DisplayClock::engineOptions());
+    feed::FeedManager feeds(app::display::DisplayClock::engineOptions(engineOptions()));
     app::display::DisplayClock clock(feeds);
     app::tables::QuoteTableModel quotes;
     app::health::FeedStatusModel feedStatus;

@@ -159,7 +159,7 @@ void InventoryModel::applyBatch(const feed::EngineBatchPtr &batch)
     QSet<SkuKey> touchedSkus;
     QList<Row> added;
     for (const feed::RowUpdate &u : batch->rows) {
-        const std::optional<double> onHand = store::valueOf(u.quote.fields, kOnHand);
+        const std::optional<double> onHand = data::valueOf(u.quote.fields, kOnHand);
         if (!onHand)
             continue; // not a stock row
         const auto it = m_index.constFind({u.feedId, u.quote.symbol});
@@ -180,7 +180,7 @@ void InventoryModel::applyBatch(const feed::EngineBatchPtr &batch)
             row = &fresh;
         }
         row->onHand = *onHand;
-        row->delta = store::valueOf(u.quote.fields, kDelta);
+        row->delta = data::valueOf(u.quote.fields, kDelta);
         row->receivedMs = u.quote.receivedMs;
         touchedSkus.insert({row->feedId, row->sku});
         if (row == &fresh)

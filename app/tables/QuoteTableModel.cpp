@@ -94,20 +94,20 @@ std::optional<double> QuoteTableModel::valueAt(const Row &row, int column) const
 {
     const store::Quote &q = row.quote;
     switch (column) {
-    case PriceColumn: return store::valueOf(q.fields, store::fields::kPrice);
-    case BidColumn: return store::valueOf(q.fields, store::fields::kBid);
-    case AskColumn: return store::valueOf(q.fields, store::fields::kAsk);
-    case VolumeColumn: return store::valueOf(q.fields, store::fields::kVolume24h);
+    case PriceColumn: return data::valueOf(q.fields, data::fields::kPrice);
+    case BidColumn: return data::valueOf(q.fields, data::fields::kBid);
+    case AskColumn: return data::valueOf(q.fields, data::fields::kAsk);
+    case VolumeColumn: return data::valueOf(q.fields, data::fields::kVolume24h);
     case SpreadColumn: {
-        const auto bid = store::valueOf(q.fields, store::fields::kBid);
-        const auto ask = store::valueOf(q.fields, store::fields::kAsk);
+        const auto bid = data::valueOf(q.fields, data::fields::kBid);
+        const auto ask = data::valueOf(q.fields, data::fields::kAsk);
         return bid && ask ? std::optional(*ask - *bid) : std::nullopt;
     }
     case ChangeColumn: return store::sessionChange(q.fields, q.sessionOpen).change;
     case ChangePctColumn: return store::sessionChange(q.fields, q.sessionOpen).percent;
-    case Change24hPctColumn: return store::valueOf(q.fields, store::fields::kChangePct);
+    case Change24hPctColumn: return data::valueOf(q.fields, data::fields::kChangePct);
     case AgeColumn:
-        if (q.receivedMs == store::kNoTime)
+        if (q.receivedMs == data::kNoTime)
             return std::nullopt;
         return double(std::max<qint64>(0, m_nowMs - q.receivedMs));
     default:
@@ -170,9 +170,9 @@ QVariant QuoteTableModel::data(const QModelIndex &index, int role) const
     case MarketRole: {
         if (isWaiting(row))
             return true; // only quote feeds have waiting rows
-        const store::FieldList &f = row.quote.fields;
-        return store::valueOf(f, store::fields::kPrice) || store::valueOf(f, store::fields::kBid)
-            || store::valueOf(f, store::fields::kAsk);
+        const data::FieldList &f = row.quote.fields;
+        return data::valueOf(f, data::fields::kPrice) || data::valueOf(f, data::fields::kBid)
+            || data::valueOf(f, data::fields::kAsk);
     }
     default:
         return {};
@@ -181,15 +181,15 @@ QVariant QuoteTableModel::data(const QModelIndex &index, int role) const
 
 void QuoteTableModel::absorb(Row &row, const store::Quote &quote)
 {
-    const std::optional<double> previous = store::valueOf(row.quote.fields, store::fields::kPrice);
+    const std::optional<double> previous = data::valueOf(row.quote.fields, data::fields::kPrice);
     row.quote = quote;
-    const std::optional<double> price = store::valueOf(row.quote.fields, store::fields::kPrice);
+    const std::optional<double> price = data::valueOf(row.quote.fields, data::fields::kPrice);
     if (previous && price && *price != *previous) {
         row.direction = *price > *previous ? 1 : -1;
         ++row.flash;
     }
-    for (const QString &field : {store::fields::kPrice, store::fields::kBid, store::fields::kAsk})
-        if (const auto value = store::valueOf(row.quote.fields, field))
+    for (const QString &field : {data::fields::kPrice, data::fields::kBid, data::fields::kAsk})
+        if (const auto value = data::valueOf(row.quote.fields, field))
             row.decimals = std::max(row.decimals, std::min(kMaxDecimals, display::fractionDigits(*value)));
 }
 

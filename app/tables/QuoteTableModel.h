@@ -87,7 +87,7 @@ private:
     void emitChangedRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles);
     // A row with no value yet: waiting for its first one, or about to take it from an update.
     [[nodiscard]] Row emptyRow(const QString &feedId, const QString &symbol) const;
-    [[nodiscard]] static bool isWaiting(const Row &row) { return row.quote.receivedMs == store::kNoTime; }
+    [[nodiscard]] static bool isWaiting(const Row &row) { return row.quote.receivedMs == data::kNoTime; }
     // Rows for subscribed symbols without a value yet ("waiting"), and away with those no
     // longer waiting for anything (unsubscribed, or their values came under other rows).
     void syncWaitingRows(const QList<feed::FeedStatus> &feeds);

@@ -211,7 +211,7 @@ void appendJsonString(QByteArray &out, const QString &text)
 
 enum class Event { Ticker, BookTicker, Trade };
 
-// One canonical field fed by one payload key; the lists follow store::fields::canonicalOrder().
+// One canonical field fed by one payload key; the lists follow data::fields::canonicalOrder().
 struct FieldSpec
 {
     char key;
@@ -221,7 +221,7 @@ struct FieldSpec
 
 [[nodiscard]] std::span<const FieldSpec> fieldSpecs(Event event)
 {
-    namespace f = store::fields;
+    namespace f = data::fields;
     static const std::array<FieldSpec, 11> ticker = {{
         {'c', &f::kPrice, true},
         {'b', &f::kBid, false},
@@ -553,7 +553,7 @@ DecodeResult BinanceCodec::decodePayload(const Captured &captured, bool wrapped,
     if (symbol.text.size() > maxSymbolBytes())
         return wrongType("s", json_scan::symbolOfAtMost("a symbol", maxSymbolBytes()).constData(), symbol, bytes);
 
-    store::Update &update = newUpdate();
+    data::Update &update = newUpdate();
     update.receivedMs = receivedMs;
     for (const FieldSpec &spec : fieldSpecs(event)) {
         const Slot &slot = letter(payload, spec.key);

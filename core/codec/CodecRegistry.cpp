@@ -5,7 +5,6 @@
 #include "core/codec/JsonMapping.h"
 #include "core/codec/JsonMappingCodec.h"
 #include "core/codec/NatsCodec.h"
-#include "core/workspace/EnvExpansion.h"
 
 #include <QJsonArray>
 #include <QJsonValue>
@@ -24,9 +23,9 @@ void setError(QString *error, const QString &message)
 }
 
 // Reads options.<key> as a list of names; absent means "the codec's defaults".
-std::optional<QStringList> nameList(const workspace::FeedConfig &feed, const QString &key, QString *error)
+std::optional<QStringList> nameList(const CodecOptions &codec, const QString &key, QString *error)
 {
-    const QJsonValue value = feed.options.value(key);
+    const QJsonValue value = codec.options.value(key);
     if (value.isUndefined() || value.isNull())
         return QStringList();
     if (!value.isArray()) {
@@ -46,18 +45,18 @@ std::optional<QStringList> nameList(const workspace::FeedConfig &feed, const QSt
     return names;
 }
 
-std::unique_ptr<FeedCodec> makeCoinbaseCodec(const workspace::FeedConfig &feed, QString *error)
+std::unique_ptr<FeedCodec> makeCoinbaseCodec(const CodecOptions &codec, QString *error)
 {
-    const std::optional<QStringList> channels = nameList(feed, QStringLiteral("channels"), error);
+    const std::optional<QStringList> channels = nameList(codec, QStringLiteral("channels"), error);
     if (!channels)
         return nullptr;
     // An empty list falls back to the defaults inside the codec.
     return channels->isEmpty() ? std::make_unique<CoinbaseCodec>() : std::make_unique<CoinbaseCodec>(*channels);
 }
 
-std::unique_ptr<FeedCodec> makeBinanceCodec(const workspace::FeedConfig &feed, QString *error)
+std::unique_ptr<FeedCodec> makeBinanceCodec(const CodecOptions &codec, QString *error)
 {
-    const std::optional<QStringList> streams = nameList(feed, QStringLiteral("streams"), error);
+    const std::optional<QStringList> streams = nameList(codec, QStringLiteral("streams"), error);
     if (!streams)
         return nullptr;
     for (const QString &stream : *streams) {
@@ -70,10 +69,10 @@ std::unique_ptr<FeedCodec> makeBinanceCodec(const workspace::FeedConfig &feed, Q
     return streams->isEmpty() ? std::make_unique<BinanceCodec>() : std::make_unique<BinanceCodec>(*streams);
 }
 
-std::unique_ptr<FeedCodec> makeJsonMappingCodec(const workspace::FeedConfig &feed, QString *error)
+std::unique_ptr<FeedCodec> makeJsonMappingCodec(const CodecOptions &codec, QString *error)
 {
     JsonMapping::Problems problems;
-    std::optional<JsonMapping> mapping = JsonMapping::fromJson(feed.json, &problems);
+    std::optional<JsonMapping> mapping = JsonMapping::fromJson(codec.mapping, &problems);
     if (!mapping) {
         const QPair<QString, QString> first = problems.value(0, {QString(), QStringLiteral("invalid mapping")});
         setError(error, QStringLiteral("json.%1: %2").arg(first.first, first.second));
@@ -83,32 +82,35 @@ std::unique_ptr<FeedCodec> makeJsonMappingCodec(const workspace::FeedConfig &fee
 }
 
 // The credentials of a nats feed: options.user and options.password, or options.token; each
-// may hold ${env:NAME} so that secrets stay out of the workspace file.
-std::unique_ptr<FeedCodec> makeNatsCodec(const workspace::FeedConfig &feed, QString *error)
+// may hold ${env:NAME} so that secrets stay out of the workspace file (filled in by
+// codec.resolveCredential).
+std::unique_ptr<FeedCodec> makeNatsCodec(const CodecOptions &codec, QString *error)
 {
     nats::ConnectOptions connect;
-    connect.name = QStringLiteral("feeddeck %1").arg(feed.id);
+    connect.name = QStringLiteral("feeddeck %1").arg(codec.feedId);
     for (const auto &[key, target] : {std::pair{QStringLiteral("user"), &connect.user},
                                       std::pair{QStringLiteral("password"), &connect.password},
                                       std::pair{QStringLiteral("token"), &connect.token}}) {
-        const QJsonValue value = feed.options.value(key);
+        const QJsonValue value = codec.options.value(key);
         if (value.isUndefined() || value.isNull())
             continue;
         if (!value.isString()) {
             setError(error, QStringLiteral("options.%1 must be a string").arg(key));
             return nullptr;
         }
-        const workspace::ExpandResult expanded = workspace::expandEnv(value.toString());
-        if (!expanded.missing.isEmpty()) {
+        const ResolvedCredential resolved = codec.resolveCredential
+                                                ? codec.resolveCredential(value.toString())
+                                                : ResolvedCredential{.value = value.toString(), .missing = {}};
+        if (!resolved.missing.isEmpty()) {
             setError(error, QStringLiteral("options.%1 uses ${env:%2}, which is not set; set %2 in the environment "
                                            "FeedDeck starts from")
-                                .arg(key, expanded.missing.first()));
+                                .arg(key, resolved.missing.first()));
             return nullptr;
         }
-        *target = expanded.value;
+        *target = resolved.value;
     }
     // options.history: true (default) reads the relay's stored history where a stream holds it.
-    const QJsonValue history = feed.options.value(QStringLiteral("history"));
+    const QJsonValue history = codec.options.value(QStringLiteral("history"));
     if (!history.isUndefined() && !history.isBool()) {
         setError(error, QStringLiteral("options.history must be true or false"));
         return nullptr;
@@ -123,23 +125,23 @@ QStringList knownProtocols()
     return {QStringLiteral("coinbase"), QStringLiteral("binance"), QStringLiteral("json"), QStringLiteral("nats")};
 }
 
-std::unique_ptr<FeedCodec> makeCodec(const workspace::FeedConfig &feed, QString *error)
+std::unique_ptr<FeedCodec> makeCodec(const CodecOptions &options, QString *error)
 {
     std::unique_ptr<FeedCodec> codec;
-    if (feed.protocol == QLatin1String("coinbase")) {
-        codec = makeCoinbaseCodec(feed, error);
-    } else if (feed.protocol == QLatin1String("binance")) {
-        codec = makeBinanceCodec(feed, error);
-    } else if (feed.protocol == QLatin1String("json")) {
-        codec = makeJsonMappingCodec(feed, error);
-    } else if (feed.protocol == QLatin1String("nats")) {
-        codec = makeNatsCodec(feed, error);
+    if (options.protocol == QLatin1String("coinbase")) {
+        codec = makeCoinbaseCodec(options, error);
+    } else if (options.protocol == QLatin1String("binance")) {
+        codec = makeBinanceCodec(options, error);
+    } else if (options.protocol == QLatin1String("json")) {
+        codec = makeJsonMappingCodec(options, error);
+    } else if (options.protocol == QLatin1String("nats")) {
+        codec = makeNatsCodec(options, error);
     } else {
         setError(error, QStringLiteral("unknown protocol \"%1\" (supported: %2)")
-                            .arg(feed.protocol, knownProtocols().join(QLatin1String(", "))));
+                            .arg(options.protocol, knownProtocols().join(QLatin1String(", "))));
     }
     if (codec)
-        codec->setMaxSymbolBytes(std::size_t(std::max(1, feed.maxSymbolBytes)));
+        codec->setMaxSymbolBytes(options.maxSymbolBytes);
     return codec;
 }
 

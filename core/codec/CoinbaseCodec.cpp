@@ -54,9 +54,9 @@ constexpr std::array<std::string_view, kKeyCount> kKeyNames = {
 const std::array<const QString *, kNumericKeyCount> &canonicalNames()
 {
     static const std::array<const QString *, kNumericKeyCount> names = {
-        &store::fields::kPrice,   &store::fields::kBid,     &store::fields::kAsk,    &store::fields::kBidSize,
-        &store::fields::kAskSize, &store::fields::kSize,    &store::fields::kOpen24h, &store::fields::kHigh24h,
-        &store::fields::kLow24h,  &store::fields::kVolume24h,
+        &data::fields::kPrice,   &data::fields::kBid,     &data::fields::kAsk,    &data::fields::kBidSize,
+        &data::fields::kAskSize, &data::fields::kSize,    &data::fields::kOpen24h, &data::fields::kHigh24h,
+        &data::fields::kLow24h,  &data::fields::kVolume24h,
     };
     return names;
 }
@@ -418,7 +418,7 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
     if (captured[kPrice].kind == ValueKind::Absent)
         return badResult(IssueKind::MissingField, QStringLiteral("missing field %1").arg(quotedKey(kPrice)));
 
-    store::Update &update = newUpdate();
+    data::Update &update = newUpdate();
     update.receivedMs = receivedMs;
     const Slot &time = captured[kTime];
     if (time.kind != ValueKind::Absent) {
@@ -450,7 +450,7 @@ DecodeResult CoinbaseCodec::decodeDocument(std::string_view bytes, qint64 receiv
     if (open != 0.0) {
         const double change = (price - open) / open * 100.0;
         if (std::isfinite(change))
-            update.fields.emplace_back(store::fields::kChangePct, change);
+            update.fields.emplace_back(data::fields::kChangePct, change);
     }
 
     update.symbol = m_symbols.symbol(product.text);

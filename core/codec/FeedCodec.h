@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/codec/nats/RelayPayload.h"
-#include "core/store/Update.h"
+#include "core/data/Update.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -52,7 +52,7 @@ struct UpstreamReport
 struct DecodeResult
 {
     FrameKind kind = FrameKind::Control;
-    QList<store::Update> updates;
+    QList<data::Update> updates;
     QList<DecodeIssue> issues;
     bool subscriptionAck = false; // the server confirmed the subscription set
     // The server refused a request without saying which symbol was wrong: send the
@@ -117,7 +117,7 @@ public:
     // never shared: a shared list would cost two atomic reference-count operations a
     // message (each a full barrier, several per cent of the network thread). A caller
     // that keeps its results simply does not call this; the next result gets a new list.
-    void recycle(QList<store::Update> &&updates) noexcept
+    void recycle(QList<data::Update> &&updates) noexcept
     {
         if (m_updates.capacity() == 0)
             m_updates = std::move(updates);
@@ -126,12 +126,12 @@ public:
 protected:
     // The update of a data message, to be filled in place (moving an Update would copy its
     // inline field array), in the list given back by recycle() when there is one.
-    [[nodiscard]] store::Update &newUpdate()
+    [[nodiscard]] data::Update &newUpdate()
     {
         // The last message's update, blanked in place: constructing a new one costs GCC a
         // zeroing of its whole inline field array (448 bytes) every message.
         if (m_updates.size() == 1) {
-            store::Update &update = m_updates.first();
+            data::Update &update = m_updates.first();
             update.clear();
             return update;
         }
@@ -150,7 +150,7 @@ protected:
 
 private:
     std::size_t m_maxSymbolBytes = kDefaultMaxSymbolBytes;
-    QList<store::Update> m_updates;
+    QList<data::Update> m_updates;
 };
 
 } // namespace feeddeck::codec

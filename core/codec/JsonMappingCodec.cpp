@@ -329,8 +329,8 @@ QList<QByteArray> JsonMappingCodec::unsubscribeMessages(const QStringList &symbo
 
 bool JsonMappingCodec::producesQuotes() const
 {
-    return m_mapping.fields.contains(store::fields::kPrice) || m_mapping.fields.contains(store::fields::kBid)
-        || m_mapping.fields.contains(store::fields::kAsk);
+    return m_mapping.fields.contains(data::fields::kPrice) || m_mapping.fields.contains(data::fields::kBid)
+        || m_mapping.fields.contains(data::fields::kAsk);
 }
 
 bool JsonMappingCodec::expectsSubscriptionAck() const
@@ -433,7 +433,7 @@ DecodeResult JsonMappingCodec::decodeData(qint64 receivedMs)
         m_keyBuffer += slot.text;
     }
 
-    store::Update &update = newUpdate();
+    data::Update &update = newUpdate();
     update.receivedMs = receivedMs;
 
     if (plan.time >= 0) {

@@ -306,7 +306,7 @@ void NatsCodec::readMessage(QByteArrayView subject, QByteArrayView payload, qint
                               .symbol = {}});
         return;
     }
-    store::Update &update = result.updates.emplaceBack();
+    data::Update &update = result.updates.emplaceBack();
     if (!nats::parseUpdatePayload(payload, update, &error)) {
         result.updates.removeLast();
         result.issues.append({.kind = IssueKind::BadJson,
@@ -314,7 +314,7 @@ void NatsCodec::readMessage(QByteArrayView subject, QByteArrayView payload, qint
         return;
     }
     // The relay's receipt stamp is when the value reached the desk; keep ours when it sent none.
-    if (update.receivedMs == store::kNoTime)
+    if (update.receivedMs == data::kNoTime)
         update.receivedMs = receivedMs;
     update.symbol = shown(parts->key);
     update.origin = shown(parts->feedId);

@@ -1,7 +1,7 @@
 #include "core/codec/SymbolCache.h"
 
 #include "core/codec/Excerpt.h"
-#include "core/store/TextHash.h"
+#include "core/data/TextHash.h"
 
 #include <algorithm>
 #include <functional>
@@ -15,7 +15,7 @@ constexpr std::size_t kInitialSlots = 64;
 
 [[nodiscard]] std::uint64_t hashOf(std::string_view bytes) noexcept
 {
-    return store::hashBytes(bytes.data(), bytes.size());
+    return data::hashBytes(bytes.data(), bytes.size());
 }
 
 } // namespace

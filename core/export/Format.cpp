@@ -1,6 +1,6 @@
 #include "core/export/Format.h"
 
-#include "core/store/Update.h"
+#include "core/data/Update.h"
 
 #include <charconv>
 #include <cmath>
@@ -89,7 +89,7 @@ QByteArray formatInteger(qint64 value)
 
 void appendIsoTimeMs(QByteArray &out, qint64 epochMs)
 {
-    if (epochMs == store::kNoTime)
+    if (epochMs == data::kNoTime)
         return;
     constexpr qint64 kMsPerDay = 86'400'000;
     // Split without multiplying back: days * kMsPerDay overflows near the qint64 limits.

@@ -19,7 +19,7 @@ void appendNumber(QByteArray &out, double value);
 void appendInteger(QByteArray &out, qint64 value);
 
 // ISO 8601 UTC with milliseconds, "2026-11-22T22:22:17.818Z".
-// store::kNoTime gives an empty result.
+// data::kNoTime gives an empty result.
 [[nodiscard]] QByteArray formatIsoTimeMs(qint64 epochMs);
 void appendIsoTimeMs(QByteArray &out, qint64 epochMs);
 

@@ -19,19 +19,19 @@ namespace {
 const QString kChangeSession = QStringLiteral("change_session");
 const QString kChangeSessionPct = QStringLiteral("change_session_pct");
 
-store::SessionChange sessionChange(const store::SnapshotRow &row)
+store::SessionChange sessionChange(const feed::SnapshotRow &row)
 {
     return store::sessionChange(row.fields, row.sessionOpen);
 }
 
-QList<QString> fieldColumns(const store::Snapshot &snapshot)
+QList<QString> fieldColumns(const feed::Snapshot &snapshot)
 {
-    const QList<QString> &canonical = store::fields::canonicalOrder();
+    const QList<QString> &canonical = data::fields::canonicalOrder();
     std::vector<bool> canonicalPresent(size_t(canonical.size()), false);
     QList<QString> others;
     QHash<QString, bool> seenOthers;
-    for (const store::SnapshotRow &row : snapshot.rows) {
-        for (const store::FieldValue &f : row.fields) {
+    for (const feed::SnapshotRow &row : snapshot.rows) {
+        for (const data::FieldValue &f : row.fields) {
             const qsizetype c = canonical.indexOf(f.name);
             if (c >= 0) {
                 canonicalPresent[size_t(c)] = true;
@@ -47,7 +47,7 @@ QList<QString> fieldColumns(const store::Snapshot &snapshot)
         if (canonicalPresent[size_t(i)])
             columns.append(canonical.at(i));
     const bool anySessionChange = std::any_of(snapshot.rows.cbegin(), snapshot.rows.cend(),
-                                              [](const store::SnapshotRow &row) { return sessionChange(row).change; });
+                                              [](const feed::SnapshotRow &row) { return sessionChange(row).change; });
     if (anySessionChange) {
         columns.append(kChangeSession);
         columns.append(kChangeSessionPct);
@@ -58,7 +58,7 @@ QList<QString> fieldColumns(const store::Snapshot &snapshot)
 
 } // namespace
 
-bool writeSnapshotCsv(const store::Snapshot &snapshot, QIODevice &device, QString *error,
+bool writeSnapshotCsv(const feed::Snapshot &snapshot, QIODevice &device, QString *error,
                       CsvOptions options)
 {
     const QList<QString> columns = fieldColumns(snapshot);
@@ -80,7 +80,7 @@ bool writeSnapshotCsv(const store::Snapshot &snapshot, QIODevice &device, QStrin
 
     std::vector<std::optional<double>> cells(size_t(columns.size()));
     QByteArray time;
-    for (const store::SnapshotRow &row : snapshot.rows) {
+    for (const feed::SnapshotRow &row : snapshot.rows) {
         if (csv.hasError())
             break;
         csv.addText(row.feedName.isEmpty() ? row.feedId : row.feedName);
@@ -88,7 +88,7 @@ bool writeSnapshotCsv(const store::Snapshot &snapshot, QIODevice &device, QStrin
 
         std::fill(cells.begin(), cells.end(), std::nullopt);
         // The first value of a repeated name wins, as in Update::field().
-        for (const store::FieldValue &f : row.fields) {
+        for (const data::FieldValue &f : row.fields) {
             const qsizetype c = columnIndex.value(f.name, -1);
             if (c >= 0 && !cells[size_t(c)])
                 cells[size_t(c)] = f.value;
@@ -113,13 +113,13 @@ bool writeSnapshotCsv(const store::Snapshot &snapshot, QIODevice &device, QStrin
         csv.addRaw(time);
 
         qint64 age = 0;
-        if (row.receivedMs != store::kNoTime
+        if (row.receivedMs != data::kNoTime
             && !qSubOverflow(snapshot.takenAtMs, row.receivedMs, &age))
             csv.addInteger(age);
         else
             csv.addEmpty();
 
-        csv.addText(store::rowStatusName(row.status));
+        csv.addText(feed::rowStatusName(row.status));
         csv.endRow();
     }
     return csv.finish(error);

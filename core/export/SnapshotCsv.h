@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/export/CsvWriter.h"
-#include "core/store/Snapshot.h"
+#include "core/feed/Snapshot.h"
 
 #include <QString>
 
@@ -14,7 +14,7 @@ namespace feeddeck::exporting {
 // Field columns are the canonical market fields present in any row (canonical
 // order), then other fields in first-seen order. Rows keep the snapshot's order.
 // Returns false with the reason in *error when the device fails.
-[[nodiscard]] bool writeSnapshotCsv(const store::Snapshot &snapshot, QIODevice &device,
+[[nodiscard]] bool writeSnapshotCsv(const feed::Snapshot &snapshot, QIODevice &device,
                                     QString *error, CsvOptions options = {});
 
 } // namespace feeddeck::exporting

@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QHostAddress>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslError>
@@ -276,8 +277,10 @@ bool FeedConnection::prepareRoute(ws::TransportOptions &options)
         return false;
     }
     net::ProxySetting setting = std::get<net::ProxySetting>(parsed);
-    if (m_config.url.scheme() == QLatin1String("sim"))
-        setting.mode = net::ProxySetting::Mode::None; // the built-in simulator runs in this process
+    // A server in this process that the engine resolved the URL to (sim:// to the built-in
+    // simulator) is reached directly, whatever the proxy setting.
+    if (m_connectUrl != m_config.url && QHostAddress(m_connectUrl.host()).isLoopback())
+        setting.mode = net::ProxySetting::Mode::None;
     for (QString *credential : {&setting.server.user, &setting.server.password}) {
         const workspace::ExpandResult expanded = workspace::expandEnv(*credential);
         if (!expanded.missing.isEmpty()) {

@@ -47,12 +47,13 @@ public:
                    QObject *parent = nullptr);
     ~FeedConnection() override;
 
-    // The URL to connect to when it differs from the configured one (sim:// resolved to ws://127.0.0.1).
+    // The URL to connect to when it differs from the configured one (sim:// resolved to the
+    // simulator's ws://127.0.0.1:PORT); such a loopback address is reached without a proxy.
     void setConnectUrl(const QUrl &url) { m_connectUrl = url; }
 
     // Receives the updates of each message, synchronously on the network thread: a direct
     // call, because a signal per message would cost more than decoding it.
-    using UpdateSink = std::function<void(const QList<store::Update> &updates)>;
+    using UpdateSink = std::function<void(const QList<data::Update> &updates)>;
     void setUpdateSink(UpdateSink sink) { m_updateSink = std::move(sink); }
     // Called once the messages of one socket read have all gone to the update sink.
     using ReadSink = std::function<void()>;

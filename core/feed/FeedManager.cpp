@@ -71,7 +71,7 @@ void FeedManager::askWorker(Ask &&ask, Done &&done)
     });
 }
 
-void FeedManager::requestSnapshot(std::function<void(store::SnapshotPtr)> done)
+void FeedManager::requestSnapshot(std::function<void(SnapshotPtr)> done)
 {
     askWorker([](const FeedWorker &w) { return w.takeSnapshot(); }, std::move(done));
 }

@@ -3,7 +3,7 @@
 #include "core/feed/EngineBatch.h"
 #include "core/feed/FeedWorker.h"
 #include "core/feed/NetworkThread.h"
-#include "core/store/Snapshot.h"
+#include "core/feed/Snapshot.h"
 #include "core/workspace/FeedConfig.h"
 
 #include <QObject>
@@ -29,7 +29,7 @@ public:
     void setEnabled(const QString &feedId, bool enabled);
 
     // Takes one consistent snapshot on the network thread; `done` runs on this object's thread.
-    void requestSnapshot(std::function<void(store::SnapshotPtr)> done);
+    void requestSnapshot(std::function<void(SnapshotPtr)> done);
 
     // What changed since the last batch (null when nothing did); `done` runs on this object's
     // thread. For a manager whose worker pushes none (publishIntervalMs 0): the window's display

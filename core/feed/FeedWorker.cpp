@@ -1,8 +1,8 @@
 #include "core/feed/FeedWorker.h"
 
 #include "core/codec/CodecRegistry.h"
+#include "core/feed/FeedCodecOptions.h"
 #include "core/feed/Logging.h"
-#include "core/sim/SimServer.h"
 #include "core/store/Decimation.h"
 #include "core/workspace/WorkspaceSerializer.h"
 
@@ -55,8 +55,9 @@ FeedWorker::FeedWorker(Options options)
 }
 
 // Whatever deletes the worker, its feeds close first: destroyed as members, the
-// connections would go after the stores and the simulator, and a signal of theirs
-// (connectionLost marks a gap in the history) would reach a store already destroyed.
+// connections would go after the stores and the URL resolver (the simulator), and a
+// signal of theirs (connectionLost marks a gap in the history) would reach a store
+// already destroyed.
 FeedWorker::~FeedWorker()
 {
     shutdown();
@@ -104,7 +105,7 @@ void FeedWorker::applyWorkspace(const workspace::Workspace &workspace)
 void FeedWorker::addFeed(const workspace::FeedConfig &config)
 {
     QString error;
-    std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(config, &error);
+    std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(codecOptions(config), &error);
     if (!codec) {
         // The workspace validator only lets known protocols through; this is a build without that codec.
         qCWarning(lcFeed).noquote() << config.id << error;
@@ -120,7 +121,7 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
     const QString id = config.id;
 
     auto relayed = std::make_unique<RelayedFeeds>(id);
-    c->setUpdateSink([this, id, r = relayed.get()](const QList<store::Update> &updates) { onUpdates(id, updates, *r); });
+    c->setUpdateSink([this, id, r = relayed.get()](const QList<data::Update> &updates) { onUpdates(id, updates, *r); });
     // One clock read per socket read, not per message: when the last update of the batch was applied.
     c->setReadSink([this] {
         if (m_updatesSinceLast > 0)
@@ -153,16 +154,9 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
 
 QUrl FeedWorker::resolveUrl(const QUrl &url, QString *error)
 {
-    if (url.scheme() != QLatin1String("sim"))
-        return url;
-    if (!m_sim) {
-        m_sim = std::make_unique<sim::SimServer>(sim::SimOptions{});
-        if (!m_sim->listen(error)) {
-            m_sim.reset();
-            return {};
-        }
-    }
-    return m_sim->url(QLatin1Char('/') + url.host());
+    if (!m_resolveUrl && m_options.urlResolver)
+        m_resolveUrl = m_options.urlResolver();
+    return m_resolveUrl ? m_resolveUrl(url, error) : url;
 }
 
 void FeedWorker::reportProblem(const QString &text)
@@ -255,7 +249,7 @@ const QString &FeedWorker::relayedStoreId(const QString &feedId, const QString &
     return storeId;
 }
 
-void FeedWorker::onUpdates(const QString &feedId, const QList<store::Update> &updates, RelayedFeeds &relayed)
+void FeedWorker::onUpdates(const QString &feedId, const QList<data::Update> &updates, RelayedFeeds &relayed)
 {
     // Decoded in the same call as the frame arrived: this is its receipt time. One clock
     // read per batch, not per message.
@@ -263,7 +257,7 @@ void FeedWorker::onUpdates(const QString &feedId, const QList<store::Update> &up
         m_firstReceiptNs = steadyNs();
     // A relay's updates all name their feed; a venue's none (and they need no clock read).
     const qint64 relayedAtMs = !updates.isEmpty() && !updates.constFirst().origin.isEmpty() ? nowMs() : 0;
-    for (const store::Update &update : updates) {
+    for (const data::Update &update : updates) {
         const QString &storeId =
             update.origin.isEmpty() ? feedId : relayedStoreId(feedId, update.origin, relayedAtMs, relayed);
         const store::ApplyResult applied = m_quotes.apply(storeId, update);
@@ -400,50 +394,50 @@ const QStringList &FeedWorker::symbolsWithoutRows(const Feed &feed) const
     return feed.waiting;
 }
 
-store::RowStatus FeedWorker::rowStatus(FeedState state) const
+RowStatus FeedWorker::rowStatus(FeedState state) const
 {
     switch (state) {
     case FeedState::Live:
-        return store::RowStatus::Live;
+        return RowStatus::Live;
     case FeedState::Stale:
     case FeedState::Subscribing:
-        return store::RowStatus::Stale;
+        return RowStatus::Stale;
     default:
-        return store::RowStatus::Disconnected;
+        return RowStatus::Disconnected;
     }
 }
 
-store::SnapshotPtr FeedWorker::takeSnapshot() const
+SnapshotPtr FeedWorker::takeSnapshot() const
 {
-    auto snapshot = std::make_shared<store::Snapshot>();
+    auto snapshot = std::make_shared<Snapshot>();
     snapshot->takenAtMs = nowMs();
     for (const Feed &feed : m_feeds) {
         QList<FeedStatus> statuses{feed.connection->status()};
         appendRelayedStatuses(feed, statuses.constFirst(), snapshot->takenAtMs, statuses);
         for (const FeedStatus &status : std::as_const(statuses)) {
             snapshot->feeds.append(status);
-            const store::RowStatus live = rowStatus(status.state);
+            const RowStatus live = rowStatus(status.state);
             m_quotes.forEach(status.id, [&](const store::Quote &quote) {
-                snapshot->rows.append(store::SnapshotRow{.feedId = status.id,
-                                                         .feedName = status.name,
-                                                         .symbol = quote.symbol,
-                                                         .fields = quote.fields,
-                                                         .sourceMs = quote.sourceMs,
-                                                         .receivedMs = quote.receivedMs,
-                                                         .status = live,
-                                                         .sessionOpen = quote.sessionOpen});
+                snapshot->rows.append(SnapshotRow{.feedId = status.id,
+                                                  .feedName = status.name,
+                                                  .symbol = quote.symbol,
+                                                  .fields = quote.fields,
+                                                  .sourceMs = quote.sourceMs,
+                                                  .receivedMs = quote.receivedMs,
+                                                  .status = live,
+                                                  .sessionOpen = quote.sessionOpen});
             });
         }
         const FeedStatus &status = statuses.constFirst();
         // Every subscribed symbol appears, once, even before its first value.
         for (const QString &symbol : symbolsWithoutRows(feed))
-            snapshot->rows.append(store::SnapshotRow{.feedId = status.id,
-                                                     .feedName = status.name,
-                                                     .symbol = symbol,
-                                                     .fields = {},
-                                                     .sourceMs = store::kNoTime,
-                                                     .receivedMs = store::kNoTime,
-                                                     .status = store::RowStatus::NoData});
+            snapshot->rows.append(SnapshotRow{.feedId = status.id,
+                                              .feedName = status.name,
+                                              .symbol = symbol,
+                                              .fields = {},
+                                              .sourceMs = data::kNoTime,
+                                              .receivedMs = data::kNoTime,
+                                              .status = RowStatus::NoData});
     }
     return snapshot;
 }
@@ -494,7 +488,7 @@ void FeedWorker::probe(const workspace::FeedConfig &config, ConnectionProbe::Lim
         done(refused);
         return;
     }
-    std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(config, &refused.error);
+    std::unique_ptr<codec::FeedCodec> codec = codec::makeCodec(codecOptions(config), &refused.error);
     if (!codec) {
         done(refused);
         return;
@@ -548,9 +542,7 @@ void FeedWorker::shutdown()
     for (Feed &feed : m_feeds)
         feed.connection->stop();
     m_feeds.clear();
-    if (m_sim)
-        m_sim->close();
-    m_sim.reset();
+    m_resolveUrl = nullptr; // and with it what it started (the simulator), on this thread
 }
 
 } // namespace feeddeck::feed

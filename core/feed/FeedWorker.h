@@ -5,9 +5,9 @@
 #include "core/feed/FeedConnection.h"
 #include "core/feed/RelayedFeeds.h"
 #include "core/feed/SeriesQuery.h"
+#include "core/feed/Snapshot.h"
 #include "core/store/QuoteStore.h"
 #include "core/store/SeriesHistory.h"
-#include "core/store/Snapshot.h"
 #include "core/workspace/FeedConfig.h"
 
 #include <QHash>
@@ -19,10 +19,6 @@
 #include <memory>
 #include <vector>
 
-namespace feeddeck::sim {
-class SimServer;
-}
-
 namespace feeddeck::feed {
 
 // Lives on the network thread: owns every FeedConnection, the latest-value store and the
@@ -33,6 +29,10 @@ class FeedWorker : public QObject
     Q_OBJECT
 
 public:
+    // Turns a feed's configured URL into the one its socket opens; an empty URL, with the
+    // reason in *error, when it cannot.
+    using UrlResolver = std::function<QUrl(const QUrl &url, QString *error)>;
+
     struct Options
     {
         // How often a batch is pushed (batchReady): two a display frame, so a value reaches a
@@ -43,6 +43,10 @@ public:
         // Rows and history points are bounded per feed by its max_rows and history_points.
         int maxProblems = 200;         // pending problem lines per batch
         ConnectionTiming timing;
+        // Makes the resolver of feed URLs (sim:// to the built-in simulator, see
+        // sim::urlResolver): called on the network thread when a feed first connects, and what it
+        // made is dropped there at shutdown, after the feeds closed. Unset, URLs open as written.
+        std::function<UrlResolver()> urlResolver;
     };
 
     explicit FeedWorker(Options options);
@@ -52,7 +56,7 @@ public:
     void applyWorkspace(const workspace::Workspace &workspace);
     void setSymbols(const QString &feedId, const QStringList &symbols);
     void setEnabled(const QString &feedId, bool enabled);
-    [[nodiscard]] store::SnapshotPtr takeSnapshot() const;
+    [[nodiscard]] SnapshotPtr takeSnapshot() const;
     [[nodiscard]] SeriesSlices sliceSeries(const QList<SeriesQuery> &queries) const;
     // Every retained point of each series in its window, not decimated (for exports).
     [[nodiscard]] SeriesSlices historyPoints(const QList<SeriesQuery> &queries) const;
@@ -68,7 +72,7 @@ public:
     // Sees every feed's updates as they are applied (the relay publishes them), and the end
     // of each socket read (the relay writes what that read produced in one go). Direct calls
     // on this thread: a signal per message would cost more than the message.
-    using UpdateTap = std::function<void(const QString &feedId, const QList<store::Update> &updates)>;
+    using UpdateTap = std::function<void(const QString &feedId, const QList<data::Update> &updates)>;
     void setUpdateTap(UpdateTap tap) { m_updateTap = std::move(tap); }
     using ReadTap = std::function<void()>;
     void setReadTap(ReadTap tap) { m_readTap = std::move(tap); }
@@ -111,7 +115,7 @@ private:
     // The subscribed symbols (as shown) that have no row yet; worked out again only when the
     // feed's rows or symbols changed.
     [[nodiscard]] const QStringList &symbolsWithoutRows(const Feed &feed) const;
-    void onUpdates(const QString &feedId, const QList<store::Update> &updates, RelayedFeeds &relayed);
+    void onUpdates(const QString &feedId, const QList<data::Update> &updates, RelayedFeeds &relayed);
     // The store id of a relayed update's rows, with the store's bounds set the first time.
     [[nodiscard]] const QString &relayedStoreId(const QString &feedId, const QString &origin, qint64 nowMs,
                                                 RelayedFeeds &relayed);
@@ -122,14 +126,14 @@ private:
     void publish();
     [[nodiscard]] QUrl resolveUrl(const QUrl &url, QString *error);
     [[nodiscard]] FeedConnection *connection(const QString &feedId) const;
-    [[nodiscard]] store::RowStatus rowStatus(FeedState state) const;
+    [[nodiscard]] RowStatus rowStatus(FeedState state) const;
 
     Options m_options;
     std::vector<Feed> m_feeds; // workspace order
     std::vector<std::unique_ptr<ConnectionProbe>> m_probes;
     store::QuoteStore m_quotes;
     store::SeriesHistory m_history;
-    std::unique_ptr<sim::SimServer> m_sim;
+    UrlResolver m_resolveUrl; // made by m_options.urlResolver when first needed
     UpdateTap m_updateTap;
     ReadTap m_readTap;
     std::vector<std::unique_ptr<QObject>> m_adopted;

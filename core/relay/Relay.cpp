@@ -80,7 +80,7 @@ void Relay::finish()
 
 void Relay::start()
 {
-    m_worker.setUpdateTap([this](const QString &feedId, const QList<store::Update> &updates) { onUpdates(feedId, updates); });
+    m_worker.setUpdateTap([this](const QString &feedId, const QList<data::Update> &updates) { onUpdates(feedId, updates); });
     m_worker.setReadTap([this] { onReadEnd(); });
     m_statusTimer.start();
     m_publisher.start();
@@ -103,11 +103,11 @@ int Relay::feedIndex(const QString &feedId)
     return index;
 }
 
-void Relay::onUpdates(const QString &feedId, const QList<store::Update> &updates)
+void Relay::onUpdates(const QString &feedId, const QList<data::Update> &updates)
 {
     const int feed = feedIndex(feedId);
     const qint64 maxPayload = m_publisher.maxPayload();
-    for (const store::Update &update : updates) {
+    for (const data::Update &update : updates) {
         // Rows that arrived through another relay (a nats feed) are not published again:
         // two relays on one server would echo each other for ever.
         if (!update.origin.isEmpty())

@@ -1,12 +1,12 @@
 #pragma once
 
 #include "core/codec/nats/RelayPayload.h"
+#include "core/data/Update.h"
 #include "core/relay/HistoryStream.h"
 #include "core/relay/MessageQueue.h"
 #include "core/relay/NatsPublisher.h"
 #include "core/relay/RelayOptions.h"
 #include "core/relay/RelayStats.h"
-#include "core/store/Update.h"
 
 #include <QHash>
 #include <QObject>
@@ -64,7 +64,7 @@ private:
         int feed;
     };
 
-    void onUpdates(const QString &feedId, const QList<store::Update> &updates);
+    void onUpdates(const QString &feedId, const QList<data::Update> &updates);
     void onReadEnd();
     // Writes what waits (the queue first, in order) as far as the socket's backlog allows.
     void flushQueue();

@@ -17,11 +17,11 @@ bool sameName(const QString &a, const QString &b) noexcept
 // Rows hold a handful of fields: a linear scan beats hashing. A feed's updates mostly carry
 // the same fields in the same order as the first one that made the row, so the field at the
 // same position is tried first.
-void mergeFields(FieldList &into, const FieldList &from)
+void mergeFields(data::FieldList &into, const data::FieldList &from)
 {
     for (qsizetype i = 0; i < from.size(); ++i) {
-        const FieldValue &f = from[i];
-        FieldValue *existing = i < into.size() && sameName(into[i].name, f.name) ? &into[i] : nullptr;
+        const data::FieldValue &f = from[i];
+        data::FieldValue *existing = i < into.size() && sameName(into[i].name, f.name) ? &into[i] : nullptr;
         for (qsizetype j = 0; !existing && j < into.size(); ++j) {
             if (sameName(into[j].name, f.name))
                 existing = &into[j];
@@ -64,7 +64,7 @@ int QuoteStore::maxRows(const QString &feedId) const
     return feed == m_feeds.end() ? m_maxRowsPerFeed : feed->second.maxRows;
 }
 
-ApplyResult QuoteStore::apply(const QString &feedId, const Update &u)
+ApplyResult QuoteStore::apply(const QString &feedId, const data::Update &u)
 {
     FeedRows &feed = feedRows(feedId);
 
@@ -85,10 +85,10 @@ ApplyResult QuoteStore::apply(const QString &feedId, const Update &u)
 
     mergeFields(quote->fields, u.fields);
     if (std::isnan(quote->sessionOpen)) [[unlikely]] { // until the row's first price
-        if (const FieldValue *price = u.field(fields::kPrice); price && std::isfinite(price->value))
+        if (const data::FieldValue *price = u.field(data::fields::kPrice); price && std::isfinite(price->value))
             quote->sessionOpen = price->value;
     }
-    if (u.sourceMs != kNoTime)
+    if (u.sourceMs != data::kNoTime)
         quote->sourceMs = u.sourceMs;
     quote->receivedMs = u.receivedMs;
     quote->revision = ++m_revision;
@@ -174,9 +174,9 @@ quint64 QuoteStore::refusedRows(const QString &feedId) const
     return feed == m_feeds.end() ? 0 : feed->second.refused;
 }
 
-SessionChange sessionChange(const FieldList &values, double sessionOpen)
+SessionChange sessionChange(const data::FieldList &values, double sessionOpen)
 {
-    const std::optional<double> price = valueOf(values, fields::kPrice);
+    const std::optional<double> price = data::valueOf(values, data::fields::kPrice);
     if (!price || !std::isfinite(sessionOpen))
         return {};
     return {.change = *price - sessionOpen,

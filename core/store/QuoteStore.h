@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/store/TextHash.h"
-#include "core/store/Update.h"
+#include "core/data/TextHash.h"
+#include "core/data/Update.h"
 
 #include <QString>
 #include <QStringList>
@@ -19,9 +19,9 @@ namespace feeddeck::store {
 struct Quote
 {
     QString symbol;
-    FieldList fields;          // every field seen so far, in first-seen order
-    qint64 sourceMs = kNoTime; // the venue's time of the newest update that had one
-    qint64 receivedMs = kNoTime;
+    data::FieldList fields;          // every field seen so far, in first-seen order
+    qint64 sourceMs = data::kNoTime; // the venue's time of the newest update that had one
+    qint64 receivedMs = data::kNoTime;
     quint64 revision = 0; // the store revision of the last change to this row
     // The row's first price since the store began (this session): the window's and the CSV's
     // "change since the session's first price" are both measured from it. NaN before a price.
@@ -35,7 +35,7 @@ struct SessionChange
     std::optional<double> change;
     std::optional<double> percent;
 };
-[[nodiscard]] SessionChange sessionChange(const FieldList &values, double sessionOpen);
+[[nodiscard]] SessionChange sessionChange(const data::FieldList &values, double sessionOpen);
 
 enum class ApplyResult {
     Updated,  // an existing row took the update
@@ -59,7 +59,7 @@ public:
     [[nodiscard]] int maxRows(const QString &feedId) const;
 
     // Merges u into its row: fields in u overwrite, the others keep their last value.
-    ApplyResult apply(const QString &feedId, const Update &u);
+    ApplyResult apply(const QString &feedId, const data::Update &u);
 
     [[nodiscard]] const Quote *find(const QString &feedId, const QString &symbol) const;
     // Row position in first-seen order, or -1.
@@ -95,7 +95,7 @@ private:
         using is_transparent = void;
         size_t operator()(QStringView s) const noexcept
         {
-            return hashText(s);
+            return data::hashText(s);
         }
     };
     struct TextEqual

@@ -172,9 +172,9 @@ void SeriesHistory::appendClamped(Ring &ring, Point p, int capacity)
     ring.append(p, capacity);
 }
 
-void SeriesHistory::record(const QString &feedId, const Update &u)
+void SeriesHistory::record(const QString &feedId, const data::Update &u)
 {
-    if (u.receivedMs == kNoTime) {
+    if (u.receivedMs == data::kNoTime) {
         ++m_untimedUpdates;
         return;
     }
@@ -187,7 +187,7 @@ void SeriesHistory::record(const QString &feedId, const Update &u)
         group = &it->second;
 
     for (qsizetype i = 0; i < u.fields.size(); ++i) {
-        const FieldValue &f = u.fields[i];
+        const data::FieldValue &f = u.fields[i];
         if (!std::isfinite(f.value))
             continue;
         // The series at the same position first: a feed's updates mostly carry the same

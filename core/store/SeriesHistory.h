@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/store/TextHash.h"
-#include "core/store/Update.h"
+#include "core/data/TextHash.h"
+#include "core/data/Update.h"
 
 #include <QHash>
 #include <QList>
@@ -55,7 +55,7 @@ public:
     // Appends (u.receivedMs, value) to the series of every field of u. Non-finite
     // values are not points (NaN is reserved for gaps); an update without a receive
     // time is skipped and counted.
-    void record(const QString &feedId, const Update &u);
+    void record(const QString &feedId, const data::Update &u);
     // Appends a gap to every non-empty series of the feed, unless it already ends in one.
     void markGap(const QString &feedId, qint64 t);
 
@@ -196,7 +196,7 @@ private:
         // bucket (GroupEqual tells them apart). One hash per update instead of two.
         size_t operator()(GroupKeyView k) const noexcept
         {
-            return hashText(k.symbol);
+            return data::hashText(k.symbol);
         }
     };
     struct GroupEqual

@@ -91,7 +91,7 @@ void checkSubject(QByteArrayView subject)
     return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
 
-[[nodiscard]] bool sameFields(const store::Update &a, const store::Update &b)
+[[nodiscard]] bool sameFields(const data::Update &a, const data::Update &b)
 {
     if (a.fields.size() != b.fields.size() || a.sourceMs != b.sourceMs || a.receivedMs != b.receivedMs)
         return false;
@@ -104,17 +104,17 @@ void checkSubject(QByteArrayView subject)
 // A payload that parses is written back and parses the same.
 void checkUpdatePayload(QByteArrayView payload)
 {
-    store::Update read;
+    data::Update read;
     QString error;
     if (!parseUpdatePayload(payload, read, &error)) {
         check(!error.isEmpty());
         return;
     }
-    for (const store::FieldValue &field : read.fields)
+    for (const data::FieldValue &field : read.fields)
         check(std::isfinite(field.value));
     QByteArray written;
     appendUpdatePayload(written, read);
-    store::Update again;
+    data::Update again;
     check(parseUpdatePayload(written, again, &error));
     check(sameFields(read, again));
 }
@@ -214,12 +214,12 @@ void checkStatusPayload(QByteArrayView payload)
 // their printable form, fields that are not finite left out, counters up to 2^63 - 1).
 void checkBuiltPayloads(FuzzedDataProvider &input)
 {
-    store::Update update;
+    data::Update update;
     if (input.ConsumeBool())
         update.sourceMs = input.ConsumeIntegral<qint64>();
     if (input.ConsumeBool())
         update.receivedMs = input.ConsumeIntegral<qint64>();
-    store::Update expected;
+    data::Update expected;
     expected.sourceMs = update.sourceMs;
     expected.receivedMs = update.receivedMs;
     const int count = input.ConsumeIntegralInRange(0, 8);
@@ -236,7 +236,7 @@ void checkBuiltPayloads(FuzzedDataProvider &input)
     }
     QByteArray payload;
     appendUpdatePayload(payload, update);
-    store::Update read;
+    data::Update read;
     QString error;
     check(parseUpdatePayload(payload, read, &error));
     check(sameFields(read, expected));

@@ -146,7 +146,7 @@ thread_local std::unique_ptr<PayloadParser> t_parser;
     return false;
 }
 
-[[nodiscard]] bool readFields(ondemand::value value, PayloadParser &parser, store::FieldList &fields, QString *error)
+[[nodiscard]] bool readFields(ondemand::value value, PayloadParser &parser, data::FieldList &fields, QString *error)
 {
     ondemand::object object;
     if (const auto failure = value.get_object().get(object)) {
@@ -181,7 +181,7 @@ thread_local std::unique_ptr<PayloadParser> t_parser;
     return true;
 }
 
-[[nodiscard]] bool parseWith(PayloadParser &parser, std::string_view bytes, store::Update &into, QString *error)
+[[nodiscard]] bool parseWith(PayloadParser &parser, std::string_view bytes, data::Update &into, QString *error)
 {
     const auto fail = [error](QString reason) {
         if (error)
@@ -238,16 +238,16 @@ thread_local std::unique_ptr<PayloadParser> t_parser;
 
 } // namespace
 
-void appendUpdatePayload(QByteArray &out, const store::Update &update)
+void appendUpdatePayload(QByteArray &out, const data::Update &update)
 {
     out.append('{');
     bool comma = false;
-    if (update.sourceMs != store::kNoTime) {
+    if (update.sourceMs != data::kNoTime) {
         out.append("\"t\":", 4);
         appendInteger(out, update.sourceMs);
         comma = true;
     }
-    if (update.receivedMs != store::kNoTime) {
+    if (update.receivedMs != data::kNoTime) {
         if (comma)
             out.append(',');
         out.append("\"r\":", 4);
@@ -258,7 +258,7 @@ void appendUpdatePayload(QByteArray &out, const store::Update &update)
         out.append(',');
     out.append("\"f\":{", 5);
     bool first = true;
-    for (const store::FieldValue &field : update.fields) {
+    for (const data::FieldValue &field : update.fields) {
         if (!std::isfinite(field.value))
             continue;
         if (!first)
@@ -271,11 +271,11 @@ void appendUpdatePayload(QByteArray &out, const store::Update &update)
     out.append("}}", 2);
 }
 
-bool parseUpdatePayload(QByteArrayView json, store::Update &into, QString *error)
+bool parseUpdatePayload(QByteArrayView json, data::Update &into, QString *error)
 {
     into.fields.clear();
-    into.sourceMs = store::kNoTime;
-    into.receivedMs = store::kNoTime;
+    into.sourceMs = data::kNoTime;
+    into.receivedMs = data::kNoTime;
     if (!t_parser)
         t_parser = std::make_unique<PayloadParser>();
     bool ok = false;

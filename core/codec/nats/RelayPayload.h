@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/store/Update.h"
+#include "core/data/Update.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -21,14 +21,14 @@
 namespace feeddeck::codec::nats {
 
 // Appends the update's payload to out (its symbol goes in the subject, not here).
-void appendUpdatePayload(QByteArray &out, const store::Update &update);
+void appendUpdatePayload(QByteArray &out, const data::Update &update);
 
 // Fills into's fields, sourceMs and receivedMs from a payload (symbol untouched, fields
 // cleared first). False, with the reason in *error, when the payload is not one
 // appendUpdatePayload makes: not an object, "f" missing or not an object of numbers,
 // "t"/"r" not integers. Field names read back as written, except that characters that are
 // not printable (controls, DEL, bidi overrides) become U+FFFD, as in every codec.
-[[nodiscard]] bool parseUpdatePayload(QByteArrayView json, store::Update &into, QString *error);
+[[nodiscard]] bool parseUpdatePayload(QByteArrayView json, data::Update &into, QString *error);
 
 // One upstream feed as the relay reports it.
 struct RelayedStatus

@@ -122,10 +122,10 @@ public:
     {
         // Before start(): the tap is in place before the feed can deliver anything.
         m_feeds.attach([this](feed::FeedWorker &worker) -> std::unique_ptr<QObject> {
-            worker.setUpdateTap([this](const QString &, const QList<store::Update> &updates) {
+            worker.setUpdateTap([this](const QString &, const QList<data::Update> &updates) {
                 const double decodedMs = wallMs();
                 const std::lock_guard guard(m_tapLock);
-                for (const store::Update &u : updates)
+                for (const data::Update &u : updates)
                     m_tapped.push_back({u.receivedMs, decodedMs});
             });
             return {};
@@ -144,7 +144,7 @@ public:
                                                                          m_pending.size() - m_head);
                              for (std::size_t i = 0; i < n; ++i) {
                                  const Stamp &stamp = m_pending[m_head + i];
-                                 if (stamp.receivedMs == store::kNoTime)
+                                 if (stamp.receivedMs == data::kNoTime)
                                      continue;
                                  if (m_firstReceiptMs < 0)
                                      m_firstReceiptMs = stamp.receivedMs;

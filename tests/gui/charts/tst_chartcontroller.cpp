@@ -46,12 +46,12 @@ workspace::Workspace workspaceFor(const QUrl &url)
     return ws;
 }
 
-store::SnapshotPtr snapshotOf(FeedManager &manager)
+feed::SnapshotPtr snapshotOf(FeedManager &manager)
 {
-    auto result = std::make_shared<store::SnapshotPtr>();
-    manager.requestSnapshot([result](const store::SnapshotPtr &s) { *result = s; });
+    auto result = std::make_shared<feed::SnapshotPtr>();
+    manager.requestSnapshot([result](const feed::SnapshotPtr &s) { *result = s; });
     if (!QTest::qWaitFor([&result] { return *result != nullptr; }, kWait))
-        return std::make_shared<store::Snapshot>();
+        return std::make_shared<feed::Snapshot>();
     return *result;
 }
 

@@ -27,7 +27,7 @@ feed::RowUpdate market(const QString &symbol, double price)
 {
     store::Quote q;
     q.symbol = symbol;
-    q.fields = {{store::fields::kPrice, price}};
+    q.fields = {{data::fields::kPrice, price}};
     q.receivedMs = 1000;
     return {QStringLiteral("stock"), q};
 }

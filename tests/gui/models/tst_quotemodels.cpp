@@ -22,8 +22,8 @@ store::Quote quote(const QString &symbol, double price, double bid, double ask, 
     store::Quote q;
     q.sessionOpen = sessionOpen;
     q.symbol = symbol;
-    q.fields = {{store::fields::kPrice, price}, {store::fields::kBid, bid}, {store::fields::kAsk, ask},
-                {store::fields::kVolume24h, 18234.11}};
+    q.fields = {{data::fields::kPrice, price}, {data::fields::kBid, bid}, {data::fields::kAsk, ask},
+                {data::fields::kVolume24h, 18234.11}};
     q.receivedMs = receivedMs;
     return q;
 }
@@ -125,7 +125,7 @@ void TstQuoteModels::changeIsMeasuredFromTheFirstPriceOfTheSession()
     const auto sessionQuote = [](double price) {
         store::Quote q = quote("BTC-USD", price, price - 1, price + 1);
         q.sessionOpen = 200;
-        q.fields.append({store::fields::kChangePct, 3.5}); // the venue's 24 h change
+        q.fields.append({data::fields::kChangePct, 3.5}); // the venue's 24 h change
         return q;
     };
     model.applyBatch(batch({{"crypto", sessionQuote(200)}}));

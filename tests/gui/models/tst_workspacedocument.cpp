@@ -6,6 +6,7 @@
 #include "app/health/FeedStatusModel.h"
 #include "core/codec/CodecRegistry.h"
 #include "core/feed/FeedManager.h"
+#include "core/sim/LocalSimulator.h"
 #include "core/workspace/WorkspaceFile.h"
 
 #include <QFile>
@@ -55,11 +56,19 @@ QJsonObject savedJson(const QString &path)
     return QJsonDocument::fromJson(readAll(path)).object();
 }
 
+// The engine as the application runs it: the demo's sim:// feeds on the simulator in this process.
+feed::FeedWorker::Options withSimulator()
+{
+    feed::FeedWorker::Options options;
+    options.urlResolver = sim::urlResolver;
+    return options;
+}
+
 struct Rig
 {
     QTemporaryDir dir;
     QString path = dir.filePath("workspace.json");
-    feed::FeedManager engine;
+    feed::FeedManager engine{withSimulator()};
     app::health::FeedStatusModel status;
     WorkspaceDocument document{engine};
     FeedEditor editor{document, status};

@@ -2,6 +2,7 @@
 #include "app/editor/WorkspaceSource.h"
 
 #include "core/codec/CodecRegistry.h"
+#include "core/sim/LocalSimulator.h"
 #include "core/workspace/WorkspaceFile.h"
 #include "core/workspace/WorkspaceParser.h"
 #include "core/workspace/WorkspaceSerializer.h"
@@ -54,8 +55,11 @@ void Harness::startEngine(const workspace::Workspace &ws)
     m_feeds = std::make_unique<app::health::FeedStatusModel>();
     m_inventory = std::make_unique<app::tables::InventoryModel>();
     m_problems = std::make_unique<app::health::ProblemListModel>();
-    // As the window does: one display clock takes the engine's batches to the models and the chart.
-    m_manager = std::make_unique<feed::FeedManager>(app::display::DisplayClock::engineOptions());
+    // As the window does: the demo's sim:// feeds on the built-in simulator, and one display
+    // clock taking the engine's batches to the models and the chart.
+    feed::FeedWorker::Options engine;
+    engine.urlResolver = sim::urlResolver;
+    m_manager = std::make_unique<feed::FeedManager>(app::display::DisplayClock::engineOptions(engine));
     m_clock = std::make_unique<app::display::DisplayClock>(*m_manager);
     m_charts = std::make_unique<app::chart::ChartController>(*m_manager, *m_clock);
     m_clock->addModel(*m_quotes);

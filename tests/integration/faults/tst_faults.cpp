@@ -58,7 +58,7 @@ struct Rig
         QObject::connect(&connection, &FeedConnection::stateChanged, &connection, [this] {
             seen.append({connection.status(), QDateTime::currentMSecsSinceEpoch()});
         });
-        connection.setUpdateSink([this](const QList<store::Update> &updates) { updateCount += int(updates.size()); });
+        connection.setUpdateSink([this](const QList<data::Update> &updates) { updateCount += int(updates.size()); });
         QObject::connect(&connection, &FeedConnection::problemReported, &connection,
                          [this](const QString &text) { problems.append(text); });
     }

@@ -92,7 +92,7 @@ void TstTls::namedCaFileMakesTheServerTrusted()
     QVERIFY(server.listen());
     auto c = makeConnection(configFor(server.url(), path(QStringLiteral("ca.pem"))));
     int updates = 0;
-    c->setUpdateSink([&](const QList<store::Update> &u) { updates += int(u.size()); });
+    c->setUpdateSink([&](const QList<data::Update> &u) { updates += int(u.size()); });
     c->start();
 
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);

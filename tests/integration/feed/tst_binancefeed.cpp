@@ -45,25 +45,25 @@ std::unique_ptr<FeedConnection> makeConnection(const workspace::FeedConfig &conf
 // Collects every decoded update of a connection.
 struct UpdateLog
 {
-    QList<store::Update> updates;
+    QList<data::Update> updates;
 
     void attach(FeedConnection *connection)
     {
-        connection->setUpdateSink([this](const QList<store::Update> &batch) { updates.append(batch); });
+        connection->setUpdateSink([this](const QList<data::Update> &batch) { updates.append(batch); });
     }
 
     [[nodiscard]] QStringList symbols() const
     {
         QStringList out;
-        for (const store::Update &u : updates)
+        for (const data::Update &u : updates)
             out.append(u.symbol);
         return out;
     }
 };
 
-double valueOf(const store::Update &update, const QString &field)
+double valueOf(const data::Update &update, const QString &field)
 {
-    const store::FieldValue *value = update.field(field);
+    const data::FieldValue *value = update.field(field);
     return value ? value->value : std::numeric_limits<double>::quiet_NaN();
 }
 
@@ -131,9 +131,9 @@ void TstBinanceFeed::rawAndCombinedPayloadsArriveWithUpperCaseSymbols()
     QCOMPARE(server.sendTicker("ETHUSDT", 2251.5, kEventMs + 9), 1);
     QTRY_COMPARE_WITH_TIMEOUT(log.updates.size(), 4, kWait);
 
-    namespace f = store::fields;
+    namespace f = data::fields;
     QCOMPARE(log.symbols(), QStringList({"BTCUSDT", "ETHUSDT", "BTCUSDT", "ETHUSDT"}));
-    const store::Update &ticker = log.updates.at(0);
+    const data::Update &ticker = log.updates.at(0);
     QCOMPARE(ticker.sourceMs, kEventMs);
     QCOMPARE(ticker.fields.size(), 11);
     QCOMPARE(valueOf(ticker, f::kPrice), 43000.5);
@@ -142,12 +142,12 @@ void TstBinanceFeed::rawAndCombinedPayloadsArriveWithUpperCaseSymbols()
     QCOMPARE(valueOf(ticker, f::kOpen24h), 42990.5);
     QCOMPARE(valueOf(ticker, f::kHigh24h), 43010.5);
     QCOMPARE(valueOf(ticker, f::kChangePct), 2.5);
-    const store::Update &book = log.updates.at(1);
-    QCOMPARE(book.sourceMs, store::kNoTime);
+    const data::Update &book = log.updates.at(1);
+    QCOMPARE(book.sourceMs, data::kNoTime);
     QCOMPARE(book.fields.size(), 4);
     QCOMPARE(valueOf(book, f::kBid), 2250.25);
     QCOMPARE(valueOf(book, f::kAsk), 2250.75);
-    const store::Update &trade = log.updates.at(2);
+    const data::Update &trade = log.updates.at(2);
     QCOMPARE(trade.sourceMs, kEventMs + 5);
     QCOMPARE(trade.fields.size(), 2);
     QCOMPARE(valueOf(trade, f::kPrice), 43001.25);
@@ -323,7 +323,7 @@ void TstBinanceFeed::deltasWhileLiveChangeTheStreamsWithoutReconnecting()
     QCOMPARE(server.sendTicker("BTCUSDT", 43000.5, kEventMs), 0);
     QCOMPARE(server.sendTicker("SOLUSDT", 101.25, kEventMs), 1);
     QTRY_COMPARE_WITH_TIMEOUT(log.symbols(), QStringList({"SOLUSDT"}), kWait);
-    QCOMPARE(valueOf(log.updates.constFirst(), store::fields::kPrice), 101.25);
+    QCOMPARE(valueOf(log.updates.constFirst(), data::fields::kPrice), 101.25);
 }
 
 QTEST_GUILESS_MAIN(TstBinanceFeed)

@@ -3,6 +3,7 @@
 // the JSON mapping codec; a binary frame on a text feed, data in the wrong format and a frame
 // that inflates past max_message_bytes each cost only that frame, with a message that says why.
 #include "core/codec/CodecRegistry.h"
+#include "core/feed/FeedCodecOptions.h"
 #include "core/feed/FeedConnection.h"
 
 #include <QJsonDocument>
@@ -92,7 +93,7 @@ struct Rig
 {
     BinaryServer server;
     std::unique_ptr<FeedConnection> feed;
-    QList<store::Update> updates;
+    QList<data::Update> updates;
     QStringList problems;
 };
 
@@ -103,13 +104,13 @@ std::unique_ptr<Rig> startRig(Payload payload)
         return nullptr;
     const workspace::FeedConfig config = configFor(rig->server.url(), payload);
     QString error;
-    auto codec = codec::makeCodec(config, &error);
+    auto codec = codec::makeCodec(feed::codecOptions(config), &error);
     if (!codec)
         qFatal("no codec: %s", qPrintable(error));
     rig->feed = std::make_unique<FeedConnection>(config, std::move(codec),
                                                  feed::ConnectionTiming{.stableLiveMs = 60000, .retrySeed = 7});
     Rig *r = rig.get();
-    rig->feed->setUpdateSink([r](const QList<store::Update> &batch) { r->updates.append(batch); });
+    rig->feed->setUpdateSink([r](const QList<data::Update> &batch) { r->updates.append(batch); });
     QObject::connect(rig->feed.get(), &FeedConnection::problemReported,
                      [r](const QString &text) { r->problems.append(text); });
     rig->feed->start();

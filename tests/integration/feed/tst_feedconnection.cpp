@@ -160,8 +160,8 @@ void TstFeedConnection::decodedTickersReachTheConsumerAndCountersAddUp()
     TestFeedServer server;
     QVERIFY(server.listen());
     auto c = makeConnection(configFor(server.url(), {"BTC-USD"}));
-    QList<store::Update> updates;
-    c->setUpdateSink([&updates](const QList<store::Update> &batch) { updates.append(batch); });
+    QList<data::Update> updates;
+    c->setUpdateSink([&updates](const QList<data::Update> &batch) { updates.append(batch); });
     c->start();
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
 
@@ -179,8 +179,8 @@ void TstFeedConnection::decodedTickersReachTheConsumerAndCountersAddUp()
     QVERIFY(n.bytes > 200);
     QVERIFY(n.firstMessageMs > 0 && n.lastMessageMs >= n.firstMessageMs);
     QCOMPARE(updates.at(1).symbol, QStringLiteral("BTC-USD"));
-    QCOMPARE(updates.at(1).field(store::fields::kPrice)->value, 43001.5);
-    QCOMPARE(updates.at(1).field(store::fields::kAsk)->value, 43002.0);
+    QCOMPARE(updates.at(1).field(data::fields::kPrice)->value, 43001.5);
+    QCOMPARE(updates.at(1).field(data::fields::kAsk)->value, 43002.0);
     QCOMPARE(c->state(), FeedState::Live); // a bad message costs only that message
 }
 
@@ -311,7 +311,7 @@ void TstFeedConnection::silentPeerGoesStaleThenIsAbortedAndReconnected()
     QList<FeedState> states;
     connect(c.get(), &FeedConnection::stateChanged, this, [&states](FeedState s) { states.append(s); });
     int updateMessages = 0;
-    c->setUpdateSink([&updateMessages](const QList<store::Update> &) { ++updateMessages; });
+    c->setUpdateSink([&updateMessages](const QList<data::Update> &) { ++updateMessages; });
     c->start();
 
     QTRY_COMPARE_WITH_TIMEOUT(updateMessages, 1, kWait);

@@ -47,18 +47,18 @@ workspace::Workspace smallAndBig(const QUrl &url, int smallMaxRows, int smallHis
     return ws;
 }
 
-store::SnapshotPtr snapshotOf(FeedManager &manager)
+feed::SnapshotPtr snapshotOf(FeedManager &manager)
 {
-    auto result = std::make_shared<store::SnapshotPtr>();
-    manager.requestSnapshot([result](const store::SnapshotPtr &s) { *result = s; });
+    auto result = std::make_shared<feed::SnapshotPtr>();
+    manager.requestSnapshot([result](const feed::SnapshotPtr &s) { *result = s; });
     if (!QTest::qWaitFor([&result] { return *result != nullptr; }, kWait))
-        return std::make_shared<store::Snapshot>();
+        return std::make_shared<feed::Snapshot>();
     return *result;
 }
 
-const store::SnapshotRow *rowOf(const store::Snapshot &s, const QString &symbol)
+const feed::SnapshotRow *rowOf(const feed::Snapshot &s, const QString &symbol)
 {
-    for (const store::SnapshotRow &r : s.rows)
+    for (const feed::SnapshotRow &r : s.rows)
         if (r.symbol == symbol)
             return &r;
     return nullptr;
@@ -127,8 +127,8 @@ void TstFeedManager::floodIsConflatedIntoFewBatchesEndingOnTheLatestValue()
         for (const feed::RowUpdate &r : b->rows) {
             QVERIFY2(!inThisBatch.contains(r.quote.symbol), "a row appears twice in one batch");
             inThisBatch.insert(r.quote.symbol);
-            for (const store::FieldValue &f : r.quote.fields)
-                if (f.name == store::fields::kPrice)
+            for (const data::FieldValue &f : r.quote.fields)
+                if (f.name == data::fields::kPrice)
                     latest[r.quote.symbol] = f.value;
         }
         folded += b->updatesSinceLast;
@@ -154,21 +154,21 @@ void TstFeedManager::snapshotListsEverySubscribedSymbolOnceIncludingThoseWithout
     // The window is told which symbols still wait for their first value.
     QTRY_COMPARE_WITH_TIMEOUT(waiting, QStringList({"BTC-USD", "SOL-USD"}), kWait);
 
-    store::SnapshotPtr snap;
+    feed::SnapshotPtr snap;
     QTRY_VERIFY_WITH_TIMEOUT((snap = snapshotOf(manager)) && rowOf(*snap, "ETH-USD")
                                  && !rowOf(*snap, "ETH-USD")->fields.isEmpty(),
                              kWait);
     QCOMPARE(snap->rows.size(), 3);
-    const store::SnapshotRow *eth = rowOf(*snap, "ETH-USD");
-    QCOMPARE(eth->status, store::RowStatus::Live);
+    const feed::SnapshotRow *eth = rowOf(*snap, "ETH-USD");
+    QCOMPARE(eth->status, feed::RowStatus::Live);
     QCOMPARE(eth->feedName, QStringLiteral("Crypto"));
     QCOMPARE(eth->fields.at(0).value, 2500.5);
     QVERIFY(eth->receivedMs <= snap->takenAtMs);
     QCOMPARE(eth->sourceMs, QDateTime::fromString("2026-11-22T22:22:17.818Z", Qt::ISODateWithMs).toMSecsSinceEpoch());
     for (const char *symbol : {"BTC-USD", "SOL-USD"}) {
-        const store::SnapshotRow *row = rowOf(*snap, symbol);
+        const feed::SnapshotRow *row = rowOf(*snap, symbol);
         QVERIFY(row);
-        QCOMPARE(row->status, store::RowStatus::NoData);
+        QCOMPARE(row->status, feed::RowStatus::NoData);
         QVERIFY(row->fields.isEmpty());
     }
     QCOMPARE(snap->feeds.size(), 1);
@@ -186,7 +186,7 @@ void TstFeedManager::removingASymbolDropsItsRowAndUnsubscribes()
     QTRY_VERIFY_WITH_TIMEOUT(server.receivedOfType("subscribe").size() == 1, kWait);
     server.sendTicker("BTC-USD", 1.0);
     server.sendTicker("ETH-USD", 2.0);
-    QTRY_VERIFY_WITH_TIMEOUT(snapshotOf(manager)->rows.value(1).status == store::RowStatus::Live, kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(snapshotOf(manager)->rows.value(1).status == feed::RowStatus::Live, kWait);
 
     batches.clear();
     manager.setSymbols("crypto", {"ETH-USD"});
@@ -194,7 +194,7 @@ void TstFeedManager::removingASymbolDropsItsRowAndUnsubscribes()
     QTRY_VERIFY_WITH_TIMEOUT(!batches.isEmpty() && batches.constLast()->resetRows, kWait);
     QCOMPARE(batches.constLast()->rows.size(), 1);
     QCOMPARE(batches.constLast()->rows.at(0).quote.symbol, QStringLiteral("ETH-USD"));
-    const store::SnapshotPtr snap = snapshotOf(manager);
+    const feed::SnapshotPtr snap = snapshotOf(manager);
     QCOMPARE(snap->rows.size(), 1);
     QCOMPARE(snap->rows.at(0).symbol, QStringLiteral("ETH-USD"));
     QCOMPARE(server.connectionCount(), 1);
@@ -208,13 +208,13 @@ void TstFeedManager::disablingAFeedDisconnectsItAndItsRowsReadDisconnected()
     manager.start(workspaceFor(server.url(), {"BTC-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(server.receivedOfType("subscribe").size() == 1, kWait);
     server.sendTicker("BTC-USD", 1.0);
-    QTRY_VERIFY_WITH_TIMEOUT(snapshotOf(manager)->rows.value(0).status == store::RowStatus::Live, kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(snapshotOf(manager)->rows.value(0).status == feed::RowStatus::Live, kWait);
 
     manager.setEnabled("crypto", false);
     QTRY_VERIFY_WITH_TIMEOUT(server.client() == nullptr, kWait);
-    const store::SnapshotPtr snap = snapshotOf(manager);
+    const feed::SnapshotPtr snap = snapshotOf(manager);
     QCOMPARE(snap->feeds.at(0).state, FeedState::Disabled);
-    QCOMPARE(snap->rows.at(0).status, store::RowStatus::Disconnected);
+    QCOMPARE(snap->rows.at(0).status, feed::RowStatus::Disconnected);
     QCOMPARE(snap->rows.at(0).fields.at(0).value, 1.0); // the last value is kept, marked as such
 
     manager.setEnabled("crypto", true);
@@ -374,9 +374,9 @@ void TstFeedManager::recentMessagesOfARunningFeedAreTheLastFewReceived()
         server.sendTicker("BTC-USD", 200.0 + i, i);
     QTRY_VERIFY_WITH_TIMEOUT(
         [&manager] {
-            const store::SnapshotPtr snap = snapshotOf(manager);
-            const store::SnapshotRow *row = rowOf(*snap, "BTC-USD");
-            return row && store::valueOf(row->fields, store::fields::kPrice) == 212.0;
+            const feed::SnapshotPtr snap = snapshotOf(manager);
+            const feed::SnapshotRow *row = rowOf(*snap, "BTC-USD");
+            return row && data::valueOf(row->fields, data::fields::kPrice) == 212.0;
         }(),
         kWait);
 
@@ -396,18 +396,18 @@ void TstFeedManager::recentMessagesOfARunningFeedAreTheLastFewReceived()
 
 namespace {
 
-QStringList rowsOf(const store::Snapshot &s, const QString &feedId)
+QStringList rowsOf(const feed::Snapshot &s, const QString &feedId)
 {
     QStringList symbols;
-    for (const store::SnapshotRow &r : s.rows)
-        if (r.feedId == feedId && r.status != store::RowStatus::NoData)
+    for (const feed::SnapshotRow &r : s.rows)
+        if (r.feedId == feedId && r.status != feed::RowStatus::NoData)
             symbols.append(r.symbol);
     return symbols;
 }
 
 bool bothLive(FeedManager &manager)
 {
-    const store::SnapshotPtr snap = snapshotOf(manager);
+    const feed::SnapshotPtr snap = snapshotOf(manager);
     return snap->feeds.size() == 2 && snap->feeds.at(0).state == FeedState::Live
            && snap->feeds.at(1).state == FeedState::Live;
 }
@@ -444,7 +444,7 @@ void TstFeedManager::aFeedHoldsAsManyRowsAsItsMaxRowsWhileAnotherKeepsItsOwn()
     QTRY_COMPARE_WITH_TIMEOUT(updatesOf(manager, 0), 12u, kWait);
     QTRY_COMPARE_WITH_TIMEOUT(updatesOf(manager, 1), 12u, kWait);
 
-    const store::SnapshotPtr snap = snapshotOf(manager);
+    const feed::SnapshotPtr snap = snapshotOf(manager);
     QCOMPARE(rowsOf(*snap, "small"), symbolsS(0, 5)); // the first five, the others refused
     QCOMPARE(rowsOf(*snap, "big"), symbolsS(0, 12));
     // Said once, with the bound and the setting, not once per refused message.
@@ -509,7 +509,7 @@ void TstFeedManager::editingAFeedsMaxRowsAppliesToTheRunningFeed()
         server.sendTicker(QStringLiteral("S%1").arg(i), 2.0);
     QTRY_COMPARE_WITH_TIMEOUT(updatesOf(manager, 0), 9u, kWait);
     QTRY_COMPARE_WITH_TIMEOUT(updatesOf(manager, 1), 15u, kWait);
-    const store::SnapshotPtr snap = snapshotOf(manager);
+    const feed::SnapshotPtr snap = snapshotOf(manager);
     QCOMPARE(rowsOf(*snap, "small"), symbolsS(0, 7));
     QCOMPARE(rowsOf(*snap, "big"), symbolsS(0, 9));
 }

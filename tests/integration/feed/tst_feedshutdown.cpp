@@ -5,6 +5,7 @@
 // under ThreadSanitizer in CI (packaging/ci-tsan.sh).
 #include "core/feed/FeedManager.h"
 #include "core/feed/NetworkThread.h"
+#include "core/sim/LocalSimulator.h"
 #include "core/store/ChunkPool.h"
 
 #include <QWebSocket>
@@ -65,6 +66,14 @@ workspace::Workspace simMarket()
     return ws;
 }
 
+// The engine as the application runs it: sim:// feeds on the simulator in this process.
+feed::FeedWorker::Options withSimulator()
+{
+    feed::FeedWorker::Options options;
+    options.urlResolver = sim::urlResolver;
+    return options;
+}
+
 workspace::Workspace coinbaseAt(const QUrl &url)
 {
     workspace::Workspace ws = simMarket();
@@ -100,7 +109,7 @@ void TstFeedShutdown::shutdownLeavesNoNetworkThreadNorHistoryBehind()
 {
     const std::size_t chunksBefore = store::ChunkPool::shared().chunksInUse();
     for (int cycle = 0; cycle < 8; ++cycle) {
-        FeedManager feeds;
+        FeedManager feeds(withSimulator());
         feed::EngineBatchPtr last;
         connect(&feeds, &FeedManager::batchReady, this, [&last](const feed::EngineBatchPtr &b) { last = b; });
         feeds.start(simMarket());
@@ -108,7 +117,7 @@ void TstFeedShutdown::shutdownLeavesNoNetworkThreadNorHistoryBehind()
                                      && last->feeds.at(0).counters.updates > 0,
                                  kWait);
         // The answer of a request still on its way when the feeds stop is harmless.
-        feeds.requestSnapshot([](const store::SnapshotPtr &) {});
+        feeds.requestSnapshot([](const feed::SnapshotPtr &) {});
 
         const int before = g_slowExitsDone.load();
         runOn(feeds.networkThread(), [] { t_slowExit.armed = true; });

@@ -36,7 +36,7 @@ std::optional<double> priceIn(const feed::EngineBatch &batch, const QString &sym
 {
     for (const feed::RowUpdate &r : batch.rows)
         if (r.quote.symbol == symbol)
-            return store::valueOf(r.quote.fields, store::fields::kPrice);
+            return data::valueOf(r.quote.fields, data::fields::kPrice);
     return std::nullopt;
 }
 

@@ -85,7 +85,7 @@ public:
         codec::DecodeResult result = m_inner->decode(frame, receivedMs);
         FrameLog::Frame entry{.kind = result.kind, .ack = result.subscriptionAck, .issue = !result.issues.isEmpty(),
                               .symbols = {}};
-        for (const store::Update &update : std::as_const(result.updates))
+        for (const data::Update &update : std::as_const(result.updates))
             entry.symbols.append(update.symbol);
         m_log->frames.append(entry);
         return result;
@@ -119,19 +119,19 @@ QJsonObject request(const char *type, const QStringList &skus)
     return {{QStringLiteral("type"), QLatin1String(type)}, {QStringLiteral("skus"), QJsonArray::fromStringList(skus)}};
 }
 
-QStringList rowSymbols(const QList<store::Update> &updates)
+QStringList rowSymbols(const QList<data::Update> &updates)
 {
     QStringList symbols;
-    for (const store::Update &update : updates)
+    for (const data::Update &update : updates)
         if (!symbols.contains(update.symbol))
             symbols.append(update.symbol);
     symbols.sort();
     return symbols;
 }
 
-qsizetype updatesOf(const QList<store::Update> &updates, const QString &sku)
+qsizetype updatesOf(const QList<data::Update> &updates, const QString &sku)
 {
-    return std::count_if(updates.cbegin(), updates.cend(), [&](const store::Update &update) {
+    return std::count_if(updates.cbegin(), updates.cend(), [&](const data::Update &update) {
         return update.symbol.startsWith(sku + u'/');
     });
 }
@@ -142,7 +142,7 @@ struct Rig
     std::unique_ptr<sim::SimServer> server;
     std::unique_ptr<FeedConnection> feed;
     std::shared_ptr<FrameLog> log = std::make_shared<FrameLog>();
-    QList<store::Update> updates;
+    QList<data::Update> updates;
     QList<QByteArray> sent;
 };
 
@@ -173,7 +173,7 @@ std::unique_ptr<Rig> makeRig(const QStringList &symbols)
     rig->feed->setConnectUrl(rig->server->url(QStringLiteral("/inventory")));
 
     Rig *raw = rig.get();
-    raw->feed->setUpdateSink([raw](const QList<store::Update> &batch) { raw->updates.append(batch); });
+    raw->feed->setUpdateSink([raw](const QList<data::Update> &batch) { raw->updates.append(batch); });
     QObject::connect(raw->feed.get(), &FeedConnection::framesSent, raw->feed.get(),
                      [raw](const QList<QByteArray> &frames) { raw->sent.append(frames); });
     return rig;
@@ -244,7 +244,7 @@ void TstInventoryFeed::rowsAreKeyedBySkuAndWarehouseWithWholeStockLevels()
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QHash<QString, double> level;
-    for (const store::Update &update : std::as_const(rig->updates)) {
+    for (const data::Update &update : std::as_const(rig->updates)) {
         QCOMPARE(update.fields.size(), 2);
         QCOMPARE(update.fields.at(0).name, QStringLiteral("on_hand"));
         QCOMPARE(update.fields.at(1).name, QStringLiteral("delta"));

@@ -151,8 +151,8 @@ void TstDeflateInterop::compressedTickersDecode()
         QFAIL(qPrintable(problem));
 
     auto c = makeConnection(configFor(server.url()));
-    QList<store::Update> updates;
-    c->setUpdateSink([&updates](const QList<store::Update> &batch) { updates.append(batch); });
+    QList<data::Update> updates;
+    c->setUpdateSink([&updates](const QList<data::Update> &batch) { updates.append(batch); });
     c->start();
 
     const QJsonObject hello = server.nextLine();
@@ -167,7 +167,7 @@ void TstDeflateInterop::compressedTickersDecode()
     QTRY_COMPARE_WITH_TIMEOUT(updates.size(), kTickers, kWait);
     QCOMPARE(c->state(), FeedState::Live);
     for (int i = 0; i < kTickers; ++i)
-        QCOMPARE(updates.at(i).field(store::fields::kPrice)->value, 1000.0 + i);
+        QCOMPARE(updates.at(i).field(data::fields::kPrice)->value, 1000.0 + i);
     const feed::FeedCounters &n = c->status().counters;
     QCOMPARE(n.badMessages, 0u);
     QCOMPARE(n.connects, 1u);
@@ -190,8 +190,8 @@ void TstDeflateInterop::bombClosesWith1009AndTheFeedReconnects()
     workspace::FeedConfig config = configFor(server.url());
     config.maxMessageBytes = 64 * 1024;
     auto c = makeConnection(config);
-    QList<store::Update> updates;
-    c->setUpdateSink([&updates](const QList<store::Update> &batch) { updates.append(batch); });
+    QList<data::Update> updates;
+    c->setUpdateSink([&updates](const QList<data::Update> &batch) { updates.append(batch); });
     c->start();
 
     QTRY_COMPARE_WITH_TIMEOUT(c->status().counters.oversize, 1u, kWait);
@@ -215,15 +215,15 @@ void TstDeflateInterop::compressionOffSendsNoOffer()
     workspace::FeedConfig config = configFor(server.url());
     config.compression = workspace::Compression::Off;
     auto c = makeConnection(config);
-    QList<store::Update> updates;
-    c->setUpdateSink([&updates](const QList<store::Update> &batch) { updates.append(batch); });
+    QList<data::Update> updates;
+    c->setUpdateSink([&updates](const QList<data::Update> &batch) { updates.append(batch); });
     c->start();
 
     const QJsonObject hello = server.nextLine();
     QCOMPARE(hello.value(QStringLiteral("offer")).toString(), QString());
     QCOMPARE(hello.value(QStringLiteral("agreed")).toString(), QString());
     QTRY_COMPARE_WITH_TIMEOUT(updates.size(), kTickers, kWait);
-    QCOMPARE(updates.constLast().field(store::fields::kPrice)->value, 1000.0 + kTickers - 1);
+    QCOMPARE(updates.constLast().field(data::fields::kPrice)->value, 1000.0 + kTickers - 1);
     QVERIFY(c->status().counters.wireBytes > c->status().counters.bytes); // frame headers and handshake on top
 }
 

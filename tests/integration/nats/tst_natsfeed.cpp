@@ -45,9 +45,9 @@ workspace::Workspace deskWorkspace(const QUrl &wsUrl, const QStringList &pattern
 
 QByteArray quote(double price, qint64 sourceMs)
 {
-    store::Update update;
-    update.fields.emplace_back(store::fields::kPrice, price);
-    update.fields.emplace_back(store::fields::kBid, price - 0.5);
+    data::Update update;
+    update.fields.emplace_back(data::fields::kPrice, price);
+    update.fields.emplace_back(data::fields::kBid, price - 0.5);
     update.sourceMs = sourceMs;
     update.receivedMs = sourceMs + 3;
     QByteArray payload;
@@ -81,18 +81,18 @@ void publishStatus(NatsTestClient &relay, const QString &state, const QString &e
     relay.publish(nats::statusSubject("feeddeck", u"crypto"), upstreamStatus(state, error, retryAtMs, atMs));
 }
 
-store::SnapshotPtr snapshotOf(FeedManager &manager)
+feed::SnapshotPtr snapshotOf(FeedManager &manager)
 {
-    auto result = std::make_shared<store::SnapshotPtr>();
-    manager.requestSnapshot([result](const store::SnapshotPtr &s) { *result = s; });
+    auto result = std::make_shared<feed::SnapshotPtr>();
+    manager.requestSnapshot([result](const feed::SnapshotPtr &s) { *result = s; });
     if (!QTest::qWaitFor([&result] { return *result != nullptr; }, kWait))
-        return std::make_shared<store::Snapshot>();
+        return std::make_shared<feed::Snapshot>();
     return *result;
 }
 
 std::optional<feed::FeedStatus> statusOf(FeedManager &manager, const QString &id)
 {
-    const store::SnapshotPtr snapshot = snapshotOf(manager);
+    const feed::SnapshotPtr snapshot = snapshotOf(manager);
     for (const feed::FeedStatus &status : snapshot->feeds)
         if (status.id == id)
             return status;
@@ -105,10 +105,10 @@ FeedState stateOf(FeedManager &manager, const QString &id)
     return status ? status->state : FeedState::Disabled;
 }
 
-std::optional<store::SnapshotRow> rowOf(FeedManager &manager, const QString &feedId, const QString &symbol)
+std::optional<feed::SnapshotRow> rowOf(FeedManager &manager, const QString &feedId, const QString &symbol)
 {
-    const store::SnapshotPtr snapshot = snapshotOf(manager);
-    for (const store::SnapshotRow &row : snapshot->rows)
+    const feed::SnapshotPtr snapshot = snapshotOf(manager);
+    for (const feed::SnapshotRow &row : snapshot->rows)
         if (row.feedId == feedId && row.symbol == symbol)
             return row;
     return std::nullopt;
@@ -116,10 +116,10 @@ std::optional<store::SnapshotRow> rowOf(FeedManager &manager, const QString &fee
 
 double priceOf(FeedManager &manager, const QString &feedId, const QString &symbol)
 {
-    const std::optional<store::SnapshotRow> row = rowOf(manager, feedId, symbol);
+    const std::optional<feed::SnapshotRow> row = rowOf(manager, feedId, symbol);
     if (!row)
         return std::nan("");
-    return store::valueOf(row->fields, store::fields::kPrice).value_or(std::nan(""));
+    return data::valueOf(row->fields, data::fields::kPrice).value_or(std::nan(""));
 }
 
 QList<store::Point> historyOf(FeedManager &manager, const store::SeriesKey &key)
@@ -211,13 +211,13 @@ void TstNatsFeed::relayedUpdatesBecomeRowsOfTheUpstreamFeed()
     QVERIFY(relay.flush());
 
     QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 64001.75, kWait);
-    const std::optional<store::SnapshotRow> btc = rowOf(manager, kCrypto, QStringLiteral("BTC-USD"));
+    const std::optional<feed::SnapshotRow> btc = rowOf(manager, kCrypto, QStringLiteral("BTC-USD"));
     QVERIFY(btc);
     QCOMPARE(btc->feedName, QStringLiteral("Coinbase"));
-    QCOMPARE(store::valueOf(btc->fields, store::fields::kBid), std::optional<double>(64001.25));
+    QCOMPARE(data::valueOf(btc->fields, data::fields::kBid), std::optional<double>(64001.25));
     QCOMPARE(btc->sourceMs, 1700000000002);
     QCOMPARE(btc->receivedMs, 1700000000005); // the relay's receipt, not ours
-    QCOMPARE(btc->status, store::RowStatus::Live);
+    QCOMPARE(btc->status, feed::RowStatus::Live);
     QCOMPARE(priceOf(manager, kCrypto, QStringLiteral("ETH-USD")), 3100.5);
 
     const std::optional<feed::FeedStatus> crypto = statusOf(manager, kCrypto);
@@ -231,8 +231,8 @@ void TstNatsFeed::relayedUpdatesBecomeRowsOfTheUpstreamFeed()
     QCOMPARE(relayFeed->upstreams.size(), 1);
     QCOMPARE(relayFeed->upstreams.constFirst().name, QStringLiteral("Coinbase"));
     // Only the relay's feeds have rows: the nats feed itself holds none.
-    const store::SnapshotPtr snapshot = snapshotOf(manager);
-    for (const store::SnapshotRow &row : snapshot->rows)
+    const feed::SnapshotPtr snapshot = snapshotOf(manager);
+    for (const feed::SnapshotRow &row : snapshot->rows)
         QVERIFY2(row.feedId == kCrypto, qPrintable(row.feedId));
 }
 
@@ -261,8 +261,8 @@ void TstNatsFeed::anUpstreamInBackoffDimsItsRowsAndSaysWhen()
     publishStatus(relay, QStringLiteral("live"));
     publishQuote(relay, QStringLiteral("BTC-USD"), 64000.0, 1700000000000);
     QVERIFY(relay.flush());
-    QTRY_COMPARE_WITH_TIMEOUT(rowOf(manager, kCrypto, QStringLiteral("BTC-USD")).value_or(store::SnapshotRow{}).status,
-                              store::RowStatus::Live, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(rowOf(manager, kCrypto, QStringLiteral("BTC-USD")).value_or(feed::SnapshotRow{}).status,
+                              feed::RowStatus::Live, kWait);
 
     const qint64 retryAt = QDateTime::currentMSecsSinceEpoch() + 3000;
     publishStatus(relay, QStringLiteral("backoff"), QStringLiteral("connection closed (1006)"), retryAt);
@@ -273,16 +273,16 @@ void TstNatsFeed::anUpstreamInBackoffDimsItsRowsAndSaysWhen()
     QCOMPARE(crypto->retryAtMs, retryAt);
     QCOMPARE(crypto->lastError, QStringLiteral("connection closed (1006)"));
     // The value stays, dimmed: the relay's connection is fine, its upstream is not.
-    const std::optional<store::SnapshotRow> row = rowOf(manager, kCrypto, QStringLiteral("BTC-USD"));
+    const std::optional<feed::SnapshotRow> row = rowOf(manager, kCrypto, QStringLiteral("BTC-USD"));
     QVERIFY(row);
-    QCOMPARE(row->status, store::RowStatus::Disconnected);
-    QCOMPARE(store::valueOf(row->fields, store::fields::kPrice), std::optional<double>(64000.0));
+    QCOMPARE(row->status, feed::RowStatus::Disconnected);
+    QCOMPARE(data::valueOf(row->fields, data::fields::kPrice), std::optional<double>(64000.0));
     QCOMPARE(stateOf(manager, kDesk), FeedState::Live);
 
     publishStatus(relay, QStringLiteral("live"));
     QVERIFY(relay.flush());
-    QTRY_COMPARE_WITH_TIMEOUT(rowOf(manager, kCrypto, QStringLiteral("BTC-USD")).value_or(store::SnapshotRow{}).status,
-                              store::RowStatus::Live, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(rowOf(manager, kCrypto, QStringLiteral("BTC-USD")).value_or(feed::SnapshotRow{}).status,
+                              feed::RowStatus::Live, kWait);
 }
 
 void TstNatsFeed::aNarrowPatternStillHearsItsFeedsReports()
@@ -319,8 +319,8 @@ void TstNatsFeed::aRestartedServerIsRejoinedResubscribedAndTheGapIsShown()
     server.stop();
     relay.reset();
     QTRY_VERIFY_WITH_TIMEOUT(stateOf(manager, kDesk) != FeedState::Live, kWait);
-    QTRY_COMPARE_WITH_TIMEOUT(rowOf(manager, kCrypto, QStringLiteral("BTC-USD")).value_or(store::SnapshotRow{}).status,
-                              store::RowStatus::Disconnected, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(rowOf(manager, kCrypto, QStringLiteral("BTC-USD")).value_or(feed::SnapshotRow{}).status,
+                              feed::RowStatus::Disconnected, kWait);
     QVERIFY2(server.start(&error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(manager, kDesk), FeedState::Live, kWait);
     QCOMPARE(statusOf(manager, kDesk)->counters.connects, quint64(2));
@@ -333,7 +333,7 @@ void TstNatsFeed::aRestartedServerIsRejoinedResubscribedAndTheGapIsShown()
     QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 105.0, kWait);
 
     // The chart shows the time the desktop could not hear the relay as a gap.
-    const QList<store::Point> points = historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice});
+    const QList<store::Point> points = historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), data::fields::kPrice});
     QCOMPARE(points.size(), 4);
     QCOMPARE(points.at(0).v, 100.0);
     QCOMPARE(points.at(1).v, 101.0);
@@ -430,7 +430,7 @@ void TstNatsFeed::aLateJoinerReadsTheStoredHistoryThenLiveWithoutGapOrDuplicate(
     QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 300.0, kWait);
     QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("ETH-USD")), 1020.0, kWait);
     QCOMPARE(statusOf(manager, kCrypto).value_or(feed::FeedStatus{}).name, QStringLiteral("Coinbase"));
-    const store::SeriesKey btc{kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice};
+    const store::SeriesKey btc{kCrypto, QStringLiteral("BTC-USD"), data::fields::kPrice};
     QCOMPARE(valuesOf(historyOf(manager, btc)), range(1, 300));
 
     // Live from here on, through the same consumer: each value once, in order.
@@ -469,7 +469,7 @@ void TstNatsFeed::aReconnectionResumesTheStreamAfterTheLastMessageRead()
     QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 60.0, kWait);
 
     // The first 50 are not read again; the time the desktop was away is a gap.
-    const QList<store::Point> points = historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice});
+    const QList<store::Point> points = historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), data::fields::kPrice});
     QCOMPARE(points.size(), 61);
     QCOMPARE(valuesOf(points.first(50)), range(1, 50));
     QVERIFY(store::SeriesHistory::isGap(points.at(50)));
@@ -492,7 +492,7 @@ void TstNatsFeed::withHistoryOffOnlyLiveUpdatesArrive()
     publishQuote(relay, QStringLiteral("BTC-USD"), 2.0, 1700000000002);
     QVERIFY(relay.flush());
     QTRY_COMPARE_WITH_TIMEOUT(priceOf(manager, kCrypto, QStringLiteral("BTC-USD")), 2.0, kWait);
-    QCOMPARE(valuesOf(historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), store::fields::kPrice})),
+    QCOMPARE(valuesOf(historyOf(manager, {kCrypto, QStringLiteral("BTC-USD"), data::fields::kPrice})),
              QList<double>{2.0});
 }
 
@@ -515,7 +515,7 @@ void TstNatsFeed::aRelayThatWentQuietBeforeTheDesktopStartedReadsAsSilent()
     QCOMPARE(crypto->state, FeedState::Stale);
     QVERIFY2(crypto->lastError.startsWith(QStringLiteral("the relay has not reported on this feed for 6")),
              qPrintable(crypto->lastError));
-    QCOMPARE(rowOf(manager, kCrypto, QStringLiteral("BTC-USD"))->status, store::RowStatus::Stale);
+    QCOMPARE(rowOf(manager, kCrypto, QStringLiteral("BTC-USD"))->status, feed::RowStatus::Stale);
 }
 
 QTEST_GUILESS_MAIN(TstNatsFeed)

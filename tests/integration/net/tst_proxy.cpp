@@ -152,7 +152,7 @@ void TstProxy::feedGoesLiveThroughTheProxy()
                                       proxyUrl(kind, proxy, credentials ? user + QLatin1Char(':') + password : QString()),
                                       secure ? m_certificates.caFile() : QString()));
     int updates = 0;
-    c->setUpdateSink([&](const QList<store::Update> &u) { updates += int(u.size()); });
+    c->setUpdateSink([&](const QList<data::Update> &u) { updates += int(u.size()); });
     c->start();
     QTRY_COMPARE_WITH_TIMEOUT(c->state(), FeedState::Live, kWait);
     server->sendTicker(QStringLiteral("BTC-USD"), 50000.5);

@@ -227,19 +227,19 @@ void TstRelay::publishesEveryUpdateOnceOnItsSubjectWithItsFields()
         QVERIFY(m.subject.startsWith("feeddeck.crypto%2Eeu."));
         QCOMPARE(parts->feedId, QStringLiteral("crypto.eu"));
         QVERIFY2(symbols.contains(parts->key), qPrintable(parts->key));
-        store::Update update;
+        data::Update update;
         QString error;
         QVERIFY2(codec::nats::parseUpdatePayload(m.payload, update, &error), qPrintable(error));
         // Per symbol in the order sent.
         const double price = 100.25 + seen[parts->key]++;
         // The codec's fields, change_pct (from open_24h) included.
         QCOMPARE(update.fields.size(), 6);
-        QVERIFY(store::valueOf(update.fields, store::fields::kChangePct));
-        QCOMPARE(store::valueOf(update.fields, store::fields::kPrice), std::optional<double>(price));
-        QCOMPARE(store::valueOf(update.fields, store::fields::kBid), std::optional<double>(price - 0.5));
-        QCOMPARE(store::valueOf(update.fields, store::fields::kAsk), std::optional<double>(price + 0.5));
-        QCOMPARE(store::valueOf(update.fields, store::fields::kOpen24h), std::optional<double>(100));
-        QCOMPARE(store::valueOf(update.fields, store::fields::kSize), std::optional<double>(0.5));
+        QVERIFY(data::valueOf(update.fields, data::fields::kChangePct));
+        QCOMPARE(data::valueOf(update.fields, data::fields::kPrice), std::optional<double>(price));
+        QCOMPARE(data::valueOf(update.fields, data::fields::kBid), std::optional<double>(price - 0.5));
+        QCOMPARE(data::valueOf(update.fields, data::fields::kAsk), std::optional<double>(price + 0.5));
+        QCOMPARE(data::valueOf(update.fields, data::fields::kOpen24h), std::optional<double>(100));
+        QCOMPARE(data::valueOf(update.fields, data::fields::kSize), std::optional<double>(0.5));
         QCOMPARE(update.sourceMs, kTickerTimeMs);
         QVERIFY(update.receivedMs > kTickerTimeMs);
     }
@@ -376,9 +376,9 @@ void TstRelay::keepsItsFeedsWhileNatsIsDownAndCatchesUp()
     QTRY_COMPARE_WITH_TIMEOUT(subscriber.updates().size(), kSent, kWait);
     // In the order they arrived from the exchange.
     for (int i = 0; i < kSent; ++i) {
-        store::Update update;
+        data::Update update;
         QVERIFY(codec::nats::parseUpdatePayload(subscriber.updates().at(i).payload, update, nullptr));
-        QCOMPARE(store::valueOf(update.fields, store::fields::kPrice), std::optional<double>(1000 + i));
+        QCOMPARE(data::valueOf(update.fields, data::fields::kPrice), std::optional<double>(1000 + i));
     }
     exchange.sendTicker(QStringLiteral("BTC-USD"), 5, kSent + 1);
     QTRY_COMPARE_WITH_TIMEOUT(subscriber.updates().size(), kSent + 1, kWait);
@@ -431,9 +431,9 @@ void TstRelay::aSmallBufferDropsTheOldestAndCountsThemPerFeed()
         for (const NatsTestClient::Message &m : subscriber.updates()) {
             if (codec::nats::parseSubject(m.subject)->feedId != feed)
                 continue;
-            store::Update update;
+            data::Update update;
             QVERIFY(codec::nats::parseUpdatePayload(m.payload, update, nullptr));
-            prices.append(*store::valueOf(update.fields, store::fields::kPrice));
+            prices.append(*data::valueOf(update.fields, data::fields::kPrice));
         }
         QCOMPARE(quint64(prices.size()) + dropped.value(feed), quint64(kSent));
         for (qsizetype i = 0; i < prices.size(); ++i)
@@ -580,9 +580,9 @@ void TstRelay::movesToAnotherNodeWhenItsNodeStops()
     QCOMPARE(stats.disconnects, 1u);
     QCOMPARE(stats.published, 40u);
     for (int i = 0; i < 40; ++i) {
-        store::Update update;
+        data::Update update;
         QVERIFY(codec::nats::parseUpdatePayload(subscriber.updates().at(i).payload, update, nullptr));
-        QCOMPARE(store::valueOf(update.fields, store::fields::kPrice), std::optional<double>(100 + i));
+        QCOMPARE(data::valueOf(update.fields, data::fields::kPrice), std::optional<double>(100 + i));
     }
 }
 
@@ -682,9 +682,9 @@ void TstRelay::aRestartedServerGetsWhatCameMeanwhileExactlyOnce()
     QVERIFY(gate.open());
     QTRY_COMPARE_WITH_TIMEOUT(subscriber->updates().size(), 50, kWait);
     for (int i = 0; i < 50; ++i) {
-        store::Update update;
+        data::Update update;
         QVERIFY(codec::nats::parseUpdatePayload(subscriber->updates().at(i).payload, update, nullptr));
-        QCOMPARE(store::valueOf(update.fields, store::fields::kPrice), std::optional<double>(130 + i));
+        QCOMPARE(data::valueOf(update.fields, data::fields::kPrice), std::optional<double>(130 + i));
     }
     const relay::RelayStats stats = run.stats();
     QCOMPARE(stats.published, 80u);
@@ -722,14 +722,14 @@ void TstRelay::twoDesktopsShowWhatTheExchangeSentThroughOneUpstreamConnection()
     for (feed::FeedManager &desktop : desktops)
         desktop.start(deskWorkspace);
     auto snapshotOf = [](feed::FeedManager &manager) {
-        auto result = std::make_shared<store::SnapshotPtr>();
-        manager.requestSnapshot([result](const store::SnapshotPtr &s) { *result = s; });
+        auto result = std::make_shared<feed::SnapshotPtr>();
+        manager.requestSnapshot([result](const feed::SnapshotPtr &s) { *result = s; });
         if (!QTest::qWaitFor([&result] { return *result != nullptr; }, kWait))
-            return std::make_shared<const store::Snapshot>();
-        return store::SnapshotPtr(*result);
+            return std::make_shared<const feed::Snapshot>();
+        return feed::SnapshotPtr(*result);
     };
     auto deskLive = [&snapshotOf](feed::FeedManager &manager) {
-        const store::SnapshotPtr s = snapshotOf(manager);
+        const feed::SnapshotPtr s = snapshotOf(manager);
         return !s->feeds.isEmpty() && s->feeds.constFirst().state == feed::FeedState::Live;
     };
     for (feed::FeedManager &desktop : desktops)
@@ -745,13 +745,13 @@ void TstRelay::twoDesktopsShowWhatTheExchangeSentThroughOneUpstreamConnection()
     for (feed::FeedManager &desktop : desktops) {
         // Rows under the upstream feed's name, keyed as at the venue, with the last values.
         auto rowsDone = [&] {
-            const store::SnapshotPtr s = snapshotOf(desktop);
+            const feed::SnapshotPtr s = snapshotOf(desktop);
             int done = 0;
-            for (const store::SnapshotRow &row : s->rows)
+            for (const feed::SnapshotRow &row : s->rows)
                 if (row.feedName == QLatin1String("CRYPTO") && symbols.contains(row.symbol)
-                    && store::valueOf(row.fields, store::fields::kPrice) == last
-                    && store::valueOf(row.fields, store::fields::kBid) == last - 0.5
-                    && store::valueOf(row.fields, store::fields::kAsk) == last + 0.5 && row.sourceMs == kTickerTimeMs)
+                    && data::valueOf(row.fields, data::fields::kPrice) == last
+                    && data::valueOf(row.fields, data::fields::kBid) == last - 0.5
+                    && data::valueOf(row.fields, data::fields::kAsk) == last + 0.5 && row.sourceMs == kTickerTimeMs)
                     ++done;
             return done;
         };
@@ -782,7 +782,7 @@ workspace::Workspace deskReading(const QUrl &wsUrl)
 QList<double> pricesOf(feed::FeedManager &desktop, const QString &symbol)
 {
     auto result = std::make_shared<feed::SeriesSlices>();
-    desktop.requestHistory({feed::SeriesQuery{.key = {QStringLiteral("desk/crypto"), symbol, store::fields::kPrice}}},
+    desktop.requestHistory({feed::SeriesQuery{.key = {QStringLiteral("desk/crypto"), symbol, data::fields::kPrice}}},
                            [result](const feed::SeriesSlices &s) { *result = s; });
     QList<double> values;
     if (!QTest::qWaitFor([&result] { return *result != nullptr; }, kWait) || (*result)->isEmpty())

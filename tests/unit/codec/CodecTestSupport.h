@@ -2,7 +2,7 @@
 
 // What the codec suites share: recorded frames from tests/data/<codec>/, a readable
 // form of an update's fields, and the rule that issue details fit on one line.
-#include "core/store/Update.h"
+#include "core/data/Update.h"
 
 #include <QFile>
 #include <QList>
@@ -30,10 +30,10 @@ inline QByteArray readFrameFrom(const char *codecFolder, const QString &file)
     return input.readAll();
 }
 
-inline Fields fieldsOf(const store::Update &update)
+inline Fields fieldsOf(const data::Update &update)
 {
     Fields fields;
-    for (const store::FieldValue &field : update.fields)
+    for (const data::FieldValue &field : update.fields)
         fields.append({field.name, field.value});
     return fields;
 }

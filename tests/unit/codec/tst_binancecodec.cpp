@@ -47,14 +47,14 @@ void checkConsistent(const DecodeResult &result)
     case FrameKind::Data:
         QVERIFY(!result.updates.isEmpty());
         QVERIFY(result.issues.isEmpty());
-        for (const store::Update &update : result.updates) {
+        for (const data::Update &update : result.updates) {
             QVERIFY(!update.symbol.isEmpty());
             QCOMPARE(update.symbol, update.symbol.toUpper());
             QCOMPARE(update.receivedMs, kReceivedMs);
             qsizetype lastIndex = -1;
-            for (const store::FieldValue &field : update.fields) {
+            for (const data::FieldValue &field : update.fields) {
                 QVERIFY(std::isfinite(field.value));
-                const qsizetype index = store::fields::canonicalOrder().indexOf(field.name);
+                const qsizetype index = data::fields::canonicalOrder().indexOf(field.name);
                 QVERIFY2(index > lastIndex, qPrintable(field.name)); // canonical names, canonical order
                 lastIndex = index;
             }
@@ -160,7 +160,7 @@ struct Expectation
     FrameKind kind = FrameKind::Control;
     QString symbol{};
     Fields fields{};
-    qint64 sourceMs = store::kNoTime;
+    qint64 sourceMs = data::kNoTime;
     bool ack = false;
     int issue = kNoIssue;
     QString issueSymbol{};
@@ -169,7 +169,7 @@ struct Expectation
 
 Fields tickerFields()
 {
-    namespace f = store::fields;
+    namespace f = data::fields;
     return {{f::kPrice, 0.0025},   {f::kBid, 0.0024},    {f::kAsk, 0.0026},   {f::kBidSize, 10},
             {f::kAskSize, 100},    {f::kSize, 10},       {f::kOpen24h, 0.001}, {f::kHigh24h, 0.0025},
             {f::kLow24h, 0.001},   {f::kVolume24h, 10000}, {f::kChangePct, 250}};
@@ -177,19 +177,19 @@ Fields tickerFields()
 
 Fields bookTickerFields()
 {
-    namespace f = store::fields;
+    namespace f = data::fields;
     return {{f::kBid, 25.3519}, {f::kAsk, 25.3652}, {f::kBidSize, 31.21}, {f::kAskSize, 40.66}};
 }
 
 Fields tradeFields()
 {
-    namespace f = store::fields;
+    namespace f = data::fields;
     return {{f::kPrice, 0.001}, {f::kSize, 100}};
 }
 
 QList<Expectation> recordedFrames()
 {
-    namespace f = store::fields;
+    namespace f = data::fields;
     QList<Expectation> rows;
     const auto data = [&](const char *file, const QString &symbol, const Fields &fields, qint64 sourceMs) {
         rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Data, .symbol = symbol, .fields = fields,
@@ -208,8 +208,8 @@ QList<Expectation> recordedFrames()
     data("ticker.json", QStringLiteral("BNBBTC"), tickerFields(), kEventMs);
     data("ticker_combined.json", QStringLiteral("BNBBTC"), tickerFields(), kEventMs);
     data("ticker_combined_data_first.json", QStringLiteral("BNBBTC"), tickerFields(), kEventMs);
-    data("book_ticker.json", QStringLiteral("BNBUSDT"), bookTickerFields(), store::kNoTime);
-    data("book_ticker_combined.json", QStringLiteral("BNBUSDT"), bookTickerFields(), store::kNoTime);
+    data("book_ticker.json", QStringLiteral("BNBUSDT"), bookTickerFields(), data::kNoTime);
+    data("book_ticker_combined.json", QStringLiteral("BNBUSDT"), bookTickerFields(), data::kNoTime);
     data("trade.json", QStringLiteral("BNBBTC"), tradeFields(), kEventMs);
     data("trade_combined.json", QStringLiteral("BNBBTC"), tradeFields(), kEventMs);
     data("trade_without_trade_time.json", QStringLiteral("BNBBTC"), tradeFields(), Q_INT64_C(1672515782999));
@@ -226,7 +226,7 @@ QList<Expectation> recordedFrames()
           {f::kVolume24h, 98765.4321},
           {f::kChangePct, 2.295}},
          kEventMs);
-    data("ticker_minimal.json", QStringLiteral("ADAUSDT"), {{f::kPrice, 0.45}}, store::kNoTime);
+    data("ticker_minimal.json", QStringLiteral("ADAUSDT"), {{f::kPrice, 0.45}}, data::kNoTime);
     data("ticker_huge_numbers.json", QStringLiteral("BTCUSDT"),
          {{f::kPrice, 1e308}, {f::kBid, 1e-8}, {f::kOpen24h, 1e-300}, {f::kVolume24h, 1.7976931348623157e308}},
          kEventMs);
@@ -327,7 +327,7 @@ void TstBinanceCodec::decodesRecordedFrames()
     QCOMPARE(result.subscriptionAck, ack);
     if (kind == int(FrameKind::Data)) {
         QCOMPARE(result.updates.size(), 1);
-        const store::Update &update = result.updates.first();
+        const data::Update &update = result.updates.first();
         QCOMPARE(update.symbol, symbol);
         QCOMPARE(update.sourceMs, sourceMs);
         QCOMPARE(update.receivedMs, kReceivedMs);

@@ -1,4 +1,5 @@
 #include "core/codec/CodecRegistry.h"
+#include "core/feed/FeedCodecOptions.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,16 +10,26 @@ using namespace feeddeck;
 
 namespace {
 
-workspace::FeedConfig feedWith(const QString &protocol, const QJsonObject &options = {})
+codec::CodecOptions feedWith(const QString &protocol, const QJsonObject &options = {})
 {
-    workspace::FeedConfig feed;
-    feed.id = QStringLiteral("crypto");
+    codec::CodecOptions feed;
+    feed.feedId = QStringLiteral("crypto");
     feed.protocol = protocol;
     feed.options = options;
     if (protocol == QLatin1String("json")) // the smallest valid mapping
-        feed.json = QJsonObject{{QStringLiteral("key"), QJsonArray{QStringLiteral("sku")}},
-                                {QStringLiteral("fields"), QJsonArray{QStringLiteral("on_hand")}}};
+        feed.mapping = QJsonObject{{QStringLiteral("key"), QJsonArray{QStringLiteral("sku")}},
+                                   {QStringLiteral("fields"), QJsonArray{QStringLiteral("on_hand")}}};
     return feed;
+}
+
+// A nats feed as the workspace configures it: its credentials may name environment variables.
+codec::CodecOptions configuredNatsFeed(const QJsonObject &options)
+{
+    workspace::FeedConfig config;
+    config.id = QStringLiteral("crypto");
+    config.protocol = QStringLiteral("nats");
+    config.options = options;
+    return feed::codecOptions(config);
 }
 
 QJsonArray channelsSentBy(codec::FeedCodec &codec)
@@ -72,8 +83,8 @@ void TstCodecRegistry::binanceReadsStreamsAndRefusesUnknownOnes()
 
 void TstCodecRegistry::jsonMappingProblemsNameTheirPath()
 {
-    workspace::FeedConfig feed = feedWith(QStringLiteral("json"));
-    feed.json.insert(QStringLiteral("key"), QJsonArray{});
+    codec::CodecOptions feed = feedWith(QStringLiteral("json"));
+    feed.mapping.insert(QStringLiteral("key"), QJsonArray{});
     QString error;
     QVERIFY(!codec::makeCodec(feed, &error));
     QVERIFY2(error.startsWith(QStringLiteral("json.key")), qPrintable(error));
@@ -114,8 +125,8 @@ void TstCodecRegistry::natsCredentialsComeFromOptionsAndTheEnvironment()
     qputenv("FEEDDECK_TEST_NATS_PASSWORD", "s3cret");
     QString error;
     const std::unique_ptr<codec::FeedCodec> made = codec::makeCodec(
-        feedWith(QStringLiteral("nats"), {{QStringLiteral("user"), QStringLiteral("desk")},
-                                          {QStringLiteral("password"), QStringLiteral("${env:FEEDDECK_TEST_NATS_PASSWORD}")}}),
+        configuredNatsFeed({{QStringLiteral("user"), QStringLiteral("desk")},
+                            {QStringLiteral("password"), QStringLiteral("${env:FEEDDECK_TEST_NATS_PASSWORD}")}}),
         &error);
     qunsetenv("FEEDDECK_TEST_NATS_PASSWORD");
     QVERIFY2(made, qPrintable(error));
@@ -135,8 +146,7 @@ void TstCodecRegistry::natsCredentialsThatCannotBeUsedSayWhy()
     QCOMPARE(error, QStringLiteral("options.token must be a string"));
     qunsetenv("FEEDDECK_TEST_NATS_MISSING");
     QVERIFY(!codec::makeCodec(
-        feedWith(QStringLiteral("nats"), {{QStringLiteral("token"), QStringLiteral("${env:FEEDDECK_TEST_NATS_MISSING}")}}),
-        &error));
+        configuredNatsFeed({{QStringLiteral("token"), QStringLiteral("${env:FEEDDECK_TEST_NATS_MISSING}")}}), &error));
     QVERIFY2(error.startsWith(QStringLiteral("options.token uses ${env:FEEDDECK_TEST_NATS_MISSING}, which is not set")),
              qPrintable(error));
 }
@@ -229,7 +239,7 @@ void TstCodecRegistry::symbolLongerThanMaxSymbolBytesIsABadMessage()
     QFETCH(QByteArray, tooLong);
     QFETCH(QString, detail);
 
-    workspace::FeedConfig feed = feedWith(protocol);
+    codec::CodecOptions feed = feedWith(protocol);
     feed.maxSymbolBytes = 8;
     QString error;
     const std::unique_ptr<codec::FeedCodec> made = codec::makeCodec(feed, &error);

@@ -46,10 +46,10 @@ void checkConsistent(const DecodeResult &result)
     case FrameKind::Data:
         QVERIFY(!result.updates.isEmpty());
         QVERIFY(result.issues.isEmpty());
-        for (const store::Update &update : result.updates) {
+        for (const data::Update &update : result.updates) {
             QVERIFY(!update.symbol.isEmpty());
             QCOMPARE(update.receivedMs, kReceivedMs);
-            for (const store::FieldValue &field : update.fields)
+            for (const data::FieldValue &field : update.fields)
                 QVERIFY(std::isfinite(field.value));
         }
         break;
@@ -134,7 +134,7 @@ struct Expectation
     FrameKind kind = FrameKind::Control;
     QString symbol{};
     Fields fields{};
-    qint64 sourceMs = store::kNoTime;
+    qint64 sourceMs = data::kNoTime;
     bool ack = false;
     int issue = kNoIssue;
     QString issueSymbol{};
@@ -143,7 +143,7 @@ struct Expectation
 
 QList<Expectation> recordedFrames()
 {
-    namespace f = store::fields;
+    namespace f = data::fields;
     QList<Expectation> rows;
     const auto data = [&](const char *file, const QString &symbol, const Fields &fields, qint64 sourceMs) {
         rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Data, .symbol = symbol, .fields = fields,
@@ -186,7 +186,7 @@ QList<Expectation> recordedFrames()
          Q_INT64_C(1795386138001));
     data("ticker_missing_optional.json", QStringLiteral("SOL-EUR"),
          {{f::kPrice, 101.5}, {f::kBid, 101.4}, {f::kAsk, 101.6}}, Q_INT64_C(1795386139000));
-    data("ticker_minimal_type_last.json", QStringLiteral("ADA-USD"), {{f::kPrice, 0.45}}, store::kNoTime);
+    data("ticker_minimal_type_last.json", QStringLiteral("ADA-USD"), {{f::kPrice, 0.45}}, data::kNoTime);
     // change_pct would be infinite here, so it is left out rather than sent as inf.
     data("ticker_huge_numbers.json", QStringLiteral("BTC-USD"),
          {{f::kPrice, 1e308}, {f::kBid, 1e-8}, {f::kOpen24h, 1e-300}, {f::kVolume24h, 1.7976931348623157e308}},
@@ -272,7 +272,7 @@ void TstCoinbaseCodec::decodesRecordedFrames()
     QCOMPARE(result.subscriptionAck, ack);
     if (kind == int(FrameKind::Data)) {
         QCOMPARE(result.updates.size(), 1);
-        const store::Update &update = result.updates.first();
+        const data::Update &update = result.updates.first();
         QCOMPARE(update.symbol, symbol);
         QCOMPARE(update.sourceMs, sourceMs);
         QCOMPARE(update.receivedMs, kReceivedMs);
@@ -375,7 +375,7 @@ void TstCoinbaseCodec::aRecycledUpdateListIsFilledAgainAndAKeptResultStaysAsItWa
     // Given back, the list of one result carries the next message: same memory, new values.
     DecodeResult first = codec.decode(btc, kReceivedMs);
     QCOMPARE(first.updates.size(), 1);
-    const store::Update *memory = first.updates.constData();
+    const data::Update *memory = first.updates.constData();
     codec.recycle(std::move(first.updates));
     const DecodeResult second = codec.decode(eth, kReceivedMs);
     QCOMPARE(second.updates.size(), 1);
@@ -383,8 +383,8 @@ void TstCoinbaseCodec::aRecycledUpdateListIsFilledAgainAndAKeptResultStaysAsItWa
     // Nothing of the previous message stays: no bid, no venue time.
     QCOMPARE(second.updates.first().symbol, QStringLiteral("ETH-USD"));
     QCOMPARE(second.updates.first().fields.size(), 1);
-    QCOMPARE(store::valueOf(second.updates.first().fields, store::fields::kPrice), 7.25);
-    QCOMPARE(second.updates.first().sourceMs, store::kNoTime);
+    QCOMPARE(data::valueOf(second.updates.first().fields, data::fields::kPrice), 7.25);
+    QCOMPARE(second.updates.first().sourceMs, data::kNoTime);
     QCOMPARE(second.updates.first().receivedMs, kReceivedMs);
 
     // Not given back, a result keeps its own values while the codec goes on.
@@ -392,7 +392,7 @@ void TstCoinbaseCodec::aRecycledUpdateListIsFilledAgainAndAKeptResultStaysAsItWa
     QVERIFY(third.updates.constData() != second.updates.constData());
     QCOMPARE(second.updates.first().symbol, QStringLiteral("ETH-USD"));
     QCOMPARE(third.updates.first().symbol, QStringLiteral("BTC-USD"));
-    QCOMPARE(store::valueOf(third.updates.first().fields, store::fields::kPrice), 100.5);
+    QCOMPARE(data::valueOf(third.updates.first().fields, data::fields::kPrice), 100.5);
 
     // A control message in between leaves the list that was given back for the next update.
     DecodeResult fourth = codec.decode(eth, kReceivedMs);
@@ -447,7 +447,7 @@ void TstCoinbaseCodec::quickAndFullReadingsOfATickerAgree()
     CoinbaseCodec codec;
     const DecodeResult quick = codec.decode(flat, kReceivedMs);
     QCOMPARE(quick.kind, FrameKind::Data);
-    const store::Update expected = quick.updates.value(0);
+    const data::Update expected = quick.updates.value(0);
     const DecodeResult slow = codec.decode(full, kReceivedMs);
     QCOMPARE(slow.kind, FrameKind::Data);
     QCOMPARE(slow.updates.size(), 1);

@@ -83,10 +83,10 @@ void checkConsistent(const DecodeResult &result)
         QCOMPARE(result.updates.size(), 1);
         QVERIFY(result.issues.isEmpty());
         QVERIFY(!result.subscriptionAck);
-        for (const store::Update &update : result.updates) {
+        for (const data::Update &update : result.updates) {
             QVERIFY(!update.symbol.isEmpty());
             QCOMPARE(update.receivedMs, kReceivedMs);
-            for (const store::FieldValue &field : update.fields)
+            for (const data::FieldValue &field : update.fields)
                 QVERIFY(std::isfinite(field.value));
         }
         break;
@@ -160,7 +160,7 @@ struct Expectation
     FrameKind kind = FrameKind::Control;
     QString symbol{};
     Fields fields{};
-    qint64 sourceMs = store::kNoTime;
+    qint64 sourceMs = data::kNoTime;
     bool ack = false;
     int issue = kNoIssue;
     QString issueSymbol{};
@@ -300,7 +300,7 @@ void TstJsonMappingCodec::decodesRecordedFrames()
     QCOMPARE(int(result.kind), kind);
     QCOMPARE(result.subscriptionAck, ack);
     if (kind == int(FrameKind::Data)) {
-        const store::Update &update = result.updates.first();
+        const data::Update &update = result.updates.first();
         QCOMPARE(update.symbol, symbol);
         QCOMPARE(update.sourceMs, sourceMs);
         QCOMPARE(update.receivedMs, kReceivedMs);
@@ -339,7 +339,7 @@ void TstJsonMappingCodec::integersStayIntegers()
     JsonMappingCodec codec = inventoryCodec();
     const DecodeResult result = codec.decode(readFrame(QStringLiteral("inv_update.json")), kReceivedMs);
     QCOMPARE(result.kind, FrameKind::Data);
-    const store::FieldValue *onHand = result.updates.first().field(QStringLiteral("on_hand"));
+    const data::FieldValue *onHand = result.updates.first().field(QStringLiteral("on_hand"));
     QVERIFY(onHand);
     QCOMPARE(onHand->value, 118.0);
     QCOMPARE(exporting::formatNumber(onHand->value), QByteArray("118"));
@@ -447,7 +447,7 @@ void TstJsonMappingCodec::withoutTimeMessagesHaveNoSourceTime()
     JsonMappingCodec codec(mappingFrom(R"({"key": ["id"], "fields": ["v"]})"));
     const DecodeResult result = codec.decode(R"({"id": "A", "v": 1, "ts": "not a time"})", kReceivedMs);
     QCOMPARE(result.kind, FrameKind::Data);
-    QCOMPARE(result.updates.first().sourceMs, store::kNoTime);
+    QCOMPARE(result.updates.first().sourceMs, data::kNoTime);
     QCOMPARE(result.updates.first().receivedMs, kReceivedMs);
 }
 

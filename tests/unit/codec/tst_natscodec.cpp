@@ -79,7 +79,7 @@ QByteArray replySubjectOf(const QList<QByteArray> &frames, const QByteArray &sub
 
 double priceOf(const codec::DecodeResult &result)
 {
-    return result.updates.size() == 1 ? store::valueOf(result.updates.first().fields, store::fields::kPrice).value_or(-1)
+    return result.updates.size() == 1 ? data::valueOf(result.updates.first().fields, data::fields::kPrice).value_or(-1)
                                       : -1;
 }
 
@@ -205,16 +205,16 @@ void TstNatsCodec::updatesBecomeRowsOfTheirUpstreamFeed()
     const codec::DecodeResult result = codec.decode(frame, kReceivedMs);
     QCOMPARE(result.kind, codec::FrameKind::Data);
     QCOMPARE(result.updates.size(), 2);
-    const store::Update &quote = result.updates.at(0);
+    const data::Update &quote = result.updates.at(0);
     QCOMPARE(quote.origin, QStringLiteral("crypto"));
     QCOMPARE(quote.symbol, QStringLiteral("BTC-USD"));
     QCOMPARE(quote.sourceMs, Q_INT64_C(1700000000000));
     QCOMPARE(quote.receivedMs, Q_INT64_C(1700000000005)); // the relay's receipt
     QCOMPARE(testing::fieldsOf(quote), (testing::Fields{{"price", 101.5}, {"bid", 101.25}}));
-    const store::Update &stock = result.updates.at(1);
+    const data::Update &stock = result.updates.at(1);
     QCOMPARE(stock.origin, QStringLiteral("stock.eu"));
     QCOMPARE(stock.symbol, QStringLiteral("SKU 1.A>B"));
-    QCOMPARE(stock.sourceMs, store::kNoTime);
+    QCOMPARE(stock.sourceMs, data::kNoTime);
     QVERIFY(result.issues.isEmpty());
 }
 
@@ -230,8 +230,8 @@ void TstNatsCodec::messagesSplitAnywhereDecodeTheSame()
         for (const QByteArrayView part : {QByteArrayView(stream).first(cut), QByteArrayView(stream).sliced(cut)}) {
             const codec::DecodeResult result = codec.decode(part, kReceivedMs);
             QVERIFY(result.issues.isEmpty());
-            for (const store::Update &u : result.updates)
-                prices.append(store::valueOf(u.fields, store::fields::kPrice).value_or(-1));
+            for (const data::Update &u : result.updates)
+                prices.append(data::valueOf(u.fields, data::fields::kPrice).value_or(-1));
         }
         QCOMPARE(prices, (QList<double>{100, 101, 102, 103, 104}));
     }
@@ -464,8 +464,8 @@ void TstNatsCodec::aQuestionNobodyAnswersHoldsLiveMessagesOnlyBriefly()
     // Past three seconds without an answer: what was held, then the new message, in order.
     const codec::DecodeResult late = codec.decode(quote(3), kReceivedMs + 3001);
     QCOMPARE(late.updates.size(), 3);
-    QCOMPARE(store::valueOf(late.updates.at(0).fields, store::fields::kPrice), std::optional<double>(1));
-    QCOMPARE(store::valueOf(late.updates.at(2).fields, store::fields::kPrice), std::optional<double>(3));
+    QCOMPARE(data::valueOf(late.updates.at(0).fields, data::fields::kPrice), std::optional<double>(1));
+    QCOMPARE(data::valueOf(late.updates.at(2).fields, data::fields::kPrice), std::optional<double>(3));
     // An answer after that changes nothing.
     const QByteArray replySid = lineStartingWith(subscribe, "SUB _INBOX.").split(' ').value(2);
     const codec::DecodeResult answered = codec.decode(

@@ -1,5 +1,5 @@
+#include "core/data/Update.h"
 #include "core/export/Format.h"
-#include "core/store/Update.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -127,7 +127,7 @@ void TstFormat::timesMatchQDateTimeOverManyYears()
 
 void TstFormat::unknownTimeIsEmpty()
 {
-    QVERIFY(formatIsoTimeMs(store::kNoTime).isEmpty());
+    QVERIFY(formatIsoTimeMs(data::kNoTime).isEmpty());
 }
 
 void TstFormat::extremeTimesDoNotCrash()
@@ -146,7 +146,7 @@ void TstFormat::appendVariantsAppend()
     out.append(' ');
     appendIsoTimeMs(out, 0);
     out.append(' ');
-    appendIsoTimeMs(out, store::kNoTime);
+    appendIsoTimeMs(out, data::kNoTime);
     appendInteger(out, 7);
     QCOMPARE(out, QByteArray("x=1.5 1970-01-01T00:00:00.000Z 7"));
 }

@@ -9,9 +9,9 @@
 
 using namespace feeddeck;
 using namespace feeddeck::exporting;
-using store::FieldValue;
-using store::RowStatus;
-using store::SnapshotRow;
+using data::FieldValue;
+using feed::RowStatus;
+using feed::SnapshotRow;
 
 namespace {
 
@@ -36,11 +36,11 @@ SnapshotRow makeRow(QString feedId, QString feedName, QString symbol,
 
 // Feeds with and without data, canonical fields out of order, other fields,
 // and symbols that need quoting or a formula guard.
-store::Snapshot sampleSnapshot()
+feed::Snapshot sampleSnapshot()
 {
-    using namespace store::fields;
-    const qint64 none = store::kNoTime;
-    store::Snapshot s;
+    using namespace data::fields;
+    const qint64 none = data::kNoTime;
+    feed::Snapshot s;
     s.takenAtMs = kTakenAt;
     s.rows = {
         makeRow("crypto", "Crypto", "BTC-USD",
@@ -69,7 +69,7 @@ const QByteArray kSampleCsv =
     "Binance spot,BTCUSDT,,,,0.5,,-1.25,,,,,,,2026-11-22T22:22:25.680Z,0,live\r\n"
     "raw,'=cmd,,,,,,,,,,,,,,,no data\r\n";
 
-QByteArray write(const store::Snapshot &snapshot, CsvOptions options = {})
+QByteArray write(const feed::Snapshot &snapshot, CsvOptions options = {})
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -122,19 +122,19 @@ void TstSnapshotCsv::everyLineHasTheHeadersColumnCount()
 
 void TstSnapshotCsv::emptySnapshotGivesOnlyTheHeader()
 {
-    store::Snapshot s;
+    feed::Snapshot s;
     s.takenAtMs = kTakenAt;
     QCOMPARE(write(s), QByteArray("feed,symbol,source_time,received_time,age_ms,status\r\n"));
 }
 
 void TstSnapshotCsv::canonicalColumnsFollowCanonicalOrderNotFirstSeen()
 {
-    using namespace store::fields;
-    store::Snapshot s;
+    using namespace data::fields;
+    feed::Snapshot s;
     s.takenAtMs = 1000;
     s.rows = {
-        makeRow("f", "F", "A", {{"zeta", 1}, {kChangePct, 2}}, store::kNoTime, 1000, RowStatus::Live),
-        makeRow("f", "F", "B", {{kSize, 3}, {"alpha", 4}, {kPrice, 5}}, store::kNoTime, 400,
+        makeRow("f", "F", "A", {{"zeta", 1}, {kChangePct, 2}}, data::kNoTime, 1000, RowStatus::Live),
+        makeRow("f", "F", "B", {{kSize, 3}, {"alpha", 4}, {kPrice, 5}}, data::kNoTime, 400,
                 RowStatus::Live),
     };
     QCOMPARE(write(s),
@@ -145,9 +145,9 @@ void TstSnapshotCsv::canonicalColumnsFollowCanonicalOrderNotFirstSeen()
 
 void TstSnapshotCsv::firstValueOfARepeatedFieldWins()
 {
-    store::Snapshot s;
+    feed::Snapshot s;
     s.takenAtMs = 0;
-    s.rows = {makeRow("f", "F", "A", {{"n", 1}, {"n", 2}}, store::kNoTime, store::kNoTime,
+    s.rows = {makeRow("f", "F", "A", {{"n", 1}, {"n", 2}}, data::kNoTime, data::kNoTime,
                       RowStatus::Live)};
     QCOMPARE(write(s), QByteArray("feed,symbol,n,source_time,received_time,age_ms,status\r\n"
                                   "F,A,1,,,,live\r\n"));
@@ -167,9 +167,9 @@ void TstSnapshotCsv::outputIsTheSameUnderAGermanDefaultLocale()
 
 void TstSnapshotCsv::optionsReachTheWriter()
 {
-    store::Snapshot s;
+    feed::Snapshot s;
     s.takenAtMs = 10;
-    s.rows = {makeRow("f", "F", "a;b", {{"price", 1.5}}, store::kNoTime, 4, RowStatus::Live)};
+    s.rows = {makeRow("f", "F", "a;b", {{"price", 1.5}}, data::kNoTime, 4, RowStatus::Live)};
     QCOMPARE(write(s, {.delimiter = ';', .bom = true}),
              QByteArray("\xEF\xBB\xBF" "feed;symbol;price;source_time;received_time;age_ms;status\r\n"
                         "F;\"a;b\";1.5;;1970-01-01T00:00:00.004Z;6;live\r\n"));

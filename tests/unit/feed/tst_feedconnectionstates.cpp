@@ -179,7 +179,7 @@ struct Rig
         QObject::connect(&connection, &FeedConnection::problemReported, &connection,
                          [this](const QString &text) { problems.append(text); });
         QObject::connect(&connection, &FeedConnection::connectionLost, &connection, [this] { ++lost; });
-        connection.setUpdateSink([this](const QList<store::Update> &batch) { updates += int(batch.size()); });
+        connection.setUpdateSink([this](const QList<data::Update> &batch) { updates += int(batch.size()); });
     }
 
     [[nodiscard]] ScriptedTransport &transport() const { return *transports->last(); }

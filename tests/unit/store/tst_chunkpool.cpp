@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+using namespace feeddeck::data;
 using namespace feeddeck::store;
 
 namespace {

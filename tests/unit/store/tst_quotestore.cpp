@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+using namespace feeddeck::data;
 using namespace feeddeck::store;
 
 namespace {

@@ -4,6 +4,7 @@
 
 #include <limits>
 
+using namespace feeddeck::data;
 using namespace feeddeck::store;
 
 namespace {

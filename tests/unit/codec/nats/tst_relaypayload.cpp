@@ -13,9 +13,9 @@ namespace {
 
 using Fields = QList<QPair<QString, double>>;
 
-store::Update makeUpdate(const Fields &fields, qint64 sourceMs = store::kNoTime, qint64 receivedMs = store::kNoTime)
+data::Update makeUpdate(const Fields &fields, qint64 sourceMs = data::kNoTime, qint64 receivedMs = data::kNoTime)
 {
-    store::Update update;
+    data::Update update;
     update.symbol = QStringLiteral("BTC-USD");
     update.sourceMs = sourceMs;
     update.receivedMs = receivedMs;
@@ -24,7 +24,7 @@ store::Update makeUpdate(const Fields &fields, qint64 sourceMs = store::kNoTime,
     return update;
 }
 
-QByteArray payloadOf(const store::Update &update)
+QByteArray payloadOf(const data::Update &update)
 {
     QByteArray out;
     appendUpdatePayload(out, update);
@@ -32,17 +32,17 @@ QByteArray payloadOf(const store::Update &update)
 }
 
 // Fields as "name=<bits of the double>": equal only when every bit is.
-QStringList exactly(const store::FieldList &fields)
+QStringList exactly(const data::FieldList &fields)
 {
     QStringList out;
-    for (const store::FieldValue &field : fields)
+    for (const data::FieldValue &field : fields)
         out.append(field.name + u'=' + QString::number(std::bit_cast<quint64>(field.value), 16));
     return out;
 }
 
 QStringList exactly(const Fields &fields)
 {
-    store::FieldList list;
+    data::FieldList list;
     for (const auto &[name, value] : fields)
         list.emplace_back(name, value);
     return exactly(list);
@@ -101,7 +101,7 @@ void TstRelayPayload::updatePayloadIsCompactJson_data()
     QTest::addColumn<qint64>("receivedMs");
     QTest::addColumn<QByteArray>("payload");
 
-    const qint64 none = store::kNoTime;
+    const qint64 none = data::kNoTime;
     QTest::newRow("both times") << Fields{{"price", 101.5}, {"bid", 101.4}} << Q_INT64_C(1795386140000)
                                 << Q_INT64_C(1795386140691)
                                 << QByteArray(R"({"t":1795386140000,"r":1795386140691,"f":{"price":101.5,"bid":101.4}})");
@@ -167,7 +167,7 @@ void TstRelayPayload::writtenUpdatesReadBackExactly_data()
     QTest::addColumn<qint64>("sourceMs");
     QTest::addColumn<qint64>("receivedMs");
 
-    const qint64 none = store::kNoTime;
+    const qint64 none = data::kNoTime;
     QTest::newRow("market fields") << Fields{{"price", 43000.12}, {"bid", 42999.99}, {"ask", 43000.5}, {"size", 0.0015}}
                                    << Q_INT64_C(1795386140000) << Q_INT64_C(1795386140691);
     QTest::newRow("no times") << Fields{{"price", 1}} << none << none;
@@ -201,7 +201,7 @@ void TstRelayPayload::writtenUpdatesReadBackExactly()
     QFETCH(qint64, sourceMs);
     QFETCH(qint64, receivedMs);
     const QByteArray payload = payloadOf(makeUpdate(fields, sourceMs, receivedMs));
-    store::Update read;
+    data::Update read;
     read.symbol = QStringLiteral("kept");
     QString error = QStringLiteral("left over");
     QVERIFY2(parseUpdatePayload(payload, read, &error), qPrintable(error + u' ' + QString::fromUtf8(payload)));
@@ -220,10 +220,10 @@ void TstRelayPayload::namesThatAreNotPrintableReadBackAsReplacements()
     const QByteArray payload = payloadOf(makeUpdate({{"a\nb", 1}, {"\t", 2}, {QString(QChar(0)), 3}, {"x\x7f", 4},
                                                      {QStringLiteral("bidi\u202e"), 5}}));
     QCOMPARE(payload, QByteArray("{\"f\":{\"a\\nb\":1,\"\\t\":2,\"\\u0000\":3,\"x\x7f\":4,\"bidi\xE2\x80\xAE\":5}}"));
-    store::Update read;
+    data::Update read;
     QVERIFY(parseUpdatePayload(payload, read, nullptr));
     // Long names too, which are not kept for the next payload.
-    store::Update longName;
+    data::Update longName;
     QVERIFY(parseUpdatePayload(payloadOf(makeUpdate({{QString(200, u'x') + u'\n', 1}})), longName, nullptr));
     QCOMPARE(exactly(longName.fields), exactly(Fields{{QString(200, u'x') + u'\ufffd', 1}}));
     QCOMPARE(exactly(read.fields), exactly(Fields{{QStringLiteral("a\ufffdb"), 1},
@@ -235,7 +235,7 @@ void TstRelayPayload::namesThatAreNotPrintableReadBackAsReplacements()
 
 void TstRelayPayload::parseTakesWhatLaterRelaysMayAdd()
 {
-    store::Update read;
+    data::Update read;
     QString error;
     QVERIFY2(parseUpdatePayload(
                  R"( { "f" : { "p" : 1 , "q" : -2E+2 , "r" : 0.5e1 } , "v" : 2 , "x" : {"y":[1,{"z":null}],"w":"s"} ,
@@ -253,12 +253,12 @@ void TstRelayPayload::parseTakesWhatLaterRelaysMayAdd()
 
 void TstRelayPayload::parseClearsTheFieldsAndTimesFirst()
 {
-    store::Update read = makeUpdate({{"old", 1}, {"older", 2}}, 11, 12);
+    data::Update read = makeUpdate({{"old", 1}, {"older", 2}}, 11, 12);
     read.origin = QStringLiteral("feed");
     QVERIFY(parseUpdatePayload(R"({"f":{"new":3}})", read, nullptr));
     QCOMPARE(exactly(read.fields), exactly(Fields{{"new", 3}}));
-    QCOMPARE(read.sourceMs, store::kNoTime);
-    QCOMPARE(read.receivedMs, store::kNoTime);
+    QCOMPARE(read.sourceMs, data::kNoTime);
+    QCOMPARE(read.receivedMs, data::kNoTime);
     QCOMPARE(read.symbol, QStringLiteral("BTC-USD"));
     QCOMPARE(read.origin, QStringLiteral("feed"));
 }
@@ -312,7 +312,7 @@ void TstRelayPayload::parseRejectsWhatTheRelayNeverWrites()
 {
     QFETCH(QByteArray, payload);
     QFETCH(QString, error);
-    store::Update read;
+    data::Update read;
     QString said;
     QVERIFY(!parseUpdatePayload(payload, read, &said));
     if (error.isEmpty())

@@ -9,7 +9,7 @@
 #include <memory>
 #include <optional>
 
-namespace feeddeck::store {
+namespace feeddeck::data {
 
 // A time that is not known (a message without its own timestamp).
 inline constexpr qint64 kNoTime = std::numeric_limits<qint64>::min();
@@ -97,4 +97,4 @@ inline const QList<QString> &canonicalOrder()
 }
 } // namespace fields
 
-} // namespace feeddeck::store
+} // namespace feeddeck::data

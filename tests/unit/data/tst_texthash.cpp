@@ -1,4 +1,4 @@
-#include "core/store/TextHash.h"
+#include "core/data/TextHash.h"
 
 #include <QString>
 #include <QTest>
@@ -7,7 +7,7 @@
 #include <set>
 #include <vector>
 
-using namespace feeddeck::store;
+using namespace feeddeck::data;
 
 class TstTextHash : public QObject
 {

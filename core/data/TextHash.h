@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace feeddeck::store {
+namespace feeddeck::data {
 
 // The hash of the short keys looked up for every message (symbols, feed ids): a few
 // multiplies over whole 8-byte words, where std::hash walks a general-purpose loop and
@@ -54,4 +54,4 @@ namespace feeddeck::store {
     return hashBytes(text.utf16(), std::size_t(text.size()) * sizeof(char16_t));
 }
 
-} // namespace feeddeck::store
+} // namespace feeddeck::data

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "core/data/Update.h"
 #include "core/feed/FeedState.h"
-#include "core/store/Update.h"
 
 #include <QList>
 #include <QString>
@@ -9,7 +9,7 @@
 #include <limits>
 #include <memory>
 
-namespace feeddeck::store {
+namespace feeddeck::feed {
 
 enum class RowStatus { Live, Stale, Disconnected, NoData };
 
@@ -21,9 +21,9 @@ struct SnapshotRow
     QString feedId;
     QString feedName;
     QString symbol;
-    FieldList fields;          // empty when no data has arrived yet
-    qint64 sourceMs = kNoTime;
-    qint64 receivedMs = kNoTime;
+    data::FieldList fields; // empty when no data has arrived yet
+    qint64 sourceMs = data::kNoTime;
+    qint64 receivedMs = data::kNoTime;
     RowStatus status = RowStatus::NoData;
     double sessionOpen = std::numeric_limits<double>::quiet_NaN(); // the row's first price this session
 };
@@ -34,9 +34,9 @@ struct Snapshot
 {
     qint64 takenAtMs = 0; // Unix epoch ms
     QList<SnapshotRow> rows;
-    QList<feed::FeedStatus> feeds;
+    QList<FeedStatus> feeds;
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;
 
-} // namespace feeddeck::store
+} // namespace feeddeck::feed

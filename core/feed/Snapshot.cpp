@@ -1,6 +1,6 @@
-#include "core/store/Snapshot.h"
+#include "core/feed/Snapshot.h"
 
-namespace feeddeck::store {
+namespace feeddeck::feed {
 
 QString rowStatusName(RowStatus status)
 {
@@ -17,4 +17,4 @@ QString rowStatusName(RowStatus status)
     return QStringLiteral("no data");
 }
 
-} // namespace feeddeck::store
+} // namespace feeddeck::feed
