@@ -157,26 +157,6 @@ enum Named : int { kStream, kData, kResult, kId, kError, kCode, kMsg, kNamedCoun
                      QStringLiteral("missing field %1; frame: %2").arg(quoted(key), excerpt(frame, kFrameExcerptChars)));
 }
 
-void appendJsonString(QByteArray &out, const QString &text)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    out += '"';
-    for (const char c : text.toUtf8()) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (byte < 0x20) {
-            out += "\\u00";
-            out += kHex[byte >> 4];
-            out += kHex[byte & 0xF];
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
-}
-
 // Unsigned decimal digits only, the whole text.
 [[nodiscard]] std::optional<quint64> parseUnsigned(std::string_view text) noexcept
 {
