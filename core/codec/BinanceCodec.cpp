@@ -8,10 +8,8 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <exception>
 #include <span>
-#include <system_error>
 #include <utility>
 
 namespace feeddeck::codec {
@@ -23,10 +21,6 @@ namespace {
 constexpr qsizetype kFrameExcerptChars = 60;
 constexpr qsizetype kReasonExcerptChars = 120;
 constexpr qsizetype kListedSymbols = 5;
-// Epoch milliseconds stay below 1e14 until the year 5138: larger times are microseconds,
-// which Binance sends on connections opened with timeUnit=MICROSECOND.
-constexpr qint64 kMicrosecondsFrom = Q_INT64_C(100000000000000);
-constexpr qint64 kMaxTimeValue = kMicrosecondsFrom * 1000;
 
 // The shared simdjson helpers (JsonScan.h).
 using json_scan::badResult;
@@ -157,48 +151,12 @@ enum Named : int { kStream, kData, kResult, kId, kError, kCode, kMsg, kNamedCoun
                      QStringLiteral("missing field %1; frame: %2").arg(quoted(key), excerpt(frame, kFrameExcerptChars)));
 }
 
-void appendJsonString(QByteArray &out, const QString &text)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    out += '"';
-    for (const char c : text.toUtf8()) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (byte < 0x20) {
-            out += "\\u00";
-            out += kHex[byte >> 4];
-            out += kHex[byte & 0xF];
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
-}
-
-// Unsigned decimal digits only, the whole text.
-[[nodiscard]] std::optional<quint64> parseUnsigned(std::string_view text) noexcept
-{
-    if (text.empty() || text.front() < '0' || text.front() > '9')
-        return std::nullopt;
-    quint64 value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size())
-        return std::nullopt;
-    return value;
-}
-
-// "E"/"T": epoch milliseconds (or microseconds, see kMicrosecondsFrom), as a number or a string.
+// "E"/"T": epoch milliseconds (or microseconds, see parseEpochMsOrMicros), as a number or a string.
 [[nodiscard]] std::optional<qint64> parseEpochMs(const Slot &slot) noexcept
 {
     if (slot.kind != ValueKind::Number && slot.kind != ValueKind::String)
         return std::nullopt;
-    const std::optional<quint64> value = parseUnsigned(slot.text);
-    if (!value || *value >= quint64(kMaxTimeValue))
-        return std::nullopt;
-    const auto time = qint64(*value);
-    return time < kMicrosecondsFrom ? time : time / 1000;
+    return parseEpochMsOrMicros(slot.text);
 }
 
 [[nodiscard]] QString listSymbols(const QStringList &symbols)

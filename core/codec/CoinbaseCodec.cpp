@@ -167,52 +167,6 @@ using json_scan::trimTrailingSpace;
                                                .arg(quotedKey(key), QLatin1String(expected), describe(slot)));
 }
 
-void appendJsonString(QByteArray &out, const QString &text)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    out += '"';
-    for (const char c : text.toUtf8()) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (byte < 0x20) {
-                out += "\\u00";
-                out += kHex[byte >> 4];
-                out += kHex[byte & 0xF];
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-}
-
-void appendJsonStringArray(QByteArray &out, const QStringList &items)
-{
-    out += '[';
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        if (i > 0)
-            out += ',';
-        appendJsonString(out, items[i]);
-    }
-    out += ']';
-}
-
 // Non-empty entries, first occurrence kept.
 [[nodiscard]] QStringList distinctNonEmpty(const QStringList &items)
 {

@@ -1,5 +1,7 @@
 #include "core/codec/JsonMapping.h"
 
+#include "core/codec/JsonPath.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,73 +13,6 @@ namespace feeddeck::codec {
 namespace {
 
 const QString kSymbolsPlaceholder = QStringLiteral("$symbols");
-constexpr qsizetype kMaxQuotedChars = 60;
-
-QString typeName(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
-
-// Any JSON value as compact text; QJsonDocument only writes arrays and objects.
-QByteArray compactJson(const QJsonValue &value)
-{
-    if (value.isObject())
-        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-    if (value.isArray())
-        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return wrapped.mid(1, wrapped.size() - 2);
-}
-
-// Messages echo text from the file: quote and shorten it so they stay readable.
-QString quoted(const QString &text)
-{
-    if (text.size() <= kMaxQuotedChars)
-        return QString::fromUtf8(compactJson(text));
-    qsizetype cut = kMaxQuotedChars;
-    if (text.at(cut - 1).isHighSurrogate())
-        --cut;
-    return QString::fromUtf8(compactJson(QString(text.left(cut) + QStringLiteral("..."))));
-}
-
-bool isPlainKey(const QString &key)
-{
-    if (key.isEmpty())
-        return false;
-    return std::all_of(key.cbegin(), key.cend(), [](QChar c) {
-        return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'_'
-            || c == u'-';
-    });
-}
-
-// Written like the workspace parser writes paths: match.type, match["meta.kind"].
-QString childPath(const QString &parent, const QString &key)
-{
-    if (!isPlainKey(key))
-        return parent + u'[' + quoted(key) + u']';
-    return parent.isEmpty() ? key : parent + u'.' + key;
-}
-
-QString indexPath(const QString &parent, qsizetype index)
-{
-    return parent + u'[' + QString::number(index) + u']';
-}
 
 const QString kPathAdvice = QStringLiteral("write field names separated by dots, such as \"price\" or \"meta.kind\"");
 
@@ -90,9 +25,9 @@ QString pathProblem(const QString &path)
             .arg(QString::number(path.size()), QString::number(kMaxPathChars));
     if (path.count(u'.') >= kMaxPathSegments)
         return QStringLiteral("%1 is nested more than %2 levels deep; use a shorter path")
-            .arg(quoted(path), QString::number(kMaxPathSegments));
+            .arg(quotedText(path), QString::number(kMaxPathSegments));
     return QStringLiteral("%1 is not a field path: it has an empty name between dots; %2")
-        .arg(quoted(path), kPathAdvice);
+        .arg(quotedText(path), kPathAdvice);
 }
 
 QJsonValue substitute(const QJsonValue &value, const QJsonArray &symbols)
@@ -150,7 +85,7 @@ public:
         if (!value.isObject()) {
             report(path, QStringLiteral("must be an object of field paths and the values to compare with, such as "
                                         "%1, found %2")
-                             .arg(example, typeName(value)));
+                             .arg(example, jsonTypeName(value)));
             return conditions;
         }
         const QJsonObject object = value.toObject();
@@ -169,7 +104,7 @@ public:
             if (!expected.isString() && !expected.isDouble() && !expected.isBool()) {
                 report(conditionPath, QStringLiteral("must be a string, a number or true/false to compare with, "
                                                      "found %1")
-                                          .arg(typeName(expected)));
+                                          .arg(jsonTypeName(expected)));
                 continue;
             }
             conditions.append(MatchCondition{.path = it.key(), .expected = expected});
@@ -182,7 +117,7 @@ public:
     {
         if (!value.isString()) {
             report(path,
-                   QStringLiteral("must be a field path string such as %1, found %2").arg(example, typeName(value)));
+                   QStringLiteral("must be a field path string such as %1, found %2").arg(example, jsonTypeName(value)));
             return std::nullopt;
         }
         const QString text = value.toString();
@@ -205,7 +140,7 @@ public:
         }
         if (!value.isArray()) {
             report(key, QStringLiteral("must be an array of field paths such as %1, found %2")
-                            .arg(example, typeName(value)));
+                            .arg(example, jsonTypeName(value)));
             return paths;
         }
         const QJsonArray array = value.toArray();
@@ -226,7 +161,7 @@ public:
                 continue;
             if (const auto first = seen.constFind(*fieldPath); first != seen.cend()) {
                 report(itemPath,
-                       QStringLiteral("duplicate path %1 (also %2); remove one").arg(quoted(*fieldPath), *first));
+                       QStringLiteral("duplicate path %1 (also %2); remove one").arg(quotedText(*fieldPath), *first));
                 continue;
             }
             seen.insert(*fieldPath, itemPath);
@@ -260,7 +195,7 @@ public:
         if (!value.isObject()) {
             report(path, QStringLiteral("must be an object such as {\"match\": {\"type\": \"error\"}, "
                                         "\"symbol\": \"sku\", \"message\": \"message\"}, found %1")
-                             .arg(typeName(value)));
+                             .arg(jsonTypeName(value)));
             return std::nullopt;
         }
         const QJsonObject object = value.toObject();

@@ -7,8 +7,6 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <exception>
 #include <utility>
 #include <vector>
@@ -21,10 +19,6 @@ namespace {
 
 constexpr qsizetype kFrameExcerptChars = 80;
 constexpr qsizetype kPathExcerptChars = 60;
-// Epoch numbers below this are seconds, above it milliseconds (1e11 s is the year 5138).
-constexpr double kSecondsLimit = 1e11;
-// 9999-12-31T23:59:59.999Z, the last instant an ISO 8601 time can name.
-constexpr qint64 kMaxEpochMs = Q_INT64_C(253402300799999);
 
 // The shared simdjson helpers (JsonScan.h).
 using json_scan::badResult;
@@ -184,36 +178,6 @@ simdjson::error_code visitValue(ondemand::value &value, PathTree &tree, int node
     return badResult(IssueKind::WrongType,
                      QStringLiteral("%1 %2: expected %3, got %4")
                          .arg(QLatin1String(role), name, QLatin1String(expected), describe(slot)));
-}
-
-// Epoch seconds or milliseconds (told apart by size) as milliseconds, truncated towards
-// the past like ISO times. Plain decimals are converted exactly, not through a double.
-[[nodiscard]] std::optional<qint64> epochMs(std::string_view token) noexcept
-{
-    const std::optional<double> value = parseDecimal(token);
-    if (!value || *value < 0.0)
-        return std::nullopt;
-    const bool seconds = *value < kSecondsLimit;
-    if (*value * (seconds ? 1000.0 : 1.0) > double(kMaxEpochMs))
-        return std::nullopt;
-    if (token.find_first_of("eE") != std::string_view::npos)
-        return qint64(std::floor(*value * (seconds ? 1000.0 : 1.0)));
-
-    const std::size_t point = token.find('.');
-    const std::string_view whole = token.substr(0, point);
-    qint64 ms = 0;
-    const auto [end, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), ms);
-    if (ec != std::errc() || end != whole.data() + whole.size())
-        return std::nullopt;
-    if (seconds) {
-        ms *= 1000;
-        const std::string_view fraction =
-            point == std::string_view::npos ? std::string_view() : token.substr(point + 1);
-        qint64 scale = 100;
-        for (std::size_t i = 0; i < fraction.size() && i < 3; ++i, scale /= 10)
-            ms += qint64(fraction[i] - '0') * scale;
-    }
-    return ms <= kMaxEpochMs ? std::optional<qint64>(ms) : std::nullopt;
 }
 
 // Non-empty entries, first occurrence kept.
@@ -446,9 +410,9 @@ DecodeResult JsonMappingCodec::decodeData(qint64 receivedMs)
             sourceMs = m_times.read(slot.text);
             // Some feeds quote their epoch numbers.
             if (!sourceMs && isJsonNumber(slot.text))
-                sourceMs = epochMs(slot.text);
+                sourceMs = parseEpochSecondsOrMs(slot.text);
         } else if (slot.kind == ValueKind::Number) {
-            sourceMs = epochMs(slot.text);
+            sourceMs = parseEpochSecondsOrMs(slot.text);
         }
         if (!sourceMs)
             return wrongType("time field", name, "an ISO 8601 time or epoch seconds or milliseconds", slot);

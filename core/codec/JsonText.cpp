@@ -11,6 +11,82 @@
 #include <emmintrin.h>
 #endif
 
+namespace feeddeck::codec {
+
+void appendJsonString(QByteArray &out, QStringView text)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    out.append('"');
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        char32_t c = text[i].unicode();
+        if (c < 0x80) {
+            switch (c) {
+            case '"':
+                out.append("\\\"", 2);
+                break;
+            case '\\':
+                out.append("\\\\", 2);
+                break;
+            case '\n':
+                out.append("\\n", 2);
+                break;
+            case '\r':
+                out.append("\\r", 2);
+                break;
+            case '\t':
+                out.append("\\t", 2);
+                break;
+            default:
+                if (c < 0x20) {
+                    out.append("\\u00", 4);
+                    out.append(kHex[c >> 4]);
+                    out.append(kHex[c & 0xF]);
+                } else {
+                    out.append(char(c));
+                }
+            }
+            continue;
+        }
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(char16_t(c), text[i + 1].unicode());
+            ++i;
+        } else if (QChar::isSurrogate(c)) {
+            c = 0xFFFD;
+        }
+        char utf8[4];
+        qsizetype length = 0;
+        if (c < 0x800) {
+            utf8[0] = char(0xC0 | (c >> 6));
+            length = 1;
+        } else if (c < 0x10000) {
+            utf8[0] = char(0xE0 | (c >> 12));
+            utf8[1] = char(0x80 | ((c >> 6) & 0x3F));
+            length = 2;
+        } else {
+            utf8[0] = char(0xF0 | (c >> 18));
+            utf8[1] = char(0x80 | ((c >> 12) & 0x3F));
+            utf8[2] = char(0x80 | ((c >> 6) & 0x3F));
+            length = 3;
+        }
+        utf8[length++] = char(0x80 | (c & 0x3F));
+        out.append(utf8, length);
+    }
+    out.append('"');
+}
+
+void appendJsonStringArray(QByteArray &out, const QStringList &items)
+{
+    out.append('[');
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        appendJsonString(out, items.at(i));
+    }
+    out.append(']');
+}
+
+} // namespace feeddeck::codec
+
 namespace feeddeck::codec::json_scan {
 
 namespace {

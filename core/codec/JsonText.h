@@ -1,13 +1,30 @@
 #pragma once
 
+#include <QByteArray>
+#include <QStringList>
+#include <QStringView>
 #include <QtGlobal>
 
 #include <cstddef>
 #include <span>
 #include <string_view>
 
-// JSON text helpers of the codecs that need no parser: the captured value type, the number
-// grammar and the quick reader of flat objects. JsonScan.h adds the simdjson side.
+// JSON text helpers that need no parser: the writer of JSON strings (the one home of JSON string
+// escaping, for the codecs' requests, the relay's payloads, the simulator and the stats file),
+// the captured value type, the number grammar and the quick reader of flat objects. JsonScan.h
+// adds the simdjson side.
+namespace feeddeck::codec {
+
+// Appends text as a quoted JSON string in UTF-8: quote and backslash escaped, \n \r \t as
+// such, other control characters as \u00XX, everything else as UTF-8 (a lone surrogate as
+// U+FFFD, so that the text stays valid UTF-8). Untrusted text is safe in it.
+void appendJsonString(QByteArray &out, QStringView text);
+
+// Appends ["a","b",...], each item as appendJsonString writes it.
+void appendJsonStringArray(QByteArray &out, const QStringList &items);
+
+} // namespace feeddeck::codec
+
 namespace feeddeck::codec::json_scan {
 
 enum class ValueKind : quint8 { Absent, String, Number, Null, Boolean, Object, Array };

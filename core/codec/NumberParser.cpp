@@ -189,7 +189,62 @@ namespace {
 
 constexpr qint64 kMsPerDay = 86'400'000;
 
+// Epoch numbers below this are seconds, above it milliseconds (1e11 s is the year 5138).
+constexpr double kSecondsLimit = 1e11;
+// 9999-12-31T23:59:59.999Z, the last instant an ISO 8601 time can name.
+constexpr qint64 kMaxEpochMs = Q_INT64_C(253402300799999);
+// Epoch milliseconds stay below 1e14 until the year 5138: larger times are microseconds.
+constexpr qint64 kMicrosecondsFrom = Q_INT64_C(100000000000000);
+constexpr qint64 kMaxMsOrMicros = kMicrosecondsFrom * 1000;
+
 } // namespace
+
+std::optional<quint64> parseUnsigned(std::string_view text) noexcept
+{
+    if (text.empty() || !isDigit(text.front()))
+        return std::nullopt;
+    quint64 value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+std::optional<qint64> parseEpochSecondsOrMs(std::string_view text) noexcept
+{
+    const std::optional<double> value = parseDecimal(text);
+    if (!value || *value < 0.0)
+        return std::nullopt;
+    const bool seconds = *value < kSecondsLimit;
+    if (*value * (seconds ? 1000.0 : 1.0) > double(kMaxEpochMs))
+        return std::nullopt;
+    if (text.find_first_of("eE") != std::string_view::npos)
+        return qint64(std::floor(*value * (seconds ? 1000.0 : 1.0)));
+
+    const std::size_t point = text.find('.');
+    const std::string_view whole = text.substr(0, point);
+    qint64 ms = 0;
+    const auto [end, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), ms);
+    if (ec != std::errc() || end != whole.data() + whole.size())
+        return std::nullopt;
+    if (seconds) {
+        ms *= 1000;
+        const std::string_view fraction = point == std::string_view::npos ? std::string_view() : text.substr(point + 1);
+        qint64 scale = 100;
+        for (std::size_t i = 0; i < fraction.size() && i < 3; ++i, scale /= 10)
+            ms += qint64(fraction[i] - '0') * scale;
+    }
+    return ms <= kMaxEpochMs ? std::optional<qint64>(ms) : std::nullopt;
+}
+
+std::optional<qint64> parseEpochMsOrMicros(std::string_view digits) noexcept
+{
+    const std::optional<quint64> value = parseUnsigned(digits);
+    if (!value || *value >= quint64(kMaxMsOrMicros))
+        return std::nullopt;
+    const auto time = qint64(*value);
+    return time < kMicrosecondsFrom ? time : time / 1000;
+}
 
 std::optional<qint64> parseIsoTimeMs(std::string_view text) noexcept
 {

@@ -21,6 +21,23 @@ namespace feeddeck::codec {
 // not inlined is spilled and reloaded by GCC, a store-forwarding stall on every number.
 [[nodiscard]] bool readDecimal(std::string_view text, double &value) noexcept;
 
+// Unsigned decimal digits only, the whole text ("0", "42", "007"); no sign, no space, no
+// fraction. Values past quint64 give nullopt.
+[[nodiscard]] std::optional<quint64> parseUnsigned(std::string_view text) noexcept;
+
+// An epoch time in seconds or milliseconds, told apart by size (numbers below 1e11 are seconds:
+// 1e11 s is the year 5138), as the text of a JSON number: "1795386137", "1795386137.818",
+// "1795386137818", "1.795386137818e12". As milliseconds, truncated towards the past like ISO
+// times; plain decimals are converted exactly, not through a double. Negative times and times
+// past 9999-12-31T23:59:59.999Z give nullopt.
+[[nodiscard]] std::optional<qint64> parseEpochSecondsOrMs(std::string_view text) noexcept;
+
+// An epoch time in milliseconds, or in microseconds from 1e14 on (epoch milliseconds stay below
+// 1e14 until the year 5138; Binance sends microseconds on connections opened with
+// timeUnit=MICROSECOND), as unsigned decimal digits (parseUnsigned). As milliseconds, truncated;
+// values from 1e17 on give nullopt.
+[[nodiscard]] std::optional<qint64> parseEpochMsOrMicros(std::string_view digits) noexcept;
+
 // An ISO 8601 UTC timestamp "YYYY-MM-DDTHH:MM:SS[.fraction](Z|+hh:mm|-hh:mm)"
 // with 0 to 9 fractional digits, as Unix epoch milliseconds (sub-milliseconds
 // are truncated towards the past). Every component is range-checked, including

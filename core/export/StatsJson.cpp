@@ -1,5 +1,6 @@
 #include "core/export/StatsJson.h"
 
+#include "core/codec/JsonText.h"
 #include "core/export/Format.h"
 
 #include <QJsonDocument>
@@ -59,7 +60,7 @@ public:
             null();
     }
     void null() { m_out.append("null"); }
-    void string(QStringView s);
+    void string(QStringView s) { codec::appendJsonString(m_out, s); }
     // An object built elsewhere, indented as the rest (its keys in QJsonObject's order).
     void object(const QJsonObject &object)
     {
@@ -80,38 +81,6 @@ private:
     int m_depth = 0;
     bool m_first = true;
 };
-
-void JsonOut::string(QStringView s)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    m_out.append('"');
-    const qsizetype n = s.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        const char16_t u = s[i].unicode();
-        if (u == '"' || u == '\\') {
-            m_out.append('\\').append(char(u));
-        } else if (u == '\n') {
-            m_out.append("\\n");
-        } else if (u == '\r') {
-            m_out.append("\\r");
-        } else if (u == '\t') {
-            m_out.append("\\t");
-        } else if (u < 0x20) {
-            m_out.append("\\u00").append(kHex[u >> 4]).append(kHex[u & 0xF]);
-        } else if (u < 0x80) {
-            m_out.append(char(u));
-        } else if (QChar::isHighSurrogate(u) && i + 1 < n
-                   && QChar::isLowSurrogate(s[i + 1].unicode())) {
-            m_out.append(s.sliced(i, 2).toUtf8());
-            ++i;
-        } else if (QChar::isSurrogate(u)) {
-            m_out.append("\xEF\xBF\xBD"); // unpaired surrogate: U+FFFD keeps the file valid UTF-8
-        } else {
-            m_out.append(s.sliced(i, 1).toUtf8());
-        }
-    }
-    m_out.append('"');
-}
 
 } // namespace
 

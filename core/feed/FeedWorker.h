@@ -82,8 +82,6 @@ public:
     // close: the relay's last publishes still see them.
     void adopt(std::unique_ptr<QObject> part);
 
-    [[nodiscard]] const store::SeriesHistory &history() const noexcept { return m_history; }
-
     // The receiver has handled the last batch (any thread). Until then no further batch is
     // published: changes keep conflating here, so a receiver slower than the display rate
     // gets fewer, fuller batches instead of a queue that grows without bound.

@@ -1,5 +1,7 @@
 #include "core/sim/JsonLineWriter.h"
 
+#include "core/codec/JsonText.h"
+
 #include <chrono>
 #include <cstdio>
 #include <utility>
@@ -9,7 +11,7 @@ namespace feeddeck::sim {
 JsonLineWriter &JsonLineWriter::text(const char *key, QStringView value)
 {
     appendKey(key);
-    appendJsonString(m_out, value);
+    codec::appendJsonString(m_out, value);
     return *this;
 }
 
@@ -37,13 +39,7 @@ JsonLineWriter &JsonLineWriter::raw(const char *key, QByteArrayView json)
 JsonLineWriter &JsonLineWriter::textList(const char *key, const QStringList &values)
 {
     appendKey(key);
-    m_out.append('[');
-    for (qsizetype i = 0; i < values.size(); ++i) {
-        if (i > 0)
-            m_out.append(',');
-        appendJsonString(m_out, values.at(i));
-    }
-    m_out.append(']');
+    codec::appendJsonStringArray(m_out, values);
     return *this;
 }
 
@@ -58,25 +54,6 @@ void JsonLineWriter::appendKey(const char *key)
     if (m_out.size() > 1)
         m_out.append(',');
     m_out.append('"').append(key).append("\":");
-}
-
-void appendJsonString(QByteArray &out, QStringView text)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    const QByteArray utf8 = text.toUtf8();
-    out.reserve(out.size() + utf8.size() + 2);
-    out.append('"');
-    for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out.append('\\').append(c);
-        } else if (byte < 0x20) {
-            out.append("\\u00").append(kHex[byte >> 4]).append(kHex[byte & 0xF]);
-        } else {
-            out.append(c);
-        }
-    }
-    out.append('"');
 }
 
 QByteArray formatFixed(qint64 units, int decimals)

@@ -30,9 +30,6 @@ private:
     QByteArray m_out = QByteArrayLiteral("{");
 };
 
-// Appends `text` as a quoted, escaped JSON string (UTF-8).
-void appendJsonString(QByteArray &out, QStringView text);
-
 // `units` scaled by 10^-decimals, exactly and without the locale: (4301255, 2) -> "43012.55".
 [[nodiscard]] QByteArray formatFixed(qint64 units, int decimals);
 

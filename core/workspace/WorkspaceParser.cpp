@@ -1,6 +1,7 @@
 #include "core/workspace/WorkspaceParser.h"
 
 #include "core/codec/JsonMapping.h"
+#include "core/codec/JsonPath.h"
 #include "core/codec/nats/NatsSubject.h"
 #include "core/net/ProxyResolver.h"
 #include "core/workspace/UrlTemplate.h"
@@ -22,9 +23,13 @@ namespace feeddeck::workspace {
 
 namespace {
 
+using codec::childPath;
+using codec::indexPath;
+using codec::jsonTypeName;
+using codec::quotedText;
+
 const QString kSimMarket = QStringLiteral("sim://market");
 const QString kSimInventory = QStringLiteral("sim://inventory");
-constexpr qsizetype kMaxQuotedChars = 60;
 
 const QStringList kRootKeys = {QStringLiteral("version"), QStringLiteral("feeds"), QStringLiteral("max_problems")};
 const QStringList kFeedKeys = {
@@ -46,70 +51,9 @@ const QStringList kCoinbaseChannels = {QStringLiteral("ticker"), QStringLiteral(
                                        QStringLiteral("matches"), QStringLiteral("status")};
 const QStringList kBinanceStreams = {QStringLiteral("ticker"), QStringLiteral("bookTicker"), QStringLiteral("trade")};
 
-QString typeName(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
-
-// Encodes one scalar the way it would appear in a JSON file.
-QString jsonText(const QJsonValue &value)
-{
-    const QByteArray encoded = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(encoded.mid(1, encoded.size() - 2));
-}
-
-// Messages echo untrusted text: quote and shorten it so they stay readable.
-QString quoted(const QString &text)
-{
-    if (text.size() <= kMaxQuotedChars)
-        return jsonText(text);
-    qsizetype cut = kMaxQuotedChars;
-    if (text.at(cut - 1).isHighSurrogate())
-        --cut;
-    return jsonText(QString(text.left(cut) + QStringLiteral("...")));
-}
-
 QString numberText(double number)
 {
-    return jsonText(number);
-}
-
-bool isPlainKey(const QString &key)
-{
-    if (key.isEmpty())
-        return false;
-    return std::all_of(key.cbegin(), key.cend(), [](QChar c) {
-        return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9')
-               || c == u'_' || c == u'-';
-    });
-}
-
-QString childPath(const QString &parent, const QString &key)
-{
-    if (!isPlainKey(key))
-        return parent + u'[' + quoted(key) + u']';
-    return parent.isEmpty() ? key : parent + u'.' + key;
-}
-
-QString indexPath(const QString &parent, qsizetype index)
-{
-    return parent + u'[' + QString::number(index) + u']';
+    return QString::fromUtf8(codec::compactJson(number));
 }
 
 // A path relative to `parent` ("key[1]", "[0]", "") made absolute ("feeds[2].json.key[1]").
@@ -267,7 +211,7 @@ private:
     std::optional<QString> readString(const QJsonValue &value, const QString &path)
     {
         if (!value.isString()) {
-            report(path, QStringLiteral("must be a string, found %1").arg(typeName(value)));
+            report(path, QStringLiteral("must be a string, found %1").arg(jsonTypeName(value)));
             return std::nullopt;
         }
         return value.toString();
@@ -277,7 +221,7 @@ private:
     std::optional<qint64> readInteger(const QJsonValue &value, const QString &path, qint64 min, qint64 max)
     {
         if (!value.isDouble()) {
-            report(path, QStringLiteral("must be a number, found %1").arg(typeName(value)));
+            report(path, QStringLiteral("must be a number, found %1").arg(jsonTypeName(value)));
             return std::nullopt;
         }
         const double number = value.toDouble();
@@ -321,7 +265,7 @@ private:
             report(path, QStringLiteral("missing; add \"version\": 1 (this FeedDeck reads version 1)"));
         } else if (!version.isDouble()) {
             report(path, QStringLiteral("must be a number, found %1; this FeedDeck reads version 1")
-                             .arg(typeName(version)));
+                             .arg(jsonTypeName(version)));
         } else if (version.toDouble() != kWorkspaceVersion) {
             report(path, QStringLiteral("version %1 is not supported; this FeedDeck reads version 1, "
                                         "so open the file with the FeedDeck that wrote it")
@@ -337,7 +281,7 @@ private:
             return;
         }
         if (!feeds.isArray()) {
-            report(path, QStringLiteral("must be an array of feed objects, found %1").arg(typeName(feeds)));
+            report(path, QStringLiteral("must be an array of feed objects, found %1").arg(jsonTypeName(feeds)));
             return;
         }
         const QJsonArray array = feeds.toArray();
@@ -345,7 +289,7 @@ private:
             const QString feedPath = indexPath(path, i);
             const QJsonValue value = array.at(i);
             if (!value.isObject()) {
-                report(feedPath, QStringLiteral("must be an object describing one feed, found %1").arg(typeName(value)));
+                report(feedPath, QStringLiteral("must be an object describing one feed, found %1").arg(jsonTypeName(value)));
                 continue;
             }
             workspace.feeds.append(parseFeed(value.toObject(), feedPath));
@@ -367,7 +311,7 @@ private:
                 feed.enabled = enabled.toBool();
             else
                 report(path + QStringLiteral(".enabled"),
-                       QStringLiteral("must be true or false, found %1").arg(typeName(enabled)));
+                       QStringLiteral("must be true or false, found %1").arg(jsonTypeName(enabled)));
         }
 
         const QJsonValue options = object.value(QStringLiteral("options"));
@@ -377,7 +321,7 @@ private:
             else
                 report(path + QStringLiteral(".options"),
                        QStringLiteral("must be an object such as {\"channels\": [\"ticker\"]}, found %1")
-                           .arg(typeName(options)));
+                           .arg(jsonTypeName(options)));
         }
 
         parseOptions(path + QStringLiteral(".options"), feed);
@@ -389,7 +333,7 @@ private:
             if (feed.protocol == QStringLiteral("json"))
                 parseMapping(feed.json, jsonPath);
         } else if (!json.isUndefined()) {
-            report(jsonPath, QStringLiteral("must be an object that maps messages to rows, found %1").arg(typeName(json)));
+            report(jsonPath, QStringLiteral("must be an object that maps messages to rows, found %1").arg(jsonTypeName(json)));
         } else if (feed.protocol == QStringLiteral("json")) {
             report(jsonPath, QStringLiteral("missing; a feed with protocol \"json\" needs a \"json\" object "
                                             "with subscribe, match, key and fields"));
@@ -447,7 +391,7 @@ private:
                     report(path + QStringLiteral(".transport"),
                            QStringLiteral("%1 is not a transport; use \"feeddeck\" (FeedDeck's own WebSocket client, "
                                           "the default) or \"qtwebsockets\" (Qt's QWebSocket)")
-                               .arg(quoted(*name)));
+                               .arg(quotedText(*name)));
             }
         }
         if (const auto c = readChoice(object.value(QStringLiteral("compression")), path + QStringLiteral(".compression"),
@@ -482,9 +426,9 @@ private:
         } else if (!isValidId(*id)) {
             report(path, QStringLiteral("%1 may only contain letters, digits, \"_\", \".\" and \"-\"; "
                                         "use an id such as \"crypto-1\"")
-                             .arg(quoted(*id)));
+                             .arg(quotedText(*id)));
         } else if (const auto first = m_idPaths.constFind(*id); first != m_idPaths.cend()) {
-            report(path, QStringLiteral("duplicate id %1 (also %2); give each feed its own id").arg(quoted(*id), *first));
+            report(path, QStringLiteral("duplicate id %1 (also %2); give each feed its own id").arg(quotedText(*id), *first));
         } else {
             m_idPaths.insert(*id, path);
         }
@@ -513,7 +457,7 @@ private:
             return;
         feed.protocol = *protocol;
         if (!m_knownProtocols.contains(*protocol))
-            report(path, QStringLiteral("%1 is not a known protocol; use one of: %2").arg(quoted(*protocol), known));
+            report(path, QStringLiteral("%1 is not a known protocol; use one of: %2").arg(quotedText(*protocol), known));
     }
 
     void parseUrl(const QJsonValue &value, const QString &path, FeedConfig &feed)
@@ -535,18 +479,18 @@ private:
                 feed.url = QUrl(*text);
             else
                 report(path, QStringLiteral("%1 is not a built-in simulator; use sim://market or sim://inventory")
-                                 .arg(quoted(*text)));
+                                 .arg(quotedText(*text)));
             return;
         }
         if (referenceInHostOrPort(*text)) {
             report(path, QStringLiteral("%1 uses ${env:...} in the host or port; environment variables may only "
                                         "hold the user info, path or query (e.g. wss://host/stream?apikey=${env:KEY})")
-                             .arg(quoted(*text)));
+                             .arg(quotedText(*text)));
             return;
         }
         QUrl url = urlFromTemplate(*text);
         if (!url.isValid() || text->trimmed() != *text) {
-            report(path, QStringLiteral("%1 is not a valid URL; write it like wss://host:port/path").arg(quoted(*text)));
+            report(path, QStringLiteral("%1 is not a valid URL; write it like wss://host:port/path").arg(quotedText(*text)));
             return;
         }
         const QString scheme = url.scheme().toLower();
@@ -554,15 +498,15 @@ private:
             report(path, QStringLiteral("%1 is not a WebSocket URL; a nats feed connects to the WebSocket listener of "
                                         "a nats-server: use ws://HOST:PORT or wss://HOST:PORT (the \"websocket\" "
                                         "block of its configuration), not its client port")
-                             .arg(quoted(*text)));
+                             .arg(quotedText(*text)));
             return;
         }
         if (scheme != QStringLiteral("ws") && scheme != QStringLiteral("wss")) {
-            report(path, QStringLiteral("%1 is not a WebSocket URL; %2").arg(quoted(*text), example));
+            report(path, QStringLiteral("%1 is not a WebSocket URL; %2").arg(quotedText(*text), example));
             return;
         }
         if (url.host().isEmpty()) {
-            report(path, QStringLiteral("%1 has no host; write it like wss://host:port/path").arg(quoted(*text)));
+            report(path, QStringLiteral("%1 has no host; write it like wss://host:port/path").arg(quotedText(*text)));
             return;
         }
         url.setScheme(scheme);
@@ -603,7 +547,7 @@ private:
         if (value.isUndefined())
             return;
         if (!value.isArray()) {
-            report(path, QStringLiteral("must be an array of strings such as [\"BTC-USD\"], found %1").arg(typeName(value)));
+            report(path, QStringLiteral("must be an array of strings such as [\"BTC-USD\"], found %1").arg(jsonTypeName(value)));
             return;
         }
         const QJsonArray symbols = value.toArray();
@@ -624,7 +568,7 @@ private:
                                        .arg(QString::number(symbol->size()), QString::number(kMaxSymbolLength)));
             } else if (const auto first = seen.constFind(*symbol); first != seen.cend()) {
                 report(symbolPath,
-                       QStringLiteral("duplicate symbol %1 (also %2); remove one").arg(quoted(*symbol), *first));
+                       QStringLiteral("duplicate symbol %1 (also %2); remove one").arg(quotedText(*symbol), *first));
             } else {
                 seen.insert(*symbol, symbolPath);
                 feed.symbols.append(*symbol);
@@ -662,20 +606,20 @@ private:
                 report(indexPath(feedPath + QStringLiteral(".symbols"), i),
                        QStringLiteral("%1 is not a NATS subject pattern: %2; write e.g. \"feeddeck.>\" or "
                                       "\"feeddeck.crypto.*\"")
-                           .arg(quoted(feed.symbols.at(i)), why));
+                           .arg(quotedText(feed.symbols.at(i)), why));
         }
         for (const char *key : {"user", "password", "token"}) {
             const QJsonValue value = feed.options.value(QLatin1String(key));
             if (!value.isUndefined() && !value.isNull() && !value.isString())
                 report(optionsPath + QLatin1Char('.') + QLatin1String(key),
-                       QStringLiteral("must be a string (it may hold ${env:NAME}), found %1").arg(typeName(value)));
+                       QStringLiteral("must be a string (it may hold ${env:NAME}), found %1").arg(jsonTypeName(value)));
         }
         const QJsonValue history = feed.options.value(QLatin1String("history"));
         if (!history.isUndefined() && !history.isBool())
             report(optionsPath + QStringLiteral(".history"),
                    QStringLiteral("must be true (read the relay's stored history first) or false (live updates "
                                   "only), found %1")
-                       .arg(typeName(history)));
+                       .arg(jsonTypeName(history)));
     }
 
     // A non-empty array of names from `allowed`; nothing (reported) when any entry is wrong.
@@ -686,7 +630,7 @@ private:
         const QString choices = allowed.join(QStringLiteral(", "));
         if (!value.isArray()) {
             report(path, QStringLiteral("must be an array of %1 names such as %2, found %3")
-                             .arg(what, example, typeName(value)));
+                             .arg(what, example, jsonTypeName(value)));
             return std::nullopt;
         }
         const QJsonArray array = value.toArray();
@@ -703,12 +647,12 @@ private:
             valid = valid && item.isString() && allowed.contains(item.toString());
             if (!item.isString()) {
                 report(itemPath, QStringLiteral("must be a %1 name, found %2; use one of: %3")
-                                     .arg(what, typeName(item), choices));
+                                     .arg(what, jsonTypeName(item), choices));
             } else if (item.toString().isEmpty()) {
                 report(itemPath, QStringLiteral("is empty; use one of: %1").arg(choices));
             } else if (!allowed.contains(item.toString())) {
                 report(itemPath, QStringLiteral("%1 is not a %2 FeedDeck reads; use one of: %3")
-                                     .arg(quoted(item.toString()), what, choices));
+                                     .arg(quotedText(item.toString()), what, choices));
             } else {
                 names.append(item.toString());
             }
@@ -752,7 +696,7 @@ private:
             return;
         if (!value.isObject()) {
             report(path, QStringLiteral("must be an object such as {\"initial_ms\": 500, \"max_ms\": 30000}, found %1")
-                             .arg(typeName(value)));
+                             .arg(jsonTypeName(value)));
             return;
         }
         const QJsonObject reconnect = value.toObject();
@@ -789,7 +733,7 @@ private:
         if (!value.isObject()) {
             report(path, QStringLiteral("must be an object of header names and values such as "
                                         "{\"Authorization\": \"Bearer ${env:TOKEN}\"}, found %1")
-                             .arg(typeName(value)));
+                             .arg(jsonTypeName(value)));
             return;
         }
         const QJsonObject headers = value.toObject();
@@ -798,7 +742,7 @@ private:
             if (!isHeaderName(it.key())) {
                 report(headerPath, QStringLiteral("%1 is not a valid HTTP header name; use letters, digits and "
                                                   "characters such as - and _ (e.g. \"X-Api-Key\")")
-                                       .arg(quoted(it.key())));
+                                       .arg(quotedText(it.key())));
                 continue;
             }
             const auto text = readString(it.value(), headerPath);
@@ -822,7 +766,7 @@ private:
         const auto text = readString(value, path);
         if (text && !names.contains(*text)) {
             report(path, QStringLiteral("%1 is not one of: %2 (%3)")
-                             .arg(quoted(*text), names.join(QStringLiteral(", ")), meaning));
+                             .arg(quotedText(*text), names.join(QStringLiteral(", ")), meaning));
             return std::nullopt;
         }
         return text;
@@ -840,7 +784,7 @@ private:
         if (text->isEmpty() || text->contains(QChar(0)) || !QDir::isAbsolutePath(*text)) {
             report(path, QStringLiteral("%1 is not an absolute file path; give the full path of a PEM file with "
                                         "the CA certificate, e.g. \"/etc/feeddeck/ca.pem\"")
-                             .arg(quoted(*text)));
+                             .arg(quotedText(*text)));
             return;
         }
         feed.caFile = *text;
@@ -853,7 +797,7 @@ private:
             return;
         if (!value.isArray()) {
             report(path, QStringLiteral("must be a list of subprotocol names, e.g. [\"v1.json\"], found %1")
-                             .arg(typeName(value)));
+                             .arg(jsonTypeName(value)));
             return;
         }
         const QJsonArray names = value.toArray();
@@ -871,11 +815,11 @@ private:
             if (!token.match(*name).hasMatch()) {
                 report(itemPath, QStringLiteral("%1 is not a subprotocol name: use 1 to 64 letters, digits and "
                                                 "!#$%&'*+-.^_`|~ (no spaces or commas)")
-                                     .arg(quoted(*name)));
+                                     .arg(quotedText(*name)));
                 continue;
             }
             if (accepted.contains(*name)) {
-                report(itemPath, QStringLiteral("%1 is listed twice; list each subprotocol once").arg(quoted(*name)));
+                report(itemPath, QStringLiteral("%1 is listed twice; list each subprotocol once").arg(quotedText(*name)));
                 continue;
             }
             accepted.append(*name);

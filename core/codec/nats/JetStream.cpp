@@ -1,5 +1,7 @@
 #include "core/codec/nats/JetStream.h"
 
+#include "core/codec/NumberParser.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,9 +24,7 @@ QByteArray compact(const QJsonObject &object)
 
 std::optional<quint64> unsignedToken(QByteArrayView token)
 {
-    bool ok = false;
-    const quint64 value = token.toULongLong(&ok);
-    return ok ? std::optional<quint64>(value) : std::nullopt;
+    return parseUnsigned(std::string_view(token.data(), std::size_t(token.size())));
 }
 
 } // namespace

@@ -1,12 +1,11 @@
 #include "core/codec/BinanceCodec.h"
 
-#include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include "CodecTestSupport.h"
+#include "tests/unit/support/RecordedFrames.h"
 
 #include <QtTest>
 
@@ -23,14 +22,8 @@ namespace {
 
 using testing::Fields;
 using testing::fieldsOf;
-using testing::fieldsText;
 using testing::isPrintableLine;
 using testing::kReceivedMs;
-
-QString dataPath(const QString &file)
-{
-    return testing::dataPathIn("binance", file);
-}
 
 QByteArray readFrame(const QString &file)
 {
@@ -38,7 +31,6 @@ QByteArray readFrame(const QString &file)
 }
 
 constexpr qint64 kEventMs = Q_INT64_C(1672515782136);
-constexpr int kNoIssue = -1;
 
 // A sanity check for any result: the kinds and their payloads agree, and fields are canonical.
 void checkConsistent(const DecodeResult &result)
@@ -152,21 +144,6 @@ private slots:
 
 namespace {
 
-// What one recorded frame must decode to. Each frame is decoded by a codec that has just
-// sent one SUBSCRIBE for "btcusdt" (id 1), so replies with id 1 answer that request.
-struct Expectation
-{
-    QString file{};
-    FrameKind kind = FrameKind::Control;
-    QString symbol{};
-    Fields fields{};
-    qint64 sourceMs = data::kNoTime;
-    bool ack = false;
-    int issue = kNoIssue;
-    QString issueSymbol{};
-    QStringList detailParts{};
-};
-
 Fields tickerFields()
 {
     namespace f = data::fields;
@@ -187,180 +164,112 @@ Fields tradeFields()
     return {{f::kPrice, 0.001}, {f::kSize, 100}};
 }
 
-QList<Expectation> recordedFrames()
+// What the recorded frames must decode to. Each frame is decoded by a codec that has just
+// sent one SUBSCRIBE for "btcusdt" (id 1), so replies with id 1 answer that request.
+QList<testing::FrameExpectation> recordedFrames()
 {
     namespace f = data::fields;
-    QList<Expectation> rows;
-    const auto data = [&](const char *file, const QString &symbol, const Fields &fields, qint64 sourceMs) {
-        rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Data, .symbol = symbol, .fields = fields,
-                     .sourceMs = sourceMs});
-    };
-    const auto control = [&](const char *file, bool ack, int issue = kNoIssue, const QString &issueSymbol = {},
-                             const QStringList &detailParts = {}) {
-        rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Control, .ack = ack, .issue = issue,
-                     .issueSymbol = issueSymbol, .detailParts = detailParts});
-    };
-    const auto bad = [&](const char *file, IssueKind issue, const QStringList &detailParts) {
-        rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Bad, .issue = int(issue),
-                     .detailParts = detailParts});
-    };
+    testing::FrameExpectations rows;
 
-    data("ticker.json", QStringLiteral("BNBBTC"), tickerFields(), kEventMs);
-    data("ticker_combined.json", QStringLiteral("BNBBTC"), tickerFields(), kEventMs);
-    data("ticker_combined_data_first.json", QStringLiteral("BNBBTC"), tickerFields(), kEventMs);
-    data("book_ticker.json", QStringLiteral("BNBUSDT"), bookTickerFields(), data::kNoTime);
-    data("book_ticker_combined.json", QStringLiteral("BNBUSDT"), bookTickerFields(), data::kNoTime);
-    data("trade.json", QStringLiteral("BNBBTC"), tradeFields(), kEventMs);
-    data("trade_combined.json", QStringLiteral("BNBBTC"), tradeFields(), kEventMs);
-    data("trade_without_trade_time.json", QStringLiteral("BNBBTC"), tradeFields(), Q_INT64_C(1672515782999));
-    data("ticker_numbers.json", QStringLiteral("ETHUSDT"),
-         {{f::kPrice, 2250.5},
-          {f::kBid, 2250.49},
-          {f::kAsk, 2250.51},
-          {f::kBidSize, 3.5},
-          {f::kAskSize, 0.25},
-          {f::kSize, 0.1},
-          {f::kOpen24h, 2200},
-          {f::kHigh24h, 2300},
-          {f::kLow24h, 2150.25},
-          {f::kVolume24h, 98765.4321},
-          {f::kChangePct, 2.295}},
-         kEventMs);
-    data("ticker_minimal.json", QStringLiteral("ADAUSDT"), {{f::kPrice, 0.45}}, data::kNoTime);
-    data("ticker_huge_numbers.json", QStringLiteral("BTCUSDT"),
-         {{f::kPrice, 1e308}, {f::kBid, 1e-8}, {f::kOpen24h, 1e-300}, {f::kVolume24h, 1.7976931348623157e308}},
-         kEventMs);
-    data("ticker_negative_numbers.json", QStringLiteral("SPREADX"),
-         {{f::kPrice, -1.5}, {f::kBid, -2.25}, {f::kAsk, -0.0}, {f::kOpen24h, -3}, {f::kChangePct, -50}}, kEventMs);
+    rows.data("ticker.json", QStringLiteral("BNBBTC"), tickerFields(), kEventMs);
+    rows.data("ticker_combined.json", QStringLiteral("BNBBTC"), tickerFields(), kEventMs);
+    rows.data("ticker_combined_data_first.json", QStringLiteral("BNBBTC"), tickerFields(), kEventMs);
+    rows.data("book_ticker.json", QStringLiteral("BNBUSDT"), bookTickerFields(), data::kNoTime);
+    rows.data("book_ticker_combined.json", QStringLiteral("BNBUSDT"), bookTickerFields(), data::kNoTime);
+    rows.data("trade.json", QStringLiteral("BNBBTC"), tradeFields(), kEventMs);
+    rows.data("trade_combined.json", QStringLiteral("BNBBTC"), tradeFields(), kEventMs);
+    rows.data("trade_without_trade_time.json", QStringLiteral("BNBBTC"), tradeFields(), Q_INT64_C(1672515782999));
+    rows.data("ticker_numbers.json", QStringLiteral("ETHUSDT"),
+              {{f::kPrice, 2250.5},
+               {f::kBid, 2250.49},
+               {f::kAsk, 2250.51},
+               {f::kBidSize, 3.5},
+               {f::kAskSize, 0.25},
+               {f::kSize, 0.1},
+               {f::kOpen24h, 2200},
+               {f::kHigh24h, 2300},
+               {f::kLow24h, 2150.25},
+               {f::kVolume24h, 98765.4321},
+               {f::kChangePct, 2.295}},
+              kEventMs);
+    rows.data("ticker_minimal.json", QStringLiteral("ADAUSDT"), {{f::kPrice, 0.45}}, data::kNoTime);
+    rows.data("ticker_huge_numbers.json", QStringLiteral("BTCUSDT"),
+              {{f::kPrice, 1e308}, {f::kBid, 1e-8}, {f::kOpen24h, 1e-300}, {f::kVolume24h, 1.7976931348623157e308}},
+              kEventMs);
+    rows.data("ticker_negative_numbers.json", QStringLiteral("SPREADX"),
+              {{f::kPrice, -1.5}, {f::kBid, -2.25}, {f::kAsk, -0.0}, {f::kOpen24h, -3}, {f::kChangePct, -50}}, kEventMs);
     // A connection opened with timeUnit=MICROSECOND: the time is still stored in milliseconds.
-    data("ticker_time_microseconds.json", QStringLiteral("BTCUSDT"), {{f::kPrice, 16500.5}}, kEventMs);
-    data("ticker_lower_case_symbol.json", QStringLiteral("BTCUSDT"), {{f::kPrice, 16500.5}}, kEventMs);
+    rows.data("ticker_time_microseconds.json", QStringLiteral("BTCUSDT"), {{f::kPrice, 16500.5}}, kEventMs);
+    rows.data("ticker_lower_case_symbol.json", QStringLiteral("BTCUSDT"), {{f::kPrice, 16500.5}}, kEventMs);
 
-    control("ack.json", true);
-    control("ack_unknown_id.json", false);
-    control("reply_with_result_list.json", false);
-    control("error_invalid_request.json", false, int(IssueKind::SymbolRejected), QStringLiteral("BTCUSDT"),
-            {QStringLiteral("Invalid request: invalid stream name btcusdt@ticker (code 2)")});
-    control("error_code_msg.json", false, int(IssueKind::SymbolRejected), QStringLiteral("BTCUSDT"),
-            {QStringLiteral("Invalid symbol. (code -1121)")});
-    control("error_unknown_id.json", false, int(IssueKind::ServerError), QString(),
-            {QStringLiteral("Invalid request: unknown id (code 2)")});
-    control("error_without_id.json", false, int(IssueKind::ServerError), QString(),
-            {QStringLiteral("Invalid JSON: expected value at line 1 column 1 (code 3)")});
-    control("unknown_event_kline.json", false);
-    control("unknown_event_agg_trade.json", false);
-    control("depth_snapshot.json", false);
-    control("empty_object.json", false);
+    rows.control("ack.json", true);
+    rows.control("ack_unknown_id.json", false);
+    rows.control("reply_with_result_list.json", false);
+    rows.control("error_invalid_request.json", false, int(IssueKind::SymbolRejected), QStringLiteral("BTCUSDT"),
+                 {QStringLiteral("Invalid request: invalid stream name btcusdt@ticker (code 2)")});
+    rows.control("error_code_msg.json", false, int(IssueKind::SymbolRejected), QStringLiteral("BTCUSDT"),
+                 {QStringLiteral("Invalid symbol. (code -1121)")});
+    rows.control("error_unknown_id.json", false, int(IssueKind::ServerError), QString(),
+                 {QStringLiteral("Invalid request: unknown id (code 2)")});
+    rows.control("error_without_id.json", false, int(IssueKind::ServerError), QString(),
+                 {QStringLiteral("Invalid JSON: expected value at line 1 column 1 (code 3)")});
+    rows.control("unknown_event_kline.json", false);
+    rows.control("unknown_event_agg_trade.json", false);
+    rows.control("depth_snapshot.json", false);
+    rows.control("empty_object.json", false);
 
     const QString tickerExcerpt = QStringLiteral("{\"e\":\"24hrTicker\",");
-    bad("ticker_overflow.json", IssueKind::WrongType, {QStringLiteral("\"c\""), QStringLiteral("1e400")});
-    bad("ticker_price_null.json", IssueKind::WrongType, {QStringLiteral("\"c\""), QStringLiteral("null")});
-    bad("ticker_bid_text.json", IssueKind::WrongType, {QStringLiteral("\"b\""), QStringLiteral("\"n/a\"")});
-    bad("ticker_ask_object.json", IssueKind::WrongType, {QStringLiteral("\"a\""), QStringLiteral("an object")});
-    bad("ticker_symbol_number.json", IssueKind::WrongType, {QStringLiteral("\"s\""), QStringLiteral("got 42")});
-    bad("ticker_time_text.json", IssueKind::WrongType, {QStringLiteral("\"E\""), QStringLiteral("\"soon\"")});
-    bad("ticker_time_negative.json", IssueKind::WrongType, {QStringLiteral("\"E\""), QStringLiteral("got -5")});
-    bad("ticker_missing_symbol.json", IssueKind::MissingField, {QStringLiteral("\"s\""), tickerExcerpt});
-    bad("ticker_missing_price.json", IssueKind::MissingField, {QStringLiteral("\"c\""), tickerExcerpt});
-    bad("book_ticker_missing_ask.json", IssueKind::MissingField,
-        {QStringLiteral("\"a\""), QStringLiteral("{\"u\":400900217,")});
-    bad("book_ticker_bid_size_bool.json", IssueKind::WrongType, {QStringLiteral("\"B\""), QStringLiteral("true")});
-    bad("trade_missing_price.json", IssueKind::MissingField,
-        {QStringLiteral("\"p\""), QStringLiteral("{\"e\":\"trade\",")});
-    bad("trade_quantity_array.json", IssueKind::WrongType, {QStringLiteral("\"q\""), QStringLiteral("an array")});
-    bad("combined_data_not_object.json", IssueKind::WrongType,
-        {QStringLiteral("\"data\""), QStringLiteral("an object"), QStringLiteral("\"oops\"")});
-    bad("event_not_string.json", IssueKind::WrongType, {QStringLiteral("\"e\""), QStringLiteral("got 5")});
-    bad("malformed_truncated.json", IssueKind::BadJson, {QStringLiteral("truncated"), tickerExcerpt});
-    bad("malformed_not_object.json", IssueKind::BadJson, {QStringLiteral("not a JSON object")});
-    bad("malformed_trailing_content.json", IssueKind::BadJson, {QStringLiteral("after the JSON object")});
-    bad("malformed_bad_literal.json", IssueKind::BadJson, {QStringLiteral("bad literal"), QStringLiteral("\"x\":tru}")});
-    bad("malformed_bad_number.json", IssueKind::BadJson, {QStringLiteral("bad number")});
-    bad("non_utf8.json", IssueKind::BadJson, {QStringLiteral("UTF-8"), QStringLiteral("BTC\uFFFD")});
-    bad("deeply_nested.json", IssueKind::BadJson, {QStringLiteral("nested too deeply")});
-    bad("deeply_nested_in_data.json", IssueKind::BadJson, {QStringLiteral("nested too deeply")});
-    return rows;
+    rows.bad("ticker_overflow.json", IssueKind::WrongType, {QStringLiteral("\"c\""), QStringLiteral("1e400")});
+    rows.bad("ticker_price_null.json", IssueKind::WrongType, {QStringLiteral("\"c\""), QStringLiteral("null")});
+    rows.bad("ticker_bid_text.json", IssueKind::WrongType, {QStringLiteral("\"b\""), QStringLiteral("\"n/a\"")});
+    rows.bad("ticker_ask_object.json", IssueKind::WrongType, {QStringLiteral("\"a\""), QStringLiteral("an object")});
+    rows.bad("ticker_symbol_number.json", IssueKind::WrongType, {QStringLiteral("\"s\""), QStringLiteral("got 42")});
+    rows.bad("ticker_time_text.json", IssueKind::WrongType, {QStringLiteral("\"E\""), QStringLiteral("\"soon\"")});
+    rows.bad("ticker_time_negative.json", IssueKind::WrongType, {QStringLiteral("\"E\""), QStringLiteral("got -5")});
+    rows.bad("ticker_missing_symbol.json", IssueKind::MissingField, {QStringLiteral("\"s\""), tickerExcerpt});
+    rows.bad("ticker_missing_price.json", IssueKind::MissingField, {QStringLiteral("\"c\""), tickerExcerpt});
+    rows.bad("book_ticker_missing_ask.json", IssueKind::MissingField,
+             {QStringLiteral("\"a\""), QStringLiteral("{\"u\":400900217,")});
+    rows.bad("book_ticker_bid_size_bool.json", IssueKind::WrongType, {QStringLiteral("\"B\""), QStringLiteral("true")});
+    rows.bad("trade_missing_price.json", IssueKind::MissingField,
+             {QStringLiteral("\"p\""), QStringLiteral("{\"e\":\"trade\",")});
+    rows.bad("trade_quantity_array.json", IssueKind::WrongType, {QStringLiteral("\"q\""), QStringLiteral("an array")});
+    rows.bad("combined_data_not_object.json", IssueKind::WrongType,
+             {QStringLiteral("\"data\""), QStringLiteral("an object"), QStringLiteral("\"oops\"")});
+    rows.bad("event_not_string.json", IssueKind::WrongType, {QStringLiteral("\"e\""), QStringLiteral("got 5")});
+    rows.bad("malformed_truncated.json", IssueKind::BadJson, {QStringLiteral("truncated"), tickerExcerpt});
+    rows.bad("malformed_not_object.json", IssueKind::BadJson, {QStringLiteral("not a JSON object")});
+    rows.bad("malformed_trailing_content.json", IssueKind::BadJson, {QStringLiteral("after the JSON object")});
+    rows.bad("malformed_bad_literal.json", IssueKind::BadJson, {QStringLiteral("bad literal"), QStringLiteral("\"x\":tru}")});
+    rows.bad("malformed_bad_number.json", IssueKind::BadJson, {QStringLiteral("bad number")});
+    rows.bad("non_utf8.json", IssueKind::BadJson, {QStringLiteral("UTF-8"), QStringLiteral("BTC\uFFFD")});
+    rows.bad("deeply_nested.json", IssueKind::BadJson, {QStringLiteral("nested too deeply")});
+    rows.bad("deeply_nested_in_data.json", IssueKind::BadJson, {QStringLiteral("nested too deeply")});
+    return rows.list();
 }
 
 } // namespace
 
 void TstBinanceCodec::decodesRecordedFrames_data()
 {
-    QTest::addColumn<QString>("file");
-    QTest::addColumn<int>("kind");
-    QTest::addColumn<QString>("symbol");
-    QTest::addColumn<Fields>("fields");
-    QTest::addColumn<qint64>("sourceMs");
-    QTest::addColumn<bool>("ack");
-    QTest::addColumn<int>("issue");
-    QTest::addColumn<QString>("issueSymbol");
-    QTest::addColumn<QStringList>("detailParts");
-
-    for (const Expectation &row : recordedFrames())
-        QTest::newRow(qPrintable(row.file)) << row.file << int(row.kind) << row.symbol << row.fields << row.sourceMs
-                                            << row.ack << row.issue << row.issueSymbol << row.detailParts;
+    testing::addRecordedFrameRows(recordedFrames());
 }
 
 void TstBinanceCodec::decodesRecordedFrames()
 {
-    QFETCH(QString, file);
-    QFETCH(int, kind);
-    QFETCH(QString, symbol);
-    QFETCH(Fields, fields);
-    QFETCH(qint64, sourceMs);
-    QFETCH(bool, ack);
-    QFETCH(int, issue);
-    QFETCH(QString, issueSymbol);
-    QFETCH(QStringList, detailParts);
-
-    const QByteArray frame = readFrame(file);
-    QVERIFY2(!frame.isEmpty(), qPrintable(dataPath(file)));
-
+    QFETCH(const testing::FrameExpectation, expected);
     BinanceCodec codec;
     QCOMPARE(idOf(codec.subscribeMessages({QStringLiteral("btcusdt")}).value(0)), 1);
-    const DecodeResult result = codec.decode(frame, kReceivedMs);
-    checkConsistent(result);
-    if (QTest::currentTestFailed())
-        return;
-
-    QCOMPARE(int(result.kind), kind);
-    QCOMPARE(result.subscriptionAck, ack);
-    if (kind == int(FrameKind::Data)) {
-        QCOMPARE(result.updates.size(), 1);
-        const data::Update &update = result.updates.first();
-        QCOMPARE(update.symbol, symbol);
-        QCOMPARE(update.sourceMs, sourceMs);
-        QCOMPARE(update.receivedMs, kReceivedMs);
-        // Exact values in canonical order; nothing else (no trade id, quote volume or counts).
-        const Fields actual = fieldsOf(update);
-        QVERIFY2(actual == fields, qPrintable(QStringLiteral("\nactual:   %1\nexpected: %2")
-                                                  .arg(fieldsText(actual), fieldsText(fields))));
-    }
-    if (issue == kNoIssue) {
-        QVERIFY(result.issues.isEmpty());
-        return;
-    }
-    QCOMPARE(result.issues.size(), 1);
-    const codec::DecodeIssue &decodeIssue = result.issues.first();
-    QCOMPARE(int(decodeIssue.kind), issue);
-    QCOMPARE(decodeIssue.symbol, issueSymbol);
-    for (const QString &part : detailParts)
-        QVERIFY2(decodeIssue.detail.contains(part),
-                 qPrintable(QStringLiteral("\"%1\" lacks \"%2\"").arg(decodeIssue.detail, part)));
-    if (decodeIssue.kind == IssueKind::SymbolRejected)
-        QCOMPARE(decodeIssue.detail, detailParts.value(0)); // exactly "msg (code N)"
+    // Exact values in canonical order; nothing else (no trade id, quote volume or counts).
+    const DecodeResult result = testing::checkRecordedFrame(
+        "binance", expected, [&](const QByteArray &frame) { return codec.decode(frame, kReceivedMs); }, checkConsistent);
+    if (!QTest::currentTestFailed() && expected.issue == int(IssueKind::SymbolRejected))
+        QCOMPARE(result.issues.first().detail, expected.detailParts.value(0)); // exactly "msg (code N)"
 }
 
 void TstBinanceCodec::everyRecordedFrameHasAnExpectation()
 {
-    // A frame file without a row above would sit in the repository untested.
-    QStringList expected;
-    for (const Expectation &row : recordedFrames())
-        expected.append(row.file);
-    expected.sort();
-    QStringList files = QDir(dataPath({})).entryList({QStringLiteral("*.json")}, QDir::Files);
-    files.sort();
-    QCOMPARE(files, expected);
+    testing::compareRowsWithFrameFiles("binance", recordedFrames());
 }
 
 void TstBinanceCodec::rawAndCombinedPayloadsDecodeAlike()

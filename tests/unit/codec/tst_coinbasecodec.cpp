@@ -1,13 +1,12 @@
 #include "core/codec/CoinbaseCodec.h"
 
-#include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSet>
 #include "CodecTestSupport.h"
+#include "tests/unit/support/RecordedFrames.h"
 
 #include <QtTest>
 
@@ -23,21 +22,13 @@ namespace {
 
 using testing::Fields;
 using testing::fieldsOf;
-using testing::fieldsText;
 using testing::isPrintableLine;
 using testing::kReceivedMs;
-
-QString dataPath(const QString &file)
-{
-    return testing::dataPathIn("coinbase", file);
-}
 
 QByteArray readFrame(const QString &file)
 {
     return testing::readFrameFrom("coinbase", file);
 }
-
-constexpr int kNoIssue = -1;
 
 // A sanity check for any result: the kinds and their payloads agree.
 void checkConsistent(const DecodeResult &result)
@@ -127,183 +118,99 @@ private slots:
 
 namespace {
 
-// What one recorded frame must decode to.
-struct Expectation
-{
-    QString file{};
-    FrameKind kind = FrameKind::Control;
-    QString symbol{};
-    Fields fields{};
-    qint64 sourceMs = data::kNoTime;
-    bool ack = false;
-    int issue = kNoIssue;
-    QString issueSymbol{};
-    QStringList detailParts{};
-};
-
-QList<Expectation> recordedFrames()
+QList<testing::FrameExpectation> recordedFrames()
 {
     namespace f = data::fields;
-    QList<Expectation> rows;
-    const auto data = [&](const char *file, const QString &symbol, const Fields &fields, qint64 sourceMs) {
-        rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Data, .symbol = symbol, .fields = fields,
-                     .sourceMs = sourceMs});
-    };
-    const auto control = [&](const char *file, bool ack, int issue = kNoIssue, const QString &issueSymbol = {},
-                             const QStringList &detailParts = {}) {
-        rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Control, .ack = ack, .issue = issue,
-                     .issueSymbol = issueSymbol, .detailParts = detailParts});
-    };
-    const auto bad = [&](const char *file, IssueKind issue, const QStringList &detailParts) {
-        rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Bad, .issue = int(issue),
-                     .detailParts = detailParts});
-    };
-    data("ticker.json", QStringLiteral("BTC-USD"),
-         {{f::kPrice, 43000.12},
-          {f::kBid, 43000.11},
-          {f::kAsk, 43000.13},
-          {f::kBidSize, 0.51234},
-          {f::kAskSize, 1.2},
-          {f::kSize, 0.01},
-          {f::kOpen24h, 42000.5},
-          {f::kHigh24h, 43500.99},
-          {f::kLow24h, 41500},
-          {f::kVolume24h, 12345.67891234},
-          {f::kChangePct, change(43000.12, 42000.5)}},
-         Q_INT64_C(1795386137818));
-    data("ticker_numbers.json", QStringLiteral("ETH-USD"),
-         {{f::kPrice, 2250.5},
-          {f::kBid, 2250.49},
-          {f::kAsk, 2250.51},
-          {f::kBidSize, 3.5},
-          {f::kAskSize, 0.25},
-          {f::kSize, 0.1},
-          {f::kOpen24h, 2200},
-          {f::kHigh24h, 2300},
-          {f::kLow24h, 2150.25},
-          {f::kVolume24h, 98765.4321},
-          {f::kChangePct, change(2250.5, 2200)}},
-         Q_INT64_C(1795386138001));
-    data("ticker_missing_optional.json", QStringLiteral("SOL-EUR"),
-         {{f::kPrice, 101.5}, {f::kBid, 101.4}, {f::kAsk, 101.6}}, Q_INT64_C(1795386139000));
-    data("ticker_minimal_type_last.json", QStringLiteral("ADA-USD"), {{f::kPrice, 0.45}}, data::kNoTime);
+    testing::FrameExpectations rows;
+    rows.data("ticker.json", QStringLiteral("BTC-USD"),
+              {{f::kPrice, 43000.12},
+               {f::kBid, 43000.11},
+               {f::kAsk, 43000.13},
+               {f::kBidSize, 0.51234},
+               {f::kAskSize, 1.2},
+               {f::kSize, 0.01},
+               {f::kOpen24h, 42000.5},
+               {f::kHigh24h, 43500.99},
+               {f::kLow24h, 41500},
+               {f::kVolume24h, 12345.67891234},
+               {f::kChangePct, change(43000.12, 42000.5)}},
+              Q_INT64_C(1795386137818));
+    rows.data("ticker_numbers.json", QStringLiteral("ETH-USD"),
+              {{f::kPrice, 2250.5},
+               {f::kBid, 2250.49},
+               {f::kAsk, 2250.51},
+               {f::kBidSize, 3.5},
+               {f::kAskSize, 0.25},
+               {f::kSize, 0.1},
+               {f::kOpen24h, 2200},
+               {f::kHigh24h, 2300},
+               {f::kLow24h, 2150.25},
+               {f::kVolume24h, 98765.4321},
+               {f::kChangePct, change(2250.5, 2200)}},
+              Q_INT64_C(1795386138001));
+    rows.data("ticker_missing_optional.json", QStringLiteral("SOL-EUR"),
+              {{f::kPrice, 101.5}, {f::kBid, 101.4}, {f::kAsk, 101.6}}, Q_INT64_C(1795386139000));
+    rows.data("ticker_minimal_type_last.json", QStringLiteral("ADA-USD"), {{f::kPrice, 0.45}}, data::kNoTime);
     // change_pct would be infinite here, so it is left out rather than sent as inf.
-    data("ticker_huge_numbers.json", QStringLiteral("BTC-USD"),
-         {{f::kPrice, 1e308}, {f::kBid, 1e-8}, {f::kOpen24h, 1e-300}, {f::kVolume24h, 1.7976931348623157e308}},
-         Q_INT64_C(1795386137818));
-    data("ticker_negative_numbers.json", QStringLiteral("SPREAD-X"),
-         {{f::kPrice, -1.5}, {f::kBid, -2.25}, {f::kAsk, -0.0}, {f::kOpen24h, -3}, {f::kChangePct, -50}},
-         Q_INT64_C(1795386137818));
+    rows.data("ticker_huge_numbers.json", QStringLiteral("BTC-USD"),
+              {{f::kPrice, 1e308}, {f::kBid, 1e-8}, {f::kOpen24h, 1e-300}, {f::kVolume24h, 1.7976931348623157e308}},
+              Q_INT64_C(1795386137818));
+    rows.data("ticker_negative_numbers.json", QStringLiteral("SPREAD-X"),
+              {{f::kPrice, -1.5}, {f::kBid, -2.25}, {f::kAsk, -0.0}, {f::kOpen24h, -3}, {f::kChangePct, -50}},
+              Q_INT64_C(1795386137818));
 
-    control("heartbeat.json", false);
-    control("subscriptions.json", true);
-    control("error_invalid_product.json", false, int(IssueKind::SymbolRejected), QStringLiteral("FOO-USD"),
-            {QStringLiteral("FOO-USD is not a valid product")});
-    control("error_other.json", false, int(IssueKind::ServerError), QString(),
-            {QStringLiteral("Failed to subscribe"), QStringLiteral("ticker_batch is not a valid channel")});
-    control("unknown_type_status.json", false);
-    control("unknown_type_l2update.json", false);
+    rows.control("heartbeat.json", false);
+    rows.control("subscriptions.json", true);
+    rows.control("error_invalid_product.json", false, int(IssueKind::SymbolRejected), QStringLiteral("FOO-USD"),
+                 {QStringLiteral("FOO-USD is not a valid product")});
+    rows.control("error_other.json", false, int(IssueKind::ServerError), QString(),
+                 {QStringLiteral("Failed to subscribe"), QStringLiteral("ticker_batch is not a valid channel")});
+    rows.control("unknown_type_status.json", false);
+    rows.control("unknown_type_l2update.json", false);
 
-    bad("ticker_overflow.json", IssueKind::WrongType, {QStringLiteral("\"price\""), QStringLiteral("1e400")});
-    bad("ticker_price_null.json", IssueKind::WrongType, {QStringLiteral("\"price\""), QStringLiteral("null")});
-    bad("ticker_bid_text.json", IssueKind::WrongType, {QStringLiteral("\"best_bid\""), QStringLiteral("\"n/a\"")});
-    bad("ticker_ask_object.json", IssueKind::WrongType, {QStringLiteral("\"best_ask\""), QStringLiteral("object")});
-    bad("ticker_size_bool.json", IssueKind::WrongType, {QStringLiteral("\"last_size\""), QStringLiteral("true")});
-    bad("ticker_product_number.json", IssueKind::WrongType, {QStringLiteral("\"product_id\""), QStringLiteral("42")});
-    bad("ticker_time_invalid.json", IssueKind::WrongType,
-        {QStringLiteral("\"time\""), QStringLiteral("2026-02-30T10:00:00Z")});
-    bad("ticker_time_number.json", IssueKind::WrongType, {QStringLiteral("\"time\""), QStringLiteral("1795386137818")});
-    bad("ticker_missing_product.json", IssueKind::MissingField, {QStringLiteral("\"product_id\"")});
-    bad("ticker_missing_price.json", IssueKind::MissingField, {QStringLiteral("\"price\"")});
-    bad("malformed_truncated.json", IssueKind::BadJson,
-        {QStringLiteral("truncated"), QStringLiteral("{\"type\":\"ticker\"")});
-    bad("malformed_not_object.json", IssueKind::BadJson, {QStringLiteral("not a JSON object")});
-    bad("malformed_no_type.json", IssueKind::BadJson, {QStringLiteral("no \"type\"")});
-    bad("malformed_type_number.json", IssueKind::BadJson, {QStringLiteral("\"type\" is not a string")});
-    bad("malformed_trailing_content.json", IssueKind::BadJson, {QStringLiteral("after the JSON object")});
-    bad("malformed_bad_literal.json", IssueKind::BadJson, {QStringLiteral("[tru]")});
-    bad("malformed_bad_number.json", IssueKind::BadJson, {QStringLiteral("bad number")});
-    bad("non_utf8.json", IssueKind::BadJson, {QStringLiteral("UTF-8"), QStringLiteral("BTC-\uFFFD")});
-    bad("deeply_nested.json", IssueKind::BadJson, {QStringLiteral("nested too deeply")});
-    return rows;
+    rows.bad("ticker_overflow.json", IssueKind::WrongType, {QStringLiteral("\"price\""), QStringLiteral("1e400")});
+    rows.bad("ticker_price_null.json", IssueKind::WrongType, {QStringLiteral("\"price\""), QStringLiteral("null")});
+    rows.bad("ticker_bid_text.json", IssueKind::WrongType, {QStringLiteral("\"best_bid\""), QStringLiteral("\"n/a\"")});
+    rows.bad("ticker_ask_object.json", IssueKind::WrongType, {QStringLiteral("\"best_ask\""), QStringLiteral("object")});
+    rows.bad("ticker_size_bool.json", IssueKind::WrongType, {QStringLiteral("\"last_size\""), QStringLiteral("true")});
+    rows.bad("ticker_product_number.json", IssueKind::WrongType, {QStringLiteral("\"product_id\""), QStringLiteral("42")});
+    rows.bad("ticker_time_invalid.json", IssueKind::WrongType,
+             {QStringLiteral("\"time\""), QStringLiteral("2026-02-30T10:00:00Z")});
+    rows.bad("ticker_time_number.json", IssueKind::WrongType, {QStringLiteral("\"time\""), QStringLiteral("1795386137818")});
+    rows.bad("ticker_missing_product.json", IssueKind::MissingField, {QStringLiteral("\"product_id\"")});
+    rows.bad("ticker_missing_price.json", IssueKind::MissingField, {QStringLiteral("\"price\"")});
+    rows.bad("malformed_truncated.json", IssueKind::BadJson,
+             {QStringLiteral("truncated"), QStringLiteral("{\"type\":\"ticker\"")});
+    rows.bad("malformed_not_object.json", IssueKind::BadJson, {QStringLiteral("not a JSON object")});
+    rows.bad("malformed_no_type.json", IssueKind::BadJson, {QStringLiteral("no \"type\"")});
+    rows.bad("malformed_type_number.json", IssueKind::BadJson, {QStringLiteral("\"type\" is not a string")});
+    rows.bad("malformed_trailing_content.json", IssueKind::BadJson, {QStringLiteral("after the JSON object")});
+    rows.bad("malformed_bad_literal.json", IssueKind::BadJson, {QStringLiteral("[tru]")});
+    rows.bad("malformed_bad_number.json", IssueKind::BadJson, {QStringLiteral("bad number")});
+    rows.bad("non_utf8.json", IssueKind::BadJson, {QStringLiteral("UTF-8"), QStringLiteral("BTC-\uFFFD")});
+    rows.bad("deeply_nested.json", IssueKind::BadJson, {QStringLiteral("nested too deeply")});
+    return rows.list();
 }
 
 } // namespace
 
 void TstCoinbaseCodec::decodesRecordedFrames_data()
 {
-    QTest::addColumn<QString>("file");
-    QTest::addColumn<int>("kind");
-    QTest::addColumn<QString>("symbol");
-    QTest::addColumn<Fields>("fields");
-    QTest::addColumn<qint64>("sourceMs");
-    QTest::addColumn<bool>("ack");
-    QTest::addColumn<int>("issue");
-    QTest::addColumn<QString>("issueSymbol");
-    QTest::addColumn<QStringList>("detailParts");
-
-    for (const Expectation &row : recordedFrames())
-        QTest::newRow(qPrintable(row.file)) << row.file << int(row.kind) << row.symbol << row.fields << row.sourceMs
-                                            << row.ack << row.issue << row.issueSymbol << row.detailParts;
+    testing::addRecordedFrameRows(recordedFrames());
 }
 
 void TstCoinbaseCodec::decodesRecordedFrames()
 {
-    QFETCH(QString, file);
-    QFETCH(int, kind);
-    QFETCH(QString, symbol);
-    QFETCH(Fields, fields);
-    QFETCH(qint64, sourceMs);
-    QFETCH(bool, ack);
-    QFETCH(int, issue);
-    QFETCH(QString, issueSymbol);
-    QFETCH(QStringList, detailParts);
-
-    const QByteArray frame = readFrame(file);
-    QVERIFY2(!frame.isEmpty(), qPrintable(dataPath(file)));
-
+    QFETCH(const testing::FrameExpectation, expected);
     CoinbaseCodec codec;
-    const DecodeResult result = codec.decode(frame, kReceivedMs);
-    checkConsistent(result);
-    if (QTest::currentTestFailed())
-        return;
-
-    QCOMPARE(int(result.kind), kind);
-    QCOMPARE(result.subscriptionAck, ack);
-    if (kind == int(FrameKind::Data)) {
-        QCOMPARE(result.updates.size(), 1);
-        const data::Update &update = result.updates.first();
-        QCOMPARE(update.symbol, symbol);
-        QCOMPARE(update.sourceMs, sourceMs);
-        QCOMPARE(update.receivedMs, kReceivedMs);
-        // Exact values in canonical order; no extra fields (sequence, side, trade_id, volume_30d).
-        const Fields actual = fieldsOf(update);
-        QVERIFY2(actual == fields, qPrintable(QStringLiteral("\nactual:   %1\nexpected: %2")
-                                                  .arg(fieldsText(actual), fieldsText(fields))));
-    }
-    if (issue == kNoIssue) {
-        QVERIFY(result.issues.isEmpty());
-        return;
-    }
-    QCOMPARE(result.issues.size(), 1);
-    const codec::DecodeIssue &decodeIssue = result.issues.first();
-    QCOMPARE(int(decodeIssue.kind), issue);
-    QCOMPARE(decodeIssue.symbol, issueSymbol);
-    for (const QString &part : detailParts)
-        QVERIFY2(decodeIssue.detail.contains(part),
-                 qPrintable(QStringLiteral("\"%1\" lacks \"%2\"").arg(decodeIssue.detail, part)));
+    // Exact values in canonical order; no extra fields (sequence, side, trade_id, volume_30d).
+    testing::checkRecordedFrame(
+        "coinbase", expected, [&](const QByteArray &frame) { return codec.decode(frame, kReceivedMs); }, checkConsistent);
 }
 
 void TstCoinbaseCodec::everyRecordedFrameHasAnExpectation()
 {
-    // A frame file without a row above would sit in the repository untested.
-    QStringList expected;
-    for (const Expectation &row : recordedFrames())
-        expected.append(row.file);
-    expected.sort();
-    QStringList files = QDir(dataPath({})).entryList({QStringLiteral("*.json")}, QDir::Files);
-    files.sort();
-    QCOMPARE(files, expected);
+    testing::compareRowsWithFrameFiles("coinbase", recordedFrames());
 }
 
 void TstCoinbaseCodec::rejectedProductNamesTheSymbol()

@@ -2,13 +2,12 @@
 
 #include "core/export/Format.h"
 
-#include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include "CodecTestSupport.h"
+#include "tests/unit/support/RecordedFrames.h"
 
 #include <QtTest>
 
@@ -25,14 +24,8 @@ namespace {
 
 using testing::Fields;
 using testing::fieldsOf;
-using testing::fieldsText;
 using testing::isPrintableLine;
 using testing::kReceivedMs;
-
-QString dataPath(const QString &file)
-{
-    return testing::dataPathIn("json", file);
-}
 
 QByteArray readFrame(const QString &file)
 {
@@ -40,7 +33,6 @@ QByteArray readFrame(const QString &file)
 }
 
 constexpr qint64 kTs = Q_INT64_C(1795386137818); // 2026-11-22T22:22:17.818Z
-constexpr int kNoIssue = -1;
 
 // The demo workspace's mapping for the simulator's /inventory (frames inv_*.json).
 const QByteArray kInventoryMapping = R"({
@@ -153,38 +145,11 @@ private slots:
 
 namespace {
 
-// What one recorded frame must decode to.
-struct Expectation
+QList<testing::FrameExpectation> recordedFrames()
 {
-    QString file{};
-    FrameKind kind = FrameKind::Control;
-    QString symbol{};
-    Fields fields{};
-    qint64 sourceMs = data::kNoTime;
-    bool ack = false;
-    int issue = kNoIssue;
-    QString issueSymbol{};
-    QStringList detailParts{};
-};
-
-QList<Expectation> recordedFrames()
-{
-    QList<Expectation> rows;
-    const auto data = [&](const char *file, const QString &symbol, const Fields &fields, qint64 sourceMs) {
-        rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Data, .symbol = symbol, .fields = fields,
-                     .sourceMs = sourceMs});
-    };
+    testing::FrameExpectations rows;
     const auto stock = [&](const char *file, const QString &symbol, double onHand, double delta, qint64 sourceMs) {
-        data(file, symbol, {{QStringLiteral("on_hand"), onHand}, {QStringLiteral("delta"), delta}}, sourceMs);
-    };
-    const auto control = [&](const char *file, bool ack, int issue = kNoIssue, const QString &issueSymbol = {},
-                             const QStringList &detailParts = {}) {
-        rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Control, .ack = ack, .issue = issue,
-                     .issueSymbol = issueSymbol, .detailParts = detailParts});
-    };
-    const auto bad = [&](const char *file, IssueKind issue, const QStringList &detailParts) {
-        rows.append({.file = QString::fromLatin1(file), .kind = FrameKind::Bad, .issue = int(issue),
-                     .detailParts = detailParts});
+        rows.data(file, symbol, {{QStringLiteral("on_hand"), onHand}, {QStringLiteral("delta"), delta}}, sourceMs);
     };
 
     // Inventory mapping: data.
@@ -201,137 +166,82 @@ QList<Expectation> recordedFrames()
     stock("inv_time_iso_offset.json", QStringLiteral("SKU-1001/WH-EAST"), 1, 1, kTs);
 
     // Inventory mapping: control.
-    control("inv_heartbeat.json", false);
-    control("inv_subscribed.json", true);
-    control("inv_type_number.json", false);
-    control("inv_no_type.json", false);
-    control("inv_error_unknown_sku.json", false, int(IssueKind::SymbolRejected), QStringLiteral("SKU-9999"),
-            {QStringLiteral("unknown sku")});
-    control("inv_error_malformed_request.json", false, int(IssueKind::ServerError), {},
-            {QStringLiteral("malformed json")});
+    rows.control("inv_heartbeat.json", false);
+    rows.control("inv_subscribed.json", true);
+    rows.control("inv_type_number.json", false);
+    rows.control("inv_no_type.json", false);
+    rows.control("inv_error_unknown_sku.json", false, int(IssueKind::SymbolRejected), QStringLiteral("SKU-9999"),
+                 {QStringLiteral("unknown sku")});
+    rows.control("inv_error_malformed_request.json", false, int(IssueKind::ServerError), {},
+                 {QStringLiteral("malformed json")});
 
     // Inventory mapping: bad.
-    bad("inv_time_invalid.json", IssueKind::WrongType,
-        {QStringLiteral("time field \"ts\""), QStringLiteral("\"2026-02-30T10:00:00Z\"")});
-    bad("inv_time_missing.json", IssueKind::MissingField, {QStringLiteral("missing time field \"ts\"")});
-    bad("inv_time_negative.json", IssueKind::WrongType, {QStringLiteral("time field \"ts\""), QStringLiteral("-5")});
-    bad("inv_time_bool.json", IssueKind::WrongType, {QStringLiteral("time field \"ts\""), QStringLiteral("true")});
-    bad("inv_overflow.json", IssueKind::WrongType, {QStringLiteral("field \"on_hand\""), QStringLiteral("1e400")});
-    bad("inv_missing_key.json", IssueKind::MissingField, {QStringLiteral("missing key field \"warehouse\"")});
-    bad("inv_missing_field.json", IssueKind::MissingField, {QStringLiteral("missing field \"delta\"")});
-    bad("inv_field_null.json", IssueKind::WrongType,
-        {QStringLiteral("field \"on_hand\": expected a number, got null")});
-    bad("inv_field_text.json", IssueKind::WrongType,
-        {QStringLiteral("field \"on_hand\": expected a number, got \"n/a\"")});
-    bad("inv_field_object.json", IssueKind::WrongType, {QStringLiteral("field \"delta\""), QStringLiteral("an object")});
-    bad("inv_field_bool.json", IssueKind::WrongType, {QStringLiteral("field \"delta\""), QStringLiteral("true")});
-    bad("inv_key_object.json", IssueKind::WrongType, {QStringLiteral("key field \"sku\""), QStringLiteral("an object")});
-    bad("inv_key_fraction.json", IssueKind::WrongType,
-        {QStringLiteral("key field \"warehouse\": expected a non-empty string or an integer, got 1.5")});
-    bad("inv_key_empty.json", IssueKind::WrongType, {QStringLiteral("key field \"sku\""), QStringLiteral("\"\"")});
-    bad("inv_malformed_truncated.json", IssueKind::BadJson,
-        {QStringLiteral("truncated"), QStringLiteral("{\"type\":\"inventory\"")});
-    bad("inv_malformed_bad_literal.json", IssueKind::BadJson, {QStringLiteral("[tru]")});
-    bad("inv_malformed_bad_literal_on_path.json", IssueKind::BadJson,
-        {QStringLiteral("bad literal"), QStringLiteral("\"delta\":fals,")});
-    bad("inv_malformed_trailing_content.json", IssueKind::BadJson, {QStringLiteral("after the JSON object")});
-    bad("inv_not_object.json", IssueKind::BadJson, {QStringLiteral("not a JSON object")});
-    bad("inv_non_utf8.json", IssueKind::BadJson, {QStringLiteral("UTF-8"), QStringLiteral("SKU-\uFFFD")});
-    bad("inv_deeply_nested.json", IssueKind::BadJson, {QStringLiteral("nested too deeply")});
+    rows.bad("inv_time_invalid.json", IssueKind::WrongType,
+             {QStringLiteral("time field \"ts\""), QStringLiteral("\"2026-02-30T10:00:00Z\"")});
+    rows.bad("inv_time_missing.json", IssueKind::MissingField, {QStringLiteral("missing time field \"ts\"")});
+    rows.bad("inv_time_negative.json", IssueKind::WrongType, {QStringLiteral("time field \"ts\""), QStringLiteral("-5")});
+    rows.bad("inv_time_bool.json", IssueKind::WrongType, {QStringLiteral("time field \"ts\""), QStringLiteral("true")});
+    rows.bad("inv_overflow.json", IssueKind::WrongType, {QStringLiteral("field \"on_hand\""), QStringLiteral("1e400")});
+    rows.bad("inv_missing_key.json", IssueKind::MissingField, {QStringLiteral("missing key field \"warehouse\"")});
+    rows.bad("inv_missing_field.json", IssueKind::MissingField, {QStringLiteral("missing field \"delta\"")});
+    rows.bad("inv_field_null.json", IssueKind::WrongType,
+             {QStringLiteral("field \"on_hand\": expected a number, got null")});
+    rows.bad("inv_field_text.json", IssueKind::WrongType,
+             {QStringLiteral("field \"on_hand\": expected a number, got \"n/a\"")});
+    rows.bad("inv_field_object.json", IssueKind::WrongType, {QStringLiteral("field \"delta\""), QStringLiteral("an object")});
+    rows.bad("inv_field_bool.json", IssueKind::WrongType, {QStringLiteral("field \"delta\""), QStringLiteral("true")});
+    rows.bad("inv_key_object.json", IssueKind::WrongType, {QStringLiteral("key field \"sku\""), QStringLiteral("an object")});
+    rows.bad("inv_key_fraction.json", IssueKind::WrongType,
+             {QStringLiteral("key field \"warehouse\": expected a non-empty string or an integer, got 1.5")});
+    rows.bad("inv_key_empty.json", IssueKind::WrongType, {QStringLiteral("key field \"sku\""), QStringLiteral("\"\"")});
+    rows.bad("inv_malformed_truncated.json", IssueKind::BadJson,
+             {QStringLiteral("truncated"), QStringLiteral("{\"type\":\"inventory\"")});
+    rows.bad("inv_malformed_bad_literal.json", IssueKind::BadJson, {QStringLiteral("[tru]")});
+    rows.bad("inv_malformed_bad_literal_on_path.json", IssueKind::BadJson,
+             {QStringLiteral("bad literal"), QStringLiteral("\"delta\":fals,")});
+    rows.bad("inv_malformed_trailing_content.json", IssueKind::BadJson, {QStringLiteral("after the JSON object")});
+    rows.bad("inv_not_object.json", IssueKind::BadJson, {QStringLiteral("not a JSON object")});
+    rows.bad("inv_non_utf8.json", IssueKind::BadJson, {QStringLiteral("UTF-8"), QStringLiteral("SKU-\uFFFD")});
+    rows.bad("inv_deeply_nested.json", IssueKind::BadJson, {QStringLiteral("nested too deeply")});
 
     // Nested mapping.
-    data("nested_update.json", QStringLiteral("SKU-7/42"),
-         {{QStringLiteral("levels.on_hand"), 7}, {QStringLiteral("levels.reserved"), 2}, {QStringLiteral("price"), 19.99}},
-         kTs);
+    rows.data("nested_update.json", QStringLiteral("SKU-7/42"),
+              {{QStringLiteral("levels.on_hand"), 7}, {QStringLiteral("levels.reserved"), 2}, {QStringLiteral("price"), 19.99}},
+              kTs);
     // Numbers compare as numbers: 2.0 matches 2.
-    data("nested_version_as_float.json", QStringLiteral("SKU-7/-3"),
-         {{QStringLiteral("levels.on_hand"), 0}, {QStringLiteral("levels.reserved"), 0}, {QStringLiteral("price"), 1}},
-         kTs);
-    control("nested_version_mismatch.json", false);
-    control("nested_version_as_string.json", false); // types must agree: "2" is not 2
-    control("nested_live_false.json", false);
-    control("nested_meta_not_object.json", false);
-    bad("nested_key_parent_not_object.json", IssueKind::MissingField, {QStringLiteral("missing key field \"item.sku\"")});
-    bad("nested_field_parent_array.json", IssueKind::MissingField, {QStringLiteral("missing field \"levels.on_hand\"")});
-    bad("nested_deeply_nested_on_path.json", IssueKind::BadJson, {QStringLiteral("nested too deeply")});
-    return rows;
+    rows.data("nested_version_as_float.json", QStringLiteral("SKU-7/-3"),
+              {{QStringLiteral("levels.on_hand"), 0}, {QStringLiteral("levels.reserved"), 0}, {QStringLiteral("price"), 1}},
+              kTs);
+    rows.control("nested_version_mismatch.json", false);
+    rows.control("nested_version_as_string.json", false); // types must agree: "2" is not 2
+    rows.control("nested_live_false.json", false);
+    rows.control("nested_meta_not_object.json", false);
+    rows.bad("nested_key_parent_not_object.json", IssueKind::MissingField, {QStringLiteral("missing key field \"item.sku\"")});
+    rows.bad("nested_field_parent_array.json", IssueKind::MissingField, {QStringLiteral("missing field \"levels.on_hand\"")});
+    rows.bad("nested_deeply_nested_on_path.json", IssueKind::BadJson, {QStringLiteral("nested too deeply")});
+    return rows.list();
 }
 
 } // namespace
 
 void TstJsonMappingCodec::decodesRecordedFrames_data()
 {
-    QTest::addColumn<QString>("file");
-    QTest::addColumn<int>("kind");
-    QTest::addColumn<QString>("symbol");
-    QTest::addColumn<Fields>("fields");
-    QTest::addColumn<qint64>("sourceMs");
-    QTest::addColumn<bool>("ack");
-    QTest::addColumn<int>("issue");
-    QTest::addColumn<QString>("issueSymbol");
-    QTest::addColumn<QStringList>("detailParts");
-
-    for (const Expectation &row : recordedFrames())
-        QTest::newRow(qPrintable(row.file)) << row.file << int(row.kind) << row.symbol << row.fields << row.sourceMs
-                                            << row.ack << row.issue << row.issueSymbol << row.detailParts;
+    testing::addRecordedFrameRows(recordedFrames());
 }
 
 void TstJsonMappingCodec::decodesRecordedFrames()
 {
-    QFETCH(QString, file);
-    QFETCH(int, kind);
-    QFETCH(QString, symbol);
-    QFETCH(Fields, fields);
-    QFETCH(qint64, sourceMs);
-    QFETCH(bool, ack);
-    QFETCH(int, issue);
-    QFETCH(QString, issueSymbol);
-    QFETCH(QStringList, detailParts);
-
-    const QByteArray frame = readFrame(file);
-    QVERIFY2(!frame.isEmpty(), qPrintable(dataPath(file)));
-
-    JsonMappingCodec codec(mappingFrom(file.startsWith(QStringLiteral("nested_")) ? kNestedMapping : kInventoryMapping));
-    const DecodeResult result = codec.decode(frame, kReceivedMs);
-    checkConsistent(result);
-    if (QTest::currentTestFailed())
-        return;
-
-    QCOMPARE(int(result.kind), kind);
-    QCOMPARE(result.subscriptionAck, ack);
-    if (kind == int(FrameKind::Data)) {
-        const data::Update &update = result.updates.first();
-        QCOMPARE(update.symbol, symbol);
-        QCOMPARE(update.sourceMs, sourceMs);
-        QCOMPARE(update.receivedMs, kReceivedMs);
-        // Exactly the configured fields, in the configured order.
-        const Fields actual = fieldsOf(update);
-        QVERIFY2(actual == fields, qPrintable(QStringLiteral("\nactual:   %1\nexpected: %2")
-                                                  .arg(fieldsText(actual), fieldsText(fields))));
-    }
-    if (issue == kNoIssue) {
-        QVERIFY(result.issues.isEmpty());
-        return;
-    }
-    QCOMPARE(result.issues.size(), 1);
-    const codec::DecodeIssue &decodeIssue = result.issues.first();
-    QCOMPARE(int(decodeIssue.kind), issue);
-    QCOMPARE(decodeIssue.symbol, issueSymbol);
-    for (const QString &part : detailParts)
-        QVERIFY2(decodeIssue.detail.contains(part),
-                 qPrintable(QStringLiteral("\"%1\" lacks \"%2\"").arg(decodeIssue.detail, part)));
+    QFETCH(const testing::FrameExpectation, expected);
+    JsonMappingCodec codec(
+        mappingFrom(expected.file.startsWith(QStringLiteral("nested_")) ? kNestedMapping : kInventoryMapping));
+    // Exactly the configured fields, in the configured order.
+    testing::checkRecordedFrame(
+        "json", expected, [&](const QByteArray &frame) { return codec.decode(frame, kReceivedMs); }, checkConsistent);
 }
 
 void TstJsonMappingCodec::everyRecordedFrameHasAnExpectation()
 {
-    // A frame file without a row above would sit in the repository untested.
-    QStringList expected;
-    for (const Expectation &row : recordedFrames())
-        expected.append(row.file);
-    expected.sort();
-    QStringList files = QDir(dataPath({})).entryList({QStringLiteral("*.json")}, QDir::Files);
-    files.sort();
-    QCOMPARE(files, expected);
+    testing::compareRowsWithFrameFiles("json", recordedFrames());
 }
 
 void TstJsonMappingCodec::integersStayIntegers()

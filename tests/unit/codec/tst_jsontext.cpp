@@ -1,5 +1,7 @@
 #include "core/codec/JsonText.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 #include <array>
@@ -7,6 +9,8 @@
 #include <vector>
 
 using namespace feeddeck::codec::json_scan;
+using feeddeck::codec::appendJsonString;
+using feeddeck::codec::appendJsonStringArray;
 
 namespace {
 
@@ -49,6 +53,10 @@ private slots:
     void longObjectsAreReadWholeOnEitherSideOfTheMaskLimit();
     void isJsonNumberFollowsTheGrammar_data();
     void isJsonNumberFollowsTheGrammar();
+    void stringsAreWrittenAsEscapedJson_data();
+    void stringsAreWrittenAsEscapedJson();
+    void writtenStringsReadBackAsTheSameText();
+    void stringArraysListEveryItem();
 };
 
 void TstJsonText::readsFlatObjects_data()
@@ -192,6 +200,61 @@ void TstJsonText::isJsonNumberFollowsTheGrammar()
     QFETCH(QByteArray, text);
     QFETCH(bool, number);
     QCOMPARE(isJsonNumber(std::string_view(text.constData(), std::size_t(text.size()))), number);
+}
+
+void TstJsonText::stringsAreWrittenAsEscapedJson_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QByteArray>("json");
+
+    QTest::newRow("empty") << QString() << QByteArray("\"\"");
+    QTest::newRow("plain") << QStringLiteral("BTC-USD") << QByteArray("\"BTC-USD\"");
+    QTest::newRow("quote and backslash") << QStringLiteral("a\"b\\c") << QByteArray("\"a\\\"b\\\\c\"");
+    QTest::newRow("json injection") << QStringLiteral("x\"],\"method\":\"UNSUBSCRIBE")
+                                    << QByteArray("\"x\\\"],\\\"method\\\":\\\"UNSUBSCRIBE\"");
+    QTest::newRow("newline, return, tab") << QStringLiteral("a\nb\rc\td") << QByteArray("\"a\\nb\\rc\\td\"");
+    QTest::newRow("other controls") << QString::fromUtf8("\x00\x01\x08\x0c\x1f", 5)
+                                    << QByteArray("\"\\u0000\\u0001\\u0008\\u000c\\u001f\"");
+    QTest::newRow("delete and slash kept") << QStringLiteral("\x7f/") << QByteArray("\"\x7f/\"");
+    QTest::newRow("two and three bytes") << QString::fromUtf8("\xc3\xa9\xe2\x82\xac")
+                                         << QByteArray("\"\xc3\xa9\xe2\x82\xac\"");
+    QTest::newRow("outside the BMP") << QString::fromUtf8("\xf0\x9f\x98\x80") << QByteArray("\"\xf0\x9f\x98\x80\"");
+    QTest::newRow("lone high surrogate") << QString(QChar(0xD83D)) + u'x' << QByteArray("\"\xEF\xBF\xBDx\"");
+    QTest::newRow("lone low surrogate at the end") << u'x' + QString(QChar(0xDE00)) << QByteArray("\"x\xEF\xBF\xBD\"");
+}
+
+void TstJsonText::stringsAreWrittenAsEscapedJson()
+{
+    QFETCH(QString, text);
+    QFETCH(QByteArray, json);
+    QByteArray out("prefix:");
+    appendJsonString(out, text);
+    QCOMPARE(out, "prefix:" + json);
+}
+
+void TstJsonText::writtenStringsReadBackAsTheSameText()
+{
+    QString text;
+    for (char16_t c = 0; c < 0x300; ++c)
+        text.append(QChar(c));
+    text += QString::fromUtf8("\xe2\x80\xae\xf0\x9f\x98\x80\xef\xbf\xbf");
+    QByteArray out;
+    appendJsonString(out, text);
+    for (const char c : out)
+        QVERIFY2(static_cast<unsigned char>(c) >= 0x20, "raw control byte in the text");
+    const QJsonDocument document = QJsonDocument::fromJson("[" + out + "]");
+    QVERIFY(document.isArray());
+    QCOMPARE(document.array().at(0).toString(), text);
+}
+
+void TstJsonText::stringArraysListEveryItem()
+{
+    QByteArray out;
+    appendJsonStringArray(out, {});
+    QCOMPARE(out, QByteArray("[]"));
+    out.clear();
+    appendJsonStringArray(out, {QStringLiteral("ticker"), QStringLiteral("a\"b"), QString()});
+    QCOMPARE(out, QByteArray("[\"ticker\",\"a\\\"b\",\"\"]"));
 }
 
 QTEST_APPLESS_MAIN(TstJsonText)

@@ -15,7 +15,10 @@
 
 using feeddeck::codec::IsoTimeReader;
 using feeddeck::codec::parseDecimal;
+using feeddeck::codec::parseEpochMsOrMicros;
+using feeddeck::codec::parseEpochSecondsOrMs;
 using feeddeck::codec::parseIsoTimeMs;
+using feeddeck::codec::parseUnsigned;
 
 namespace {
 
@@ -46,6 +49,12 @@ private slots:
     void acceptsEveryCalendarDayAndNoOther();
     void shortDecimalsGiveTheSameBitsAsFromChars();
     void timeReaderGivesWhatParseIsoTimeGives();
+    void parsesUnsignedDigits_data();
+    void parsesUnsignedDigits();
+    void parsesEpochSecondsOrMilliseconds_data();
+    void parsesEpochSecondsOrMilliseconds();
+    void parsesEpochMillisecondsOrMicroseconds_data();
+    void parsesEpochMillisecondsOrMicroseconds();
 };
 
 void TstNumberParser::parsesDecimalText_data()
@@ -311,6 +320,111 @@ void TstNumberParser::timeReaderGivesWhatParseIsoTimeGives()
     }
 }
 
-QTEST_APPLESS_MAIN(TstNumberParser)
+void TstNumberParser::parsesUnsignedDigits_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<quint64>("expected");
 
+    QTest::newRow("zero") << QByteArray("0") << true << Q_UINT64_C(0);
+    QTest::newRow("leading zeros") << QByteArray("007") << true << Q_UINT64_C(7);
+    QTest::newRow("request id") << QByteArray("42") << true << Q_UINT64_C(42);
+    QTest::newRow("largest") << QByteArray("18446744073709551615") << true << Q_UINT64_C(18446744073709551615);
+    QTest::newRow("past the largest") << QByteArray("18446744073709551616") << false << Q_UINT64_C(0);
+    QTest::newRow("empty") << QByteArray() << false << Q_UINT64_C(0);
+    QTest::newRow("minus") << QByteArray("-1") << false << Q_UINT64_C(0);
+    QTest::newRow("plus") << QByteArray("+1") << false << Q_UINT64_C(0);
+    QTest::newRow("leading space") << QByteArray(" 1") << false << Q_UINT64_C(0);
+    QTest::newRow("trailing space") << QByteArray("1 ") << false << Q_UINT64_C(0);
+    QTest::newRow("hex") << QByteArray("0x10") << false << Q_UINT64_C(0);
+    QTest::newRow("fraction") << QByteArray("1.0") << false << Q_UINT64_C(0);
+    QTest::newRow("exponent") << QByteArray("1e3") << false << Q_UINT64_C(0);
+}
+
+void TstNumberParser::parsesUnsignedDigits()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(bool, valid);
+    QFETCH(quint64, expected);
+
+    const std::optional<quint64> value = parseUnsigned(view(text));
+    QCOMPARE(value.has_value(), valid);
+    if (valid)
+        QCOMPARE(*value, expected);
+}
+
+void TstNumberParser::parsesEpochSecondsOrMilliseconds_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<qint64>("expectedMs");
+
+    QTest::newRow("milliseconds") << QByteArray("1795386137818") << true << Q_INT64_C(1795386137818);
+    QTest::newRow("seconds") << QByteArray("1795386137") << true << Q_INT64_C(1795386137000);
+    QTest::newRow("seconds with milliseconds") << QByteArray("1795386137.818") << true << Q_INT64_C(1795386137818);
+    QTest::newRow("sub-milliseconds truncate") << QByteArray("1795386137.8189") << true << Q_INT64_C(1795386137818);
+    QTest::newRow("one fractional digit") << QByteArray("1795386137.8") << true << Q_INT64_C(1795386137800);
+    QTest::newRow("fraction of milliseconds") << QByteArray("1795386137818.9") << true << Q_INT64_C(1795386137818);
+    QTest::newRow("exponent, milliseconds") << QByteArray("1.795386137818e12") << true << Q_INT64_C(1795386137818);
+    QTest::newRow("exponent, seconds") << QByteArray("1.5e9") << true << Q_INT64_C(1500000000000);
+    QTest::newRow("epoch") << QByteArray("0") << true << Q_INT64_C(0);
+    QTest::newRow("last seconds value") << QByteArray("99999999999") << true << Q_INT64_C(99999999999000);
+    QTest::newRow("first milliseconds value") << QByteArray("100000000000") << true << Q_INT64_C(100000000000);
+    QTest::newRow("year 9999") << QByteArray("253402300799999") << true << Q_INT64_C(253402300799999);
+    QTest::newRow("past year 9999") << QByteArray("253402300800000") << false << Q_INT64_C(0);
+    QTest::newRow("huge") << QByteArray("1e300") << false << Q_INT64_C(0);
+    QTest::newRow("negative") << QByteArray("-5") << false << Q_INT64_C(0);
+    QTest::newRow("empty") << QByteArray() << false << Q_INT64_C(0);
+    QTest::newRow("text") << QByteArray("soon") << false << Q_INT64_C(0);
+    QTest::newRow("iso time") << QByteArray("2026-11-22T22:22:17Z") << false << Q_INT64_C(0);
+    QTest::newRow("comma") << QByteArray("1795386137,818") << false << Q_INT64_C(0);
+    QTest::newRow("leading space") << QByteArray(" 1795386137") << false << Q_INT64_C(0);
+}
+
+void TstNumberParser::parsesEpochSecondsOrMilliseconds()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(bool, valid);
+    QFETCH(qint64, expectedMs);
+
+    const std::optional<qint64> ms = parseEpochSecondsOrMs(view(text));
+    QCOMPARE(ms.has_value(), valid);
+    if (valid)
+        QCOMPARE(*ms, expectedMs);
+}
+
+void TstNumberParser::parsesEpochMillisecondsOrMicroseconds_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<qint64>("expectedMs");
+
+    QTest::newRow("milliseconds") << QByteArray("1672515782136") << true << Q_INT64_C(1672515782136);
+    QTest::newRow("microseconds") << QByteArray("1672515782136999") << true << Q_INT64_C(1672515782136);
+    QTest::newRow("epoch") << QByteArray("0") << true << Q_INT64_C(0);
+    QTest::newRow("last milliseconds value") << QByteArray("99999999999999") << true << Q_INT64_C(99999999999999);
+    QTest::newRow("first microseconds value") << QByteArray("100000000000000") << true << Q_INT64_C(100000000000);
+    QTest::newRow("last microseconds value") << QByteArray("99999999999999999") << true << Q_INT64_C(99999999999999);
+    QTest::newRow("too large") << QByteArray("100000000000000000") << false << Q_INT64_C(0);
+    QTest::newRow("past quint64") << QByteArray("99999999999999999999") << false << Q_INT64_C(0);
+    QTest::newRow("negative") << QByteArray("-5") << false << Q_INT64_C(0);
+    QTest::newRow("fraction") << QByteArray("1672515782136.5") << false << Q_INT64_C(0);
+    QTest::newRow("exponent") << QByteArray("1.6e12") << false << Q_INT64_C(0);
+    QTest::newRow("text") << QByteArray("soon") << false << Q_INT64_C(0);
+    QTest::newRow("empty") << QByteArray() << false << Q_INT64_C(0);
+}
+
+void TstNumberParser::parsesEpochMillisecondsOrMicroseconds()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(bool, valid);
+    QFETCH(qint64, expectedMs);
+
+    const std::optional<qint64> ms = parseEpochMsOrMicros(view(text));
+    QCOMPARE(ms.has_value(), valid);
+    if (valid)
+        QCOMPARE(*ms, expectedMs);
+}
+
+QTEST_APPLESS_MAIN(TstNumberParser)
 #include "tst_numberparser.moc"
