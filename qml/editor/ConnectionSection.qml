@@ -9,10 +9,13 @@ GroupBox {
 
     required property FeedEditor editor
 
-    readonly property alias nameField: nameField
-    readonly property alias urlField: urlField
-
     signal applyRequested()
+
+    // A new feed starts with its name selected, ready to be typed over.
+    function focusName() {
+        nameField.forceActiveFocus()
+        nameField.selectAll()
+    }
 
     title: qsTr("Connection")
 

@@ -10,7 +10,10 @@ ScrollView {
 
     required property FeedSetup setup
     readonly property FeedEditor editor: root.setup.editor
-    readonly property alias connection: connection
+
+    function focusName() {
+        connection.focusName()
+    }
 
     function applyChanges() {
         if (root.editor.dirty)

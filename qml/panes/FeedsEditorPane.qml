@@ -15,8 +15,7 @@ Pane {
 
     function addFeed(protocol) {
         root.editor.startNew(protocol)
-        form.connection.nameField.forceActiveFocus()
-        form.connection.nameField.selectAll()
+        form.focusName()
     }
 
     // Opening the view shows the first feed's settings rather than an empty form.
