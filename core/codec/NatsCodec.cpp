@@ -67,6 +67,7 @@ void NatsCodec::connectionOpened()
     m_requests.clear();
     m_deliveries.clear();
     m_liveSids.clear();
+    m_retiredSids.clear();
     m_lookups = 0;
     // m_streamSequences stays: the next connection's consumers start after what was read.
 }
@@ -167,6 +168,8 @@ void NatsCodec::checkLookups(qint64 receivedMs, DecodeResult &result)
 
 void NatsCodec::readLive(const nats::ServerOp &op, qint64 receivedMs, DecodeResult &result)
 {
+    if (m_retiredSids.contains(op.sid.toByteArray()))
+        return; // in flight when the live SUB was given up: the stream's consumer delivers it
     const auto live = m_liveSids.constFind(op.sid.toByteArray());
     if (live != m_liveSids.cend()) {
         Subscription &subscription = m_subscriptions[*live];
@@ -350,6 +353,7 @@ void NatsCodec::readReply(const nats::ServerOp &op, QByteArray &out, DecodeResul
         subscription.held.clear();
         nats::appendUnsub(out, subscription.sid);
         m_liveSids.remove(subscription.sid);
+        m_retiredSids.insert(subscription.sid);
         startConsumer(request.pattern, streams->constFirst(), out);
         return;
     }

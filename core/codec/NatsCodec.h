@@ -4,6 +4,7 @@
 #include "core/codec/nats/NatsProtocol.h"
 
 #include <QHash>
+#include <QSet>
 #include <QList>
 
 // Reads what a FeedDeck relay publishes, from a nats-server WebSocket listener (README, "Team
@@ -107,6 +108,9 @@ private:
     QHash<QByteArray, Request> m_requests;      // by reply token
     QHash<QByteArray, QString> m_deliveries;    // deliver sid -> pattern
     QHash<QByteArray, QString> m_liveSids;      // plain SUB sid -> pattern
+    // Live SUBs given up for a stream's consumer: what the server still sends on them, sent
+    // before it took the UNSUB, the consumer delivers too (at most one per pattern a connection).
+    QSet<QByteArray> m_retiredSids;
     int m_lookups = 0;                          // patterns looking for their stream
     QHash<QString, quint64> m_streamSequences;  // pattern -> last stream sequence read (kept across connections)
 };
