@@ -67,7 +67,6 @@ void NatsCodec::connectionOpened()
     m_requests.clear();
     m_deliveries.clear();
     m_liveSids.clear();
-    m_retiredSids.clear();
     m_lookups = 0;
     // m_streamSequences stays: the next connection's consumers start after what was read.
 }
@@ -168,9 +167,8 @@ void NatsCodec::checkLookups(qint64 receivedMs, DecodeResult &result)
 
 void NatsCodec::readLive(const nats::ServerOp &op, qint64 receivedMs, DecodeResult &result)
 {
-    if (m_retiredSids.contains(op.sid.toByteArray()))
-        return; // in flight when the live SUB was given up: the stream's consumer delivers it
-    const auto live = m_liveSids.constFind(op.sid.toByteArray());
+    const QByteArray sid = op.sid.toByteArray();
+    const auto live = m_liveSids.constFind(sid);
     if (live != m_liveSids.cend()) {
         Subscription &subscription = m_subscriptions[*live];
         if (subscription.looking) {
@@ -179,6 +177,9 @@ void NatsCodec::readLive(const nats::ServerOp &op, qint64 receivedMs, DecodeResu
                 stopLooking(subscription, result);
             return;
         }
+    } else if (std::none_of(m_statusSubscriptions.cbegin(), m_statusSubscriptions.cend(),
+                            [&sid](const StatusSubscription &status) { return status.sid == sid; })) {
+        return; // a SUB given up (status SUBs are few: one per literal feed)
     }
     readMessage(op.subject, op.payload, receivedMs, result);
 }
@@ -353,7 +354,6 @@ void NatsCodec::readReply(const nats::ServerOp &op, QByteArray &out, DecodeResul
         subscription.held.clear();
         nats::appendUnsub(out, subscription.sid);
         m_liveSids.remove(subscription.sid);
-        m_retiredSids.insert(subscription.sid);
         startConsumer(request.pattern, streams->constFirst(), out);
         return;
     }

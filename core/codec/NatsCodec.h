@@ -4,7 +4,6 @@
 #include "core/codec/nats/NatsProtocol.h"
 
 #include <QHash>
-#include <QSet>
 #include <QList>
 
 // Reads what a FeedDeck relay publishes, from a nats-server WebSocket listener (README, "Team
@@ -77,6 +76,10 @@ private:
     };
 
     void readMessage(QByteArrayView subject, QByteArrayView payload, qint64 receivedMs, DecodeResult &result);
+    // A message on a plain SUB: read when the SUB is one this connection holds (a pattern's live
+    // SUB or a status SUB). One on a SUB given up (a removed pattern, a pattern now read from its
+    // stream) was sent before the server took the UNSUB: dropped, as the user asked for it no
+    // longer or the stream's consumer delivers it.
     void readLive(const nats::ServerOp &op, qint64 receivedMs, DecodeResult &result);
     void readError(QByteArrayView text, DecodeResult &result);
     void readReply(const nats::ServerOp &op, QByteArray &out, DecodeResult &result);
@@ -108,9 +111,6 @@ private:
     QHash<QByteArray, Request> m_requests;      // by reply token
     QHash<QByteArray, QString> m_deliveries;    // deliver sid -> pattern
     QHash<QByteArray, QString> m_liveSids;      // plain SUB sid -> pattern
-    // Live SUBs given up for a stream's consumer: what the server still sends on them, sent
-    // before it took the UNSUB, the consumer delivers too (at most one per pattern a connection).
-    QSet<QByteArray> m_retiredSids;
     int m_lookups = 0;                          // patterns looking for their stream
     QHash<QString, quint64> m_streamSequences;  // pattern -> last stream sequence read (kept across connections)
 };

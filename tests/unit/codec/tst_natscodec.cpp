@@ -26,6 +26,15 @@ codec::NatsCodec newCodec(bool readHistory = false)
     return codec::NatsCodec(options, readHistory);
 }
 
+// A codec reading every subject live on SUB 1, as the server sends its messages after
+// subscribeMessages({">"}) on a connection without history.
+codec::NatsCodec subscribedCodec()
+{
+    codec::NatsCodec codec = newCodec();
+    (void)codec.subscribeMessages({QStringLiteral(">")});
+    return codec;
+}
+
 // A server's HMSG: headers and payload.
 QByteArray hmsg(const QByteArray &subject, const QByteArray &sid, const QByteArray &reply, const QByteArray &headers,
                 const QByteArray &payload = {})
@@ -178,6 +187,10 @@ void TstNatsCodec::unsubscribeSendsUnsubForEachSid()
     (void)codec.subscribeMessages({QStringLiteral("a.>"), QStringLiteral("b.>")});
     QCOMPARE(codec.unsubscribeMessages({QStringLiteral("b.>")}), QList<QByteArray>{"UNSUB 2\r\n"});
     QCOMPARE(codec.unsubscribeMessages({QStringLiteral("never.>")}), QList<QByteArray>{});
+    // A message the server sent on the removed pattern before it took the UNSUB adds no row;
+    // the pattern kept reads on.
+    QVERIFY(codec.decode(msg("b.crypto.BTC-USD", R"({"r":1,"f":{"price":1}})", "2"), kReceivedMs).updates.isEmpty());
+    QCOMPARE(codec.decode(msg("a.crypto.BTC-USD", R"({"r":2,"f":{"price":2}})", "1"), kReceivedMs).updates.size(), 1);
 }
 
 void TstNatsCodec::aNewConnectionStartsOver()
@@ -197,7 +210,7 @@ void TstNatsCodec::aNewConnectionStartsOver()
 
 void TstNatsCodec::updatesBecomeRowsOfTheirUpstreamFeed()
 {
-    codec::NatsCodec codec = newCodec();
+    codec::NatsCodec codec = subscribedCodec();
     const QByteArray subject = codec::nats::updateSubject("feeddeck", u"crypto", u"BTC-USD");
     const QByteArray escaped = codec::nats::updateSubject("feeddeck", u"stock.eu", u"SKU 1.A>B");
     const QByteArray frame = msg(subject, R"({"t":1700000000000,"r":1700000000005,"f":{"price":101.5,"bid":101.25}})")
@@ -225,7 +238,7 @@ void TstNatsCodec::messagesSplitAnywhereDecodeTheSame()
         stream += msg(codec::nats::updateSubject("feeddeck", u"crypto", u"ETH-USD"),
                       QByteArray(R"({"r":17,"f":{"price":)") + QByteArray::number(100 + i) + "}}");
     for (qsizetype cut = 1; cut < stream.size(); ++cut) {
-        codec::NatsCodec codec = newCodec();
+        codec::NatsCodec codec = subscribedCodec();
         QList<double> prices;
         for (const QByteArrayView part : {QByteArrayView(stream).first(cut), QByteArrayView(stream).sliced(cut)}) {
             const codec::DecodeResult result = codec.decode(part, kReceivedMs);
@@ -248,7 +261,7 @@ void TstNatsCodec::statusBecomesAnUpstreamReport()
     status.lastError = QStringLiteral("connection refused");
     status.atMs = 1700000000100;
     status.messages = 10;
-    codec::NatsCodec codec = newCodec();
+    codec::NatsCodec codec = subscribedCodec();
     const codec::DecodeResult result =
         codec.decode(msg(codec::nats::statusSubject("feeddeck", u"crypto"), codec::nats::statusPayload(status)), kReceivedMs);
     QCOMPARE(result.kind, codec::FrameKind::Control);
@@ -294,7 +307,7 @@ void TstNatsCodec::authorizationErrorSaysWhatToCheck()
 
 void TstNatsCodec::foreignSubjectsAndBadPayloadsAreBadMessages()
 {
-    codec::NatsCodec codec = newCodec();
+    codec::NatsCodec codec = subscribedCodec();
     codec::DecodeResult result = codec.decode(msg("orders", "{}"), kReceivedMs);
     QCOMPARE(result.kind, codec::FrameKind::Bad);
     QVERIFY2(result.issues.value(0).detail.contains(QStringLiteral("\"orders\"")), qPrintable(result.issues.value(0).detail));
