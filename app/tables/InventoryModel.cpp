@@ -198,13 +198,17 @@ void InventoryModel::applyBatch(const feed::EngineBatchPtr &batch)
         endInsertRows();
         emit rowCountChanged();
     }
-    // Summed again over the SKU's rows (a few warehouses), not adjusted by differences: the
-    // total stays exactly what the levels add up to, with no rounding drift over a session.
+    // A change in one warehouse moves the SKU total on every row of that SKU. Summed again
+    // over the SKU's rows (a few warehouses), not adjusted by differences: the total stays
+    // exactly what the levels add up to, with no rounding drift over a session.
+    QList<int> totalRows;
     for (const SkuKey &sku : std::as_const(touchedSkus)) {
+        const QList<int> rows = m_skuRows.value(sku);
         double total = 0;
-        for (const int r : m_skuRows.value(sku))
+        for (const int r : rows)
             total += m_rows.at(r).onHand;
         m_skuTotals.insert(sku, total);
+        totalRows.append(rows);
     }
 
     // The rows whose stock changed: their numbers, and the whole row where it crossed the
@@ -212,10 +216,6 @@ void InventoryModel::applyBatch(const feed::EngineBatchPtr &batch)
     const QList<int> numberRoles{Qt::DisplayRole, QuoteTableModel::SortRole, QuoteTableModel::DirectionRole};
     announceRows(changedRows, OnHandColumn, DeltaColumn, numberRoles);
     announceRows(lowStockFlipped, 0, ColumnCount - 1, {LowStockRole});
-    // A change in one warehouse moves the SKU total on every row of that SKU.
-    QList<int> totalRows;
-    for (const SkuKey &sku : std::as_const(touchedSkus))
-        totalRows.append(m_skuRows.value(sku));
     announceRows(totalRows, TotalColumn, TotalColumn, numberRoles);
     // A feed's new state recolours its rows.
     if (!feedsWithNewState.isEmpty()) {
