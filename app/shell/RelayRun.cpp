@@ -4,7 +4,6 @@
 #include "app/shell/TerminationWatcher.h"
 #include "core/feed/FeedManager.h"
 #include "core/relay/Relay.h"
-#include "core/sim/LocalSimulator.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -64,9 +63,7 @@ private:
 int runRelay(const CliOptions &options, const editor::ChosenWorkspace &chosen)
 {
     RelayStatsInbox inbox; // outlives the relay, which reports to it until it is gone
-    feed::FeedWorker::Options engine;
-    engine.urlResolver = sim::urlResolver; // sim:// feeds run on the simulator built into this process
-    feed::FeedManager feeds(engine);
+    feed::FeedManager feeds(engineOptions());
     RunSession session(options, feeds);
     TerminationWatcher termination;
     inbox.latest.natsUrl = options.relayOptions.natsUrl.toString();

@@ -2,12 +2,20 @@
 
 #include "core/export/AtomicFile.h"
 #include "core/export/SnapshotCsv.h"
+#include "core/sim/LocalSimulator.h"
 
 #include <QCoreApplication>
 
 #include <cstdio>
 
 namespace feeddeck::app::shell {
+
+feed::FeedWorker::Options engineOptions()
+{
+    feed::FeedWorker::Options options;
+    options.urlResolver = sim::urlResolver;
+    return options;
+}
 
 RunSession::RunSession(const CliOptions &options, feed::FeedManager &feeds, QObject *parent)
     : QObject(parent)

@@ -14,6 +14,10 @@
 
 namespace feeddeck::app::shell {
 
+// The feed engine of every run (window, headless, relay): sim:// feeds run on the simulator
+// built into this process.
+[[nodiscard]] feed::FeedWorker::Options engineOptions();
+
 // One run of FeedDeck from start to exit, with or without a window: the --duration
 // deadline, SIGINT/SIGTERM, and the outputs written at the end (--export-csv, --stats).
 // The snapshot is taken at the deadline, before the feeds are shut down, so its

@@ -19,7 +19,6 @@
 #include "app/tables/QuoteTableModel.h"
 #include "core/Version.h"
 #include "core/feed/FeedManager.h"
-#include "core/sim/LocalSimulator.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -68,17 +67,9 @@ bool saveScreenshot(QQuickWindow *window, const QString &path, QString *error)
     return true;
 }
 
-// The feed engine of every run: sim:// feeds run on the simulator built into this process.
-feed::FeedWorker::Options engineOptions()
-{
-    feed::FeedWorker::Options options;
-    options.urlResolver = sim::urlResolver;
-    return options;
-}
-
 int runHeadless(const app::shell::CliOptions &options, const app::editor::ChosenWorkspace &chosen)
 {
-    feed::FeedManager feeds(engineOptions());
+    feed::FeedManager feeds(app::shell::engineOptions());
     app::shell::RunSession session(options, feeds);
     app::shell::TerminationWatcher termination;
     QObject::connect(&termination, &app::shell::TerminationWatcher::terminationRequested, &session, &app::shell::RunSession::finish);
@@ -92,7 +83,7 @@ int runHeadless(const app::shell::CliOptions &options, const app::editor::Chosen
 int runWindow(const app::shell::CliOptions &options, const app::editor::WorkspaceChoice &choice)
 {
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    feed::FeedManager feeds(app::display::DisplayClock::engineOptions(engineOptions()));
+    feed::FeedManager feeds(app::display::DisplayClock::engineOptions(app::shell::engineOptions()));
     app::display::DisplayClock clock(feeds);
     app::tables::QuoteTableModel quotes;
     app::health::FeedStatusModel feedStatus;
