@@ -348,6 +348,19 @@ TestCase {
         Harness.settings.theme = wasDark ? "dark" : "light"
     }
 
+    // F11 and View ▸ Full screen are one action: the key goes in and out of full screen, the
+    // menu names the key.
+    function test_f11TogglesFullScreen() {
+        const window = openWindow(["BTC-USD"])
+        window.requestActivate()
+        tryCompare(window, "active", true)
+        keyClick(Qt.Key_F11)
+        tryCompare(window, "visibility", Window.FullScreen)
+        keyClick(Qt.Key_F11)
+        tryVerify(() => window.visibility !== Window.FullScreen)
+        compare(window.fullScreenAction.shortcut, "F11")
+    }
+
     // #19: modal dialogs had no dimmed backdrop; the window behind read as active.
     function test_theWindowDimsBehindAModalDialog() {
         const window = openWindow(["BTC-USD"])
