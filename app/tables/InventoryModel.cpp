@@ -1,6 +1,7 @@
 #include "app/tables/InventoryModel.h"
 
 #include "app/display/NumberDisplay.h"
+#include "app/tables/RowStatusKey.h"
 
 #include <QLocale>
 #include <QSet>
@@ -74,12 +75,7 @@ void InventoryModel::setLowStockThreshold(double threshold)
 
 QString InventoryModel::statusOf(const Row &row) const
 {
-    switch (m_feedStates.value(row.feedId, feed::FeedState::Disabled)) {
-    case feed::FeedState::Live: return QStringLiteral("live");
-    case feed::FeedState::Stale:
-    case feed::FeedState::Subscribing: return QStringLiteral("stale");
-    default: return QStringLiteral("disconnected");
-    }
+    return rowStatusKey(m_rowStatus.value(row.feedId, feed::RowStatus::Disconnected));
 }
 
 QVariant InventoryModel::value(const Row &row, int column) const
@@ -139,9 +135,9 @@ void InventoryModel::applyBatch(const feed::EngineBatchPtr &batch)
     QHash<QString, QString> names;
     QSet<QString> feedsWithNewState;
     for (const feed::FeedStatus &s : batch->feeds) {
-        if (m_feedStates.value(s.id, feed::FeedState::Disabled) != s.state)
+        if (m_rowStatus.value(s.id, feed::RowStatus::Disconnected) != s.rowStatus)
             feedsWithNewState.insert(s.id);
-        m_feedStates.insert(s.id, s.state);
+        m_rowStatus.insert(s.id, s.rowStatus);
         names.insert(s.id, s.name);
     }
     if (batch->resetRows) {

@@ -71,7 +71,7 @@ private:
     // Kept as rows change, so a cell's total and the rows a change moves are found without a pass.
     QHash<SkuKey, double> m_skuTotals;
     QHash<SkuKey, QList<int>> m_skuRows;
-    QHash<QString, feed::FeedState> m_feedStates;
+    QHash<QString, feed::RowStatus> m_rowStatus; // feed id -> the status of its rows
     double m_lowStock = 20;
     qint64 m_nowMs = 0;
 };

@@ -1,6 +1,7 @@
 #include "app/tables/QuoteTableModel.h"
 
 #include "app/display/NumberDisplay.h"
+#include "app/tables/RowStatusKey.h"
 
 #include <QDateTime>
 #include <QSet>
@@ -77,17 +78,8 @@ QVariant QuoteTableModel::headerData(int section, Qt::Orientation orientation, i
 
 QString QuoteTableModel::statusOf(const Row &row) const
 {
-    if (isWaiting(row))
-        return QStringLiteral("waiting");
-    switch (m_feedStates.value(row.feedId, feed::FeedState::Disabled)) {
-    case feed::FeedState::Live:
-        return QStringLiteral("live");
-    case feed::FeedState::Stale:
-    case feed::FeedState::Subscribing:
-        return QStringLiteral("stale");
-    default:
-        return QStringLiteral("disconnected");
-    }
+    return rowStatusKey(isWaiting(row) ? feed::RowStatus::NoData
+                                       : m_rowStatus.value(row.feedId, feed::RowStatus::Disconnected));
 }
 
 std::optional<double> QuoteTableModel::valueAt(const Row &row, int column) const
@@ -197,13 +189,13 @@ void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
 {
     m_nowMs = batch->atMs;
 
-    // Feed states decide every row's status column.
+    // A feed's row status decides its rows' status column.
     QSet<QString> feedsChanged;
     for (const feed::FeedStatus &status : batch->feeds) {
-        const auto known = m_feedStates.constFind(status.id);
-        if (known == m_feedStates.cend() || *known != status.state)
+        const auto known = m_rowStatus.constFind(status.id);
+        if (known == m_rowStatus.cend() || *known != status.rowStatus)
             feedsChanged.insert(status.id);
-        m_feedStates.insert(status.id, status.state);
+        m_rowStatus.insert(status.id, status.rowStatus);
         m_feedNames.insert(status.id, status.name);
     }
 

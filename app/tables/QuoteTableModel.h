@@ -95,7 +95,7 @@ private:
 
     QList<Row> m_rows;
     QHash<QPair<QString, QString>, int> m_index;   // (feed id, symbol) -> row
-    QHash<QString, feed::FeedState> m_feedStates;  // feed id -> state
+    QHash<QString, feed::RowStatus> m_rowStatus;   // feed id -> the status of its rows
     QHash<QString, QString> m_feedNames;
     qint64 m_nowMs = 0;
     QTimer m_ageTimer; // ages move every second even when no data arrives

@@ -63,11 +63,32 @@ struct UpstreamStatus
 };
 
 // Everything a user needs to know about one feed at one instant.
+// What a feed's state means for the rows it brought: their values are current (live), may be
+// out of date (stale: the feed went quiet or is resubscribing), or are the last ones before the
+// feed went away (disconnected). NoData: a subscribed symbol that has no value yet.
+enum class RowStatus { Live, Stale, Disconnected, NoData };
+
+// The status of a feed's rows while the feed is in `state`; worked out once, by the feed
+// engine, and carried in FeedStatus::rowStatus to the tables and the CSV snapshot.
+[[nodiscard]] constexpr RowStatus rowStatusOf(FeedState state) noexcept
+{
+    switch (state) {
+    case FeedState::Live:
+        return RowStatus::Live;
+    case FeedState::Stale:
+    case FeedState::Subscribing:
+        return RowStatus::Stale;
+    default:
+        return RowStatus::Disconnected;
+    }
+}
+
 struct FeedStatus
 {
     QString id;
     QString name;
     FeedState state = FeedState::Disabled;
+    RowStatus rowStatus = RowStatus::Disconnected; // rowStatusOf(state), filled in by the feed engine
     qint64 stateSinceMs = 0;   // Unix epoch ms when the state was entered
     qint64 retryAtMs = -1;     // in Backoff: when the next attempt starts
     QString lastError;         // plain words, e.g. "connection closed (1006: ...)"

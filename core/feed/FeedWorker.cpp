@@ -1,6 +1,7 @@
 #include "core/feed/FeedWorker.h"
 
 #include "core/codec/CodecRegistry.h"
+#include "core/data/WallClock.h"
 #include "core/feed/FeedCodecOptions.h"
 #include "core/feed/Logging.h"
 #include "core/store/Decimation.h"
@@ -13,11 +14,6 @@
 namespace feeddeck::feed {
 
 namespace {
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 qint64 steadyNs()
 {
@@ -256,7 +252,7 @@ void FeedWorker::onUpdates(const QString &feedId, const QList<data::Update> &upd
     if (m_updatesSinceLast == 0)
         m_firstReceiptNs = steadyNs();
     // A relay's updates all name their feed; a venue's none (and they need no clock read).
-    const qint64 relayedAtMs = !updates.isEmpty() && !updates.constFirst().origin.isEmpty() ? nowMs() : 0;
+    const qint64 relayedAtMs = !updates.isEmpty() && !updates.constFirst().origin.isEmpty() ? data::nowMs() : 0;
     for (const data::Update &update : updates) {
         const QString &storeId =
             update.origin.isEmpty() ? feedId : relayedStoreId(feedId, update.origin, relayedAtMs, relayed);
@@ -307,7 +303,7 @@ void FeedWorker::publish()
 
 EngineBatchPtr FeedWorker::takeBatch()
 {
-    const qint64 now = nowMs();
+    const qint64 now = data::nowMs();
     const bool rowsChanged = m_quotes.revision() != m_publishedRevision;
     if (!rowsChanged && !m_statusDirty && !m_resetRows && m_problems.isEmpty()
         && now - m_lastPublishMs < m_options.idlePublishMs)
@@ -339,14 +335,14 @@ EngineBatchPtr FeedWorker::takeBatch()
         }
     }
     for (Feed &feed : m_feeds) {
-        FeedStatus status = feed.connection->status();
+        QList<FeedStatus> statuses = statusesOf(feed, now);
+        FeedStatus &status = statuses.first();
         // A feed at its max_rows gets no new rows: its other symbols are not waiting, they are refused.
         if (feed.connection->producesQuotes() && m_quotes.rowCount(status.id) < m_quotes.maxRows(status.id)) {
             status.waitingSymbols = symbolsWithoutRows(feed);
             status.waitingSymbols.removeIf([&status](const QString &s) { return status.rejectedSymbols.contains(s); });
         }
-        batch->feeds.append(status);
-        appendRelayedStatuses(feed, status, now, batch->feeds);
+        batch->feeds.append(std::move(statuses));
     }
     batch->problems = std::move(m_problems);
     if (m_droppedProblems > 0)
@@ -363,11 +359,15 @@ EngineBatchPtr FeedWorker::takeBatch()
     return batch;
 }
 
-void FeedWorker::appendRelayedStatuses(const Feed &feed, const FeedStatus &status, qint64 nowMs,
-                                       QList<FeedStatus> &into) const
+QList<FeedStatus> FeedWorker::statusesOf(const Feed &feed, qint64 nowMs) const
 {
+    QList<FeedStatus> statuses{feed.connection->status()};
+    const FeedStatus &status = statuses.constFirst();
     if (!status.upstreams.isEmpty() || !feed.relayed->storeIds().isEmpty())
-        into.append(feed.relayed->statuses(status, nowMs));
+        statuses.append(feed.relayed->statuses(status, nowMs));
+    for (FeedStatus &s : statuses)
+        s.rowStatus = rowStatusOf(s.state);
+    return statuses;
 }
 
 const QStringList &FeedWorker::symbolsWithoutRows(const Feed &feed) const
@@ -394,29 +394,14 @@ const QStringList &FeedWorker::symbolsWithoutRows(const Feed &feed) const
     return feed.waiting;
 }
 
-RowStatus FeedWorker::rowStatus(FeedState state) const
-{
-    switch (state) {
-    case FeedState::Live:
-        return RowStatus::Live;
-    case FeedState::Stale:
-    case FeedState::Subscribing:
-        return RowStatus::Stale;
-    default:
-        return RowStatus::Disconnected;
-    }
-}
-
 SnapshotPtr FeedWorker::takeSnapshot() const
 {
     auto snapshot = std::make_shared<Snapshot>();
-    snapshot->takenAtMs = nowMs();
+    snapshot->takenAtMs = data::nowMs();
     for (const Feed &feed : m_feeds) {
-        QList<FeedStatus> statuses{feed.connection->status()};
-        appendRelayedStatuses(feed, statuses.constFirst(), snapshot->takenAtMs, statuses);
-        for (const FeedStatus &status : std::as_const(statuses)) {
+        const QList<FeedStatus> statuses = statusesOf(feed, snapshot->takenAtMs);
+        for (const FeedStatus &status : statuses) {
             snapshot->feeds.append(status);
-            const RowStatus live = rowStatus(status.state);
             m_quotes.forEach(status.id, [&](const store::Quote &quote) {
                 snapshot->rows.append(SnapshotRow{.feedId = status.id,
                                                   .feedName = status.name,
@@ -424,7 +409,7 @@ SnapshotPtr FeedWorker::takeSnapshot() const
                                                   .fields = quote.fields,
                                                   .sourceMs = quote.sourceMs,
                                                   .receivedMs = quote.receivedMs,
-                                                  .status = live,
+                                                  .status = status.rowStatus,
                                                   .sessionOpen = quote.sessionOpen});
             });
         }

@@ -118,13 +118,12 @@ private:
     [[nodiscard]] const QString &relayedStoreId(const QString &feedId, const QString &origin, qint64 nowMs,
                                                 RelayedFeeds &relayed);
     void removeStored(const Feed &feed);
-    // For a nats feed with `status`, one status per upstream feed behind its relay.
-    void appendRelayedStatuses(const Feed &feed, const FeedStatus &status, qint64 nowMs,
-                               QList<FeedStatus> &into) const;
+    // The feed's status, then (a nats feed) one status per upstream feed behind its relay;
+    // each with the status of its rows.
+    [[nodiscard]] QList<FeedStatus> statusesOf(const Feed &feed, qint64 nowMs) const;
     void publish();
     [[nodiscard]] QUrl resolveUrl(const QUrl &url, QString *error);
     [[nodiscard]] FeedConnection *connection(const QString &feedId) const;
-    [[nodiscard]] RowStatus rowStatus(FeedState state) const;
 
     Options m_options;
     std::vector<Feed> m_feeds; // workspace order

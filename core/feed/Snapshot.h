@@ -11,8 +11,6 @@
 
 namespace feeddeck::feed {
 
-enum class RowStatus { Live, Stale, Disconnected, NoData };
-
 // The CSV names of a row status: live, stale, disconnected, no data.
 [[nodiscard]] QString rowStatusName(RowStatus status);
 

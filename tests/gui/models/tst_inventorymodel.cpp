@@ -41,6 +41,7 @@ feed::EngineBatchPtr batch(QList<feed::RowUpdate> rows)
     s.id = QStringLiteral("stock");
     s.name = QStringLiteral("Warehouse");
     s.state = feed::FeedState::Live;
+    s.rowStatus = feed::RowStatus::Live;
     b->feeds = {s};
     return b;
 }
@@ -145,6 +146,7 @@ void TstInventoryModel::aChangeAnnouncesOnlyTheCellsItMoves()
     changed.clear();
     auto stale = std::make_shared<feed::EngineBatch>(*batch({}));
     stale->feeds[0].state = feed::FeedState::Stale;
+    stale->feeds[0].rowStatus = feed::RowStatus::Stale;
     model.applyBatch(stale);
     QVERIFY(announced(changed).contains(
         Announced{0, 2, 0, InventoryModel::ColumnCount - 1, {Qt::DisplayRole, Q::SortRole, Q::StatusRole}}));

@@ -39,6 +39,7 @@ feed::EngineBatchPtr batch(QList<feed::RowUpdate> rows, feed::FeedState state = 
     status.id = QStringLiteral("crypto");
     status.name = QStringLiteral("Crypto");
     status.state = state;
+    status.rowStatus = feed::rowStatusOf(state);
     status.waitingSymbols = std::move(waiting);
     b->feeds = {status};
     return b;

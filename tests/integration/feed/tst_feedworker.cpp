@@ -77,6 +77,14 @@ void TstFeedWorker::noBatchIsPublishedUntilTheLastOneIsConsumed()
     QCOMPARE(priceIn(next, QStringLiteral("BTC-USD")).value_or(-1), 1000.0 + messages - 1);
     QCOMPARE(priceIn(next, QStringLiteral("ETH-USD")).value_or(-1), 1000.0 + messages);
     QCOMPARE(next.feeds.value(0).state, feed::FeedState::Live);
+    // The status of the feed's rows is worked out here, once, for the tables and the snapshot.
+    for (const feed::EngineBatchPtr &batch : batches)
+        QCOMPARE(batch->feeds.value(0).rowStatus, feed::rowStatusOf(batch->feeds.value(0).state));
+    QCOMPARE(next.feeds.value(0).rowStatus, feed::RowStatus::Live);
+    const feed::SnapshotPtr snapshot = worker.takeSnapshot();
+    QCOMPARE(snapshot->rows.size(), 2);
+    for (const feed::SnapshotRow &row : snapshot->rows)
+        QCOMPARE(row.status, feed::RowStatus::Live);
     worker.shutdown();
 }
 
