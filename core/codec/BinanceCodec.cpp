@@ -18,12 +18,15 @@ namespace ondemand = simdjson::ondemand;
 
 namespace {
 
-constexpr qsizetype kFrameExcerptChars = 60;
+// Binance frames are quoted shorter in problems than the other protocols' (kFrameExcerptChars).
+constexpr qsizetype kBinanceExcerptChars = 60;
 constexpr qsizetype kReasonExcerptChars = 120;
 constexpr qsizetype kListedSymbols = 5;
 
 // The shared simdjson helpers (JsonScan.h).
+using json_scan::badJson;
 using json_scan::badResult;
+using json_scan::kFrameExcerptChars;
 using json_scan::describe;
 using json_scan::jsonErrorReason;
 using json_scan::Slot;
@@ -130,25 +133,18 @@ enum Named : int { kStream, kData, kResult, kId, kError, kCode, kMsg, kNamedCoun
     return QLatin1Char('"') + QLatin1String(name.data(), qsizetype(name.size())) + QLatin1Char('"');
 }
 
-[[nodiscard]] DecodeResult badJson(const QString &reason, std::string_view frame)
-{
-    if (frame.empty())
-        return badResult(IssueKind::BadJson, reason);
-    return badResult(IssueKind::BadJson, QStringLiteral("%1: %2").arg(reason, excerpt(frame, kFrameExcerptChars)));
-}
-
 [[nodiscard]] DecodeResult wrongType(std::string_view key, const char *expected, const Slot &slot,
                                      std::string_view frame)
 {
     return badResult(IssueKind::WrongType, QStringLiteral("field %1: expected %2, got %3; frame: %4")
                                                .arg(quoted(key), QLatin1String(expected), describe(slot),
-                                                    excerpt(frame, kFrameExcerptChars)));
+                                                    excerpt(frame, kBinanceExcerptChars)));
 }
 
 [[nodiscard]] DecodeResult missingField(std::string_view key, std::string_view frame)
 {
     return badResult(IssueKind::MissingField,
-                     QStringLiteral("missing field %1; frame: %2").arg(quoted(key), excerpt(frame, kFrameExcerptChars)));
+                     QStringLiteral("missing field %1; frame: %2").arg(quoted(key), excerpt(frame, kBinanceExcerptChars)));
 }
 
 // "E"/"T": epoch milliseconds (or microseconds, see parseEpochMsOrMicros), as a number or a string.
@@ -344,7 +340,7 @@ DecodeResult BinanceCodec::decode(QByteArrayView frame, qint64 receivedMs)
     const std::string_view bytes(frame.data(), std::size_t(frame.size()));
     return json_scan::guardedDecode(
         m_parser, [&] { return decodeDocument(bytes, receivedMs); },
-        [&](const QString &reason) { return badJson(reason, bytes); });
+        [&](const QString &reason) { return badJson(reason, bytes, kBinanceExcerptChars); });
 }
 
 DecodeResult BinanceCodec::decodeDocument(std::string_view bytes, qint64 receivedMs)
@@ -352,17 +348,17 @@ DecodeResult BinanceCodec::decodeDocument(std::string_view bytes, qint64 receive
     ondemand::document document;
     ondemand::object object;
     if (const QString bad = json_scan::openRootObject(*m_parser, bytes, document, object); !bad.isEmpty())
-        return badJson(bad, bytes);
+        return badJson(bad, bytes, kBinanceExcerptChars);
 
     // One pass over the fields, in whatever order they come.
     Captured &captured = m_parser->clearedCapture();
     for (auto fieldResult : object) {
         ondemand::field field;
         if (const auto error = std::move(fieldResult).get(field))
-            return badJson(jsonErrorReason(error), bytes);
+            return badJson(jsonErrorReason(error), bytes, kBinanceExcerptChars);
         std::string_view name;
         if (const auto error = json_scan::fieldKey(field, name))
-            return badJson(jsonErrorReason(error), bytes);
+            return badJson(jsonErrorReason(error), bytes, kBinanceExcerptChars);
         ondemand::value &value = field.value();
         simdjson::error_code error = simdjson::SUCCESS;
         if (const int index = name.size() == 1 ? letterIndex(name[0]) : -1; index >= 0) {
@@ -384,12 +380,12 @@ DecodeResult BinanceCodec::decodeDocument(std::string_view bytes, qint64 receive
             }
         }
         if (error)
-            return badJson(jsonErrorReason(error), bytes);
+            return badJson(jsonErrorReason(error), bytes, kBinanceExcerptChars);
     }
     // A location still in bounds after the root object means more text follows it.
     const char *trailing = nullptr;
     if (document.current_location().get(trailing) == simdjson::SUCCESS)
-        return badJson(jsonErrorReason(simdjson::TRAILING_CONTENT), bytes);
+        return badJson(jsonErrorReason(simdjson::TRAILING_CONTENT), bytes, kBinanceExcerptChars);
 
     const auto &named = captured.named;
     const Slot &data = named[kData];

@@ -17,11 +17,12 @@ namespace ondemand = simdjson::ondemand;
 
 namespace {
 
-constexpr qsizetype kFrameExcerptChars = 80;
 constexpr qsizetype kPathExcerptChars = 60;
 
 // The shared simdjson helpers (JsonScan.h).
+using json_scan::badJson;
 using json_scan::badResult;
+using json_scan::kFrameExcerptChars;
 using json_scan::describe;
 using json_scan::jsonErrorReason;
 using json_scan::Slot;
@@ -159,13 +160,6 @@ simdjson::error_code visitValue(ondemand::value &value, PathTree &tree, int node
         }
     }
     return true;
-}
-
-[[nodiscard]] DecodeResult badJson(const QString &reason, std::string_view frame)
-{
-    if (frame.empty())
-        return badResult(IssueKind::BadJson, reason);
-    return badResult(IssueKind::BadJson, QStringLiteral("%1: %2").arg(reason, excerpt(frame, kFrameExcerptChars)));
 }
 
 [[nodiscard]] DecodeResult missing(const char *role, const QString &name)

@@ -225,6 +225,13 @@ DecodeResult badResult(IssueKind kind, QString detail)
     return result;
 }
 
+DecodeResult badJson(const QString &reason, std::string_view frame, qsizetype excerptChars)
+{
+    if (frame.empty())
+        return badResult(IssueKind::BadJson, reason);
+    return badResult(IssueKind::BadJson, QStringLiteral("%1: %2").arg(reason, excerpt(frame, excerptChars)));
+}
+
 QString openRootObject(FrameParser &parser, std::string_view bytes, ondemand::document &document,
                        ondemand::object &object)
 {

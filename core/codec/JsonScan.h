@@ -78,7 +78,14 @@ enum class BadBooleans { AsReported, AsAtomError };
 // "a symbol of at most 8 bytes (max_symbol_bytes)".
 [[nodiscard]] QByteArray symbolOfAtMost(const char *what, std::size_t maxBytes);
 
+// How much of a bad frame a problem quotes.
+constexpr qsizetype kFrameExcerptChars = 80;
+
 [[nodiscard]] DecodeResult badResult(IssueKind kind, QString detail);
+// A frame that is not the JSON expected: the reason, then the start of the frame (up to
+// excerptChars) so the problem shows what arrived.
+[[nodiscard]] DecodeResult badJson(const QString &reason, std::string_view frame,
+                                   qsizetype excerptChars = kFrameExcerptChars);
 
 // Starts on one frame: parses it and opens its root object. Returns the reason the frame
 // is bad ("empty frame", "not a JSON object", ...), or an empty string when it can be read.

@@ -131,7 +131,7 @@ using QuoteWords = std::array<std::uint64_t, kMaskWords>;
 // Marks every quote of the text in words and tells whether every byte is one a plain string may
 // hold or a quote: printable ASCII, no backslash. Such a text has no escapes and no control
 // bytes anywhere, so its strings end at their next quote, and the reader finds every string end
-// from the mask instead of scanning each string: the scans of one message no longer wait on
+// from the mask instead of scanning each string, and the scans of one message do not wait on
 // each other. Writes the words that cover the text, each once. text.size() <= kMaskedBytes.
 [[nodiscard]] bool markQuotes(std::string_view text, QuoteWords &words) noexcept
 {

@@ -1,12 +1,13 @@
 #include "core/feed/FeedConnection.h"
 
+#include "core/Version.h"
+#include "core/data/WallClock.h"
 #include "core/feed/CloseCodes.h"
 #include "core/feed/Logging.h"
 #include "core/net/ProxyResolver.h"
 #include "core/net/SystemProxy.h"
 #include "core/workspace/EnvExpansion.h"
 #include "core/workspace/UrlTemplate.h"
-#include "core/Version.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -22,11 +23,6 @@
 namespace feeddeck::feed {
 
 namespace {
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 RetryPolicy::Params retryParams(const workspace::FeedConfig &config)
 {
@@ -78,7 +74,7 @@ FeedConnection::FeedConnection(workspace::FeedConfig config, std::unique_ptr<cod
 {
     m_status.id = m_config.id;
     m_status.name = m_config.displayName();
-    m_status.stateSinceMs = nowMs();
+    m_status.stateSinceMs = data::nowMs();
     m_clock.start();
 
     m_handshakeTimer.setSingleShot(true);
@@ -126,7 +122,7 @@ void FeedConnection::stop()
     }
     if (wasOpen) {
         ++m_status.counters.disconnects;
-        emit connectionLost(nowMs());
+        emit connectionLost(data::nowMs());
     }
     m_status.retryAtMs = -1;
     setState(FeedState::Disabled);
@@ -621,11 +617,11 @@ void FeedConnection::dropSocket(const QString &reason)
         m_route = (m_route + 1) % (alternates + 1);
     if (m_status.state != FeedState::Live && m_status.state != FeedState::Stale)
         ++m_status.failedAttemptsInARow; // this attempt never went live
-    if (const QString line = m_logThrottle.pass(m_status.lastError, nowMs()); !line.isEmpty())
+    if (const QString line = m_logThrottle.pass(m_status.lastError, data::nowMs()); !line.isEmpty())
         qCInfo(lcFeed).noquote() << m_status.id << line;
     if (wasOpen) {
         ++m_status.counters.disconnects;
-        emit connectionLost(nowMs());
+        emit connectionLost(data::nowMs());
     }
     scheduleRetry();
 }
@@ -633,7 +629,7 @@ void FeedConnection::dropSocket(const QString &reason)
 void FeedConnection::scheduleRetry()
 {
     const int delay = m_retry.nextDelayMs();
-    const qint64 now = nowMs();
+    const qint64 now = data::nowMs();
     m_status.retryAtMs = now + delay; // exactly the policy's delay after the Backoff began
     m_retryTimer.start(delay);
     setState(FeedState::Backoff, now);
@@ -668,7 +664,7 @@ void FeedConnection::setError(const QString &text)
 
 void FeedConnection::setState(FeedState state)
 {
-    setState(state, nowMs());
+    setState(state, data::nowMs());
 }
 
 void FeedConnection::setState(FeedState state, qint64 atMs)

@@ -6,13 +6,6 @@ namespace feeddeck::sim {
 
 namespace {
 
-constexpr qint64 kHeartbeatIntervalMs = 1000;
-
-QByteArray errorMessage(QStringView message, const QString &reason)
-{
-    return JsonLineWriter().text("type", u"error").text("message", message).text("reason", reason).finish();
-}
-
 QByteArray nowText()
 {
     return '"' + isoTimeMillis(nowEpochMicros() / 1000) + '"';

@@ -8,13 +8,6 @@ namespace feeddeck::sim {
 
 namespace {
 
-constexpr qint64 kHeartbeatIntervalMs = 1000;
-
-QByteArray errorMessage(QStringView message, const QString &reason)
-{
-    return JsonLineWriter().text("type", u"error").text("message", message).text("reason", reason).finish();
-}
-
 QStringView channelName(bool ticker)
 {
     return ticker ? QStringView(u"ticker") : QStringView(u"heartbeat");

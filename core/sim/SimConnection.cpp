@@ -5,13 +5,6 @@
 
 namespace feeddeck::sim {
 
-namespace {
-
-// How long a closing client may take to answer the close frame before the socket is aborted.
-constexpr int kCloseGraceMs = 3000;
-
-} // namespace
-
 SimConnection::SimConnection(QWebSocket *socket, std::unique_ptr<SimSession> session, QObject *parent)
     : QObject(parent)
     , m_socket(socket)

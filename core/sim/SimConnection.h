@@ -20,6 +20,8 @@ class SimConnection : public QObject
 public:
     // Beyond this many unsent bytes the client gets no new updates until it catches up.
     static constexpr qint64 kMaxPendingBytes = 4 * 1024 * 1024;
+    // How long a closing client may take to answer the close frame before the socket is aborted.
+    static constexpr int kCloseGraceMs = 3000;
 
     // Takes ownership of the socket.
     SimConnection(QWebSocket *socket, std::unique_ptr<SimSession> session, QObject *parent = nullptr);

@@ -20,7 +20,6 @@ namespace {
 constexpr double kMaxTickSeconds = 0.1;
 // Client requests are small; anything larger is refused by the socket (close 1009).
 constexpr quint64 kMaxClientMessageBytes = 64 * 1024;
-constexpr int kCloseGraceMs = 3000;
 
 std::unique_ptr<SimSession> makeSession(QString path, double rate, quint64 seed)
 {
@@ -157,7 +156,7 @@ void SimServer::onNewConnection()
             connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
                           QStringLiteral("unknown path %1; use /market or /inventory").arg(path.left(64)));
-            QTimer::singleShot(kCloseGraceMs, socket, &QWebSocket::abort);
+            QTimer::singleShot(SimConnection::kCloseGraceMs, socket, &QWebSocket::abort);
             continue;
         }
         socket->setMaxAllowedIncomingMessageSize(kMaxClientMessageBytes);

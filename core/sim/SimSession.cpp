@@ -1,5 +1,7 @@
 #include "core/sim/SimSession.h"
 
+#include "core/sim/JsonLineWriter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -44,6 +46,11 @@ QString SimSession::clipped(const QString &text)
     if (text.size() <= kMaxQuoted)
         return text;
     return text.left(kMaxQuoted) + QStringLiteral("...");
+}
+
+QByteArray SimSession::errorMessage(QStringView message, const QString &reason)
+{
+    return JsonLineWriter().text("type", u"error").text("message", message).text("reason", reason).finish();
 }
 
 } // namespace feeddeck::sim

@@ -34,6 +34,11 @@ protected:
     [[nodiscard]] static bool readTextList(const QJsonValue &value, QStringList &out);
     // Client text quoted back in a reply, cut to a readable length.
     [[nodiscard]] static QString clipped(const QString &text);
+    // The error reply both simulated protocols send: {"type":"error","message":...,"reason":...}.
+    [[nodiscard]] static QByteArray errorMessage(QStringView message, const QString &reason);
+
+    // Both protocols send a heartbeat a second, as the real exchanges do.
+    static constexpr qint64 kHeartbeatIntervalMs = 1000;
 };
 
 } // namespace feeddeck::sim

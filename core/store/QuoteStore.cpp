@@ -1,5 +1,7 @@
 #include "core/store/QuoteStore.h"
 
+#include "core/data/FieldName.h"
+
 #include <QtGlobal>
 
 #include <cmath>
@@ -8,12 +10,6 @@ namespace feeddeck::store {
 
 namespace {
 
-// Codecs share their field name strings, so most matches are the same buffer.
-bool sameName(const QString &a, const QString &b) noexcept
-{
-    return a.size() == b.size() && (a.constData() == b.constData() || a == b);
-}
-
 // Rows hold a handful of fields: a linear scan beats hashing. A feed's updates mostly carry
 // the same fields in the same order as the first one that made the row, so the field at the
 // same position is tried first.
@@ -21,9 +17,9 @@ void mergeFields(data::FieldList &into, const data::FieldList &from)
 {
     for (qsizetype i = 0; i < from.size(); ++i) {
         const data::FieldValue &f = from[i];
-        data::FieldValue *existing = i < into.size() && sameName(into[i].name, f.name) ? &into[i] : nullptr;
+        data::FieldValue *existing = i < into.size() && data::sameFieldName(into[i].name, f.name) ? &into[i] : nullptr;
         for (qsizetype j = 0; !existing && j < into.size(); ++j) {
-            if (sameName(into[j].name, f.name))
+            if (data::sameFieldName(into[j].name, f.name))
                 existing = &into[j];
         }
         if (existing)

@@ -1,5 +1,6 @@
 #include "core/store/SeriesHistory.h"
 
+#include "core/data/FieldName.h"
 #include "core/store/ChunkPool.h"
 
 #include <QtGlobal>
@@ -15,11 +16,6 @@ namespace {
 // Keeps ring index arithmetic far from int overflow (4 GiB of points per series).
 constexpr int kMaxCapacity = 1 << 28;
 
-// Codecs share their field name strings, so most matches are the same buffer.
-bool sameName(const QString &a, const QString &b) noexcept
-{
-    return a.size() == b.size() && (a.constData() == b.constData() || a == b);
-}
 } // namespace
 
 // --- Chunk -----------------------------------------------------------------------
@@ -195,10 +191,10 @@ void SeriesHistory::record(const QString &feedId, const data::Update &u)
         Series *series = nullptr;
         if (group) {
             std::vector<Series> &all = group->series;
-            if (std::size_t(i) < all.size() && sameName(all[std::size_t(i)].field, f.name))
+            if (std::size_t(i) < all.size() && data::sameFieldName(all[std::size_t(i)].field, f.name))
                 series = &all[std::size_t(i)];
             for (std::size_t j = 0; !series && j < all.size(); ++j) {
-                if (sameName(all[j].field, f.name))
+                if (data::sameFieldName(all[j].field, f.name))
                     series = &all[j];
             }
         }
