@@ -1,13 +1,9 @@
 // FeedDeck: the composition root. Parses the command line, chooses the workspace,
 // and wires the feed engine to either the window or the headless run.
-#include "app/chart/ChartController.h"
 #include "app/chart/ChartMemory.h"
 #include "app/display/DisplayClock.h"
-#include "app/editor/FeedSetup.h"
+#include "app/editor/WorkspaceDocument.h"
 #include "app/editor/WorkspaceSource.h"
-#include "app/export/CsvExporter.h"
-#include "app/health/FeedStatusModel.h"
-#include "app/health/ProblemListModel.h"
 #include "app/settings/SettingsLocation.h"
 #include "app/settings/UiSettings.h"
 #include "app/shell/CommandLine.h"
@@ -15,8 +11,7 @@
 #include "app/shell/RelayRun.h"
 #include "app/shell/RunSession.h"
 #include "app/shell/TerminationWatcher.h"
-#include "app/tables/InventoryModel.h"
-#include "app/tables/QuoteTableModel.h"
+#include "app/shell/WindowParts.h"
 #include "core/Version.h"
 #include "core/feed/FeedManager.h"
 
@@ -84,34 +79,13 @@ int runWindow(const app::shell::CliOptions &options, const app::editor::Workspac
 {
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     feed::FeedManager feeds(app::display::DisplayClock::engineOptions(app::shell::engineOptions()));
-    app::display::DisplayClock clock(feeds);
-    app::tables::QuoteTableModel quotes;
-    app::health::FeedStatusModel feedStatus;
-    app::health::ProblemListModel problems;
-    app::tables::InventoryModel inventory;
     app::settings::UiSettings settings;
-    app::chart::ChartController charts(feeds, clock);
-    app::chart::rememberCharts(charts, settings);
-    app::editor::FeedSetup setup(feeds, feedStatus);
-    app::exporting::CsvExporter exporter(feeds, charts, feedStatus, settings);
-    clock.addModel(quotes);
-    clock.addModel(feedStatus);
-    clock.addModel(problems);
-    clock.addModel(inventory);
-    // The Problems list keeps as many lines as the workspace's "max_problems".
-    QObject::connect(setup.document(), &app::editor::WorkspaceDocument::changed, &problems,
-                     [&problems, &setup] { problems.setMaxProblems(setup.document()->workspace().maxProblems); });
+    app::shell::WindowParts parts(feeds, settings);
+    app::chart::rememberCharts(parts.charts(), settings);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
-    engine.setInitialProperties({{QStringLiteral("quotes"), QVariant::fromValue(&quotes)},
-                                 {QStringLiteral("inventory"), QVariant::fromValue(&inventory)},
-                                 {QStringLiteral("feeds"), QVariant::fromValue(&feedStatus)},
-                                 {QStringLiteral("problems"), QVariant::fromValue(&problems)},
-                                 {QStringLiteral("settings"), QVariant::fromValue(&settings)},
-                                 {QStringLiteral("charts"), QVariant::fromValue(&charts)},
-                                 {QStringLiteral("setup"), QVariant::fromValue(&setup)},
-                                 {QStringLiteral("exporter"), QVariant::fromValue(&exporter)}});
+    engine.setInitialProperties(parts.mainWindowProperties());
     engine.load(QUrl(QStringLiteral("qrc:/FeedDeck/Main.qml")));
     auto *window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     if (!window) {
@@ -122,7 +96,7 @@ int runWindow(const app::shell::CliOptions &options, const app::editor::Workspac
     app::shell::RunSession session(options, feeds);
     app::shell::FrameMonitor frames(window);
     // Once the models have the batch's rows.
-    QObject::connect(&clock, &app::display::DisplayClock::batchApplied, &frames, [&frames](const feed::EngineBatchPtr &batch) {
+    QObject::connect(&parts.clock(), &app::display::DisplayClock::batchApplied, &frames, [&frames](const feed::EngineBatchPtr &batch) {
         if (!batch->rows.isEmpty())
             frames.noteValuesApplied();
     });
@@ -136,17 +110,11 @@ int runWindow(const app::shell::CliOptions &options, const app::editor::Workspac
     QObject::connect(qApp, &QGuiApplication::lastWindowClosed, &session, &app::shell::RunSession::finish);
     QObject::connect(&termination, &app::shell::TerminationWatcher::terminationRequested, &session, &app::shell::RunSession::finish);
 
-    if (choice.chosen) {
-        const app::editor::SaveTarget target = app::editor::saveTargetFor(*choice.chosen);
-        setup.document()->open(choice.chosen->workspace, target.path, target.createFolder, target.notSavedReason,
-                               choice.chosen->isDemo);
-    } else {
-        setup.document()->showLoadProblems(choice.failedPath, choice.problems.join(u'\n'));
-    }
+    parts.open(choice);
     session.start();
     const int code = QCoreApplication::exec();
     // Closed without opening the demo: the run is still one on an invalid workspace.
-    return setup.document()->loadProblems().isEmpty() ? code : kExitUsage;
+    return parts.setup().document()->loadProblems().isEmpty() ? code : kExitUsage;
 }
 
 // Runs that exist to export (scripts, cron) report a bad workspace and exit; a window

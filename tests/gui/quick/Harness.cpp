@@ -13,10 +13,6 @@ namespace feeddeck::testing {
 
 Harness::Harness(QObject *parent)
     : QObject(parent)
-    , m_quotes(std::make_unique<app::tables::QuoteTableModel>())
-    , m_feeds(std::make_unique<app::health::FeedStatusModel>())
-    , m_inventory(std::make_unique<app::tables::InventoryModel>())
-    , m_problems(std::make_unique<app::health::ProblemListModel>())
     , m_settings(std::make_unique<app::settings::UiSettings>())
 {
 }
@@ -51,27 +47,13 @@ void Harness::start(const QStringList &symbols, int staleAfterMs)
 
 void Harness::startEngine(const workspace::Workspace &ws)
 {
-    m_quotes = std::make_unique<app::tables::QuoteTableModel>();
-    m_feeds = std::make_unique<app::health::FeedStatusModel>();
-    m_inventory = std::make_unique<app::tables::InventoryModel>();
-    m_problems = std::make_unique<app::health::ProblemListModel>();
     // As the window does: the demo's sim:// feeds on the built-in simulator, and one display
     // clock taking the engine's batches to the models and the chart.
     feed::FeedWorker::Options engine;
     engine.urlResolver = sim::urlResolver;
     m_manager = std::make_unique<feed::FeedManager>(app::display::DisplayClock::engineOptions(engine));
-    m_clock = std::make_unique<app::display::DisplayClock>(*m_manager);
-    m_charts = std::make_unique<app::chart::ChartController>(*m_manager, *m_clock);
-    m_clock->addModel(*m_quotes);
-    m_clock->addModel(*m_feeds);
-    m_clock->addModel(*m_problems);
-    m_clock->addModel(*m_inventory);
-    m_setup = std::make_unique<app::editor::FeedSetup>(*m_manager, *m_feeds);
-    // As the window does: the Problems list keeps the workspace's "max_problems" lines.
-    connect(m_setup->document(), &app::editor::WorkspaceDocument::changed, m_problems.get(),
-            [this] { m_problems->setMaxProblems(m_setup->document()->workspace().maxProblems); });
-    m_exporter = std::make_unique<app::exporting::CsvExporter>(*m_manager, *m_charts, *m_feeds, *m_settings);
-    m_setup->document()->open(ws, workspacePath(), false);
+    m_window = std::make_unique<app::shell::WindowParts>(*m_manager, *m_settings);
+    m_window->setup().document()->open(ws, workspacePath(), false);
     emit modelsChanged();
 }
 
@@ -80,10 +62,7 @@ QString Harness::restartFromSavedWorkspace()
     const workspace::LoadResult loaded = workspace::loadWorkspaceFile(workspacePath(), codec::knownProtocols());
     if (!loaded.workspace)
         return workspace::formatProblems(loaded.problems);
-    m_exporter.reset();
-    m_setup.reset();
-    m_charts.reset();
-    m_clock.reset();
+    m_window.reset();
     if (m_manager)
         m_manager->shutdown();
     m_manager.reset();
@@ -135,17 +114,11 @@ bool Harness::openWorkspaceFile(const QString &path)
 {
     // What the window does at start with --config FILE: the real loader, and on failure its
     // problems on the load-problem screen (app/shell/main.cpp).
-    const app::editor::WorkspaceChoice choice = app::editor::chooseWorkspace(false, path);
-    if (!m_setup)
+    if (!m_window)
         return false;
-    if (choice.chosen) {
-        const app::editor::SaveTarget target = app::editor::saveTargetFor(*choice.chosen);
-        m_setup->document()->open(choice.chosen->workspace, target.path, target.createFolder, target.notSavedReason,
-                                  choice.chosen->isDemo);
-        return true;
-    }
-    m_setup->document()->showLoadProblems(choice.failedPath, choice.problems.join(u'\n'));
-    return false;
+    const app::editor::WorkspaceChoice choice = app::editor::chooseWorkspace(false, path);
+    m_window->open(choice);
+    return choice.chosen.has_value();
 }
 
 bool Harness::fileExists(const QString &path) const
@@ -187,10 +160,7 @@ void Harness::sendTicker(const QString &symbol, double price)
 
 void Harness::stop()
 {
-    m_exporter.reset();
-    m_setup.reset();
-    m_charts.reset();
-    m_clock.reset();
+    m_window.reset();
     if (m_manager)
         m_manager->shutdown();
     m_manager.reset();
@@ -209,12 +179,12 @@ void Harness::stopServer()
 bool Harness::loadsBackAsTheOpenWorkspace(const QString &path) const
 {
     const workspace::LoadResult loaded = workspace::loadWorkspaceFile(path, codec::knownProtocols());
-    if (!loaded.workspace || !m_setup) {
+    if (!loaded.workspace || !m_window) {
         qWarning().noquote() << "not loaded:" << workspace::formatProblems(loaded.problems);
         return false;
     }
     const QByteArray fromFile = workspace::toJsonBytes(*loaded.workspace);
-    const QByteArray inWindow = workspace::toJsonBytes(m_setup->document()->workspace());
+    const QByteArray inWindow = workspace::toJsonBytes(m_window->setup().document()->workspace());
     if (fromFile != inWindow)
         qWarning().noquote() << "differs:\n" << fromFile << "\n---\n" << inWindow;
     return fromFile == inWindow;
@@ -224,8 +194,8 @@ void Harness::openDemoAsAtFirstStart()
 {
     // No workspace saved yet: the demo runs, and the first change is saved as the user's workspace.
     QFile::remove(workspacePath());
-    if (m_setup)
-        m_setup->document()->open(app::editor::demoWorkspace(), workspacePath(), true, {}, true);
+    if (m_window)
+        m_window->setup().document()->open(app::editor::demoWorkspace(), workspacePath(), true, {}, true);
 }
 
 QString Harness::startSecureServer()

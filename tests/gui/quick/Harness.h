@@ -3,15 +3,8 @@
 #include "../../integration/support/TestCertificates.h"
 #include "../../integration/support/TestFeedServer.h"
 
-#include "app/chart/ChartController.h"
-#include "app/display/DisplayClock.h"
-#include "app/editor/FeedSetup.h"
-#include "app/export/CsvExporter.h"
-#include "app/health/FeedStatusModel.h"
-#include "app/health/ProblemListModel.h"
 #include "app/settings/UiSettings.h"
-#include "app/tables/InventoryModel.h"
-#include "app/tables/QuoteTableModel.h"
+#include "app/shell/WindowParts.h"
 #include "core/feed/FeedManager.h"
 
 #include <QObject>
@@ -42,14 +35,15 @@ public:
     explicit Harness(QObject *parent = nullptr);
     ~Harness() override;
 
-    [[nodiscard]] app::tables::QuoteTableModel *quotes() { return m_quotes.get(); }
-    [[nodiscard]] app::health::FeedStatusModel *feeds() { return m_feeds.get(); }
-    [[nodiscard]] app::tables::InventoryModel *inventory() { return m_inventory.get(); }
-    [[nodiscard]] app::health::ProblemListModel *problems() { return m_problems.get(); }
+    // What the window shows; null before start() and after stop().
+    [[nodiscard]] app::tables::QuoteTableModel *quotes() { return m_window ? &m_window->quotes() : nullptr; }
+    [[nodiscard]] app::health::FeedStatusModel *feeds() { return m_window ? &m_window->feedStatus() : nullptr; }
+    [[nodiscard]] app::tables::InventoryModel *inventory() { return m_window ? &m_window->inventory() : nullptr; }
+    [[nodiscard]] app::health::ProblemListModel *problems() { return m_window ? &m_window->problems() : nullptr; }
     [[nodiscard]] app::settings::UiSettings *settings() { return m_settings.get(); }
-    [[nodiscard]] app::chart::ChartController *charts() { return m_charts.get(); }
-    [[nodiscard]] app::editor::FeedSetup *setup() { return m_setup.get(); }
-    [[nodiscard]] app::exporting::CsvExporter *exporter() { return m_exporter.get(); }
+    [[nodiscard]] app::chart::ChartController *charts() { return m_window ? &m_window->charts() : nullptr; }
+    [[nodiscard]] app::editor::FeedSetup *setup() { return m_window ? &m_window->setup() : nullptr; }
+    [[nodiscard]] app::exporting::CsvExporter *exporter() { return m_window ? &m_window->exporter() : nullptr; }
     // A temporary folder of this run for the tests' files.
     [[nodiscard]] QString tempPath() const { return m_dir.path(); }
     [[nodiscard]] QString serverUrl() const;
@@ -104,16 +98,9 @@ private:
     std::unique_ptr<TestFeedServer> m_server;
     std::unique_ptr<TestCertificates> m_certificates; // made once, on first use
     std::unique_ptr<TestFeedServer> m_secureServer;
-    std::unique_ptr<feed::FeedManager> m_manager;
-    std::unique_ptr<app::display::DisplayClock> m_clock;   // asks m_manager: declared after it, destroyed before it
-    std::unique_ptr<app::chart::ChartController> m_charts; // uses m_manager and m_clock: declared after it, destroyed before it
-    std::unique_ptr<app::tables::QuoteTableModel> m_quotes;
-    std::unique_ptr<app::health::FeedStatusModel> m_feeds;
-    std::unique_ptr<app::tables::InventoryModel> m_inventory;
-    std::unique_ptr<app::health::ProblemListModel> m_problems;
     std::unique_ptr<app::settings::UiSettings> m_settings;
-    std::unique_ptr<app::editor::FeedSetup> m_setup; // uses m_manager and m_feeds: reset first
-    std::unique_ptr<app::exporting::CsvExporter> m_exporter; // uses the engine, charts and models
+    std::unique_ptr<feed::FeedManager> m_manager;
+    std::unique_ptr<app::shell::WindowParts> m_window; // uses m_manager and m_settings: reset first
 };
 
 } // namespace feeddeck::testing

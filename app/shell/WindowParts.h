@@ -1,0 +1,65 @@
+#pragma once
+
+#include "app/chart/ChartController.h"
+#include "app/display/DisplayClock.h"
+#include "app/editor/FeedSetup.h"
+#include "app/editor/WorkspaceSource.h"
+#include "app/export/CsvExporter.h"
+#include "app/health/FeedStatusModel.h"
+#include "app/health/ProblemListModel.h"
+#include "app/tables/InventoryModel.h"
+#include "app/tables/QuoteTableModel.h"
+
+#include <QVariantMap>
+
+namespace feeddeck::feed {
+class FeedManager;
+}
+
+namespace feeddeck::app::settings {
+class UiSettings;
+}
+
+namespace feeddeck::app::shell {
+
+// What one dashboard window shows, on one engine: the models, the display clock that applies
+// the engine's batches to them, the charts, the feed setup and the exporter, wired to each
+// other as the window needs. The application's window and the Qt Quick tests build the same.
+class WindowParts
+{
+public:
+    WindowParts(feed::FeedManager &feeds, settings::UiSettings &settings);
+    WindowParts(const WindowParts &) = delete;
+    WindowParts &operator=(const WindowParts &) = delete;
+
+    [[nodiscard]] tables::QuoteTableModel &quotes() { return m_quotes; }
+    [[nodiscard]] tables::InventoryModel &inventory() { return m_inventory; }
+    [[nodiscard]] health::FeedStatusModel &feedStatus() { return m_feedStatus; }
+    [[nodiscard]] health::ProblemListModel &problems() { return m_problems; }
+    [[nodiscard]] display::DisplayClock &clock() { return m_clock; }
+    [[nodiscard]] chart::ChartController &charts() { return m_charts; }
+    [[nodiscard]] editor::FeedSetup &setup() { return m_setup; }
+    [[nodiscard]] exporting::CsvExporter &exporter() { return m_exporter; }
+
+    // Main.qml's required properties.
+    [[nodiscard]] QVariantMap mainWindowProperties();
+
+    // Opens what startup chose: its workspace (saved where it came from), or, when it failed
+    // to load, the screen that says why and offers the demo (the broken file is left as it is).
+    void open(const editor::WorkspaceChoice &choice);
+
+private:
+    settings::UiSettings &m_settings;
+    // The clock holds the models and the charts hold the clock: declared in that order, so
+    // each is destroyed before what it uses.
+    tables::QuoteTableModel m_quotes;
+    tables::InventoryModel m_inventory;
+    health::FeedStatusModel m_feedStatus;
+    health::ProblemListModel m_problems;
+    display::DisplayClock m_clock;
+    chart::ChartController m_charts;
+    editor::FeedSetup m_setup;
+    exporting::CsvExporter m_exporter;
+};
+
+} // namespace feeddeck::app::shell
