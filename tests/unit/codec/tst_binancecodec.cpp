@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include "CodecRobustness.h"
 #include "CodecTestSupport.h"
 #include "tests/unit/support/RecordedFrames.h"
 
@@ -654,98 +655,30 @@ void TstBinanceCodec::shorterFrameAfterLongerOneSeesNoStaleBytes()
 
 void TstBinanceCodec::randomBytesAndMutatedPayloadsNeverCrash()
 {
-    QRandomGenerator random(424242);
     BinanceCodec codec;
     // Pending requests make mutated replies meaningful too.
     for (int i = 0; i < 20; ++i)
         std::ignore = codec.subscribeMessages({QStringLiteral("a%1usdt").arg(i), QStringLiteral("b%1usdt").arg(i)});
-    const QList<QByteArray> seeds = {readFrame(QStringLiteral("ticker_combined.json")),
-                                     readFrame(QStringLiteral("book_ticker.json")), readFrame(QStringLiteral("trade.json")),
-                                     readFrame(QStringLiteral("error_invalid_request.json"))};
-    const QByteArray alphabet = R"({}[]":,-.0123456789eE tfnul\absuEcAB)";
-    int data = 0;
-    for (int i = 0; i < 20000; ++i) {
-        QByteArray frame;
-        switch (i % 3) {
-        case 0: // raw random bytes
-            frame.resize(random.bounded(200));
-            for (char &c : frame)
-                c = char(random.bounded(256));
-            break;
-        case 1: // random JSON-ish tokens
-            frame.resize(random.bounded(200));
-            for (char &c : frame)
-                c = alphabet.at(random.bounded(alphabet.size()));
-            break;
-        default: // a real payload with a few bytes changed
-            frame = seeds.at(random.bounded(seeds.size()));
-            for (int n = 1 + random.bounded(4); n > 0; --n)
-                frame[random.bounded(frame.size())] = char(random.bounded(256));
-            break;
-        }
-        const DecodeResult result = codec.decode(frame, kReceivedMs);
-        checkConsistent(result);
-        if (QTest::currentTestFailed()) {
-            qWarning("inconsistent result for frame %s", frame.toHex().constData());
-            return;
-        }
-        data += result.kind == FrameKind::Data ? 1 : 0;
-    }
-    QVERIFY(data > 0); // some mutations leave a valid payload: the decoder is not refusing everything
+    QList<testing::SeedFrame> seeds;
+    for (const char *file : {"ticker_combined.json", "book_ticker.json", "trade.json", "error_invalid_request.json"})
+        seeds.append({&codec, readFrame(QString::fromLatin1(file))});
+    testing::decodeRandomAndMutatedFrames(seeds, R"({}[]":,-.0123456789eE tfnul\absuEcAB)", checkConsistent);
     QVERIFY(codec.pendingRequestCount() <= BinanceCodec::kMaxPendingRequests);
     QVERIFY(codec.splitSymbols().size() <= BinanceCodec::kMaxSplitSymbols);
 }
 
 void TstBinanceCodec::sixteenMebibyteFramesAreHandled()
 {
-    constexpr qsizetype kSize = 16 * 1024 * 1024;
     BinanceCodec codec;
-
-    QByteArray padded = R"({"e":"kline","padding":")";
-    padded += QByteArray(kSize - padded.size() - 2, 'x');
-    padded += "\"}";
-    QCOMPARE(padded.size(), kSize);
-    QCOMPARE(codec.decode(padded, kReceivedMs).kind, FrameKind::Control);
-
-    const QByteArray brackets(kSize, '[');
-    DecodeResult result = codec.decode(brackets, kReceivedMs);
-    QCOMPARE(result.kind, FrameKind::Bad);
-    checkConsistent(result);
-
-    QByteArray nested = R"({"stream":"x","data":{"e":"trade","x":)";
-    nested += QByteArray(kSize - nested.size(), '[');
-    result = codec.decode(nested, kReceivedMs);
-    QCOMPARE(result.kind, FrameKind::Bad);
-    checkConsistent(result);
-
-    QByteArray junk(kSize, '\0');
-    QRandomGenerator random(7);
-    random.fillRange(reinterpret_cast<quint32 *>(junk.data()), junk.size() / 4);
-    result = codec.decode(junk, kReceivedMs);
-    QCOMPARE(result.kind, FrameKind::Bad);
-    checkConsistent(result);
-
-    // Big buffers are given back; the codec keeps decoding normal frames.
-    result = codec.decode(readFrame(QStringLiteral("ticker.json")), kReceivedMs);
-    QCOMPARE(result.kind, FrameKind::Data);
-    QCOMPARE(result.updates.first().symbol, QStringLiteral("BNBBTC"));
+    testing::decodeSixteenMebibyteFrames(codec, R"({"e":"kline")", R"({"stream":"x","data":{"e":"trade","x":)", '[',
+                                         readFrame(QStringLiteral("ticker.json")), QStringLiteral("BNBBTC"),
+                                         checkConsistent);
 }
 
 void TstBinanceCodec::badJsonExcerptIsShortAndPrintable()
 {
-    QByteArray frame = "{\"e\":\"trade\",\r\n\t\"x\":\"\x01\x02\x1b[31m\xc3\x28\xe2\x80\xae";
-    frame += QByteArray(5000, 'y');
     BinanceCodec codec;
-    const DecodeResult result = codec.decode(frame, kReceivedMs);
-    QCOMPARE(result.kind, FrameKind::Bad);
-    QCOMPARE(result.issues.size(), 1);
-    const QString detail = result.issues.first().detail;
-    QVERIFY(isPrintableLine(detail));
-    QVERIFY2(detail.size() < 110, qPrintable(detail));
-    QVERIFY(detail.contains(QStringLiteral("{\"e\":\"trade\",")));
-    QVERIFY(detail.contains(QChar(0xFFFD)));
-    QVERIFY(!detail.contains(QChar(0x202E))); // no right-to-left override reaches a log line
-    QVERIFY(detail.endsWith(QChar(0x2026)));
+    testing::checkBadFrameExcerpt(codec, R"({"e":"trade",)", 110);
 }
 
 void TstBinanceCodec::wrongTypeDetailNamesFieldValueAndFrame()

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSet>
+#include "CodecRobustness.h"
 #include "CodecTestSupport.h"
 #include "tests/unit/support/RecordedFrames.h"
 
@@ -367,91 +368,23 @@ void TstCoinbaseCodec::quickAndFullReadingsOfATickerAgree()
 
 void TstCoinbaseCodec::randomBytesAndMutatedTickersNeverCrash()
 {
-    QRandomGenerator random(424242);
     CoinbaseCodec codec;
-    const QByteArray ticker = readFrame(QStringLiteral("ticker.json"));
-    const QByteArray alphabet = R"({}[]":,-.0123456789eE tfnul\ab)";
-    int data = 0;
-    for (int i = 0; i < 20000; ++i) {
-        QByteArray frame;
-        switch (i % 3) {
-        case 0: // raw random bytes
-            frame.resize(random.bounded(200));
-            for (char &c : frame)
-                c = char(random.bounded(256));
-            break;
-        case 1: // random JSON-ish tokens
-            frame.resize(random.bounded(200));
-            for (char &c : frame)
-                c = alphabet.at(random.bounded(alphabet.size()));
-            break;
-        default: // a real ticker with a few bytes changed
-            frame = ticker;
-            for (int n = 1 + random.bounded(4); n > 0; --n)
-                frame[random.bounded(frame.size())] = char(random.bounded(256));
-            break;
-        }
-        const DecodeResult result = codec.decode(frame, kReceivedMs);
-        checkConsistent(result);
-        if (QTest::currentTestFailed()) {
-            qWarning("inconsistent result for frame %s", frame.toHex().constData());
-            return;
-        }
-        data += result.kind == FrameKind::Data ? 1 : 0;
-    }
-    QVERIFY(data > 0); // some mutations leave a valid ticker: the decoder is not refusing everything
+    testing::decodeRandomAndMutatedFrames({{&codec, readFrame(QStringLiteral("ticker.json"))}},
+                                          R"({}[]":,-.0123456789eE tfnul\ab)", checkConsistent);
 }
 
 void TstCoinbaseCodec::sixteenMebibyteFramesAreHandled()
 {
-    constexpr qsizetype kSize = 16 * 1024 * 1024;
     CoinbaseCodec codec;
-
-    QByteArray padded = R"({"type":"status","padding":")";
-    padded += QByteArray(kSize - padded.size() - 2, 'x');
-    padded += "\"}";
-    QCOMPARE(padded.size(), kSize);
-    QCOMPARE(codec.decode(padded, kReceivedMs).kind, FrameKind::Control);
-
-    const QByteArray brackets(kSize, '[');
-    DecodeResult result = codec.decode(brackets, kReceivedMs);
-    QCOMPARE(result.kind, FrameKind::Bad);
-    checkConsistent(result);
-
-    QByteArray nested = R"({"type":"status","junk":)";
-    nested += QByteArray(kSize - nested.size(), '[');
-    result = codec.decode(nested, kReceivedMs);
-    QCOMPARE(result.kind, FrameKind::Bad);
-    checkConsistent(result);
-
-    QByteArray junk(kSize, '\0');
-    QRandomGenerator random(7);
-    random.fillRange(reinterpret_cast<quint32 *>(junk.data()), junk.size() / 4);
-    result = codec.decode(junk, kReceivedMs);
-    QCOMPARE(result.kind, FrameKind::Bad);
-    checkConsistent(result);
-
-    // Big buffers are given back; the codec keeps decoding normal frames.
-    result = codec.decode(readFrame(QStringLiteral("ticker.json")), kReceivedMs);
-    QCOMPARE(result.kind, FrameKind::Data);
-    QCOMPARE(result.updates.first().symbol, QStringLiteral("BTC-USD"));
+    testing::decodeSixteenMebibyteFrames(codec, R"({"type":"status")", R"({"type":"status","junk":)", '[',
+                                         readFrame(QStringLiteral("ticker.json")), QStringLiteral("BTC-USD"),
+                                         checkConsistent);
 }
 
 void TstCoinbaseCodec::badJsonExcerptIsShortAndPrintable()
 {
-    QByteArray frame = "{\"type\":\"ticker\",\r\n\t\"x\":\"\x01\x02\x1b[31m\xc3\x28\xe2\x80\xae";
-    frame += QByteArray(5000, 'y');
     CoinbaseCodec codec;
-    const DecodeResult result = codec.decode(frame, kReceivedMs);
-    QCOMPARE(result.kind, FrameKind::Bad);
-    QCOMPARE(result.issues.size(), 1);
-    const QString detail = result.issues.first().detail;
-    QVERIFY(isPrintableLine(detail));
-    QVERIFY2(detail.size() < 130, qPrintable(detail));
-    QVERIFY(detail.contains(QStringLiteral("{\"type\":\"ticker\",")));
-    QVERIFY(detail.contains(QChar(0xFFFD)));
-    QVERIFY(!detail.contains(QChar(0x202E))); // no right-to-left override reaches a log line
-    QVERIFY(detail.endsWith(QChar(0x2026)));
+    testing::checkBadFrameExcerpt(codec, R"({"type":"ticker",)", 130);
 }
 
 void TstCoinbaseCodec::wrongTypeDetailNamesFieldAndValue()

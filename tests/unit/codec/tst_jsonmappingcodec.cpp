@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include "CodecRobustness.h"
 #include "CodecTestSupport.h"
 #include "tests/unit/support/RecordedFrames.h"
 
@@ -130,6 +131,7 @@ private slots:
     void shorterFrameAfterLongerOneSeesNoStaleBytes();
     void randomBytesAndMutatedUpdatesNeverCrash();
     void sixteenMebibyteFramesAreHandled();
+    void badJsonExcerptIsShortAndPrintable();
     void wrongTypeDetailNamesPathAndValue();
     void manyDistinctKeysKeepTheirOwnSymbols();
     void controlCharactersInKeysNeverReachTheSymbol();
@@ -407,69 +409,25 @@ void TstJsonMappingCodec::shorterFrameAfterLongerOneSeesNoStaleBytes()
 
 void TstJsonMappingCodec::randomBytesAndMutatedUpdatesNeverCrash()
 {
-    QRandomGenerator random(424242);
     JsonMappingCodec inventory = inventoryCodec();
     JsonMappingCodec nested(mappingFrom(kNestedMapping));
-    const QByteArray update = readFrame(QStringLiteral("inv_update.json"));
-    const QByteArray nestedUpdate = readFrame(QStringLiteral("nested_update.json"));
-    const QByteArray alphabet = R"({}[]":,-.0123456789eE tfnul\ab)";
-    int data = 0;
-    for (int i = 0; i < 20000; ++i) {
-        QByteArray frame;
-        switch (i % 4) {
-        case 0: // raw random bytes
-            frame.resize(random.bounded(200));
-            for (char &c : frame)
-                c = char(random.bounded(256));
-            break;
-        case 1: // random JSON-ish tokens
-            frame.resize(random.bounded(200));
-            for (char &c : frame)
-                c = alphabet.at(random.bounded(alphabet.size()));
-            break;
-        default: // a real update with a few bytes changed
-            frame = i % 4 == 2 ? update : nestedUpdate;
-            for (int n = 1 + random.bounded(4); n > 0; --n)
-                frame[random.bounded(frame.size())] = char(random.bounded(256));
-            break;
-        }
-        JsonMappingCodec &codec = i % 4 == 3 ? nested : inventory;
-        const DecodeResult result = codec.decode(frame, kReceivedMs);
-        checkConsistent(result);
-        if (QTest::currentTestFailed()) {
-            qWarning("inconsistent result for frame %s", frame.toHex().constData());
-            return;
-        }
-        data += result.kind == FrameKind::Data ? 1 : 0;
-    }
-    QVERIFY(data > 0); // some mutations leave a valid update: the decoder is not refusing everything
+    testing::decodeRandomAndMutatedFrames({{&inventory, readFrame(QStringLiteral("inv_update.json"))},
+                                           {&nested, readFrame(QStringLiteral("nested_update.json"))}},
+                                          R"({}[]":,-.0123456789eE tfnul\ab)", checkConsistent);
 }
 
 void TstJsonMappingCodec::sixteenMebibyteFramesAreHandled()
 {
-    constexpr qsizetype kSize = 16 * 1024 * 1024;
     JsonMappingCodec codec = inventoryCodec();
+    testing::decodeSixteenMebibyteFrames(codec, R"({"type":"heartbeat")", R"({"type":"inventory","sku":)", '{',
+                                         readFrame(QStringLiteral("inv_update.json")),
+                                         QStringLiteral("SKU-1001/WH-EAST"), checkConsistent);
+}
 
-    QByteArray padded = R"({"type":"heartbeat","padding":")";
-    padded += QByteArray(kSize - padded.size() - 2, 'x');
-    padded += "\"}";
-    QCOMPARE(padded.size(), kSize);
-    QCOMPARE(codec.decode(padded, kReceivedMs).kind, FrameKind::Control);
-
-    DecodeResult result = codec.decode(QByteArray(kSize, '['), kReceivedMs);
-    QCOMPARE(result.kind, FrameKind::Bad);
-    checkConsistent(result);
-
-    QByteArray nested = R"({"type":"inventory","sku":)";
-    nested += QByteArray(kSize - nested.size(), '{');
-    result = codec.decode(nested, kReceivedMs);
-    QCOMPARE(result.kind, FrameKind::Bad);
-    checkConsistent(result);
-
-    // Big buffers are given back; the codec keeps decoding normal frames.
-    result = codec.decode(readFrame(QStringLiteral("inv_update.json")), kReceivedMs);
-    QCOMPARE(result.kind, FrameKind::Data);
-    QCOMPARE(result.updates.first().symbol, QStringLiteral("SKU-1001/WH-EAST"));
+void TstJsonMappingCodec::badJsonExcerptIsShortAndPrintable()
+{
+    JsonMappingCodec codec = inventoryCodec();
+    testing::checkBadFrameExcerpt(codec, R"({"type":"inventory",)", 130);
 }
 
 void TstJsonMappingCodec::wrongTypeDetailNamesPathAndValue()
