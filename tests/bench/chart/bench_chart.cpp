@@ -1,0 +1,122 @@
+// Chart slicing: what a chart's frame costs the network thread. Eight series of 100,000
+// retained points each (rings that have wrapped, as in a long session), sliced and
+// min/max-decimated to 1000 pixel columns per frame, for the whole history ("all") and for
+// its newest quarter. Reported as microseconds per frame (all eight series) and frames/s.
+#include "core/data/Update.h"
+#include "core/store/Decimation.h"
+#include "core/store/SeriesHistory.h"
+
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <vector>
+
+using namespace feeddeck;
+
+namespace {
+
+constexpr int kCapacity = 100'000;
+constexpr int kTicks = 125'000; // per symbol: the rings have wrapped
+constexpr qint64 kTickMs = 10;
+constexpr int kColumns = 1000;
+constexpr int kFramesPerSample = 60; // two seconds of a 30 Hz chart
+constexpr int kSamples = 7;
+constexpr qint64 kAll = std::numeric_limits<qint64>::min(); // the chart's "all" window
+
+const QString kFeed = QStringLiteral("bench");
+
+// Two symbols with four fields each: eight series, a gap (a disconnect) now and then.
+store::SeriesHistory filledHistory(QList<store::SeriesKey> &keys)
+{
+    store::SeriesHistory history(kCapacity);
+    const QStringList symbols{QStringLiteral("BTC-USD"), QStringLiteral("ETH-USD")};
+    const QStringList names{data::fields::kPrice, data::fields::kBid, data::fields::kAsk, data::fields::kSize};
+    QRandomGenerator rng(42);
+    const qint64 start = 1'795'392'000'000;
+    for (int s = 0; s < symbols.size(); ++s) {
+        double price = 100.0 * (s + 1);
+        for (int i = 0; i < kTicks; ++i) {
+            const qint64 t = start + i * kTickMs;
+            if (i % 20'000 == 19'999)
+                history.markGap(kFeed, t);
+            price += rng.bounded(2.0) - 1.0;
+            data::Update u;
+            u.symbol = symbols.at(s);
+            u.receivedMs = t;
+            u.fields.append({names.at(0), price});
+            u.fields.append({names.at(1), price - 0.5});
+            u.fields.append({names.at(2), price + 0.5});
+            u.fields.append({names.at(3), rng.bounded(10.0)});
+            history.record(kFeed, u);
+        }
+        for (const QString &name : names)
+            keys.append(store::SeriesKey{kFeed, symbols.at(s), name});
+    }
+    return history;
+}
+
+struct Window
+{
+    const char *name;
+    qint64 fromMs;
+    qint64 toMs;
+};
+
+// One series the way FeedWorker::sliceSeries did it: copy the window's points out of the
+// ring, then decimate the copy.
+QList<store::Point> copyThenDecimate(const store::SeriesHistory &history, const store::SeriesKey &k, Window w)
+{
+    const QList<store::Point> around = history.pointsAround(k.feedId, k.symbol, k.field, w.fromMs, w.toMs);
+    const qint64 from = w.fromMs == kAll ? (around.isEmpty() ? w.toMs : around.constFirst().t) : w.fromMs;
+    return store::decimateMinMax(around, from, w.toMs, kColumns);
+}
+
+using SliceFn = QList<store::Point> (*)(const store::SeriesHistory &, const store::SeriesKey &, Window);
+
+// Microseconds per frame (every series once), over kFramesPerSample frames.
+double microsPerFrame(SliceFn slice, const store::SeriesHistory &history, const QList<store::SeriesKey> &keys,
+                     Window w, qsizetype &sink)
+{
+    QElapsedTimer timer;
+    timer.start();
+    for (int frame = 0; frame < kFramesPerSample; ++frame)
+        for (const store::SeriesKey &k : keys)
+            sink += slice(history, k, w).size();
+    return double(timer.nsecsElapsed()) / 1e3 / kFramesPerSample;
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+} // namespace
+
+int main()
+{
+    QList<store::SeriesKey> keys;
+    const store::SeriesHistory history = filledHistory(keys);
+    const qint64 last = 1'795'392'000'000 + (kTicks - 1) * kTickMs;
+    const Window windows[] = {
+        {"all (100k points a series)", kAll, std::numeric_limits<qint64>::max()},
+        {"newest quarter (25k points a series)", last - kCapacity / 4 * kTickMs, last},
+    };
+
+    qsizetype sink = 0;
+    std::printf("chart slice + decimate, %lld series x %lld points, %d columns, median of %d samples of %d frames\n",
+                static_cast<long long>(keys.size()), static_cast<long long>(history.size(kFeed, keys.first().symbol, keys.first().field)),
+                kColumns, kSamples, kFramesPerSample);
+    std::printf("window\tcopy then decimate us/frame\tframes/s\n");
+    for (const Window &w : windows) {
+        std::vector<double> copy;
+        for (int i = 0; i < kSamples; ++i)
+            copy.push_back(microsPerFrame(copyThenDecimate, history, keys, w, sink));
+        const double us = median(copy);
+        std::printf("%s\t%.0f\t%.0f\n", w.name, us, 1e6 / us);
+    }
+    return sink > 0 ? 0 : 1;
+}
