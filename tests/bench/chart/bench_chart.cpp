@@ -1,7 +1,12 @@
 // Chart slicing: what a chart's frame costs the network thread. Eight series of 100,000
 // retained points each (rings that have wrapped, as in a long session), sliced and
 // min/max-decimated to 1000 pixel columns per frame, for the whole history ("all") and for
-// its newest quarter. Reported as microseconds per frame (all eight series) and frames/s.
+// its newest quarter. Reported as microseconds per frame (all eight series) and frames/s,
+// for the way FeedWorker::sliceSeries slices (the window decimated in place, over the
+// ring's chunks) and the way it did before (the window copied out with pointsAround(), then
+// decimated). Both run today's decimateMinMax, so their ratio is what the copy costs.
+// Each line after the header (tab-separated): window, in place us/frame and frames/s, copy
+// first us/frame and frames/s (medians), the median of the per-pair ratios, every ratio.
 #include "core/data/Update.h"
 #include "core/store/Decimation.h"
 #include "core/store/SeriesHistory.h"
@@ -10,6 +15,7 @@
 #include <QRandomGenerator>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 #include <vector>
@@ -23,7 +29,7 @@ constexpr int kTicks = 125'000; // per symbol: the rings have wrapped
 constexpr qint64 kTickMs = 10;
 constexpr int kColumns = 1000;
 constexpr int kFramesPerSample = 60; // two seconds of a 30 Hz chart
-constexpr int kSamples = 7;
+constexpr int kPairs = 7; // a shared machine is noisy: the median of more pairs is steadier
 constexpr qint64 kAll = std::numeric_limits<qint64>::min(); // the chart's "all" window
 
 const QString kFeed = QStringLiteral("bench");
@@ -74,6 +80,21 @@ QList<store::Point> copyThenDecimate(const store::SeriesHistory &history, const 
     return store::decimateMinMax(around, from, w.toMs, kColumns);
 }
 
+// The way it does now: decimate the window where the ring holds it.
+QList<store::Point> decimateInPlace(const store::SeriesHistory &history, const store::SeriesKey &k, Window w)
+{
+    const store::PointRuns around = history.runsAround(k.feedId, k.symbol, k.field, w.fromMs, w.toMs);
+    const qint64 from = w.fromMs == kAll ? (around.isEmpty() ? w.toMs : around.at(0).t) : w.fromMs;
+    return store::decimateMinMax(around, from, w.toMs, kColumns);
+}
+
+bool samePoints(const QList<store::Point> &a, const QList<store::Point> &b)
+{
+    return std::equal(a.cbegin(), a.cend(), b.cbegin(), b.cend(), [](const store::Point &p, const store::Point &q) {
+        return p.t == q.t && (p.v == q.v || (std::isnan(p.v) && std::isnan(q.v)));
+    });
+}
+
 using SliceFn = QList<store::Point> (*)(const store::SeriesHistory &, const store::SeriesKey &, Window);
 
 // Microseconds per frame (every series once), over kFramesPerSample frames.
@@ -106,17 +127,42 @@ int main()
         {"newest quarter (25k points a series)", last - kCapacity / 4 * kTickMs, last},
     };
 
+    // Both ways must draw the same chart, or the comparison means nothing.
+    for (const Window &w : windows)
+        for (const store::SeriesKey &k : keys)
+            if (!samePoints(copyThenDecimate(history, k, w), decimateInPlace(history, k, w))) {
+                std::fprintf(stderr, "bench_chart: the two ways disagree on %s\n", qPrintable(k.field));
+                return 1;
+            }
+
+    // Pairs in alternating order (A B, B A, ...); the ratio is the median of the pairs' ratios.
     qsizetype sink = 0;
-    std::printf("chart slice + decimate, %lld series x %lld points, %d columns, median of %d samples of %d frames\n",
-                static_cast<long long>(keys.size()), static_cast<long long>(history.size(kFeed, keys.first().symbol, keys.first().field)),
-                kColumns, kSamples, kFramesPerSample);
-    std::printf("window\tcopy then decimate us/frame\tframes/s\n");
+    std::printf("chart slice + decimate, %lld series x %d points, %d columns, median of %d pairs of %d frames\n",
+                static_cast<long long>(keys.size()), kCapacity, kColumns, kPairs, kFramesPerSample);
+    std::printf("window\tin place us/frame\tframes/s\tcopy then decimate us/frame\tframes/s\tratio\tpairs\n");
     for (const Window &w : windows) {
+        std::vector<double> inPlace;
         std::vector<double> copy;
-        for (int i = 0; i < kSamples; ++i)
-            copy.push_back(microsPerFrame(copyThenDecimate, history, keys, w, sink));
-        const double us = median(copy);
-        std::printf("%s\t%.0f\t%.0f\n", w.name, us, 1e6 / us);
+        std::vector<double> ratios;
+        QString pairs;
+        for (int i = 0; i < kPairs; ++i) {
+            const bool inPlaceFirst = i % 2 == 0;
+            double a = 0;
+            double b = 0;
+            if (inPlaceFirst)
+                a = microsPerFrame(decimateInPlace, history, keys, w, sink);
+            b = microsPerFrame(copyThenDecimate, history, keys, w, sink);
+            if (!inPlaceFirst)
+                a = microsPerFrame(decimateInPlace, history, keys, w, sink);
+            inPlace.push_back(a);
+            copy.push_back(b);
+            ratios.push_back(b / a);
+            pairs += QString::asprintf("%s%.2f", i ? " " : "", b / a);
+        }
+        const double ours = median(inPlace);
+        const double theirs = median(copy);
+        std::printf("%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.2f\t%s\n", w.name, ours, 1e6 / ours, theirs, 1e6 / theirs,
+                    median(ratios), qPrintable(pairs));
     }
     return sink > 0 ? 0 : 1;
 }
