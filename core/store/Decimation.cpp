@@ -1,7 +1,6 @@
 #include "core/store/Decimation.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 
@@ -102,11 +101,17 @@ public:
         if (!m_open)
             return;
         m_open = false;
-        std::array<Pick, 4> picks{m_first, m_min, m_max, m_last};
-        std::sort(picks.begin(), picks.end(), [](const Pick &a, const Pick &b) { return a.index < b.index; });
-        for (std::size_t k = 0; k < picks.size(); ++k)
-            if (k == 0 || picks[k].index != picks[k - 1].index)
-                m_out.append(*picks[k].point);
+        // first <= min, max <= last in time: only min and max need ordering.
+        const bool minFirst = m_min.index <= m_max.index;
+        const Pick &early = minFirst ? m_min : m_max;
+        const Pick &late = minFirst ? m_max : m_min;
+        m_out.append(*m_first.point);
+        if (early.index != m_first.index && early.index != m_last.index)
+            m_out.append(*early.point);
+        if (late.index != early.index && late.index != m_first.index && late.index != m_last.index)
+            m_out.append(*late.point);
+        if (m_last.index != m_first.index)
+            m_out.append(*m_last.point);
     }
 
 private:
