@@ -90,8 +90,8 @@ QString describe(const QList<Point> &points)
     QStringList parts;
     for (const Point &p : points.mid(0, 12))
         parts.append(QStringLiteral("%1:%2").arg(p.t).arg(p.v));
-    return QStringLiteral("%1 points [%2%3]").arg(points.size()).arg(parts.join(QLatin1Char(' ')),
-                                                                     points.size() > 12 ? QStringLiteral(" ...") : QString());
+    const QString more = points.size() > 12 ? QStringLiteral(" ...") : QString();
+    return QStringLiteral("%1 points [%2%3]").arg(points.size()).arg(parts.join(QLatin1Char(' ')), more);
 }
 
 // decimateMinMax's documented rules, spelled out one at a time over a plain list: the
@@ -323,9 +323,9 @@ private slots:
     {
         // The chart's case: 100k points over 391 chunks, a gap here and there, 1000 columns.
         const Series s(100'000, 125'000, 3, {30'000, 50'000, 100'000, 110'079});
-        QRandomGenerator rng(11);
         const qint64 last = s.all.constLast().t;
-        for (const Window &w : {Window{kAll, kEnd}, Window{last - 20'000, last}, Window{kStart + 60'000, kStart + 61'000}}) {
+        const Window windows[] = {{kAll, kEnd}, {last - 20'000, last}, {kStart + 60'000, kStart + 61'000}};
+        for (const Window &w : windows) {
             compareWindow(s, w, 1000, "100k points");
             compareWindow(s, w, 1, "100k points");
         }
