@@ -111,8 +111,8 @@ row "export: chart history CSV, 1M points" "${f[n-5]}k rows/s" "QTextStream ${f[
 say "chart slicing: 8 series x 100k points to 1000 columns, in place vs copied out first, 7 pairs ..."
 "$BUILD/bench/bench_chart" >"$WORK/chart.out"
 tail -n +3 "$WORK/chart.out" | while IFS=$'\t' read -r name ours ours_fps theirs theirs_fps ratio pairs; do
-    row "chart: slice + decimate 8 x 100k points, $name (medians of 7)" "$ours us/frame, $ours_fps frames/s" \
-        "copy first $theirs us/frame" "${ratio}x" "" ""
+    row "chart: slice + decimate 8 x 100k points, $name (medians of 7)" "$ours CPU us/frame, $ours_fps frames/s" \
+        "copy first $theirs CPU us/frame" "${ratio}x" "" ""
     echo "chart $name, copy first/in place per pair: $pairs" >>"$PAIRS_LOG"
 done
 
