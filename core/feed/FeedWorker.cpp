@@ -433,11 +433,13 @@ SeriesSlices FeedWorker::sliceSeries(const QList<SeriesQuery> &queries) const
     slices->reserve(queries.size());
     for (const SeriesQuery &q : queries) {
         const store::SeriesKey &k = q.key;
-        const QList<store::Point> around = m_history.pointsAround(k.feedId, k.symbol, k.field, q.fromMs, q.toMs);
+        // Decimated where the ring holds it: copying the window out first cost more than
+        // reducing it (tests/bench/RESULTS.md, chart slicing).
+        const store::PointRuns around = m_history.runsAround(k.feedId, k.symbol, k.field, q.fromMs, q.toMs);
         SeriesSlice slice{.key = k, .fromMs = q.fromMs, .toMs = q.toMs,
                           .retained = m_history.size(k.feedId, k.symbol, k.field), .points = {}};
         if (q.fromMs == kFromFirstPoint)
-            slice.fromMs = around.isEmpty() ? q.toMs : around.constFirst().t;
+            slice.fromMs = around.isEmpty() ? q.toMs : around.at(0).t;
         slice.points = store::decimateMinMax(around, slice.fromMs, slice.toMs, q.columns);
         slices->append(std::move(slice));
     }

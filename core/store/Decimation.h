@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/store/PointRuns.h"
 #include "core/store/SeriesHistory.h"
 
 #include <QList>
@@ -14,8 +15,16 @@ namespace feeddeck::store {
 // kept and splits it (no line is drawn across a disconnect). Points outside [t0, t1]
 // are dropped except the one just before t0 and the one just after t1, so lines reach
 // the edges. When the range holds at most 4 * columns points they are returned as they
-// are (with those two neighbours). Never throws; bad arguments give a sane result.
-[[nodiscard]] QList<Point> decimateMinMax(std::span<const Point> points, qint64 t0, qint64 t1,
-                                          int columns);
+// are (with those two neighbours). The points are read where they lie (a history's
+// chunks: SeriesHistory::runsAround()); only the result is built. Never throws; bad
+// arguments give a sane result.
+[[nodiscard]] QList<Point> decimateMinMax(const PointRuns &points, qint64 t0, qint64 t1, int columns);
+
+// The same over one contiguous span.
+[[nodiscard]] inline QList<Point> decimateMinMax(std::span<const Point> points, qint64 t0, qint64 t1,
+                                                 int columns)
+{
+    return decimateMinMax(PointRuns(points), t0, t1, columns);
+}
 
 } // namespace feeddeck::store

@@ -121,6 +121,27 @@ int SeriesHistory::Ring::bound(qint64 t, bool upper, int capacity) const noexcep
     return lo;
 }
 
+void SeriesHistory::Ring::appendRuns(int from, int to, int capacity, PointRuns &out) const
+{
+    if (from >= to)
+        return;
+    out.reserve(out.runCount() + std::size_t((to - from) >> kChunkShift) + 2);
+    int physical = m_head + from;
+    if (physical >= capacity)
+        physical -= capacity;
+    for (int left = to - from; left > 0;) {
+        const Chunk &chunk = m_chunks[std::size_t(physical >> kChunkShift)];
+        const int offset = physical & (kChunkPoints - 1);
+        // The last chunk ends at the capacity, so a run never crosses the wrap.
+        const int n = std::min(chunk.size() - offset, left);
+        out.append(std::span<const Point>(chunk.data() + offset, std::size_t(n)));
+        left -= n;
+        physical += n;
+        if (physical >= capacity)
+            physical -= capacity;
+    }
+}
+
 std::size_t SeriesHistory::Ring::memoryBytes() const noexcept
 {
     std::size_t bytes = m_chunks.capacity() * sizeof(Chunk);
@@ -263,15 +284,31 @@ QList<Point> SeriesHistory::points(const QString &feedId, const QString &symbol,
                      ring.ring->bound(toMs, true, ring.capacity));
 }
 
+SeriesHistory::Range SeriesHistory::aroundRange(RingRef ring, qint64 fromMs, qint64 toMs) noexcept
+{
+    if (!ring.ring || fromMs > toMs)
+        return {};
+    return {std::max(0, ring.ring->bound(fromMs, false, ring.capacity) - 1),
+            std::min(ring.ring->size(), ring.ring->bound(toMs, true, ring.capacity) + 1)};
+}
+
 QList<Point> SeriesHistory::pointsAround(const QString &feedId, const QString &symbol,
                                          const QString &field, qint64 fromMs, qint64 toMs) const
 {
     const RingRef ring = findRing(feedId, symbol, field);
-    if (!ring.ring || fromMs > toMs)
-        return {};
-    const int first = std::max(0, ring.ring->bound(fromMs, false, ring.capacity) - 1);
-    const int end = std::min(ring.ring->size(), ring.ring->bound(toMs, true, ring.capacity) + 1);
-    return copyRange(ring, first, end);
+    const Range range = aroundRange(ring, fromMs, toMs);
+    return copyRange(ring, range.from, range.to);
+}
+
+PointRuns SeriesHistory::runsAround(const QString &feedId, const QString &symbol,
+                                    const QString &field, qint64 fromMs, qint64 toMs) const
+{
+    const RingRef ring = findRing(feedId, symbol, field);
+    const Range range = aroundRange(ring, fromMs, toMs);
+    PointRuns runs;
+    if (range.from < range.to)
+        ring.ring->appendRuns(range.from, range.to, ring.capacity, runs);
+    return runs;
 }
 
 qint64 SeriesHistory::size(const QString &feedId, const QString &symbol, const QString &field) const

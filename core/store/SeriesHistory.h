@@ -2,6 +2,8 @@
 
 #include "core/data/TextHash.h"
 #include "core/data/Update.h"
+#include "core/store/Point.h"
+#include "core/store/PointRuns.h"
 
 #include <QHash>
 #include <QList>
@@ -15,15 +17,6 @@
 #include <vector>
 
 namespace feeddeck::store {
-
-// One chart sample: receive time (Unix epoch ms) and value. v = NaN marks a gap
-// (the feed was disconnected), so lines are not drawn across it.
-struct Point
-{
-    qint64 t;
-    double v;
-};
-static_assert(sizeof(Point) == 16, "history memory is budgeted at 16 bytes a point");
 
 struct SeriesKey
 {
@@ -63,9 +56,13 @@ public:
     [[nodiscard]] QList<Point> points(const QString &feedId, const QString &symbol,
                                       const QString &field, qint64 fromMs, qint64 toMs) const;
     // As points(), plus the point just before fromMs and the one just after toMs, so a
-    // chart line reaches the edges of its window. Feed the result to decimateMinMax().
+    // chart line reaches the edges of its window. A copy: charts read runsAround().
     [[nodiscard]] QList<Point> pointsAround(const QString &feedId, const QString &symbol,
                                             const QString &field, qint64 fromMs, qint64 toMs) const;
+    // The points of pointsAround(), read in place: runs over the ring's chunks, nothing
+    // copied. Valid until the history next changes. Feed it to decimateMinMax().
+    [[nodiscard]] PointRuns runsAround(const QString &feedId, const QString &symbol,
+                                       const QString &field, qint64 fromMs, qint64 toMs) const;
     [[nodiscard]] qint64 size(const QString &feedId, const QString &symbol,
                               const QString &field) const;
 
@@ -144,6 +141,8 @@ private:
         [[nodiscard]] const Point &at(int i, int capacity) const noexcept;
         // First logical index whose time is >= t (upper = false) or > t (upper = true).
         [[nodiscard]] int bound(qint64 t, bool upper, int capacity) const noexcept;
+        // Appends the logical points [from, to) to `out` as runs of contiguous slots.
+        void appendRuns(int from, int to, int capacity, PointRuns &out) const;
         [[nodiscard]] std::size_t memoryBytes() const noexcept;
 
     private:
@@ -232,6 +231,13 @@ private:
     static void appendClamped(Ring &ring, Point p, int capacity);
     [[nodiscard]] RingRef findRing(const QString &feedId, const QString &symbol, const QString &field) const;
     [[nodiscard]] static QList<Point> copyRange(RingRef ring, int from, int to);
+    // The logical range of pointsAround(): [from, to) with the neighbours; empty if none.
+    struct Range
+    {
+        int from = 0;
+        int to = 0;
+    };
+    [[nodiscard]] static Range aroundRange(RingRef ring, qint64 fromMs, qint64 toMs) noexcept;
 
     GroupMap m_groups;
     int m_capacity;

@@ -30,7 +30,7 @@ die() { say "run.sh: $*"; exit 1; }
 # --- build and baseline tools -------------------------------------------------------
 say "building the Release tree in $BUILD ..."
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD" --target bench_codecs bench_export bench_load_source bench_client bench_relay_desk feeddeck --parallel 2 >/dev/null
+cmake --build "$BUILD" --target bench_codecs bench_export bench_chart bench_load_source bench_client bench_relay_desk feeddeck --parallel 2 >/dev/null
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     say "installing Node.js and npm (Debian packages) for the baseline client ..."
@@ -106,6 +106,15 @@ say "chart history export (FeedDeck CsvWriter vs QTextStream) ..."
 read -r -a f <<<"$(sed -n 2p "$WORK/export.out")"
 n=${#f[@]}
 row "export: chart history CSV, 1M points" "${f[n-5]}k rows/s" "QTextStream ${f[n-3]}k rows/s" "${f[n-1]}" "" ""
+
+# --- chart slicing -------------------------------------------------------------------
+say "chart slicing: 8 series x 100k points to 1000 columns, in place vs copied out first, 7 pairs ..."
+"$BUILD/bench/bench_chart" >"$WORK/chart.out"
+tail -n +3 "$WORK/chart.out" | while IFS=$'\t' read -r name ours ours_fps theirs theirs_fps ratio pairs; do
+    row "chart: slice + decimate 8 x 100k points, $name (medians of 7)" "$ours CPU us/frame, $ours_fps frames/s" \
+        "copy first $theirs CPU us/frame" "${ratio}x" "" ""
+    echo "chart $name, copy first/in place per pair: $pairs" >>"$PAIRS_LOG"
+done
 
 # --- ingest throughput --------------------------------------------------------------
 # Three clients on the same source: FeedDeck (A), Node parse-only (B), Node same-work (C).

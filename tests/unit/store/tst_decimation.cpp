@@ -75,7 +75,7 @@ class TstDecimation : public QObject
 private slots:
     void emptyInputGivesEmptyOutput()
     {
-        QVERIFY(decimateMinMax({}, 0, 1000, 100).isEmpty());
+        QVERIFY(decimateMinMax(std::span<const Point>{}, 0, 1000, 100).isEmpty());
     }
 
     void aSinglePointInRangeIsReturned()
