@@ -29,32 +29,47 @@ const QString kProxy = QStringLiteral("proxy");
 const QString kSystemProxy = QStringLiteral("system"); // the default, left out of the file
 const QString kReconnect = QStringLiteral("reconnect");
 
-// Where a new feed of each protocol starts: the venue's public endpoint, or a mapping to adapt.
-QJsonObject starterFeed(const QString &protocol)
+// A new feed of `protocol` as the codec registry describes its start: the venue's public
+// endpoint, or a mapping to adapt.
+QJsonObject starterFeed(const codec::ProtocolDescription &protocol)
 {
-    if (protocol == QLatin1String("binance"))
-        return {{kName, QStringLiteral("Binance spot")}, {kProtocol, protocol},
-                {kUrl, QStringLiteral("wss://stream.binance.com:9443/ws")}, {kSymbols, QJsonArray{}},
-                {kOptions, QJsonObject{{QStringLiteral("streams"), QJsonArray{QStringLiteral("ticker")}}}}};
-    if (protocol == QLatin1String("nats"))
-        return {{kName, QStringLiteral("Desk relay")}, {kProtocol, protocol},
-                {kUrl, QStringLiteral("ws://localhost:8080")}, {kSymbols, QJsonArray{QStringLiteral("feeddeck.>")}}};
-    if (protocol == QLatin1String("json"))
-        return {{kName, QStringLiteral("JSON feed")}, {kProtocol, protocol},
-                {kUrl, QStringLiteral("ws://localhost:9000/feed")}, {kSymbols, QJsonArray{}},
-                {kJson, QJsonObject{{QStringLiteral("subscribe"),
-                                     QJsonObject{{QStringLiteral("type"), QStringLiteral("subscribe")},
-                                                 {QStringLiteral("symbols"), QStringLiteral("$symbols")}}},
-                                    {QStringLiteral("unsubscribe"),
-                                     QJsonObject{{QStringLiteral("type"), QStringLiteral("unsubscribe")},
-                                                 {QStringLiteral("symbols"), QStringLiteral("$symbols")}}},
-                                    {QStringLiteral("match"), QJsonObject{{QStringLiteral("type"), QStringLiteral("update")}}},
-                                    {QStringLiteral("key"), QJsonArray{QStringLiteral("symbol")}},
-                                    {QStringLiteral("fields"), QJsonArray{QStringLiteral("value")}}}}};
-    return {{kName, QStringLiteral("Coinbase")}, {kProtocol, QStringLiteral("coinbase")},
-            {kUrl, QStringLiteral("wss://ws-feed.exchange.coinbase.com")}, {kSymbols, QJsonArray{}},
-            {kOptions, QJsonObject{{QStringLiteral("channels"),
-                                    QJsonArray{QStringLiteral("ticker"), QStringLiteral("heartbeat")}}}}};
+    QJsonObject feed{{kName, protocol.starter.name},
+                     {kProtocol, protocol.name},
+                     {kUrl, protocol.starter.url},
+                     {kSymbols, QJsonArray::fromStringList(protocol.starter.symbols)}};
+    if (!protocol.starter.options.isEmpty())
+        feed.insert(kOptions, protocol.starter.options);
+    if (!protocol.starter.mapping.isEmpty())
+        feed.insert(kJson, protocol.starter.mapping);
+    return feed;
+}
+
+// Option `key` of `protocol` as the draft holds it, or the codec's default.
+QJsonValue optionValue(const QJsonObject &draft, const QString &protocol, const QString &key)
+{
+    const QJsonValue value = draft.value(kOptions).toObject().value(key);
+    if (!value.isUndefined() && !value.isNull())
+        return value;
+    const codec::ProtocolDescription *description = codec::protocolNamed(protocol);
+    return description ? description->defaultValue(key) : QJsonValue();
+}
+
+// A list option of `protocol` (channels, streams) as the draft holds it, or the codec's default.
+QStringList listOption(const QJsonObject &draft, const QString &protocol, const QString &key)
+{
+    QJsonValue value = draft.value(kOptions).toObject().value(key);
+    if (!value.isArray())
+        value = optionValue({}, protocol, key);
+    QStringList list;
+    for (const QJsonValue &item : value.toArray())
+        list.append(item.toString());
+    return list;
+}
+
+QStringList allowedNames(const QString &protocol, const QString &key)
+{
+    const codec::ProtocolDescription *description = codec::protocolNamed(protocol);
+    return description ? description->allowedValues(key) : QStringList();
 }
 
 QString jsonText(const QJsonValue &value)
@@ -117,12 +132,12 @@ QStringList FeedEditor::protocols()
 
 QStringList FeedEditor::coinbaseChannels()
 {
-    return workspace::coinbaseChannels();
+    return allowedNames(QStringLiteral("coinbase"), QStringLiteral("channels"));
 }
 
 QStringList FeedEditor::binanceStreams()
 {
-    return workspace::binanceStreams();
+    return allowedNames(QStringLiteral("binance"), QStringLiteral("streams"));
 }
 
 void FeedEditor::edit(const QString &feedId)
@@ -137,7 +152,8 @@ void FeedEditor::edit(const QString &feedId)
 
 void FeedEditor::startNew(const QString &protocol)
 {
-    load(starterFeed(protocols().contains(protocol) ? protocol : QStringLiteral("coinbase")), {});
+    const codec::ProtocolDescription *description = codec::protocolNamed(protocol);
+    load(starterFeed(description ? *description : codec::protocols().constFirst()), {});
 }
 
 void FeedEditor::load(const QJsonObject &feed, const QString &feedId)
@@ -354,10 +370,11 @@ void FeedEditor::setProtocol(const QString &protocol)
         return;
     // Options belong to a protocol; a mapping starts from the template so there is something to adapt.
     m_draft.remove(kOptions);
-    const QJsonObject starter = starterFeed(protocol);
+    const codec::ProtocolDescription *description = codec::protocolNamed(protocol);
+    const QJsonObject starter = description ? starterFeed(*description) : QJsonObject();
     if (starter.contains(kOptions))
         m_draft.insert(kOptions, starter.value(kOptions));
-    if (protocol == QLatin1String("json") && !m_draft.value(kJson).isObject()) {
+    if (starter.contains(kJson) && !m_draft.value(kJson).isObject()) {
         m_draft.insert(kJson, starter.value(kJson));
         loadMappingTexts();
     }
@@ -366,8 +383,7 @@ void FeedEditor::setProtocol(const QString &protocol)
 
 QStringList FeedEditor::channels() const
 {
-    const QJsonValue value = m_draft.value(kOptions).toObject().value(QStringLiteral("channels"));
-    return value.isArray() ? toList(value) : QStringList{QStringLiteral("ticker"), QStringLiteral("heartbeat")};
+    return listOption(m_draft, QStringLiteral("coinbase"), QStringLiteral("channels"));
 }
 
 void FeedEditor::setChannels(const QStringList &channels)
@@ -377,8 +393,7 @@ void FeedEditor::setChannels(const QStringList &channels)
 
 QStringList FeedEditor::streams() const
 {
-    const QJsonValue value = m_draft.value(kOptions).toObject().value(QStringLiteral("streams"));
-    return value.isArray() ? toList(value) : QStringList{QStringLiteral("ticker")};
+    return listOption(m_draft, QStringLiteral("binance"), QStringLiteral("streams"));
 }
 
 void FeedEditor::setStreams(const QStringList &streams)
@@ -388,7 +403,7 @@ void FeedEditor::setStreams(const QStringList &streams)
 
 bool FeedEditor::natsHistory() const
 {
-    return m_draft.value(kOptions).toObject().value(QStringLiteral("history")).toBool(true);
+    return optionValue(m_draft, QStringLiteral("nats"), QStringLiteral("history")).toBool(true);
 }
 
 void FeedEditor::setNatsHistory(bool on)
