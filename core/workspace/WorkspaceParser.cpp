@@ -355,8 +355,8 @@ private:
             }
         }
         const QJsonValue maxBytes = object.value(QStringLiteral("max_message_bytes"));
-        if (maxBytes.isUndefined() && feed.protocol == QLatin1String("nats"))
-            feed.maxMessageBytes = kNatsMaxMessageBytes;
+        if (maxBytes.isUndefined())
+            feed.maxMessageBytes = defaultMaxMessageBytes(feed.protocol);
         if (!maxBytes.isUndefined()) {
             if (const auto bytes = readInteger(maxBytes, path + QStringLiteral(".max_message_bytes"), kMinMessageBytes,
                                                kMaxMessageBytes))
@@ -745,6 +745,11 @@ QString formatProblems(const QList<WorkspaceProblem> &problems)
     for (const WorkspaceProblem &problem : problems)
         lines.append(problem.toString());
     return lines.join(u'\n');
+}
+
+qint64 defaultMaxMessageBytes(const QString &protocol)
+{
+    return protocol == QLatin1String("nats") ? kNatsMaxMessageBytes : FeedConfig{}.maxMessageBytes;
 }
 
 ParseResult parseWorkspace(const QByteArray &json, const QString &fileName, const QStringList &knownProtocols)
