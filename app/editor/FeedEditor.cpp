@@ -3,100 +3,39 @@
 #include "app/editor/WorkspaceDocument.h"
 #include "app/health/FeedStatusModel.h"
 #include "core/codec/CodecRegistry.h"
-#include "core/net/SecretMask.h"
 #include "core/workspace/SymbolList.h"
-#include "core/workspace/WireFormat.h"
+#include "core/workspace/UrlTemplate.h"
 #include "core/workspace/WorkspaceParser.h"
 #include "core/workspace/WorkspaceSerializer.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonParseError>
 
 namespace feeddeck::app::editor {
 
 namespace {
 
-const QString kName = QStringLiteral("name");
-const QString kUrl = QStringLiteral("url");
-const QString kProtocol = QStringLiteral("protocol");
-const QString kSymbols = QStringLiteral("symbols");
-const QString kEnabled = QStringLiteral("enabled");
-const QString kOptions = QStringLiteral("options");
-const QString kJson = QStringLiteral("json");
-const QString kHeaders = QStringLiteral("headers");
-const QString kProxy = QStringLiteral("proxy");
-const QString kSystemProxy = QStringLiteral("system"); // the default, left out of the file
-const QString kReconnect = QStringLiteral("reconnect");
+const QString kJsonProtocol = QStringLiteral("json");
 
-// Where a new feed of each protocol starts: the venue's public endpoint, or a mapping to adapt.
-QJsonObject starterFeed(const QString &protocol)
+// An open draft of `config`, its name and address as the file writes them.
+FeedDraft draftOf(workspace::FeedConfig config)
 {
-    if (protocol == QLatin1String("binance"))
-        return {{kName, QStringLiteral("Binance spot")}, {kProtocol, protocol},
-                {kUrl, QStringLiteral("wss://stream.binance.com:9443/ws")}, {kSymbols, QJsonArray{}},
-                {kOptions, QJsonObject{{QStringLiteral("streams"), QJsonArray{QStringLiteral("ticker")}}}}};
-    if (protocol == QLatin1String("nats"))
-        return {{kName, QStringLiteral("Desk relay")}, {kProtocol, protocol},
-                {kUrl, QStringLiteral("ws://localhost:8080")}, {kSymbols, QJsonArray{QStringLiteral("feeddeck.>")}}};
-    if (protocol == QLatin1String("json"))
-        return {{kName, QStringLiteral("JSON feed")}, {kProtocol, protocol},
-                {kUrl, QStringLiteral("ws://localhost:9000/feed")}, {kSymbols, QJsonArray{}},
-                {kJson, QJsonObject{{QStringLiteral("subscribe"),
-                                     QJsonObject{{QStringLiteral("type"), QStringLiteral("subscribe")},
-                                                 {QStringLiteral("symbols"), QStringLiteral("$symbols")}}},
-                                    {QStringLiteral("unsubscribe"),
-                                     QJsonObject{{QStringLiteral("type"), QStringLiteral("unsubscribe")},
-                                                 {QStringLiteral("symbols"), QStringLiteral("$symbols")}}},
-                                    {QStringLiteral("match"), QJsonObject{{QStringLiteral("type"), QStringLiteral("update")}}},
-                                    {QStringLiteral("key"), QJsonArray{QStringLiteral("symbol")}},
-                                    {QStringLiteral("fields"), QJsonArray{QStringLiteral("value")}}}}};
-    return {{kName, QStringLiteral("Coinbase")}, {kProtocol, QStringLiteral("coinbase")},
-            {kUrl, QStringLiteral("wss://ws-feed.exchange.coinbase.com")}, {kSymbols, QJsonArray{}},
-            {kOptions, QJsonObject{{QStringLiteral("channels"),
-                                    QJsonArray{QStringLiteral("ticker"), QStringLiteral("heartbeat")}}}}};
+    config.name = config.displayName();
+    const QString url = workspace::templateText(config.url);
+    return FeedDraft{.open = true, .config = std::move(config), .urlText = url};
 }
 
-QString jsonText(const QJsonValue &value)
+// What a new feed starts from when its starter cannot be read as a feed (it always can; the
+// codec registry's suite checks it).
+workspace::FeedConfig fallbackStarter(const codec::ProtocolDescription &description)
 {
-    if (value.isUndefined() || value.isNull())
-        return {};
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
-}
-
-QString listText(const QJsonValue &value)
-{
-    QStringList parts;
-    for (const QJsonValue &item : value.toArray())
-        parts.append(item.toString());
-    return parts.join(QStringLiteral(", "));
-}
-
-QJsonArray listFromText(const QString &text)
-{
-    QJsonArray array;
-    for (const QString &part : text.split(u',', Qt::SkipEmptyParts))
-        if (!part.trimmed().isEmpty())
-            array.append(part.trimmed());
-    return array;
-}
-
-QJsonArray toArray(const QStringList &list)
-{
-    return QJsonArray::fromStringList(list);
-}
-
-QStringList toList(const QJsonValue &value)
-{
-    QStringList list;
-    for (const QJsonValue &item : value.toArray())
-        list.append(item.toString());
-    return list;
+    workspace::FeedConfig config;
+    config.name = description.starter.name;
+    config.protocol = description.name;
+    config.url = workspace::urlFromTemplate(description.starter.url);
+    config.symbols = description.starter.symbols;
+    config.options = description.starter.options;
+    config.json = description.starter.mapping;
+    return config;
 }
 
 } // namespace
@@ -105,24 +44,13 @@ FeedEditor::FeedEditor(WorkspaceDocument &document, health::FeedStatusModel &sta
     : QObject(parent)
     , m_document(document)
     , m_status(status)
+    , m_connection(m_draft, [this] { changed(); })
+    , m_limits(m_draft, [this] { changed(); })
+    , m_options(m_draft, [this] { changed(); })
+    , m_mapping([this] { changed(); })
 {
     connect(&m_status, &health::FeedStatusModel::summaryChanged, this, &FeedEditor::refreshLiveState);
     connect(&m_document, &WorkspaceDocument::changed, this, &FeedEditor::onDocumentChanged);
-}
-
-QStringList FeedEditor::protocols()
-{
-    return codec::knownProtocols();
-}
-
-QStringList FeedEditor::coinbaseChannels()
-{
-    return workspace::coinbaseChannels();
-}
-
-QStringList FeedEditor::binanceStreams()
-{
-    return workspace::binanceStreams();
 }
 
 void FeedEditor::edit(const QString &feedId)
@@ -132,73 +60,92 @@ void FeedEditor::edit(const QString &feedId)
         close();
         return;
     }
-    load(workspace::toJson(*feed), feedId);
+    load(draftOf(*feed), feedId);
 }
 
 void FeedEditor::startNew(const QString &protocol)
 {
-    load(starterFeed(protocols().contains(protocol) ? protocol : QStringLiteral("coinbase")), {});
+    const codec::ProtocolDescription *found = codec::protocolNamed(protocol);
+    const codec::ProtocolDescription &description = found ? *found : codec::protocols().constFirst();
+    const codec::ProtocolStarter &starter = description.starter;
+    QJsonObject feed{{QStringLiteral("id"), m_document.freeId(starter.name)},
+                     {QStringLiteral("name"), starter.name},
+                     {QStringLiteral("protocol"), description.name},
+                     {QStringLiteral("url"), starter.url},
+                     {QStringLiteral("symbols"), QJsonArray::fromStringList(starter.symbols)}};
+    if (!starter.options.isEmpty())
+        feed.insert(QStringLiteral("options"), starter.options);
+    if (!starter.mapping.isEmpty())
+        feed.insert(QStringLiteral("json"), starter.mapping);
+    // Read as the file would be, so a new feed starts from the workspace's own defaults.
+    workspace::FeedConfig config =
+        workspace::checkFeed(feed, codec::knownProtocols()).feed.value_or(fallbackStarter(description));
+    config.id.clear();
+    FeedDraft draft = draftOf(config);
+    draft.urlText = starter.url;
+    load(draft, {});
 }
 
-void FeedEditor::load(const QJsonObject &feed, const QString &feedId)
+void FeedEditor::load(const FeedDraft &draft, const QString &feedId)
 {
-    m_active = true;
     m_feedId = feedId;
-    m_draft = feed;
-    m_baseline = feed;
+    m_draft = draft;
     m_applyError.clear();
-    m_headers.clear();
-    const QJsonObject headers = feed.value(kHeaders).toObject();
-    for (auto it = headers.begin(); it != headers.end(); ++it)
-        m_headers.append(QVariantMap{{kName, it.key()}, {QStringLiteral("value"), it.value().toString()}});
-    loadMappingTexts();
+    m_mapping.load(m_draft.config.json);
+    if (m_draft.config.protocol == kJsonProtocol)
+        m_mappingProblems = m_mapping.applyTo(m_draft.config.json);
+    m_baseline = m_draft;
+    m_connection.reload();
+    m_limits.reload();
+    m_options.reload();
     m_symbolNotice.clear();
     emit symbolNoticeChanged();
-    setSymbolList(toList(feed.value(kSymbols)));
+    setSymbolList(m_draft.config.symbols);
     refreshLiveState();
+    emit openedChanged();
+    emit basicsChanged();
     changed();
-}
-
-void FeedEditor::loadMappingTexts()
-{
-    const QJsonObject mapping = m_draft.value(kJson).toObject();
-    m_subscribeText = jsonText(mapping.value(QStringLiteral("subscribe")));
-    m_unsubscribeText = jsonText(mapping.value(QStringLiteral("unsubscribe")));
-    m_matchText = jsonText(mapping.value(QStringLiteral("match")));
-    m_keyText = listText(mapping.value(QStringLiteral("key")));
-    m_timeText = mapping.value(QStringLiteral("time")).toString();
-    m_fieldsText = listText(mapping.value(QStringLiteral("fields")));
 }
 
 void FeedEditor::revert()
 {
-    if (!m_active)
+    if (!m_draft.open)
         return;
-    QJsonObject baseline = m_baseline;
+    FeedDraft baseline = m_baseline;
     if (!m_feedId.isEmpty()) // subscriptions were applied as they were edited: keep them
-        baseline.insert(kSymbols, toArray(m_symbols.symbols()));
+        baseline.config.symbols = m_symbols.symbols();
     load(baseline, m_feedId);
 }
 
 void FeedEditor::close()
 {
-    m_active = false;
     m_feedId.clear();
     m_draft = {};
     m_baseline = {};
     m_problems.clear();
+    m_mappingProblems.clear();
     setSymbolList({});
     refreshLiveState();
+    m_connection.reload();
+    m_limits.reload();
+    m_options.reload();
+    m_mapping.load({});
+    emit openedChanged();
+    emit basicsChanged();
+    emit checked();
     emit draftChanged();
+}
+
+QString FeedEditor::draftId() const
+{
+    return m_feedId.isEmpty() ? m_document.freeId(name()) : m_feedId;
 }
 
 std::optional<workspace::FeedConfig> FeedEditor::draftConfig() const
 {
     if (!isValid())
         return std::nullopt;
-    QJsonObject feed = m_draft;
-    feed.insert(QStringLiteral("id"), m_feedId.isEmpty() ? m_document.freeId(name()) : m_feedId);
-    return workspace::checkFeed(feed, codec::knownProtocols()).feed;
+    return workspace::checkFeed(m_draft.toJson(draftId()), codec::knownProtocols()).feed;
 }
 
 bool FeedEditor::apply()
@@ -206,14 +153,14 @@ bool FeedEditor::apply()
     std::optional<workspace::FeedConfig> config = draftConfig();
     if (!config) {
         m_applyError = tr("Fix the settings marked in red first");
-        emit draftChanged();
+        emit checked();
         return false;
     }
     m_applyError.clear();
     if (m_feedId.isEmpty()) {
         m_document.addFeed(*config);
         const QString id = m_document.workspace().feeds.constLast().id;
-        load(workspace::toJson(*m_document.feed(id)), id);
+        edit(id);
         emit feedAdded(id);
         return true;
     }
@@ -224,7 +171,7 @@ bool FeedEditor::apply()
     }
     if (!m_document.replaceFeed(m_feedId, *config)) {
         m_applyError = m_document.lastError();
-        emit draftChanged();
+        emit checked();
         return false;
     }
     edit(m_feedId);
@@ -233,434 +180,88 @@ bool FeedEditor::apply()
 
 QJsonObject FeedEditor::comparable(QJsonObject feed) const
 {
-    feed.remove(kEnabled);
+    feed.remove(QStringLiteral("enabled"));
     if (!m_feedId.isEmpty())
-        feed.remove(kSymbols); // applied as they are edited
+        feed.remove(QStringLiteral("symbols")); // applied as they are edited
     return feed;
 }
 
 bool FeedEditor::isDirty() const
 {
-    if (!m_active)
+    if (!m_draft.open)
         return false;
-    return m_feedId.isEmpty() || comparable(m_draft) != comparable(m_baseline) || !m_ownProblems.isEmpty();
-}
-
-QString FeedEditor::name() const
-{
-    return m_draft.value(kName).toString();
+    if (m_feedId.isEmpty())
+        return true;
+    return comparable(m_draft.toJson(m_feedId)) != comparable(m_baseline.toJson(m_feedId))
+           || !m_mappingProblems.isEmpty();
 }
 
 void FeedEditor::setName(const QString &name)
 {
-    setValue(kName, name);
-}
-
-QString FeedEditor::url() const
-{
-    return m_draft.value(kUrl).toString();
+    if (!m_draft.open || name == m_draft.config.name)
+        return;
+    m_draft.config.name = name;
+    emit basicsChanged();
+    changed();
 }
 
 void FeedEditor::setUrl(const QString &url)
 {
-    setValue(kUrl, url);
-}
-
-QString FeedEditor::proxy() const
-{
-    return m_draft.value(kProxy).toString(kSystemProxy);
-}
-
-void FeedEditor::setProxy(const QString &proxy)
-{
-    if (!m_active || proxy == this->proxy())
+    if (!m_draft.open || url == m_draft.urlText)
         return;
-    if (proxy == kSystemProxy)
-        m_draft.remove(kProxy);
-    else
-        m_draft.insert(kProxy, proxy);
+    m_draft.urlText = url;
+    m_draft.config.url = workspace::urlFromTemplate(url);
+    emit basicsChanged();
     changed();
-}
-
-QString FeedEditor::proxyShown() const
-{
-    return net::SecretMask::maskedAddress(proxy());
-}
-
-namespace {
-QStringList splitSubprotocols(const QString &text)
-{
-    QStringList names;
-    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
-        if (const QString name = part.trimmed(); !name.isEmpty())
-            names.append(name);
-    return names;
-}
-} // namespace
-
-QString FeedEditor::subprotocolsText() const
-{
-    QStringList names;
-    for (const QJsonValue &name : m_draft.value(QStringLiteral("subprotocols")).toArray())
-        names.append(name.toString());
-    if (splitSubprotocols(m_subprotocolsText) == names)
-        return m_subprotocolsText;
-    return names.join(QStringLiteral(", "));
-}
-
-void FeedEditor::setSubprotocolsText(const QString &text)
-{
-    if (!m_active)
-        return;
-    m_subprotocolsText = text;
-    const QStringList names = splitSubprotocols(text);
-    if (names.isEmpty()) {
-        if (!m_draft.contains(QStringLiteral("subprotocols")))
-            return;
-        m_draft.remove(QStringLiteral("subprotocols"));
-    } else {
-        const QJsonArray array = QJsonArray::fromStringList(names);
-        if (m_draft.value(QStringLiteral("subprotocols")).toArray() == array)
-            return;
-        m_draft.insert(QStringLiteral("subprotocols"), array);
-    }
-    changed();
-}
-
-QString FeedEditor::transport() const
-{
-    return m_draft.value(QStringLiteral("transport")).toString(workspace::FeedConfig{}.transport);
-}
-
-void FeedEditor::setTransport(const QString &name)
-{
-    if (!m_active || name == transport())
-        return;
-    if (name == workspace::FeedConfig{}.transport)
-        m_draft.remove(QStringLiteral("transport")); // the default is not written
-    else
-        m_draft.insert(QStringLiteral("transport"), name);
-    changed();
-}
-
-QString FeedEditor::protocol() const
-{
-    return m_draft.value(kProtocol).toString();
 }
 
 void FeedEditor::setProtocol(const QString &protocol)
 {
-    if (protocol == this->protocol())
+    const QString previous = m_draft.config.protocol;
+    if (!m_draft.open || protocol == previous)
         return;
     // Options belong to a protocol; a mapping starts from the template so there is something to adapt.
-    m_draft.remove(kOptions);
-    const QJsonObject starter = starterFeed(protocol);
-    if (starter.contains(kOptions))
-        m_draft.insert(kOptions, starter.value(kOptions));
-    if (protocol == QLatin1String("json") && !m_draft.value(kJson).isObject()) {
-        m_draft.insert(kJson, starter.value(kJson));
-        loadMappingTexts();
+    const codec::ProtocolDescription *description = codec::protocolNamed(protocol);
+    m_draft.config.options = description ? description->starter.options : QJsonObject();
+    if (description && !description->starter.mapping.isEmpty() && m_draft.config.json.isEmpty()) {
+        m_draft.config.json = description->starter.mapping;
+        m_mapping.load(m_draft.config.json);
     }
-    setValue(kProtocol, protocol);
-}
-
-QStringList FeedEditor::channels() const
-{
-    const QJsonValue value = m_draft.value(kOptions).toObject().value(QStringLiteral("channels"));
-    return value.isArray() ? toList(value) : QStringList{QStringLiteral("ticker"), QStringLiteral("heartbeat")};
-}
-
-void FeedEditor::setChannels(const QStringList &channels)
-{
-    setNested(kOptions, QStringLiteral("channels"), toArray(channels));
-}
-
-QStringList FeedEditor::streams() const
-{
-    const QJsonValue value = m_draft.value(kOptions).toObject().value(QStringLiteral("streams"));
-    return value.isArray() ? toList(value) : QStringList{QStringLiteral("ticker")};
-}
-
-void FeedEditor::setStreams(const QStringList &streams)
-{
-    setNested(kOptions, QStringLiteral("streams"), toArray(streams));
-}
-
-bool FeedEditor::natsHistory() const
-{
-    return m_draft.value(kOptions).toObject().value(QStringLiteral("history")).toBool(true);
-}
-
-void FeedEditor::setNatsHistory(bool on)
-{
-    if (!m_active || on == natsHistory())
-        return;
-    if (on)
-        removeOption(QStringLiteral("history")); // the default is not written
-    else
-        setNested(kOptions, QStringLiteral("history"), false);
-}
-
-QString FeedEditor::textOption(const QString &key) const
-{
-    return m_draft.value(kOptions).toObject().value(key).toString();
-}
-
-void FeedEditor::setTextOption(const QString &key, const QString &text)
-{
-    if (!m_active || text == textOption(key))
-        return;
-    if (text.isEmpty())
-        removeOption(key);
-    else
-        setNested(kOptions, key, text);
-}
-
-void FeedEditor::removeOption(const QString &key)
-{
-    QJsonObject options = m_draft.value(kOptions).toObject();
-    options.remove(key);
-    if (options.isEmpty())
-        m_draft.remove(kOptions);
-    else
-        m_draft.insert(kOptions, options);
-    changed();
-}
-
-void FeedEditor::setHeaders(const QVariantList &headers)
-{
-    m_headers = headers;
-    QJsonObject object;
-    for (const QVariant &row : headers) {
-        const QVariantMap map = row.toMap();
-        const QString name = map.value(kName).toString().trimmed();
-        if (!name.isEmpty())
-            object.insert(name, map.value(QStringLiteral("value")).toString());
+    // A new feed left at its protocol's largest message takes the new protocol's.
+    if (isNew() && m_draft.config.maxMessageBytes == workspace::defaultMaxMessageBytes(previous)) {
+        m_draft.config.maxMessageBytes = workspace::defaultMaxMessageBytes(protocol);
+        m_limits.reload();
     }
-    if (object.isEmpty())
-        m_draft.remove(kHeaders);
-    else
-        m_draft.insert(kHeaders, object);
+    m_draft.config.protocol = protocol;
+    m_options.reload();
+    emit basicsChanged();
     changed();
-}
-
-int FeedEditor::initialDelayMs() const
-{
-    return m_draft.value(kReconnect).toObject().value(QStringLiteral("initial_ms")).toInt(500);
-}
-
-void FeedEditor::setInitialDelayMs(int ms)
-{
-    setNested(kReconnect, QStringLiteral("initial_ms"), ms);
-}
-
-int FeedEditor::maxDelayMs() const
-{
-    return m_draft.value(kReconnect).toObject().value(QStringLiteral("max_ms")).toInt(30000);
-}
-
-void FeedEditor::setMaxDelayMs(int ms)
-{
-    setNested(kReconnect, QStringLiteral("max_ms"), ms);
-}
-
-int FeedEditor::staleAfterMs() const
-{
-    return m_draft.value(QStringLiteral("stale_after_ms")).toInt(10000);
-}
-
-void FeedEditor::setStaleAfterMs(int ms)
-{
-    setValue(QStringLiteral("stale_after_ms"), ms);
-}
-
-int FeedEditor::pingIntervalMs() const
-{
-    return m_draft.value(QStringLiteral("ping_interval_ms")).toInt(workspace::FeedConfig{}.pingIntervalMs);
-}
-
-void FeedEditor::setPingIntervalMs(int ms)
-{
-    setValue(QStringLiteral("ping_interval_ms"), ms);
-}
-
-int FeedEditor::maxMessageBytes() const
-{
-    return m_draft.value(QStringLiteral("max_message_bytes")).toInt(1024 * 1024);
-}
-
-void FeedEditor::setMaxMessageBytes(int bytes)
-{
-    setValue(QStringLiteral("max_message_bytes"), bytes);
-}
-
-int FeedEditor::maxSymbolBytes() const
-{
-    return m_draft.value(QStringLiteral("max_symbol_bytes")).toInt(workspace::FeedConfig{}.maxSymbolBytes);
-}
-
-void FeedEditor::setMaxSymbolBytes(int bytes)
-{
-    setValue(QStringLiteral("max_symbol_bytes"), bytes);
-}
-
-int FeedEditor::maxRows() const
-{
-    return m_draft.value(QStringLiteral("max_rows")).toInt(workspace::FeedConfig{}.maxRows);
-}
-
-void FeedEditor::setMaxRows(int rows)
-{
-    setValue(QStringLiteral("max_rows"), rows);
-}
-
-int FeedEditor::historyPoints() const
-{
-    return m_draft.value(QStringLiteral("history_points")).toInt(workspace::FeedConfig{}.historyPoints);
-}
-
-void FeedEditor::setHistoryPoints(int points)
-{
-    setValue(QStringLiteral("history_points"), points);
-}
-
-void FeedEditor::setSubscribeTemplate(const QString &text)
-{
-    m_subscribeText = text;
-    changed();
-}
-
-void FeedEditor::setUnsubscribeTemplate(const QString &text)
-{
-    m_unsubscribeText = text;
-    changed();
-}
-
-void FeedEditor::setMatchFilter(const QString &text)
-{
-    m_matchText = text;
-    changed();
-}
-
-void FeedEditor::setKeyFields(const QString &text)
-{
-    m_keyText = text;
-    changed();
-}
-
-void FeedEditor::setTimeField(const QString &text)
-{
-    m_timeText = text;
-    changed();
-}
-
-void FeedEditor::setValueFields(const QString &text)
-{
-    m_fieldsText = text;
-    changed();
-}
-
-QString FeedEditor::compression() const
-{
-    return m_draft.value(QStringLiteral("compression")).toString(workspace::compressionNames().constFirst());
-}
-
-void FeedEditor::setCompression(const QString &name)
-{
-    setValue(QStringLiteral("compression"), name);
-}
-
-QString FeedEditor::payload() const
-{
-    return m_draft.value(QStringLiteral("payload")).toString(workspace::payloadNames().constFirst());
-}
-
-void FeedEditor::setPayload(const QString &name)
-{
-    setValue(QStringLiteral("payload"), name);
-}
-
-void FeedEditor::setValue(const QString &key, const QJsonValue &value)
-{
-    if (!m_active || m_draft.value(key) == value)
-        return;
-    m_draft.insert(key, value);
-    changed();
-}
-
-void FeedEditor::setNested(const QString &section, const QString &key, const QJsonValue &value)
-{
-    QJsonObject object = m_draft.value(section).toObject();
-    if (!m_active || object.value(key) == value)
-        return;
-    object.insert(key, value);
-    m_draft.insert(section, object);
-    changed();
-}
-
-void FeedEditor::rebuildMapping()
-{
-    m_ownProblems.clear();
-    if (protocol() != QLatin1String("json"))
-        return;
-    QJsonObject mapping = m_draft.value(kJson).toObject();
-    // Templates and the match filter are JSON the user types: check the syntax here, the
-    // mapping's own rules below. Until it parses, the last good value stays in the draft.
-    const auto setJson = [&](const QString &key, const QString &text, bool objectOnly) {
-        if (text.trimmed().isEmpty()) {
-            mapping.remove(key);
-            return;
-        }
-        QJsonParseError error{};
-        const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
-        if (error.error != QJsonParseError::NoError) {
-            m_ownProblems.insert(QStringLiteral("json.") + key,
-                                 tr("not valid JSON at character %1: %2").arg(error.offset + 1).arg(error.errorString()));
-        } else if (objectOnly && !document.isObject()) {
-            m_ownProblems.insert(QStringLiteral("json.") + key, tr("must be an object such as {\"type\": \"update\"}"));
-        } else {
-            mapping.insert(key, document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()));
-        }
-    };
-    setJson(QStringLiteral("subscribe"), m_subscribeText, false);
-    setJson(QStringLiteral("unsubscribe"), m_unsubscribeText, false);
-    setJson(QStringLiteral("match"), m_matchText, true);
-    mapping.insert(QStringLiteral("key"), listFromText(m_keyText));
-    mapping.insert(QStringLiteral("fields"), listFromText(m_fieldsText));
-    if (m_timeText.trimmed().isEmpty())
-        mapping.remove(QStringLiteral("time"));
-    else
-        mapping.insert(QStringLiteral("time"), m_timeText.trimmed());
-    m_draft.insert(kJson, mapping);
 }
 
 void FeedEditor::changed()
 {
-    if (!m_active)
+    if (!m_draft.open)
         return;
-    rebuildMapping();
-    QJsonObject feed = m_draft;
-    feed.insert(QStringLiteral("id"), m_feedId.isEmpty() ? m_document.freeId(name()) : m_feedId);
-    const workspace::FeedCheck check = workspace::checkFeed(feed, codec::knownProtocols());
-    m_problems = m_ownProblems;
+    m_mappingProblems.clear();
+    if (protocol() == kJsonProtocol)
+        m_mappingProblems = m_mapping.applyTo(m_draft.config.json);
+    const workspace::FeedCheck check = workspace::checkFeed(m_draft.toJson(draftId()), codec::knownProtocols());
+    m_problems = m_mappingProblems;
     for (const workspace::WorkspaceProblem &problem : check.problems)
         if (!m_problems.contains(problem.jsonPath))
             m_problems.insert(problem.jsonPath, problem.message);
-    // Header rows with a value but no name would be dropped silently: say so instead.
-    for (const QVariant &row : std::as_const(m_headers)) {
-        const QVariantMap map = row.toMap();
-        if (map.value(kName).toString().trimmed().isEmpty() && !map.value(QStringLiteral("value")).toString().isEmpty())
-            m_problems.insert(kHeaders, tr("a header has a value but no name; name it or remove the row"));
-    }
+    if (const std::optional<QString> headers = m_connection.headerProblem())
+        m_problems.insert(QStringLiteral("headers"), *headers);
     if (name().trimmed().isEmpty())
-        m_problems.insert(kName, tr("is empty; give the feed a name people will recognise"));
+        m_problems.insert(QStringLiteral("name"), tr("is empty; give the feed a name people will recognise"));
     m_applyError.clear();
+    emit checked();
     emit draftChanged();
 }
 
 QString FeedEditor::addSymbols(const QString &text)
 {
-    if (!m_active)
+    if (!m_draft.open)
         return {};
     const workspace::SymbolListEdit edit = workspace::addSymbols(m_symbols.symbols(), text);
     QStringList notes;
@@ -700,12 +301,12 @@ void FeedEditor::moveSymbol(int from, int to)
 void FeedEditor::setSymbolList(const QStringList &symbols)
 {
     m_symbols.setSymbols(symbols);
-    if (!m_active)
+    if (!m_draft.open)
         return;
-    m_draft.insert(kSymbols, toArray(symbols));
+    m_draft.config.symbols = symbols;
     if (!m_feedId.isEmpty()) {
         // An existing feed subscribes at once: the running connection sends the deltas.
-        m_baseline.insert(kSymbols, toArray(symbols));
+        m_baseline.config.symbols = symbols;
         m_document.setSymbols(m_feedId, symbols);
     }
 }
@@ -725,7 +326,7 @@ void FeedEditor::refreshLiveState()
 
 void FeedEditor::onDocumentChanged()
 {
-    if (!m_active || m_feedId.isEmpty())
+    if (!m_draft.open || m_feedId.isEmpty())
         return;
     const workspace::FeedConfig *feed = m_document.feed(m_feedId);
     if (!feed) {

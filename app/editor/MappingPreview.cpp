@@ -123,7 +123,7 @@ void MappingPreview::evaluate()
         else if (result.subscriptionAck)
             m_verdict = tr("A subscription acknowledgement: no values, nothing to show");
         else if (config->protocol == QLatin1String("json"))
-            m_verdict = tr("Ignored: the message does not match the match filter %1").arg(m_editor.matchFilter());
+            m_verdict = tr("Ignored: the message does not match the match filter %1").arg(m_editor.mapping()->matchFilter());
         else
             m_verdict = tr("Ignored: not a message with values (a heartbeat, acknowledgement or other type)");
         break;

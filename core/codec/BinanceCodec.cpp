@@ -4,6 +4,8 @@
 #include "core/codec/JsonScan.h"
 #include "core/codec/NumberParser.h"
 
+#include <QJsonArray>
+
 #include <simdjson.h>
 
 #include <algorithm>
@@ -250,7 +252,7 @@ BinanceCodec::BinanceCodec(QStringList streams)
             m_streams.append(stream);
     // Subscribing to no stream would subscribe to nothing: fall back to the default.
     if (m_streams.isEmpty())
-        m_streams = QStringList{QStringLiteral("ticker")};
+        m_streams = defaultStreams();
 }
 
 BinanceCodec::~BinanceCodec() = default;
@@ -258,6 +260,37 @@ BinanceCodec::~BinanceCodec() = default;
 QStringList BinanceCodec::supportedStreams()
 {
     return {QStringLiteral("ticker"), QStringLiteral("bookTicker"), QStringLiteral("trade")};
+}
+
+QStringList BinanceCodec::defaultStreams()
+{
+    return {QStringLiteral("ticker")};
+}
+
+ProtocolDescription BinanceCodec::description()
+{
+    const QString streams = QStringLiteral("streams");
+    return ProtocolDescription{
+        .name = QStringLiteral("binance"),
+        .displayName = QStringLiteral("Binance spot"),
+        .starter = {.name = QStringLiteral("Binance spot"),
+                    .url = QStringLiteral("wss://stream.binance.com:9443/ws"),
+                    .symbols = {},
+                    .options = {{streams, QJsonArray::fromStringList(defaultStreams())}},
+                    .mapping = {}},
+        .options = {ProtocolOption{.name = streams,
+                                   .defaultValue = QJsonArray::fromStringList(defaultStreams()),
+                                   .allowed = supportedStreams()}},
+        .validate = [streams](const ProtocolSettings &settings) {
+            ProtocolProblems problems;
+            const QJsonValue value = settings.options.value(streams);
+            if (!value.isUndefined() && !value.isNull())
+                (void)checkNameList(value, QStringLiteral("options.streams"), supportedStreams(),
+                                    QStringLiteral("Binance stream"), QStringLiteral("[\"ticker\", \"bookTicker\"]"),
+                                    &problems);
+            return problems;
+        },
+    };
 }
 
 QString BinanceCodec::protocol() const

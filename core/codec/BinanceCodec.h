@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/codec/FeedCodec.h"
+#include "core/codec/ProtocolDescription.h"
 #include "core/codec/SymbolCache.h"
 
 #include <deque>
@@ -24,7 +25,7 @@ public:
     static constexpr qsizetype kMaxSplitSymbols = 1024;
 
     // streams: any of supportedStreams(); unknown names are dropped, and none at all means "ticker".
-    explicit BinanceCodec(QStringList streams = {QStringLiteral("ticker")});
+    explicit BinanceCodec(QStringList streams = defaultStreams());
     ~BinanceCodec() override;
 
     BinanceCodec(const BinanceCodec &) = delete;
@@ -32,6 +33,10 @@ public:
 
     // "ticker" (24hrTicker), "bookTicker", "trade": the spellings of the workspace option "streams".
     [[nodiscard]] static QStringList supportedStreams();
+    // The streams subscribed when options.streams is absent: ticker.
+    [[nodiscard]] static QStringList defaultStreams();
+    // Protocol "binance" for the codec registry.
+    [[nodiscard]] static ProtocolDescription description();
 
     [[nodiscard]] QString protocol() const override;
     [[nodiscard]] QStringList streams() const { return m_streams; }

@@ -120,9 +120,27 @@ std::unique_ptr<FeedCodec> makeNatsCodec(const CodecOptions &codec, QString *err
 
 } // namespace
 
+const QList<ProtocolDescription> &protocols()
+{
+    static const QList<ProtocolDescription> descriptions = {CoinbaseCodec::description(), BinanceCodec::description(),
+                                                            JsonMappingCodec::description(), NatsCodec::description()};
+    return descriptions;
+}
+
+const ProtocolDescription *protocolNamed(const QString &name)
+{
+    for (const ProtocolDescription &description : protocols())
+        if (description.name == name)
+            return &description;
+    return nullptr;
+}
+
 QStringList knownProtocols()
 {
-    return {QStringLiteral("coinbase"), QStringLiteral("binance"), QStringLiteral("json"), QStringLiteral("nats")};
+    QStringList names;
+    for (const ProtocolDescription &description : protocols())
+        names.append(description.name);
+    return names;
 }
 
 std::unique_ptr<FeedCodec> makeCodec(const CodecOptions &options, QString *error)

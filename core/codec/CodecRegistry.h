@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/codec/FeedCodec.h"
+#include "core/codec/ProtocolDescription.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -35,7 +36,13 @@ struct CodecOptions
     std::function<ResolvedCredential(const QString &written)> resolveCredential {};
 };
 
-// The protocol names makeCodec() accepts, e.g. {"coinbase"}.
+// The protocols makeCodec() accepts, one description each, in the order editors offer them.
+[[nodiscard]] const QList<ProtocolDescription> &protocols();
+
+// The description of `name`; nullptr when this build has no codec for it.
+[[nodiscard]] const ProtocolDescription *protocolNamed(const QString &name);
+
+// The names of protocols(), e.g. {"coinbase", "binance", "json", "nats"}.
 [[nodiscard]] QStringList knownProtocols();
 
 // A new codec for `options.protocol`, configured from the rest of `options`; nullptr when

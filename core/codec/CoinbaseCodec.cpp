@@ -1,11 +1,14 @@
 #include "core/codec/CoinbaseCodec.h"
 
 #include "core/codec/Excerpt.h"
+#include "core/codec/JsonPath.h"
 #include "core/codec/JsonScan.h"
 
 #include "core/codec/NumberParser.h"
 
 #include <simdjson.h>
+
+#include <QJsonArray>
 
 #include <algorithm>
 #include <array>
@@ -259,7 +262,49 @@ CoinbaseCodec::CoinbaseCodec(QStringList channels)
 {
     // Subscribing to no channel is refused by the venue: fall back to the defaults.
     if (m_channels.isEmpty())
-        m_channels = QStringList{QStringLiteral("ticker"), QStringLiteral("heartbeat")};
+        m_channels = defaultChannels();
+}
+
+QStringList CoinbaseCodec::defaultChannels()
+{
+    return {QStringLiteral("ticker"), QStringLiteral("heartbeat")};
+}
+
+QStringList CoinbaseCodec::supportedChannels()
+{
+    return {QStringLiteral("ticker"), QStringLiteral("heartbeat"), QStringLiteral("level2"), QStringLiteral("matches"),
+            QStringLiteral("status")};
+}
+
+ProtocolDescription CoinbaseCodec::description()
+{
+    const QString channels = QStringLiteral("channels");
+    return ProtocolDescription{
+        .name = QStringLiteral("coinbase"),
+        .displayName = QStringLiteral("Coinbase Exchange"),
+        .starter = {.name = QStringLiteral("Coinbase"),
+                    .url = QStringLiteral("wss://ws-feed.exchange.coinbase.com"),
+                    .symbols = {},
+                    .options = {{channels, QJsonArray::fromStringList(defaultChannels())}},
+                    .mapping = {}},
+        .options = {ProtocolOption{.name = channels,
+                                   .defaultValue = QJsonArray::fromStringList(defaultChannels()),
+                                   .allowed = supportedChannels()}},
+        .validate = [channels](const ProtocolSettings &settings) {
+            ProtocolProblems problems;
+            const QJsonValue value = settings.options.value(channels);
+            if (value.isUndefined() || value.isNull())
+                return problems; // the defaults
+            const QString path = QStringLiteral("options.channels");
+            const auto names = checkNameList(value, path, supportedChannels(), QStringLiteral("Coinbase channel"),
+                                             QStringLiteral("[\"ticker\", \"heartbeat\"]"), &problems);
+            // Prices come only from the ticker channel; without it the feed would never show a value.
+            if (names && !names->contains(QStringLiteral("ticker")))
+                problems.append({path, QStringLiteral("does not include \"ticker\", the channel FeedDeck shows "
+                                                      "prices from; add it")});
+            return problems;
+        },
+    };
 }
 
 CoinbaseCodec::~CoinbaseCodec() = default;

@@ -2,6 +2,7 @@
 
 #include "core/codec/FeedCodec.h"
 #include "core/codec/NumberParser.h"
+#include "core/codec/ProtocolDescription.h"
 #include "core/codec/SymbolCache.h"
 
 #include <memory>
@@ -17,11 +18,18 @@ namespace feeddeck::codec {
 class CoinbaseCodec final : public FeedCodec
 {
 public:
-    explicit CoinbaseCodec(QStringList channels = {QStringLiteral("ticker"), QStringLiteral("heartbeat")});
+    explicit CoinbaseCodec(QStringList channels = defaultChannels());
     ~CoinbaseCodec() override;
 
     CoinbaseCodec(const CoinbaseCodec &) = delete;
     CoinbaseCodec &operator=(const CoinbaseCodec &) = delete;
+
+    // The channels subscribed when options.channels is absent: ticker and heartbeat.
+    [[nodiscard]] static QStringList defaultChannels();
+    // ticker, heartbeat, level2, matches, status: what options.channels may list.
+    [[nodiscard]] static QStringList supportedChannels();
+    // Protocol "coinbase" for the codec registry.
+    [[nodiscard]] static ProtocolDescription description();
 
     [[nodiscard]] QString protocol() const override;
     [[nodiscard]] QStringList channels() const { return m_channels; }

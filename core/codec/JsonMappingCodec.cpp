@@ -1,10 +1,13 @@
 #include "core/codec/JsonMappingCodec.h"
 
 #include "core/codec/Excerpt.h"
+#include "core/codec/JsonPath.h"
 #include "core/codec/JsonScan.h"
 #include "core/codec/NumberParser.h"
 
 #include <simdjson.h>
+
+#include <QJsonArray>
 
 #include <algorithm>
 #include <exception>
@@ -260,6 +263,51 @@ JsonMappingCodec::JsonMappingCodec(JsonMapping mapping)
         plan.fields.push_back(plan.tree.add(path));
         plan.fieldNames.append(path);
     }
+}
+
+ProtocolDescription JsonMappingCodec::description()
+{
+    const auto request = [](const QString &type) {
+        return QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("symbols"), QStringLiteral("$symbols")}};
+    };
+    const QJsonObject starterMapping{
+        {QStringLiteral("subscribe"), request(QStringLiteral("subscribe"))},
+        {QStringLiteral("unsubscribe"), request(QStringLiteral("unsubscribe"))},
+        {QStringLiteral("match"), QJsonObject{{QStringLiteral("type"), QStringLiteral("update")}}},
+        {QStringLiteral("key"), QJsonArray{QStringLiteral("symbol")}},
+        {QStringLiteral("fields"), QJsonArray{QStringLiteral("value")}},
+    };
+    return ProtocolDescription{
+        .name = QStringLiteral("json"),
+        .displayName = QStringLiteral("JSON mapping"),
+        .starter = {.name = QStringLiteral("JSON feed"),
+                    .url = QStringLiteral("ws://localhost:9000/feed"),
+                    .symbols = {},
+                    .options = {},
+                    .mapping = starterMapping},
+        .options = {},
+        .validate = [](const ProtocolSettings &settings) {
+            ProtocolProblems problems;
+            const QString section = QStringLiteral("json");
+            if (settings.mapping.isUndefined()) {
+                problems.append({section, QStringLiteral("missing; a feed with protocol \"json\" needs a \"json\" "
+                                                         "object with subscribe, match, key and fields")});
+                return problems;
+            }
+            if (!settings.mapping.isObject())
+                return problems; // the file's structure, reported by whoever read it
+            JsonMapping::Problems mappingProblems;
+            if (JsonMapping::fromJson(settings.mapping.toObject(), &mappingProblems))
+                return problems;
+            for (const auto &[relative, message] : std::as_const(mappingProblems)) {
+                const QString path = relative.isEmpty()          ? section
+                                     : relative.startsWith(u'[') ? section + relative
+                                                                 : section + u'.' + relative;
+                problems.append({path, message});
+            }
+            return problems;
+        },
+    };
 }
 
 JsonMappingCodec::~JsonMappingCodec() = default;

@@ -3,6 +3,7 @@
 #include "core/codec/FeedCodec.h"
 #include "core/codec/JsonMapping.h"
 #include "core/codec/NumberParser.h"
+#include "core/codec/ProtocolDescription.h"
 #include "core/codec/SymbolCache.h"
 
 #include <memory>
@@ -21,6 +22,9 @@ class JsonMappingCodec final : public FeedCodec
 {
 public:
     explicit JsonMappingCodec(JsonMapping mapping);
+
+    // Protocol "json" for the codec registry: its setting is the feed's "json" mapping.
+    [[nodiscard]] static ProtocolDescription description();
     ~JsonMappingCodec() override;
 
     JsonMappingCodec(const JsonMappingCodec &) = delete;

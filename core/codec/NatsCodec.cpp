@@ -1,9 +1,11 @@
 #include "core/codec/NatsCodec.h"
 
 #include "core/codec/Excerpt.h"
+#include "core/codec/JsonPath.h"
 #include "core/codec/nats/JetStream.h"
 #include "core/codec/nats/NatsSubject.h"
 
+#include <QJsonObject>
 #include <QRandomGenerator>
 
 #include <algorithm>
@@ -41,6 +43,58 @@ NatsCodec::NatsCodec(nats::ConnectOptions connect, bool readHistory)
 {
     // A subject of our own for the answers and deliveries of this feed, as NATS clients make them.
     m_inbox = "_INBOX." + QByteArray::number(QRandomGenerator::system()->generate64(), 36);
+}
+
+ProtocolDescription NatsCodec::description()
+{
+    const QString history = QStringLiteral("history");
+    const QStringList credentials = {QStringLiteral("user"), QStringLiteral("password"), QStringLiteral("token")};
+    QList<ProtocolOption> options;
+    for (const QString &key : credentials)
+        options.append(ProtocolOption{.name = key, .defaultValue = QString(), .allowed = {}});
+    options.append(ProtocolOption{.name = history, .defaultValue = true, .allowed = {}});
+    return ProtocolDescription{
+        .name = QStringLiteral("nats"),
+        .displayName = QStringLiteral("NATS (FeedDeck relay)"),
+        .starter = {.name = QStringLiteral("Desk relay"),
+                    .url = QStringLiteral("ws://localhost:8080"),
+                    .symbols = {QStringLiteral("feeddeck.>")},
+                    .options = {},
+                    .mapping = {}},
+        .options = options,
+        .validate = [history, credentials](const ProtocolSettings &settings) {
+            ProtocolProblems problems;
+            const QString scheme = settings.url.scheme();
+            if (settings.url.isValid() && !settings.url.isEmpty() && scheme != QLatin1String("ws")
+                && scheme != QLatin1String("wss"))
+                problems.append({QStringLiteral("url"),
+                                 QStringLiteral("a nats feed connects to the WebSocket listener of a nats-server: use "
+                                                "ws://HOST:PORT or wss://HOST:PORT (the \"websocket\" block of its "
+                                                "configuration)")});
+            for (qsizetype i = 0; i < settings.symbols.size(); ++i) {
+                QString why;
+                if (!nats::isValidPattern(settings.symbols.at(i), &why))
+                    problems.append({indexPath(QStringLiteral("symbols"), i),
+                                     QStringLiteral("%1 is not a NATS subject pattern: %2; write e.g. \"feeddeck.>\" or "
+                                                    "\"feeddeck.crypto.*\"")
+                                         .arg(quotedText(settings.symbols.at(i)), why)});
+            }
+            for (const QString &key : credentials) {
+                const QJsonValue value = settings.options.value(key);
+                if (!value.isUndefined() && !value.isNull() && !value.isString())
+                    problems.append({QStringLiteral("options.") + key,
+                                     QStringLiteral("must be a string (it may hold ${env:NAME}), found %1")
+                                         .arg(jsonTypeName(value))});
+            }
+            const QJsonValue read = settings.options.value(history);
+            if (!read.isUndefined() && !read.isBool())
+                problems.append({QStringLiteral("options.history"),
+                                 QStringLiteral("must be true (read the relay's stored history first) or false (live "
+                                                "updates only), found %1")
+                                     .arg(jsonTypeName(read))});
+            return problems;
+        },
+    };
 }
 
 QByteArray NatsCodec::statusPatternFor(QByteArrayView pattern)

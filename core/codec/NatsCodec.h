@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/codec/FeedCodec.h"
+#include "core/codec/ProtocolDescription.h"
 #include "core/codec/nats/NatsProtocol.h"
 
 #include <QHash>
@@ -22,6 +23,10 @@ class NatsCodec final : public FeedCodec
 public:
     // readHistory: look for a stream holding each pattern (the feed's options.history).
     NatsCodec(nats::ConnectOptions connect, bool readHistory);
+
+    // Protocol "nats" for the codec registry: symbols are subject patterns, options the
+    // credentials (user, password, token) and history.
+    [[nodiscard]] static ProtocolDescription description();
 
     [[nodiscard]] QString protocol() const override { return QStringLiteral("nats"); }
     [[nodiscard]] QList<QByteArray> subscribeMessages(const QStringList &patterns) override;

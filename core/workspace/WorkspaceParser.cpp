@@ -1,8 +1,7 @@
 #include "core/workspace/WorkspaceParser.h"
 
-#include "core/codec/JsonMapping.h"
+#include "core/codec/CodecRegistry.h"
 #include "core/codec/JsonPath.h"
-#include "core/codec/nats/NatsSubject.h"
 #include "core/net/ProxyResolver.h"
 #include "core/workspace/UrlTemplate.h"
 
@@ -46,10 +45,6 @@ const QStringList kFeedKeys = {
     QStringLiteral("compression"),  QStringLiteral("payload"),
 };
 const QStringList kReconnectKeys = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
-// What each protocol's codec can subscribe to and decode.
-const QStringList kCoinbaseChannels = {QStringLiteral("ticker"), QStringLiteral("heartbeat"), QStringLiteral("level2"),
-                                       QStringLiteral("matches"), QStringLiteral("status")};
-const QStringList kBinanceStreams = {QStringLiteral("ticker"), QStringLiteral("bookTicker"), QStringLiteral("trade")};
 
 QString numberText(double number)
 {
@@ -324,20 +319,14 @@ private:
                            .arg(jsonTypeName(options)));
         }
 
-        parseOptions(path + QStringLiteral(".options"), feed);
-
         const QJsonValue json = object.value(QStringLiteral("json"));
-        const QString jsonPath = path + QStringLiteral(".json");
-        if (json.isObject()) {
+        if (json.isObject())
             feed.json = json.toObject();
-            if (feed.protocol == QStringLiteral("json"))
-                parseMapping(feed.json, jsonPath);
-        } else if (!json.isUndefined()) {
-            report(jsonPath, QStringLiteral("must be an object that maps messages to rows, found %1").arg(jsonTypeName(json)));
-        } else if (feed.protocol == QStringLiteral("json")) {
-            report(jsonPath, QStringLiteral("missing; a feed with protocol \"json\" needs a \"json\" object "
-                                            "with subscribe, match, key and fields"));
-        }
+        else if (!json.isUndefined())
+            report(path + QStringLiteral(".json"),
+                   QStringLiteral("must be an object that maps messages to rows, found %1").arg(jsonTypeName(json)));
+
+        checkProtocolSettings(path, feed, json);
 
         parseReconnect(object.value(QStringLiteral("reconnect")), path + QStringLiteral(".reconnect"), feed);
 
@@ -366,8 +355,8 @@ private:
             }
         }
         const QJsonValue maxBytes = object.value(QStringLiteral("max_message_bytes"));
-        if (maxBytes.isUndefined() && feed.protocol == QLatin1String("nats"))
-            feed.maxMessageBytes = kNatsMaxMessageBytes;
+        if (maxBytes.isUndefined())
+            feed.maxMessageBytes = defaultMaxMessageBytes(feed.protocol);
         if (!maxBytes.isUndefined()) {
             if (const auto bytes = readInteger(maxBytes, path + QStringLiteral(".max_message_bytes"), kMinMessageBytes,
                                                kMaxMessageBytes))
@@ -576,118 +565,20 @@ private:
         }
     }
 
-    // Options are checked only for protocols this build knows; an unknown protocol is reported once, above.
-    // Absent or null lists leave the codec's defaults.
-    void parseOptions(const QString &path, const FeedConfig &feed)
+    // The protocol's own rules (its options, the symbols and URL it accepts, the JSON mapping) come
+    // from the codec registry. They are checked only for protocols this build knows; an unknown
+    // protocol is reported once, above.
+    void checkProtocolSettings(const QString &feedPath, const FeedConfig &feed, const QJsonValue &mapping)
     {
         if (!m_knownProtocols.contains(feed.protocol))
             return;
-        if (feed.protocol == QStringLiteral("nats"))
-            parseNatsOptions(path, feed);
-        else if (feed.protocol == QStringLiteral("coinbase"))
-            parseCoinbaseChannels(feed.options.value(QStringLiteral("channels")), path + QStringLiteral(".channels"));
-        else if (feed.protocol == QStringLiteral("binance"))
-            parseBinanceStreams(feed.options.value(QStringLiteral("streams")), path + QStringLiteral(".streams"));
-    }
-
-    // A nats feed reads a nats-server's WebSocket listener; its symbols are subject patterns
-    // and its options the NATS credentials.
-    void parseNatsOptions(const QString &optionsPath, const FeedConfig &feed)
-    {
-        const QString feedPath = optionsPath.chopped(QStringLiteral(".options").size());
-        const QString scheme = feed.url.scheme();
-        if (feed.url.isValid() && !feed.url.isEmpty() && scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))
-            report(feedPath + QStringLiteral(".url"),
-                   QStringLiteral("a nats feed connects to the WebSocket listener of a nats-server: use ws://HOST:PORT "
-                                  "or wss://HOST:PORT (the \"websocket\" block of its configuration)"));
-        for (qsizetype i = 0; i < feed.symbols.size(); ++i) {
-            QString why;
-            if (!codec::nats::isValidPattern(feed.symbols.at(i), &why))
-                report(indexPath(feedPath + QStringLiteral(".symbols"), i),
-                       QStringLiteral("%1 is not a NATS subject pattern: %2; write e.g. \"feeddeck.>\" or "
-                                      "\"feeddeck.crypto.*\"")
-                           .arg(quotedText(feed.symbols.at(i)), why));
-        }
-        for (const char *key : {"user", "password", "token"}) {
-            const QJsonValue value = feed.options.value(QLatin1String(key));
-            if (!value.isUndefined() && !value.isNull() && !value.isString())
-                report(optionsPath + QLatin1Char('.') + QLatin1String(key),
-                       QStringLiteral("must be a string (it may hold ${env:NAME}), found %1").arg(jsonTypeName(value)));
-        }
-        const QJsonValue history = feed.options.value(QLatin1String("history"));
-        if (!history.isUndefined() && !history.isBool())
-            report(optionsPath + QStringLiteral(".history"),
-                   QStringLiteral("must be true (read the relay's stored history first) or false (live updates "
-                                  "only), found %1")
-                       .arg(jsonTypeName(history)));
-    }
-
-    // A non-empty array of names from `allowed`; nothing (reported) when any entry is wrong.
-    std::optional<QStringList> readNameList(const QJsonValue &value, const QString &path, const QStringList &allowed,
-                                            const QString &what, const QString &example)
-    {
-        QStringList names;
-        const QString choices = allowed.join(QStringLiteral(", "));
-        if (!value.isArray()) {
-            report(path, QStringLiteral("must be an array of %1 names such as %2, found %3")
-                             .arg(what, example, jsonTypeName(value)));
-            return std::nullopt;
-        }
-        const QJsonArray array = value.toArray();
-        if (array.isEmpty()) {
-            report(path,
-                   QStringLiteral("is empty; list the %1s to subscribe to, such as %2, or remove it for the defaults")
-                       .arg(what, example));
-            return std::nullopt;
-        }
-        bool valid = true;
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            const QString itemPath = indexPath(path, i);
-            const QJsonValue item = array.at(i);
-            valid = valid && item.isString() && allowed.contains(item.toString());
-            if (!item.isString()) {
-                report(itemPath, QStringLiteral("must be a %1 name, found %2; use one of: %3")
-                                     .arg(what, jsonTypeName(item), choices));
-            } else if (item.toString().isEmpty()) {
-                report(itemPath, QStringLiteral("is empty; use one of: %1").arg(choices));
-            } else if (!allowed.contains(item.toString())) {
-                report(itemPath, QStringLiteral("%1 is not a %2 FeedDeck reads; use one of: %3")
-                                     .arg(quotedText(item.toString()), what, choices));
-            } else {
-                names.append(item.toString());
-            }
-        }
-        if (!valid)
-            return std::nullopt;
-        return names;
-    }
-
-    void parseCoinbaseChannels(const QJsonValue &value, const QString &path)
-    {
-        if (value.isUndefined() || value.isNull())
+        const codec::ProtocolDescription *protocol = codec::protocolNamed(feed.protocol);
+        if (!protocol || !protocol->validate)
             return;
-        const auto channels = readNameList(value, path, kCoinbaseChannels, QStringLiteral("Coinbase channel"),
-                                           QStringLiteral("[\"ticker\", \"heartbeat\"]"));
-        // Prices come only from the ticker channel; without it the feed would never show a value.
-        if (channels && !channels->contains(QStringLiteral("ticker")))
-            report(path, QStringLiteral("does not include \"ticker\", the channel FeedDeck shows prices from; add it"));
-    }
-
-    void parseBinanceStreams(const QJsonValue &value, const QString &path)
-    {
-        if (value.isUndefined() || value.isNull())
-            return;
-        readNameList(value, path, kBinanceStreams, QStringLiteral("Binance stream"),
-                     QStringLiteral("[\"ticker\", \"bookTicker\"]"));
-    }
-
-    void parseMapping(const QJsonObject &json, const QString &path)
-    {
-        codec::JsonMapping::Problems problems;
-        if (codec::JsonMapping::fromJson(json, &problems))
-            return;
-        for (const auto &[relative, message] : std::as_const(problems))
-            report(joinPath(path, relative), message);
+        const codec::ProtocolProblems problems = protocol->validate(
+            {.options = feed.options, .mapping = mapping, .url = feed.url, .symbols = feed.symbols});
+        for (const codec::ProtocolProblem &problem : problems)
+            report(joinPath(feedPath, problem.path), problem.message);
     }
 
     void parseReconnect(const QJsonValue &value, const QString &path, FeedConfig &feed)
@@ -856,19 +747,14 @@ QString formatProblems(const QList<WorkspaceProblem> &problems)
     return lines.join(u'\n');
 }
 
+qint64 defaultMaxMessageBytes(const QString &protocol)
+{
+    return protocol == QLatin1String("nats") ? kNatsMaxMessageBytes : FeedConfig{}.maxMessageBytes;
+}
+
 ParseResult parseWorkspace(const QByteArray &json, const QString &fileName, const QStringList &knownProtocols)
 {
     return Parser(fileName, knownProtocols).parse(json);
-}
-
-const QStringList &coinbaseChannels()
-{
-    return kCoinbaseChannels;
-}
-
-const QStringList &binanceStreams()
-{
-    return kBinanceStreams;
 }
 
 FeedCheck checkFeed(const QJsonObject &feed, const QStringList &knownProtocols)

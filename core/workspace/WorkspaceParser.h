@@ -36,9 +36,8 @@ inline constexpr qint64 kMinProblemLines = 10;           // max_problems (the wi
 inline constexpr qint64 kMaxProblemLines = 100'000;
 inline constexpr qsizetype kMaxProblems = 100; // a hostile file must not produce an unbounded list
 
-// The option names each protocol accepts (options.channels, options.streams).
-[[nodiscard]] const QStringList &coinbaseChannels();
-[[nodiscard]] const QStringList &binanceStreams();
+// max_message_bytes of a feed of `protocol` that leaves it out (kNatsMaxMessageBytes for nats).
+[[nodiscard]] qint64 defaultMaxMessageBytes(const QString &protocol);
 
 // One thing wrong with a workspace file: where it is and what to do about it.
 struct WorkspaceProblem

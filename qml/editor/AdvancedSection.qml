@@ -35,11 +35,11 @@ GroupBox {
     }
 
     function setHeader(index, key, value) {
-        let rows = root.editor.headers.slice()
+        let rows = root.editor.connection.headers.slice()
         let row = Object.assign({}, rows[index])
         row[key] = value
         rows[index] = row
-        root.editor.headers = rows
+        root.editor.connection.headers = rows
     }
 
     ColumnLayout {
@@ -57,11 +57,11 @@ GroupBox {
             Button {
                 objectName: "addHeaderButton"
                 text: qsTr("Add header")
-                onClicked: root.editor.headers = root.editor.headers.concat([{ name: "", value: "" }])
+                onClicked: root.editor.connection.headers = root.editor.connection.headers.concat([{ name: "", value: "" }])
             }
         }
         Repeater {
-            model: root.editor.headers.length
+            model: root.editor.connection.headers.length
             delegate: RowLayout {
                 id: headerRow
                 required property int index
@@ -70,7 +70,7 @@ GroupBox {
                     objectName: "headerName_" + headerRow.index
                     Layout.preferredWidth: 180
                     placeholderText: qsTr("Name, e.g. Authorization")
-                    text: root.editor.headers[headerRow.index].name
+                    text: root.editor.connection.headers[headerRow.index].name
                     onTextEdited: root.setHeader(headerRow.index, "name", text)
                 }
                 TextField {
@@ -78,15 +78,15 @@ GroupBox {
                     Layout.fillWidth: true
                     placeholderText: qsTr("Value; ${env:NAME} reads an environment variable")
                     echoMode: root.showValues ? TextInput.Normal : TextInput.Password
-                    text: root.editor.headers[headerRow.index].value
+                    text: root.editor.connection.headers[headerRow.index].value
                     onTextEdited: root.setHeader(headerRow.index, "value", text)
                 }
                 ToolButton {
                     text: "✕"
                     onClicked: {
-                        let rows = root.editor.headers.slice()
+                        let rows = root.editor.connection.headers.slice()
                         rows.splice(headerRow.index, 1)
-                        root.editor.headers = rows
+                        root.editor.connection.headers = rows
                     }
                     ToolTip.visible: hovered
                     ToolTip.text: qsTr("Remove this header")
@@ -113,9 +113,9 @@ GroupBox {
                 Layout.preferredWidth: 260
                 placeholderText: "system"
                 // A password written in the proxy stays masked, and the field read-only, until shown.
-                readOnly: !root.showValues && root.editor.proxyShown !== root.editor.proxy
-                text: root.showValues ? root.editor.proxy : root.editor.proxyShown
-                onTextEdited: root.editor.proxy = text
+                readOnly: !root.showValues && root.editor.connection.proxyShown !== root.editor.connection.proxy
+                text: root.showValues ? root.editor.connection.proxy : root.editor.connection.proxyShown
+                onTextEdited: root.editor.connection.proxy = text
             }
             Help { text: qsTr("system, none, http://… or socks5://…") }
 
@@ -127,8 +127,8 @@ GroupBox {
                 valueRole: "value"
                 model: [{ value: "feeddeck", text: qsTr("FeedDeck (fastest)") },
                         { value: "qtwebsockets", text: qsTr("Qt WebSockets") }]
-                currentIndex: root.editor.transport === "qtwebsockets" ? 1 : 0
-                onActivated: root.editor.transport = currentValue
+                currentIndex: root.editor.connection.transport === "qtwebsockets" ? 1 : 0
+                onActivated: root.editor.connection.transport = currentValue
             }
             Help { text: qsTr("Qt's client is the fallback for a server FeedDeck's does not get along with") }
 
@@ -137,8 +137,8 @@ GroupBox {
                 objectName: "subprotocolsField"
                 Layout.preferredWidth: 260
                 placeholderText: qsTr("none")
-                text: root.editor.subprotocols
-                onTextEdited: root.editor.subprotocols = text
+                text: root.editor.connection.subprotocols
+                onTextEdited: root.editor.connection.subprotocols = text
             }
             Help { text: qsTr("offered in the handshake, separated by commas; the server must choose one") }
 
@@ -146,8 +146,8 @@ GroupBox {
             SpinBox {
                 objectName: "initialDelay"
                 from: 1; to: 3600000; stepSize: 100; editable: true
-                value: root.editor.initialDelayMs
-                onValueModified: root.editor.initialDelayMs = value
+                value: root.editor.limits.initialDelayMs
+                onValueModified: root.editor.limits.initialDelayMs = value
             }
             Help { text: qsTr("ms, doubling (with jitter) up to") }
 
@@ -155,8 +155,8 @@ GroupBox {
             SpinBox {
                 objectName: "maxDelay"
                 from: 1; to: 3600000; stepSize: 1000; editable: true
-                value: root.editor.maxDelayMs
-                onValueModified: root.editor.maxDelayMs = value
+                value: root.editor.limits.maxDelayMs
+                onValueModified: root.editor.limits.maxDelayMs = value
             }
             Help { text: qsTr("ms") }
 
@@ -164,8 +164,8 @@ GroupBox {
             SpinBox {
                 objectName: "staleAfter"
                 from: 100; to: 86400000; stepSize: 1000; editable: true
-                value: root.editor.staleAfterMs
-                onValueModified: root.editor.staleAfterMs = value
+                value: root.editor.limits.staleAfterMs
+                onValueModified: root.editor.limits.staleAfterMs = value
             }
             Help { text: qsTr("ms") }
 
@@ -173,8 +173,8 @@ GroupBox {
             SpinBox {
                 objectName: "pingInterval"
                 from: 0; to: 86400000; stepSize: 1000; editable: true
-                value: root.editor.pingIntervalMs
-                onValueModified: root.editor.pingIntervalMs = value
+                value: root.editor.limits.pingIntervalMs
+                onValueModified: root.editor.limits.pingIntervalMs = value
             }
             Help { text: qsTr("ms, for the round-trip time in feed health; 0 pings only when the feed is silent") }
 
@@ -182,8 +182,8 @@ GroupBox {
             SpinBox {
                 objectName: "maxMessage"
                 from: 1; to: 262144; stepSize: 256; editable: true
-                value: Math.round(root.editor.maxMessageBytes / 1024)
-                onValueModified: root.editor.maxMessageBytes = value * 1024
+                value: Math.round(root.editor.limits.maxMessageBytes / 1024)
+                onValueModified: root.editor.limits.maxMessageBytes = value * 1024
             }
             Help { text: qsTr("KiB; larger messages close the connection") }
 
@@ -191,8 +191,8 @@ GroupBox {
             SpinBox {
                 objectName: "maxSymbolBytes"
                 from: 1; to: 1024; stepSize: 16; editable: true
-                value: root.editor.maxSymbolBytes
-                onValueModified: root.editor.maxSymbolBytes = value
+                value: root.editor.limits.maxSymbolBytes
+                onValueModified: root.editor.limits.maxSymbolBytes = value
             }
             Help { text: qsTr("bytes; a message with a longer symbol is skipped as bad") }
 
@@ -200,8 +200,8 @@ GroupBox {
             SpinBox {
                 objectName: "maxRows"
                 from: 1; to: 1000000; stepSize: 1000; editable: true
-                value: root.editor.maxRows
-                onValueModified: root.editor.maxRows = value
+                value: root.editor.limits.maxRows
+                onValueModified: root.editor.limits.maxRows = value
             }
             Help { text: qsTr("rows from this feed; rows for further symbols are not shown") }
 
@@ -209,8 +209,8 @@ GroupBox {
             SpinBox {
                 objectName: "historyPoints"
                 from: 100; to: 10000000; stepSize: 10000; editable: true
-                value: root.editor.historyPoints
-                onValueModified: root.editor.historyPoints = value
+                value: root.editor.limits.historyPoints
+                onValueModified: root.editor.limits.historyPoints = value
             }
             Help { text: qsTr("points a series; the oldest go first") }
 
@@ -220,16 +220,16 @@ GroupBox {
                 ComboBox {
                     objectName: "compression"
                     model: ["auto", "off"]
-                    currentIndex: Math.max(0, model.indexOf(root.editor.compression))
-                    onActivated: index => root.editor.compression = model[index]
+                    currentIndex: Math.max(0, model.indexOf(root.editor.connection.compression))
+                    onActivated: index => root.editor.connection.compression = model[index]
                     ToolTip.visible: hovered
                     ToolTip.text: qsTr("auto offers permessage-deflate; off if a server mishandles it")
                 }
                 ComboBox {
                     objectName: "payload"
                     model: ["text", "gzip", "deflate", "zlib"]
-                    currentIndex: Math.max(0, model.indexOf(root.editor.payload))
-                    onActivated: index => root.editor.payload = model[index]
+                    currentIndex: Math.max(0, model.indexOf(root.editor.connection.payload))
+                    onActivated: index => root.editor.connection.payload = model[index]
                     ToolTip.visible: hovered
                     ToolTip.text: qsTr("What the server's binary frames carry")
                 }

@@ -78,11 +78,11 @@ GroupBox {
             visible: root.editor.protocol === "coinbase" || root.editor.protocol === "binance"
             spacing: 8
             Repeater {
-                model: root.editor.protocol === "binance" ? root.editor.binanceStreams : root.editor.coinbaseChannels
+                model: root.editor.protocol === "binance" ? root.editor.options.binanceStreams : root.editor.options.coinbaseChannels
                 delegate: CheckBox {
                     required property string modelData
-                    readonly property var chosen: root.editor.protocol === "binance" ? root.editor.streams
-                                                                                      : root.editor.channels
+                    readonly property var chosen: root.editor.protocol === "binance" ? root.editor.options.streams
+                                                                                      : root.editor.options.channels
                     objectName: "option_" + modelData
                     text: modelData
                     checked: chosen.indexOf(modelData) >= 0
@@ -91,9 +91,9 @@ GroupBox {
                         if (checked)
                             next.push(modelData)
                         if (root.editor.protocol === "binance")
-                            root.editor.streams = next
+                            root.editor.options.streams = next
                         else
-                            root.editor.channels = next
+                            root.editor.options.channels = next
                     }
                 }
             }
@@ -105,8 +105,8 @@ GroupBox {
             objectName: "natsHistory"
             visible: root.editor.protocol === "nats"
             text: qsTr("Fill tables and charts from what the relay kept, then go on live")
-            checked: root.editor.natsHistory
-            onToggled: root.editor.natsHistory = checked
+            checked: root.editor.options.natsHistory
+            onToggled: root.editor.options.natsHistory = checked
         }
         Label { text: qsTr("NATS user"); visible: natsUser.visible }
         RowLayout {
@@ -118,16 +118,16 @@ GroupBox {
                 Layout.fillWidth: true
                 visible: root.editor.protocol === "nats"
                 placeholderText: qsTr("user (optional)")
-                text: root.editor.natsUser
-                onTextEdited: root.editor.natsUser = text
+                text: root.editor.options.natsUser
+                onTextEdited: root.editor.options.natsUser = text
             }
             TextField {
                 objectName: "natsPassword"
                 Layout.fillWidth: true
                 placeholderText: "${env:NATS_PASSWORD}"
                 echoMode: text.startsWith("${env:") ? TextInput.Normal : TextInput.Password
-                text: root.editor.natsPassword
-                onTextEdited: root.editor.natsPassword = text
+                text: root.editor.options.natsPassword
+                onTextEdited: root.editor.options.natsPassword = text
             }
         }
         Label { text: qsTr("NATS token"); visible: natsToken.visible }
@@ -138,8 +138,8 @@ GroupBox {
             visible: root.editor.protocol === "nats"
             placeholderText: qsTr("instead of user and password, e.g. ${env:NATS_TOKEN}")
             echoMode: text.startsWith("${env:") ? TextInput.Normal : TextInput.Password
-            text: root.editor.natsToken
-            onTextEdited: root.editor.natsToken = text
+            text: root.editor.options.natsToken
+            onTextEdited: root.editor.options.natsToken = text
         }
 
         Item { width: 1; height: 1; visible: optionsProblem.visible }

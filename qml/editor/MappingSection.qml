@@ -36,8 +36,8 @@ GroupBox {
                 font.family: "monospace"
                 wrapMode: TextEdit.WrapAnywhere
                 placeholderText: "{\"type\": \"subscribe\", \"symbols\": \"$symbols\"}"
-                text: root.editor.subscribeTemplate
-                onTextChanged: if (activeFocus) root.editor.subscribeTemplate = text
+                text: root.editor.mapping.subscribeTemplate
+                onTextChanged: if (activeFocus) root.editor.mapping.subscribeTemplate = text
             }
             FieldProblem { Layout.fillWidth: true; problem: root.problemAt("json.subscribe") }
         }
@@ -52,8 +52,8 @@ GroupBox {
                 font.family: "monospace"
                 wrapMode: TextEdit.WrapAnywhere
                 placeholderText: "{\"type\": \"unsubscribe\", \"symbols\": \"$symbols\"}"
-                text: root.editor.unsubscribeTemplate
-                onTextChanged: if (activeFocus) root.editor.unsubscribeTemplate = text
+                text: root.editor.mapping.unsubscribeTemplate
+                onTextChanged: if (activeFocus) root.editor.mapping.unsubscribeTemplate = text
             }
             FieldProblem { Layout.fillWidth: true; problem: root.problemAt("json.unsubscribe") }
         }
@@ -67,8 +67,8 @@ GroupBox {
                 Layout.fillWidth: true
                 font.family: "monospace"
                 placeholderText: "{\"type\": \"update\"}"
-                text: root.editor.matchFilter
-                onTextEdited: root.editor.matchFilter = text
+                text: root.editor.mapping.matchFilter
+                onTextEdited: root.editor.mapping.matchFilter = text
             }
             FieldProblem { Layout.fillWidth: true; problem: root.problemAt("json.match") }
         }
@@ -82,8 +82,8 @@ GroupBox {
                 Layout.fillWidth: true
                 font.family: "monospace"
                 placeholderText: qsTr("sku, warehouse  (joined with / into the row's name)")
-                text: root.editor.keyFields
-                onTextEdited: root.editor.keyFields = text
+                text: root.editor.mapping.keyFields
+                onTextEdited: root.editor.mapping.keyFields = text
             }
             FieldProblem { Layout.fillWidth: true; problem: root.problemAt("json.key") }
         }
@@ -97,8 +97,8 @@ GroupBox {
                 Layout.fillWidth: true
                 font.family: "monospace"
                 placeholderText: qsTr("ts  (ISO 8601 or epoch s/ms; optional)")
-                text: root.editor.timeField
-                onTextEdited: root.editor.timeField = text
+                text: root.editor.mapping.timeField
+                onTextEdited: root.editor.mapping.timeField = text
             }
             FieldProblem { Layout.fillWidth: true; problem: root.problemAt("json.time") }
         }
@@ -112,8 +112,8 @@ GroupBox {
                 Layout.fillWidth: true
                 font.family: "monospace"
                 placeholderText: qsTr("on_hand, delta  (numbers; nested paths with dots)")
-                text: root.editor.valueFields
-                onTextEdited: root.editor.valueFields = text
+                text: root.editor.mapping.valueFields
+                onTextEdited: root.editor.mapping.valueFields = text
             }
             FieldProblem {
                 Layout.fillWidth: true

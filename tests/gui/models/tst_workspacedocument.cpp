@@ -109,7 +109,7 @@ void TstWorkspaceDocument::editingAFeedKeepsKeysFeedDeckDoesNotKnow()
     rig.editor.edit("crypto");
     QCOMPARE(rig.editor.name(), QStringLiteral("Crypto"));
     rig.editor.setName("Crypto desk");
-    rig.editor.setMaxDelayMs(8000);
+    rig.editor.limits()->setMaxDelayMs(8000);
     QVERIFY(rig.editor.isDirty());
     QVERIFY(rig.editor.apply());
     QVERIFY(!rig.editor.isDirty());

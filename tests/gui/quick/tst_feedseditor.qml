@@ -284,8 +284,8 @@ TestCase {
         waitForRendering(dashboard.feedsEditor)
         mouseClick(findChild(dashboard, "addSymbolsButton"))
         compare(Harness.setup.editor.symbols.count, 3)
-        Harness.setup.editor.staleAfterMs = 4000
-        Harness.setup.editor.headers = [{ name: "X-Api-Key", value: "${env:DESK_KEY}" }]
+        Harness.setup.editor.limits.staleAfterMs = 4000
+        Harness.setup.editor.connection.headers = [{ name: "X-Api-Key", value: "${env:DESK_KEY}" }]
         verify(Harness.setup.editor.apply())
         Harness.setup.document.setEnabled("crypto", false)
         // Gone before the restart replaces what it shows.
@@ -302,9 +302,9 @@ TestCase {
         compare(editor.name, "Crypto desk")
         compare(editor.symbols.count, 3)
         compare(editor.symbols.symbolAt(2), "SOL-USD")
-        compare(editor.staleAfterMs, 4000)
-        compare(editor.headers[0].name, "X-Api-Key")
-        compare(editor.headers[0].value, "${env:DESK_KEY}")
+        compare(editor.limits.staleAfterMs, 4000)
+        compare(editor.connection.headers[0].name, "X-Api-Key")
+        compare(editor.connection.headers[0].value, "${env:DESK_KEY}")
         compare(Harness.setup.document.feeds.data(Harness.setup.document.feeds.index(0, 0), FeedListModel.EnabledRole), false)
     }
 
@@ -340,7 +340,7 @@ TestCase {
         maxRows.contentItem.selectAll()
         typeText("2")
         keyClick(Qt.Key_Tab) // leaving the field takes the typed value
-        compare(Harness.setup.editor.maxRows, 2)
+        compare(Harness.setup.editor.limits.maxRows, 2)
         verify(Harness.setup.editor.dirty)
         compare(Harness.setup.editor.problems["max_rows"], undefined)
         keySequence("Ctrl+S")
@@ -366,7 +366,7 @@ TestCase {
     function test_aLimitOutsideItsRangeIsExplainedAtTheField() {
         const dashboard = openEditor(["BTC-USD"])
         selectFeed(dashboard, "crypto")
-        Harness.setup.editor.historyPoints = 50 // below what the field offers, as a hand-edited value could be
+        Harness.setup.editor.limits.historyPoints = 50 // below what the field offers, as a hand-edited value could be
         compare(Harness.setup.editor.problems["history_points"],
                 "must be at least 100, found 50; use a value from 100 to 10000000")
         verify(!Harness.setup.editor.valid)
@@ -381,18 +381,18 @@ TestCase {
         const field = findChild(dashboard, "proxyField")
         verify(field)
         compare(field.text, "system")
-        editor.proxy = "http://alice:s3cret@proxy.corp"
+        editor.connection.proxy = "http://alice:s3cret@proxy.corp"
         compare(editor.problems["proxy"], "has no port; add it, e.g. http://proxy.corp:3128")
         verify(!editor.valid)
-        editor.proxy = "http://alice:s3cret@proxy.corp:3128"
+        editor.connection.proxy = "http://alice:s3cret@proxy.corp:3128"
         verify(editor.valid, JSON.stringify(editor.problems))
         compare(field.text, "http://alice:****@proxy.corp:3128")
         verify(field.readOnly)
-        editor.proxy = "none"
+        editor.connection.proxy = "none"
         compare(field.text, "none")
         verify(!field.readOnly)
         editor.revert()
-        compare(editor.proxy, "system")
+        compare(editor.connection.proxy, "system")
         verify(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].proxy === undefined)
     }
 
@@ -407,8 +407,8 @@ TestCase {
         compare(payload.currentText, "text")
         compression.activated(1)
         payload.activated(1)
-        compare(Harness.setup.editor.compression, "off")
-        compare(Harness.setup.editor.payload, "gzip")
+        compare(Harness.setup.editor.connection.compression, "off")
+        compare(Harness.setup.editor.connection.payload, "gzip")
         verify(Harness.setup.editor.valid)
         keySequence("Ctrl+S")
         verify(!Harness.setup.editor.dirty)
@@ -436,7 +436,7 @@ TestCase {
         const history = findChild(dashboard, "natsHistory")
         verify(history.visible && history.checked)
         mouseClick(history)
-        verify(!editor.natsHistory)
+        verify(!editor.options.natsHistory)
         findChild(dashboard, "natsUser").forceActiveFocus()
         typeText("desk")
         const password = findChild(dashboard, "natsPassword")
@@ -581,7 +581,7 @@ TestCase {
         waitForRendering(choice)
         choice.forceActiveFocus()
         keyClick(Qt.Key_Down) // the keyboard moves a closed combo box to the next entry
-        compare(Harness.setup.editor.transport, "qtwebsockets")
+        compare(Harness.setup.editor.connection.transport, "qtwebsockets")
         keySequence("Ctrl+S")
         verify(!Harness.setup.editor.dirty)
         compare(JSON.parse(Harness.readFile(Harness.workspacePath)).feeds[0].transport, "qtwebsockets")

@@ -46,6 +46,11 @@ class TstCodecRegistry : public QObject
 
 private slots:
     void knownProtocolsListsEveryCodecOfThisBuild();
+    void everyProtocolIsDescribedOnceWithAStarter();
+    void protocolNamedFindsOnlyKnownProtocols();
+    void descriptionDefaultsAreWhatTheCodecUses();
+    void descriptionProblemsNameTheSettingsPath();
+    void everyStarterPassesItsOwnChecks();
     void binanceReadsStreamsAndRefusesUnknownOnes();
     void jsonMappingProblemsNameTheirPath();
     void everyKnownProtocolMakesItsCodec();
@@ -61,6 +66,89 @@ private slots:
     void symbolLongerThanMaxSymbolBytesIsABadMessage_data();
     void symbolLongerThanMaxSymbolBytesIsABadMessage();
 };
+
+void TstCodecRegistry::everyProtocolIsDescribedOnceWithAStarter()
+{
+    QStringList names;
+    for (const codec::ProtocolDescription &protocol : codec::protocols()) {
+        QVERIFY2(!names.contains(protocol.name), qPrintable(protocol.name));
+        names.append(protocol.name);
+        QVERIFY(!protocol.displayName.isEmpty());
+        QVERIFY(!protocol.starter.name.isEmpty());
+        QVERIFY(QUrl(protocol.starter.url).isValid());
+        QVERIFY(protocol.validate);
+    }
+    QCOMPARE(names, codec::knownProtocols());
+    QCOMPARE(codec::protocolNamed("coinbase")->starter.url, QStringLiteral("wss://ws-feed.exchange.coinbase.com"));
+    QCOMPARE(codec::protocolNamed("binance")->starter.url, QStringLiteral("wss://stream.binance.com:9443/ws"));
+    QCOMPARE(codec::protocolNamed("nats")->starter.symbols, QStringList{"feeddeck.>"});
+}
+
+void TstCodecRegistry::protocolNamedFindsOnlyKnownProtocols()
+{
+    QCOMPARE(codec::protocolNamed("binance")->name, QStringLiteral("binance"));
+    QCOMPARE(codec::protocolNamed("kraken"), nullptr);
+    QCOMPARE(codec::protocolNamed({}), nullptr);
+}
+
+void TstCodecRegistry::descriptionDefaultsAreWhatTheCodecUses()
+{
+    const codec::ProtocolDescription &coinbase = *codec::protocolNamed("coinbase");
+    const auto made = codec::makeCodec(feedWith("coinbase"), nullptr);
+    QCOMPARE(channelsSentBy(*made), coinbase.defaultValue("channels").toArray());
+    QCOMPARE(coinbase.allowedValues("channels"), QStringList({"ticker", "heartbeat", "level2", "matches", "status"}));
+    QCOMPARE(codec::protocolNamed("binance")->allowedValues("streams"), QStringList({"ticker", "bookTicker", "trade"}));
+    QCOMPARE(codec::protocolNamed("binance")->defaultValue("streams").toArray(), QJsonArray{"ticker"});
+    QCOMPARE(codec::protocolNamed("nats")->defaultValue("history"), QJsonValue(true));
+    QVERIFY(coinbase.defaultValue("streams").isUndefined());
+    QVERIFY(coinbase.allowedValues("streams").isEmpty());
+}
+
+void TstCodecRegistry::descriptionProblemsNameTheSettingsPath()
+{
+    const auto problemsOf = [](const QString &protocol, const codec::ProtocolSettings &settings) {
+        return codec::protocolNamed(protocol)->validate(settings);
+    };
+    codec::ProtocolProblems problems =
+        problemsOf("coinbase", {.options = {{"channels", QJsonArray{"ticker", "full"}}}, .mapping = {}, .url = {},
+                                .symbols = {}});
+    QCOMPARE(problems.size(), 1);
+    QCOMPARE(problems.at(0).path, QStringLiteral("options.channels[1]"));
+    QCOMPARE(problems.at(0).message,
+             QStringLiteral(R"("full" is not a Coinbase channel FeedDeck reads; use one of: ticker, heartbeat, level2, )"
+                            "matches, status"));
+    problems = problemsOf("nats", {.options = {{"history", "yes"}}, .mapping = {}, .url = QUrl("http://h"),
+                                   .symbols = {"feeddeck.>", "a..b"}});
+    QCOMPARE(problems.size(), 3);
+    QCOMPARE(problems.at(0).path, QStringLiteral("url"));
+    QCOMPARE(problems.at(1).path, QStringLiteral("symbols[1]"));
+    QCOMPARE(problems.at(2).path, QStringLiteral("options.history"));
+    problems = problemsOf("json", {.options = {}, .mapping = QJsonObject{{"fields", QJsonArray{"v"}}}, .url = {},
+                                   .symbols = {}});
+    QVERIFY(!problems.isEmpty());
+    QVERIFY2(problems.at(0).path.startsWith("json"), qPrintable(problems.at(0).path));
+    problems = problemsOf("json", {.options = {}, .mapping = QJsonValue(QJsonValue::Undefined), .url = {}, .symbols = {}});
+    QCOMPARE(problems.size(), 1);
+    QCOMPARE(problems.at(0).path, QStringLiteral("json"));
+}
+
+void TstCodecRegistry::everyStarterPassesItsOwnChecks()
+{
+    for (const codec::ProtocolDescription &protocol : codec::protocols()) {
+        const codec::ProtocolSettings settings{
+            .options = protocol.starter.options,
+            .mapping = protocol.starter.mapping.isEmpty() ? QJsonValue(QJsonValue::Undefined)
+                                                          : QJsonValue(protocol.starter.mapping),
+            .url = QUrl(protocol.starter.url),
+            .symbols = protocol.starter.symbols};
+        QVERIFY2(protocol.validate(settings).isEmpty(), qPrintable(protocol.name));
+        codec::CodecOptions options = feedWith(protocol.name, protocol.starter.options);
+        if (!protocol.starter.mapping.isEmpty())
+            options.mapping = protocol.starter.mapping;
+        QString error;
+        QVERIFY2(codec::makeCodec(options, &error), qPrintable(protocol.name + ": " + error));
+    }
+}
 
 void TstCodecRegistry::knownProtocolsListsEveryCodecOfThisBuild()
 {
