@@ -5,7 +5,6 @@
 #include <QRect>
 #include <QSettings>
 #include <QVariantList>
-#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 namespace feeddeck::app::settings {
@@ -20,8 +19,6 @@ class UiSettings : public QObject
     QML_UNCREATABLE("UiSettings is provided by the application")
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)      // "system", "light", "dark"
     Q_PROPERTY(bool dark READ isDark NOTIFY themeChanged)
-    // The chosen palette's colours by role name ("window", "text", ...), for the window's palette.
-    Q_PROPERTY(QVariantMap colors READ colors NOTIFY themeChanged)
     Q_PROPERTY(int view READ view WRITE setView NOTIFY viewChanged)
     Q_PROPERTY(QRect geometry READ geometry WRITE setGeometry NOTIFY geometryChanged)
     Q_PROPERTY(QVariantList quoteColumnWidths READ quoteColumnWidths WRITE setQuoteColumnWidths NOTIFY quoteColumnWidthsChanged)
@@ -44,7 +41,6 @@ public:
     void setTheme(const QString &theme);
     [[nodiscard]] bool isDark() const;
     Q_INVOKABLE void toggleTheme();
-    [[nodiscard]] QVariantMap colors() const;
 
     [[nodiscard]] int view() const { return m_view; }
     void setView(int view);

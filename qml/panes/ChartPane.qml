@@ -274,7 +274,7 @@ Item {
                         text: parent.modelData.valueText
                         font.pixelSize: 11
                         // Black or white, whichever reads on the series colour.
-                        color: Theme.contrast(parent.color, "black") >= Theme.contrast(parent.color, "white") ? "black" : "white"
+                        color: Theme.textOn(parent.color)
                     }
                 }
             }
