@@ -78,8 +78,10 @@ void UiSettings::setView(int view)
     emit viewChanged();
 }
 
-void UiSettings::setGeometry(const QRect &geometry)
+void UiSettings::setGeometry(const QRectF &geometryF)
 {
+    // Whole pixels, kept in the file as a QRect as before.
+    const QRect geometry = geometryF.toRect();
     if (geometry == m_geometry || !geometry.isValid())
         return;
     m_geometry = geometry;

@@ -71,6 +71,7 @@ void TstUiSettings::choicesComeBackAfterARestart()
                                              {QStringLiteral("symbol"), QStringLiteral("BTC-USD")},
                                              {QStringLiteral("field"), QStringLiteral("bid")}}});
         settings.setQuoteColumnWidths({120, 80});
+        settings.setGeometry(QRectF(40, 30, 1100.4, 700.6));
     }
     UiSettings restarted;
     QCOMPARE(restarted.theme(), QStringLiteral("dark"));
@@ -84,6 +85,8 @@ void TstUiSettings::choicesComeBackAfterARestart()
     QCOMPARE(restarted.chartSeries().size(), 1);
     QCOMPARE(restarted.chartSeries().constFirst().toMap().value(QStringLiteral("field")).toString(), QStringLiteral("bid"));
     QCOMPARE(restarted.quoteColumnWidths(), (QVariantList{120, 80}));
+    // Whole pixels, as the window has them.
+    QCOMPARE(restarted.geometry(), QRectF(40, 30, 1100, 701));
     // Light and dark are the application's palette, which Theme dresses the window in.
     QCOMPARE(QGuiApplication::palette().color(QPalette::Active, QPalette::Window),
              UiSettings::darkPalette().color(QPalette::Active, QPalette::Window));
