@@ -94,7 +94,7 @@ Page {
             objectName: "undoBar"
             Layout.fillWidth: true
             visible: root.setup.document.undoText.length > 0
-            tint: 0.1
+            tint: Theme.quietNoticeTint
             verticalPadding: 4
             text: qsTr("Feed removed.")
             Button {

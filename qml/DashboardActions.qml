@@ -40,7 +40,8 @@ QtObject {
     }
     readonly property Action undo: Action {
         text: root.document.undoText.length > 0 ? root.document.undoText : qsTr("Undo")
-        shortcut: StandardKey.Undo
+        // StandardKey (QKeySequence's enum, exported by QtQuick) is unknown to qmllint 6.4.
+        shortcut: StandardKey.Undo // qmllint disable unqualified
         enabled: root.document.undoText.length > 0
         onTriggered: root.document.undoRemove()
     }

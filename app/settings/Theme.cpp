@@ -2,7 +2,10 @@
 
 #include <QEvent>
 #include <QGuiApplication>
+#include <QMetaEnum>
+#include <QMetaProperty>
 
+#include <cctype>
 #include <cmath>
 
 namespace feeddeck::app::settings {
@@ -26,6 +29,41 @@ QColor pick(bool dark, QRgb light, QRgb darkColour)
     return QColor::fromRgb(dark ? darkColour : light);
 }
 
+QColor withAlpha(QColor colour, float alpha)
+{
+    colour.setAlphaF(alpha);
+    return colour;
+}
+
+// Copies `palette` into a Qt Quick palette (a window's or an item's `palette`). Its class,
+// QQuickPalette, is private API, so this goes through its properties: one colour group
+// each for "active", "inactive" and "disabled", and in each group one colour property per
+// role, named after the role ("windowText" for QPalette::WindowText). Every colour property
+// the group has is set, so a role Qt adds later is copied too.
+void copyPalette(const QPalette &palette, QObject *quickPalette)
+{
+    static const QMetaEnum roles = QMetaEnum::fromType<QPalette::ColorRole>();
+    static const std::pair<const char *, QPalette::ColorGroup> groups[] = {
+        {"active", QPalette::Active}, {"inactive", QPalette::Inactive}, {"disabled", QPalette::Disabled}};
+    for (const auto &[groupName, group] : groups) {
+        QObject *colorGroup = quickPalette->property(groupName).value<QObject *>();
+        if (!colorGroup)
+            continue;
+        const QMetaObject *meta = colorGroup->metaObject();
+        for (int i = QObject::staticMetaObject.propertyCount(); i < meta->propertyCount(); ++i) {
+            const QMetaProperty property = meta->property(i);
+            if (property.metaType() != QMetaType::fromType<QColor>() || !property.isWritable())
+                continue;
+            QByteArray roleName = property.name();
+            roleName[0] = char(std::toupper(static_cast<unsigned char>(roleName[0])));
+            bool known = false;
+            const int role = roles.keyToValue(roleName.constData(), &known);
+            if (known)
+                property.write(colorGroup, palette.color(group, QPalette::ColorRole(role)));
+        }
+    }
+}
+
 } // namespace
 
 Theme::Theme(QObject *parent)
@@ -40,9 +78,31 @@ Theme::Theme(QObject *parent)
 
 bool Theme::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == QCoreApplication::instance() && event->type() == QEvent::ApplicationPaletteChange)
+    if (watched == QCoreApplication::instance() && event->type() == QEvent::ApplicationPaletteChange) {
         follow(QGuiApplication::palette());
+        redress();
+    }
     return QObject::eventFilter(watched, event);
+}
+
+void Theme::dress(QQuickWindow *window)
+{
+    if (!window)
+        return;
+    if (!m_windows.contains(window))
+        m_windows.append(window);
+    if (QObject *quickPalette = window->property("palette").value<QObject *>())
+        copyPalette(QGuiApplication::palette(), quickPalette);
+}
+
+void Theme::redress()
+{
+    m_windows.removeAll(nullptr); // closed and destroyed since
+    const QPalette palette = QGuiApplication::palette();
+    for (const QPointer<QQuickWindow> &window : std::as_const(m_windows)) {
+        if (QObject *quickPalette = window->property("palette").value<QObject *>())
+            copyPalette(palette, quickPalette);
+    }
 }
 
 void Theme::follow(const QPalette &palette)
@@ -85,6 +145,21 @@ QColor Theme::selectedRow() const
 QColor Theme::backdrop() const
 {
     return QColor(0, 0, 0, m_dark ? 140 : 90);
+}
+
+// The highlight, faintly, over the window: strong enough to see, weak enough that text on
+// it keeps the contrast it has on the window.
+QColor Theme::hoverTint() const { return withAlpha(m_highlight, 0.08f); }
+QColor Theme::noticeTint() const { return withAlpha(m_highlight, 0.15f); }
+QColor Theme::quietNoticeTint() const { return withAlpha(m_highlight, 0.1f); }
+QColor Theme::statusTint() const { return withAlpha(m_highlight, 0.12f); }
+QColor Theme::errorTint() const { return withAlpha(error(), 0.15f); }
+
+QColor Theme::textOn(const QColor &background)
+{
+    const QColor black(Qt::black);
+    const QColor white(Qt::white);
+    return contrast(background, black) >= contrast(background, white) ? black : white;
 }
 
 double Theme::contrast(const QColor &a, const QColor &b)

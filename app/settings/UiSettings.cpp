@@ -69,25 +69,6 @@ void UiSettings::toggleTheme()
     setTheme(isDark() ? QStringLiteral("light") : QStringLiteral("dark"));
 }
 
-QVariantMap UiSettings::colors() const
-{
-    const QPalette p = QGuiApplication::palette();
-    static const QList<QPair<const char *, QPalette::ColorRole>> roles{
-        {"window", QPalette::Window},       {"windowText", QPalette::WindowText},
-        {"base", QPalette::Base},           {"alternateBase", QPalette::AlternateBase},
-        {"text", QPalette::Text},           {"button", QPalette::Button},
-        {"buttonText", QPalette::ButtonText}, {"highlight", QPalette::Highlight},
-        {"highlightedText", QPalette::HighlightedText}, {"mid", QPalette::Mid},
-        {"midlight", QPalette::Midlight},   {"light", QPalette::Light},
-        {"dark", QPalette::Dark},           {"shadow", QPalette::Shadow},
-        {"placeholderText", QPalette::PlaceholderText}, {"toolTipBase", QPalette::ToolTipBase},
-        {"toolTipText", QPalette::ToolTipText}, {"brightText", QPalette::BrightText}};
-    QVariantMap map;
-    for (const auto &[name, role] : roles)
-        map.insert(QString::fromLatin1(name), p.color(QPalette::Active, role));
-    return map;
-}
-
 void UiSettings::setView(int view)
 {
     if (view == m_view)
@@ -97,8 +78,10 @@ void UiSettings::setView(int view)
     emit viewChanged();
 }
 
-void UiSettings::setGeometry(const QRect &geometry)
+void UiSettings::setGeometry(const QRectF &geometryF)
 {
+    // Whole pixels, kept in the file as a QRect as before.
+    const QRect geometry = geometryF.toRect();
     if (geometry == m_geometry || !geometry.isValid())
         return;
     m_geometry = geometry;

@@ -3,9 +3,9 @@
 #include <QObject>
 #include <QPalette>
 #include <QRect>
+#include <QRectF>
 #include <QSettings>
 #include <QVariantList>
-#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 namespace feeddeck::app::settings {
@@ -20,10 +20,9 @@ class UiSettings : public QObject
     QML_UNCREATABLE("UiSettings is provided by the application")
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)      // "system", "light", "dark"
     Q_PROPERTY(bool dark READ isDark NOTIFY themeChanged)
-    // The chosen palette's colours by role name ("window", "text", ...), for the window's palette.
-    Q_PROPERTY(QVariantMap colors READ colors NOTIFY themeChanged)
     Q_PROPERTY(int view READ view WRITE setView NOTIFY viewChanged)
-    Q_PROPERTY(QRect geometry READ geometry WRITE setGeometry NOTIFY geometryChanged)
+    // A QRectF, QML's `rect`, so QML reads and writes it as a typed value (QRect has no QML type).
+    Q_PROPERTY(QRectF geometry READ geometry WRITE setGeometry NOTIFY geometryChanged)
     Q_PROPERTY(QVariantList quoteColumnWidths READ quoteColumnWidths WRITE setQuoteColumnWidths NOTIFY quoteColumnWidthsChanged)
     Q_PROPERTY(bool feedsPanelVisible READ feedsPanelVisible WRITE setFeedsPanelVisible NOTIFY feedsPanelVisibleChanged)
     // The chart's time window (ChartController::Window as int) and its series as
@@ -44,12 +43,11 @@ public:
     void setTheme(const QString &theme);
     [[nodiscard]] bool isDark() const;
     Q_INVOKABLE void toggleTheme();
-    [[nodiscard]] QVariantMap colors() const;
 
     [[nodiscard]] int view() const { return m_view; }
     void setView(int view);
-    [[nodiscard]] QRect geometry() const { return m_geometry; }
-    void setGeometry(const QRect &geometry);
+    [[nodiscard]] QRectF geometry() const { return m_geometry; }
+    void setGeometry(const QRectF &geometry);
     [[nodiscard]] QVariantList quoteColumnWidths() const { return m_quoteColumnWidths; }
     void setQuoteColumnWidths(const QVariantList &widths);
     [[nodiscard]] bool feedsPanelVisible() const { return m_feedsPanelVisible; }

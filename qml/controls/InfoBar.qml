@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import FeedDeck
 
 // A bar across the window below the tool bar: one line for the user and the buttons that
 // answer it (the demo's welcome, "Feed removed." with Undo).
@@ -8,13 +9,13 @@ Rectangle {
     id: root
 
     property string text
-    // How strongly the highlight colour tints it, and the space above and below the line.
-    property real tint: 0.15
+    // Its fill (a Theme tint), and the space above and below the line.
+    property color tint: Theme.noticeTint
     property int verticalPadding: 6
     default property alias buttons: buttonRow.data
 
     implicitHeight: row.implicitHeight + 2 * root.verticalPadding
-    color: Qt.alpha(palette.highlight, root.tint)
+    color: root.tint
 
     RowLayout {
         id: row

@@ -29,7 +29,7 @@ TabButton {
     background: Rectangle {
         implicitHeight: 32
         color: control.checked ? Theme.selectedRow
-                               : control.hovered ? Qt.alpha(control.palette.highlight, 0.08) : "transparent"
+                               : control.hovered ? Theme.hoverTint : "transparent"
         radius: 3
         Rectangle {
             objectName: "activeMarker"

@@ -104,7 +104,8 @@ Dialog {
                 ]
                 textRole: "text"
                 valueRole: "value"
-                currentIndex: [",", ";", "\t"].indexOf(root.settings.csvDelimiter)
+                // In the model's order; UiSettings holds no other delimiter.
+                currentIndex: root.settings.csvDelimiter === ";" ? 1 : root.settings.csvDelimiter === "\t" ? 2 : 0
                 onActivated: root.settings.csvDelimiter = currentValue
                 Layout.preferredWidth: 280
             }

@@ -15,7 +15,7 @@ Rectangle {
 
     visible: root.exporter.running || root.message.length > 0
     implicitHeight: row.implicitHeight + 10
-    color: root.exporter.running || root.succeeded ? Qt.alpha(palette.highlight, 0.12) : Qt.alpha(Theme.error, 0.15)
+    color: root.exporter.running || root.succeeded ? Theme.statusTint : Theme.errorTint
 
     Connections {
         target: root.exporter

@@ -196,17 +196,21 @@ Item {
                     labelsFont.pixelSize: 11
                     titleText: qsTr("local time")
                     titleFont.pixelSize: 10
-                    titleBrush: root.axisTextColor
+                    // QBrush is no QML type in 6.4; a colour converts to it at run time.
+                    titleBrush: root.axisTextColor // qmllint disable type
                 }
-                ValueAxis {
+                // QtCharts 6.4's qmltypes declare QValueAxis twice, the second time exporting
+                // only the old name ValuesAxis, so qmllint 6.4 cannot resolve ValueAxis nor
+                // anything set on it (the runtime can). Hence the disables on these lines.
+                ValueAxis { // qmllint disable import type
                     id: axisY
-                    labelsColor: root.axisTextColor
-                    gridLineColor: root.gridColor
-                    color: root.gridColor
-                    labelsFont.pixelSize: 11
-                    titleText: root.controller.valueTitle
-                    titleFont.pixelSize: 10
-                    titleBrush: root.axisTextColor
+                    labelsColor: root.axisTextColor // qmllint disable type
+                    gridLineColor: root.gridColor // qmllint disable type
+                    color: root.gridColor // qmllint disable type
+                    labelsFont.pixelSize: 11 // qmllint disable type unqualified
+                    titleText: root.controller.valueTitle // qmllint disable type
+                    titleFont.pixelSize: 10 // qmllint disable type unqualified
+                    titleBrush: root.axisTextColor // qmllint disable type
                 }
 
                 Component.onCompleted: root.controller.attachAxes(axisX, axisY)
@@ -254,15 +258,18 @@ Item {
             Repeater {
                 objectName: "lastValueMarkers"
                 model: chart.visible ? root.controller.lastValues : []
+                // The lines marked "qmllint disable unqualified" in this delegate reach this file's ids
+                // (root, chart). qmllint 6.4 flags any id reached from inside a delegate, having no way
+                // to be told the delegate is only ever made here (6.5's pragma ComponentBehavior: Bound).
                 delegate: Rectangle {
                     required property var modelData
-                    readonly property real plotY: (root.controller.yMax - modelData.value)
+                    readonly property real plotY: (root.controller.yMax - modelData.value) // qmllint disable unqualified
                                                   / Math.max(1e-300, root.controller.yMax - root.controller.yMin)
                                                   * chart.plotArea.height
                     objectName: "lastValueMarker"
-                    visible: plotY >= 0 && plotY <= chart.plotArea.height
-                    x: chart.plotArea.x - width
-                    y: chart.plotArea.y + plotY - height / 2
+                    visible: plotY >= 0 && plotY <= chart.plotArea.height // qmllint disable unqualified
+                    x: chart.plotArea.x - width // qmllint disable unqualified
+                    y: chart.plotArea.y + plotY - height / 2 // qmllint disable unqualified
                     width: markerText.implicitWidth + 8
                     height: markerText.implicitHeight + 2
                     radius: 2
@@ -274,7 +281,7 @@ Item {
                         text: parent.modelData.valueText
                         font.pixelSize: 11
                         // Black or white, whichever reads on the series colour.
-                        color: Theme.contrast(parent.color, "black") >= Theme.contrast(parent.color, "white") ? "black" : "white"
+                        color: Theme.textOn(parent.color)
                     }
                 }
             }

@@ -14,11 +14,6 @@ Pane {
 
     padding: 0
 
-    // Items joined by " · ", each kept on one line: a narrow panel wraps between them only.
-    function unbreakable(items) {
-        return items.map(item => item.replace(/ /g, "\u00a0")).join(" · ")
-    }
-
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
@@ -57,6 +52,12 @@ Pane {
                 required property string subprotocol
                 required property string relay
 
+                // Items joined by " · ", each kept on one line: a narrow panel wraps between them only.
+                // An empty item, a detail this feed does not have, is left out.
+                function unbreakable(items: list<string>): string {
+                    return items.filter(item => item.length > 0).map(item => item.replace(/ /g, "\u00a0")).join(" · ")
+                }
+
                 width: ListView.view.width
                 implicitHeight: details.implicitHeight + 16
                 color: palette.base
@@ -84,9 +85,9 @@ Pane {
                         opacity: 0.8
                         font.pixelSize: 12
                         wrapMode: Text.Wrap
-                        text: root.unbreakable((feedCard.relay.length > 0 ? [qsTr("via %1").arg(feedCard.relay)] : [])
-                                               .concat([qsTr("%1 msg/s").arg(feedCard.messagesPerSecond.toFixed(1)),
-                                                        feedCard.lastMessage, qsTr("%1 msgs").arg(feedCard.messages)]))
+                        text: feedCard.unbreakable([feedCard.relay.length > 0 ? qsTr("via %1").arg(feedCard.relay) : "",
+                                                    qsTr("%1 msg/s").arg(feedCard.messagesPerSecond.toFixed(1)),
+                                                    feedCard.lastMessage, qsTr("%1 msgs").arg(feedCard.messages)])
                     }
                     Label {
                         Layout.fillWidth: true
@@ -94,13 +95,13 @@ Pane {
                         font.pixelSize: 12
                         objectName: "feedCounters"
                         wrapMode: Text.Wrap
-                        text: root.unbreakable([qsTr("attempts %1").arg(feedCard.attempts),
-                                                qsTr("reconnects %1").arg(feedCard.reconnects),
-                                                qsTr("bad %1").arg(feedCard.badMessages),
-                                                qsTr("oversize %1").arg(feedCard.oversize)]
-                                               .concat(feedCard.roundTrip.length > 0 ? [feedCard.roundTrip] : [])
-                                               .concat(feedCard.subprotocol.length > 0
-                                                       ? [qsTr("subprotocol %1").arg(feedCard.subprotocol)] : []))
+                        text: feedCard.unbreakable([qsTr("attempts %1").arg(feedCard.attempts),
+                                                    qsTr("reconnects %1").arg(feedCard.reconnects),
+                                                    qsTr("bad %1").arg(feedCard.badMessages),
+                                                    qsTr("oversize %1").arg(feedCard.oversize),
+                                                    feedCard.roundTrip,
+                                                    feedCard.subprotocol.length > 0
+                                                    ? qsTr("subprotocol %1").arg(feedCard.subprotocol) : ""])
                     }
                     Label {
                         Layout.fillWidth: true

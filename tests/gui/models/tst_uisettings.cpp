@@ -4,6 +4,7 @@
 #include "app/settings/UiSettings.h"
 
 #include <QFile>
+#include <QGuiApplication>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -70,6 +71,7 @@ void TstUiSettings::choicesComeBackAfterARestart()
                                              {QStringLiteral("symbol"), QStringLiteral("BTC-USD")},
                                              {QStringLiteral("field"), QStringLiteral("bid")}}});
         settings.setQuoteColumnWidths({120, 80});
+        settings.setGeometry(QRectF(40, 30, 1100.4, 700.6));
     }
     UiSettings restarted;
     QCOMPARE(restarted.theme(), QStringLiteral("dark"));
@@ -83,9 +85,13 @@ void TstUiSettings::choicesComeBackAfterARestart()
     QCOMPARE(restarted.chartSeries().size(), 1);
     QCOMPARE(restarted.chartSeries().constFirst().toMap().value(QStringLiteral("field")).toString(), QStringLiteral("bid"));
     QCOMPARE(restarted.quoteColumnWidths(), (QVariantList{120, 80}));
-    // Light and dark are the window's palette too.
-    QCOMPARE(restarted.colors().value(QStringLiteral("window")).value<QColor>(),
+    // Whole pixels, as the window has them.
+    QCOMPARE(restarted.geometry(), QRectF(40, 30, 1100, 701));
+    // Light and dark are the application's palette, which Theme dresses the window in.
+    QCOMPARE(QGuiApplication::palette().color(QPalette::Active, QPalette::Window),
              UiSettings::darkPalette().color(QPalette::Active, QPalette::Window));
+    QCOMPARE(QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text),
+             UiSettings::darkPalette().color(QPalette::Disabled, QPalette::Text));
 }
 
 void TstUiSettings::unknownValuesAreRefused()

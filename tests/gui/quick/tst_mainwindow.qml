@@ -386,4 +386,28 @@ TestCase {
         tryCompare(about, "visible", false)
         compare(backdrop.visible, false)
     }
+
+    // A dark choice is dark from the start in the window, its tables, menus and dialogs: Qt Quick
+    // Controls start a window from the platform's palette, so Theme.dress() gives it the
+    // application's (which UiSettings chose), every group, the disabled one included.
+    function test_aDarkChoiceIsDarkFromTheStartInMenusAndDialogs() {
+        const wasTheme = Harness.settings.theme
+        Harness.settings.theme = "dark"
+        const window = openWindow(["BTC-USD"])
+        const dashboard = dashboardOf(window)
+        verify(window.palette.window.hslLightness < 0.5, "the window " + window.palette.window)
+        verify(dashboard.quotesPane.palette.base.hslLightness < 0.5, "the quotes table " + dashboard.quotesPane.palette.base)
+        const fileMenu = window.menuBar.menuAt(0)
+        verify(fileMenu.palette.window.hslLightness < 0.5, "the File menu " + fileMenu.palette.window)
+        keySequence("Ctrl+E")
+        tryCompare(dashboard.exportCsvDialog, "opened", true)
+        verify(dashboard.exportCsvDialog.palette.window.hslLightness < 0.5,
+               "the export dialog " + dashboard.exportCsvDialog.palette.window)
+        // A disabled control's text is the palette's disabled colour, not the enabled one.
+        verify(!Qt.colorEqual(window.palette.disabled.buttonText, window.palette.active.buttonText),
+               "disabled " + window.palette.disabled.buttonText)
+        keyClick(Qt.Key_Escape)
+        tryCompare(dashboard.exportCsvDialog, "visible", false)
+        Harness.settings.theme = wasTheme
+    }
 }
