@@ -17,6 +17,10 @@ GroupBox {
         nameField.selectAll()
     }
 
+    function problemAt(path) {
+        return root.editor.problems[path] ?? ""
+    }
+
     title: qsTr("Connection")
 
     GridLayout {
@@ -35,7 +39,7 @@ GroupBox {
             onAccepted: root.applyRequested()
         }
         Item { width: 1; height: 1; visible: nameProblem.visible }
-        FieldProblem { id: nameProblem; Layout.fillWidth: true; problem: root.editor.problems["name"] ?? "" }
+        FieldProblem { id: nameProblem; Layout.fillWidth: true; problem: root.problemAt("name") }
 
         Label { text: qsTr("Address") }
         TextField {
@@ -49,7 +53,7 @@ GroupBox {
             onAccepted: root.applyRequested()
         }
         Item { width: 1; height: 1; visible: urlProblem.visible }
-        FieldProblem { id: urlProblem; objectName: "urlProblem"; Layout.fillWidth: true; problem: root.editor.problems["url"] ?? "" }
+        FieldProblem { id: urlProblem; objectName: "urlProblem"; Layout.fillWidth: true; problem: root.problemAt("url") }
 
         Label { text: qsTr("Protocol") }
         ComboBox {
@@ -64,7 +68,7 @@ GroupBox {
             ]
             textRole: "text"
             valueRole: "value"
-            currentIndex: ["coinbase", "binance", "json", "nats"].indexOf(root.editor.protocol)
+            currentIndex: protocolBox.count > 0 ? protocolBox.indexOfValue(root.editor.protocol) : -1
             onActivated: root.editor.protocol = currentValue
         }
 
@@ -79,21 +83,26 @@ GroupBox {
             spacing: 8
             Repeater {
                 model: root.editor.protocol === "binance" ? root.editor.options.binanceStreams : root.editor.options.coinbaseChannels
+                // The lines marked "qmllint disable unqualified" in this delegate reach this file's ids
+                // (root). qmllint 6.4 flags any id reached from inside a delegate, having no way to be
+                // told the delegate is only ever made here (6.5's pragma ComponentBehavior: Bound).
                 delegate: CheckBox {
+                    id: optionBox
                     required property string modelData
-                    readonly property var chosen: root.editor.protocol === "binance" ? root.editor.options.streams
-                                                                                      : root.editor.options.channels
+                    readonly property bool binance: root.editor.protocol === "binance" // qmllint disable unqualified
+                    readonly property var chosen: Array.from(optionBox.binance ? root.editor.options.streams // qmllint disable unqualified
+                                                                            : root.editor.options.channels) // qmllint disable unqualified
                     objectName: "option_" + modelData
                     text: modelData
-                    checked: chosen.indexOf(modelData) >= 0
+                    checked: optionBox.chosen.indexOf(optionBox.modelData) >= 0
                     onToggled: {
-                        let next = chosen.filter(name => name !== modelData)
-                        if (checked)
-                            next.push(modelData)
-                        if (root.editor.protocol === "binance")
-                            root.editor.options.streams = next
+                        let next = optionBox.chosen.filter(name => name !== optionBox.modelData)
+                        if (optionBox.checked)
+                            next.push(optionBox.modelData)
+                        if (optionBox.binance)
+                            root.editor.options.streams = next // qmllint disable unqualified
                         else
-                            root.editor.options.channels = next
+                            root.editor.options.channels = next // qmllint disable unqualified
                     }
                 }
             }

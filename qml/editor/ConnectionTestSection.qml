@@ -60,7 +60,7 @@ GroupBox {
             font.family: "monospace"
             font.pixelSize: 12
             wrapMode: TextEdit.WrapAtWordBoundaryOrAnywhere // raw text: break between tokens where it can
-            text: root.tester.messages.join("\n")
+            text: Array.from(root.tester.messages).join("\n")
         }
     }
 }

@@ -117,8 +117,7 @@ GroupBox {
             }
             FieldProblem {
                 Layout.fillWidth: true
-                problem: [root.problemAt("json.fields"), root.problemAt("json.ack"), root.problemAt("json.error")]
-                         .filter(p => p.length > 0).join("\n")
+                problems: [root.problemAt("json.fields"), root.problemAt("json.ack"), root.problemAt("json.error")]
             }
         }
 
@@ -137,7 +136,7 @@ GroupBox {
                     objectName: "previewSamples"
                     Layout.fillWidth: true
                     visible: root.preview.samples.length > 1
-                    model: root.preview.samples.map((s, i) => qsTr("Message %1 of %2").arg(i + 1).arg(root.preview.samples.length))
+                    model: Array.from(root.preview.samples, (s, i) => qsTr("Message %1 of %2").arg(i + 1).arg(root.preview.samples.length))
                     currentIndex: root.preview.samples.length - 1
                     onActivated: root.preview.useSample(currentIndex)
                 }
