@@ -14,7 +14,7 @@ QString number(double value)
     return QString::number(value, 'g', 17);
 }
 
-QByteArray compact(const QJsonObject &object)
+QByteArray compactJson(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
@@ -115,7 +115,7 @@ void BinanceTestServer::onText(QWebSocket *socket, const QString &text)
                                        : QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code},
                                                                                             {QStringLiteral("msg"), msg}}}};
         error.insert(QStringLiteral("id"), id);
-        reply(socket, compact(error));
+        reply(socket, compactJson(error));
     };
     if (method != QLatin1String("SUBSCRIBE") && method != QLatin1String("UNSUBSCRIBE")) {
         refuse(2, QStringLiteral("Invalid request: unknown variant %1").arg(method));
@@ -141,7 +141,7 @@ void BinanceTestServer::onText(QWebSocket *socket, const QString &text)
         if (method == QLatin1String("UNSUBSCRIBE"))
             set.removeAll(stream);
     }
-    reply(socket, compact(QJsonObject{{QStringLiteral("result"), QJsonValue::Null}, {QStringLiteral("id"), id}}));
+    reply(socket, compactJson(QJsonObject{{QStringLiteral("result"), QJsonValue::Null}, {QStringLiteral("id"), id}}));
 }
 
 void BinanceTestServer::reply(QWebSocket *socket, const QByteArray &text)

@@ -18,7 +18,7 @@ namespace {
 constexpr qint64 kFloodBacklogBytes = 256 * 1024; // keep this much queued while flooding
 constexpr qsizetype kHugeFrameBytes = 16 * 1024 * 1024;
 
-QString compact(const QJsonObject &object)
+QString compactText(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
@@ -244,7 +244,7 @@ void FaultServer::onText(Session *session, const QString &text)
     for (const QString &product : products) {
         if (invalidProducts.contains(product)) {
             session->socket->sendTextMessage(
-                compact({{QStringLiteral("type"), QStringLiteral("error")},
+                compactText({{QStringLiteral("type"), QStringLiteral("error")},
                          {QStringLiteral("message"), QStringLiteral("Failed to subscribe")},
                          {QStringLiteral("reason"), QStringLiteral("%1 is not a valid product").arg(product)}}));
             return;
@@ -258,7 +258,7 @@ void FaultServer::onText(Session *session, const QString &text)
     }
     const QJsonObject channel{{QStringLiteral("name"), QStringLiteral("ticker")},
                               {QStringLiteral("product_ids"), QJsonArray::fromStringList(session->subscribed)}};
-    session->socket->sendTextMessage(compact(
+    session->socket->sendTextMessage(compactText(
         {{QStringLiteral("type"), QStringLiteral("subscriptions")}, {QStringLiteral("channels"), QJsonArray{channel}}}));
     if (!session->faulted && session->plan.fault != FaultPlan::Fault::None && session->plan.afterMessages == 0)
         injectFault(session);

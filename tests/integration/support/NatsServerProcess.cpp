@@ -12,7 +12,7 @@ namespace feeddeck::testing {
 
 namespace {
 
-constexpr int kStartMs = 10000;
+constexpr int kNatsStartMs = 10000;
 constexpr int kStopMs = 5000;
 
 // A double-quoted string in nats-server's config syntax.
@@ -131,21 +131,21 @@ bool NatsServerProcess::start(QString *error)
     readOutput();
     m_logStart = m_log.size();
     m_process.start(path, {QStringLiteral("-c"), config.fileName()});
-    if (!m_process.waitForStarted(kStartMs)) {
+    if (!m_process.waitForStarted(kNatsStartMs)) {
         *error = QStringLiteral("nats-server did not start: %1").arg(m_process.errorString());
         return false;
     }
     // It logs "Server is ready" once every listener is up; a connection attempt confirms the
     // client port. Both are polled with a bound, and an early exit is seen at once.
-    if (!waitForLog(QStringLiteral("Server is ready"), kStartMs)) {
-        *error = isRunning() ? QStringLiteral("nats-server was not ready within %1 ms:\n%2").arg(kStartMs).arg(log())
+    if (!waitForLog(QStringLiteral("Server is ready"), kNatsStartMs)) {
+        *error = isRunning() ? QStringLiteral("nats-server was not ready within %1 ms:\n%2").arg(kNatsStartMs).arg(log())
                              : QStringLiteral("nats-server exited while starting:\n%1").arg(log());
         stop();
         return false;
     }
     QTcpSocket probe;
     probe.connectToHost(QHostAddress::LocalHost, m_clientPort);
-    if (!probe.waitForConnected(kStartMs)) {
+    if (!probe.waitForConnected(kNatsStartMs)) {
         *error = QStringLiteral("nats-server does not accept connections on port %1:\n%2").arg(m_clientPort).arg(log());
         stop();
         return false;

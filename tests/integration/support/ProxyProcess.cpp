@@ -10,7 +10,7 @@ namespace feeddeck::testing {
 
 namespace {
 
-constexpr int kStartMs = 10000;
+constexpr int kProxyStartMs = 10000;
 
 } // namespace
 
@@ -115,13 +115,13 @@ bool ProxyProcess::start(const QString &program, const QStringList &arguments, Q
     }
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.start(path, arguments);
-    if (!m_process.waitForStarted(kStartMs)) {
+    if (!m_process.waitForStarted(kProxyStartMs)) {
         *error = QStringLiteral("%1 did not start: %2").arg(program, m_process.errorString());
         return false;
     }
     // Bounded poll until the port accepts connections; the wait between tries is on the process,
     // so an early exit is seen at once.
-    const QDeadlineTimer deadline(kStartMs);
+    const QDeadlineTimer deadline(kProxyStartMs);
     while (!deadline.hasExpired()) {
         QTcpSocket probe;
         probe.connectToHost(QHostAddress::LocalHost, m_port);
@@ -132,7 +132,7 @@ bool ProxyProcess::start(const QString &program, const QStringList &arguments, Q
             return false;
         }
     }
-    *error = QStringLiteral("%1 did not listen on port %2 within %3 ms: %4").arg(program).arg(m_port).arg(kStartMs).arg(log());
+    *error = QStringLiteral("%1 did not listen on port %2 within %3 ms: %4").arg(program).arg(m_port).arg(kProxyStartMs).arg(log());
     return false;
 }
 
