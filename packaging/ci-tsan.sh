@@ -19,7 +19,8 @@ JOBS="${FEEDDECK_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 SUITES=(tst_feedshutdown tst_feedmanager tst_feedworker tst_feedconnection tst_herd tst_chunkpool tst_csvexporter tst_relay)
 
 start=$(date +%s)
-cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFEEDDECK_TSAN=ON >/dev/null
+# A unity build, as for AddressSanitizer (packaging/ci-asan.sh).
+cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFEEDDECK_TSAN=ON -DCMAKE_UNITY_BUILD=ON >/dev/null
 cmake --build "$BUILD" --parallel "$JOBS" --target feeddeck "${SUITES[@]}"
 built=$(date +%s)
 

@@ -16,7 +16,7 @@ TARGETS=("$@")
 
 command -v clang++ >/dev/null || { echo "run.sh: clang++ is needed (Debian: apt install clang)" >&2; exit 2; }
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-    -DFEEDDECK_FUZZ=ON >/dev/null
+    -DFEEDDECK_FUZZ=ON -DCMAKE_UNITY_BUILD=ON >/dev/null
 cmake --build "$BUILD" --parallel "${FEEDDECK_JOBS:-$(nproc 2>/dev/null || echo 2)}" \
     --target "${TARGETS[@]/#/fuzz_}"
 
