@@ -72,22 +72,12 @@ Page {
         anchors.fill: parent
         spacing: 0
 
-        InfoBar {
+        WelcomeBar {
             objectName: "demoBanner"
             Layout.fillWidth: true
-            visible: root.setup.document.demo && !root.settings.welcomeDismissed && root.setup.document.loadProblems.length === 0
-            text: qsTr("Welcome to FeedDeck. This is the built-in demo, live: a simulated market and warehouse "
-                       + "on this computer, no network needed. Add your own feeds, or open a workspace file.")
-            Button {
-                objectName: "welcomeAddFeed"
-                text: qsTr("Add a feed…")
-                onClicked: root.addFeed()
-            }
-            Button {
-                objectName: "welcomeDismiss"
-                text: qsTr("Dismiss")
-                onClicked: root.settings.welcomeDismissed = true
-            }
+            document: root.setup.document
+            settings: root.settings
+            onAddFeedWanted: root.addFeed()
         }
 
         InfoBar {
