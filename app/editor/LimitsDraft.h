@@ -42,7 +42,7 @@ public:
     [[nodiscard]] int pingIntervalMs() const { return m_draft.config.pingIntervalMs; }
     void setPingIntervalMs(int ms) { set(m_draft.config.pingIntervalMs, ms); }
     [[nodiscard]] int maxMessageBytes() const { return static_cast<int>(m_draft.config.maxMessageBytes); }
-    void setMaxMessageBytes(int bytes);
+    void setMaxMessageBytes(int bytes) { set(m_draft.config.maxMessageBytes, qint64(bytes)); }
     [[nodiscard]] int maxSymbolBytes() const { return m_draft.config.maxSymbolBytes; }
     void setMaxSymbolBytes(int bytes) { set(m_draft.config.maxSymbolBytes, bytes); }
     [[nodiscard]] int maxRows() const { return m_draft.config.maxRows; }
@@ -54,7 +54,16 @@ signals:
     void changed();
 
 private:
-    void set(int &setting, int value);
+    // Every limit is set the same way: only while a feed is open, and only a change counts.
+    template<typename Value>
+    void set(Value &setting, Value value)
+    {
+        if (!m_draft.open || setting == value)
+            return;
+        setting = value;
+        emit changed();
+        m_edited();
+    }
 
     FeedDraft &m_draft;
     std::function<void()> m_edited;
