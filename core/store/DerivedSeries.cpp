@@ -9,7 +9,8 @@ namespace {
 
 constexpr double kDerivedNaN = std::numeric_limits<double>::quiet_NaN();
 
-// One input history read as a cursor over its contiguous runs.
+// One input history read as a cursor over its contiguous runs (never empty ones: PointRuns
+// skips them), with the current run's bounds at hand for the merge's inner loop.
 class DerivedHistoryCursor
 {
 public:
@@ -17,22 +18,29 @@ public:
     {
         m_runs.reserve(points.runCount());
         points.forEachRun(0, points.size(), [this](std::span<const Point> run, qsizetype) { m_runs.push_back(run); });
+        load(0);
     }
 
-    [[nodiscard]] bool atEnd() const noexcept { return m_run >= m_runs.size(); }
-    [[nodiscard]] const Point &current() const noexcept { return m_runs[m_run][m_pos]; }
+    [[nodiscard]] bool atEnd() const noexcept { return m_point == nullptr; }
+    [[nodiscard]] const Point &current() const noexcept { return *m_point; }
     void next() noexcept
     {
-        if (++m_pos == m_runs[m_run].size()) {
-            ++m_run;
-            m_pos = 0;
-        }
+        if (++m_point == m_runEnd)
+            load(m_run + 1);
     }
 
 private:
+    void load(std::size_t run) noexcept
+    {
+        m_run = run;
+        m_point = run < m_runs.size() ? m_runs[run].data() : nullptr;
+        m_runEnd = run < m_runs.size() ? m_runs[run].data() + m_runs[run].size() : nullptr;
+    }
+
     std::vector<std::span<const Point>> m_runs;
     std::size_t m_run = 0;
-    std::size_t m_pos = 0;
+    const Point *m_point = nullptr;
+    const Point *m_runEnd = nullptr;
 };
 
 } // namespace
