@@ -28,7 +28,9 @@ namespace feeddeck::store {
 // - A gap point (NaN) on an input makes that input valueless until its next point; the
 //   output gets one gap point at that time (not repeated while it already ends in a gap),
 //   and no points until every input has a value again. Windows keep their older values: a
-//   value still inside the window still counts after a reconnect.
+//   value still inside the window still counts after a reconnect. While any input has no
+//   value nothing is evaluated, so no window counts that time (not even one over an input
+//   that did have a value): a window weighs only time the derived series could be drawn.
 // - A result that is not finite (x / 0, 0 / 0, overflow) gives no point at that instant:
 //   it is not a gap (the inputs are fine) and not a value. Inside ma/min/max, a non-finite
 //   operand means "no value from here", so the window answers from the values it holds.

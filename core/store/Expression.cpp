@@ -26,16 +26,6 @@ QString formatDuration(qint64 ms)
 
 namespace {
 
-struct ExpressionToken
-{
-    enum class Kind { Number, Duration, Name, Plus, Minus, Star, Slash, LParen, RParen, Comma, End };
-    Kind kind = Kind::End;
-    int column = 0; // 1-based
-    QStringView text;
-    double number = 0;
-    qint64 ms = 0;
-};
-
 bool isExpressionNameStart(QChar c) noexcept
 {
     return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || c == u'_';
@@ -51,7 +41,7 @@ bool isExpressionDigit(QChar c) noexcept
     return c >= u'0' && c <= u'9';
 }
 
-QString quotedForMessage(QStringView text)
+QString quotedInExpressionMessage(QStringView text)
 {
     return QStringLiteral("\"%1\"").arg(text.toString());
 }
@@ -62,6 +52,18 @@ QString quotedForMessage(QStringView text)
 // error is recorded; the first error is the one reported.
 class ExpressionParser
 {
+    // A token nested here, not file-local: a member of a named class may not have a type
+    // from an anonymous namespace (GCC's -Wsubobject-linkage in unity builds).
+    struct ExpressionToken
+    {
+        enum class Kind { Number, Duration, Name, Plus, Minus, Star, Slash, LParen, RParen, Comma, End };
+        Kind kind = Kind::End;
+        int column = 0; // 1-based
+        QStringView text;
+        double number = 0;
+        qint64 ms = 0;
+    };
+
 public:
     ExpressionParser(QStringView text, const QStringList &bound)
         : m_text(text)
@@ -87,7 +89,7 @@ public:
                 else if (t.kind != ExpressionToken::Kind::End)
                     fail(t.column, QStringLiteral("unexpected %1 after a complete expression; put an operator "
                                                   "such as + between them")
-                                       .arg(quotedForMessage(t.text)));
+                                       .arg(quotedInExpressionMessage(t.text)));
             }
         }
         if (m_failed) {
@@ -147,7 +149,7 @@ private:
             default:
                 fail(column, QStringLiteral("unexpected character %1; use series names, numbers, + - * /, "
                                             "parentheses and the functions ma, min, max, abs")
-                                 .arg(quotedForMessage(m_text.mid(i, c.isHighSurrogate() ? 2 : 1))));
+                                 .arg(quotedInExpressionMessage(m_text.mid(i, c.isHighSurrogate() ? 2 : 1))));
                 return false;
             }
             m_tokens.push_back({kind, column, m_text.mid(i, 1)});
@@ -210,7 +212,7 @@ private:
         if (factor == 0) {
             fail(int(unitStart) + 1, QStringLiteral("unknown unit %1 in %2; a duration is a number with ms, s, m "
                                                    "or h, such as 30s")
-                                         .arg(quotedForMessage(unit), whole.toString()));
+                                         .arg(quotedInExpressionMessage(unit), whole.toString()));
             return false;
         }
         const double ms = value * factor;
@@ -334,7 +336,7 @@ private:
             return false;
         default:
             fail(t.column, QStringLiteral("expected a number, a series name or \"(\" but found %1")
-                               .arg(quotedForMessage(t.text)));
+                               .arg(quotedInExpressionMessage(t.text)));
             return false;
         }
     }
@@ -346,7 +348,7 @@ private:
         if (index < 0) {
             const QString bound = m_bound.isEmpty() ? QStringLiteral("no series are bound")
                                                     : QStringLiteral("bound: ") + m_bound.join(QStringLiteral(", "));
-            fail(t.column, QStringLiteral("unknown series %1 (%2)").arg(quotedForMessage(t.text), bound));
+            fail(t.column, QStringLiteral("unknown series %1 (%2)").arg(quotedInExpressionMessage(t.text), bound));
             return false;
         }
         addNode({.op = Op::Input, .input = int(index)}); // a bound index until finish()
@@ -367,7 +369,7 @@ private:
             op = Op::RollingMax;
         else {
             fail(name.column, QStringLiteral("unknown function %1 (functions: ma, min, max, abs)")
-                                  .arg(quotedForMessage(name.text)));
+                                  .arg(quotedInExpressionMessage(name.text)));
             return false;
         }
         const QString call = name.text.toString() + QStringLiteral("()");
