@@ -19,8 +19,8 @@ namespace feeddeck::store {
 // is "pending": it is committed, with its end, only when a later time arrives.
 //
 // State is bounded: at most kMaxEntries entries a window, whatever the rate. Without a cap, a
-// 24 h window over a 10k points/s feed would keep ~860M entries (~20 GiB); with it a window
-// costs at most ~1.5 MiB. Past the cap the newest entries are merged (see each class), which
+// 24 h window over a 10k points/s feed would keep ~860M entries (over 20 GiB); with it a
+// window costs at most 2 MiB (32-byte entries; 24 for min/max). Past the cap the newest entries are merged (see each class), which
 // only blurs the result near the window's trailing edge.
 inline constexpr std::size_t kRollingWindowMaxEntries = std::size_t(1) << 16;
 

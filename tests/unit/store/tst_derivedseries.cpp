@@ -373,6 +373,38 @@ private slots:
         QCOMPARE(average, 2.0);
     }
 
+    void aMeanPastItsCapStaysExact()
+    {
+        // Merged segments keep their sums: with nothing leaving a 24 h window, the mean of
+        // 1, 3, 1, 3, ... (each held 1 ms) is still exact well past the cap.
+        TimeWeightedMean mean(Expression::kMaxWindowMs);
+        const int n = int(kRollingWindowMaxEntries) * 2 + 1;
+        double sum = 0;
+        double last = 0;
+        for (int i = 0; i < n; ++i) {
+            const double v = i % 2 == 0 ? 1.0 : 3.0;
+            last = mean.update(i, v);
+            if (i < n - 1)
+                sum += v; // the newest value has held no time yet
+        }
+        QCOMPARE(mean.entries(), kRollingWindowMaxEntries);
+        QCOMPARE(last, sum / (n - 1));
+    }
+
+    void unknownInputsAndMismatchedHistoriesAreIgnored()
+    {
+        DerivedSeries series(derivedExpression(QStringLiteral("a - b")));
+        const DerivedSeries::InputValue stray[]{{-1, 5.0}, {2, 5.0}};
+        QVERIFY(!series.advance(1, stray));
+        QList<Point> out;
+        const QList<Point> one{{1, 1.0}};
+        const std::vector<PointRuns> tooFew = runsOf({one});
+        series.feedHistories(tooFew, out);
+        QVERIFY(out.isEmpty());
+        QCOMPARE(series.push(0, {2, 3.0}), std::nullopt);
+        QCOMPARE(series.push(1, {3, 1.0})->v, 2.0);
+    }
+
     void liveInstantsMatchTheHistoryComputation_data()
     {
         QTest::addColumn<QString>("text");
