@@ -345,6 +345,11 @@ private:
     {
         const ExpressionToken &t = advance();
         const qsizetype index = m_bound.indexOf(t.text);
+        if (index < 0 && callExample(t.text)) {
+            fail(t.column, QStringLiteral("%1 is a function; call it with parentheses, as in %2")
+                               .arg(quotedInExpressionMessage(t.text), callExample(t.text)));
+            return false;
+        }
         if (index < 0) {
             const QString bound = m_bound.isEmpty() ? QStringLiteral("no series are bound")
                                                     : QStringLiteral("bound: ") + m_bound.join(QStringLiteral(", "));
@@ -353,6 +358,20 @@ private:
         }
         addNode({.op = Op::Input, .input = int(index)}); // a bound index until finish()
         return true;
+    }
+
+    // How a function is called, for messages; null for a name that is no function.
+    static const char *callExample(QStringView name)
+    {
+        if (name == u"ma")
+            return "ma(a, 30s)";
+        if (name == u"min")
+            return "min(a, 60s)";
+        if (name == u"max")
+            return "max(a, 60s)";
+        if (name == u"abs")
+            return "abs(a - b)";
+        return nullptr;
     }
 
     bool parseCall(int depth)

@@ -151,6 +151,9 @@ private slots:
         QTest::newRow("abs not closed") << "1 + abs(a" << ab << "column 10: missing \")\" to close abs( at column 5";
         QTest::newRow("unknown function") << "foo(a)" << ab
                                           << "column 1: unknown function \"foo\" (functions: ma, min, max, abs)";
+        QTest::newRow("function without parentheses") << "a - min" << ab
+                                                      << "column 5: \"min\" is a function; call it with parentheses, "
+                                                         "as in min(a, 60s)";
         QTest::newRow("duration as a value") << "a + 30s" << ab
                                              << "column 5: 30s is a duration; durations only go as the window of "
                                                 "ma(), min() or max(), as in ma(a, 30s)";
