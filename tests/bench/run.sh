@@ -30,7 +30,7 @@ die() { say "run.sh: $*"; exit 1; }
 # --- build and baseline tools -------------------------------------------------------
 say "building the Release tree in $BUILD ..."
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD" --target bench_codecs bench_export bench_chart bench_load_source bench_client bench_relay_desk feeddeck --parallel 2 >/dev/null
+cmake --build "$BUILD" --target bench_codecs bench_export bench_chart bench_derived bench_load_source bench_client bench_relay_desk feeddeck --parallel 2 >/dev/null
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     say "installing Node.js and npm (Debian packages) for the baseline client ..."
@@ -114,6 +114,15 @@ tail -n +3 "$WORK/chart.out" | while IFS=$'\t' read -r name ours ours_fps theirs
     row "chart: slice + decimate 8 x 100k points, $name (medians of 7)" "$ours CPU us/frame, $ours_fps frames/s" \
         "copy first $theirs CPU us/frame" "${ratio}x" "" ""
     echo "chart $name, copy first/in place per pair: $pairs" >>"$PAIRS_LOG"
+done
+
+# --- derived series ------------------------------------------------------------------
+say "derived series: CPU ns per input point against a copy-only loop, 7 pairs ..."
+"$BUILD/bench/bench_derived" >"$WORK/derived.out"
+tail -n +3 "$WORK/derived.out" | while IFS=$'\t' read -r name ours theirs ratio pairs; do
+    row "derived: $name, 1M input points (medians of 7)" "$ours CPU ns/point" "copy only $theirs ns/point" \
+        "${ratio}x" "" ""
+    echo "derived $name, derived/copy per pair: $pairs" >>"$PAIRS_LOG"
 done
 
 # --- ingest throughput --------------------------------------------------------------

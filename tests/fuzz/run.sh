@@ -12,7 +12,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD="${FEEDDECK_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
 SECONDS_EACH="${FEEDDECK_FUZZ_SECONDS:-60}"
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(coinbase binance jsonmapping workspace websocket flatjson nats)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(coinbase binance jsonmapping workspace websocket flatjson nats expression)
 
 command -v clang++ >/dev/null || { echo "run.sh: clang++ is needed (Debian: apt install clang)" >&2; exit 2; }
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
