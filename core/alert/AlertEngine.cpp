@@ -17,12 +17,15 @@ qint64 alertSecondsToMs(double seconds)
 
 void AlertEngine::setRules(const QList<AlertRule> &rules, qint64 nowMs)
 {
-    std::unordered_map<QString, std::unique_ptr<RuleEntry>, TextKeyHash> previous;
+    // The entries of the old rules stay alive to the end: a kept entry is recognised by its address.
+    std::unordered_map<QString, std::unique_ptr<RuleEntry>, TextKeyHash, TextKeyEqual> previous;
     for (std::unique_ptr<RuleEntry> &entry : m_rules)
         previous.try_emplace(entry->rule.id, std::move(entry));
+    std::unordered_map<QString, FeedRules, TextKeyHash, TextKeyEqual> previousFeeds = std::move(m_byFeed);
     m_rules.clear();
     m_byFeed.clear();
     m_silent.clear();
+    m_states = 0;
 
     for (const AlertRule &rule : rules) {
         if (!rule.enabled)
@@ -41,13 +44,29 @@ void AlertEngine::setRules(const QList<AlertRule> &rules, qint64 nowMs)
         }
         RuleEntry *r = entry.get();
         FeedRules &feed = m_byFeed[rule.feed];
-        if (rule.everySymbol())
-            feed.everySymbol.push_back(r);
+        if (!rule.everySymbol())
+            feed.symbols[rule.symbol].rules.push_back(r);
+        else if (rule.when == When::SilentFor)
+            feed.feedSilence.push_back(r);
         else
-            feed.bySymbol[rule.symbol].push_back(r);
+            feed.everySymbol.push_back(r);
         if (rule.when == When::SilentFor)
             m_silent.push_back(r);
         m_rules.push_back(std::move(entry));
+    }
+
+    // A feed whose "*" rules are all kept keeps their states for every symbol.
+    for (auto &[feedId, feed] : m_byFeed) {
+        const auto old = previousFeeds.find(feedId);
+        if (feed.everySymbol.empty() || old == previousFeeds.end() || old->second.everySymbol != feed.everySymbol)
+            continue;
+        for (auto &[symbol, oldRules] : old->second.symbols) {
+            if (oldRules.everyStates.empty())
+                continue;
+            m_states += qsizetype(oldRules.everyStates.size());
+            ++feed.followed;
+            feed.symbols[symbol].everyStates = std::move(oldRules.everyStates);
+        }
     }
 }
 
@@ -55,36 +74,53 @@ void AlertEngine::evaluate(const QString &feedId, const data::Update &update)
 {
     if (m_byFeed.empty() || update.receivedMs == data::kNoTime)
         return;
-    const auto feed = m_byFeed.find(feedId);
-    if (feed == m_byFeed.end())
+    const auto found = m_byFeed.find(feedId);
+    if (found == m_byFeed.end())
         return;
-    for (RuleEntry *entry : feed->second.everySymbol)
-        evaluateRule(*entry, feedId, update);
-    if (feed->second.bySymbol.empty())
+    FeedRules &feed = found->second;
+    for (RuleEntry *entry : feed.feedSilence)
+        evaluateRule(*entry, entry->one, feedId, update);
+    SymbolRules *symbol = symbolRules(feed, update.symbol);
+    if (!symbol)
         return;
-    if (const auto rules = feed->second.bySymbol.find(update.symbol); rules != feed->second.bySymbol.end())
-        for (RuleEntry *entry : rules->second)
-            evaluateRule(*entry, feedId, update);
+    for (std::size_t i = 0; i < symbol->everyStates.size(); ++i)
+        evaluateRule(*feed.everySymbol[i], symbol->everyStates[i], feedId, update);
+    for (RuleEntry *entry : symbol->rules)
+        evaluateRule(*entry, entry->one, feedId, update);
 }
 
-AlertEngine::SymbolState *AlertEngine::stateFor(RuleEntry &entry, const QString &symbol)
+AlertEngine::SymbolRules *AlertEngine::symbolRules(FeedRules &feed, const QString &symbol)
 {
-    if (!entry.rule.everySymbol() || entry.rule.when == When::SilentFor)
-        return &entry.one;
-    if (const auto found = entry.perSymbol.find(symbol); found != entry.perSymbol.end())
-        return &found->second;
-    if (qsizetype(entry.perSymbol.size()) >= m_limits.maxSymbolsPerRule) {
-        ++m_untracked;
-        return nullptr;
+    auto found = feed.symbols.find(symbol);
+    if (found == feed.symbols.end()) {
+        if (feed.everySymbol.empty())
+            return nullptr; // no rule applies to it
+        found = feed.symbols.try_emplace(symbol).first;
     }
-    return &entry.perSymbol[symbol];
+    SymbolRules &rules = found->second;
+    if (rules.everyStates.size() == feed.everySymbol.size())
+        return &rules;
+    // First seen by the "*" rules: bounded, per feed and in all.
+    const qsizetype needed = qsizetype(feed.everySymbol.size());
+    const bool full = feed.followed >= m_limits.maxSymbolsPerFeed || m_states + needed > m_limits.maxStates;
+    if (full) {
+        ++m_untracked;
+        if (rules.rules.empty()) {
+            feed.symbols.erase(found);
+            return nullptr;
+        }
+        return &rules; // its own rules still apply
+    }
+    rules.everyStates.resize(feed.everySymbol.size());
+    m_states += needed;
+    ++feed.followed;
+    return &rules;
 }
 
-void AlertEngine::evaluateRule(RuleEntry &entry, const QString &feedId, const data::Update &update)
+void AlertEngine::evaluateRule(RuleEntry &entry, SymbolState &stateRef, const QString &feedId,
+                               const data::Update &update)
 {
-    SymbolState *state = stateFor(entry, update.symbol);
-    if (!state)
-        return;
+    SymbolState *state = &stateRef;
     const AlertRule &rule = entry.rule;
     const qint64 t = update.receivedMs;
 

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <unordered_map>
@@ -27,7 +28,10 @@ public:
     struct Limits
     {
         qsizetype maxPending = 1000;          // fired alerts held until taken; more are dropped and counted
-        qsizetype maxSymbolsPerRule = 10000;  // symbols a "*" rule follows (a feed's max_rows by default)
+        qsizetype maxSymbolsPerFeed = 10000;  // symbols the "*" rules of a feed follow (max_rows by default)
+        // States of "*" rules (one per rule and symbol) in all: each holds a few numbers, and a
+        // move_pct window up to MoveWindow::kMaxSamples.
+        qsizetype maxStates = 1'000'000;
     };
 
     AlertEngine() = default;
@@ -54,7 +58,7 @@ public:
     [[nodiscard]] bool hasFired() const noexcept { return !m_fired.isEmpty() || m_dropped > 0; }
 
     [[nodiscard]] qsizetype ruleCount() const noexcept { return qsizetype(m_rules.size()); }
-    // Symbols a "*" rule did not follow because it already followed maxSymbolsPerRule.
+    // Updates of symbols the "*" rules did not follow: the feed's maxSymbolsPerFeed or maxStates was reached.
     [[nodiscard]] quint64 untrackedSymbols() const noexcept { return m_untracked; }
 
 private:
@@ -63,6 +67,16 @@ private:
     struct TextKeyHash
     {
         std::size_t operator()(const QString &text) const noexcept { return data::hashText(text); }
+    };
+    // Symbols and feed ids are short: a size check and memcmp, no call into QtCore.
+    struct TextKeyEqual
+    {
+        bool operator()(const QString &a, const QString &b) const noexcept
+        {
+            return a.size() == b.size()
+                   && (a.constData() == b.constData()
+                       || std::memcmp(a.constData(), b.constData(), std::size_t(a.size()) * sizeof(QChar)) == 0);
+        }
     };
 
     // What one rule remembers about one symbol (or, for a feed-wide silence, the feed).
@@ -86,17 +100,26 @@ private:
         qint64 windowMs = 0;
         qint64 silenceMs = 0;
         SymbolState one; // a rule on one symbol, and a feed-wide silence
-        std::unordered_map<QString, SymbolState, TextKeyHash> perSymbol; // the other "*" rules
     };
 
+    // One symbol of a feed: the rules on exactly it, and its states for the feed's "*" rules.
+    struct SymbolRules
+    {
+        std::vector<RuleEntry *> rules;
+        std::vector<SymbolState> everyStates; // parallel to FeedRules::everySymbol, made on first use
+    };
+
+    // One lookup of the update's symbol finds everything that applies to it.
     struct FeedRules
     {
-        std::unordered_map<QString, std::vector<RuleEntry *>, TextKeyHash> bySymbol;
-        std::vector<RuleEntry *> everySymbol;
+        std::unordered_map<QString, SymbolRules, TextKeyHash, TextKeyEqual> symbols;
+        std::vector<RuleEntry *> everySymbol; // "*" rules but silence
+        std::vector<RuleEntry *> feedSilence; // silent_for_s on the whole feed: any update ends the silence
+        qsizetype followed = 0;               // symbols with states for the "*" rules
     };
 
-    void evaluateRule(RuleEntry &entry, const QString &feedId, const data::Update &update);
-    [[nodiscard]] SymbolState *stateFor(RuleEntry &entry, const QString &symbol);
+    void evaluateRule(RuleEntry &entry, SymbolState &state, const QString &feedId, const data::Update &update);
+    [[nodiscard]] SymbolRules *symbolRules(FeedRules &feed, const QString &symbol);
     // Fires when the condition has just become true (and the cooldown allows it).
     void onCondition(RuleEntry &entry, SymbolState &state, bool holds, const QString &feedId, const QString &symbol,
                      qint64 timeMs, double value);
@@ -105,7 +128,8 @@ private:
 
     Limits m_limits;
     std::vector<std::unique_ptr<RuleEntry>> m_rules;
-    std::unordered_map<QString, FeedRules, TextKeyHash> m_byFeed;
+    std::unordered_map<QString, FeedRules, TextKeyHash, TextKeyEqual> m_byFeed;
+    qsizetype m_states = 0; // SymbolRules::everyStates in all
     std::vector<RuleEntry *> m_silent;
     QList<FiredAlert> m_fired;
     quint64 m_dropped = 0;

@@ -78,7 +78,8 @@ private slots:
     void disabledRulesNeverFire();
     void updatesOfOtherFeedsOrFieldsAreIgnored();
     void firedBufferIsBoundedAndCountsWhatItDropped();
-    void symbolsPerRuleAreBounded();
+    void symbolsFollowedByWildcardRulesAreBounded();
+    void wildcardStatesAreBoundedInAll();
     void unchangedRulesKeepTheirStateWhenReapplied();
     void updateWithoutAReceiptTimeIsNotEvaluated();
 };
@@ -334,7 +335,7 @@ void TstAlertEngine::updatesOfOtherFeedsOrFieldsAreIgnored()
 void TstAlertEngine::firedBufferIsBoundedAndCountsWhatItDropped()
 {
     AlertEngine engine = engineWith({alertRule(QStringLiteral("any"), When::Above, 0, alert::kEverySymbol)},
-                                    AlertEngine::Limits{.maxPending = 3, .maxSymbolsPerRule = 100});
+                                    AlertEngine::Limits{.maxPending = 3, .maxSymbolsPerFeed = 100});
     for (int i = 0; i < 5; ++i)
         engine.evaluate(QStringLiteral("cb"), priceUpdate(kT0 + i, 1, QStringLiteral("S%1").arg(i)));
     QVERIFY(engine.hasFired());
@@ -347,13 +348,30 @@ void TstAlertEngine::firedBufferIsBoundedAndCountsWhatItDropped()
     QCOMPARE(taken.dropped, quint64(0));
 }
 
-void TstAlertEngine::symbolsPerRuleAreBounded()
+void TstAlertEngine::symbolsFollowedByWildcardRulesAreBounded()
 {
     AlertEngine engine = engineWith({alertRule(QStringLiteral("any"), When::Above, 0, alert::kEverySymbol)},
-                                    AlertEngine::Limits{.maxPending = 100, .maxSymbolsPerRule = 2});
+                                    AlertEngine::Limits{.maxPending = 100, .maxSymbolsPerFeed = 2});
     for (int i = 0; i < 3; ++i)
         engine.evaluate(QStringLiteral("cb"), priceUpdate(kT0 + i, 1, QStringLiteral("S%1").arg(i)));
     QCOMPARE(engine.takeFired().alerts.size(), 2);
+    QCOMPARE(engine.untrackedSymbols(), quint64(1));
+}
+
+void TstAlertEngine::wildcardStatesAreBoundedInAll()
+{
+    // Two "*" rules, room for five states: two symbols are followed, the third is not, but a
+    // rule on exactly that symbol still applies to it.
+    AlertEngine engine = engineWith({alertRule(QStringLiteral("a"), When::Above, 0, alert::kEverySymbol),
+                                     alertRule(QStringLiteral("b"), When::Above, 0, alert::kEverySymbol),
+                                     alertRule(QStringLiteral("own"), When::Above, 0, QStringLiteral("S2"))},
+                                    AlertEngine::Limits{.maxPending = 100, .maxSymbolsPerFeed = 100, .maxStates = 5});
+    for (int i = 0; i < 3; ++i)
+        engine.evaluate(QStringLiteral("cb"), priceUpdate(kT0 + i, 1, QStringLiteral("S%1").arg(i)));
+    QStringList fired;
+    for (const FiredAlert &f : engine.takeFired().alerts)
+        fired.append(f.ruleId + u'/' + f.symbol);
+    QCOMPARE(fired, (QStringList{"a/S0", "b/S0", "a/S1", "b/S1", "own/S2"}));
     QCOMPARE(engine.untrackedSymbols(), quint64(1));
 }
 
@@ -368,6 +386,17 @@ void TstAlertEngine::unchangedRulesKeepTheirStateWhenReapplied()
     changed.value = 101;
     engine.setRules({changed}, kT0 + 20'000); // a changed rule starts again
     QCOMPARE(firedValues(engine, {102}), (QList<double>{102}));
+
+    // "*" rules keep their state per symbol as long as the feed's "*" rules are the same.
+    const AlertRule every = alertRule(QStringLiteral("every"), When::Above, 100, alert::kEverySymbol);
+    AlertEngine wildcard = engineWith({every});
+    QCOMPARE(firedValues(wildcard, {101}), (QList<double>{101}));
+    wildcard.setRules({every, rule}, kT0 + 10'000); // another rule added, on one symbol
+    QCOMPARE(firedValues(wildcard, {102}), (QList<double>{102})); // only the new rule fires
+    AlertRule other = every;
+    other.id = QStringLiteral("other");
+    wildcard.setRules({every, rule, other}, kT0 + 20'000); // the "*" rules changed: they start again
+    QCOMPARE(firedValues(wildcard, {103}).size(), 2);
 }
 
 void TstAlertEngine::updateWithoutAReceiptTimeIsNotEvaluated()
