@@ -2,7 +2,8 @@
 
 #include <QtGlobal>
 
-#include <deque>
+#include <cstddef>
+#include <vector>
 
 namespace feeddeck::alert {
 
@@ -17,7 +18,7 @@ public:
     // with a long window (1000 updates/s over an hour) would keep millions of them. Past this
     // many the oldest go: the recent part of the window stays exact, and only a one-way run
     // longer than this can lose its oldest extreme, which moves the window's start forward.
-    static constexpr std::size_t kMaxSamples = 4096;
+    static constexpr std::size_t kMaxSamples = 4096; // a power of two (the ring's index mask)
 
     // Adds a value seen at `timeMs`, first forgetting what is older than `windowMs` before it.
     void add(qint64 timeMs, double value, qint64 windowMs);
@@ -35,8 +36,33 @@ private:
         double value;
     };
 
-    std::deque<Sample> m_lows;  // values rising from the front: the front is the window's lowest
-    std::deque<Sample> m_highs; // values falling from the front: the front is the window's highest
+    // A double-ended queue in one block that doubles up to kMaxSamples: a std::deque allocates
+    // a 512-byte block and a map even for the two or three samples a quiet window holds.
+    class SampleRing
+    {
+    public:
+        [[nodiscard]] bool empty() const noexcept { return m_size == 0; }
+        [[nodiscard]] std::size_t size() const noexcept { return m_size; }
+        [[nodiscard]] const Sample &front() const noexcept { return m_slots[m_head]; }
+        [[nodiscard]] const Sample &back() const noexcept { return m_slots[(m_head + m_size - 1) & mask()]; }
+        void popFront() noexcept
+        {
+            m_head = (m_head + 1) & mask();
+            --m_size;
+        }
+        void popBack() noexcept { --m_size; }
+        void pushBack(Sample sample); // drops the front when full at kMaxSamples
+
+    private:
+        [[nodiscard]] std::size_t mask() const noexcept { return m_slots.size() - 1; }
+
+        std::vector<Sample> m_slots; // a power of two long
+        std::size_t m_head = 0;
+        std::size_t m_size = 0;
+    };
+
+    SampleRing m_lows;  // values rising from the front: the front is the window's lowest
+    SampleRing m_highs; // values falling from the front: the front is the window's highest
 };
 
 } // namespace feeddeck::alert
