@@ -1,8 +1,8 @@
 #include "core/alert/AlertEngine.h"
 
-
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace feeddeck::alert {
 
@@ -17,13 +17,13 @@ qint64 alertSecondsToMs(double seconds)
 
 void AlertEngine::setRules(const QList<AlertRule> &rules, qint64 nowMs)
 {
-    // The entries of the old rules stay alive to the end: a kept entry is recognised by its address.
-    std::unordered_map<QString, std::unique_ptr<RuleEntry>, TextKeyHash, TextKeyEqual> previous;
-    for (std::unique_ptr<RuleEntry> &entry : m_rules)
-        previous.try_emplace(entry->rule.id, std::move(entry));
-    std::unordered_map<QString, FeedRules, TextKeyHash, TextKeyEqual> previousFeeds = std::move(m_byFeed);
-    m_rules.clear();
-    m_byFeed.clear();
+    // The entries of the old rules stay alive to the end: a kept entry is recognised by its
+    // address, which no new entry can take meanwhile.
+    std::vector<std::unique_ptr<RuleEntry>> retired = std::exchange(m_rules, {});
+    std::unordered_map<QString, std::unique_ptr<RuleEntry> *, TextKeyHash, TextKeyEqual> previous;
+    for (std::unique_ptr<RuleEntry> &entry : retired)
+        previous.try_emplace(entry->rule.id, &entry);
+    std::unordered_map<QString, FeedRules, TextKeyHash, TextKeyEqual> previousFeeds = std::exchange(m_byFeed, {});
     m_silent.clear();
     m_states = 0;
 
@@ -31,8 +31,8 @@ void AlertEngine::setRules(const QList<AlertRule> &rules, qint64 nowMs)
         if (!rule.enabled)
             continue;
         std::unique_ptr<RuleEntry> entry;
-        if (auto kept = previous.find(rule.id); kept != previous.end() && kept->second && kept->second->rule == rule)
-            entry = std::move(kept->second);
+        if (auto kept = previous.find(rule.id); kept != previous.end() && *kept->second && (*kept->second)->rule == rule)
+            entry = std::move(*kept->second);
         if (!entry) {
             entry = std::make_unique<RuleEntry>();
             entry->rule = rule;

@@ -28,8 +28,8 @@ inline const QString kEverySymbol = QStringLiteral("*");
 // know, so a load/save round trip loses nothing.
 struct AlertRule
 {
-    QString id;
-    QString feed;                        // the feed id as the user sees it (a relayed feed: "<nats feed>/<upstream>")
+    QString id {};
+    QString feed {};                       // the feed id as the user sees it (a relayed feed: "<nats feed>/<upstream>")
     QString symbol = kEverySymbol;       // "*": every symbol of the feed
     QString field = QStringLiteral("price");
     When when = When::Above;
@@ -38,8 +38,8 @@ struct AlertRule
     double cooldownS = 0.0;              // after firing for a symbol, quiet for this long
     bool enabled = true;
     Severity severity = Severity::Warning;
-    QString note;
-    QJsonObject extra;
+    QString note {};
+    QJsonObject extra {};
 
     [[nodiscard]] bool everySymbol() const noexcept { return symbol == kEverySymbol; }
 

@@ -12,13 +12,13 @@ namespace feeddeck::alert {
 struct FiredAlert
 {
     qint64 timeMs = 0;  // Unix epoch ms: the update's receipt time, or the silence check's clock
-    QString ruleId;
-    QString feed;
-    QString symbol;     // "*" for a feed-wide silence
-    QString field;      // the rule's field; "spread" for spread_above, empty for silence
+    QString ruleId {};
+    QString feed {};
+    QString symbol {};     // "*" for a feed-wide silence
+    QString field {};   // the rule's field; "spread" for spread_above, empty for silence
     double value = 0.0; // the field's value; the % move, the spread, or the seconds of silence
     Severity severity = Severity::Warning;
-    QString note;
+    QString note {};
     When when = When::Above;
 
     friend bool operator==(const FiredAlert &, const FiredAlert &) = default;
@@ -28,7 +28,7 @@ struct FiredAlert
 // were dropped because the buffer was full.
 struct FiredAlerts
 {
-    QList<FiredAlert> alerts;
+    QList<FiredAlert> alerts {};
     quint64 dropped = 0;
 };
 

@@ -31,7 +31,7 @@ struct EngineBatch
     quint64 updatesSinceLast = 0;    // decoded updates folded into this batch
     // Alerts fired since the previous batch, oldest first (bounded: see FeedWorker::Options), and
     // how many more fired but did not fit.
-    QList<alert::FiredAlert> alerts;
+    QList<alert::FiredAlert> alerts {};
     quint64 alertsDropped = 0;
     // Steady clock (std::chrono::steady_clock, ns): when the oldest update folded into this
     // batch was received, when the newest had been decoded and applied to the stores (stamped

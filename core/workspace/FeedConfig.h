@@ -61,7 +61,7 @@ struct Workspace
     int version = 1;
     QList<FeedConfig> feeds;
     int maxProblems = 200; // lines kept in the window's Problems list
-    QList<alert::AlertRule> alerts; // the top-level "alerts", in file order
+    QList<alert::AlertRule> alerts {}; // the top-level "alerts", in file order
     QJsonObject extra; // unknown top-level keys
 
     [[nodiscard]] const FeedConfig *feed(const QString &id) const
