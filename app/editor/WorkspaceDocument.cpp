@@ -3,11 +3,14 @@
 #include "app/editor/WorkspaceSource.h"
 #include "core/codec/CodecRegistry.h"
 #include "core/feed/FeedManager.h"
+#include "core/workspace/AlertRulesParser.h"
 #include "core/workspace/WorkspaceFile.h"
 #include "core/workspace/WorkspaceParser.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
+
+#include <algorithm>
 
 namespace feeddeck::app::editor {
 
@@ -145,7 +148,14 @@ bool WorkspaceDocument::removeFeed(const QString &id)
     const int i = indexOf(id);
     if (i < 0)
         return false;
-    m_removed = Removed{m_workspace.feeds.takeAt(i), i};
+    m_removed = Removed{m_workspace.feeds.takeAt(i), i, {}};
+    // Its alert rules go with it: a rule on a feed the workspace does not have is invalid.
+    m_workspace.alerts.removeIf([&](const alert::AlertRule &rule) {
+        if (!workspace::isAlertOfFeed(rule, id))
+            return false;
+        m_removed->alerts.append(rule);
+        return true;
+    });
     emit undoChanged();
     commit();
     return true;
@@ -157,9 +167,20 @@ bool WorkspaceDocument::undoRemove()
         return false;
     Removed removed = *m_removed;
     m_removed.reset();
-    if (indexOf(removed.feed.id) >= 0) // a feed with that id was added since: keep both
+    if (indexOf(removed.feed.id) >= 0) { // a feed with that id was added since: keep both
+        const QString oldId = removed.feed.id;
         removed.feed.id = freeId(removed.feed.displayName());
+        for (alert::AlertRule &rule : removed.alerts)
+            rule.feed.replace(0, oldId.size(), removed.feed.id);
+    }
     m_workspace.feeds.insert(std::min<qsizetype>(removed.index, m_workspace.feeds.size()), removed.feed);
+    for (const alert::AlertRule &rule : std::as_const(removed.alerts)) {
+        // Its id may have been taken by a rule added since: the newer one stays.
+        const bool taken = std::any_of(m_workspace.alerts.cbegin(), m_workspace.alerts.cend(),
+                                       [&rule](const alert::AlertRule &other) { return other.id == rule.id; });
+        if (!taken)
+            m_workspace.alerts.append(rule);
+    }
     emit undoChanged();
     commit();
     return true;
@@ -194,6 +215,11 @@ QString WorkspaceDocument::importFrom(const QString &path)
     if (!loaded.workspace)
         return workspace::formatProblems(loaded.problems);
     m_workspace.feeds = loaded.workspace->feeds;
+    // Rules on feeds that are gone go too (a rule on a missing feed makes the file invalid).
+    m_workspace.alerts.removeIf([this](const alert::AlertRule &rule) {
+        return std::none_of(m_workspace.feeds.cbegin(), m_workspace.feeds.cend(),
+                            [&rule](const workspace::FeedConfig &feed) { return workspace::isAlertOfFeed(rule, feed.id); });
+    });
     m_removed.reset();
     emit undoChanged();
     commit();

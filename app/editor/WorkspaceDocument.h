@@ -94,6 +94,7 @@ private:
     {
         workspace::FeedConfig feed;
         int index = 0;
+        QList<alert::AlertRule> alerts; // the feed's alert rules, back with it on Undo
     };
 
     [[nodiscard]] int indexOf(const QString &id) const;

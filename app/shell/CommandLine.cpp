@@ -29,6 +29,7 @@ const char *const kEpilogue =
     "  feeddeck --demo\n"
     "  feeddeck --headless --config ~/feeds.json --duration 10 --export-csv ~/snap.csv\n"
     "  feeddeck --demo --headless --duration 3 --export-csv -\n"
+    "  feeddeck --headless --config ~/feeds.json --alerts-jsonl ~/alerts.jsonl   (rules: the workspace's \"alerts\")\n"
     "  feeddeck relay --config ~/desk.json --nats nats://nats-host:4222   (see feeddeck relay --help)\n"
     "  crontab line, a snapshot every minute:\n"
     "  * * * * * feeddeck --headless --config ~/feeds.json --duration 10 --export-csv ~/snapshots/latest.csv\n";
@@ -219,9 +220,13 @@ CliResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("At exit, save a PNG of the main window to FILE (not with --headless)."),
                                         QStringLiteral("FILE"));
+    const QCommandLineOption alertsJsonl(QStringLiteral("alerts-jsonl"),
+                                         QStringLiteral("With --headless: write each alert the workspace's rules fire "
+                                                        "as one JSON line to FILE (- = stdout), as it fires."),
+                                         QStringLiteral("FILE"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
-    parser.addOptions({config, demo, headless, duration, exportCsv, stats, screenshot});
+    parser.addOptions({config, demo, headless, duration, exportCsv, stats, screenshot, alertsJsonl});
 
     CliResult result;
     if (!parser.parse(arguments)) {
@@ -259,6 +264,7 @@ CliResult parseCommandLine(const QStringList &arguments)
     o.exportCsv = parser.value(exportCsv);
     o.statsFile = parser.value(stats);
     o.screenshot = parser.value(screenshot);
+    o.alertsJsonl = parser.value(alertsJsonl);
     if (o.demo && parser.isSet(config))
         return error(QStringLiteral("--demo and --config cannot be used together: choose one workspace"));
     if (parser.isSet(config) && o.configFile.isEmpty())
@@ -273,6 +279,14 @@ CliResult parseCommandLine(const QStringList &arguments)
         return error(QStringLiteral("--stats needs a file name"));
     if (o.statsFile == QLatin1String("-") && o.exportCsv == QLatin1String("-"))
         return error(QStringLiteral("--export-csv and --stats cannot both write to stdout"));
+    if (parser.isSet(alertsJsonl) && o.alertsJsonl.isEmpty())
+        return error(QStringLiteral("--alerts-jsonl needs a file name (or - for stdout)"));
+    if (!o.alertsJsonl.isEmpty() && !o.headless)
+        return error(QStringLiteral("--alerts-jsonl writes the alerts of a headless run: add --headless"));
+    if (o.alertsJsonl == QLatin1String("-")
+        && (o.exportCsv == QLatin1String("-") || o.statsFile == QLatin1String("-")))
+        return error(QStringLiteral("--alerts-jsonl cannot write to stdout when --export-csv or --stats does; "
+                                    "give one of them a file name"));
     return result;
 }
 

@@ -19,6 +19,7 @@ struct CliOptions
     QString exportCsv;       // --export-csv FILE ("-" = stdout)
     QString statsFile;       // --stats FILE
     QString screenshot;      // --screenshot FILE
+    QString alertsJsonl;     // --alerts-jsonl FILE ("-" = stdout), headless only
     // `feeddeck relay ...`: the feeds run headless and every update goes to NATS.
     bool relay = false;
     relay::RelayOptions relayOptions; // --nats, --nats-user, ..., checked (CA file read)

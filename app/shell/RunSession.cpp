@@ -54,12 +54,15 @@ void RunSession::finish()
         snapshotAndExit();
 }
 
+void RunSession::reportFailure(const QString &what, const QString &error)
+{
+    std::fprintf(stderr, "feeddeck: %s failed: %s\n", qPrintable(what), qPrintable(error));
+    m_exitCode = 1;
+}
+
 void RunSession::writeOutputs(const feed::SnapshotPtr &snapshot)
 {
-    auto report = [this](const QString &what, const QString &error) {
-        std::fprintf(stderr, "feeddeck: %s failed: %s\n", qPrintable(what), qPrintable(error));
-        m_exitCode = 1;
-    };
+    auto report = [this](const QString &what, const QString &error) { reportFailure(what, error); };
 
     if (!m_options.exportCsv.isEmpty()) {
         const feeddeck::exporting::ExportResult written = feeddeck::exporting::writeAtomically(

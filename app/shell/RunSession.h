@@ -42,6 +42,10 @@ public:
         m_statsSection = std::move(section);
     }
 
+    // A failure during the run (an output that stopped being writable): said on stderr now, and
+    // the run ends with exit code 1.
+    void reportFailure(const QString &what, const QString &error);
+
     void start();  // starts the deadline timer
     void finish(); // snapshot, write outputs, stop the feeds, quit the event loop
 

@@ -6,6 +6,7 @@
 #include "app/editor/WorkspaceSource.h"
 #include "app/settings/SettingsLocation.h"
 #include "app/settings/UiSettings.h"
+#include "app/shell/AlertLog.h"
 #include "app/shell/CommandLine.h"
 #include "app/shell/FrameMonitor.h"
 #include "app/shell/RelayRun.h"
@@ -64,10 +65,32 @@ bool saveScreenshot(QQuickWindow *window, const QString &path, QString *error)
 
 int runHeadless(const app::shell::CliOptions &options, const app::editor::ChosenWorkspace &chosen)
 {
+    // Opened before anything starts: a path that cannot be written is bad usage, said at once.
+    app::shell::AlertLog alerts;
+    if (!options.alertsJsonl.isEmpty()) {
+        QString error;
+        if (!alerts.open(options.alertsJsonl, &error)) {
+            std::fprintf(stderr, "feeddeck: %s\n", qPrintable(error));
+            return kExitUsage;
+        }
+    }
     feed::FeedManager feeds(app::shell::engineOptions());
     app::shell::RunSession session(options, feeds);
     app::shell::TerminationWatcher termination;
     QObject::connect(&termination, &app::shell::TerminationWatcher::terminationRequested, &session, &app::shell::RunSession::finish);
+    if (!options.alertsJsonl.isEmpty()) {
+        alerts.setFailureSink([&session](const QString &error) { session.reportFailure(QStringLiteral("--alerts-jsonl"), error); });
+        QObject::connect(&feeds, &feed::FeedManager::batchReady, &session,
+                         [&alerts](const feed::EngineBatchPtr &batch) { alerts.write(batch->alerts, batch->alertsDropped); });
+        // What fired since the last batch is written before the run ends.
+        session.setBeforeOutputs([&feeds, &alerts](std::function<void()> ready) {
+            feeds.requestBatch([&alerts, ready](const feed::EngineBatchPtr &batch) {
+                if (batch)
+                    alerts.write(batch->alerts, batch->alertsDropped);
+                ready();
+            });
+        });
+    }
     feeds.start(chosen.workspace);
     session.start();
     return QCoreApplication::exec();

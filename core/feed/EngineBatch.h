@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/alert/FiredAlert.h"
 #include "core/feed/FeedState.h"
 #include "core/store/QuoteStore.h"
 
@@ -28,6 +29,10 @@ struct EngineBatch
     QList<FeedStatus> feeds;         // in workspace order
     QStringList problems;            // new since the previous batch
     quint64 updatesSinceLast = 0;    // decoded updates folded into this batch
+    // Alerts fired since the previous batch, oldest first (bounded: see FeedWorker::Options), and
+    // how many more fired but did not fit.
+    QList<alert::FiredAlert> alerts {};
+    quint64 alertsDropped = 0;
     // Steady clock (std::chrono::steady_clock, ns): when the oldest update folded into this
     // batch was received, when the newest had been decoded and applied to the stores (stamped
     // once per socket read), and when the batch was published. Latency and ingest rate are

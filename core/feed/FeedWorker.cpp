@@ -43,6 +43,11 @@ bool isRowOfSymbol(const QString &row, const QString &symbol)
 
 FeedWorker::FeedWorker(Options options)
     : m_options(options)
+    , m_alerts([&options] {
+        alert::AlertEngine::Limits limits;
+        limits.maxPending = options.maxAlerts;
+        return limits;
+    }())
     , m_publishTimer(this) // a child, so it follows the worker to the network thread
 {
     m_publishTimer.setTimerType(Qt::PreciseTimer);
@@ -92,6 +97,8 @@ void FeedWorker::applyWorkspace(const workspace::Workspace &workspace)
             if (feed.connection && feed.connection->config().id == config.id)
                 ordered.push_back(std::move(feed));
     m_feeds = std::move(ordered);
+    // Rules that did not change keep their state (an edit elsewhere does not fire them again).
+    m_alerts.setRules(workspace.alerts, data::nowMs());
 
     m_statusDirty = true;
     if (m_options.publishIntervalMs > 0 && !m_publishTimer.isActive())
@@ -268,6 +275,8 @@ void FeedWorker::onUpdates(const QString &feedId, const QList<data::Update> &upd
             continue;
         }
         m_history.record(storeId, update);
+        // Under the id the user sees: a relayed feed's rows and rules use "<nats feed>/<upstream>".
+        m_alerts.evaluate(storeId, update);
     }
     m_updatesSinceLast += quint64(updates.size());
     if (m_updateTap)
@@ -304,8 +313,10 @@ void FeedWorker::publish()
 EngineBatchPtr FeedWorker::takeBatch()
 {
     const qint64 now = data::nowMs();
+    // On the publish timer (or the display clock's ask): silence is a matter of the clock.
+    m_alerts.checkSilence(now);
     const bool rowsChanged = m_quotes.revision() != m_publishedRevision;
-    if (!rowsChanged && !m_statusDirty && !m_resetRows && m_problems.isEmpty()
+    if (!rowsChanged && !m_statusDirty && !m_resetRows && m_problems.isEmpty() && !m_alerts.hasFired()
         && now - m_lastPublishMs < m_options.idlePublishMs)
         return {};
 
@@ -344,6 +355,9 @@ EngineBatchPtr FeedWorker::takeBatch()
         }
         batch->feeds.append(std::move(statuses));
     }
+    alert::FiredAlerts fired = m_alerts.takeFired();
+    batch->alerts = std::move(fired.alerts);
+    batch->alertsDropped = fired.dropped;
     batch->problems = std::move(m_problems);
     if (m_droppedProblems > 0)
         batch->problems.append(QStringLiteral("%1 more problems were not listed").arg(m_droppedProblems));

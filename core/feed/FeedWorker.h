@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/alert/AlertEngine.h"
 #include "core/feed/ConnectionProbe.h"
 #include "core/feed/EngineBatch.h"
 #include "core/feed/FeedConnection.h"
@@ -42,6 +43,7 @@ public:
         int idlePublishMs = 250;       // counters and states still refresh when no row changes
         // Rows and history points are bounded per feed by its max_rows and history_points.
         int maxProblems = 200;         // pending problem lines per batch
+        int maxAlerts = 1000;          // fired alerts per batch; more are dropped and counted
         ConnectionTiming timing;
         // Makes the resolver of feed URLs (sim:// to the built-in simulator, see
         // sim::urlResolver): called on the network thread when a feed first connects, and what it
@@ -130,6 +132,7 @@ private:
     std::vector<std::unique_ptr<ConnectionProbe>> m_probes;
     store::QuoteStore m_quotes;
     store::SeriesHistory m_history;
+    alert::AlertEngine m_alerts;
     UrlResolver m_resolveUrl; // made by m_options.urlResolver when first needed
     UpdateTap m_updateTap;
     ReadTap m_readTap;

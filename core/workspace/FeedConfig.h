@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/alert/AlertRule.h"
 #include "core/workspace/WireFormat.h"
 
 #include <QJsonObject>
@@ -60,6 +61,7 @@ struct Workspace
     int version = 1;
     QList<FeedConfig> feeds;
     int maxProblems = 200; // lines kept in the window's Problems list
+    QList<alert::AlertRule> alerts {}; // the top-level "alerts", in file order
     QJsonObject extra; // unknown top-level keys
 
     [[nodiscard]] const FeedConfig *feed(const QString &id) const

@@ -3,6 +3,7 @@
 #include "core/codec/CodecRegistry.h"
 #include "core/codec/JsonPath.h"
 #include "core/net/ProxyResolver.h"
+#include "core/workspace/AlertRulesParser.h"
 #include "core/workspace/UrlTemplate.h"
 
 #include <QDir>
@@ -30,7 +31,8 @@ using codec::quotedText;
 const QString kSimMarket = QStringLiteral("sim://market");
 const QString kSimInventory = QStringLiteral("sim://inventory");
 
-const QStringList kRootKeys = {QStringLiteral("version"), QStringLiteral("feeds"), QStringLiteral("max_problems")};
+const QStringList kRootKeys = {QStringLiteral("version"), QStringLiteral("feeds"), QStringLiteral("max_problems"),
+                               QStringLiteral("alerts")};
 const QStringList kFeedKeys = {
     QStringLiteral("id"),           QStringLiteral("name"),
     QStringLiteral("protocol"),     QStringLiteral("url"),
@@ -153,6 +155,9 @@ public:
         const QJsonObject root = document.object();
         parseVersion(root.value(QStringLiteral("version")));
         parseFeeds(root.value(QStringLiteral("feeds")), workspace);
+        // After the feeds: a rule names one of them.
+        workspace.alerts = parseAlertRules(root.value(QStringLiteral("alerts")), workspace.feeds,
+                                           [this](const QString &path, const QString &message) { report(path, message); });
         readOptionalInteger(root, QStringLiteral("max_problems"), {}, kMinProblemLines, kMaxProblemLines,
                             workspace.maxProblems);
         for (auto it = root.begin(); it != root.end(); ++it) {

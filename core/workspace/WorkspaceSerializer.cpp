@@ -17,12 +17,13 @@ constexpr int kIndent = 4;
 constexpr qsizetype kMaxInlineArray = 100; // short scalar arrays (symbols, channels) stay on one line
 
 // Which known-key order applies to an object, by where it sits in the file.
-enum class Level { Other, Root, Feed, Reconnect };
+enum class Level { Other, Root, Feed, Reconnect, Alert };
 
 const QStringList &keyOrder(Level level)
 {
     static const QStringList kNone;
-    static const QStringList kRoot = {QStringLiteral("version"), QStringLiteral("feeds"), QStringLiteral("max_problems")};
+    static const QStringList kRoot = {QStringLiteral("version"), QStringLiteral("feeds"), QStringLiteral("alerts"),
+                                      QStringLiteral("max_problems")};
     static const QStringList kFeed = {
         QStringLiteral("id"),        QStringLiteral("name"),           QStringLiteral("protocol"),
         QStringLiteral("url"),       QStringLiteral("enabled"),        QStringLiteral("symbols"),
@@ -33,6 +34,12 @@ const QStringList &keyOrder(Level level)
         QStringLiteral("proxy"), QStringLiteral("compression"), QStringLiteral("payload"),
     };
     static const QStringList kReconnect = {QStringLiteral("initial_ms"), QStringLiteral("max_ms")};
+    static const QStringList kAlert = {
+        QStringLiteral("id"),       QStringLiteral("feed"),       QStringLiteral("symbol"),
+        QStringLiteral("field"),    QStringLiteral("when"),       QStringLiteral("value"),
+        QStringLiteral("window_s"), QStringLiteral("cooldown_s"), QStringLiteral("enabled"),
+        QStringLiteral("severity"), QStringLiteral("note"),
+    };
     switch (level) {
     case Level::Root:
         return kRoot;
@@ -40,6 +47,8 @@ const QStringList &keyOrder(Level level)
         return kFeed;
     case Level::Reconnect:
         return kReconnect;
+    case Level::Alert:
+        return kAlert;
     case Level::Other:
         break;
     }
@@ -50,6 +59,8 @@ Level childLevel(Level parent, const QString &key)
 {
     if (parent == Level::Root && key == QStringLiteral("feeds"))
         return Level::Feed; // applies to the array's elements
+    if (parent == Level::Root && key == QStringLiteral("alerts"))
+        return Level::Alert; // applies to the array's elements
     if (parent == Level::Feed && key == QStringLiteral("reconnect"))
         return Level::Reconnect;
     return Level::Other;
@@ -215,6 +226,29 @@ QJsonObject toJson(const FeedConfig &feed)
     return object;
 }
 
+QJsonObject toJson(const alert::AlertRule &rule)
+{
+    QJsonObject object = rule.extra; // known keys below win over a stray copy in `extra`
+    object.insert(QStringLiteral("id"), rule.id);
+    object.insert(QStringLiteral("feed"), rule.feed);
+    object.insert(QStringLiteral("symbol"), rule.symbol);
+    object.insert(QStringLiteral("field"), rule.field);
+    object.insert(QStringLiteral("when"), alert::whenName(rule.when));
+    object.insert(QStringLiteral("value"), rule.value);
+    if (rule.windowS != 0 || rule.when == alert::When::MovePct)
+        object.insert(QStringLiteral("window_s"), rule.windowS);
+    else
+        object.remove(QStringLiteral("window_s"));
+    object.insert(QStringLiteral("cooldown_s"), rule.cooldownS);
+    object.insert(QStringLiteral("enabled"), rule.enabled);
+    object.insert(QStringLiteral("severity"), alert::severityName(rule.severity));
+    if (!rule.note.isEmpty())
+        object.insert(QStringLiteral("note"), rule.note);
+    else
+        object.remove(QStringLiteral("note"));
+    return object;
+}
+
 QJsonObject toJson(const Workspace &workspace)
 {
     QJsonObject root = workspace.extra;
@@ -223,6 +257,15 @@ QJsonObject toJson(const Workspace &workspace)
     for (const FeedConfig &feed : workspace.feeds)
         feeds.append(toJson(feed));
     root.insert(QStringLiteral("feeds"), feeds);
+    // Written only when there are rules, so workspaces without alerts stay as they were.
+    if (!workspace.alerts.isEmpty()) {
+        QJsonArray alerts;
+        for (const alert::AlertRule &rule : workspace.alerts)
+            alerts.append(toJson(rule));
+        root.insert(QStringLiteral("alerts"), alerts);
+    } else {
+        root.remove(QStringLiteral("alerts"));
+    }
     root.insert(QStringLiteral("max_problems"), workspace.maxProblems);
     return root;
 }

@@ -11,6 +11,10 @@ namespace feeddeck::workspace {
 // what they can change) plus every unknown key kept in `extra`.
 [[nodiscard]] QJsonObject toJson(const FeedConfig &feed);
 
+// The workspace file form of one alert rule: every known key (cooldown_s, enabled and severity
+// written out even at their defaults), window_s when set, note when not empty, then `extra`.
+[[nodiscard]] QJsonObject toJson(const alert::AlertRule &rule);
+
 // The whole workspace file; parseWorkspace(toJsonBytes(w)) gives back an equal Workspace.
 [[nodiscard]] QJsonObject toJson(const Workspace &workspace);
 

@@ -30,7 +30,7 @@ die() { say "run.sh: $*"; exit 1; }
 # --- build and baseline tools -------------------------------------------------------
 say "building the Release tree in $BUILD ..."
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD" --target bench_codecs bench_export bench_chart bench_derived bench_load_source bench_client bench_relay_desk feeddeck --parallel 2 >/dev/null
+cmake --build "$BUILD" --target bench_codecs bench_export bench_chart bench_derived bench_alert bench_load_source bench_client bench_relay_desk feeddeck --parallel 2 >/dev/null
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     say "installing Node.js and npm (Debian packages) for the baseline client ..."
@@ -123,6 +123,15 @@ tail -n +3 "$WORK/derived.out" | while IFS=$'\t' read -r name ours theirs ratio 
     row "derived: $name, 1M input points (medians of 7)" "$ours CPU ns/point" "copy only $theirs ns/point" \
         "${ratio}x" "" ""
     echo "derived $name, derived/copy per pair: $pairs" >>"$PAIRS_LOG"
+done
+
+# --- alert rules ----------------------------------------------------------------------
+say "alert rules: 100 rules against 200k updates, with and without the rules, 7 pairs ..."
+"$BUILD/bench/bench_alert" >"$WORK/alert.out"
+tail -n +3 "$WORK/alert.out" | while IFS=$'\t' read -r name with without ratio pairs fired; do
+    row "alerts: 100 rules x 200k updates, $name (medians of 7)" "$with CPU ns/update" \
+        "no rules $without CPU ns/update" "${ratio}x" "" ""
+    echo "alerts $name, with/without rules per pair: $pairs ($fired alerts a pass)" >>"$PAIRS_LOG"
 done
 
 # --- ingest throughput --------------------------------------------------------------

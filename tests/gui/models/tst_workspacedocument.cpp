@@ -73,9 +73,9 @@ struct Rig
     WorkspaceDocument document{engine};
     FeedEditor editor{document, status};
 
-    bool open()
+    bool open(const QByteArray &saved = kSaved)
     {
-        if (!writeAll(path, kSaved))
+        if (!writeAll(path, saved))
             return false;
         const workspace::LoadResult loaded = workspace::loadWorkspaceFile(path, codec::knownProtocols());
         if (!loaded.workspace)
@@ -95,6 +95,7 @@ private slots:
     void editingAFeedKeepsKeysFeedDeckDoesNotKnow();
     void aChangeThatCannotBeSavedSaysSoAndLeavesTheOldFile();
     void removeAndUndoPutTheFeedBackWhereItWas();
+    void removingAFeedTakesItsAlertRulesAndUndoBringsThemBack();
     void duplicateGetsItsOwnIdAndName();
     void importReplacesTheFeedsOnlyWhenTheFileIsValid();
     void exportWritesTheWorkspaceThatLoadsBack();
@@ -177,6 +178,37 @@ void TstWorkspaceDocument::removeAndUndoPutTheFeedBackWhereItWas()
     QCOMPARE(feeds.at(0).toObject().value("id").toString(), QStringLiteral("crypto"));
     QCOMPARE(feeds.at(0).toObject().value("colour").toString(), QStringLiteral("teal"));
     QCOMPARE(rig.document.feeds()->idAt(0), QStringLiteral("crypto"));
+}
+
+void TstWorkspaceDocument::removingAFeedTakesItsAlertRulesAndUndoBringsThemBack()
+{
+    Rig rig;
+    QByteArray saved = kSaved;
+    saved.chop(1); // the closing brace
+    saved += ",\"alerts\": ["
+             "{\"id\": \"btc-high\", \"feed\": \"crypto\", \"symbol\": \"BTC-USD\", \"when\": \"above\", \"value\": 1,"
+             " \"sound\": \"bell\"},"
+             "{\"id\": \"spot-quiet\", \"feed\": \"spot\", \"when\": \"silent_for_s\", \"value\": 30}]}";
+    QVERIFY(rig.open(saved));
+    const auto ruleIds = [&rig] {
+        QStringList ids;
+        for (const QJsonValue &rule : savedJson(rig.path).value("alerts").toArray())
+            ids.append(rule.toObject().value("id").toString());
+        return ids;
+    };
+    QCOMPARE(ruleIds(), (QStringList{"btc-high", "spot-quiet"}));
+
+    // The saved file stays valid: no rule names a feed that is gone.
+    QVERIFY(rig.document.removeFeed("crypto"));
+    QCOMPARE(ruleIds(), QStringList{"spot-quiet"});
+    QVERIFY(workspace::loadWorkspaceFile(rig.path, codec::knownProtocols()).workspace.has_value());
+
+    QVERIFY(rig.document.undoRemove());
+    QCOMPARE(ruleIds(), (QStringList{"spot-quiet", "btc-high"}));
+    const QJsonObject back = savedJson(rig.path).value("alerts").toArray().at(1).toObject();
+    QCOMPARE(back.value("feed").toString(), QStringLiteral("crypto"));
+    QCOMPARE(back.value("sound").toString(), QStringLiteral("bell")); // unknown keys kept
+    QVERIFY(workspace::loadWorkspaceFile(rig.path, codec::knownProtocols()).workspace.has_value());
 }
 
 void TstWorkspaceDocument::duplicateGetsItsOwnIdAndName()

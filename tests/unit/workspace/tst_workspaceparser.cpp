@@ -84,6 +84,11 @@ private slots:
     void aNatsFeedIsAcceptedWithPatternsCredentialsAndHistory();
     void aNatsFeedsProblemsAreReportedAtTheirPaths_data();
     void aNatsFeedsProblemsAreReportedAtTheirPaths();
+    void alertRulesAreReadWithDefaultsAndUnknownKeys();
+    void aWorkspaceWithoutAlertsHasNoRules();
+    void alertRuleProblemsAreReportedAtTheirPaths_data();
+    void alertRuleProblemsAreReportedAtTheirPaths();
+    void everyAlertRuleProblemIsReported();
 };
 
 void TstWorkspaceParser::designExampleParsesWithEveryValue()
@@ -991,5 +996,171 @@ void TstWorkspaceParser::aNatsFeedsProblemsAreReportedAtTheirPaths()
     QVERIFY2(result.problems.constFirst().message.contains(message), qPrintable(result.problems.constFirst().message));
 }
 
+
+namespace {
+
+// A workspace with one coinbase feed "cb" and the alert rules `rules` (the body of the array).
+QByteArray withAlerts(const QByteArray &rules)
+{
+    return R"({"version": 1, "feeds": [{"id": "cb", "protocol": "coinbase", "url": "wss://h.example/ws"}], "alerts": [)"
+           + rules + "]}";
+}
+
+} // namespace
+
+void TstWorkspaceParser::alertRulesAreReadWithDefaultsAndUnknownKeys()
+{
+    const ParseResult result = parseWorkspace(readData(QStringLiteral("alerts.json")), kFile, kWithNats);
+    QVERIFY2(result.workspace, qPrintable(formatProblems(result.problems)));
+    const QList<feeddeck::alert::AlertRule> &rules = result.workspace->alerts;
+    QCOMPARE(rules.size(), 6);
+    using feeddeck::alert::Severity;
+    using feeddeck::alert::When;
+
+    const feeddeck::alert::AlertRule &high = rules.at(0);
+    QCOMPARE(high.id, QStringLiteral("btc-high"));
+    QCOMPARE(high.feed, QStringLiteral("cb"));
+    QCOMPARE(high.symbol, QStringLiteral("BTC-USD"));
+    QCOMPARE(high.field, QStringLiteral("price"));
+    QCOMPARE(high.when, When::Above);
+    QCOMPARE(high.value, 70000.0);
+    QCOMPARE(high.cooldownS, 60.0);
+    QCOMPARE(high.enabled, true);
+    QCOMPARE(high.severity, Severity::Critical);
+    QCOMPARE(high.note, QStringLiteral("take profit?"));
+    QCOMPARE(high.extra, (QJsonObject{{"colour", "red"}}));
+
+    const feeddeck::alert::AlertRule &low = rules.at(1); // defaults
+    QCOMPARE(low.when, When::CrossesDown);
+    QCOMPARE(low.field, QStringLiteral("price"));
+    QCOMPARE(low.cooldownS, 0.0);
+    QCOMPARE(low.enabled, true);
+    QCOMPARE(low.severity, Severity::Warning);
+    QVERIFY(low.note.isEmpty());
+    QVERIFY(low.extra.isEmpty());
+
+    QCOMPARE(rules.at(2).when, When::MovePct);
+    QCOMPARE(rules.at(2).symbol, feeddeck::alert::kEverySymbol);
+    QCOMPARE(rules.at(2).windowS, 300.0);
+    QCOMPARE(rules.at(2).severity, Severity::Info);
+    QCOMPARE(rules.at(2).extra.value("sound").toObject().value("file").toString(), QStringLiteral("ding.wav"));
+    QCOMPARE(rules.at(3).when, When::SpreadAbove);
+    QCOMPARE(rules.at(3).enabled, false);
+    QCOMPARE(rules.at(4).when, When::SilentFor);
+    QCOMPARE(rules.at(4).symbol, feeddeck::alert::kEverySymbol); // absent: the whole feed
+    QCOMPARE(rules.at(5).feed, QStringLiteral("desk/crypto")); // a feed seen through the relay "desk"
+    QCOMPARE(rules.at(5).cooldownS, 0.5);
+    // "alerts" is a known key, not kept twice.
+    QVERIFY(!result.workspace->extra.contains("alerts"));
+}
+
+void TstWorkspaceParser::aWorkspaceWithoutAlertsHasNoRules()
+{
+    const ParseResult result = parseWorkspace(readData(QStringLiteral("full.json")), kFile, kProtocols);
+    QVERIFY(result.workspace);
+    QVERIFY(result.workspace->alerts.isEmpty());
+    const ParseResult empty = parseWorkspace(withAlerts(""), kFile, kProtocols);
+    QVERIFY(empty.workspace);
+    QVERIFY(empty.workspace->alerts.isEmpty());
+}
+
+void TstWorkspaceParser::alertRuleProblemsAreReportedAtTheirPaths_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+
+    const QByteArray ok = R"({"id": "ok", "feed": "cb", "symbol": "BTC-USD", "when": "above", "value": 1})";
+    QTest::newRow("alerts an object")
+        << QByteArray(R"({"version": 1, "feeds": [], "alerts": {}})") << "alerts"
+        << R"(must be an array of alert rules such as [{"id": "btc-high")";
+    QTest::newRow("rule not an object") << withAlerts(ok + ", 7") << "alerts[1]"
+                                        << "must be an object describing one alert rule, found a number";
+    QTest::newRow("id missing") << withAlerts(R"({"feed": "cb", "when": "above", "value": 1})") << "alerts[0].id"
+                                << R"(missing; give the rule a unique id such as "btc-high")";
+    QTest::newRow("id with space") << withAlerts(R"({"id": "a b", "feed": "cb", "when": "above", "value": 1})")
+                                   << "alerts[0].id" << R"("a b" may only contain letters, digits)";
+    QTest::newRow("id duplicate")
+        << withAlerts(ok + ", " + ok)
+        << "alerts[1].id" << R"(duplicate id "ok" (also alerts[0].id); give each alert rule its own id)";
+    QTest::newRow("feed missing") << withAlerts(R"({"id": "a", "when": "above", "value": 1})") << "alerts[0].feed"
+                                  << "missing; name the feed the rule watches, one of: cb";
+    QTest::newRow("feed not in the workspace")
+        << withAlerts(R"({"id": "a", "feed": "binance", "when": "above", "value": 1})") << "alerts[0].feed"
+        << R"("binance" is not a feed of this workspace; use one of: cb)";
+    QTest::newRow("relayed id under a feed that is no relay")
+        << withAlerts(R"({"id": "a", "feed": "cb/x", "when": "above", "value": 1})") << "alerts[0].feed"
+        << R"("cb/x" is not a feed of this workspace)";
+    QTest::newRow("when missing") << withAlerts(R"({"id": "a", "feed": "cb", "value": 1})") << "alerts[0].when"
+                                  << "missing; say when the rule fires, one of: above, below, crosses_up, "
+                                     "crosses_down, move_pct, spread_above, silent_for_s";
+    QTest::newRow("when unknown")
+        << withAlerts(ok + R"(, {"id": "a", "feed": "cb", "when": "over", "value": 1})") << "alerts[1].when"
+        << R"("over" is not a kind of rule; use one of: above, below, crosses_up, crosses_down, move_pct, )"
+           "spread_above, silent_for_s";
+    QTest::newRow("value missing") << withAlerts(R"({"id": "a", "feed": "cb", "when": "above"})") << "alerts[0].value"
+                                   << R"(missing; add the level, e.g. "value": 70000)";
+    QTest::newRow("value a string")
+        << withAlerts(R"({"id": "a", "feed": "cb", "when": "above", "value": "70000"})") << "alerts[0].value"
+        << "must be a number, found a string";
+    QTest::newRow("silence of 0 s")
+        << withAlerts(R"({"id": "a", "feed": "cb", "when": "silent_for_s", "value": 0})") << "alerts[0].value"
+        << R"(must be positive, found 0; write the seconds of silence, e.g. "value": 30)";
+    QTest::newRow("window_s missing for move_pct")
+        << withAlerts(R"({"id": "a", "feed": "cb", "when": "move_pct", "value": 2})") << "alerts[0].window_s"
+        << R"(missing; a move_pct rule needs the window its move is measured over, in seconds, e.g. "window_s": 60)";
+    QTest::newRow("window_s of 0")
+        << withAlerts(R"({"id": "a", "feed": "cb", "when": "move_pct", "value": 2, "window_s": 0})")
+        << "alerts[0].window_s" << "must be positive, found 0";
+    QTest::newRow("negative cooldown")
+        << withAlerts(R"({"id": "a", "feed": "cb", "when": "above", "value": 1, "cooldown_s": -5})")
+        << "alerts[0].cooldown_s"
+        << "must not be negative, found -5; use 0 (no cooldown) or the seconds the rule stays quiet";
+    QTest::newRow("cooldown over a week")
+        << withAlerts(R"({"id": "a", "feed": "cb", "when": "above", "value": 1, "cooldown_s": 1e9})")
+        << "alerts[0].cooldown_s" << "must be at most 604800 seconds (a week)";
+    QTest::newRow("bad severity")
+        << withAlerts(R"({"id": "a", "feed": "cb", "when": "above", "value": 1, "severity": "urgent"})")
+        << "alerts[0].severity" << R"("urgent" is not a severity; use one of: info, warning, critical)";
+    QTest::newRow("enabled a string")
+        << withAlerts(R"({"id": "a", "feed": "cb", "when": "above", "value": 1, "enabled": "yes"})")
+        << "alerts[0].enabled" << "must be true or false, found a string";
+    QTest::newRow("empty symbol")
+        << withAlerts(R"({"id": "a", "feed": "cb", "symbol": "", "when": "above", "value": 1})") << "alerts[0].symbol"
+        << R"(or "*" for every symbol of the feed)";
+    QTest::newRow("note a number")
+        << withAlerts(R"({"id": "a", "feed": "cb", "when": "above", "value": 1, "note": 5})") << "alerts[0].note"
+        << "must be a string, found a number";
+}
+
+void TstWorkspaceParser::alertRuleProblemsAreReportedAtTheirPaths()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+
+    const ParseResult result = parseWorkspace(json, kFile, kProtocols);
+    QVERIFY(!result.workspace.has_value());
+    QVERIFY2(result.problems.size() == 1, qPrintable(formatProblems(result.problems)));
+    const WorkspaceProblem &problem = result.problems.at(0);
+    QCOMPARE(problem.file, kFile);
+    QCOMPARE(problem.jsonPath, path);
+    QVERIFY2(problem.message.contains(message), qPrintable(problem.message));
+}
+
+void TstWorkspaceParser::everyAlertRuleProblemIsReported()
+{
+    const ParseResult result = parseWorkspace(
+        withAlerts(R"({"id": "a", "feed": "nope", "when": "move_pct", "value": "x", "cooldown_s": -1},
+                      {"when": "sideways"})"),
+        kFile, kProtocols);
+    QVERIFY(!result.workspace);
+    QStringList found = paths(result.problems);
+    found.sort();
+    QCOMPARE(found, (QStringList{"alerts[0].cooldown_s", "alerts[0].feed", "alerts[0].value", "alerts[0].window_s",
+                                 "alerts[1].feed", "alerts[1].id", "alerts[1].value", "alerts[1].when"}));
+}
+
 QTEST_APPLESS_MAIN(TstWorkspaceParser)
+
 #include "tst_workspaceparser.moc"

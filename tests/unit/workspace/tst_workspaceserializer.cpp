@@ -10,7 +10,8 @@ using namespace feeddeck::workspace;
 
 namespace {
 
-const QStringList kProtocols = {QStringLiteral("coinbase"), QStringLiteral("binance"), QStringLiteral("json")};
+const QStringList kProtocols = {QStringLiteral("coinbase"), QStringLiteral("binance"), QStringLiteral("json"),
+                                QStringLiteral("nats")};
 
 Workspace load(const QString &name)
 {
@@ -41,7 +42,7 @@ bool sameFeed(const FeedConfig &a, const FeedConfig &b)
 bool sameWorkspace(const Workspace &a, const Workspace &b)
 {
     if (a.version != b.version || a.maxProblems != b.maxProblems || a.extra != b.extra
-        || a.feeds.size() != b.feeds.size())
+        || a.feeds.size() != b.feeds.size() || a.alerts != b.alerts)
         return false;
     for (qsizetype i = 0; i < a.feeds.size(); ++i) {
         if (!sameFeed(a.feeds.at(i), b.feeds.at(i)))
@@ -69,6 +70,8 @@ private slots:
     void limitsSurviveTheRoundTripPerFeed();
     void proxyAndEnvReferencesInTheUrlSurviveTheRoundTrip();
     void compressionAndPayloadSurviveTheRoundTrip();
+    void alertRulesAreWrittenWithTheirDefaultsAndUnknownKeys();
+    void aWorkspaceWithoutAlertRulesIsWrittenWithoutAlerts();
 };
 
 void TstWorkspaceSerializer::parseSaveParseGivesEqualWorkspace_data()
@@ -76,6 +79,7 @@ void TstWorkspaceSerializer::parseSaveParseGivesEqualWorkspace_data()
     QTest::addColumn<QString>("file");
     QTest::newRow("design example") << "full.json";
     QTest::newRow("minimal") << "minimal.json";
+    QTest::newRow("alert rules") << "alerts.json";
 }
 
 void TstWorkspaceSerializer::parseSaveParseGivesEqualWorkspace()
@@ -301,6 +305,35 @@ void TstWorkspaceSerializer::compressionAndPayloadSurviveTheRoundTrip()
     QVERIFY2(again.workspace, qPrintable(formatProblems(again.problems)));
     QVERIFY(sameWorkspace(ws, *again.workspace));
     QCOMPARE(toJsonBytes(*again.workspace), bytes);
+}
+
+void TstWorkspaceSerializer::alertRulesAreWrittenWithTheirDefaultsAndUnknownKeys()
+{
+    const Workspace loaded = load(QStringLiteral("alerts.json"));
+    const QJsonArray alerts = toJson(loaded).value("alerts").toArray();
+    QCOMPARE(alerts.size(), 6);
+    const QJsonObject high = alerts.at(0).toObject();
+    QCOMPARE(high.value("colour").toString(), QStringLiteral("red"));
+    QCOMPARE(high.value("severity").toString(), QStringLiteral("critical"));
+    QCOMPARE(high.value("note").toString(), QStringLiteral("take profit?"));
+    const QJsonObject low = alerts.at(1).toObject();
+    QCOMPARE(low, (QJsonObject{{"id", "btc-low"}, {"feed", "cb"}, {"symbol", "BTC-USD"}, {"field", "price"},
+                               {"when", "crosses_down"}, {"value", 60000}, {"cooldown_s", 0}, {"enabled", true},
+                               {"severity", "warning"}}));
+    const QJsonObject jump = alerts.at(2).toObject();
+    QCOMPARE(jump.value("window_s").toDouble(), 300.0);
+    QCOMPARE(jump.value("sound").toObject().value("file").toString(), QStringLiteral("ding.wav"));
+    QCOMPARE(alerts.at(3).toObject().value("enabled").toBool(true), false);
+    QCOMPARE(alerts.at(4).toObject().value("symbol").toString(), QStringLiteral("*"));
+    // In the file: after the feeds, each rule starting with its id, feed and symbol.
+    const QByteArray bytes = toJsonBytes(loaded);
+    QVERIFY(bytes.indexOf("\"feeds\"") < bytes.indexOf("\"alerts\""));
+    QVERIFY(bytes.contains("{\n            \"id\": \"btc-high\",\n            \"feed\": \"cb\",\n            \"symbol\""));
+}
+
+void TstWorkspaceSerializer::aWorkspaceWithoutAlertRulesIsWrittenWithoutAlerts()
+{
+    QVERIFY(!toJson(load(QStringLiteral("full.json"))).contains("alerts"));
 }
 
 QTEST_APPLESS_MAIN(TstWorkspaceSerializer)

@@ -1,0 +1,319 @@
+#include "core/workspace/AlertRulesParser.h"
+
+#include "core/codec/JsonPath.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace feeddeck::workspace {
+
+namespace {
+
+const QStringList kAlertRuleKeys = {
+    QStringLiteral("id"),       QStringLiteral("feed"),       QStringLiteral("symbol"),
+    QStringLiteral("field"),    QStringLiteral("when"),       QStringLiteral("value"),
+    QStringLiteral("window_s"), QStringLiteral("cooldown_s"), QStringLiteral("enabled"),
+    QStringLiteral("severity"), QStringLiteral("note"),
+};
+
+QString alertNumberText(double number)
+{
+    return QString::fromUtf8(codec::compactJson(number));
+}
+
+bool isAlertRuleId(const QString &id)
+{
+    return std::all_of(id.cbegin(), id.cend(), [](QChar c) {
+        return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'_'
+               || c == u'.' || c == u'-';
+    });
+}
+
+// Reads the rules of one "alerts" array, reporting problems with absolute paths.
+class AlertRulesReader
+{
+public:
+    AlertRulesReader(const QList<FeedConfig> &feeds, const AlertProblemSink &report)
+        : m_report(report)
+    {
+        for (const FeedConfig &feed : feeds) {
+            m_feedIds.append(feed.id);
+            if (feed.protocol == QLatin1String("nats"))
+                m_relayIds.append(feed.id);
+        }
+    }
+
+    QList<alert::AlertRule> read(const QJsonValue &alerts)
+    {
+        const QString path = QStringLiteral("alerts");
+        QList<alert::AlertRule> rules;
+        if (alerts.isUndefined())
+            return rules;
+        if (!alerts.isArray()) {
+            m_report(path, QStringLiteral("must be an array of alert rules such as [{\"id\": \"btc-high\", \"feed\": "
+                                          "\"crypto\", \"symbol\": \"BTC-USD\", \"when\": \"above\", \"value\": 70000}], "
+                                          "found %1")
+                               .arg(codec::jsonTypeName(alerts)));
+            return rules;
+        }
+        const QJsonArray array = alerts.toArray();
+        if (array.size() > kMaxAlertRules) {
+            m_report(path, QStringLiteral("has %1 rules but a workspace takes at most %2; remove some")
+                               .arg(QString::number(array.size()), QString::number(kMaxAlertRules)));
+            return rules;
+        }
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString rulePath = codec::indexPath(path, i);
+            if (!array.at(i).isObject()) {
+                m_report(rulePath, QStringLiteral("must be an object describing one alert rule, found %1")
+                                       .arg(codec::jsonTypeName(array.at(i))));
+                continue;
+            }
+            rules.append(readRule(array.at(i).toObject(), rulePath));
+        }
+        return rules;
+    }
+
+private:
+    alert::AlertRule readRule(const QJsonObject &object, const QString &path)
+    {
+        alert::AlertRule rule;
+        readId(object.value(QStringLiteral("id")), path + QStringLiteral(".id"), rule);
+        readFeed(object.value(QStringLiteral("feed")), path + QStringLiteral(".feed"), rule);
+        if (const auto symbol = readText(object, QStringLiteral("symbol"), path)) {
+            if (symbol->isEmpty())
+                m_report(path + QStringLiteral(".symbol"),
+                         QStringLiteral("is empty; write a symbol such as \"BTC-USD\", or \"*\" for every symbol of "
+                                        "the feed"));
+            else
+                rule.symbol = *symbol;
+        }
+        if (const auto field = readText(object, QStringLiteral("field"), path)) {
+            if (field->isEmpty())
+                m_report(path + QStringLiteral(".field"),
+                         QStringLiteral("is empty; name a field such as \"price\", \"bid\" or \"on_hand\""));
+            else
+                rule.field = *field;
+        }
+        const bool knownWhen = readWhen(object.value(QStringLiteral("when")), path + QStringLiteral(".when"), rule);
+        readValue(object.value(QStringLiteral("value")), path + QStringLiteral(".value"), knownWhen, rule);
+        readWindow(object.value(QStringLiteral("window_s")), path + QStringLiteral(".window_s"), knownWhen, rule);
+        const QJsonValue cooldown = object.value(QStringLiteral("cooldown_s"));
+        if (const auto seconds = readSeconds(cooldown, path + QStringLiteral(".cooldown_s"), true,
+                                             QStringLiteral("use 0 (no cooldown) or the seconds the rule stays quiet "
+                                                            "for a symbol after it fired")))
+            rule.cooldownS = *seconds;
+
+        if (const QJsonValue enabled = object.value(QStringLiteral("enabled")); !enabled.isUndefined()) {
+            if (enabled.isBool())
+                rule.enabled = enabled.toBool();
+            else
+                m_report(path + QStringLiteral(".enabled"), QStringLiteral("must be true or false, found %1")
+                                                                .arg(codec::jsonTypeName(enabled)));
+        }
+        if (const auto severity = readText(object, QStringLiteral("severity"), path)) {
+            if (const auto s = alert::severityFromName(*severity))
+                rule.severity = *s;
+            else
+                m_report(path + QStringLiteral(".severity"),
+                         QStringLiteral("%1 is not a severity; use one of: %2")
+                             .arg(codec::quotedText(*severity), alert::severityNames().join(QStringLiteral(", "))));
+        }
+        if (const auto note = readText(object, QStringLiteral("note"), path))
+            rule.note = *note;
+
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!kAlertRuleKeys.contains(it.key()))
+                rule.extra.insert(it.key(), it.value());
+        }
+        return rule;
+    }
+
+    // object[key] as a string when present; a value of another type is reported.
+    std::optional<QString> readText(const QJsonObject &object, const QString &key, const QString &parent)
+    {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined())
+            return std::nullopt;
+        if (!value.isString()) {
+            m_report(codec::childPath(parent, key),
+                     QStringLiteral("must be a string, found %1").arg(codec::jsonTypeName(value)));
+            return std::nullopt;
+        }
+        return value.toString();
+    }
+
+    void readId(const QJsonValue &value, const QString &path, alert::AlertRule &rule)
+    {
+        const QString hint = QStringLiteral("give the rule a unique id such as \"btc-high\"");
+        if (value.isUndefined()) {
+            m_report(path, QStringLiteral("missing; %1").arg(hint));
+            return;
+        }
+        if (!value.isString()) {
+            m_report(path, QStringLiteral("must be a string, found %1; %2").arg(codec::jsonTypeName(value), hint));
+            return;
+        }
+        rule.id = value.toString();
+        if (rule.id.isEmpty()) {
+            m_report(path, QStringLiteral("is empty; %1").arg(hint));
+        } else if (!isAlertRuleId(rule.id)) {
+            m_report(path, QStringLiteral("%1 may only contain letters, digits, \"_\", \".\" and \"-\"; %2")
+                               .arg(codec::quotedText(rule.id), hint));
+        } else if (const auto first = m_idPaths.constFind(rule.id); first != m_idPaths.cend()) {
+            m_report(path, QStringLiteral("duplicate id %1 (also %2); give each alert rule its own id")
+                               .arg(codec::quotedText(rule.id), *first));
+        } else {
+            m_idPaths.insert(rule.id, path);
+        }
+    }
+
+    QString knownFeeds() const
+    {
+        return m_feedIds.isEmpty() ? QStringLiteral("(the workspace has no feeds; add the feed first)")
+                                   : m_feedIds.join(QStringLiteral(", "));
+    }
+
+    void readFeed(const QJsonValue &value, const QString &path, alert::AlertRule &rule)
+    {
+        if (value.isUndefined()) {
+            m_report(path, QStringLiteral("missing; name the feed the rule watches, one of: %1").arg(knownFeeds()));
+            return;
+        }
+        if (!value.isString()) {
+            m_report(path, QStringLiteral("must be a string, found %1; use one of: %2")
+                               .arg(codec::jsonTypeName(value), knownFeeds()));
+            return;
+        }
+        rule.feed = value.toString();
+        if (m_feedIds.contains(rule.feed))
+            return;
+        // A feed seen through a relay is shown as "<nats feed>/<upstream id>".
+        const qsizetype slash = rule.feed.indexOf(u'/');
+        if (slash > 0 && slash < rule.feed.size() - 1 && m_relayIds.contains(rule.feed.left(slash)))
+            return;
+        m_report(path, QStringLiteral("%1 is not a feed of this workspace; use one of: %2%3")
+                           .arg(codec::quotedText(rule.feed), knownFeeds(),
+                                m_relayIds.isEmpty() ? QString()
+                                                     : QStringLiteral(" (or \"%1/<feed id at the relay>\")")
+                                                           .arg(m_relayIds.constFirst())));
+    }
+
+    // Whether `when` names a kind of rule (the checks of value and window_s depend on it).
+    bool readWhen(const QJsonValue &value, const QString &path, alert::AlertRule &rule)
+    {
+        const QString choices = alert::whenNames().join(QStringLiteral(", "));
+        if (value.isUndefined()) {
+            m_report(path, QStringLiteral("missing; say when the rule fires, one of: %1").arg(choices));
+            return false;
+        }
+        if (!value.isString()) {
+            m_report(path, QStringLiteral("must be a string, found %1; use one of: %2")
+                               .arg(codec::jsonTypeName(value), choices));
+            return false;
+        }
+        const auto when = alert::whenFromName(value.toString());
+        if (!when) {
+            m_report(path, QStringLiteral("%1 is not a kind of rule; use one of: %2")
+                               .arg(codec::quotedText(value.toString()), choices));
+            return false;
+        }
+        rule.when = *when;
+        return true;
+    }
+
+    void readValue(const QJsonValue &value, const QString &path, bool knownWhen, alert::AlertRule &rule)
+    {
+        const bool silence = knownWhen && rule.when == alert::When::SilentFor;
+        const bool move = knownWhen && rule.when == alert::When::MovePct;
+        const QString example = silence ? QStringLiteral("the seconds of silence, e.g. \"value\": 30")
+                                : move  ? QStringLiteral("the move in percent, e.g. \"value\": 2.5")
+                                        : QStringLiteral("the level, e.g. \"value\": 70000");
+        if (value.isUndefined()) {
+            m_report(path, QStringLiteral("missing; add %1").arg(example));
+            return;
+        }
+        if (!value.isDouble()) {
+            m_report(path, QStringLiteral("must be a number, found %1; write %2").arg(codec::jsonTypeName(value), example));
+            return;
+        }
+        const double number = value.toDouble();
+        if ((silence || move) && !(number > 0)) {
+            m_report(path, QStringLiteral("must be positive, found %1; write %2").arg(alertNumberText(number), example));
+            return;
+        }
+        if (silence && number > kMaxAlertSeconds) {
+            m_report(path, QStringLiteral("must be at most %1 seconds (a week), found %2")
+                               .arg(alertNumberText(kMaxAlertSeconds), alertNumberText(number)));
+            return;
+        }
+        rule.value = number;
+    }
+
+    void readWindow(const QJsonValue &value, const QString &path, bool knownWhen, alert::AlertRule &rule)
+    {
+        const bool move = knownWhen && rule.when == alert::When::MovePct;
+        if (value.isUndefined()) {
+            if (move)
+                m_report(path, QStringLiteral("missing; a move_pct rule needs the window its move is measured over, "
+                                              "in seconds, e.g. \"window_s\": 60"));
+            return;
+        }
+        if (const auto seconds = readSeconds(value, path, false, QStringLiteral("use the window in seconds, e.g. 60")))
+            rule.windowS = *seconds;
+    }
+
+    // A number of seconds in [0, kMaxAlertSeconds] (or (0, ...] when zero is not allowed).
+    std::optional<double> readSeconds(const QJsonValue &value, const QString &path, bool zeroAllowed,
+                                      const QString &hint)
+    {
+        if (value.isUndefined())
+            return std::nullopt;
+        if (!value.isDouble()) {
+            m_report(path, QStringLiteral("must be a number of seconds, found %1; %2").arg(codec::jsonTypeName(value), hint));
+            return std::nullopt;
+        }
+        const double seconds = value.toDouble();
+        if (seconds < 0) {
+            m_report(path, QStringLiteral("must not be negative, found %1; %2").arg(alertNumberText(seconds), hint));
+            return std::nullopt;
+        }
+        if (!zeroAllowed && seconds == 0) {
+            m_report(path, QStringLiteral("must be positive, found 0; %1").arg(hint));
+            return std::nullopt;
+        }
+        if (!std::isfinite(seconds) || seconds > kMaxAlertSeconds) {
+            m_report(path, QStringLiteral("must be at most %1 seconds (a week), found %2; %3")
+                               .arg(alertNumberText(kMaxAlertSeconds), alertNumberText(seconds), hint));
+            return std::nullopt;
+        }
+        return seconds;
+    }
+
+    const AlertProblemSink &m_report;
+    QStringList m_feedIds;
+    QStringList m_relayIds; // nats feeds, whose upstream feeds rules may name
+    QHash<QString, QString> m_idPaths; // id -> path of its first use
+};
+
+} // namespace
+
+QList<alert::AlertRule> parseAlertRules(const QJsonValue &alerts, const QList<FeedConfig> &feeds,
+                                        const AlertProblemSink &report)
+{
+    return AlertRulesReader(feeds, report).read(alerts);
+}
+
+bool isAlertOfFeed(const alert::AlertRule &rule, const QString &feedId)
+{
+    return rule.feed == feedId
+           || (rule.feed.size() > feedId.size() && rule.feed.startsWith(feedId) && rule.feed.at(feedId.size()) == u'/');
+}
+
+} // namespace feeddeck::workspace
