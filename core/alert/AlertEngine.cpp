@@ -217,11 +217,36 @@ void AlertEngine::checkSilence(qint64 nowMs)
 {
     for (RuleEntry *entry : m_silent) {
         SymbolState &state = entry->one;
-        if (state.silenceFired || nowMs - state.lastSeenMs < entry->silenceMs)
+        if (state.silenceFired || nowMs - state.lastSeenMs < entry->silenceMs || feedPaused(entry->rule.feed))
             continue;
         state.silenceFired = true; // once per silence, even when the cooldown kept it quiet
         fire(*entry, state, entry->rule.feed, entry->rule.symbol, nowMs, double(nowMs - state.lastSeenMs) / 1000.0);
     }
+}
+
+void AlertEngine::setFeedPaused(const QString &feedId, bool paused, qint64 nowMs)
+{
+    if (paused) {
+        m_pausedFeeds.insert(feedId);
+        return;
+    }
+    if (!m_pausedFeeds.remove(feedId))
+        return;
+    for (RuleEntry *entry : m_silent) {
+        const QString &feed = entry->rule.feed;
+        if (feed == feedId || (feed.startsWith(feedId) && feed.size() > feedId.size() && feed.at(feedId.size()) == u'/')) {
+            entry->one.lastSeenMs = nowMs; // a new silence starts now
+            entry->one.silenceFired = false;
+        }
+    }
+}
+
+bool AlertEngine::feedPaused(const QString &ruleFeed) const
+{
+    if (m_pausedFeeds.isEmpty())
+        return false;
+    const qsizetype slash = ruleFeed.indexOf(u'/');
+    return m_pausedFeeds.contains(ruleFeed) || (slash > 0 && m_pausedFeeds.contains(ruleFeed.left(slash)));
 }
 
 FiredAlerts AlertEngine::takeFired()

@@ -7,6 +7,7 @@
 #include "core/data/Update.h"
 
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <cstring>
@@ -52,6 +53,11 @@ public:
 
     // Fires the silence rules whose feed or symbol has sent nothing for their time.
     void checkSilence(qint64 nowMs);
+
+    // A feed the user switched off is quiet on purpose: its silence rules (and those on the
+    // feeds behind it, "<feedId>/<origin>") wait, and count again from when it is switched
+    // back on. Pausing a paused feed or resuming a running one changes nothing.
+    void setFeedPaused(const QString &feedId, bool paused, qint64 nowMs);
 
     // The alerts fired since the last take, oldest first, and how many did not fit.
     [[nodiscard]] FiredAlerts takeFired();
@@ -123,6 +129,8 @@ private:
     // Fires when the condition has just become true (and the cooldown allows it).
     void onCondition(RuleEntry &entry, SymbolState &state, bool holds, const QString &feedId, const QString &symbol,
                      qint64 timeMs, double value);
+    // The rule's feed, or the feed a relayed one ("<feedId>/<origin>") comes through, is paused.
+    [[nodiscard]] bool feedPaused(const QString &ruleFeed) const;
     void fire(RuleEntry &entry, SymbolState &state, const QString &feedId, const QString &symbol, qint64 timeMs,
               double value);
 
@@ -131,6 +139,7 @@ private:
     std::unordered_map<QString, FeedRules, TextKeyHash, TextKeyEqual> m_byFeed;
     qsizetype m_states = 0; // SymbolRules::everyStates in all
     std::vector<RuleEntry *> m_silent;
+    QSet<QString> m_pausedFeeds;
     QList<FiredAlert> m_fired;
     quint64 m_dropped = 0;
     quint64 m_untracked = 0;

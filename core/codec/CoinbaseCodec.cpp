@@ -142,7 +142,7 @@ using json_scan::trimTrailingSpace;
 
 // Walks a value completely so that only well-formed JSON is accepted, even in parts
 // FeedDeck does not read. This codec reports a "tru" as simdjson does ("not valid JSON").
-[[nodiscard]] simdjson::error_code validate(ondemand::value &value, int depth) noexcept
+[[nodiscard]] simdjson::error_code validateUnknownValue(ondemand::value &value, int depth) noexcept
 {
     return json_scan::validate(value, depth, json_scan::BadBooleans::AsReported);
 }
@@ -228,7 +228,7 @@ using FlatMembers = std::array<json_scan::FlatMember, kMaxFlatMembers>;
         if (const auto error = json_scan::fieldKey(field, name))
             return jsonErrorReason(error);
         const Key key = keyFor(name);
-        const auto error = key == kUnknown ? validate(field.value(), 1) : capture(field.value(), captured[key]);
+        const auto error = key == kUnknown ? validateUnknownValue(field.value(), 1) : capture(field.value(), captured[key]);
         if (error)
             return jsonErrorReason(error);
     }

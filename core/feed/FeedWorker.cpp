@@ -142,8 +142,10 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
 
     m_feeds.push_back(Feed{.connection = std::move(connection), .relayed = std::move(relayed), .waiting = {},
                            .waitingFor = {}, .rowsWhenCounted = -1});
-    if (!config.enabled)
+    if (!config.enabled) {
+        m_alerts.setFeedPaused(config.id, true, data::nowMs());
         return;
+    }
 
     const QUrl url = resolveUrl(config.url, &error);
     if (url.isEmpty()) {
@@ -227,6 +229,7 @@ void FeedWorker::setEnabled(const QString &feedId, bool enabled)
     FeedConnection *c = connection(feedId);
     if (!c)
         return;
+    m_alerts.setFeedPaused(feedId, !enabled, data::nowMs());
     if (!enabled) {
         c->stop();
     } else if (c->state() == FeedState::Disabled) {

@@ -74,6 +74,7 @@ private slots:
     void moveWindowIsBoundedOnALongOneWayRun();
     void silenceOfOneSymbolFiresOncePerSilence();
     void silenceOfAWholeFeedIsEndedByAnySymbol();
+    void aFeedSwitchedOffIsNotSilentUntilSwitchedOnAgain();
     void aFeedThatNeverSentAnythingIsSilent();
     void disabledRulesNeverFire();
     void updatesOfOtherFeedsOrFieldsAreIgnored();
@@ -291,6 +292,32 @@ void TstAlertEngine::silenceOfAWholeFeedIsEndedByAnySymbol()
     QCOMPARE(fired.size(), 1);
     QCOMPARE(fired.at(0).symbol, alert::kEverySymbol);
     QCOMPARE(fired.at(0).feed, QStringLiteral("cb"));
+}
+
+void TstAlertEngine::aFeedSwitchedOffIsNotSilentUntilSwitchedOnAgain()
+{
+    AlertEngine engine = engineWith({alertRule(QStringLiteral("feed-quiet"), When::SilentFor, 2, alert::kEverySymbol),
+                                     alertRule(QStringLiteral("btc-quiet"), When::SilentFor, 2)});
+    engine.setFeedPaused(QStringLiteral("cb"), true, kT0 + 500);
+    engine.checkSilence(kT0 + 60'000);
+    QVERIFY(!engine.hasFired());
+    engine.setFeedPaused(QStringLiteral("cb"), false, kT0 + 60'000);
+    engine.setFeedPaused(QStringLiteral("cb"), false, kT0 + 61'000); // already running: no new start
+    engine.checkSilence(kT0 + 61'999);
+    QVERIFY(!engine.hasFired());
+    engine.checkSilence(kT0 + 62'000);
+    QCOMPARE(engine.takeFired().alerts.size(), 2);
+
+    // A rule on a relayed feed ("<nats feed>/<origin>") waits while the nats feed is off.
+    AlertRule relayed = alertRule(QStringLiteral("relayed-quiet"), When::SilentFor, 2, alert::kEverySymbol);
+    relayed.feed = QStringLiteral("desk/crypto");
+    AlertEngine relay = engineWith({relayed});
+    relay.setFeedPaused(QStringLiteral("desk"), true, kT0);
+    relay.checkSilence(kT0 + 10'000);
+    QVERIFY(!relay.hasFired());
+    relay.setFeedPaused(QStringLiteral("desk"), false, kT0 + 10'000);
+    relay.checkSilence(kT0 + 12'000);
+    QCOMPARE(relay.takeFired().alerts.size(), 1);
 }
 
 void TstAlertEngine::aFeedThatNeverSentAnythingIsSilent()
