@@ -36,7 +36,7 @@ bool AlertLog::open(const QString &path, QString *error)
                             : m_file.open(QIODevice::WriteOnly | QIODevice::Truncate);
     if (!opened)
         *error = QStringLiteral("--alerts-jsonl: cannot write \"%1\": %2; check that its folder exists and is writable")
-                     .arg(path, exporting::osReason(m_file.errorString()));
+                     .arg(path, feeddeck::exporting::osReason(m_file.errorString()));
     return opened;
 }
 
@@ -44,12 +44,12 @@ QByteArray AlertLog::jsonLine(const alert::FiredAlert &alert)
 {
     QByteArray line;
     line.reserve(256);
-    line.append("{\"time\":\"").append(exporting::formatIsoTimeMs(alert.timeMs)).append('"');
+    line.append("{\"time\":\"").append(feeddeck::exporting::formatIsoTimeMs(alert.timeMs)).append('"');
     appendMember(line, "rule", alert.ruleId);
     appendMember(line, "feed", alert.feed);
     appendMember(line, "symbol", alert.symbol);
     appendMember(line, "field", alert.field);
-    const QByteArray value = exporting::formatNumber(alert.value);
+    const QByteArray value = feeddeck::exporting::formatNumber(alert.value);
     line.append(",\"value\":").append(value.isEmpty() ? QByteArray("null") : value);
     appendMember(line, "severity", alert::severityName(alert.severity));
     appendMember(line, "when", alert::whenName(alert.when));
@@ -72,7 +72,7 @@ void AlertLog::write(const QList<alert::FiredAlert> &alerts, quint64 dropped)
         return;
     m_broken = true; // said once, not once a batch
     if (m_failed)
-        m_failed(QStringLiteral("cannot write \"%1\": %2").arg(m_path, exporting::osReason(m_file.errorString())));
+        m_failed(QStringLiteral("cannot write \"%1\": %2").arg(m_path, feeddeck::exporting::osReason(m_file.errorString())));
 }
 
 } // namespace feeddeck::app::shell
