@@ -19,17 +19,17 @@ TimeWeightedMean::TimeWeightedMean(qint64 windowMs) noexcept
 
 void TimeWeightedMean::commit(qint64 end)
 {
-    const qint64 d = end - m_pendingT;
-    m_area += m_pendingV * double(d);
+    const qint64 d = end - m_pending.t;
+    m_area += m_pending.v * double(d);
     m_duration += d;
     if (m_segments.size() < kRollingWindowMaxEntries) {
-        m_segments.push_back({m_pendingT, end, d, m_pendingV});
+        m_segments.push_back({m_pending.t, end, d, m_pending.v});
         return;
     }
     // At the cap: the newest segment joins the one before it, as their time-weighted mean.
     // The sums stay exact; only the clipping at the trailing edge sees the blended value.
     Segment &back = m_segments.back();
-    back.v = (back.v * double(back.held) + m_pendingV * double(d)) / double(back.held + d);
+    back.v = (back.v * double(back.held) + m_pending.v * double(d)) / double(back.held + d);
     back.held += d;
     back.end = end;
 }
@@ -55,11 +55,9 @@ void TimeWeightedMean::evict(qint64 from)
 
 double TimeWeightedMean::update(qint64 t, double v)
 {
-    if (m_hasPending && t > m_pendingT)
+    if (m_pending.endedBefore(t))
         commit(t);
-    m_hasPending = std::isfinite(v);
-    m_pendingT = t;
-    m_pendingV = v;
+    m_pending.set(t, v);
 
     const qint64 from = t - m_window;
     evict(from);
@@ -71,14 +69,14 @@ double TimeWeightedMean::update(qint64 t, double v)
         if (duration > 0)
             return (m_area - front.v * double(clip)) / double(duration);
     }
-    return m_hasPending ? m_pendingV : kRollingWindowNaN;
+    return m_pending.held ? m_pending.v : kRollingWindowNaN;
 }
 
 void TimeWeightedMean::interrupt(qint64 t)
 {
-    if (m_hasPending && t > m_pendingT)
+    if (m_pending.endedBefore(t))
         commit(t);
-    m_hasPending = false;
+    m_pending.held = false;
 }
 
 // --- RollingExtreme --------------------------------------------------------------------
@@ -91,10 +89,10 @@ RollingExtreme::RollingExtreme(Kind kind, qint64 windowMs) noexcept
 
 void RollingExtreme::commit(qint64 end)
 {
-    while (!m_entries.empty() && atLeastAsExtreme(m_pendingV, m_entries.back().v))
+    while (!m_entries.empty() && atLeastAsExtreme(m_pending.v, m_entries.back().v))
         m_entries.pop_back();
     if (m_entries.size() < kRollingWindowMaxEntries) {
-        m_entries.push_back({m_pendingT, end, m_pendingV});
+        m_entries.push_back({m_pending.t, end, m_pending.v});
         return;
     }
     // At the cap (a trend steady enough to keep 64k entries): the entry before stretches over
@@ -105,28 +103,26 @@ void RollingExtreme::commit(qint64 end)
 
 double RollingExtreme::update(qint64 t, double v)
 {
-    if (m_hasPending && t > m_pendingT)
+    if (m_pending.endedBefore(t))
         commit(t);
-    m_hasPending = std::isfinite(v);
-    m_pendingT = t;
-    m_pendingV = v;
+    m_pending.set(t, v);
 
     const qint64 from = t - m_window;
     while (!m_entries.empty() && m_entries.front().end <= from)
         m_entries.pop_front();
     if (m_entries.empty())
-        return m_hasPending ? m_pendingV : kRollingWindowNaN;
+        return m_pending.held ? m_pending.v : kRollingWindowNaN;
     const double oldest = m_entries.front().v;
-    if (!m_hasPending || atLeastAsExtreme(oldest, m_pendingV))
+    if (!m_pending.held || atLeastAsExtreme(oldest, m_pending.v))
         return oldest;
-    return m_pendingV;
+    return m_pending.v;
 }
 
 void RollingExtreme::interrupt(qint64 t)
 {
-    if (m_hasPending && t > m_pendingT)
+    if (m_pending.endedBefore(t))
         commit(t);
-    m_hasPending = false;
+    m_pending.held = false;
 }
 
 } // namespace feeddeck::store

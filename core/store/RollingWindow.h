@@ -2,6 +2,7 @@
 
 #include <QtGlobal>
 
+#include <cmath>
 #include <cstddef>
 #include <deque>
 
@@ -18,11 +19,30 @@ namespace feeddeck::store {
 // several calls leaves the same state as feeding it once). The value of the current instant
 // is "pending": it is committed, with its end, only when a later time arrives.
 //
-// State is bounded: at most kMaxEntries entries a window, whatever the rate. Without a cap, a
-// 24 h window over a 10k points/s feed would keep ~860M entries (over 20 GiB); with it a
-// window costs at most 2 MiB (32-byte entries; 24 for min/max). Past the cap the newest entries are merged (see each class), which
-// only blurs the result near the window's trailing edge.
+// State is bounded: at most kRollingWindowMaxEntries entries a window, whatever the rate.
+// Without a cap, a 24 h window over a 10k points/s feed would keep ~860M entries (over
+// 20 GiB); with it a window costs at most 2 MiB (32-byte entries; 24 for min/max). Past the
+// cap the newest entries are merged (see each class), which only blurs the result near the
+// window's trailing edge.
 inline constexpr std::size_t kRollingWindowMaxEntries = std::size_t(1) << 16;
+
+// The operand's value at its latest instant, held by both windowed functions below: it is
+// committed, with its end, only once a later time arrives.
+struct PendingValue
+{
+    qint64 t = 0;
+    double v = 0;
+    bool held = false; // false: the operand has no value from t on
+
+    // The held value ended before `at`, so it is committed up to `at`.
+    [[nodiscard]] bool endedBefore(qint64 at) const noexcept { return held && at > t; }
+    void set(qint64 at, double value) noexcept
+    {
+        held = std::isfinite(value);
+        t = at;
+        v = value;
+    }
+};
 
 // ma(x, w): the time-weighted mean of x over the window, each value weighted by how long it
 // held. Chosen over a simple mean of samples because a derived series samples its operand at
@@ -60,9 +80,7 @@ private:
     qint64 m_duration = 0;          // sum of held: exact, integer milliseconds
     std::size_t m_evictedSinceSum = 0;
     qint64 m_window;
-    qint64 m_pendingT = 0;
-    double m_pendingV = 0;
-    bool m_hasPending = false;
+    PendingValue m_pending;
 };
 
 // min(x, w) / max(x, w): the lowest / highest value x held at any time in the window (the
@@ -99,9 +117,7 @@ private:
     std::deque<Entry> m_entries; // time order, values strictly improving towards the front
     qint64 m_window;
     Kind m_kind;
-    qint64 m_pendingT = 0;
-    double m_pendingV = 0;
-    bool m_hasPending = false;
+    PendingValue m_pending;
 };
 
 } // namespace feeddeck::store

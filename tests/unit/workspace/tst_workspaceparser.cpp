@@ -35,6 +35,18 @@ QStringList paths(const QList<WorkspaceProblem> &problems)
     return result;
 }
 
+// The document is refused with exactly one problem: in kFile, at `path`, saying `message`.
+void verifyTheOneProblem(const QByteArray &json, const QString &path, const QString &message)
+{
+    const ParseResult result = parseWorkspace(json, kFile, kProtocols);
+    QVERIFY(!result.workspace.has_value());
+    QVERIFY2(result.problems.size() == 1, qPrintable(formatProblems(result.problems)));
+    const WorkspaceProblem &problem = result.problems.at(0);
+    QCOMPARE(problem.file, kFile);
+    QCOMPARE(problem.jsonPath, path);
+    QVERIFY2(problem.message.contains(message), qPrintable(problem.message));
+}
+
 } // namespace
 
 class TstWorkspaceParser : public QObject
@@ -568,13 +580,7 @@ void TstWorkspaceParser::invalidInputIsReportedAtItsPath()
     QFETCH(QString, path);
     QFETCH(QString, message);
 
-    const ParseResult result = parseWorkspace(json, kFile, kProtocols);
-    QVERIFY(!result.workspace.has_value());
-    QVERIFY2(result.problems.size() == 1, qPrintable(formatProblems(result.problems)));
-    const WorkspaceProblem &problem = result.problems.at(0);
-    QCOMPARE(problem.file, kFile);
-    QCOMPARE(problem.jsonPath, path);
-    QVERIFY2(problem.message.contains(message), qPrintable(problem.message));
+    verifyTheOneProblem(json, path, message);
 }
 
 void TstWorkspaceParser::everyProblemIsReportedNotOnlyTheFirst()
@@ -1139,13 +1145,7 @@ void TstWorkspaceParser::alertRuleProblemsAreReportedAtTheirPaths()
     QFETCH(QString, path);
     QFETCH(QString, message);
 
-    const ParseResult result = parseWorkspace(json, kFile, kProtocols);
-    QVERIFY(!result.workspace.has_value());
-    QVERIFY2(result.problems.size() == 1, qPrintable(formatProblems(result.problems)));
-    const WorkspaceProblem &problem = result.problems.at(0);
-    QCOMPARE(problem.file, kFile);
-    QCOMPARE(problem.jsonPath, path);
-    QVERIFY2(problem.message.contains(message), qPrintable(problem.message));
+    verifyTheOneProblem(json, path, message);
 }
 
 void TstWorkspaceParser::everyAlertRuleProblemIsReported()
