@@ -51,10 +51,17 @@ void AlertCenter::applyBatch(const feed::EngineBatchPtr &batch)
     }
     m_model.add(batch->alerts);
     m_notifier.notify(batch->alerts);
-    const alert::FiredAlert &newest = batch->alerts.constLast();
-    m_latestSummary = summary(newest);
-    m_latestDetails = details(newest);
-    m_latestSeverity = alert::severityName(newest.severity);
+    // The banner shows the newest of the most severe alerts of this frame: a critical alert
+    // is not hidden by an info that fired a moment after it.
+    const alert::FiredAlert *shown = &batch->alerts.constLast();
+    for (const alert::FiredAlert &alert : batch->alerts)
+        if (alert.severity >= shown->severity)
+            shown = &alert;
+    m_latestSummary = summary(*shown);
+    m_latestDetails = details(*shown);
+    if (const qsizetype others = batch->alerts.size() - 1; others > 0)
+        m_latestDetails += u' ' + tr("(and %n more in the log)", nullptr, int(others));
+    m_latestSeverity = alert::severityName(shown->severity);
     emit fired();
 }
 

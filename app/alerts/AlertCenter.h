@@ -50,7 +50,7 @@ public:
     Q_INVOKABLE void clear();
 
 signals:
-    // A batch brought alerts: the latest* properties hold the newest.
+    // A batch brought alerts: the latest* properties hold the newest of its most severe.
     void fired();
     void problemChanged();
 
