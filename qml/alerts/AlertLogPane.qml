@@ -81,6 +81,7 @@ Pane {
         // Column titles over the list.
         RowLayout {
             Layout.fillWidth: true
+            Layout.topMargin: 6
             Layout.leftMargin: 8
             Layout.rightMargin: 8
             spacing: 8
