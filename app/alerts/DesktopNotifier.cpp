@@ -11,6 +11,7 @@
 #include <QVariantMap>
 
 #include <algorithm>
+#include <utility>
 
 namespace feeddeck::app::alerts {
 
@@ -21,6 +22,7 @@ Q_LOGGING_CATEGORY(lcNotify, "feeddeck.alerts.notify")
 const QString kPath = QStringLiteral("/org/freedesktop/Notifications");
 const QString kInterface = QStringLiteral("org.freedesktop.Notifications");
 constexpr qint64 kWindowMs = 1000;
+constexpr qint64 kWarningIntervalMs = 5000;
 
 } // namespace
 
@@ -122,7 +124,18 @@ void DesktopNotifier::onReplied(QDBusPendingCallWatcher *call)
         becomeUnavailable(tr("No desktop notification service (%1): alerts are shown in FeedDeck only.")
                               .arg(error.message()));
     else
-        qCWarning(lcNotify, "a desktop notification failed: %s", qPrintable(error.message()));
+        warnFailed(error.message());
+}
+
+void DesktopNotifier::warnFailed(const QString &reason)
+{
+    // One line per 5 s at most, with how many failed since the last one.
+    ++m_failedSinceWarning;
+    if (m_lastWarning.isValid() && m_lastWarning.elapsed() < kWarningIntervalMs)
+        return;
+    qCWarning(lcNotify, "%d desktop notifications failed: %s", std::exchange(m_failedSinceWarning, 0),
+              qPrintable(reason));
+    m_lastWarning.start();
 }
 
 void DesktopNotifier::becomeUnavailable(const QString &reason)

@@ -52,6 +52,7 @@ private:
     void sendHeldBack();
     void onReplied(QDBusPendingCallWatcher *call);
     void becomeUnavailable(const QString &reason);
+    void warnFailed(const QString &reason);
 
     [[nodiscard]] QDBusConnection bus() const;
 
@@ -62,6 +63,8 @@ private:
     int m_heldBack = 0;         // alerts not shown in this second
     alert::Severity m_heldBackSeverity = alert::Severity::Info;
     QTimer m_summaryTimer;      // sends the "and N more" at the end of the second
+    QElapsedTimer m_lastWarning;
+    int m_failedSinceWarning = 0;
 };
 
 } // namespace feeddeck::app::alerts
