@@ -71,10 +71,9 @@ AlertLogFile::Loaded AlertLogFile::load()
         m_lines.remove(0, extra);
     }
     if (loaded.damagedLines > 0)
+        // One arg() call: a '%' in the path is not taken for a placeholder.
         loaded.warning = QStringLiteral("alert log \"%1\": line %2 skipped (%3)%4")
-                             .arg(m_path)
-                             .arg(firstDamaged)
-                             .arg(firstReason,
+                             .arg(m_path, QString::number(firstDamaged), firstReason,
                                   loaded.damagedLines > 1
                                       ? QStringLiteral(", and %1 more damaged lines").arg(loaded.damagedLines - 1)
                                       : QString());

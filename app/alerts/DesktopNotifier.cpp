@@ -76,9 +76,10 @@ void DesktopNotifier::notify(const QList<alert::FiredAlert> &alerts)
     // The newest of this batch are the ones worth showing; the older ones are summed up.
     for (qsizetype i = alerts.size() - shown; i < alerts.size(); ++i) {
         const alert::FiredAlert &alert = alerts.at(i);
-        send(summary(alert), tr("%1 on %2 at %3").arg(formattedValue(alert), alert.feed, localTime(alert.timeMs))
-                                 + (alert.note.isEmpty() ? QString() : u'\n' + alert.note),
-             urgencyOf(alert.severity));
+        // The body may be read as markup by the notification service: wire text is escaped.
+        const QString body = tr("%1 on %2 at %3").arg(formattedValue(alert), alert.feed, localTime(alert.timeMs))
+                             + (alert.note.isEmpty() ? QString() : u'\n' + alert.note);
+        send(summary(alert), body.toHtmlEscaped(), urgencyOf(alert.severity));
     }
     m_sentInWindow += int(shown);
     for (qsizetype i = 0; i < alerts.size() - shown; ++i) {

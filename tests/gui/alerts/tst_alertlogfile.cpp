@@ -95,7 +95,7 @@ private slots:
     void damagedLinesAreSkippedCountedAndNamedOnce()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("alerts.jsonl"));
+        const QString path = dir.filePath(QStringLiteral("100%1 alerts.jsonl")); // a '%' is no placeholder
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(linesOf(sampleAlerts(1, 1)));

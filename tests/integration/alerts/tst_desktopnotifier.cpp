@@ -126,6 +126,7 @@ private slots:
         notifier.setConnection(connect());
         alert::FiredAlert critical = sampleAlert(1); // critical, "note 1"
         critical.value = 70012.5;
+        critical.note = QStringLiteral("Sell <half> & wait");
         alert::FiredAlert info = sampleAlert(2);
         notifier.notify({critical});
         QTRY_COMPARE(service.received.size(), 1);
@@ -137,7 +138,7 @@ private slots:
         QCOMPARE(first.summary, app::alerts::summary(critical));
         QVERIFY2(first.summary.startsWith(QStringLiteral("BTC-USD price above: ")), qPrintable(first.summary));
         QVERIFY2(first.body.contains(QStringLiteral("cb")) && first.body.contains(app::alerts::localTime(critical.timeMs))
-                     && first.body.contains(app::alerts::formattedValue(critical)) && first.body.contains(QStringLiteral("note 1")),
+                     && first.body.contains(app::alerts::formattedValue(critical)) && first.body.contains(QStringLiteral("Sell &lt;half&gt; &amp; wait")),
                  qPrintable(first.body));
         QCOMPARE(first.hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(2));
         QCOMPARE(service.received.at(1).hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(0));
