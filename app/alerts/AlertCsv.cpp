@@ -7,12 +7,12 @@ namespace feeddeck::app::alerts {
 
 bool writeAlertCsv(QIODevice &device, const QList<alert::FiredAlert> &oldestFirst, QString *error)
 {
-    exporting::CsvWriter csv(device);
+    feeddeck::exporting::CsvWriter csv(device);
     for (const char *name : {"time", "rule", "feed", "symbol", "field", "value", "severity", "when", "note"})
         csv.addRaw(name);
     csv.endRow();
     for (const alert::FiredAlert &alert : oldestFirst) {
-        csv.addRaw(exporting::formatIsoTimeMs(alert.timeMs));
+        csv.addRaw(feeddeck::exporting::formatIsoTimeMs(alert.timeMs));
         csv.addText(alert.ruleId);
         csv.addText(alert.feed);
         csv.addText(alert.symbol);
@@ -26,9 +26,9 @@ bool writeAlertCsv(QIODevice &device, const QList<alert::FiredAlert> &oldestFirs
     return csv.finish(error);
 }
 
-exporting::ExportResult exportAlertCsv(const QString &path, const QList<alert::FiredAlert> &oldestFirst)
+feeddeck::exporting::ExportResult exportAlertCsv(const QString &path, const QList<alert::FiredAlert> &oldestFirst)
 {
-    exporting::ExportResult result = exporting::writeAtomically(
+    feeddeck::exporting::ExportResult result = feeddeck::exporting::writeAtomically(
         path, [&oldestFirst](QIODevice &device, QString *error) { return writeAlertCsv(device, oldestFirst, error); });
     if (!result.ok)
         result.error = QStringLiteral("Alert log not exported: %1. Choose a folder that exists and that you can write to, then export again.")

@@ -19,6 +19,6 @@ namespace feeddeck::app::alerts {
 // The same written to `path` all or nothing (QSaveFile). On failure the error says what went
 // wrong and what to do ("... the folder "/x" does not exist; choose a folder that exists and
 // that you can write to").
-[[nodiscard]] exporting::ExportResult exportAlertCsv(const QString &path, const QList<alert::FiredAlert> &oldestFirst);
+[[nodiscard]] feeddeck::exporting::ExportResult exportAlertCsv(const QString &path, const QList<alert::FiredAlert> &oldestFirst);
 
 } // namespace feeddeck::app::alerts

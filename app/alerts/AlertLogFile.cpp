@@ -36,7 +36,7 @@ AlertLogFile::Loaded AlertLogFile::load()
         return loaded;
     if (!file.open(QIODevice::ReadOnly)) {
         loaded.warning = QStringLiteral("cannot read the alert log \"%1\": %2; earlier alerts are not shown")
-                             .arg(m_path, exporting::osReason(file.errorString()));
+                             .arg(m_path, feeddeck::exporting::osReason(file.errorString()));
         return loaded;
     }
     int firstDamaged = 0;
@@ -102,7 +102,7 @@ bool AlertLogFile::append(const QList<alert::FiredAlert> &alerts, QString *error
     if (!openForAppend(error))
         return false;
     if (m_file.write(text) != text.size() || !m_file.flush()) {
-        *error = cannotWrite(m_path, exporting::osReason(m_file.errorString()));
+        *error = cannotWrite(m_path, feeddeck::exporting::osReason(m_file.errorString()));
         m_file.close(); // the next batch tries again from a fresh handle
         return false;
     }
@@ -126,7 +126,7 @@ bool AlertLogFile::openForAppend(QString *error)
     }
     m_file.setFileName(m_path);
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
-        *error = cannotWrite(m_path, exporting::osReason(m_file.errorString()));
+        *error = cannotWrite(m_path, feeddeck::exporting::osReason(m_file.errorString()));
         return false;
     }
     return true;
@@ -142,18 +142,18 @@ bool AlertLogFile::rewrite(QString *error)
     QSaveFile file(m_path);
     file.setDirectWriteFallback(false);
     if (!file.open(QIODevice::WriteOnly)) {
-        *error = cannotWrite(m_path, exporting::osReason(file.errorString()));
+        *error = cannotWrite(m_path, feeddeck::exporting::osReason(file.errorString()));
         return false;
     }
     for (const QByteArray &line : std::as_const(m_lines)) {
         if (file.write(line) != line.size()) {
-            *error = cannotWrite(m_path, exporting::osReason(file.errorString()));
+            *error = cannotWrite(m_path, feeddeck::exporting::osReason(file.errorString()));
             file.cancelWriting();
             return false;
         }
     }
     if (!file.commit()) {
-        *error = cannotWrite(m_path, exporting::osReason(file.errorString()));
+        *error = cannotWrite(m_path, feeddeck::exporting::osReason(file.errorString()));
         return false;
     }
     return openForAppend(error);
