@@ -22,18 +22,6 @@ using feeddeck::app::alerts::DesktopNotifier;
 using feeddeck::testing::sampleAlert;
 using feeddeck::testing::sampleAlerts;
 
-namespace {
-
-struct Notification
-{
-    QString appName;
-    QString summary;
-    QString body;
-    QVariantMap hints;
-};
-
-} // namespace
-
 // What a desktop's notification daemon offers, recording what it is asked to show.
 class TestNotificationService : public QObject
 {
@@ -41,6 +29,15 @@ class TestNotificationService : public QObject
     Q_CLASSINFO("D-Bus Interface", "org.freedesktop.Notifications")
 
 public:
+    // Nested, not in an anonymous namespace: a unity build takes this file for a header
+    // (-Wsubobject-linkage).
+    struct Notification
+    {
+        QString appName;
+        QString summary;
+        QString body;
+        QVariantMap hints;
+    };
     QList<Notification> received;
 
 public slots:
@@ -133,7 +130,7 @@ private slots:
         notifier.notify({info});
         QTRY_COMPARE(service.received.size(), 2);
 
-        const Notification first = service.received.at(0);
+        const TestNotificationService::Notification first = service.received.at(0);
         QCOMPARE(first.appName, QStringLiteral("FeedDeck"));
         QCOMPARE(first.summary, app::alerts::summary(critical));
         QVERIFY2(first.summary.startsWith(QStringLiteral("BTC-USD price above: ")), qPrintable(first.summary));
