@@ -41,6 +41,8 @@ PACKAGES=(
     # The NATS server `feeddeck relay` publishes to and nats feeds read from; the relay tests
     # start their own instances on free loopback ports (packaging/nats/ has a desk's config).
     nats-server
+    # The desktop notification test starts its own private bus with Debian's dbus-daemon.
+    dbus-daemon
 )
 # The permessage-deflate interop tests run two independent servers: Node's ws (from
 # tests/bench/node, installed by ensure_node_modules) and Python's websockets (Debian's).

@@ -17,11 +17,14 @@ Page {
     required property ChartController charts
     required property FeedSetup setup
     required property CsvExporter exporter
+    required property AlertCenter alerts
 
     readonly property alias quotesPane: quotesPane
     readonly property alias currentView: toolBar.currentView
     readonly property alias chartPane: chartPane
     readonly property alias feedsEditor: feedsEditor
+    readonly property alias alertLog: alertLog
+    readonly property alias alertBanner: alertBanner
     readonly property alias exportCsvDialog: exportCsvDialog
     readonly property alias importDialog: workspaceFiles.importDialog
     readonly property alias exportDialog: workspaceFiles.exportDialog
@@ -65,12 +68,22 @@ Page {
         id: toolBar
         settings: root.settings
         chartSeriesCount: root.charts.seriesCount
-        viewActions: [root.actions.quotes, root.actions.inventory, root.actions.charts, root.actions.feeds]
+        unreadAlerts: root.alerts.log.unreadCount
+        viewActions: [root.actions.quotes, root.actions.inventory, root.actions.charts, root.actions.feeds,
+                      root.actions.alerts]
     }
 
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
+
+        AlertBanner {
+            id: alertBanner
+            objectName: "alertBanner"
+            Layout.fillWidth: true
+            alerts: root.alerts
+            onOpenLogWanted: root.showView(Views.Alerts)
+        }
 
         WelcomeBar {
             objectName: "demoBanner"
@@ -139,6 +152,12 @@ Page {
                     id: feedsEditor
                     setup: root.setup
                 }
+
+                AlertLogPane {
+                    id: alertLog
+                    alerts: root.alerts
+                    settings: root.settings
+                }
             }
 
             FeedsPanel {
@@ -189,6 +208,19 @@ Page {
         id: workspaceFiles
         document: root.setup.document
         onNotice: text => noticeBar.show(text)
+    }
+
+    // Alerts the user is looking at are read: on showing the log, and while it is in front.
+    Connections {
+        target: root.alerts.log
+        enabled: root.currentView === Views.Alerts
+        function onUnreadCountChanged() {
+            root.alerts.log.markAllRead()
+        }
+    }
+    onCurrentViewChanged: {
+        if (root.currentView === Views.Alerts)
+            root.alerts.log.markAllRead()
     }
 
     Shortcut {

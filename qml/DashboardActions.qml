@@ -33,6 +33,11 @@ QtObject {
         shortcut: "Ctrl+4"
         onTriggered: root.viewWanted(Views.Feeds)
     }
+    readonly property Action alerts: Action {
+        text: qsTr("&Alerts")
+        shortcut: "Ctrl+5"
+        onTriggered: root.viewWanted(Views.Alerts)
+    }
     readonly property Action exportSnapshot: Action {
         text: qsTr("Export &snapshot…")
         shortcut: "Ctrl+E"

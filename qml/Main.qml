@@ -14,6 +14,7 @@ ApplicationWindow {
     required property ChartController charts
     required property FeedSetup setup
     required property CsvExporter exporter
+    required property AlertCenter alerts
 
     width: root.settings.geometry.width > 200 ? root.settings.geometry.width : 1280
     height: root.settings.geometry.height > 200 ? root.settings.geometry.height : 780
@@ -55,6 +56,7 @@ ApplicationWindow {
             KeyMenuItem { action: dashboard.actions.inventory }
             KeyMenuItem { action: dashboard.actions.charts }
             KeyMenuItem { action: dashboard.actions.feeds }
+            KeyMenuItem { action: dashboard.actions.alerts }
             MenuSeparator {}
             Action {
                 text: qsTr("Feed &health panel")
@@ -95,6 +97,7 @@ ApplicationWindow {
         charts: root.charts
         setup: root.setup
         exporter: root.exporter
+        alerts: root.alerts
     }
 
     Dialog {

@@ -1,30 +1,11 @@
 #include "app/shell/AlertLog.h"
 
+#include "core/alert/AlertJson.h"
 #include "core/export/Format.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
 
 #include <cstdio>
 
 namespace feeddeck::app::shell {
-
-namespace {
-
-// A JSON string with Qt's escaping (quotes, control characters, non-ASCII kept as UTF-8).
-void appendJsonText(QByteArray &out, const QString &text)
-{
-    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
-    out.append(array.constData() + 1, array.size() - 2);
-}
-
-void appendMember(QByteArray &out, const char *key, const QString &text)
-{
-    out.append(",\"").append(key).append("\":");
-    appendJsonText(out, text);
-}
-
-} // namespace
 
 bool AlertLog::open(const QString &path, QString *error)
 {
@@ -40,24 +21,6 @@ bool AlertLog::open(const QString &path, QString *error)
     return opened;
 }
 
-QByteArray AlertLog::jsonLine(const alert::FiredAlert &alert)
-{
-    QByteArray line;
-    line.reserve(256);
-    line.append("{\"time\":\"").append(feeddeck::exporting::formatIsoTimeMs(alert.timeMs)).append('"');
-    appendMember(line, "rule", alert.ruleId);
-    appendMember(line, "feed", alert.feed);
-    appendMember(line, "symbol", alert.symbol);
-    appendMember(line, "field", alert.field);
-    const QByteArray value = feeddeck::exporting::formatNumber(alert.value);
-    line.append(",\"value\":").append(value.isEmpty() ? QByteArray("null") : value);
-    appendMember(line, "severity", alert::severityName(alert.severity));
-    appendMember(line, "when", alert::whenName(alert.when));
-    appendMember(line, "note", alert.note);
-    line.append("}\n");
-    return line;
-}
-
 void AlertLog::write(const QList<alert::FiredAlert> &alerts, quint64 dropped)
 {
     if (dropped > 0)
@@ -67,7 +30,7 @@ void AlertLog::write(const QList<alert::FiredAlert> &alerts, quint64 dropped)
         return;
     QByteArray lines;
     for (const alert::FiredAlert &alert : alerts)
-        lines.append(jsonLine(alert));
+        lines.append(alert::toJsonLine(alert));
     if (m_file.write(lines) == lines.size() && m_file.flush())
         return;
     m_broken = true; // said once, not once a batch

@@ -10,7 +10,8 @@
 
 namespace feeddeck::app::shell {
 
-// --alerts-jsonl: every alert a headless run fires, as one JSON object a line, written and
+// --alerts-jsonl: every alert a headless run fires, as one JSON object a line (the format of
+// core/alert/AlertJson, the same as the window's alert log), written and
 // flushed batch by batch, so a script reading the file (or a pipe) sees it within a frame.
 class AlertLog
 {
@@ -24,10 +25,6 @@ public:
     void setFailureSink(FailureSink sink) { m_failed = std::move(sink); }
 
     void write(const QList<alert::FiredAlert> &alerts, quint64 dropped);
-
-    // {"time":"2026-11-22T22:22:17.818Z","rule":"btc-high","feed":"cb","symbol":"BTC-USD",
-    //  "field":"price","value":70012.5,"severity":"warning","when":"above","note":"..."}
-    [[nodiscard]] static QByteArray jsonLine(const alert::FiredAlert &alert);
 
 private:
     QFile m_file;

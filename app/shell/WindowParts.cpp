@@ -8,6 +8,7 @@ namespace feeddeck::app::shell {
 
 WindowParts::WindowParts(feed::FeedManager &feeds, settings::UiSettings &settings)
     : m_settings(settings)
+    , m_alerts(alerts::AlertCenter::defaultLogPath())
     , m_clock(feeds)
     , m_charts(feeds, m_clock)
     , m_setup(feeds, m_feedStatus)
@@ -17,6 +18,7 @@ WindowParts::WindowParts(feed::FeedManager &feeds, settings::UiSettings &setting
     m_clock.addModel(m_feedStatus);
     m_clock.addModel(m_problems);
     m_clock.addModel(m_inventory);
+    m_clock.addModel(m_alerts);
     // The Problems list keeps as many lines as the workspace's "max_problems".
     QObject::connect(m_setup.document(), &editor::WorkspaceDocument::changed, &m_problems,
                      [this] { m_problems.setMaxProblems(m_setup.document()->workspace().maxProblems); });
@@ -31,7 +33,8 @@ QVariantMap WindowParts::mainWindowProperties()
             {QStringLiteral("settings"), QVariant::fromValue(&m_settings)},
             {QStringLiteral("charts"), QVariant::fromValue(&m_charts)},
             {QStringLiteral("setup"), QVariant::fromValue(&m_setup)},
-            {QStringLiteral("exporter"), QVariant::fromValue(&m_exporter)}};
+            {QStringLiteral("exporter"), QVariant::fromValue(&m_exporter)},
+            {QStringLiteral("alerts"), QVariant::fromValue(&m_alerts)}};
 }
 
 void WindowParts::open(const editor::WorkspaceChoice &choice)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/alerts/AlertCenter.h"
 #include "app/chart/ChartController.h"
 #include "app/display/DisplayClock.h"
 #include "app/editor/FeedSetup.h"
@@ -40,6 +41,7 @@ public:
     [[nodiscard]] chart::ChartController &charts() { return m_charts; }
     [[nodiscard]] editor::FeedSetup &setup() { return m_setup; }
     [[nodiscard]] exporting::CsvExporter &exporter() { return m_exporter; }
+    [[nodiscard]] alerts::AlertCenter &alerts() { return m_alerts; }
 
     // Main.qml's required properties.
     [[nodiscard]] QVariantMap mainWindowProperties();
@@ -56,6 +58,7 @@ private:
     tables::InventoryModel m_inventory;
     health::FeedStatusModel m_feedStatus;
     health::ProblemListModel m_problems;
+    alerts::AlertCenter m_alerts; // the log in the user's data folder (AlertCenter::defaultLogPath)
     display::DisplayClock m_clock;
     chart::ChartController m_charts;
     editor::FeedSetup m_setup;

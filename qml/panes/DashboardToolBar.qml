@@ -10,6 +10,7 @@ ToolBar {
 
     required property UiSettings settings
     required property int chartSeriesCount
+    required property int unreadAlerts
     // The actions that show each view (their keys go in the tabs' tips), in tab order.
     required property list<Action> viewActions
 
@@ -58,6 +59,12 @@ ToolBar {
                 objectName: "feedsTab"
                 text: qsTr("Feeds")
                 shortcutText: qsTr("Feeds editor (%1)").arg(root.viewActions[Views.Feeds].shortcut)
+            }
+            ViewTab {
+                objectName: "alertsTab"
+                // The alerts that came while another view was in front.
+                text: root.unreadAlerts > 0 ? qsTr("Alerts (%1)").arg(root.unreadAlerts) : qsTr("Alerts")
+                shortcutText: qsTr("Alert log (%1)").arg(root.viewActions[Views.Alerts].shortcut)
             }
         }
         Item { Layout.fillWidth: true }

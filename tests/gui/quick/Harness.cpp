@@ -15,6 +15,10 @@ Harness::Harness(QObject *parent)
     : QObject(parent)
     , m_settings(std::make_unique<app::settings::UiSettings>())
 {
+    // The window's alert log goes to this run's folder, and no notification reaches the
+    // desktop of whoever runs the tests: there is no session bus at this address.
+    qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("data")).toLocal8Bit());
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + m_dir.filePath(QStringLiteral("no-bus")).toLocal8Bit());
 }
 
 Harness::~Harness()
@@ -23,6 +27,24 @@ Harness::~Harness()
 }
 
 void Harness::start(const QStringList &symbols, int staleAfterMs)
+{
+    startWorkspace(symbols, staleAfterMs, {});
+}
+
+void Harness::startWithAlert(const QStringList &symbols, const QString &ruleId, const QString &symbol, double level)
+{
+    alert::AlertRule rule;
+    rule.id = ruleId;
+    rule.feed = QStringLiteral("crypto");
+    rule.symbol = symbol;
+    rule.when = alert::When::Above;
+    rule.value = level;
+    rule.severity = alert::Severity::Critical;
+    rule.note = QStringLiteral("Check the position.");
+    startWorkspace(symbols, 10000, {rule});
+}
+
+void Harness::startWorkspace(const QStringList &symbols, int staleAfterMs, const QList<alert::AlertRule> &alerts)
 {
     stop();
     m_server = std::make_unique<TestFeedServer>();
@@ -39,6 +61,7 @@ void Harness::start(const QStringList &symbols, int staleAfterMs)
     config.reconnect = {.initialMs = 100, .maxMs = 500};
     workspace::Workspace ws;
     ws.feeds = {config};
+    ws.alerts = alerts;
     // As if it had been saved before: every test starts from a file on disk.
     if (!workspace::saveWorkspaceFile(workspacePath(), ws).ok)
         qWarning("the test workspace could not be written to %s", qPrintable(workspacePath()));

@@ -27,6 +27,7 @@ class Harness : public QObject
     Q_PROPERTY(feeddeck::app::chart::ChartController *charts READ charts NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::editor::FeedSetup *setup READ setup NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::exporting::CsvExporter *exporter READ exporter NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::alerts::AlertCenter *alerts READ alerts NOTIFY modelsChanged)
     Q_PROPERTY(QString tempPath READ tempPath CONSTANT)
     Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY modelsChanged)
     Q_PROPERTY(QString workspacePath READ workspacePath CONSTANT)
@@ -44,6 +45,7 @@ public:
     [[nodiscard]] app::chart::ChartController *charts() { return m_window ? &m_window->charts() : nullptr; }
     [[nodiscard]] app::editor::FeedSetup *setup() { return m_window ? &m_window->setup() : nullptr; }
     [[nodiscard]] app::exporting::CsvExporter *exporter() { return m_window ? &m_window->exporter() : nullptr; }
+    [[nodiscard]] app::alerts::AlertCenter *alerts() { return m_window ? &m_window->alerts() : nullptr; }
     // A temporary folder of this run for the tests' files.
     [[nodiscard]] QString tempPath() const { return m_dir.path(); }
     [[nodiscard]] QString serverUrl() const;
@@ -52,6 +54,10 @@ public:
 
     // A fresh engine, fresh models (nothing left from an earlier test) and a server: one feed "crypto" ("Crypto") with these symbols.
     Q_INVOKABLE void start(const QStringList &symbols, int staleAfterMs = 10000);
+    // The same with one alert rule: `ruleId` fires when `symbol`'s price goes above `level`
+    // (severity critical, with a note).
+    Q_INVOKABLE void startWithAlert(const QStringList &symbols, const QString &ruleId, const QString &symbol,
+                                    double level);
     Q_INVOKABLE void sendTicker(const QString &symbol, double price);
     // The server goes away: connections dropped, new ones refused (a dead port).
     Q_INVOKABLE void stopServer();
@@ -92,6 +98,7 @@ signals:
 
 private:
     void startEngine(const workspace::Workspace &workspace);
+    void startWorkspace(const QStringList &symbols, int staleAfterMs, const QList<alert::AlertRule> &alerts);
     [[nodiscard]] QStringList symbolsOfRequests(const QString &type) const;
 
     QTemporaryDir m_dir;

@@ -24,6 +24,7 @@ TestCase {
             charts: Harness.charts
             setup: Harness.setup
             exporter: Harness.exporter
+            alerts: Harness.alerts
         }
     }
 

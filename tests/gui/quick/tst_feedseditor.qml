@@ -26,6 +26,7 @@ TestCase {
             charts: Harness.charts
             setup: Harness.setup
             exporter: Harness.exporter
+            alerts: Harness.alerts
         }
     }
 

@@ -1,0 +1,64 @@
+#include "app/alerts/AlertText.h"
+
+#include "app/display/NumberDisplay.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+#include <cmath>
+
+namespace feeddeck::app::alerts {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("FeedDeck::Alerts", text);
+}
+
+} // namespace
+
+QString localTime(qint64 epochMs)
+{
+    return QDateTime::fromMSecsSinceEpoch(epochMs).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+}
+
+QString formattedValue(const alert::FiredAlert &alert)
+{
+    if (!std::isfinite(alert.value))
+        return QStringLiteral("—");
+    return display::fixed(alert.value, display::fractionDigits(alert.value));
+}
+
+QString summary(const alert::FiredAlert &alert)
+{
+    const QString value = formattedValue(alert);
+    const QString subject = alert.symbol == alert::kEverySymbol ? alert.feed : alert.symbol;
+    switch (alert.when) {
+    case alert::When::Above:
+        return tr("%1 %2 above: %3").arg(subject, alert.field, value);
+    case alert::When::Below:
+        return tr("%1 %2 below: %3").arg(subject, alert.field, value);
+    case alert::When::CrossesUp:
+        return tr("%1 %2 crossed up: %3").arg(subject, alert.field, value);
+    case alert::When::CrossesDown:
+        return tr("%1 %2 crossed down: %3").arg(subject, alert.field, value);
+    case alert::When::MovePct:
+        return tr("%1 %2 moved %3%").arg(subject, alert.field, value);
+    case alert::When::SpreadAbove:
+        return tr("%1 spread wide: %2").arg(subject, value);
+    case alert::When::SilentFor:
+        return tr("%1 silent for %2 s").arg(subject, value);
+    }
+    return subject;
+}
+
+QString details(const alert::FiredAlert &alert)
+{
+    QString text = tr("Rule %1 on feed %2 at %3.").arg(alert.ruleId, alert.feed, localTime(alert.timeMs));
+    if (!alert.note.isEmpty())
+        text += u' ' + alert.note;
+    return text;
+}
+
+} // namespace feeddeck::app::alerts

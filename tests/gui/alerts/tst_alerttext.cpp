@@ -1,0 +1,63 @@
+#include "AlertSamples.h"
+
+#include "app/alerts/AlertText.h"
+#include "app/display/NumberDisplay.h"
+
+#include <QTest>
+
+#include <limits>
+
+using namespace feeddeck;
+using feeddeck::testing::sampleAlert;
+
+class TstAlertText : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void eachKindOfRuleReadsInAFewWords_data()
+    {
+        QTest::addColumn<int>("when");
+        QTest::addColumn<QString>("symbol");
+        QTest::addColumn<QString>("expected");
+        const QString v = app::display::fixed(1.5, 1);
+        QTest::newRow("above") << int(alert::When::Above) << "BTC-USD" << QStringLiteral("BTC-USD price above: %1").arg(v);
+        QTest::newRow("below") << int(alert::When::Below) << "BTC-USD" << QStringLiteral("BTC-USD price below: %1").arg(v);
+        QTest::newRow("crosses up") << int(alert::When::CrossesUp) << "BTC-USD" << QStringLiteral("BTC-USD price crossed up: %1").arg(v);
+        QTest::newRow("crosses down") << int(alert::When::CrossesDown) << "BTC-USD" << QStringLiteral("BTC-USD price crossed down: %1").arg(v);
+        QTest::newRow("move") << int(alert::When::MovePct) << "BTC-USD" << QStringLiteral("BTC-USD price moved %1%").arg(v);
+        QTest::newRow("spread") << int(alert::When::SpreadAbove) << "BTC-USD" << QStringLiteral("BTC-USD spread wide: %1").arg(v);
+        QTest::newRow("silent symbol") << int(alert::When::SilentFor) << "BTC-USD" << QStringLiteral("BTC-USD silent for %1 s").arg(v);
+        // A feed-wide silence names the feed.
+        QTest::newRow("silent feed") << int(alert::When::SilentFor) << "*" << QStringLiteral("cb silent for %1 s").arg(v);
+    }
+
+    void eachKindOfRuleReadsInAFewWords()
+    {
+        QFETCH(int, when);
+        QFETCH(QString, symbol);
+        QFETCH(QString, expected);
+        alert::FiredAlert alert = sampleAlert(1);
+        alert.when = alert::When(when);
+        alert.symbol = symbol;
+        QCOMPARE(app::alerts::summary(alert), expected);
+    }
+
+    void detailsNameTheRuleFeedTimeAndNote()
+    {
+        const alert::FiredAlert alert = sampleAlert(1);
+        QCOMPARE(app::alerts::details(alert), QStringLiteral("Rule rule-1 on feed cb at %1. note 1")
+                                                  .arg(app::alerts::localTime(alert.timeMs)));
+    }
+
+    void aValueThatIsNotANumberShowsAsADash()
+    {
+        alert::FiredAlert alert = sampleAlert(1);
+        alert.value = std::numeric_limits<double>::quiet_NaN();
+        QCOMPARE(app::alerts::formattedValue(alert), QStringLiteral("—"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstAlertText)
+
+#include "tst_alerttext.moc"
