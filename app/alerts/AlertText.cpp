@@ -27,7 +27,16 @@ QString formattedValue(const alert::FiredAlert &alert)
 {
     if (!std::isfinite(alert.value))
         return QStringLiteral("—");
-    return display::fixed(alert.value, display::fractionDigits(alert.value));
+    // A move in percent reads to two decimals and a silence in whole seconds: their raw values
+    // (0.0520611868 %, 30.016 s) carry digits no one reads.
+    switch (alert.when) {
+    case alert::When::MovePct:
+        return display::fixed(alert.value, 2);
+    case alert::When::SilentFor:
+        return display::fixed(alert.value, 0);
+    default:
+        return display::fixed(alert.value, display::fractionDigits(alert.value));
+    }
 }
 
 QString summary(const alert::FiredAlert &alert)

@@ -25,11 +25,11 @@ private slots:
         QTest::newRow("below") << int(alert::When::Below) << "BTC-USD" << QStringLiteral("BTC-USD price below: %1").arg(v);
         QTest::newRow("crosses up") << int(alert::When::CrossesUp) << "BTC-USD" << QStringLiteral("BTC-USD price crossed up: %1").arg(v);
         QTest::newRow("crosses down") << int(alert::When::CrossesDown) << "BTC-USD" << QStringLiteral("BTC-USD price crossed down: %1").arg(v);
-        QTest::newRow("move") << int(alert::When::MovePct) << "BTC-USD" << QStringLiteral("BTC-USD price moved %1%").arg(v);
+        QTest::newRow("move") << int(alert::When::MovePct) << "BTC-USD" << QStringLiteral("BTC-USD price moved %1%").arg(app::display::fixed(1.5, 2));
         QTest::newRow("spread") << int(alert::When::SpreadAbove) << "BTC-USD" << QStringLiteral("BTC-USD spread wide: %1").arg(v);
-        QTest::newRow("silent symbol") << int(alert::When::SilentFor) << "BTC-USD" << QStringLiteral("BTC-USD silent for %1 s").arg(v);
+        QTest::newRow("silent symbol") << int(alert::When::SilentFor) << "BTC-USD" << QStringLiteral("BTC-USD silent for %1 s").arg(app::display::fixed(1.5, 0));
         // A feed-wide silence names the feed.
-        QTest::newRow("silent feed") << int(alert::When::SilentFor) << "*" << QStringLiteral("cb silent for %1 s").arg(v);
+        QTest::newRow("silent feed") << int(alert::When::SilentFor) << "*" << QStringLiteral("cb silent for %1 s").arg(app::display::fixed(1.5, 0));
     }
 
     void eachKindOfRuleReadsInAFewWords()
@@ -48,6 +48,20 @@ private slots:
         const alert::FiredAlert alert = sampleAlert(1);
         QCOMPARE(app::alerts::details(alert), QStringLiteral("Rule rule-1 on feed cb at %1. note 1")
                                                   .arg(app::alerts::localTime(alert.timeMs)));
+    }
+
+    void aMoveReadsInHundredthsOfAPercentAndASilenceInWholeSeconds()
+    {
+        alert::FiredAlert alert = sampleAlert(1);
+        alert.when = alert::When::MovePct;
+        alert.value = 0.0520611868;
+        QCOMPARE(app::alerts::summary(alert), QStringLiteral("BTC-USD price moved %1%").arg(app::display::fixed(0.05, 2)));
+        alert.when = alert::When::SilentFor;
+        alert.value = 30.016;
+        QCOMPARE(app::alerts::formattedValue(alert), QStringLiteral("30"));
+        alert.when = alert::When::Above;
+        alert.value = 70012.5;
+        QCOMPARE(app::alerts::formattedValue(alert), app::display::fixed(70012.5, 1));
     }
 
     void aValueThatIsNotANumberShowsAsADash()
