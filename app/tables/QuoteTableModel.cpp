@@ -51,7 +51,7 @@ int QuoteTableModel::columnCount(const QModelIndex &parent) const
 QHash<int, QByteArray> QuoteTableModel::roleNames() const
 {
     return {{Qt::DisplayRole, "display"}, {SortRole, "sortValue"}, {NumericRole, "numeric"},
-            {StatusRole, "status"},       {DirectionRole, "direction"}, {FlashRole, "flash"},
+            {StatusRole, "status"},       {DirectionRole, "direction"}, {FlashRole, "flash"}, {AlertFlashRole, "alertFlash"}, {AlertSeverityRole, "alertSeverity"},
             {FeedIdRole, "feedId"},       {SymbolRole, "symbol"}, {MarketRole, "market"}};
 }
 
@@ -155,6 +155,10 @@ QVariant QuoteTableModel::data(const QModelIndex &index, int role) const
         return 0;
     case FlashRole:
         return column == PriceColumn ? row.flash : 0;
+    case AlertFlashRole:
+        return row.alertFlash;
+    case AlertSeverityRole:
+        return alert::severityName(row.alertSeverity);
     case FeedIdRole:
         return row.feedId;
     case SymbolRole:
@@ -218,6 +222,7 @@ void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
         endResetModel();
         emit rowCountChanged();
         syncWaitingRows(batch->feeds);
+        flashAlertedRows(batch->alerts);
         return;
     }
 
@@ -255,6 +260,23 @@ void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
         emit rowCountChanged();
     }
     syncWaitingRows(batch->feeds);
+    flashAlertedRows(batch->alerts);
+}
+
+void QuoteTableModel::flashAlertedRows(const QList<alert::FiredAlert> &alerts)
+{
+    QList<int> flashed;
+    for (const alert::FiredAlert &fired : alerts) {
+        // A feed-wide silence (symbol "*") has no row of its own: the banner and the log say it.
+        const auto it = m_index.constFind({fired.feed, fired.symbol});
+        if (it == m_index.cend())
+            continue;
+        Row &row = m_rows[*it];
+        ++row.alertFlash;
+        row.alertSeverity = fired.severity;
+        flashed.append(*it);
+    }
+    emitChangedRanges(std::move(flashed), 0, ColumnCount - 1, {AlertFlashRole, AlertSeverityRole});
 }
 
 QuoteTableModel::Row QuoteTableModel::emptyRow(const QString &feedId, const QString &symbol) const

@@ -49,6 +49,8 @@ public:
         FeedIdRole,
         SymbolRole,
         MarketRole,                  // the row carries a price, bid or ask (stock rows do not)
+        AlertFlashRole,              // increments when an alert rule fires on the row: the whole row flashes
+        AlertSeverityRole,           // the severity of the row's latest alert ("info", "warning", "critical")
     };
     Q_ENUM(Role)
 
@@ -77,6 +79,8 @@ private:
         int decimals = 0;                  // fixed per instrument; only grows, so columns do not jitter
         int direction = 0;
         int flash = 0;
+        int alertFlash = 0;
+        alert::Severity alertSeverity = alert::Severity::Info;
     };
 
     [[nodiscard]] int rowCountProperty() const { return int(m_rows.size()); }
@@ -85,6 +89,8 @@ private:
     [[nodiscard]] QString textAt(const Row &row, int column) const;
     void absorb(Row &row, const store::Quote &quote);
     void emitChangedRanges(QList<int> rows, int firstColumn, int lastColumn, const QList<int> &roles);
+    // The rows the batch's alerts fired on flash, in the colour of the alert's severity.
+    void flashAlertedRows(const QList<alert::FiredAlert> &alerts);
     // A row with no value yet: waiting for its first one, or about to take it from an update.
     [[nodiscard]] Row emptyRow(const QString &feedId, const QString &symbol) const;
     [[nodiscard]] static bool isWaiting(const Row &row) { return row.quote.receivedMs == data::kNoTime; }

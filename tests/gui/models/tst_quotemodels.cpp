@@ -60,6 +60,7 @@ private slots:
     void initTestCase() { QLocale::setDefault(QLocale::c()); }
     void newRowsArriveAsOneInsertedRange();
     void aTickAnnouncesOnlyTheChangedRowsAndTheRolesThatMove();
+    void aRowAnAlertFiredOnFlashesWholeInItsSeverity();
     void changeIsMeasuredFromTheFirstPriceOfTheSession();
     void decimalsAreFixedPerInstrumentAndNeverShrink();
     void aFeedGoingStaleChangesItsRowsStatus();
@@ -117,6 +118,40 @@ void TstQuoteModels::aTickAnnouncesOnlyTheChangedRowsAndTheRolesThatMove()
     QCOMPARE(model.index(2, QuoteTableModel::PriceColumn).data(QuoteTableModel::DirectionRole).toInt(), -1);
     QCOMPARE(model.index(1, QuoteTableModel::PriceColumn).data(QuoteTableModel::FlashRole).toInt(), 1);
     QCOMPARE(model.index(3, QuoteTableModel::PriceColumn).data(QuoteTableModel::FlashRole).toInt(), 0);
+}
+
+void TstQuoteModels::aRowAnAlertFiredOnFlashesWholeInItsSeverity()
+{
+    QuoteTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<feed::RowUpdate> rows;
+    for (int i = 0; i < 4; ++i)
+        rows.append({"crypto", quote(QStringLiteral("S%1").arg(i), 10 + i, 9 + i, 11 + i)});
+    model.applyBatch(batch(rows));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    auto fired = std::make_shared<feed::EngineBatch>(*batch({}));
+    const auto alertOn = [](const QString &feed, const QString &symbol, alert::Severity severity) {
+        return alert::FiredAlert{.timeMs = 2000, .ruleId = QStringLiteral("r"), .feed = feed, .symbol = symbol,
+                                 .field = QStringLiteral("price"), .value = 12, .severity = severity, .note = {},
+                                 .when = alert::When::Above};
+    };
+    // Row 2 twice in one frame (the later severity wins), a feed-wide silence and another
+    // feed's symbol of the same name: neither has a row here.
+    fired->alerts = {alertOn("crypto", "S2", alert::Severity::Warning), alertOn("crypto", "S2", alert::Severity::Critical),
+                     alertOn("crypto", "*", alert::Severity::Info), alertOn("other", "S1", alert::Severity::Info)};
+    model.applyBatch(fired);
+
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex(), model.index(2, 0));
+    QCOMPARE(changed.at(0).at(1).toModelIndex(), model.index(2, QuoteTableModel::ColumnCount - 1));
+    QCOMPARE(changed.at(0).at(2).value<QList<int>>(),
+             (QList<int>{QuoteTableModel::AlertFlashRole, QuoteTableModel::AlertSeverityRole}));
+    for (int column = 0; column < QuoteTableModel::ColumnCount; ++column) {
+        QCOMPARE(model.index(2, column).data(QuoteTableModel::AlertFlashRole).toInt(), 2);
+        QCOMPARE(model.index(2, column).data(QuoteTableModel::AlertSeverityRole).toString(), QStringLiteral("critical"));
+        QCOMPARE(model.index(1, column).data(QuoteTableModel::AlertFlashRole).toInt(), 0);
+    }
 }
 
 void TstQuoteModels::changeIsMeasuredFromTheFirstPriceOfTheSession()

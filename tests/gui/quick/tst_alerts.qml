@@ -59,6 +59,14 @@ TestCase {
         const tab = findChild(dashboard, "alertsTab")
         compare(tab.text, "Alerts (1)")
 
+        // The row the rule fired on pulses in the severity's colour.
+        const flash = findChild(dashboard.quotesPane, "alertFlash")
+        verify(flash, "the quotes row has an alert flash")
+        compare(flash.parent.alertSeverity, "critical")
+        compare(flash.parent.alertFlash, 1)
+        tryVerify(() => flash.opacity > 0, 2000, "the row flashes")
+        tryCompare(flash, "opacity", 0, 5000)
+
         keySequence("Ctrl+5")
         compare(dashboard.currentView, Views.Alerts)
         compare(Harness.alerts.log.unreadCount, 0)
