@@ -97,6 +97,8 @@ void FeedWorker::applyWorkspace(const workspace::Workspace &workspace)
             if (feed.connection && feed.connection->config().id == config.id)
                 ordered.push_back(std::move(feed));
     m_feeds = std::move(ordered);
+    // Before the rules: a rule may watch a derived series.
+    m_derived.setSeries(workspace.derived, m_history);
     // Rules that did not change keep their state (an edit elsewhere does not fire them again).
     m_alerts.setRules(workspace.alerts, data::nowMs());
 
@@ -135,8 +137,11 @@ void FeedWorker::addFeed(const workspace::FeedConfig &config)
     connect(c, &FeedConnection::stateChanged, this, [this] { m_statusDirty = true; });
     connect(c, &FeedConnection::connectionLost, this, [this, id, r = relayed.get()](qint64 atMs) {
         m_history.markGap(id, atMs);
-        for (const QString &relayedId : r->storeIds())
+        m_derived.markGap(id, atMs, m_history);
+        for (const QString &relayedId : r->storeIds()) {
             m_history.markGap(relayedId, atMs);
+            m_derived.markGap(relayedId, atMs, m_history);
+        }
     });
     connect(c, &FeedConnection::problemReported, this, &FeedWorker::reportProblem);
 
@@ -280,6 +285,12 @@ void FeedWorker::onUpdates(const QString &feedId, const QList<data::Update> &upd
         m_history.record(storeId, update);
         // Under the id the user sees: a relayed feed's rows and rules use "<nats feed>/<upstream>".
         m_alerts.evaluate(storeId, update);
+        if (!m_derived.isEmpty()) {
+            m_derivedUpdates.clear();
+            m_derived.apply(storeId, update, m_history, m_derivedUpdates);
+            for (const data::Update &derived : std::as_const(m_derivedUpdates))
+                m_alerts.evaluate(workspace::kDerivedFeed, derived);
+        }
     }
     m_updatesSinceLast += quint64(updates.size());
     if (m_updateTap)

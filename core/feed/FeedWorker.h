@@ -2,6 +2,7 @@
 
 #include "core/alert/AlertEngine.h"
 #include "core/feed/ConnectionProbe.h"
+#include "core/feed/DerivedFeed.h"
 #include "core/feed/EngineBatch.h"
 #include "core/feed/FeedConnection.h"
 #include "core/feed/RelayedFeeds.h"
@@ -133,6 +134,8 @@ private:
     store::QuoteStore m_quotes;
     store::SeriesHistory m_history;
     alert::AlertEngine m_alerts;
+    DerivedFeed m_derived;
+    QList<data::Update> m_derivedUpdates; // what one update made of the derived series (reused)
     UrlResolver m_resolveUrl; // made by m_options.urlResolver when first needed
     UpdateTap m_updateTap;
     ReadTap m_readTap;

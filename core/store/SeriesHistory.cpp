@@ -237,17 +237,27 @@ void SeriesHistory::record(const QString &feedId, const data::Update &u)
 
 void SeriesHistory::markGap(const QString &feedId, qint64 t)
 {
-    constexpr double kGap = std::numeric_limits<double>::quiet_NaN();
     for (auto &[key, group] : m_groups) {
-        if (key.feedId != feedId)
+        if (key.feedId == feedId)
+            markGap(group, t);
+    }
+}
+
+void SeriesHistory::markGap(const QString &feedId, const QString &symbol, qint64 t)
+{
+    if (const auto it = m_groups.find(GroupKeyView{feedId, symbol}); it != m_groups.end())
+        markGap(it->second, t);
+}
+
+void SeriesHistory::markGap(Group &group, qint64 t)
+{
+    constexpr double kGap = std::numeric_limits<double>::quiet_NaN();
+    for (Series &series : group.series) {
+        const int n = series.ring.size();
+        // Nothing to separate before the first point, and one gap is enough.
+        if (n == 0 || isGap(series.ring.at(n - 1, group.capacity)))
             continue;
-        for (Series &series : group.series) {
-            const int n = series.ring.size();
-            // Nothing to separate before the first point, and one gap is enough.
-            if (n == 0 || isGap(series.ring.at(n - 1, group.capacity)))
-                continue;
-            appendClamped(series.ring, Point{t, kGap}, group.capacity);
-        }
+        appendClamped(series.ring, Point{t, kGap}, group.capacity);
     }
 }
 

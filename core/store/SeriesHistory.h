@@ -51,6 +51,8 @@ public:
     void record(const QString &feedId, const data::Update &u);
     // Appends a gap to every non-empty series of the feed, unless it already ends in one.
     void markGap(const QString &feedId, qint64 t);
+    // The same for the series of one symbol of the feed.
+    void markGap(const QString &feedId, const QString &symbol, qint64 t);
 
     // The points with fromMs <= t <= toMs, oldest first.
     [[nodiscard]] QList<Point> points(const QString &feedId, const QString &symbol,
@@ -229,6 +231,7 @@ private:
     using GroupMap = std::unordered_map<GroupKey, Group, GroupHash, GroupEqual>;
 
     static void appendClamped(Ring &ring, Point p, int capacity);
+    static void markGap(Group &group, qint64 t);
     [[nodiscard]] RingRef findRing(const QString &feedId, const QString &symbol, const QString &field) const;
     [[nodiscard]] static QList<Point> copyRange(RingRef ring, int from, int to);
     // The logical range of pointsAround(): [from, to) with the neighbours; empty if none.

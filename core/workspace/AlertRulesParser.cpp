@@ -1,6 +1,8 @@
 #include "core/workspace/AlertRulesParser.h"
 
 #include "core/codec/JsonPath.h"
+#include "core/workspace/DerivedSeriesConfig.h"
+#include "core/workspace/KnownFeeds.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -27,26 +29,15 @@ QString alertNumberText(double number)
     return QString::fromUtf8(codec::compactJson(number));
 }
 
-bool isAlertRuleId(const QString &id)
-{
-    return std::all_of(id.cbegin(), id.cend(), [](QChar c) {
-        return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'_'
-               || c == u'.' || c == u'-';
-    });
-}
-
 // Reads the rules of one "alerts" array, reporting problems with absolute paths.
 class AlertRulesReader
 {
 public:
-    AlertRulesReader(const QList<FeedConfig> &feeds, const AlertProblemSink &report)
+    AlertRulesReader(const QList<FeedConfig> &feeds, const QStringList &derivedIds, const AlertProblemSink &report)
         : m_report(report)
+        , m_feeds(feeds)
+        , m_derivedIds(derivedIds)
     {
-        for (const FeedConfig &feed : feeds) {
-            m_feedIds.append(feed.id);
-            if (feed.protocol == QLatin1String("nats"))
-                m_relayIds.append(feed.id);
-        }
     }
 
     QList<alert::AlertRule> read(const QJsonValue &alerts)
@@ -94,6 +85,11 @@ private:
             else
                 rule.symbol = *symbol;
         }
+        if (rule.feed == kDerivedFeed && !m_derivedIds.isEmpty() && !rule.everySymbol()
+            && !m_derivedIds.contains(rule.symbol))
+            m_report(path + QStringLiteral(".symbol"),
+                     QStringLiteral("%1 is not a derived series of this workspace; use one of: %2, or \"*\" for all")
+                         .arg(codec::quotedText(rule.symbol), m_derivedIds.join(QStringLiteral(", "))));
         if (const auto field = readText(object, QStringLiteral("field"), path)) {
             if (field->isEmpty())
                 m_report(path + QStringLiteral(".field"),
@@ -163,7 +159,7 @@ private:
         rule.id = value.toString();
         if (rule.id.isEmpty()) {
             m_report(path, QStringLiteral("is empty; %1").arg(hint));
-        } else if (!isAlertRuleId(rule.id)) {
+        } else if (!isWorkspaceId(rule.id)) {
             m_report(path, QStringLiteral("%1 may only contain letters, digits, \"_\", \".\" and \"-\"; %2")
                                .arg(codec::quotedText(rule.id), hint));
         } else if (const auto first = m_idPaths.constFind(rule.id); first != m_idPaths.cend()) {
@@ -174,35 +170,22 @@ private:
         }
     }
 
-    QString knownFeeds() const
-    {
-        return m_feedIds.isEmpty() ? QStringLiteral("(the workspace has no feeds; add the feed first)")
-                                   : m_feedIds.join(QStringLiteral(", "));
-    }
-
     void readFeed(const QJsonValue &value, const QString &path, alert::AlertRule &rule)
     {
         if (value.isUndefined()) {
-            m_report(path, QStringLiteral("missing; name the feed the rule watches, one of: %1").arg(knownFeeds()));
+            m_report(path, QStringLiteral("missing; name the feed the rule watches, one of: %1").arg(m_feeds.choices()));
             return;
         }
         if (!value.isString()) {
             m_report(path, QStringLiteral("must be a string, found %1; use one of: %2")
-                               .arg(codec::jsonTypeName(value), knownFeeds()));
+                               .arg(codec::jsonTypeName(value), m_feeds.choices()));
             return;
         }
         rule.feed = value.toString();
-        if (m_feedIds.contains(rule.feed))
-            return;
-        // A feed seen through a relay is shown as "<nats feed>/<upstream id>".
-        const qsizetype slash = rule.feed.indexOf(u'/');
-        if (slash > 0 && slash < rule.feed.size() - 1 && m_relayIds.contains(rule.feed.left(slash)))
-            return;
-        m_report(path, QStringLiteral("%1 is not a feed of this workspace; use one of: %2%3")
-                           .arg(codec::quotedText(rule.feed), knownFeeds(),
-                                m_relayIds.isEmpty() ? QString()
-                                                     : QStringLiteral(" (or \"%1/<feed id at the relay>\")")
-                                                           .arg(m_relayIds.constFirst())));
+        if (rule.feed == kDerivedFeed && !m_derivedIds.isEmpty())
+            return; // its symbol names the derived series (checked in readRule)
+        if (!m_feeds.contains(rule.feed))
+            m_report(path, m_feeds.notAFeed(rule.feed));
     }
 
     // Whether `when` names a kind of rule (the checks of value and window_s depend on it).
@@ -297,17 +280,17 @@ private:
     }
 
     const AlertProblemSink &m_report;
-    QStringList m_feedIds;
-    QStringList m_relayIds; // nats feeds, whose upstream feeds rules may name
+    KnownFeeds m_feeds;
+    QStringList m_derivedIds; // a rule on feed "derived" names one of them as its symbol
     QHash<QString, QString> m_idPaths; // id -> path of its first use
 };
 
 } // namespace
 
 QList<alert::AlertRule> parseAlertRules(const QJsonValue &alerts, const QList<FeedConfig> &feeds,
-                                        const AlertProblemSink &report)
+                                        const QStringList &derivedIds, const AlertProblemSink &report)
 {
-    return AlertRulesReader(feeds, report).read(alerts);
+    return AlertRulesReader(feeds, derivedIds, report).read(alerts);
 }
 
 bool isAlertOfFeed(const alert::AlertRule &rule, const QString &feedId)

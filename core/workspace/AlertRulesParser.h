@@ -6,6 +6,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -18,11 +19,12 @@ inline constexpr double kMaxAlertSeconds = 604'800; // window_s, cooldown_s, sil
 using AlertProblemSink = std::function<void(const QString &path, const QString &message)>;
 
 // The workspace's top-level "alerts" array (absent: no rules), checked against `feeds` (a
-// rule's feed is one of them, or "<nats feed>/<upstream id>" for a feed seen through a relay).
+// rule's feed is one of them, or "<nats feed>/<upstream id>" for a feed seen through a relay)
+// and the ids of the workspace's derived series (a rule on feed "derived" names one as its symbol).
 // Every problem goes to `report`; the rules read are returned either way. Unknown keys of a
 // rule are kept in its `extra`.
 [[nodiscard]] QList<alert::AlertRule> parseAlertRules(const QJsonValue &alerts, const QList<FeedConfig> &feeds,
-                                                      const AlertProblemSink &report);
+                                                      const QStringList &derivedIds, const AlertProblemSink &report);
 
 // Whether `rule` watches the feed `feedId` or, for a nats feed, one of the feeds behind it.
 [[nodiscard]] bool isAlertOfFeed(const alert::AlertRule &rule, const QString &feedId);

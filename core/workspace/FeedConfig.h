@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/alert/AlertRule.h"
+#include "core/workspace/DerivedSeriesConfig.h"
 #include "core/workspace/WireFormat.h"
 
 #include <QJsonObject>
@@ -62,6 +63,7 @@ struct Workspace
     QList<FeedConfig> feeds;
     int maxProblems = 200; // lines kept in the window's Problems list
     QList<alert::AlertRule> alerts {}; // the top-level "alerts", in file order
+    QList<DerivedSeriesConfig> derived {}; // the top-level "derived", in file order
     QJsonObject extra; // unknown top-level keys
 
     [[nodiscard]] const FeedConfig *feed(const QString &id) const

@@ -4,6 +4,8 @@
 #include "core/codec/JsonPath.h"
 #include "core/net/ProxyResolver.h"
 #include "core/workspace/AlertRulesParser.h"
+#include "core/workspace/DerivedSeriesParser.h"
+#include "core/workspace/KnownFeeds.h"
 #include "core/workspace/UrlTemplate.h"
 
 #include <QDir>
@@ -32,7 +34,7 @@ const QString kSimMarket = QStringLiteral("sim://market");
 const QString kSimInventory = QStringLiteral("sim://inventory");
 
 const QStringList kRootKeys = {QStringLiteral("version"), QStringLiteral("feeds"), QStringLiteral("max_problems"),
-                               QStringLiteral("alerts")};
+                               QStringLiteral("alerts"), QStringLiteral("derived")};
 const QStringList kFeedKeys = {
     QStringLiteral("id"),           QStringLiteral("name"),
     QStringLiteral("protocol"),     QStringLiteral("url"),
@@ -61,14 +63,6 @@ QString joinPath(const QString &parent, const QString &relative)
     if (relative.startsWith(u'['))
         return parent + relative;
     return parent + u'.' + relative;
-}
-
-bool isValidId(const QString &id)
-{
-    return std::all_of(id.cbegin(), id.cend(), [](QChar c) {
-        return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9')
-               || c == u'_' || c == u'.' || c == u'-';
-    });
 }
 
 // RFC 9110 token characters, the only ones allowed in a header name.
@@ -155,9 +149,13 @@ public:
         const QJsonObject root = document.object();
         parseVersion(root.value(QStringLiteral("version")));
         parseFeeds(root.value(QStringLiteral("feeds")), workspace);
-        // After the feeds: a rule names one of them.
-        workspace.alerts = parseAlertRules(root.value(QStringLiteral("alerts")), workspace.feeds,
-                                           [this](const QString &path, const QString &message) { report(path, message); });
+        // After the feeds: derived series read them, and a rule names a feed or a derived series.
+        const auto sink = [this](const QString &path, const QString &message) { report(path, message); };
+        workspace.derived = parseDerivedSeries(root.value(QStringLiteral("derived")), workspace.feeds, sink);
+        QStringList derivedIds;
+        for (const DerivedSeriesConfig &series : workspace.derived)
+            derivedIds.append(series.id);
+        workspace.alerts = parseAlertRules(root.value(QStringLiteral("alerts")), workspace.feeds, derivedIds, sink);
         readOptionalInteger(root, QStringLiteral("max_problems"), {}, kMinProblemLines, kMaxProblemLines,
                             workspace.maxProblems);
         for (auto it = root.begin(); it != root.end(); ++it) {
@@ -417,9 +415,13 @@ private:
         feed.id = *id;
         if (id->isEmpty()) {
             report(path, QStringLiteral("is empty; give the feed a unique id such as \"crypto\""));
-        } else if (!isValidId(*id)) {
+        } else if (!isWorkspaceId(*id)) {
             report(path, QStringLiteral("%1 may only contain letters, digits, \"_\", \".\" and \"-\"; "
                                         "use an id such as \"crypto-1\"")
+                             .arg(quotedText(*id)));
+        } else if (*id == kDerivedFeed) {
+            report(path, QStringLiteral("%1 names the derived series (charts and alerts read them as feed %1); "
+                                        "give the feed another id")
                              .arg(quotedText(*id)));
         } else if (const auto first = m_idPaths.constFind(*id); first != m_idPaths.cend()) {
             report(path, QStringLiteral("duplicate id %1 (also %2); give each feed its own id").arg(quotedText(*id), *first));

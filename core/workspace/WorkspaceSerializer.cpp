@@ -1,5 +1,6 @@
 #include "core/workspace/WorkspaceSerializer.h"
 
+#include "core/workspace/DerivedSeriesParser.h"
 #include "core/workspace/UrlTemplate.h"
 
 #include <QJsonArray>
@@ -17,13 +18,13 @@ constexpr int kIndent = 4;
 constexpr qsizetype kMaxInlineArray = 100; // short scalar arrays (symbols, channels) stay on one line
 
 // Which known-key order applies to an object, by where it sits in the file.
-enum class Level { Other, Root, Feed, Reconnect, Alert };
+enum class Level { Other, Root, Feed, Reconnect, Alert, Derived, DerivedInputs, DerivedInput };
 
 const QStringList &keyOrder(Level level)
 {
     static const QStringList kNone;
-    static const QStringList kRoot = {QStringLiteral("version"), QStringLiteral("feeds"), QStringLiteral("alerts"),
-                                      QStringLiteral("max_problems")};
+    static const QStringList kRoot = {QStringLiteral("version"), QStringLiteral("feeds"), QStringLiteral("derived"),
+                                      QStringLiteral("alerts"), QStringLiteral("max_problems")};
     static const QStringList kFeed = {
         QStringLiteral("id"),        QStringLiteral("name"),           QStringLiteral("protocol"),
         QStringLiteral("url"),       QStringLiteral("enabled"),        QStringLiteral("symbols"),
@@ -40,7 +41,16 @@ const QStringList &keyOrder(Level level)
         QStringLiteral("window_s"), QStringLiteral("cooldown_s"), QStringLiteral("enabled"),
         QStringLiteral("severity"), QStringLiteral("note"),
     };
+    static const QStringList kDerived = {
+        QStringLiteral("id"),         QStringLiteral("preset"), QStringLiteral("feed"), QStringLiteral("symbol"),
+        QStringLiteral("expression"), QStringLiteral("inputs"), QStringLiteral("note"),
+    };
+    static const QStringList kDerivedInput = {QStringLiteral("feed"), QStringLiteral("symbol"), QStringLiteral("field")};
     switch (level) {
+    case Level::Derived:
+        return kDerived;
+    case Level::DerivedInput:
+        return kDerivedInput;
     case Level::Root:
         return kRoot;
     case Level::Feed:
@@ -49,6 +59,7 @@ const QStringList &keyOrder(Level level)
         return kReconnect;
     case Level::Alert:
         return kAlert;
+    case Level::DerivedInputs:
     case Level::Other:
         break;
     }
@@ -61,6 +72,12 @@ Level childLevel(Level parent, const QString &key)
         return Level::Feed; // applies to the array's elements
     if (parent == Level::Root && key == QStringLiteral("alerts"))
         return Level::Alert; // applies to the array's elements
+    if (parent == Level::Root && key == QStringLiteral("derived"))
+        return Level::Derived; // applies to the array's elements
+    if (parent == Level::Derived && key == QStringLiteral("inputs"))
+        return Level::DerivedInputs;
+    if (parent == Level::DerivedInputs)
+        return Level::DerivedInput;
     if (parent == Level::Feed && key == QStringLiteral("reconnect"))
         return Level::Reconnect;
     return Level::Other;
@@ -257,7 +274,15 @@ QJsonObject toJson(const Workspace &workspace)
     for (const FeedConfig &feed : workspace.feeds)
         feeds.append(toJson(feed));
     root.insert(QStringLiteral("feeds"), feeds);
-    // Written only when there are rules, so workspaces without alerts stay as they were.
+    // Written only when there are some, so workspaces without them stay as they were.
+    if (!workspace.derived.isEmpty()) {
+        QJsonArray derived;
+        for (const DerivedSeriesConfig &series : workspace.derived)
+            derived.append(derivedSeriesToJson(series));
+        root.insert(QStringLiteral("derived"), derived);
+    } else {
+        root.remove(QStringLiteral("derived"));
+    }
     if (!workspace.alerts.isEmpty()) {
         QJsonArray alerts;
         for (const alert::AlertRule &rule : workspace.alerts)
