@@ -15,6 +15,7 @@ Page {
     required property ProblemListModel problems
     required property UiSettings settings
     required property ChartController charts
+    required property DerivedSeriesDraft derivedSeries
     required property FeedSetup setup
     required property CsvExporter exporter
     required property AlertCenter alerts
@@ -145,6 +146,7 @@ Page {
                 ChartPane {
                     id: chartPane
                     controller: root.charts
+                    derivedSeries: root.derivedSeries
                     onExportRequested: root.exportHistory()
                 }
 

@@ -3,6 +3,7 @@
 #include "app/display/DisplayClock.h"
 #include "app/display/NumberDisplay.h"
 #include "core/feed/FeedManager.h"
+#include "core/workspace/DerivedSeriesConfig.h"
 
 #include <QVariantMap>
 #include <QtCharts/QXYSeries>
@@ -385,6 +386,8 @@ void ChartController::onBatch(const feed::EngineBatchPtr &batch)
     names.reserve(batch->feeds.size());
     for (const feed::FeedStatus &f : batch->feeds)
         names.insert(f.id, f.name.isEmpty() ? f.id : f.name);
+    // Derived series are computed from the feeds: they stay while the feeds run.
+    names.insert(workspace::kDerivedFeed, tr("Derived"));
     m_model.setFeedNames(names);
     // Series of feeds the running workspace does not have go (another workspace was opened or
     // imported, a feed was removed): they could never fill in, and would be named by a bare id.

@@ -6,13 +6,37 @@
 #include "core/workspace/AlertRulesParser.h"
 #include "core/workspace/WorkspaceFile.h"
 #include "core/workspace/WorkspaceParser.h"
+#include "core/workspace/WorkspaceSerializer.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <functional>
 
 namespace feeddeck::app::editor {
+
+namespace {
+
+// `name` as an id ("Crypto spot" -> "crypto-spot"), numbered ("crypto-spot-2") while `used`.
+QString uniqueWorkspaceId(const QString &name, const QString &fallback, const std::function<bool(const QString &)> &used)
+{
+    static const QRegularExpression notIdChars(QStringLiteral("[^a-z0-9_.-]+"));
+    QString base = name.toLower().replace(notIdChars, QStringLiteral("-"));
+    while (base.startsWith(u'-'))
+        base.remove(0, 1);
+    while (base.endsWith(u'-'))
+        base.chop(1);
+    base = base.left(40);
+    if (base.isEmpty())
+        base = fallback;
+    QString id = base;
+    for (int n = 2; used(id); ++n)
+        id = QStringLiteral("%1-%2").arg(base).arg(n);
+    return id;
+}
+
+} // namespace
 
 WorkspaceDocument::WorkspaceDocument(feed::FeedManager &engine, QObject *parent)
     : QObject(parent)
@@ -79,19 +103,9 @@ int WorkspaceDocument::indexOf(const QString &id) const
 
 QString WorkspaceDocument::freeId(const QString &name) const
 {
-    static const QRegularExpression notIdChars(QStringLiteral("[^a-z0-9_.-]+"));
-    QString base = name.toLower().replace(notIdChars, QStringLiteral("-"));
-    while (base.startsWith(u'-'))
-        base.remove(0, 1);
-    while (base.endsWith(u'-'))
-        base.chop(1);
-    base = base.left(40);
-    if (base.isEmpty())
-        base = QStringLiteral("feed");
-    QString id = base;
-    for (int n = 2; indexOf(id) >= 0; ++n)
-        id = QStringLiteral("%1-%2").arg(base).arg(n);
-    return id;
+    // "derived" names the derived series: no feed takes it.
+    return uniqueWorkspaceId(name, QStringLiteral("feed"),
+                             [this](const QString &id) { return id == workspace::kDerivedFeed || indexOf(id) >= 0; });
 }
 
 bool WorkspaceDocument::addFeed(workspace::FeedConfig config)
@@ -148,7 +162,7 @@ bool WorkspaceDocument::removeFeed(const QString &id)
     const int i = indexOf(id);
     if (i < 0)
         return false;
-    m_removed = Removed{m_workspace.feeds.takeAt(i), i, {}};
+    m_removed = Removed{m_workspace.feeds.takeAt(i), i, {}, {}};
     // Its alert rules go with it: a rule on a feed the workspace does not have is invalid.
     m_workspace.alerts.removeIf([&](const alert::AlertRule &rule) {
         if (!workspace::isAlertOfFeed(rule, id))
@@ -156,6 +170,10 @@ bool WorkspaceDocument::removeFeed(const QString &id)
         m_removed->alerts.append(rule);
         return true;
     });
+    // So do the derived series that read it, and the rules on those.
+    auto [derived, rules] = takeOrphans();
+    m_removed->derived = derived;
+    m_removed->alerts.append(rules);
     emit undoChanged();
     commit();
     return true;
@@ -174,6 +192,13 @@ bool WorkspaceDocument::undoRemove()
             rule.feed.replace(0, oldId.size(), removed.feed.id);
     }
     m_workspace.feeds.insert(std::min<qsizetype>(removed.index, m_workspace.feeds.size()), removed.feed);
+    for (const workspace::DerivedSeriesConfig &series : std::as_const(removed.derived)) {
+        // Its id may have been taken since: the newer one stays (and the old one's rules go).
+        const bool taken = std::any_of(m_workspace.derived.cbegin(), m_workspace.derived.cend(),
+                                       [&series](const auto &other) { return other.id == series.id; });
+        if (!taken)
+            m_workspace.derived.append(series);
+    }
     for (const alert::AlertRule &rule : std::as_const(removed.alerts)) {
         // Its id may have been taken by a rule added since: the newer one stays.
         const bool taken = std::any_of(m_workspace.alerts.cbegin(), m_workspace.alerts.cend(),
@@ -181,6 +206,7 @@ bool WorkspaceDocument::undoRemove()
         if (!taken)
             m_workspace.alerts.append(rule);
     }
+    takeOrphans(); // a restored feed's id may have changed: what reads the old one cannot stay
     emit undoChanged();
     commit();
     return true;
@@ -218,12 +244,82 @@ QString WorkspaceDocument::importFrom(const QString &path)
     // Rules on feeds that are gone go too (a rule on a missing feed makes the file invalid).
     m_workspace.alerts.removeIf([this](const alert::AlertRule &rule) {
         return std::none_of(m_workspace.feeds.cbegin(), m_workspace.feeds.cend(),
-                            [&rule](const workspace::FeedConfig &feed) { return workspace::isAlertOfFeed(rule, feed.id); });
+                            [&rule](const workspace::FeedConfig &feed) { return workspace::isAlertOfFeed(rule, feed.id); })
+               && rule.feed != workspace::kDerivedFeed;
     });
+    takeOrphans();
     m_removed.reset();
     emit undoChanged();
     commit();
     return {};
+}
+
+QString WorkspaceDocument::addDerivedSeries(const workspace::DerivedSeriesConfig &series)
+{
+    // Checked as the file will be read back: the one validator of derived series.
+    workspace::Workspace candidate = m_workspace;
+    candidate.derived.append(series);
+    const workspace::ParseResult checked =
+        workspace::parseWorkspace(workspace::toJsonBytes(candidate), {}, codec::knownProtocols());
+    if (!checked.workspace) {
+        QStringList problems;
+        for (const workspace::WorkspaceProblem &problem : checked.problems)
+            problems.append(problem.jsonPath.isEmpty() ? problem.message
+                                                       : QStringLiteral("%1: %2").arg(problem.jsonPath, problem.message));
+        m_lastError = problems.join(u'\n');
+        return m_lastError;
+    }
+    m_workspace.derived.append(series);
+    commit();
+    return {};
+}
+
+bool WorkspaceDocument::removeDerivedSeries(const QString &id)
+{
+    const qsizetype removed = m_workspace.derived.removeIf(
+        [&id](const workspace::DerivedSeriesConfig &series) { return series.id == id; });
+    if (removed == 0)
+        return false;
+    takeOrphans();
+    commit();
+    return true;
+}
+
+QString WorkspaceDocument::freeDerivedId(const QString &name) const
+{
+    return uniqueWorkspaceId(name, QStringLiteral("derived"), [this](const QString &id) {
+        return std::any_of(m_workspace.derived.cbegin(), m_workspace.derived.cend(),
+                           [&id](const workspace::DerivedSeriesConfig &series) { return series.id == id; });
+    });
+}
+
+std::pair<QList<workspace::DerivedSeriesConfig>, QList<alert::AlertRule>> WorkspaceDocument::takeOrphans()
+{
+    QList<workspace::DerivedSeriesConfig> series;
+    m_workspace.derived.removeIf([&](const workspace::DerivedSeriesConfig &derived) {
+        const QList<workspace::DerivedInput> inputs = derived.bindings();
+        const bool orphaned = std::any_of(inputs.cbegin(), inputs.cend(), [this](const workspace::DerivedInput &input) {
+            return std::none_of(m_workspace.feeds.cbegin(), m_workspace.feeds.cend(),
+                                [&input](const workspace::FeedConfig &feed) {
+                                    return input.feed == feed.id || input.feed.startsWith(feed.id + u'/');
+                                });
+        });
+        if (orphaned)
+            series.append(derived);
+        return orphaned;
+    });
+    QList<alert::AlertRule> rules;
+    m_workspace.alerts.removeIf([&](const alert::AlertRule &rule) {
+        if (rule.feed != workspace::kDerivedFeed)
+            return false;
+        const bool watched = rule.everySymbol() ? !m_workspace.derived.isEmpty()
+                                                : std::any_of(m_workspace.derived.cbegin(), m_workspace.derived.cend(),
+                                                              [&rule](const auto &d) { return d.id == rule.symbol; });
+        if (!watched)
+            rules.append(rule);
+        return !watched;
+    });
+    return {series, rules};
 }
 
 QString WorkspaceDocument::exportTo(const QString &path) const

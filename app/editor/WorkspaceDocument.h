@@ -70,6 +70,14 @@ public:
     Q_INVOKABLE QString duplicateFeed(const QString &id);
     Q_INVOKABLE bool moveFeed(int from, int to);
 
+    // Adds a derived series (charted and alerted on as feed "derived"); returns "" or what is
+    // wrong with it, as the workspace file's own check words it.
+    QString addDerivedSeries(const workspace::DerivedSeriesConfig &series);
+    // Removes a derived series and the alert rules that watch it.
+    Q_INVOKABLE bool removeDerivedSeries(const QString &id);
+    // An id no derived series uses, made from `name` as freeId() does.
+    [[nodiscard]] QString freeDerivedId(const QString &name) const;
+
     // Replaces the feeds with those of a workspace file; returns "" or what is wrong with it.
     Q_INVOKABLE QString importFrom(const QString &path);
     // Writes the workspace to another file (atomically); returns "" or the error.
@@ -95,9 +103,13 @@ private:
         workspace::FeedConfig feed;
         int index = 0;
         QList<alert::AlertRule> alerts; // the feed's alert rules, back with it on Undo
+        QList<workspace::DerivedSeriesConfig> derived; // the derived series that read it
     };
 
     [[nodiscard]] int indexOf(const QString &id) const;
+    // Takes out the derived series that read a feed the workspace no longer has, then the rules
+    // on derived series that are gone (either would make the file invalid); returns both.
+    std::pair<QList<workspace::DerivedSeriesConfig>, QList<alert::AlertRule>> takeOrphans();
     void commit(); // save + apply to the engine + tell the views
     void setSaveNotice(const QString &notice);
 

@@ -12,6 +12,7 @@ WindowParts::WindowParts(feed::FeedManager &feeds, settings::UiSettings &setting
     , m_clock(feeds)
     , m_charts(feeds, m_clock)
     , m_setup(feeds, m_feedStatus)
+    , m_derivedSeries(m_charts, *m_setup.document())
     , m_exporter(feeds, m_charts, m_feedStatus, settings)
 {
     m_clock.addModel(m_quotes);
@@ -34,7 +35,8 @@ QVariantMap WindowParts::mainWindowProperties()
             {QStringLiteral("charts"), QVariant::fromValue(&m_charts)},
             {QStringLiteral("setup"), QVariant::fromValue(&m_setup)},
             {QStringLiteral("exporter"), QVariant::fromValue(&m_exporter)},
-            {QStringLiteral("alerts"), QVariant::fromValue(&m_alerts)}};
+            {QStringLiteral("alerts"), QVariant::fromValue(&m_alerts)},
+            {QStringLiteral("derivedSeries"), QVariant::fromValue(&m_derivedSeries)}};
 }
 
 void WindowParts::open(const editor::WorkspaceChoice &choice)

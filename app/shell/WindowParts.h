@@ -2,6 +2,7 @@
 
 #include "app/alerts/AlertCenter.h"
 #include "app/chart/ChartController.h"
+#include "app/chart/DerivedSeriesDraft.h"
 #include "app/display/DisplayClock.h"
 #include "app/editor/FeedSetup.h"
 #include "app/editor/WorkspaceSource.h"
@@ -42,6 +43,7 @@ public:
     [[nodiscard]] editor::FeedSetup &setup() { return m_setup; }
     [[nodiscard]] exporting::CsvExporter &exporter() { return m_exporter; }
     [[nodiscard]] alerts::AlertCenter &alerts() { return m_alerts; }
+    [[nodiscard]] chart::DerivedSeriesDraft &derivedSeries() { return m_derivedSeries; }
 
     // Main.qml's required properties.
     [[nodiscard]] QVariantMap mainWindowProperties();
@@ -62,6 +64,7 @@ private:
     display::DisplayClock m_clock;
     chart::ChartController m_charts;
     editor::FeedSetup m_setup;
+    chart::DerivedSeriesDraft m_derivedSeries; // adds to m_setup's workspace and charts in m_charts
     exporting::CsvExporter m_exporter;
 };
 

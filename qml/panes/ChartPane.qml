@@ -12,11 +12,13 @@ Item {
     id: root
 
     required property ChartController controller
+    required property DerivedSeriesDraft derivedSeries
 
     // The user asked to export the charted history to CSV.
     signal exportRequested()
 
     readonly property alias timeAxis: axisX
+    readonly property alias derivedDialog: derivedDialog
     readonly property alias valueAxis: axisY
     readonly property color gridColor: Theme.gridLine
     readonly property color axisTextColor: Theme.axisText
@@ -129,6 +131,16 @@ Item {
                 onClicked: root.controller.resetView()
                 ToolTip.visible: resetButton.hovered
                 ToolTip.text: qsTr("Follow the clock again with the whole window (or double-click the chart)")
+            }
+            Button {
+                id: derivedButton
+                objectName: "newDerivedButton"
+                text: qsTr("Derived…")
+                enabled: root.controller.seriesCount > 0
+                focusPolicy: Qt.NoFocus
+                onClicked: derivedDialog.start()
+                ToolTip.visible: derivedButton.hovered
+                ToolTip.text: qsTr("Chart a series computed from the charted ones: mid, spread, a - b, a moving average…")
             }
             Button {
                 objectName: "exportHistoryButton"
@@ -385,5 +397,11 @@ Item {
                       + "\n" + qsTr("Right-click a row to chart its bid or ask instead.")
             }
         }
+    }
+
+    DerivedSeriesDialog {
+        id: derivedDialog
+        objectName: "derivedDialog"
+        draft: root.derivedSeries
     }
 }

@@ -96,6 +96,8 @@ private slots:
     void aChangeThatCannotBeSavedSaysSoAndLeavesTheOldFile();
     void removeAndUndoPutTheFeedBackWhereItWas();
     void removingAFeedTakesItsAlertRulesAndUndoBringsThemBack();
+    void removingAFeedTakesTheDerivedSeriesThatReadItWithTheirRules();
+    void aDerivedSeriesIsAddedOnlyWhenTheWorkspaceCheckPassesIt();
     void duplicateGetsItsOwnIdAndName();
     void importReplacesTheFeedsOnlyWhenTheFileIsValid();
     void exportWritesTheWorkspaceThatLoadsBack();
@@ -209,6 +211,69 @@ void TstWorkspaceDocument::removingAFeedTakesItsAlertRulesAndUndoBringsThemBack(
     QCOMPARE(back.value("feed").toString(), QStringLiteral("crypto"));
     QCOMPARE(back.value("sound").toString(), QStringLiteral("bell")); // unknown keys kept
     QVERIFY(workspace::loadWorkspaceFile(rig.path, codec::knownProtocols()).workspace.has_value());
+}
+
+void TstWorkspaceDocument::removingAFeedTakesTheDerivedSeriesThatReadItWithTheirRules()
+{
+    Rig rig;
+    QByteArray saved = kSaved;
+    saved.chop(1);
+    saved += ",\"derived\": ["
+             "{\"id\": \"btc-mid\", \"preset\": \"mid\", \"feed\": \"crypto\", \"symbol\": \"BTC-USD\"},"
+             "{\"id\": \"basis\", \"expression\": \"a - b\", \"inputs\": {\"a\": {\"feed\": \"spot\", \"symbol\": \"btcusdt\"},"
+             " \"b\": {\"feed\": \"spot\", \"symbol\": \"ethusdt\"}}}],"
+             "\"alerts\": [{\"id\": \"mid-high\", \"feed\": \"derived\", \"symbol\": \"btc-mid\", \"field\": \"value\","
+             " \"when\": \"above\", \"value\": 1},"
+             "{\"id\": \"basis-wide\", \"feed\": \"derived\", \"symbol\": \"basis\", \"field\": \"value\", \"when\": \"above\","
+             " \"value\": 5}]}";
+    QVERIFY(rig.open(saved));
+    const auto ids = [&rig](const char *section) {
+        QStringList out;
+        for (const QJsonValue &v : savedJson(rig.path).value(QLatin1String(section)).toArray())
+            out.append(v.toObject().value("id").toString());
+        return out;
+    };
+    QCOMPARE(ids("derived"), (QStringList{"btc-mid", "basis"}));
+
+    // Mid reads crypto: it goes, and the rule on it; the file stays valid.
+    QVERIFY(rig.document.removeFeed("crypto"));
+    QCOMPARE(ids("derived"), QStringList{"basis"});
+    QCOMPARE(ids("alerts"), QStringList{"basis-wide"});
+    QVERIFY(workspace::loadWorkspaceFile(rig.path, codec::knownProtocols()).workspace.has_value());
+
+    QVERIFY(rig.document.undoRemove());
+    QCOMPARE(ids("derived"), (QStringList{"basis", "btc-mid"}));
+    QCOMPARE(ids("alerts"), (QStringList{"basis-wide", "mid-high"}));
+    QVERIFY(workspace::loadWorkspaceFile(rig.path, codec::knownProtocols()).workspace.has_value());
+
+    // Removing the derived series itself takes its rule too.
+    QVERIFY(rig.document.removeDerivedSeries("basis"));
+    QVERIFY(!rig.document.removeDerivedSeries("basis"));
+    QCOMPARE(ids("derived"), QStringList{"btc-mid"});
+    QCOMPARE(ids("alerts"), QStringList{"mid-high"});
+}
+
+void TstWorkspaceDocument::aDerivedSeriesIsAddedOnlyWhenTheWorkspaceCheckPassesIt()
+{
+    Rig rig;
+    QVERIFY(rig.open());
+    workspace::DerivedSeriesConfig bad;
+    bad.id = QStringLiteral("ratio");
+    bad.expression = QStringLiteral("a / c");
+    bad.inputs = {workspace::DerivedInput{.name = "a", .feed = "crypto", .symbol = "BTC-USD", .field = "price", .extra = {}}};
+    const QByteArray before = readAll(rig.path);
+    QCOMPARE(rig.document.addDerivedSeries(bad),
+             QStringLiteral("derived[0].expression: column 5: unknown series \"c\" (bound: a)"));
+    QCOMPARE(readAll(rig.path), before); // nothing saved
+
+    workspace::DerivedSeriesConfig good = bad;
+    good.expression = QStringLiteral("ma(a, 30s)");
+    QCOMPARE(rig.document.addDerivedSeries(good), QString());
+    QCOMPARE(savedJson(rig.path).value("derived").toArray().at(0).toObject().value("expression").toString(),
+             QStringLiteral("ma(a, 30s)"));
+    QCOMPARE(rig.document.freeDerivedId("ratio"), QStringLiteral("ratio-2"));
+    // No feed takes the id the derived series are charted under.
+    QCOMPARE(rig.document.freeId("Derived"), QStringLiteral("derived-2"));
 }
 
 void TstWorkspaceDocument::duplicateGetsItsOwnIdAndName()

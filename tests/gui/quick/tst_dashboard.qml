@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls
 import QtTest
 import FeedDeck
 import FeedDeckTest
@@ -22,6 +23,7 @@ TestCase {
             problems: Harness.problems
             settings: Harness.settings
             charts: Harness.charts
+            derivedSeries: Harness.derivedSeries
             setup: Harness.setup
             exporter: Harness.exporter
             alerts: Harness.alerts
@@ -363,5 +365,112 @@ TestCase {
         for (const label of labels)
             verify(/^\d\d:\d\d(:\d\d)?$/.test(label) && (label.length === 5 || label.endsWith("0") || label.endsWith("5")),
                    "a round time: " + label)
+    }
+
+    function typeText(text) {
+        for (let i = 0; i < text.length; ++i)
+            keyClick(text[i])
+    }
+
+    function replaceText(field, text) {
+        field.forceActiveFocus()
+        field.selectAll()
+        keyClick(Qt.Key_Delete)
+        typeText(text)
+    }
+
+    // The value of the charted series `row` on the value axis marker, or NaN when it has none.
+    function lastValueOf(row) {
+        const colour = Harness.charts.series.data(Harness.charts.series.index(row, 0), ChartSeriesModel.SeriesColorRole)
+        for (const v of Harness.charts.lastValues)
+            if (Qt.colorEqual(v.seriesColor, colour))
+                return v.value
+        return NaN
+    }
+
+    function test_aDerivedSeriesIsTypedOverTheChartedOnesAndFollowsThem() {
+        const dashboard = makeDashboard(["BTC-USD", "ETH-USD"])
+        Harness.sendTicker("BTC-USD", 200)
+        Harness.sendTicker("ETH-USD", 50)
+        waitForValues(dashboard.quotesPane.proxy, 2)
+        compare(Harness.charts.addSeries("crypto", "BTC-USD", "price"), 0)
+        compare(Harness.charts.addSeries("crypto", "ETH-USD", "price"), 1)
+        keySequence("Ctrl+3")
+        const button = findChild(dashboard, "newDerivedButton")
+        tryVerify(() => button.visible && button.enabled, 5000)
+        mouseClick(button)
+        const dialog = dashboard.chartPane.derivedDialog
+        tryCompare(dialog, "opened", true)
+        // The charted series are the formula's a and b, in legend order.
+        const inputs = Harness.derivedSeries.inputs
+        compare(inputs.length, 2)
+        compare(inputs[0].letter, "a")
+        compare(inputs[0].name, "Crypto · BTC-USD · price")
+        compare(inputs[1].letter, "b")
+
+        // A name that is not charted is refused where it was typed, and Add stays off.
+        const formula = findChild(dialog.contentItem, "formulaField")
+        const problem = findChild(dialog.contentItem, "formulaProblem")
+        const add = dialog.standardButton(Dialog.Ok)
+        verify(formula.activeFocus)
+        typeText("(a - c) / b * 100")
+        compare(problem.text, "column 6: unknown series \"c\" (bound: a, b)")
+        verify(!add.enabled)
+        replaceText(formula, "(a - b) / b * 100")
+        compare(problem.text, "")
+        const name = findChild(dialog.contentItem, "derivedNameField")
+        replaceText(name, "btc over eth")
+        compare(findChild(dialog.contentItem, "nameProblem").text,
+                "Use only letters, digits, \"_\", \".\" and \"-\" in the name, such as btc-mid.")
+        verify(!add.enabled)
+        replaceText(name, "btc-eth-pct")
+        verify(add.enabled)
+        mouseClick(add)
+        tryCompare(dialog, "opened", false)
+
+        // Saved in the workspace, charted, and computed from what the inputs hold: (200 - 50) / 50 * 100.
+        const saved = JSON.parse(Harness.readFile(Harness.workspacePath))
+        compare(saved.derived.length, 1)
+        compare(saved.derived[0].id, "btc-eth-pct")
+        compare(saved.derived[0].expression, "(a - b) / b * 100")
+        compare(saved.derived[0].inputs.a.symbol, "BTC-USD")
+        compare(saved.derived[0].inputs.b.symbol, "ETH-USD")
+        compare(Harness.charts.seriesCount, 3)
+        compare(Harness.charts.series.data(Harness.charts.series.index(2, 0), ChartSeriesModel.NameRole),
+                "Derived · btc-eth-pct · value")
+        tryCompare(testCase, "lastDerived", 300, 5000)
+        // ...and live from then on.
+        Harness.sendTicker("ETH-USD", 100)
+        tryCompare(testCase, "lastDerived", 100, 5000)
+        Harness.sendTicker("BTC-USD", 150)
+        tryCompare(testCase, "lastDerived", 50, 5000)
+    }
+    // What the derived series (the third charted) shows last.
+    readonly property real lastDerived: {
+        Harness.charts?.lastValues // re-evaluated on each frame
+        return Harness.charts && Harness.charts.seriesCount > 2 ? lastValueOf(2) : NaN
+    }
+
+    function test_aPresetOfTheFirstChartedSymbolNeedsNoFormula() {
+        const dashboard = makeDashboard(["BTC-USD"])
+        Harness.sendTicker("BTC-USD", 200)
+        waitForValues(dashboard.quotesPane.proxy, 1)
+        compare(Harness.charts.addSeries("crypto", "BTC-USD", "price"), 0)
+        keySequence("Ctrl+3")
+        mouseClick(findChild(dashboard, "newDerivedButton"))
+        const dialog = dashboard.chartPane.derivedDialog
+        tryCompare(dialog, "opened", true)
+        const spread = findChild(dialog.contentItem, "preset_spread")
+        compare(spread.text, "spread of BTC-USD")
+        mouseClick(spread)
+        compare(findChild(dialog.contentItem, "formulaField").text, "ask - bid")
+        compare(findChild(dialog.contentItem, "derivedNameField").text, "btc-usd-spread")
+        mouseClick(dialog.standardButton(Dialog.Ok))
+        tryCompare(dialog, "opened", false)
+        const saved = JSON.parse(Harness.readFile(Harness.workspacePath))
+        compare(saved.derived[0].preset, "spread")
+        compare(saved.derived[0].feed, "crypto")
+        compare(saved.derived[0].symbol, "BTC-USD")
+        compare(Harness.charts.seriesCount, 2)
     }
 }

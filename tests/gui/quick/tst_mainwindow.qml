@@ -23,6 +23,7 @@ TestCase {
             problems: Harness.problems
             settings: Harness.settings
             charts: Harness.charts
+            derivedSeries: Harness.derivedSeries
             setup: Harness.setup
             exporter: Harness.exporter
             alerts: Harness.alerts
