@@ -20,8 +20,10 @@ DerivedSeriesDraft::DerivedSeriesDraft(ChartController &chart, editor::Workspace
 {
     connect(m_chart.series(), &ChartSeriesModel::countChanged, this, [this] {
         emit inputsChanged();
+        emit savedChanged();
         emit changed();
     });
+    connect(&m_document, &editor::WorkspaceDocument::changed, this, &DerivedSeriesDraft::savedChanged);
 }
 
 void DerivedSeriesDraft::begin()
@@ -190,6 +192,34 @@ bool DerivedSeriesDraft::accept()
     }
     m_chart.addSeries(workspace::kDerivedFeed, series.id, workspace::kDerivedField);
     return true;
+}
+
+QVariantList DerivedSeriesDraft::saved() const
+{
+    QVariantList out;
+    for (const workspace::DerivedSeriesConfig &series : m_document.workspace().derived) {
+        const store::SeriesKey key{.feedId = workspace::kDerivedFeed, .symbol = series.id, .field = workspace::kDerivedField};
+        out.append(QVariantMap{{QStringLiteral("id"), series.id},
+                               {QStringLiteral("description"), series.describe()},
+                               {QStringLiteral("charted"), m_chart.series()->indexOf(key) >= 0}});
+    }
+    return out;
+}
+
+void DerivedSeriesDraft::chart(const QString &id)
+{
+    m_chart.addSeries(workspace::kDerivedFeed, id, workspace::kDerivedField);
+}
+
+bool DerivedSeriesDraft::remove(const QString &id)
+{
+    const store::SeriesKey key{.feedId = workspace::kDerivedFeed, .symbol = id, .field = workspace::kDerivedField};
+    if (const int row = m_chart.series()->indexOf(key); row >= 0)
+        m_chart.removeSeries(row);
+    const bool removed = m_document.removeDerivedSeries(id);
+    if (removed)
+        suggestName(); // its name is free again
+    return removed;
 }
 
 } // namespace feeddeck::app::chart

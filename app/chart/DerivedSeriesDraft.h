@@ -41,6 +41,8 @@ class DerivedSeriesDraft : public QObject
     // Why the workspace refused it on accept(), if it did.
     Q_PROPERTY(QString saveProblem READ saveProblem NOTIFY changed)
     Q_PROPERTY(bool acceptable READ isAcceptable NOTIFY changed)
+    // The workspace's derived series: {id, description, charted}.
+    Q_PROPERTY(QVariantList saved READ saved NOTIFY savedChanged)
 
 public:
     DerivedSeriesDraft(ChartController &chart, editor::WorkspaceDocument &document, QObject *parent = nullptr);
@@ -49,6 +51,10 @@ public:
     Q_INVOKABLE void begin();
     // Adds the series to the workspace and charts it; false (with saveProblem) when refused.
     Q_INVOKABLE bool accept();
+    // Charts a saved derived series (again).
+    Q_INVOKABLE void chart(const QString &id);
+    // Deletes a saved derived series from the workspace (and the chart, and the rules on it).
+    Q_INVOKABLE bool remove(const QString &id);
 
     [[nodiscard]] QString name() const { return m_name; }
     void setName(const QString &name);
@@ -64,10 +70,12 @@ public:
     [[nodiscard]] QString formulaProblem() const;
     [[nodiscard]] QString saveProblem() const { return m_saveProblem; }
     [[nodiscard]] bool isAcceptable() const;
+    [[nodiscard]] QVariantList saved() const;
 
 signals:
     void changed();
     void inputsChanged();
+    void savedChanged();
 
 private:
     // The charted series a formula may read (derived ones cannot be read), in legend order.

@@ -147,5 +147,52 @@ Dialog {
             Layout.fillWidth: true
             problems: [root.draft.nameProblem, root.draft.saveProblem]
         }
+
+        Label {
+            visible: root.draft.saved.length > 0
+            Layout.topMargin: 8
+            text: qsTr("Saved in this workspace")
+            font.bold: true
+        }
+        Repeater {
+            objectName: "savedDerived"
+            model: root.draft.saved
+            // The lines marked to be skipped by the linter reach this file's root id, which the
+            // 6.4 linter reports from any delegate (6.5's ComponentBehavior: Bound cures it).
+            delegate: RowLayout {
+                id: savedRow
+
+                required property var modelData
+
+                Layout.fillWidth: true
+                spacing: 8
+                Label {
+                    text: savedRow.modelData.id
+                    font.bold: true
+                }
+                Label {
+                    text: savedRow.modelData.description
+                    font.family: "DejaVu Sans Mono"
+                    opacity: 0.8
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                Button {
+                    objectName: "chartSaved_" + savedRow.modelData.id
+                    text: savedRow.modelData.charted ? qsTr("Charted") : qsTr("Chart")
+                    enabled: !savedRow.modelData.charted
+                    flat: true
+                    onClicked: root.draft.chart(savedRow.modelData.id) // qmllint disable unqualified
+                }
+                Button {
+                    objectName: "deleteSaved_" + savedRow.modelData.id
+                    text: qsTr("Delete")
+                    flat: true
+                    onClicked: root.draft.remove(savedRow.modelData.id) // qmllint disable unqualified
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Remove it from the workspace, the chart and the alert rules that watch it")
+                }
+            }
+        }
     }
 }

@@ -472,5 +472,20 @@ TestCase {
         compare(saved.derived[0].feed, "crypto")
         compare(saved.derived[0].symbol, "BTC-USD")
         compare(Harness.charts.seriesCount, 2)
+
+        // Taken off the chart, it can be charted again from the list of saved ones, or deleted.
+        Harness.charts.removeSeries(1)
+        mouseClick(findChild(dashboard, "newDerivedButton"))
+        tryCompare(dialog, "opened", true)
+        const chartAgain = findChild(dialog.contentItem, "chartSaved_btc-usd-spread")
+        verify(chartAgain && chartAgain.enabled)
+        mouseClick(chartAgain)
+        compare(Harness.charts.seriesCount, 2)
+        tryVerify(() => !findChild(dialog.contentItem, "chartSaved_btc-usd-spread").enabled, 1000, "marked charted")
+        mouseClick(findChild(dialog.contentItem, "deleteSaved_btc-usd-spread"))
+        compare(Harness.charts.seriesCount, 1)
+        verify(JSON.parse(Harness.readFile(Harness.workspacePath)).derived === undefined)
+        tryCompare(findChild(dialog.contentItem, "savedDerived"), "count", 0)
+        dialog.reject()
     }
 }
