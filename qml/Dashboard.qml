@@ -15,6 +15,7 @@ Page {
     required property ProblemListModel problems
     required property UiSettings settings
     required property ChartController charts
+    required property SparklineSource sparklines
     required property FeedSetup setup
     required property CsvExporter exporter
     required property AlertCenter alerts
@@ -127,6 +128,7 @@ Page {
                 QuotesPane {
                     id: quotesPane
                     model: root.quotes
+                    sparklines: root.sparklines
                     feeds: root.feeds
                     settings: root.settings
                     filterText: toolBar.filterText

@@ -12,6 +12,7 @@ ApplicationWindow {
     required property ProblemListModel problems
     required property UiSettings settings
     required property ChartController charts
+    required property SparklineSource sparklines
     required property FeedSetup setup
     required property CsvExporter exporter
     required property AlertCenter alerts
@@ -95,6 +96,7 @@ ApplicationWindow {
         problems: root.problems
         settings: root.settings
         charts: root.charts
+        sparklines: root.sparklines
         setup: root.setup
         exporter: root.exporter
         alerts: root.alerts

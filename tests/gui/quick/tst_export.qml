@@ -23,6 +23,7 @@ TestCase {
             problems: Harness.problems
             settings: Harness.settings
             charts: Harness.charts
+            sparklines: Harness.sparklines
             setup: Harness.setup
             exporter: Harness.exporter
             alerts: Harness.alerts
