@@ -16,6 +16,7 @@ Page {
     required property UiSettings settings
     required property ChartController charts
     required property DerivedSeriesDraft derivedSeries
+    required property SparklineSource sparklines
     required property FeedSetup setup
     required property CsvExporter exporter
     required property AlertCenter alerts
@@ -128,6 +129,7 @@ Page {
                 QuotesPane {
                     id: quotesPane
                     model: root.quotes
+                    sparklines: root.sparklines
                     feeds: root.feeds
                     settings: root.settings
                     filterText: toolBar.filterText

@@ -13,6 +13,7 @@ ApplicationWindow {
     required property UiSettings settings
     required property ChartController charts
     required property DerivedSeriesDraft derivedSeries
+    required property SparklineSource sparklines
     required property FeedSetup setup
     required property CsvExporter exporter
     required property AlertCenter alerts
@@ -97,6 +98,7 @@ ApplicationWindow {
         settings: root.settings
         charts: root.charts
         derivedSeries: root.derivedSeries
+        sparklines: root.sparklines
         setup: root.setup
         exporter: root.exporter
         alerts: root.alerts

@@ -11,6 +11,7 @@ WindowParts::WindowParts(feed::FeedManager &feeds, settings::UiSettings &setting
     , m_alerts(alerts::AlertCenter::defaultLogPath())
     , m_clock(feeds)
     , m_charts(feeds, m_clock)
+    , m_sparklines(feeds, m_clock, m_quotes)
     , m_setup(feeds, m_feedStatus)
     , m_derivedSeries(m_charts, *m_setup.document())
     , m_exporter(feeds, m_charts, m_feedStatus, settings)
@@ -33,6 +34,7 @@ QVariantMap WindowParts::mainWindowProperties()
             {QStringLiteral("problems"), QVariant::fromValue(&m_problems)},
             {QStringLiteral("settings"), QVariant::fromValue(&m_settings)},
             {QStringLiteral("charts"), QVariant::fromValue(&m_charts)},
+            {QStringLiteral("sparklines"), QVariant::fromValue(&m_sparklines)},
             {QStringLiteral("setup"), QVariant::fromValue(&m_setup)},
             {QStringLiteral("exporter"), QVariant::fromValue(&m_exporter)},
             {QStringLiteral("alerts"), QVariant::fromValue(&m_alerts)},

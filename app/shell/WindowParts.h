@@ -11,6 +11,7 @@
 #include "app/health/ProblemListModel.h"
 #include "app/tables/InventoryModel.h"
 #include "app/tables/QuoteTableModel.h"
+#include "app/tables/SparklineSource.h"
 
 #include <QVariantMap>
 
@@ -40,6 +41,7 @@ public:
     [[nodiscard]] health::ProblemListModel &problems() { return m_problems; }
     [[nodiscard]] display::DisplayClock &clock() { return m_clock; }
     [[nodiscard]] chart::ChartController &charts() { return m_charts; }
+    [[nodiscard]] tables::SparklineSource &sparklines() { return m_sparklines; }
     [[nodiscard]] editor::FeedSetup &setup() { return m_setup; }
     [[nodiscard]] exporting::CsvExporter &exporter() { return m_exporter; }
     [[nodiscard]] alerts::AlertCenter &alerts() { return m_alerts; }
@@ -63,6 +65,7 @@ private:
     alerts::AlertCenter m_alerts; // the log in the user's data folder (AlertCenter::defaultLogPath)
     display::DisplayClock m_clock;
     chart::ChartController m_charts;
+    tables::SparklineSource m_sparklines; // the quotes' trend column: uses the clock and m_quotes
     editor::FeedSetup m_setup;
     chart::DerivedSeriesDraft m_derivedSeries; // adds to m_setup's workspace and charts in m_charts
     exporting::CsvExporter m_exporter;

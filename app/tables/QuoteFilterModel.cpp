@@ -48,6 +48,8 @@ void QuoteFilterModel::setMarketOnly(bool marketOnly)
 
 void QuoteFilterModel::sortBy(int column)
 {
+    if (column == QuoteTableModel::TrendColumn)
+        return; // a picture of the last minutes, not a value to order by
     const Qt::SortOrder order = sortColumn() == column && sortOrder() == Qt::AscendingOrder ? Qt::DescendingOrder
                                                                                            : Qt::AscendingOrder;
     sort(column, order);

@@ -31,6 +31,7 @@ public:
     void setMarketOnly(bool marketOnly);
 
     // A click on a column header: sort by it, or flip the order when it already sorts.
+    // The trend column does not sort.
     Q_INVOKABLE void sortBy(int column);
     // The source row of a visible row, for actions such as "chart this".
     Q_INVOKABLE QString feedIdAt(int row) const;

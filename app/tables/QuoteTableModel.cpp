@@ -18,7 +18,8 @@ constexpr int kMaxDecimals = 8;
 
 bool isNumericColumn(int column)
 {
-    return column >= QuoteTableModel::PriceColumn && column <= QuoteTableModel::AgeColumn;
+    return column >= QuoteTableModel::PriceColumn && column <= QuoteTableModel::AgeColumn
+        && column != QuoteTableModel::TrendColumn;
 }
 
 } // namespace
@@ -38,6 +39,15 @@ void QuoteTableModel::setNow(qint64 nowMs)
         emit dataChanged(index(0, AgeColumn), index(int(m_rows.size()) - 1, AgeColumn), {Qt::DisplayRole, SortRole});
 }
 
+void QuoteTableModel::setSparklines(Sparklines lines)
+{
+    if (lines.isEmpty() && m_sparklines.isEmpty())
+        return;
+    m_sparklines = std::move(lines);
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, TrendColumn), index(int(m_rows.size()) - 1, TrendColumn), {SparklineRole});
+}
+
 int QuoteTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -52,7 +62,7 @@ QHash<int, QByteArray> QuoteTableModel::roleNames() const
 {
     return {{Qt::DisplayRole, "display"}, {SortRole, "sortValue"}, {NumericRole, "numeric"},
             {StatusRole, "status"},       {DirectionRole, "direction"}, {FlashRole, "flash"}, {AlertFlashRole, "alertFlash"}, {AlertSeverityRole, "alertSeverity"},
-            {FeedIdRole, "feedId"},       {SymbolRole, "symbol"}, {MarketRole, "market"}};
+            {FeedIdRole, "feedId"},       {SymbolRole, "symbol"}, {MarketRole, "market"}, {SparklineRole, "sparkline"}};
 }
 
 QVariant QuoteTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -66,6 +76,7 @@ QVariant QuoteTableModel::headerData(int section, Qt::Orientation orientation, i
     case ChangeColumn: return tr("Chg (session)");
     case ChangePctColumn: return tr("Chg % (session)");
     case Change24hPctColumn: return tr("Chg % 24h");
+    case TrendColumn: return tr("Trend");
     case BidColumn: return tr("Bid");
     case AskColumn: return tr("Ask");
     case SpreadColumn: return tr("Spread");
@@ -163,6 +174,10 @@ QVariant QuoteTableModel::data(const QModelIndex &index, int role) const
         return row.feedId;
     case SymbolRole:
         return row.quote.symbol;
+    case SparklineRole:
+        if (column != TrendColumn)
+            return {};
+        return QVariant::fromValue(m_sparklines.value({row.feedId, row.quote.symbol}));
     case MarketRole: {
         if (isWaiting(row))
             return true; // only quote feeds have waiting rows

@@ -4,6 +4,8 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QList>
+#include <QPointF>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
@@ -30,6 +32,7 @@ public:
         ChangeColumn,    // since the first price of this session (store::Quote::sessionOpen)
         ChangePctColumn,
         Change24hPctColumn, // the venue's 24 h change (change_pct)
+        TrendColumn,     // the price over the last minutes, as a small line (SparklineRole)
         BidColumn,
         AskColumn,
         SpreadColumn,
@@ -51,6 +54,8 @@ public:
         MarketRole,                  // the row carries a price, bid or ask (stock rows do not)
         AlertFlashRole,              // increments when an alert rule fires on the row: the whole row flashes
         AlertSeverityRole,           // the severity of the row's latest alert ("info", "warning", "critical")
+        SparklineRole,               // TrendColumn: the row's recent prices as QList<QPointF> (x = ms into
+                                     // the window, y = price, NaN = a gap); empty without history
     };
     Q_ENUM(Role)
 
@@ -66,6 +71,11 @@ public:
 
     // The clock ages are measured against; the model refreshes it every second.
     void setNow(qint64 nowMs);
+
+    // Trend lines by (feed id, symbol), replacing the previous set (SparklineSource's answer):
+    // one dataChanged over the trend column. Rows not in the set show no line.
+    using Sparklines = QHash<QPair<QString, QString>, QList<QPointF>>;
+    void setSparklines(Sparklines lines);
 
 signals:
     void rowCountChanged();
@@ -103,6 +113,7 @@ private:
     QHash<QPair<QString, QString>, int> m_index;   // (feed id, symbol) -> row
     QHash<QString, feed::RowStatus> m_rowStatus;   // feed id -> the status of its rows
     QHash<QString, QString> m_feedNames;
+    Sparklines m_sparklines; // bounded by what SparklineSource asks for (its visible rows)
     qint64 m_nowMs = 0;
     QTimer m_ageTimer; // ages move every second even when no data arrives
 };

@@ -5,11 +5,13 @@ import FeedDeck
 
 // The live quotes table: one row per (feed, symbol), sortable by any column, filtered
 // by the filter box, numbers right-aligned with fixed decimals per instrument, prices
-// flashing green/red on change, rows of stale or disconnected feeds dimmed.
+// flashing green/red on change, a trend line of the last minutes' price per row (green when it
+// ended at or above where it started, red below), rows of stale or disconnected feeds dimmed.
 Item {
     id: root
 
     required property QuoteTableModel model
+    required property SparklineSource sparklines
     required property FeedStatusModel feeds
     required property UiSettings settings
     property alias filterText: proxy.filterText
@@ -18,12 +20,26 @@ Item {
 
     signal seriesPicked(string feedId, string symbol, string field)
 
-    readonly property var defaultWidths: [160, 92, 100, 124, 144, 100, 96, 96, 72, 100, 80, 84]
-    property var widths: root.settings.quoteColumnWidths.length === root.defaultWidths.length
-                         ? root.settings.quoteColumnWidths : root.defaultWidths
+    readonly property var defaultWidths: [160, 92, 100, 124, 144, 100, 104, 96, 96, 72, 100, 80, 84]
+    property var widths: {
+        const saved = root.settings.quoteColumnWidths
+        if (saved.length === root.defaultWidths.length)
+            return saved
+        if (saved.length === root.defaultWidths.length - 1) { // remembered before the trend column came
+            const trend = QuoteTableModel.TrendColumn
+            return saved.slice(0, trend).concat([root.defaultWidths[trend]], saved.slice(trend))
+        }
+        return root.defaultWidths
+    }
 
     function columnWidth(column: int): int {
         return root.widths[column] ?? 100
+    }
+
+    // Right-aligned headers over the numbers.
+    function isNumericColumn(column: int): bool {
+        return column >= QuoteTableModel.PriceColumn && column <= QuoteTableModel.VolumeColumn
+            && column !== QuoteTableModel.TrendColumn
     }
 
     function resizeColumn(column: int, width: int) {
@@ -38,6 +54,12 @@ Item {
         sourceModel: root.model
         marketOnly: true
     }
+
+    // The trend lines are asked for the rows in view, and only while this view is shown.
+    Binding { target: root.sparklines; property: "active"; value: root.visible }
+    Binding { target: root.sparklines; property: "rows"; value: proxy }
+    Binding { target: root.sparklines; property: "firstRow"; value: table.topRow }
+    Binding { target: root.sparklines; property: "lastRow"; value: table.bottomRow }
 
     ColumnLayout {
         anchors.fill: parent
@@ -92,12 +114,14 @@ Item {
                     anchors.leftMargin: 8
                     anchors.rightMargin: 10
                     verticalAlignment: Text.AlignVCenter
-                    horizontalAlignment: headerCell.column >= 2 && headerCell.column <= 9 ? Text.AlignRight : Text.AlignLeft
+                    horizontalAlignment: root.isNumericColumn(headerCell.column) ? Text.AlignRight : Text.AlignLeft // qmllint disable unqualified
                     font.bold: true
                     elide: Text.ElideRight
-                    text: headerCell.display
-                          + (proxy.sortColumn === headerCell.column // qmllint disable unqualified
-                             ? (proxy.sortOrder === Qt.AscendingOrder ? " ▲" : " ▼") : "")
+                    text: headerCell.column === QuoteTableModel.TrendColumn
+                          ? qsTr("%1 (%2m) ▾").arg(headerCell.display).arg(root.sparklines.minutes) // qmllint disable unqualified
+                          : headerCell.display
+                            + (proxy.sortColumn === headerCell.column // qmllint disable unqualified
+                               ? (proxy.sortOrder === Qt.AscendingOrder ? " ▲" : " ▼") : "")
                 }
                 Rectangle {
                     anchors.right: parent.right
@@ -106,7 +130,10 @@ Item {
                     color: palette.mid
                 }
                 TapHandler {
-                    onTapped: proxy.sortBy(headerCell.column) // qmllint disable unqualified
+                    // The trend column does not sort: its header picks the minutes the lines span.
+                    onTapped: headerCell.column === QuoteTableModel.TrendColumn
+                              ? trendMenu.popup(headerCell, 0, headerCell.height) // qmllint disable unqualified
+                              : proxy.sortBy(headerCell.column) // qmllint disable unqualified
                 }
                 MouseArea {
                     // Drag the right edge to resize the column; the width is remembered.
@@ -147,6 +174,7 @@ Item {
                 required property int flash
                 required property int alertFlash
                 required property string alertSeverity
+                required property var sparkline
                 required property int row
                 required property int column
 
@@ -216,6 +244,21 @@ Item {
                     opacity: cell.status === "live" ? 1.0 : 0.5
                 }
 
+                Sparkline {
+                    id: trendLine
+                    objectName: "trendLine"
+                    anchors.fill: parent
+                    anchors.leftMargin: 10
+                    anchors.rightMargin: 10
+                    anchors.topMargin: 5
+                    anchors.bottomMargin: 5
+                    visible: cell.column === QuoteTableModel.TrendColumn
+                    points: trendLine.visible && cell.sparkline ? cell.sparkline : [] // undefined while a reused cell is rebound
+                    lineWidth: 1.5
+                    color: trendLine.direction >= 0 ? cell.upColor : cell.downColor
+                    opacity: cell.status === "live" ? 1.0 : 0.5
+                }
+
                 MouseArea {
                     anchors.fill: parent
                     acceptedButtons: Qt.LeftButton | Qt.RightButton
@@ -232,6 +275,39 @@ Item {
                     }
                 }
             }
+        }
+    }
+
+    // The span of the trend lines; the checks follow the span however it was set.
+    ButtonGroup { id: trendSpans }
+    Menu {
+        id: trendMenu
+        objectName: "trendMenu"
+        onAboutToShow: {
+            trendOne.checked = root.sparklines.minutes === 1
+            trendFive.checked = root.sparklines.minutes === 5
+            trendFifteen.checked = root.sparklines.minutes === 15
+        }
+        MenuItem {
+            id: trendOne
+            text: qsTr("Trend over the last minute")
+            checkable: true
+            ButtonGroup.group: trendSpans
+            onTriggered: root.sparklines.minutes = 1
+        }
+        MenuItem {
+            id: trendFive
+            text: qsTr("Trend over the last 5 minutes")
+            checkable: true
+            ButtonGroup.group: trendSpans
+            onTriggered: root.sparklines.minutes = 5
+        }
+        MenuItem {
+            id: trendFifteen
+            text: qsTr("Trend over the last 15 minutes")
+            checkable: true
+            ButtonGroup.group: trendSpans
+            onTriggered: root.sparklines.minutes = 15
         }
     }
 

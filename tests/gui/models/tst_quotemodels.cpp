@@ -65,6 +65,7 @@ private slots:
     void decimalsAreFixedPerInstrumentAndNeverShrink();
     void aFeedGoingStaleChangesItsRowsStatus();
     void sortingIsNumericAndFlipsOnASecondClick();
+    void trendLinesArriveAsOneChangeOverTheColumnAndDoNotSort();
     void filterMatchesSymbolOrFeedAndCanPickOneFeed();
     void removedRowsResetTheModelAndKeepWhatIsKnownOfTheRest();
     void subscribedSymbolsWithoutValuesWaitInTheTable();
@@ -220,6 +221,48 @@ void TstQuoteModels::sortingIsNumericAndFlipsOnASecondClick()
 
     // A live tick re-sorts the row.
     model.applyBatch(batch({{"crypto", quote("A", 1000, 999, 1001)}}));
+    QCOMPARE(proxy.symbolAt(0), QStringLiteral("A"));
+}
+
+void TstQuoteModels::trendLinesArriveAsOneChangeOverTheColumnAndDoNotSort()
+{
+    QuoteTableModel model;
+    QuoteFilterModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applyBatch(batch({{"crypto", quote("A", 9, 8, 10)}, {"crypto", quote("B", 100, 99, 101)},
+                            {"crypto", quote("C", 10, 9, 11)}}));
+    QCOMPARE(model.headerData(QuoteTableModel::TrendColumn, Qt::Horizontal).toString(), QStringLiteral("Trend"));
+    const auto lineOf = [&model](int row) {
+        return model.index(row, QuoteTableModel::TrendColumn).data(QuoteTableModel::SparklineRole).value<QList<QPointF>>();
+    };
+    QVERIFY(lineOf(0).isEmpty()); // no history asked for yet: no line
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    const QList<QPointF> a{{0, 9}, {500, 9.5}, {900, 9}};
+    const QList<QPointF> c{{0, 10}, {800, 11}};
+    model.setSparklines({{{QStringLiteral("crypto"), QStringLiteral("A")}, a},
+                         {{QStringLiteral("crypto"), QStringLiteral("C")}, c}});
+    QCOMPARE(changed.size(), 1); // one change over the column, not one per row
+    QCOMPARE(changed.at(0).at(0).toModelIndex(), model.index(0, QuoteTableModel::TrendColumn));
+    QCOMPARE(changed.at(0).at(1).toModelIndex(), model.index(2, QuoteTableModel::TrendColumn));
+    QCOMPARE(changed.at(0).at(2).value<QList<int>>(), QList<int>{QuoteTableModel::SparklineRole});
+    QCOMPARE(lineOf(0), a);
+    QVERIFY(lineOf(1).isEmpty());
+    QCOMPARE(lineOf(2), c);
+    QVERIFY(!model.index(0, QuoteTableModel::PriceColumn).data(QuoteTableModel::SparklineRole).isValid());
+    QCOMPARE(text(model, 0, QuoteTableModel::TrendColumn), QString());
+    QVERIFY(!model.index(0, QuoteTableModel::TrendColumn).data(QuoteTableModel::NumericRole).toBool());
+
+    // The next answer replaces the set: rows it leaves out lose their line.
+    model.setSparklines({{{QStringLiteral("crypto"), QStringLiteral("C")}, c}});
+    QVERIFY(lineOf(0).isEmpty());
+    QCOMPARE(lineOf(2), c);
+
+    // A click on the trend header does not sort (nor unsort what is sorted).
+    proxy.sortBy(QuoteTableModel::PriceColumn);
+    proxy.sortBy(QuoteTableModel::TrendColumn);
+    QCOMPARE(proxy.sortColumn(), int(QuoteTableModel::PriceColumn));
     QCOMPARE(proxy.symbolAt(0), QStringLiteral("A"));
 }
 

@@ -26,6 +26,7 @@ class Harness : public QObject
     Q_PROPERTY(feeddeck::app::settings::UiSettings *settings READ settings CONSTANT)
     Q_PROPERTY(feeddeck::app::chart::ChartController *charts READ charts NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::chart::DerivedSeriesDraft *derivedSeries READ derivedSeries NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::tables::SparklineSource *sparklines READ sparklines NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::editor::FeedSetup *setup READ setup NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::exporting::CsvExporter *exporter READ exporter NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::alerts::AlertCenter *alerts READ alerts NOTIFY modelsChanged)
@@ -48,6 +49,7 @@ public:
     {
         return m_window ? &m_window->derivedSeries() : nullptr;
     }
+    [[nodiscard]] app::tables::SparklineSource *sparklines() { return m_window ? &m_window->sparklines() : nullptr; }
     [[nodiscard]] app::editor::FeedSetup *setup() { return m_window ? &m_window->setup() : nullptr; }
     [[nodiscard]] app::exporting::CsvExporter *exporter() { return m_window ? &m_window->exporter() : nullptr; }
     [[nodiscard]] app::alerts::AlertCenter *alerts() { return m_window ? &m_window->alerts() : nullptr; }

@@ -24,6 +24,7 @@ TestCase {
             settings: Harness.settings
             charts: Harness.charts
             derivedSeries: Harness.derivedSeries
+            sparklines: Harness.sparklines
             setup: Harness.setup
             exporter: Harness.exporter
             alerts: Harness.alerts

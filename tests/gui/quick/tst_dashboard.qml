@@ -24,6 +24,7 @@ TestCase {
             settings: Harness.settings
             charts: Harness.charts
             derivedSeries: Harness.derivedSeries
+            sparklines: Harness.sparklines
             setup: Harness.setup
             exporter: Harness.exporter
             alerts: Harness.alerts
@@ -87,6 +88,83 @@ TestCase {
         mouseClick(header, columnX(pane, 2), header.height / 2)
         compare(pane.proxy.symbolAt(0), "BBB")
         compare(pane.proxy.symbolAt(2), "AAA")
+    }
+
+    function test_theTrendColumnDrawsEachRowsRecentPricesAndPicksItsSpan() {
+        const dashboard = makeDashboard(["UPP", "DWN", "NEW"])
+        for (const price of [10, 10.5, 10.2, 11])
+            Harness.sendTicker("UPP", price)
+        for (const price of [50, 49, 49.5, 48])
+            Harness.sendTicker("DWN", price)
+        const pane = dashboard.quotesPane
+        waitForValues(pane.proxy, 2)
+        const table = findChild(pane, "quotesTable")
+        waitForRendering(table)
+        const lineOf = symbol => {
+            for (let row = 0; row < pane.proxy.count; ++row)
+                if (pane.proxy.symbolAt(row) === symbol) {
+                    const cell = table.itemAtCell(Qt.point(QuoteTableModel.TrendColumn, row))
+                    return cell ? findChild(cell, "trendLine") : null
+                }
+            return null
+        }
+        tryVerify(() => lineOf("UPP") && lineOf("UPP").points.length === 4, 5000, "UPP's line has its four prices")
+        tryVerify(() => lineOf("DWN") && lineOf("DWN").points.length === 4, 5000, "DWN's line has its four prices")
+        verify(lineOf("UPP").visible)
+        compare(lineOf("UPP").direction, 1)
+        verify(Qt.colorEqual(lineOf("UPP").color, Theme.up))
+        compare(lineOf("DWN").direction, -1)
+        verify(Qt.colorEqual(lineOf("DWN").color, Theme.down))
+        compare(lineOf("NEW").points.length, 0) // no history yet: an empty cell, not a flat line
+        compare(lineOf("NEW").direction, 0)
+        // Only the trend column draws a line.
+        verify(!findChild(table.itemAtCell(Qt.point(QuoteTableModel.PriceColumn, 0)), "trendLine").visible)
+
+        // Its header does not sort: it offers the span of the lines.
+        const header = findChild(pane, "quotesHeader")
+        mouseClick(header, columnX(pane, QuoteTableModel.PriceColumn), header.height / 2)
+        compare(pane.proxy.sortColumn, QuoteTableModel.PriceColumn)
+        compare(Harness.sparklines.minutes, 5)
+        mouseClick(header, columnX(pane, QuoteTableModel.TrendColumn), header.height / 2)
+        compare(pane.proxy.sortColumn, QuoteTableModel.PriceColumn)
+        const menu = findChild(pane, "trendMenu")
+        tryCompare(menu, "opened", true)
+        verify(menu.itemAt(1).checked && !menu.itemAt(0).checked && !menu.itemAt(2).checked, "5 minutes checked")
+        mouseClick(menu.itemAt(0))
+        compare(Harness.sparklines.minutes, 1)
+        tryCompare(menu, "opened", false)
+        mouseClick(header, columnX(pane, QuoteTableModel.TrendColumn), header.height / 2)
+        tryCompare(menu, "opened", true)
+        verify(menu.itemAt(0).checked && !menu.itemAt(1).checked, "1 minute checked")
+        mouseClick(menu.itemAt(0)) // the checked span again: still checked, still 1 minute
+        compare(Harness.sparklines.minutes, 1)
+        tryCompare(menu, "opened", false)
+        Harness.sparklines.minutes = 15
+        mouseClick(header, columnX(pane, QuoteTableModel.TrendColumn), header.height / 2)
+        tryCompare(menu, "opened", true)
+        verify(menu.itemAt(2).checked && !menu.itemAt(0).checked, "15 minutes checked")
+        menu.close()
+        tryCompare(menu, "opened", false)
+
+        // Not on screen, not asked for.
+        verify(Harness.sparklines.active)
+        dashboard.showView(Views.Inventory)
+        tryCompare(Harness.sparklines, "active", false)
+        dashboard.showView(Views.Quotes)
+        tryCompare(Harness.sparklines, "active", true)
+        Harness.sparklines.minutes = 5
+    }
+
+    function test_columnWidthsRememberedBeforeTheTrendColumnStillApply() {
+        const saved = [150, 90, 110, 120, 140, 101, 97, 95, 70, 99, 81, 83]
+        Harness.settings.quoteColumnWidths = saved
+        const pane = makeDashboard(["BTC-USD"]).quotesPane
+        compare(pane.columnWidth(QuoteTableModel.FeedColumn), 150)
+        compare(pane.columnWidth(QuoteTableModel.Change24hPctColumn), 101)
+        compare(pane.columnWidth(QuoteTableModel.TrendColumn), pane.defaultWidths[QuoteTableModel.TrendColumn])
+        compare(pane.columnWidth(QuoteTableModel.BidColumn), 97)
+        compare(pane.columnWidth(QuoteTableModel.StatusColumn), 83)
+        Harness.settings.quoteColumnWidths = []
     }
 
     function test_ctrlFThenTypingFiltersAndEscapeClears() {

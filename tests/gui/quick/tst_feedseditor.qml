@@ -25,6 +25,7 @@ TestCase {
             settings: Harness.settings
             charts: Harness.charts
             derivedSeries: Harness.derivedSeries
+            sparklines: Harness.sparklines
             setup: Harness.setup
             exporter: Harness.exporter
             alerts: Harness.alerts

@@ -17,24 +17,10 @@ namespace {
 
 constexpr int kWait = 5000;
 
-workspace::Workspace workspaceFor(const QUrl &url, const QStringList &symbols)
-{
-    workspace::FeedConfig c;
-    c.id = QStringLiteral("crypto");
-    c.name = QStringLiteral("Crypto");
-    c.protocol = QStringLiteral("coinbase");
-    c.url = url;
-    c.symbols = symbols;
-    c.reconnect = {.initialMs = 50, .maxMs = 200};
-    workspace::Workspace ws;
-    ws.feeds.append(c);
-    return ws;
-}
-
 // Two feeds on the same server, both subscribed to S0: "small" with its own limits, "big" with the defaults.
 workspace::Workspace smallAndBig(const QUrl &url, int smallMaxRows, int smallHistoryPoints)
 {
-    workspace::Workspace ws = workspaceFor(url, {"S0"});
+    workspace::Workspace ws = testing::coinbaseWorkspace(url, {"S0"});
     workspace::FeedConfig big = ws.feeds.at(0);
     big.id = QStringLiteral("big");
     big.name = QStringLiteral("Big");
@@ -94,7 +80,7 @@ void TstFeedManager::floodIsConflatedIntoFewBatchesEndingOnTheLatestValue()
     FeedManager manager;
     QList<feed::EngineBatchPtr> batches;
     connect(&manager, &FeedManager::batchReady, this, [&batches](const feed::EngineBatchPtr &b) { batches.append(b); });
-    manager.start(workspaceFor(server.url(), {"BTC-USD", "ETH-USD"}));
+    manager.start(testing::coinbaseWorkspace(server.url(), {"BTC-USD", "ETH-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(server.client() != nullptr && server.receivedOfType("subscribe").size() == 1, kWait);
     QTRY_VERIFY_WITH_TIMEOUT(!batches.isEmpty() && batches.constLast()->feeds.value(0).state == FeedState::Live, kWait);
     batches.clear();
@@ -147,7 +133,7 @@ void TstFeedManager::snapshotListsEverySubscribedSymbolOnceIncludingThoseWithout
     QStringList waiting;
     connect(&manager, &FeedManager::batchReady, this,
             [&waiting](const feed::EngineBatchPtr &b) { waiting = b->feeds.value(0).waitingSymbols; });
-    manager.start(workspaceFor(server.url(), {"BTC-USD", "ETH-USD", "SOL-USD"}));
+    manager.start(testing::coinbaseWorkspace(server.url(), {"BTC-USD", "ETH-USD", "SOL-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(server.receivedOfType("subscribe").size() == 1, kWait);
     QTRY_COMPARE_WITH_TIMEOUT(waiting, QStringList({"BTC-USD", "ETH-USD", "SOL-USD"}), kWait);
     server.sendTicker("ETH-USD", 2500.5);
@@ -182,7 +168,7 @@ void TstFeedManager::removingASymbolDropsItsRowAndUnsubscribes()
     FeedManager manager;
     QList<feed::EngineBatchPtr> batches;
     connect(&manager, &FeedManager::batchReady, this, [&batches](const feed::EngineBatchPtr &b) { batches.append(b); });
-    manager.start(workspaceFor(server.url(), {"BTC-USD", "ETH-USD"}));
+    manager.start(testing::coinbaseWorkspace(server.url(), {"BTC-USD", "ETH-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(server.receivedOfType("subscribe").size() == 1, kWait);
     server.sendTicker("BTC-USD", 1.0);
     server.sendTicker("ETH-USD", 2.0);
@@ -205,7 +191,7 @@ void TstFeedManager::disablingAFeedDisconnectsItAndItsRowsReadDisconnected()
     TestFeedServer server;
     QVERIFY(server.listen());
     FeedManager manager;
-    manager.start(workspaceFor(server.url(), {"BTC-USD"}));
+    manager.start(testing::coinbaseWorkspace(server.url(), {"BTC-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(server.receivedOfType("subscribe").size() == 1, kWait);
     server.sendTicker("BTC-USD", 1.0);
     QTRY_VERIFY_WITH_TIMEOUT(snapshotOf(manager)->rows.value(0).status == feed::RowStatus::Live, kWait);
@@ -228,15 +214,15 @@ void TstFeedManager::changingAFeedsUrlMovesItWhileSymbolEditsKeepTheConnection()
     QVERIFY(first.listen());
     QVERIFY(second.listen());
     FeedManager manager;
-    manager.start(workspaceFor(first.url(), {"BTC-USD"}));
+    manager.start(testing::coinbaseWorkspace(first.url(), {"BTC-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(first.receivedOfType("subscribe").size() == 1, kWait);
 
-    manager.applyWorkspace(workspaceFor(first.url(), {"BTC-USD", "ETH-USD"}));
+    manager.applyWorkspace(testing::coinbaseWorkspace(first.url(), {"BTC-USD", "ETH-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(first.receivedOfType("subscribe").size() == 2, kWait);
     QCOMPARE(TestFeedServer::productIds(first.receivedOfType("subscribe").at(1)), QStringList({"ETH-USD"}));
     QCOMPARE(first.connectionCount(), 1);
 
-    manager.applyWorkspace(workspaceFor(second.url(), {"BTC-USD", "ETH-USD"}));
+    manager.applyWorkspace(testing::coinbaseWorkspace(second.url(), {"BTC-USD", "ETH-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(second.receivedOfType("subscribe").size() == 1, kWait);
     QCOMPARE(TestFeedServer::productIds(second.receivedOfType("subscribe").at(0)), QStringList({"BTC-USD", "ETH-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(first.client() == nullptr, kWait);
@@ -247,7 +233,7 @@ void TstFeedManager::chartHistoryComesBackDecimatedWithGapsWhereTheFeedDropped()
     TestFeedServer server;
     QVERIFY(server.listen());
     FeedManager manager;
-    manager.start(workspaceFor(server.url(), {"BTC-USD"}));
+    manager.start(testing::coinbaseWorkspace(server.url(), {"BTC-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(server.receivedOfType("subscribe").size() == 1, kWait);
     for (int i = 1; i <= 3; ++i)
         server.sendTicker("BTC-USD", 100.0 + i, i);
@@ -278,7 +264,7 @@ void TstFeedManager::shutdownClosesTheConnection()
     TestFeedServer server;
     QVERIFY(server.listen());
     auto manager = std::make_unique<FeedManager>();
-    manager->start(workspaceFor(server.url(), {"BTC-USD"}));
+    manager->start(testing::coinbaseWorkspace(server.url(), {"BTC-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(server.client() != nullptr, kWait);
     manager->shutdown();
     QVERIFY(!manager->isRunning());
@@ -317,7 +303,7 @@ void TstFeedManager::testConnectionReportsHandshakeAndTheFirstRawMessages()
         return true;
     };
     FeedManager manager; // no feeds running: the test connection stands on its own
-    const workspace::FeedConfig config = workspaceFor(server.url(), {"BTC-USD"}).feeds.constFirst();
+    const workspace::FeedConfig config = testing::coinbaseWorkspace(server.url(), {"BTC-USD"}).feeds.constFirst();
     const feed::ProbeReport report = probeOf(manager, config);
 
     QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
@@ -342,7 +328,7 @@ void TstFeedManager::testConnectionToADeadPortSaysWhy()
     const QUrl url = server.url();
     server.stopListening();
     FeedManager manager;
-    const feed::ProbeReport report = probeOf(manager, workspaceFor(url, {"BTC-USD"}).feeds.constFirst());
+    const feed::ProbeReport report = probeOf(manager, testing::coinbaseWorkspace(url, {"BTC-USD"}).feeds.constFirst());
     QVERIFY(!report.ok());
     QVERIFY(!report.opened);
     QVERIFY2(report.error.contains(QStringLiteral("refused"), Qt::CaseInsensitive), qPrintable(report.error));
@@ -356,7 +342,7 @@ void TstFeedManager::testConnectionThatOpensButStaysSilentSaysSo()
     server.onMessage = [](QWebSocket *, const QJsonObject &) { return true; }; // never answers
     FeedManager manager;
     const feed::ProbeReport report =
-        probeOf(manager, workspaceFor(server.url(), {"BTC-USD"}).feeds.constFirst(), {.timeoutMs = 600});
+        probeOf(manager, testing::coinbaseWorkspace(server.url(), {"BTC-USD"}).feeds.constFirst(), {.timeoutMs = 600});
     QVERIFY(report.opened);
     QVERIFY(!report.ok());
     QVERIFY2(report.error.startsWith(QStringLiteral("connected, but no message arrived within 0.6 s")),
@@ -368,7 +354,7 @@ void TstFeedManager::recentMessagesOfARunningFeedAreTheLastFewReceived()
     TestFeedServer server;
     QVERIFY(server.listen());
     FeedManager manager;
-    manager.start(workspaceFor(server.url(), {"BTC-USD"}));
+    manager.start(testing::coinbaseWorkspace(server.url(), {"BTC-USD"}));
     QTRY_VERIFY_WITH_TIMEOUT(server.client() != nullptr && server.receivedOfType("subscribe").size() == 1, kWait);
     for (int i = 1; i <= 12; ++i)
         server.sendTicker("BTC-USD", 200.0 + i, i);

@@ -6,6 +6,20 @@
 
 namespace feeddeck::testing {
 
+workspace::Workspace coinbaseWorkspace(const QUrl &url, const QStringList &symbols)
+{
+    workspace::FeedConfig c;
+    c.id = QStringLiteral("crypto");
+    c.name = QStringLiteral("Crypto");
+    c.protocol = QStringLiteral("coinbase");
+    c.url = url;
+    c.symbols = symbols;
+    c.reconnect = {.initialMs = 50, .maxMs = 200};
+    workspace::Workspace ws;
+    ws.feeds.append(c);
+    return ws;
+}
+
 TestFeedServer::TestFeedServer(QObject *parent)
     : QObject(parent)
     , m_server(QStringLiteral("FeedDeck test server"), QWebSocketServer::NonSecureMode)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/workspace/FeedConfig.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -12,6 +14,9 @@
 #include <functional>
 
 namespace feeddeck::testing {
+
+// One Coinbase feed "crypto" (named "Crypto") at `url` on `symbols`, reconnecting within 200 ms.
+[[nodiscard]] workspace::Workspace coinbaseWorkspace(const QUrl &url, const QStringList &symbols);
 
 // An in-process WebSocket server on 127.0.0.1 that speaks enough of the Coinbase
 // protocol for client tests, and misbehaves on request: drops, close codes,
