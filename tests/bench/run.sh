@@ -30,7 +30,7 @@ die() { say "run.sh: $*"; exit 1; }
 # --- build and baseline tools -------------------------------------------------------
 say "building the Release tree in $BUILD ..."
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD" --target bench_codecs bench_export bench_chart bench_derived bench_alert bench_load_source bench_client bench_relay_desk feeddeck --parallel 2 >/dev/null
+cmake --build "$BUILD" --target bench_codecs bench_export bench_chart bench_derived bench_derivedfeed bench_alert bench_load_source bench_client bench_relay_desk feeddeck --parallel 2 >/dev/null
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     say "installing Node.js and npm (Debian packages) for the baseline client ..."
@@ -123,6 +123,14 @@ tail -n +3 "$WORK/derived.out" | while IFS=$'\t' read -r name ours theirs ratio 
     row "derived: $name, 1M input points (medians of 7)" "$ours CPU ns/point" "copy only $theirs ns/point" \
         "${ratio}x" "" ""
     echo "derived $name, derived/copy per pair: $pairs" >>"$PAIRS_LOG"
+done
+
+say "derived series on the worker path: history with and without derived series, 7 pairs ..."
+"$BUILD/bench/bench_derivedfeed" >"$WORK/derivedfeed.out"
+tail -n +3 "$WORK/derivedfeed.out" | while IFS=$'\t' read -r name ours theirs ratio pairs; do
+    row "derived on the worker: $name, 1M updates (medians of 7)" "$ours CPU ns/update" \
+        "history alone $theirs ns/update" "${ratio}x" "" ""
+    echo "derived worker $name, with/alone per pair: $pairs" >>"$PAIRS_LOG"
 done
 
 # --- alert rules ----------------------------------------------------------------------
