@@ -14,7 +14,7 @@ Page {
     required property FeedStatusModel feeds
     required property ProblemListModel problems
     required property UiSettings settings
-    required property ChartController charts
+    required property ChartBoard charts
     required property DerivedSeriesDraft derivedSeries
     required property SparklineSource sparklines
     required property FeedSetup setup
@@ -134,7 +134,7 @@ Page {
                     settings: root.settings
                     filterText: toolBar.filterText
                     onSeriesPicked: (feedId, symbol, field) => {
-                        root.charts.addSeries(feedId, symbol, field)
+                        root.charts.current.addSeries(feedId, symbol, field)
                         toolBar.currentView = Views.Charts
                     }
                 }
@@ -145,9 +145,9 @@ Page {
                     filterText: toolBar.filterText
                 }
 
-                ChartPane {
+                ChartBoardPane {
                     id: chartPane
-                    controller: root.charts
+                    board: root.charts
                     derivedSeries: root.derivedSeries
                     onExportRequested: root.exportHistory()
                 }

@@ -11,7 +11,7 @@ ApplicationWindow {
     required property FeedStatusModel feeds
     required property ProblemListModel problems
     required property UiSettings settings
-    required property ChartController charts
+    required property ChartBoard charts
     required property DerivedSeriesDraft derivedSeries
     required property SparklineSource sparklines
     required property FeedSetup setup

@@ -26,6 +26,15 @@ constexpr int kTimeLabelHalfWidthPx = 28;
 constexpr std::array<QRgb, 8> kPalette{0x3b82f6, 0xf97316, 0x22c55e, 0xef4444,
                                        0xa855f7, 0x06b6d4, 0xeab308, 0xec4899};
 
+// A value beside the chart: as the feed wrote it, but a computed one (a derived series' 18.5849099040)
+// rounded to eight significant digits, which is more than a marker's width can use.
+QString markerText(double value)
+{
+    const double magnitude = std::fabs(value);
+    const int integerDigits = magnitude >= 1 ? int(std::floor(std::log10(magnitude))) + 1 : 1;
+    return display::fixed(value, std::min(display::fractionDigits(value), std::max(0, 8 - integerDigits)));
+}
+
 double lerp(const store::Point &a, const store::Point &b, qint64 t)
 {
     if (b.t == a.t)
@@ -408,7 +417,7 @@ QVariantList ChartController::lastValues() const
                 break;
             out.append(QVariantMap{
                 {QStringLiteral("value"), it->v},
-                {QStringLiteral("valueText"), display::fixed(it->v, display::fractionDigits(it->v))},
+                {QStringLiteral("valueText"), markerText(it->v)},
                 {QStringLiteral("seriesColor"), m_model.at(int(i)).colour},
             });
             break;
@@ -445,7 +454,7 @@ QVariantList ChartController::pointsNear(double timeMs) const
             {QStringLiteral("timeMs"), double(best->t)},
             {QStringLiteral("timeText"), QDateTime::fromMSecsSinceEpoch(best->t).toString(QStringLiteral("hh:mm:ss.zzz"))},
             {QStringLiteral("value"), best->v},
-            {QStringLiteral("valueText"), display::fixed(best->v, display::fractionDigits(best->v))},
+            {QStringLiteral("valueText"), markerText(best->v)},
         });
     }
     return out;

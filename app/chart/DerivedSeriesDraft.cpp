@@ -1,5 +1,6 @@
 #include "app/chart/DerivedSeriesDraft.h"
 
+#include "app/chart/ChartBoard.h"
 #include "app/chart/ChartController.h"
 #include "app/editor/WorkspaceDocument.h"
 #include "core/store/DerivedPresets.h"
@@ -13,17 +14,24 @@
 
 namespace feeddeck::app::chart {
 
-DerivedSeriesDraft::DerivedSeriesDraft(ChartController &chart, editor::WorkspaceDocument &document, QObject *parent)
+DerivedSeriesDraft::DerivedSeriesDraft(ChartBoard &charts, editor::WorkspaceDocument &document, QObject *parent)
     : QObject(parent)
-    , m_chart(chart)
+    , m_charts(charts)
     , m_document(document)
 {
-    connect(m_chart.series(), &ChartSeriesModel::countChanged, this, [this] {
+    const auto refresh = [this] {
         emit inputsChanged();
         emit savedChanged();
         emit changed();
-    });
+    };
+    connect(&m_charts, &ChartBoard::seriesCountChanged, this, refresh);
+    connect(&m_charts, &ChartBoard::currentChanged, this, refresh);
     connect(&m_document, &editor::WorkspaceDocument::changed, this, &DerivedSeriesDraft::savedChanged);
+}
+
+ChartController &DerivedSeriesDraft::panel() const
+{
+    return *m_charts.current();
 }
 
 void DerivedSeriesDraft::begin()
@@ -40,7 +48,7 @@ void DerivedSeriesDraft::begin()
 QList<int> DerivedSeriesDraft::inputRows() const
 {
     QList<int> rows;
-    const ChartSeriesModel &model = *m_chart.series();
+    const ChartSeriesModel &model = *panel().series();
     for (int row = 0; row < model.count() && rows.size() < 26; ++row) {
         if (model.at(row).key.feedId != workspace::kDerivedFeed)
             rows.append(row);
@@ -60,7 +68,7 @@ QStringList DerivedSeriesDraft::letters() const
 QVariantList DerivedSeriesDraft::inputs() const
 {
     QVariantList out;
-    const ChartSeriesModel &model = *m_chart.series();
+    const ChartSeriesModel &model = *panel().series();
     const QList<int> rows = inputRows();
     for (qsizetype i = 0; i < rows.size(); ++i) {
         out.append(QVariantMap{{QStringLiteral("letter"), QString(QChar(u'a' + int(i)))},
@@ -81,7 +89,7 @@ QStringList DerivedSeriesDraft::presets()
 QString DerivedSeriesDraft::presetSymbol() const
 {
     const QList<int> rows = inputRows();
-    return rows.isEmpty() ? QString() : m_chart.series()->at(rows.constFirst()).key.symbol;
+    return rows.isEmpty() ? QString() : panel().series()->at(rows.constFirst()).key.symbol;
 }
 
 QString DerivedSeriesDraft::presetFormula() const
@@ -166,7 +174,7 @@ bool DerivedSeriesDraft::accept()
 {
     if (!isAcceptable())
         return false;
-    const ChartSeriesModel &model = *m_chart.series();
+    const ChartSeriesModel &model = *panel().series();
     const QList<int> rows = inputRows();
     workspace::DerivedSeriesConfig series;
     series.id = m_name;
@@ -190,7 +198,7 @@ bool DerivedSeriesDraft::accept()
         emit changed();
         return false;
     }
-    m_chart.addSeries(workspace::kDerivedFeed, series.id, workspace::kDerivedField);
+    panel().addSeries(workspace::kDerivedFeed, series.id, workspace::kDerivedField);
     return true;
 }
 
@@ -201,21 +209,21 @@ QVariantList DerivedSeriesDraft::saved() const
         const store::SeriesKey key{.feedId = workspace::kDerivedFeed, .symbol = series.id, .field = workspace::kDerivedField};
         out.append(QVariantMap{{QStringLiteral("id"), series.id},
                                {QStringLiteral("description"), series.describe()},
-                               {QStringLiteral("charted"), m_chart.series()->indexOf(key) >= 0}});
+                               {QStringLiteral("charted"), panel().series()->indexOf(key) >= 0}});
     }
     return out;
 }
 
 void DerivedSeriesDraft::chart(const QString &id)
 {
-    m_chart.addSeries(workspace::kDerivedFeed, id, workspace::kDerivedField);
+    panel().addSeries(workspace::kDerivedFeed, id, workspace::kDerivedField);
 }
 
 bool DerivedSeriesDraft::remove(const QString &id)
 {
     const store::SeriesKey key{.feedId = workspace::kDerivedFeed, .symbol = id, .field = workspace::kDerivedField};
-    if (const int row = m_chart.series()->indexOf(key); row >= 0)
-        m_chart.removeSeries(row);
+    if (const int row = panel().series()->indexOf(key); row >= 0)
+        panel().removeSeries(row);
     const bool removed = m_document.removeDerivedSeries(id);
     if (removed)
         suggestName(); // its name is free again

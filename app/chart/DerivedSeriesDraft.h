@@ -14,10 +14,11 @@ class WorkspaceDocument;
 
 namespace feeddeck::app::chart {
 
+class ChartBoard;
 class ChartController;
 
-// The Charts view's "New derived series" form: a name and either a formula over the charted
-// series (named a, b, c... in legend order) or a preset (mid, spread) of the first one's
+// The Charts view's "New derived series" form: a name and either a formula over the series of
+// the current chart panel (named a, b, c... in legend order) or a preset (mid, spread) of the first one's
 // symbol. Says what is wrong where it was typed, as it is typed; accept() adds the series to
 // the workspace (saved, computed on the network thread) and charts it.
 class DerivedSeriesDraft : public QObject
@@ -45,7 +46,7 @@ class DerivedSeriesDraft : public QObject
     Q_PROPERTY(QVariantList saved READ saved NOTIFY savedChanged)
 
 public:
-    DerivedSeriesDraft(ChartController &chart, editor::WorkspaceDocument &document, QObject *parent = nullptr);
+    DerivedSeriesDraft(ChartBoard &charts, editor::WorkspaceDocument &document, QObject *parent = nullptr);
 
     // A fresh form over what is charted now.
     Q_INVOKABLE void begin();
@@ -83,7 +84,9 @@ private:
     [[nodiscard]] QStringList letters() const;
     void suggestName();
 
-    ChartController &m_chart;
+    [[nodiscard]] ChartController &panel() const;
+
+    ChartBoard &m_charts;
     editor::WorkspaceDocument &m_document;
     QString m_name;
     QString m_formula;

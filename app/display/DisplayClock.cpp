@@ -34,6 +34,8 @@ DisplayClock::DisplayClock(feed::FeedManager &feeds, QObject *parent)
 
 void DisplayClock::addReceiver(QObject *context, Receiver receiver)
 {
+    // Receivers come and go (chart panels): the list holds the living ones only.
+    std::erase_if(m_receivers, [](const Entry &entry) { return entry.context.isNull(); });
     m_receivers.push_back(Entry{context, std::move(receiver)});
 }
 

@@ -1,6 +1,6 @@
 #include "app/export/CsvExporter.h"
 
-#include "app/chart/ChartController.h"
+#include "app/chart/ChartBoard.h"
 #include "app/health/FeedStatusModel.h"
 #include "app/settings/UiSettings.h"
 #include "app/tables/QuoteTableModel.h"
@@ -88,7 +88,7 @@ struct CsvExporter::Job
     std::function<bool(QIODevice &, QString *, const feeddeck::exporting::ExportProgress &)> write;
 };
 
-CsvExporter::CsvExporter(feed::FeedManager &engine, chart::ChartController &charts, health::FeedStatusModel &status,
+CsvExporter::CsvExporter(feed::FeedManager &engine, chart::ChartBoard &charts, health::FeedStatusModel &status,
                          settings::UiSettings &settings, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
@@ -167,12 +167,13 @@ void CsvExporter::exportHistory(const QString &path, bool visibleWindowOnly)
     if (!begin(path))
         return;
     QList<feed::SeriesQuery> queries;
-    const chart::ChartSeriesModel &series = *m_charts.series();
+    chart::ChartController &panel = *m_charts.current();
+    const chart::ChartSeriesModel &series = *panel.series();
     for (int i = 0; i < series.count(); ++i) {
         feed::SeriesQuery q{.key = series.at(i).key};
         if (visibleWindowOnly) {
-            q.fromMs = qint64(m_charts.xMinMs());
-            q.toMs = qint64(m_charts.xMaxMs());
+            q.fromMs = qint64(panel.xMinMs());
+            q.toMs = qint64(panel.xMaxMs());
         }
         queries.append(q);
     }

@@ -18,7 +18,7 @@ class FeedManager;
 }
 
 namespace feeddeck::app::chart {
-class ChartController;
+class ChartBoard;
 }
 namespace feeddeck::app::health {
 class FeedStatusModel;
@@ -45,7 +45,7 @@ class CsvExporter : public QObject
     Q_PROPERTY(qint64 lastRows READ lastRows NOTIFY finished)
 
 public:
-    CsvExporter(feed::FeedManager &engine, chart::ChartController &charts, health::FeedStatusModel &status, settings::UiSettings &settings,
+    CsvExporter(feed::FeedManager &engine, chart::ChartBoard &charts, health::FeedStatusModel &status, settings::UiSettings &settings,
                 QObject *parent = nullptr);
     ~CsvExporter() override;
 
@@ -80,7 +80,7 @@ private:
     [[nodiscard]] feeddeck::exporting::CsvOptions options() const;
 
     feed::FeedManager &m_engine;
-    chart::ChartController &m_charts;
+    chart::ChartBoard &m_charts; // history exports take its current panel
     health::FeedStatusModel &m_status;
     settings::UiSettings &m_settings;
     bool m_running = false;

@@ -23,6 +23,18 @@ const QString kExportFolder = QStringLiteral("export/folder");
 const QString kWelcomeDismissed = QStringLiteral("ui/welcomeDismissed");
 const QString kChartWindow = QStringLiteral("charts/window");
 const QString kChartSeries = QStringLiteral("charts/series");
+const QString kChartPanels = QStringLiteral("charts/panels");
+
+// A list kept as JSON text, so the settings file stays readable and editable by hand.
+QString jsonListText(const QVariantList &list)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromVariantList(list)).toJson(QJsonDocument::Compact));
+}
+
+QVariantList jsonListOf(const QVariant &text)
+{
+    return QJsonDocument::fromJson(text.toString().toUtf8()).array().toVariantList();
+}
 } // namespace
 
 UiSettings::UiSettings(QObject *parent)
@@ -38,7 +50,8 @@ UiSettings::UiSettings(QObject *parent)
     , m_exportFolder(m_settings.value(kExportFolder).toString())
     , m_welcomeDismissed(m_settings.value(kWelcomeDismissed, false).toBool())
     , m_chartWindow(m_settings.value(kChartWindow, -1).toInt())
-    , m_chartSeries(QJsonDocument::fromJson(m_settings.value(kChartSeries).toString().toUtf8()).array().toVariantList())
+    , m_chartSeries(jsonListOf(m_settings.value(kChartSeries)))
+    , m_chartPanels(jsonListOf(m_settings.value(kChartPanels)))
 {
     if (m_csvDelimiter != QLatin1String(";") && m_csvDelimiter != QLatin1String("\t"))
         m_csvDelimiter = QStringLiteral(",");
@@ -166,10 +179,17 @@ void UiSettings::setChartSeries(const QVariantList &series)
     if (series == m_chartSeries)
         return;
     m_chartSeries = series;
-    // Kept as JSON text so the settings file stays readable and editable by hand.
-    m_settings.setValue(kChartSeries,
-                        QString::fromUtf8(QJsonDocument(QJsonArray::fromVariantList(series)).toJson(QJsonDocument::Compact)));
+    m_settings.setValue(kChartSeries, jsonListText(series));
     emit chartSeriesChanged();
+}
+
+void UiSettings::setChartPanels(const QVariantList &panels)
+{
+    if (panels == m_chartPanels)
+        return;
+    m_chartPanels = panels;
+    m_settings.setValue(kChartPanels, jsonListText(panels));
+    emit chartPanelsChanged();
 }
 
 QPalette UiSettings::darkPalette()

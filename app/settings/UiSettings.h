@@ -35,6 +35,8 @@ class UiSettings : public QObject
     Q_PROPERTY(bool welcomeDismissed READ welcomeDismissed WRITE setWelcomeDismissed NOTIFY welcomeDismissedChanged)
     Q_PROPERTY(int chartWindow READ chartWindow WRITE setChartWindow NOTIFY chartWindowChanged)
     Q_PROPERTY(QVariantList chartSeries READ chartSeries WRITE setChartSeries NOTIFY chartSeriesChanged)
+    // The chart panels: [{row, window, series: [{feed, symbol, field}]}]; supersedes the two above.
+    Q_PROPERTY(QVariantList chartPanels READ chartPanels WRITE setChartPanels NOTIFY chartPanelsChanged)
 
 public:
     explicit UiSettings(QObject *parent = nullptr);
@@ -64,6 +66,8 @@ public:
     void setChartWindow(int window);
     [[nodiscard]] QVariantList chartSeries() const { return m_chartSeries; }
     void setChartSeries(const QVariantList &series);
+    [[nodiscard]] QVariantList chartPanels() const { return m_chartPanels; }
+    void setChartPanels(const QVariantList &panels);
 
     [[nodiscard]] static QPalette darkPalette();
     // What "light" means on a dark desktop; on a light one the desktop's own palette stays.
@@ -79,6 +83,7 @@ signals:
     void welcomeDismissedChanged();
     void chartWindowChanged();
     void chartSeriesChanged();
+    void chartPanelsChanged();
 
 private:
     void applyPalette();
@@ -96,6 +101,7 @@ private:
     bool m_welcomeDismissed = false;
     int m_chartWindow = -1; // -1: never chosen, the chart's default applies
     QVariantList m_chartSeries;
+    QVariantList m_chartPanels;
 };
 
 } // namespace feeddeck::app::settings

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/alerts/AlertCenter.h"
-#include "app/chart/ChartController.h"
+#include "app/chart/ChartBoard.h"
 #include "app/chart/DerivedSeriesDraft.h"
 #include "app/display/DisplayClock.h"
 #include "app/editor/FeedSetup.h"
@@ -40,7 +40,7 @@ public:
     [[nodiscard]] health::FeedStatusModel &feedStatus() { return m_feedStatus; }
     [[nodiscard]] health::ProblemListModel &problems() { return m_problems; }
     [[nodiscard]] display::DisplayClock &clock() { return m_clock; }
-    [[nodiscard]] chart::ChartController &charts() { return m_charts; }
+    [[nodiscard]] chart::ChartBoard &charts() { return m_charts; }
     [[nodiscard]] tables::SparklineSource &sparklines() { return m_sparklines; }
     [[nodiscard]] editor::FeedSetup &setup() { return m_setup; }
     [[nodiscard]] exporting::CsvExporter &exporter() { return m_exporter; }
@@ -64,7 +64,7 @@ private:
     health::ProblemListModel m_problems;
     alerts::AlertCenter m_alerts; // the log in the user's data folder (AlertCenter::defaultLogPath)
     display::DisplayClock m_clock;
-    chart::ChartController m_charts;
+    chart::ChartBoard m_charts;
     tables::SparklineSource m_sparklines; // the quotes' trend column: uses the clock and m_quotes
     editor::FeedSetup m_setup;
     chart::DerivedSeriesDraft m_derivedSeries; // adds to m_setup's workspace and charts in m_charts

@@ -16,6 +16,8 @@ Item {
 
     // The user asked to export the charted history to CSV.
     signal exportRequested()
+    // The user clicked into this chart (its plot or one of its buttons): it becomes the current one.
+    signal activated()
 
     readonly property alias timeAxis: axisX
     readonly property alias derivedDialog: derivedDialog
@@ -99,7 +101,8 @@ Item {
         anchors.fill: parent
         spacing: 0
 
-        RowLayout {
+        // Wraps onto a second line in a narrow panel rather than pushing the chart wider.
+        Flow {
             Layout.fillWidth: true
             Layout.margins: 6
             spacing: 8
@@ -108,7 +111,10 @@ Item {
                 objectName: "windowSelector"
                 current: root.controller.window
                 detached: root.controller.detached
-                onWindowPicked: window => root.controller.window = window
+                onWindowPicked: window => {
+                    root.activated()
+                    root.controller.window = window
+                }
             }
             Button {
                 id: pauseButton
@@ -116,7 +122,10 @@ Item {
                 text: root.controller.paused ? qsTr("Resume") : qsTr("Pause")
                 highlighted: root.controller.paused
                 focusPolicy: Qt.NoFocus
-                onClicked: root.controller.togglePaused()
+                onClicked: {
+                    root.activated()
+                    root.controller.togglePaused()
+                }
                 ToolTip.visible: pauseButton.hovered
                 ToolTip.text: root.controller.paused ? qsTr("Jump back to live data (Space)")
                                                      : qsTr("Hold the view to inspect it; data keeps being recorded (Space)")
@@ -138,7 +147,10 @@ Item {
                 text: qsTr("Derived…")
                 enabled: root.controller.seriesCount > 0
                 focusPolicy: Qt.NoFocus
-                onClicked: derivedDialog.start()
+                onClicked: {
+                    root.activated()
+                    derivedDialog.start()
+                }
                 ToolTip.visible: derivedButton.hovered
                 ToolTip.text: qsTr("Chart a series computed from the charted ones: mid, spread, a - b, a moving average…")
             }
@@ -147,7 +159,10 @@ Item {
                 text: qsTr("Export…")
                 enabled: root.controller.seriesCount > 0
                 focusPolicy: Qt.NoFocus
-                onClicked: root.exportRequested()
+                onClicked: {
+                    root.activated()
+                    root.exportRequested()
+                }
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Save the charted series to CSV")
             }
@@ -157,7 +172,9 @@ Item {
                 visible: noticeTimer.running
                 color: Theme.error
                 elide: Text.ElideRight
-                Layout.maximumWidth: 420
+                width: Math.min(implicitWidth, 420)
+                height: pauseButton.height
+                verticalAlignment: Text.AlignVCenter
 
                 Timer { id: noticeTimer; interval: 6000 }
             }
@@ -168,15 +185,22 @@ Item {
                                              : qsTr("Zoomed or panned: the view holds still")
                 opacity: 0.8
                 elide: Text.ElideRight
-                Layout.maximumWidth: 320
+                width: Math.min(implicitWidth, 320)
+                height: pauseButton.height
+                verticalAlignment: Text.AlignVCenter
             }
-            Item { Layout.fillWidth: true }
-            SeriesLegend {
-                objectName: "seriesLegend"
-                Layout.maximumWidth: root.width * 0.6
-                model: root.controller.series
-                onRemoveRequested: index => root.controller.removeSeries(index)
-            }
+        }
+
+        // On a line of its own, wrapping: a panel beside others is narrow.
+        SeriesLegend {
+            objectName: "seriesLegend"
+            Layout.fillWidth: true
+            Layout.leftMargin: 8
+            Layout.rightMargin: 8
+            Layout.bottomMargin: 2
+            visible: root.controller.seriesCount > 0
+            model: root.controller.series
+            onRemoveRequested: index => root.controller.removeSeries(index)
         }
 
         Item {
@@ -250,6 +274,7 @@ Item {
                 property real lastX: 0
 
                 onPressed: mouse => {
+                    root.activated()
                     plotMouse.lastX = mouse.x
                     root.forceActiveFocus() // a click on the chart takes the keys (Space pauses)
                 }

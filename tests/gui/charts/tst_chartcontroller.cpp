@@ -4,6 +4,7 @@
 #include "../../integration/support/TestFeedServer.h"
 
 #include "app/chart/ChartController.h"
+#include "app/chart/ChartBoard.h"
 #include "app/chart/ChartMemory.h"
 #include "app/display/DisplayClock.h"
 #include "app/settings/UiSettings.h"
@@ -20,6 +21,7 @@
 #include <vector>
 
 using namespace feeddeck;
+using app::chart::ChartBoard;
 using app::chart::ChartController;
 using app::chart::ChartSeriesModel;
 using app::display::DisplayClock;
@@ -596,29 +598,51 @@ void TstChartController::seriesAndWindowComeBackAfterARestart()
     DisplayClock clock(manager);
     {
         app::settings::UiSettings settings;
-        ChartController charts(manager, clock);
-        app::chart::rememberCharts(charts, settings);
+        ChartBoard board(manager, clock);
+        app::chart::rememberCharts(board, settings);
+        ChartController &charts = *board.current();
         QCOMPARE(charts.seriesCount(), 0);
         QCOMPARE(charts.addSeries(kFeed, kSymbol, "price"), 0);
         QCOMPARE(charts.addSeries(kFeed, QStringLiteral("ETH-USD"), "bid"), 1);
         QCOMPARE(charts.addSeries(kFeed, QStringLiteral("SOL-USD"), "ask"), 2);
         charts.removeSeries(1);
         charts.setWindow(ChartController::Window::OneHour);
+        // A second row with one panel, and a panel right of it.
+        ChartController *below = board.splitDown(&charts);
+        QVERIFY(below);
+        QCOMPARE(below->window(), ChartController::Window::OneHour); // the window of the one it came from
+        below->setWindow(ChartController::Window::OneMinute);
+        QCOMPARE(below->addSeries(kFeed, QStringLiteral("ETH-USD"), "price"), 0);
+        ChartController *right = board.splitRight(below);
+        QVERIFY(right);
+        QCOMPARE(right->addSeries(kFeed, kSymbol, "bid"), 0);
     }
-    // The next start: fresh settings object and controller, as after a restart.
+    // The next start: fresh settings object and board, as after a restart.
     app::settings::UiSettings settings;
-    ChartController charts(manager, clock);
-    app::chart::rememberCharts(charts, settings);
+    ChartBoard board(manager, clock);
+    app::chart::rememberCharts(board, settings);
+    QCOMPARE(board.rowOfPanels(), (QList<int>{0, 1, 1}));
+    const QList<ChartController *> panels = board.panels();
+    ChartController &charts = *panels.at(0);
     QCOMPARE(charts.window(), ChartController::Window::OneHour);
     QCOMPARE(charts.seriesCount(), 2);
     QCOMPARE(charts.series()->at(0).key, (store::SeriesKey{kFeed, kSymbol, QStringLiteral("price")}));
     QCOMPARE(charts.series()->at(1).key, (store::SeriesKey{kFeed, QStringLiteral("SOL-USD"), QStringLiteral("ask")}));
+    QCOMPARE(panels.at(1)->window(), ChartController::Window::OneMinute);
+    QCOMPARE(panels.at(1)->series()->at(0).key, (store::SeriesKey{kFeed, QStringLiteral("ETH-USD"), QStringLiteral("price")}));
+    QCOMPARE(panels.at(2)->series()->at(0).key, (store::SeriesKey{kFeed, kSymbol, QStringLiteral("bid")}));
+    QCOMPARE(board.current(), panels.at(0));
 
-    // A settings value that is not a window leaves the chart's default.
+    // Settings from before panels (one chart's series and window) become the first panel; a
+    // window that is not one leaves the chart's default.
+    settings.setChartPanels({});
     settings.setChartWindow(42);
-    ChartController another(manager, clock);
+    settings.setChartSeries({QVariantMap{{"feed", kFeed}, {"symbol", kSymbol}, {"field", "ask"}}});
+    ChartBoard another(manager, clock);
     app::chart::rememberCharts(another, settings);
-    QCOMPARE(another.window(), ChartController::Window::FiveMinutes);
+    QCOMPARE(another.count(), 1);
+    QCOMPARE(another.current()->window(), ChartController::Window::FiveMinutes);
+    QCOMPARE(another.current()->series()->at(0).key, (store::SeriesKey{kFeed, kSymbol, QStringLiteral("ask")}));
     QSettings().clear();
 }
 

@@ -1,7 +1,7 @@
 // The window's CSV export against the headless --export-csv of the same workspace: the same
 // bytes. Feeds that cannot connect make a snapshot that does not change with time (every row
 // "no data", no ages), so the two runs can be compared byte for byte.
-#include "app/chart/ChartController.h"
+#include "app/chart/ChartBoard.h"
 #include "app/display/DisplayClock.h"
 #include "app/export/CsvExporter.h"
 #include "app/health/FeedStatusModel.h"
@@ -75,7 +75,7 @@ void TstCsvExporter::windowExportIsByteIdenticalToTheHeadlessExport()
     app::display::DisplayClock clock(engine);
     app::health::FeedStatusModel status;
     app::settings::UiSettings settings;
-    app::chart::ChartController charts(engine, clock);
+    app::chart::ChartBoard charts(engine, clock);
     app::exporting::CsvExporter exporter(engine, charts, status, settings);
     clock.addModel(status);
     engine.start(ws);

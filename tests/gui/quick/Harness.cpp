@@ -77,7 +77,9 @@ void Harness::startEngine(const workspace::Workspace &ws)
     m_manager = std::make_unique<feed::FeedManager>(app::display::DisplayClock::engineOptions(engine));
     m_window = std::make_unique<app::shell::WindowParts>(*m_manager, *m_settings);
     m_window->setup().document()->open(ws, workspacePath(), false);
+    connect(&m_window->charts(), &app::chart::ChartBoard::currentChanged, this, &Harness::chartsChanged);
     emit modelsChanged();
+    emit chartsChanged();
 }
 
 QString Harness::restartFromSavedWorkspace()

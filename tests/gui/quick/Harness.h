@@ -24,7 +24,9 @@ class Harness : public QObject
     Q_PROPERTY(feeddeck::app::tables::InventoryModel *inventory READ inventory NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::health::ProblemListModel *problems READ problems NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::settings::UiSettings *settings READ settings CONSTANT)
-    Q_PROPERTY(feeddeck::app::chart::ChartController *charts READ charts NOTIFY modelsChanged)
+    // The chart panels, and the current one.
+    Q_PROPERTY(feeddeck::app::chart::ChartBoard *board READ board NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::chart::ChartController *charts READ charts NOTIFY chartsChanged)
     Q_PROPERTY(feeddeck::app::chart::DerivedSeriesDraft *derivedSeries READ derivedSeries NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::tables::SparklineSource *sparklines READ sparklines NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::editor::FeedSetup *setup READ setup NOTIFY modelsChanged)
@@ -44,7 +46,8 @@ public:
     [[nodiscard]] app::tables::InventoryModel *inventory() { return m_window ? &m_window->inventory() : nullptr; }
     [[nodiscard]] app::health::ProblemListModel *problems() { return m_window ? &m_window->problems() : nullptr; }
     [[nodiscard]] app::settings::UiSettings *settings() { return m_settings.get(); }
-    [[nodiscard]] app::chart::ChartController *charts() { return m_window ? &m_window->charts() : nullptr; }
+    [[nodiscard]] app::chart::ChartBoard *board() { return m_window ? &m_window->charts() : nullptr; }
+    [[nodiscard]] app::chart::ChartController *charts() { return m_window ? m_window->charts().current() : nullptr; }
     [[nodiscard]] app::chart::DerivedSeriesDraft *derivedSeries()
     {
         return m_window ? &m_window->derivedSeries() : nullptr;
@@ -102,6 +105,7 @@ public:
 
 signals:
     void modelsChanged();
+    void chartsChanged();
 
 private:
     void startEngine(const workspace::Workspace &workspace);

@@ -22,7 +22,7 @@ TestCase {
             feeds: Harness.feeds
             problems: Harness.problems
             settings: Harness.settings
-            charts: Harness.charts
+            charts: Harness.board
             derivedSeries: Harness.derivedSeries
             sparklines: Harness.sparklines
             setup: Harness.setup
@@ -425,8 +425,8 @@ TestCase {
         keySequence("Ctrl+3")
         const chart = findChild(dashboard, "chartView")
         tryVerify(() => chart.visible && chart.plotArea.width > 100, 5000)
-        compare(dashboard.chartPane.valueAxis.titleText, "price · USD")
-        compare(dashboard.chartPane.timeAxis.titleText, "local time")
+        compare(dashboard.chartPane.currentPane.valueAxis.titleText, "price · USD")
+        compare(dashboard.chartPane.currentPane.timeAxis.titleText, "local time")
         let marker = null
         tryVerify(() => (marker = findChild(dashboard, "lastValueMarker")) !== null && marker.visible, 5000,
                   "a marker on the value axis")
@@ -438,7 +438,7 @@ TestCase {
         fuzzyCompare(marker.y + marker.height / 2, expectedY, 1)
         compare(marker.x + marker.width, plot.x)
         // Every time label is a round time.
-        const labels = dashboard.chartPane.timeAxis.categoriesLabels
+        const labels = dashboard.chartPane.currentPane.timeAxis.categoriesLabels
         verify(labels.length >= 2, labels)
         for (const label of labels)
             verify(/^\d\d:\d\d(:\d\d)?$/.test(label) && (label.length === 5 || label.endsWith("0") || label.endsWith("5")),
@@ -477,7 +477,7 @@ TestCase {
         const button = findChild(dashboard, "newDerivedButton")
         tryVerify(() => button.visible && button.enabled, 5000)
         mouseClick(button)
-        const dialog = dashboard.chartPane.derivedDialog
+        const dialog = dashboard.chartPane.currentPane.derivedDialog
         tryCompare(dialog, "opened", true)
         // The charted series are the formula's a and b, in legend order.
         const inputs = Harness.derivedSeries.inputs
@@ -536,7 +536,7 @@ TestCase {
         compare(Harness.charts.addSeries("crypto", "BTC-USD", "price"), 0)
         keySequence("Ctrl+3")
         mouseClick(findChild(dashboard, "newDerivedButton"))
-        const dialog = dashboard.chartPane.derivedDialog
+        const dialog = dashboard.chartPane.currentPane.derivedDialog
         tryCompare(dialog, "opened", true)
         const spread = findChild(dialog.contentItem, "preset_spread")
         compare(spread.text, "spread of BTC-USD")
@@ -565,5 +565,85 @@ TestCase {
         verify(JSON.parse(Harness.readFile(Harness.workspacePath)).derived === undefined)
         tryCompare(findChild(dialog.contentItem, "savedDerived"), "count", 0)
         dialog.reject()
+    }
+
+    // The chart panels on screen, row by row, left to right.
+    function panelItems(item, out) {
+        out = out || []
+        if (item.objectName === "chartPanel" && item.visible)
+            out.push(item)
+        for (let i = 0; i < item.children.length; ++i)
+            panelItems(item.children[i], out)
+        return out
+    }
+
+    function test_chartPanelsSplitTakeRowsMaximiseAndClose() {
+        const dashboard = makeDashboard(["BTC-USD", "ETH-USD"])
+        Harness.sendTicker("BTC-USD", 42)
+        Harness.sendTicker("ETH-USD", 7)
+        waitForValues(dashboard.quotesPane.proxy, 2)
+        keySequence("Ctrl+3")
+        const board = Harness.board
+        compare(board.count, 1)
+        let panels = panelItems(dashboard.chartPane)
+        compare(panels.length, 1)
+        verify(!findChild(panels[0], "closePanelButton").visible) // the last panel stays
+
+        // Split right: a second panel beside the first, current from then on.
+        mouseClick(findChild(panels[0], "splitRightButton"))
+        compare(board.count, 2)
+        compare(board.rows.length, 1)
+        compare(board.rows[0].length, 2)
+        compare(board.current, board.rows[0][1])
+        tryVerify(() => panelItems(dashboard.chartPane).length === 2)
+        panels = panelItems(dashboard.chartPane)
+        tryVerify(() => Math.abs(panels[0].width - panels[1].width) < 4 && panels[0].width > 200, 2000, "side by side")
+        compare(panels[0].y, panels[1].y)
+
+        // A row double-clicked in Quotes goes to the current panel.
+        keySequence("Ctrl+1")
+        const table = findChild(dashboard, "quotesTable")
+        waitForRendering(table)
+        mouseDoubleClickSequence(table, columnX(dashboard.quotesPane, 1), 14)
+        compare(dashboard.currentView, Views.Charts)
+        compare(board.rows[0][1].seriesCount, 1)
+        compare(board.rows[0][0].seriesCount, 0)
+        compare(board.seriesCount, 1)
+        compare(findChild(dashboard, "chartsTab").text, "Charts (1)")
+
+        // Clicking into the first panel makes it current.
+        panels = panelItems(dashboard.chartPane)
+        mouseClick(findChild(panels[0], "panelTitle"))
+        compare(board.current, board.rows[0][0])
+
+        // Split down: a new row under the first.
+        mouseClick(findChild(panels[1], "splitDownButton"))
+        compare(board.rows.length, 2)
+        compare(board.rows[1].length, 1)
+        compare(board.current, board.rows[1][0])
+        tryVerify(() => panelItems(dashboard.chartPane).length === 3)
+        panels = panelItems(dashboard.chartPane)
+        tryVerify(() => panels[2].mapToItem(dashboard.chartPane, 0, 0).y
+                         > panels[0].mapToItem(dashboard.chartPane, 0, 0).y + 100, 2000, "below the first row")
+
+        // Double-clicking a title maximises its panel; again brings the others back.
+        const charted = board.rows[0][1]
+        mouseDoubleClickSequence(findChild(panels[1], "panelTitle"))
+        compare(board.maximised, charted)
+        tryVerify(() => panelItems(dashboard.chartPane).length === 1)
+        const alone = panelItems(dashboard.chartPane)[0]
+        tryVerify(() => alone.width > dashboard.chartPane.width - 10 && alone.height > dashboard.chartPane.height - 10,
+                  2000, "the maximised panel takes the view")
+        mouseDoubleClickSequence(findChild(alone, "panelTitle"))
+        compare(board.maximised, null)
+        tryVerify(() => panelItems(dashboard.chartPane).length === 3)
+
+        // Closing the charted panel takes its series off; the others stay.
+        panels = panelItems(dashboard.chartPane)
+        mouseClick(findChild(panels[1], "closePanelButton"))
+        compare(board.count, 2)
+        compare(board.seriesCount, 0)
+        compare(board.rows.length, 2)
+        tryVerify(() => panelItems(dashboard.chartPane).length === 2)
     }
 }

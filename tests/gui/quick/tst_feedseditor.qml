@@ -23,7 +23,7 @@ TestCase {
             feeds: Harness.feeds
             problems: Harness.problems
             settings: Harness.settings
-            charts: Harness.charts
+            charts: Harness.board
             derivedSeries: Harness.derivedSeries
             sparklines: Harness.sparklines
             setup: Harness.setup
