@@ -38,6 +38,7 @@ void AlertRuleEditor::load(const AlertRuleDraft &draft, const QString &originalI
     m_open = true;
     m_originalId = originalId;
     m_draft = draft;
+    m_openedEnabled = draft.enabled;
     m_saveError.clear();
     refreshFeedChoices();
     emit openedChanged();
@@ -64,7 +65,10 @@ bool AlertRuleEditor::save()
 {
     if (!m_open)
         return false;
-    const AlertRuleCheck check = checkAlertRule(m_draft, m_document.workspace(), m_originalId);
+    AlertRuleCheck check = checkAlertRule(m_draft, m_document.workspace(), m_originalId);
+    const alert::AlertRule *current = m_originalId.isEmpty() ? nullptr : m_document.alertRule(m_originalId);
+    if (check.rule && current && m_draft.enabled == m_openedEnabled)
+        check.rule->enabled = current->enabled; // switched in the list while open: that stays
     if (!check.rule) {
         m_problems = check.problems;
         m_saveError = tr("Not saved: fix the settings marked in red first");

@@ -111,6 +111,7 @@ private:
     bool m_open = false;
     QString m_originalId;
     AlertRuleDraft m_draft;
+    bool m_openedEnabled = true; // the switch as it was when opened (the list may flip it meanwhile)
     QVariantMap m_problems;
     QString m_saveError;
     QStringList m_feedChoices;

@@ -339,6 +339,14 @@ void TstAlertRules::editingKeepsKeysFeedDeckDoesNotKnow()
     QCOMPARE(rule.value(QStringLiteral("value")).toDouble(), 72000.0);
     QCOMPARE(rule.value(QStringLiteral("colour")).toString(), QStringLiteral("red"));
     QCOMPARE(rule.value(QStringLiteral("note")).toString(), QStringLiteral("Sell half."));
+    // Switched off in the list while open in the form: saving the form leaves it off.
+    form->edit(QStringLiteral("quiet"));
+    QVERIFY(rig.rules.setEnabled(QStringLiteral("quiet"), false));
+    form->setNote(QStringLiteral("Call the warehouse."));
+    QVERIFY(form->save());
+    QCOMPARE(savedRule(rig.path, QStringLiteral("quiet")).value(QStringLiteral("enabled")).toBool(true), false);
+    QCOMPARE(savedRule(rig.path, QStringLiteral("quiet")).value(QStringLiteral("note")).toString(),
+             QStringLiteral("Call the warehouse."));
     // In its place in the list.
     QCOMPARE(rig.document.workspace().alerts.at(0).id, QStringLiteral("btc-higher"));
     QCOMPARE(rig.document.workspace().alerts.at(0).extra.value(QStringLiteral("colour")).toString(), QStringLiteral("red"));
