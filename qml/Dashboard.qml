@@ -20,12 +20,14 @@ Page {
     required property FeedSetup setup
     required property CsvExporter exporter
     required property AlertCenter alerts
+    required property AlertRules alertRules
 
     readonly property alias quotesPane: quotesPane
     readonly property alias currentView: toolBar.currentView
     readonly property alias chartPane: chartPane
     readonly property alias feedsEditor: feedsEditor
-    readonly property alias alertLog: alertLog
+    readonly property alias alertsView: alertsView
+    readonly property AlertLogPane alertLog: alertsView.log
     readonly property alias alertBanner: alertBanner
     readonly property alias exportCsvDialog: exportCsvDialog
     readonly property alias importDialog: workspaceFiles.importDialog
@@ -101,7 +103,7 @@ Page {
             visible: root.setup.document.undoText.length > 0
             tint: Theme.quietNoticeTint
             verticalPadding: 4
-            text: qsTr("Feed removed.")
+            text: root.setup.document.undoNotice
             Button {
                 objectName: "undoButton"
                 text: root.setup.document.undoText + qsTr(" (Ctrl+Z)")
@@ -157,9 +159,10 @@ Page {
                     setup: root.setup
                 }
 
-                AlertLogPane {
-                    id: alertLog
+                AlertsView {
+                    id: alertsView
                     alerts: root.alerts
+                    rules: root.alertRules
                     settings: root.settings
                 }
             }

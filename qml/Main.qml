@@ -17,6 +17,7 @@ ApplicationWindow {
     required property FeedSetup setup
     required property CsvExporter exporter
     required property AlertCenter alerts
+    required property AlertRules alertRules
 
     width: root.settings.geometry.width > 200 ? root.settings.geometry.width : 1280
     height: root.settings.geometry.height > 200 ? root.settings.geometry.height : 780
@@ -102,6 +103,7 @@ ApplicationWindow {
         setup: root.setup
         exporter: root.exporter
         alerts: root.alerts
+        alertRules: root.alertRules
     }
 
     Dialog {

@@ -18,6 +18,11 @@ QString tr(const char *text)
 
 } // namespace
 
+QString ruleNumber(double value)
+{
+    return display::fixed(value, display::fractionDigits(value));
+}
+
 QString localTime(qint64 epochMs)
 {
     return QDateTime::fromMSecsSinceEpoch(epochMs).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
@@ -68,6 +73,46 @@ QString details(const alert::FiredAlert &alert)
     if (!alert.note.isEmpty())
         text += u' ' + alert.note;
     return text;
+}
+
+QString whenText(alert::When when)
+{
+    switch (when) {
+    case alert::When::Above: return tr("is above");
+    case alert::When::Below: return tr("is below");
+    case alert::When::CrossesUp: return tr("crosses up through");
+    case alert::When::CrossesDown: return tr("crosses down through");
+    case alert::When::MovePct: return tr("moves by (% within a window)");
+    case alert::When::SpreadAbove: return tr("spread (ask − bid) is above");
+    case alert::When::SilentFor: return tr("is silent for (seconds)");
+    }
+    return {};
+}
+
+QString valueLabel(alert::When when)
+{
+    switch (when) {
+    case alert::When::MovePct: return tr("Move (%)");
+    case alert::When::SpreadAbove: return tr("Spread");
+    case alert::When::SilentFor: return tr("Silence (s)");
+    default: return tr("Level");
+    }
+}
+
+QString condition(const alert::AlertRule &rule)
+{
+    const QString value = ruleNumber(rule.value);
+    switch (rule.when) {
+    case alert::When::Above: return tr("%1 above %2").arg(rule.field, value);
+    case alert::When::Below: return tr("%1 below %2").arg(rule.field, value);
+    case alert::When::CrossesUp: return tr("%1 crosses up through %2").arg(rule.field, value);
+    case alert::When::CrossesDown: return tr("%1 crosses down through %2").arg(rule.field, value);
+    case alert::When::MovePct:
+        return tr("%1 moves %2% within %3 s").arg(rule.field, value, ruleNumber(rule.windowS));
+    case alert::When::SpreadAbove: return tr("spread above %1").arg(value);
+    case alert::When::SilentFor: return tr("silent for %1 s").arg(value);
+    }
+    return {};
 }
 
 } // namespace feeddeck::app::alerts

@@ -90,7 +90,18 @@ QString WorkspaceDocument::title() const
 
 QString WorkspaceDocument::undoText() const
 {
-    return m_removed ? tr("Undo removing “%1”").arg(m_removed->feed.displayName()) : QString();
+    if (!m_removed)
+        return {};
+    if (m_removed->feed)
+        return tr("Undo removing “%1”").arg(m_removed->feed->displayName());
+    return tr("Undo removing rule “%1”").arg(m_removed->alerts.value(0).id);
+}
+
+QString WorkspaceDocument::undoNotice() const
+{
+    if (!m_removed)
+        return {};
+    return m_removed->feed ? tr("Feed removed.") : tr("Alert rule removed.");
 }
 
 int WorkspaceDocument::indexOf(const QString &id) const
@@ -185,13 +196,22 @@ bool WorkspaceDocument::undoRemove()
         return false;
     Removed removed = *m_removed;
     m_removed.reset();
-    if (indexOf(removed.feed.id) >= 0) { // a feed with that id was added since: keep both
-        const QString oldId = removed.feed.id;
-        removed.feed.id = freeId(removed.feed.displayName());
-        for (alert::AlertRule &rule : removed.alerts)
-            rule.feed.replace(0, oldId.size(), removed.feed.id);
+    if (!removed.feed) { // one alert rule, back in its place (a rule added since under its id stays)
+        for (const alert::AlertRule &rule : std::as_const(removed.alerts))
+            if (alertIndexOf(rule.id) < 0)
+                m_workspace.alerts.insert(std::min<qsizetype>(removed.index, m_workspace.alerts.size()), rule);
+        takeOrphans(); // a rule on a derived series deleted since cannot come back
+        emit undoChanged();
+        commit();
+        return true;
     }
-    m_workspace.feeds.insert(std::min<qsizetype>(removed.index, m_workspace.feeds.size()), removed.feed);
+    if (indexOf(removed.feed->id) >= 0) { // a feed with that id was added since: keep both
+        const QString oldId = removed.feed->id;
+        removed.feed->id = freeId(removed.feed->displayName());
+        for (alert::AlertRule &rule : removed.alerts)
+            rule.feed.replace(0, oldId.size(), removed.feed->id);
+    }
+    m_workspace.feeds.insert(std::min<qsizetype>(removed.index, m_workspace.feeds.size()), *removed.feed);
     for (const workspace::DerivedSeriesConfig &series : std::as_const(removed.derived)) {
         // Its id may have been taken since: the newer one stays (and the old one's rules go).
         const bool taken = std::any_of(m_workspace.derived.cbegin(), m_workspace.derived.cend(),
@@ -285,6 +305,40 @@ bool WorkspaceDocument::removeDerivedSeries(const QString &id)
     return true;
 }
 
+int WorkspaceDocument::alertIndexOf(const QString &id) const
+{
+    for (int i = 0; i < m_workspace.alerts.size(); ++i)
+        if (m_workspace.alerts.at(i).id == id)
+            return i;
+    return -1;
+}
+
+const alert::AlertRule *WorkspaceDocument::alertRule(const QString &id) const
+{
+    const int i = alertIndexOf(id);
+    return i < 0 ? nullptr : &m_workspace.alerts.at(i);
+}
+
+QString WorkspaceDocument::freeAlertRuleId(const QString &base) const
+{
+    const QString start = base.isEmpty() ? QStringLiteral("rule") : base;
+    QString id = start;
+    for (int n = 2; alertIndexOf(id) >= 0; ++n)
+        id = QStringLiteral("%1-%2").arg(start).arg(n);
+    return id;
+}
+
+bool WorkspaceDocument::addAlertRule(const alert::AlertRule &rule)
+{
+    if (rule.id.isEmpty() || alertIndexOf(rule.id) >= 0) {
+        m_lastError = tr("another rule already has the id “%1”").arg(rule.id);
+        return false;
+    }
+    m_workspace.alerts.append(rule);
+    commit();
+    return true;
+}
+
 QString WorkspaceDocument::freeDerivedId(const QString &name) const
 {
     return uniqueWorkspaceId(name, QStringLiteral("derived"), [this](const QString &id) {
@@ -320,6 +374,60 @@ std::pair<QList<workspace::DerivedSeriesConfig>, QList<alert::AlertRule>> Worksp
         return !watched;
     });
     return {series, rules};
+}
+
+bool WorkspaceDocument::replaceAlertRule(const QString &id, const alert::AlertRule &rule)
+{
+    const int i = alertIndexOf(id);
+    if (i < 0) {
+        m_lastError = tr("the rule “%1” no longer exists").arg(id);
+        return false;
+    }
+    const int other = alertIndexOf(rule.id);
+    if (rule.id.isEmpty() || (other >= 0 && other != i)) {
+        m_lastError = tr("another rule already has the id “%1”").arg(rule.id);
+        return false;
+    }
+    if (m_workspace.alerts.at(i) == rule)
+        return true;
+    m_workspace.alerts[i] = rule;
+    commit();
+    return true;
+}
+
+bool WorkspaceDocument::setAlertRuleEnabled(const QString &id, bool enabled)
+{
+    const int i = alertIndexOf(id);
+    if (i < 0)
+        return false;
+    if (m_workspace.alerts.at(i).enabled == enabled)
+        return true;
+    m_workspace.alerts[i].enabled = enabled;
+    commit();
+    return true;
+}
+
+bool WorkspaceDocument::removeAlertRule(const QString &id)
+{
+    const int i = alertIndexOf(id);
+    if (i < 0)
+        return false;
+    m_removed = Removed{std::nullopt, i, {m_workspace.alerts.takeAt(i)}, {}};
+    emit undoChanged();
+    commit();
+    return true;
+}
+
+QString WorkspaceDocument::duplicateAlertRule(const QString &id)
+{
+    const int i = alertIndexOf(id);
+    if (i < 0)
+        return {};
+    alert::AlertRule copy = m_workspace.alerts.at(i);
+    copy.id = freeAlertRuleId(copy.id);
+    m_workspace.alerts.insert(i + 1, copy);
+    commit();
+    return copy.id;
 }
 
 QString WorkspaceDocument::exportTo(const QString &path) const

@@ -32,6 +32,7 @@ class WorkspaceDocument : public QObject
     Q_PROPERTY(QString saveNotice READ saveNotice NOTIFY saveStateChanged) // why changes are not saved, or the last save error
     Q_PROPERTY(QString loadProblems READ loadProblems NOTIFY loadProblemsChanged) // a workspace that could not be opened
     Q_PROPERTY(QString undoText READ undoText NOTIFY undoChanged)          // empty: nothing to undo
+    Q_PROPERTY(QString undoNotice READ undoNotice NOTIFY undoChanged)      // what was removed: "Feed removed."
     // The built-in demo, not (yet) saved as the user's workspace: the window says so.
     Q_PROPERTY(bool demo READ isDemo NOTIFY saveStateChanged)
     // What the window's title names: "Demo", the workspace file, or the file that failed to load.
@@ -56,6 +57,7 @@ public:
     [[nodiscard]] QString saveNotice() const { return m_saveNotice; }
     [[nodiscard]] QString loadProblems() const { return m_loadProblems; }
     [[nodiscard]] QString undoText() const;
+    [[nodiscard]] QString undoNotice() const;
     [[nodiscard]] bool isDemo() const noexcept { return m_demo; }
     [[nodiscard]] QString title() const;
 
@@ -85,6 +87,17 @@ public:
     // After a failed load: run the built-in demo instead (not saved over the broken file).
     Q_INVOKABLE void openDemo();
 
+    // Alert rules (the workspace's "alerts"), by id. The running engine takes every change.
+    [[nodiscard]] const alert::AlertRule *alertRule(const QString &id) const;
+    bool addAlertRule(const alert::AlertRule &rule);                         // false: its id is taken
+    bool replaceAlertRule(const QString &id, const alert::AlertRule &rule); // the id may change to a free one
+    Q_INVOKABLE bool setAlertRuleEnabled(const QString &id, bool enabled);
+    Q_INVOKABLE bool removeAlertRule(const QString &id); // Undo brings it back
+    // Adds a copy under a free id ("btc-high-2") after the original; returns the new id or "".
+    Q_INVOKABLE QString duplicateAlertRule(const QString &id);
+    // `base` if no rule has that id, else "<base>-2", "<base>-3", ...
+    [[nodiscard]] QString freeAlertRuleId(const QString &base) const;
+
     [[nodiscard]] QString lastError() const { return m_lastError; }
     // An id not used by any feed, made from `name` ("Crypto spot" -> "crypto-spot", "crypto-spot-2").
     [[nodiscard]] QString freeId(const QString &name) const;
@@ -98,10 +111,11 @@ signals:
     void saveFailed(const QString &message);
 
 private:
+    // What Undo brings back: a feed with its alert rules, or (no feed) one alert rule.
     struct Removed
     {
-        workspace::FeedConfig feed;
-        int index = 0;
+        std::optional<workspace::FeedConfig> feed;
+        int index = 0; // of the feed, or of the rule
         QList<alert::AlertRule> alerts; // the feed's alert rules, back with it on Undo
         QList<workspace::DerivedSeriesConfig> derived; // the derived series that read it
     };
@@ -110,6 +124,7 @@ private:
     // Takes out the derived series that read a feed the workspace no longer has, then the rules
     // on derived series that are gone (either would make the file invalid); returns both.
     std::pair<QList<workspace::DerivedSeriesConfig>, QList<alert::AlertRule>> takeOrphans();
+    [[nodiscard]] int alertIndexOf(const QString &id) const;
     void commit(); // save + apply to the engine + tell the views
     void setSaveNotice(const QString &notice);
 

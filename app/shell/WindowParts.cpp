@@ -14,6 +14,7 @@ WindowParts::WindowParts(feed::FeedManager &feeds, settings::UiSettings &setting
     , m_sparklines(feeds, m_clock, m_quotes)
     , m_setup(feeds, m_feedStatus)
     , m_derivedSeries(m_charts, *m_setup.document())
+    , m_alertRules(*m_setup.document())
     , m_exporter(feeds, m_charts, m_feedStatus, settings)
 {
     m_clock.addModel(m_quotes);
@@ -38,7 +39,8 @@ QVariantMap WindowParts::mainWindowProperties()
             {QStringLiteral("setup"), QVariant::fromValue(&m_setup)},
             {QStringLiteral("exporter"), QVariant::fromValue(&m_exporter)},
             {QStringLiteral("alerts"), QVariant::fromValue(&m_alerts)},
-            {QStringLiteral("derivedSeries"), QVariant::fromValue(&m_derivedSeries)}};
+            {QStringLiteral("derivedSeries"), QVariant::fromValue(&m_derivedSeries)},
+            {QStringLiteral("alertRules"), QVariant::fromValue(&m_alertRules)}};
 }
 
 void WindowParts::open(const editor::WorkspaceChoice &choice)

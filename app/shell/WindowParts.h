@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/alerts/AlertCenter.h"
+#include "app/alerts/AlertRules.h"
 #include "app/chart/ChartBoard.h"
 #include "app/chart/DerivedSeriesDraft.h"
 #include "app/display/DisplayClock.h"
@@ -46,6 +47,7 @@ public:
     [[nodiscard]] exporting::CsvExporter &exporter() { return m_exporter; }
     [[nodiscard]] alerts::AlertCenter &alerts() { return m_alerts; }
     [[nodiscard]] chart::DerivedSeriesDraft &derivedSeries() { return m_derivedSeries; }
+    [[nodiscard]] alerts::AlertRules &alertRules() { return m_alertRules; }
 
     // Main.qml's required properties.
     [[nodiscard]] QVariantMap mainWindowProperties();
@@ -68,6 +70,7 @@ private:
     tables::SparklineSource m_sparklines; // the quotes' trend column: uses the clock and m_quotes
     editor::FeedSetup m_setup;
     chart::DerivedSeriesDraft m_derivedSeries; // adds to m_setup's workspace and charts in m_charts
+    alerts::AlertRules m_alertRules; // edits the workspace of m_setup's document
     exporting::CsvExporter m_exporter;
 };
 

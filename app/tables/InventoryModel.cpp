@@ -43,6 +43,8 @@ QHash<int, QByteArray> InventoryModel::roleNames() const
             {QuoteTableModel::FlashRole, "flash"},
             {QuoteTableModel::FeedIdRole, "feedId"},
             {QuoteTableModel::SymbolRole, "symbol"},
+            {QuoteTableModel::AlertFlashRole, "alertFlash"},
+            {QuoteTableModel::AlertSeverityRole, "alertSeverity"},
             {LowStockRole, "lowStock"}};
 }
 
@@ -124,6 +126,8 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
     case QuoteTableModel::FlashRole: return 0;
     case QuoteTableModel::FeedIdRole: return row.feedId;
     case QuoteTableModel::SymbolRole: return row.key;
+    case QuoteTableModel::AlertFlashRole: return row.alertFlash.count;
+    case QuoteTableModel::AlertSeverityRole: return row.alertFlash.severityName();
     case LowStockRole: return row.onHand < m_lowStock;
     default: return {};
     }
@@ -222,6 +226,11 @@ void InventoryModel::applyBatch(const feed::EngineBatchPtr &batch)
         announceRows(stateRows, 0, ColumnCount - 1,
                      {Qt::DisplayRole, QuoteTableModel::SortRole, QuoteTableModel::StatusRole});
     }
+    // The rows the batch's alerts fired on pulse, whole, in the alert's severity colour.
+    const QList<int> alerted = markAlertedRows(batch->alerts, m_index, [this](int r) -> AlertFlash & {
+        return m_rows[r].alertFlash;
+    });
+    announceRows(alerted, 0, ColumnCount - 1, {QuoteTableModel::AlertFlashRole, QuoteTableModel::AlertSeverityRole});
     if (!m_rows.isEmpty()) // ages move with the clock
         emit dataChanged(index(0, AgeColumn), index(int(m_rows.size()) - 1, AgeColumn),
                          {Qt::DisplayRole, QuoteTableModel::SortRole});

@@ -11,7 +11,8 @@ namespace feeddeck::app::tables {
 // Stock levels: every row that carries an `on_hand` field, keyed "SKU/WAREHOUSE"
 // (the JSON mapping's composite key). Shows the level, the SKU's total over its
 // warehouses, the last change (`delta`), and flags levels below the low-stock threshold.
-// Shares the quotes table's role numbers, so QuoteFilterModel sorts and filters it too.
+// Shares the quotes table's role numbers, so QuoteFilterModel sorts and filters it too; a row
+// an alert rule fired on flashes as a quotes row does (AlertFlashRole, AlertSeverityRole).
 class InventoryModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -24,7 +25,7 @@ public:
     enum Column { FeedColumn, SkuColumn, WarehouseColumn, OnHandColumn, TotalColumn, DeltaColumn, AgeColumn, StatusColumn,
                   ColumnCount };
     Q_ENUM(Column)
-    enum Role { LowStockRole = QuoteTableModel::MarketRole + 1 };
+    enum Role { LowStockRole = QuoteTableModel::AlertSeverityRole + 1 }; // after every role it shares
     Q_ENUM(Role)
 
     explicit InventoryModel(QObject *parent = nullptr);
@@ -55,6 +56,7 @@ private:
         double onHand = 0;
         std::optional<double> delta;
         qint64 receivedMs = 0;
+        AlertFlash alertFlash {}; // alert rules fired on the row (a stock below a level): the row pulses
     };
 
     using SkuKey = QPair<QString, QString>; // (feed id, SKU)

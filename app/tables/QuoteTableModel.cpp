@@ -167,9 +167,9 @@ QVariant QuoteTableModel::data(const QModelIndex &index, int role) const
     case FlashRole:
         return column == PriceColumn ? row.flash : 0;
     case AlertFlashRole:
-        return row.alertFlash;
+        return row.alertFlash.count;
     case AlertSeverityRole:
-        return alert::severityName(row.alertSeverity);
+        return row.alertFlash.severityName();
     case FeedIdRole:
         return row.feedId;
     case SymbolRole:
@@ -280,17 +280,9 @@ void QuoteTableModel::applyBatch(const feed::EngineBatchPtr &batch)
 
 void QuoteTableModel::flashAlertedRows(const QList<alert::FiredAlert> &alerts)
 {
-    QList<int> flashed;
-    for (const alert::FiredAlert &fired : alerts) {
-        // A feed-wide silence (symbol "*") has no row of its own: the banner and the log say it.
-        const auto it = m_index.constFind({fired.feed, fired.symbol});
-        if (it == m_index.cend())
-            continue;
-        Row &row = m_rows[*it];
-        ++row.alertFlash;
-        row.alertSeverity = fired.severity;
-        flashed.append(*it);
-    }
+    QList<int> flashed = markAlertedRows(alerts, m_index, [this](int r) -> AlertFlash & {
+        return m_rows[r].alertFlash;
+    });
     emitChangedRanges(std::move(flashed), 0, ColumnCount - 1, {AlertFlashRole, AlertSeverityRole});
 }
 

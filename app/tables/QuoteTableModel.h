@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/tables/AlertFlash.h"
 #include "core/feed/EngineBatch.h"
 
 #include <QAbstractTableModel>
@@ -89,8 +90,7 @@ private:
         int decimals = 0;                  // fixed per instrument; only grows, so columns do not jitter
         int direction = 0;
         int flash = 0;
-        int alertFlash = 0;
-        alert::Severity alertSeverity = alert::Severity::Info;
+        AlertFlash alertFlash {};
     };
 
     [[nodiscard]] int rowCountProperty() const { return int(m_rows.size()); }

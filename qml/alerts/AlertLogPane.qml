@@ -107,7 +107,7 @@ Pane {
             Label {
                 anchors.centerIn: parent
                 visible: list.count === 0
-                text: qsTr("No alerts yet. Rules in the workspace's \"alerts\" fire here.")
+                text: qsTr("No alerts yet. The rules above fire here.")
                 opacity: 0.7
             }
 

@@ -93,12 +93,22 @@ Item {
                 required property string status
                 required property int direction
                 required property bool lowStock
+                required property int alertFlash
+                required property string alertSeverity
                 required property int row
                 required property int column
 
                 implicitHeight: 28
                 color: cell.lowStock ? Theme.lowStockRow
                                      : cell.row % 2 === 0 ? palette.base : palette.alternateBase
+                // A rule fired on the row (a stock below its level): the row pulses in the severity's colour.
+                AlertPulse {
+                    id: alertBox
+                    anchors.fill: parent
+                    count: cell.alertFlash
+                    severity: cell.alertSeverity
+                }
+                TableView.onReused: alertBox.reset()
                 Label {
                     anchors.fill: parent
                     anchors.leftMargin: 10

@@ -181,7 +181,6 @@ Item {
                 readonly property color upColor: Theme.up
                 readonly property color downColor: Theme.down
                 property int seenFlash: cell.flash
-                property int seenAlertFlash: cell.alertFlash
 
                 implicitHeight: 28
                 color: cell.row % 2 === 0 ? palette.base : palette.alternateBase
@@ -199,34 +198,17 @@ Item {
                         fade.restart()
                     cell.seenFlash = cell.flash
                 }
-                // An alert rule fired on the row: the whole row pulses three times in the
-                // severity's colour, so it is found at a glance in a long table.
-                Rectangle {
+                AlertPulse {
                     id: alertBox
-                    objectName: "alertFlash"
                     anchors.fill: parent
-                    color: cell.alertSeverity === "critical" ? Theme.error
-                         : cell.alertSeverity === "warning" ? Theme.warning : Theme.info
-                    opacity: 0
-                    SequentialAnimation {
-                        id: alertPulse
-                        loops: 3
-                        NumberAnimation { target: alertBox; property: "opacity"; from: 0; to: 0.4; duration: 200 }
-                        NumberAnimation { target: alertBox; property: "opacity"; to: 0; duration: 400 }
-                    }
-                }
-                onAlertFlashChanged: {
-                    if (cell.alertFlash !== cell.seenAlertFlash)
-                        alertPulse.restart()
-                    cell.seenAlertFlash = cell.alertFlash
+                    count: cell.alertFlash
+                    severity: cell.alertSeverity
                 }
                 TableView.onReused: {
                     cell.seenFlash = cell.flash
                     fade.stop()
                     flashBox.opacity = 0
-                    cell.seenAlertFlash = cell.alertFlash
-                    alertPulse.stop()
-                    alertBox.opacity = 0
+                    alertBox.reset()
                 }
 
                 Label {

@@ -3,6 +3,7 @@
 #include "app/alerts/AlertText.h"
 #include "app/display/NumberDisplay.h"
 
+#include <QLocale>
 #include <QTest>
 
 #include <limits>
@@ -69,6 +70,34 @@ private slots:
         alert::FiredAlert alert = sampleAlert(1);
         alert.value = std::numeric_limits<double>::quiet_NaN();
         QCOMPARE(app::alerts::formattedValue(alert), QStringLiteral("—"));
+    }
+
+    // The rules list and its form: each kind of rule with its numbers as typed.
+    void aRuleReadsAsItsConditionInWords()
+    {
+        QLocale::setDefault(QLocale::c());
+        alert::AlertRule rule;
+        rule.field = QStringLiteral("on_hand");
+        rule.value = 12.5;
+        const QList<QPair<alert::When, QString>> expected = {
+            {alert::When::Above, QStringLiteral("on_hand above 12.5")},
+            {alert::When::Below, QStringLiteral("on_hand below 12.5")},
+            {alert::When::CrossesUp, QStringLiteral("on_hand crosses up through 12.5")},
+            {alert::When::CrossesDown, QStringLiteral("on_hand crosses down through 12.5")},
+            {alert::When::MovePct, QStringLiteral("on_hand moves 12.5% within 90 s")},
+            {alert::When::SpreadAbove, QStringLiteral("spread above 12.5")},
+            {alert::When::SilentFor, QStringLiteral("silent for 12.5 s")},
+        };
+        rule.windowS = 90;
+        for (const auto &[when, words] : expected) {
+            rule.when = when;
+            QCOMPARE(app::alerts::condition(rule), words);
+            QVERIFY(!app::alerts::whenText(when).isEmpty());
+        }
+        QCOMPARE(app::alerts::valueLabel(alert::When::MovePct), QStringLiteral("Move (%)"));
+        QCOMPARE(app::alerts::valueLabel(alert::When::SilentFor), QStringLiteral("Silence (s)"));
+        QCOMPARE(app::alerts::valueLabel(alert::When::Below), QStringLiteral("Level"));
+        QCOMPARE(app::alerts::ruleNumber(70000), QStringLiteral("70000"));
     }
 };
 

@@ -63,6 +63,7 @@ private slots:
     void lowStockFollowsTheThreshold();
     void aChangeAnnouncesOnlyTheCellsItMoves();
     void quotesTableLeavesStockRowsToTheInventory();
+    void aRowAnAlertFiredOnFlashesWholeInItsSeverity();
 };
 
 void TstInventoryModel::stockRowsSplitTheKeyAndTotalTheSkuAcrossWarehouses()
@@ -177,4 +178,49 @@ void TstInventoryModel::quotesTableLeavesStockRowsToTheInventory()
 }
 
 QTEST_GUILESS_MAIN(TstInventoryModel)
+void TstInventoryModel::aRowAnAlertFiredOnFlashesWholeInItsSeverity()
+{
+    using Q = app::tables::QuoteTableModel;
+    InventoryModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applyBatch(batch({stock("SKU-1001/WH-EAST", 118, -2), stock("SKU-2002/WH-EAST", 7, 3),
+                            stock("SKU-1001/WH-WEST", 40, 0)}));
+    QCOMPARE(model.roleNames().value(Q::AlertFlashRole), QByteArray("alertFlash"));
+    QCOMPARE(model.roleNames().value(Q::AlertSeverityRole), QByteArray("alertSeverity"));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    auto fired = std::make_shared<feed::EngineBatch>(*batch({}));
+    const auto alertOn = [](const QString &feed, const QString &symbol, alert::Severity severity) {
+        return alert::FiredAlert{.timeMs = 2000, .ruleId = QStringLiteral("low"), .feed = feed, .symbol = symbol,
+                                 .field = QStringLiteral("on_hand"), .value = 7, .severity = severity, .note = {},
+                                 .when = alert::When::Below};
+    };
+    // "Stock below 10" on row 1 twice in one frame (the later severity wins); a feed-wide
+    // silence and another feed's row of the same key flash nothing here.
+    fired->alerts = {alertOn("stock", "SKU-2002/WH-EAST", alert::Severity::Warning),
+                     alertOn("stock", "SKU-2002/WH-EAST", alert::Severity::Critical),
+                     alertOn("stock", "*", alert::Severity::Info),
+                     alertOn("other", "SKU-1001/WH-EAST", alert::Severity::Info)};
+    model.applyBatch(fired);
+
+    QVERIFY(announced(changed).contains(
+        Announced{1, 1, 0, InventoryModel::ColumnCount - 1, {Q::AlertFlashRole, Q::AlertSeverityRole}}));
+    // Only row 1 carries the alert roles.
+    for (const Announced &a : announced(changed))
+        QVERIFY(!a.roles.contains(Q::AlertFlashRole) || (a.top == 1 && a.bottom == 1));
+    for (int column = 0; column < InventoryModel::ColumnCount; ++column) {
+        QCOMPARE(model.index(1, column).data(Q::AlertFlashRole).toInt(), 2);
+        QCOMPARE(model.index(1, column).data(Q::AlertSeverityRole).toString(), QStringLiteral("critical"));
+        QCOMPARE(model.index(0, column).data(Q::AlertFlashRole).toInt(), 0);
+        QCOMPARE(model.index(2, column).data(Q::AlertFlashRole).toInt(), 0);
+    }
+
+    // An alert in the same batch as the row's first level flashes the new row.
+    auto first = std::make_shared<feed::EngineBatch>(*batch({stock("SKU-3003/WH-WEST", 3, -1)}));
+    first->alerts = {alertOn("stock", "SKU-3003/WH-WEST", alert::Severity::Info)};
+    model.applyBatch(first);
+    QCOMPARE(model.index(3, 0).data(Q::AlertFlashRole).toInt(), 1);
+    QCOMPARE(model.index(3, 0).data(Q::AlertSeverityRole).toString(), QStringLiteral("info"));
+}
+
 #include "tst_inventorymodel.moc"

@@ -32,6 +32,7 @@ class Harness : public QObject
     Q_PROPERTY(feeddeck::app::editor::FeedSetup *setup READ setup NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::exporting::CsvExporter *exporter READ exporter NOTIFY modelsChanged)
     Q_PROPERTY(feeddeck::app::alerts::AlertCenter *alerts READ alerts NOTIFY modelsChanged)
+    Q_PROPERTY(feeddeck::app::alerts::AlertRules *alertRules READ alertRules NOTIFY modelsChanged)
     Q_PROPERTY(QString tempPath READ tempPath CONSTANT)
     Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY modelsChanged)
     Q_PROPERTY(QString workspacePath READ workspacePath CONSTANT)
@@ -56,6 +57,7 @@ public:
     [[nodiscard]] app::editor::FeedSetup *setup() { return m_window ? &m_window->setup() : nullptr; }
     [[nodiscard]] app::exporting::CsvExporter *exporter() { return m_window ? &m_window->exporter() : nullptr; }
     [[nodiscard]] app::alerts::AlertCenter *alerts() { return m_window ? &m_window->alerts() : nullptr; }
+    [[nodiscard]] app::alerts::AlertRules *alertRules() { return m_window ? &m_window->alertRules() : nullptr; }
     // A temporary folder of this run for the tests' files.
     [[nodiscard]] QString tempPath() const { return m_dir.path(); }
     [[nodiscard]] QString serverUrl() const;

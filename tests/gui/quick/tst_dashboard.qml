@@ -28,6 +28,7 @@ TestCase {
             setup: Harness.setup
             exporter: Harness.exporter
             alerts: Harness.alerts
+            alertRules: Harness.alertRules
         }
     }
 

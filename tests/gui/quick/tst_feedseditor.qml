@@ -29,6 +29,7 @@ TestCase {
             setup: Harness.setup
             exporter: Harness.exporter
             alerts: Harness.alerts
+            alertRules: Harness.alertRules
         }
     }
 
