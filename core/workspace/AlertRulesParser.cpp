@@ -3,6 +3,7 @@
 #include "core/codec/JsonPath.h"
 #include "core/workspace/DerivedSeriesConfig.h"
 #include "core/workspace/KnownFeeds.h"
+#include "core/workspace/SectionReader.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -34,7 +35,13 @@ class AlertRulesReader
 {
 public:
     AlertRulesReader(const QList<FeedConfig> &feeds, const QStringList &derivedIds, const AlertProblemSink &report)
-        : m_report(report)
+        : m_section({.section = QStringLiteral("alerts"),
+                      .things = QStringLiteral("alert rules"),
+                      .thing = QStringLiteral("alert rule"),
+                      .example = QStringLiteral("[{\"id\": \"btc-high\", \"feed\": \"crypto\", \"symbol\": "
+                                                "\"BTC-USD\", \"when\": \"above\", \"value\": 70000}]"),
+                      .idExample = QStringLiteral("btc-high")},
+                     kMaxAlertRules, report)
         , m_feeds(feeds)
         , m_derivedIds(derivedIds)
     {
@@ -42,32 +49,10 @@ public:
 
     QList<alert::AlertRule> read(const QJsonValue &alerts)
     {
-        const QString path = QStringLiteral("alerts");
         QList<alert::AlertRule> rules;
-        if (alerts.isUndefined())
-            return rules;
-        if (!alerts.isArray()) {
-            m_report(path, QStringLiteral("must be an array of alert rules such as [{\"id\": \"btc-high\", \"feed\": "
-                                          "\"crypto\", \"symbol\": \"BTC-USD\", \"when\": \"above\", \"value\": 70000}], "
-                                          "found %1")
-                               .arg(codec::jsonTypeName(alerts)));
-            return rules;
-        }
-        const QJsonArray array = alerts.toArray();
-        if (array.size() > kMaxAlertRules) {
-            m_report(path, QStringLiteral("has %1 rules but a workspace takes at most %2; remove some")
-                               .arg(QString::number(array.size()), QString::number(kMaxAlertRules)));
-            return rules;
-        }
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            const QString rulePath = codec::indexPath(path, i);
-            if (!array.at(i).isObject()) {
-                m_report(rulePath, QStringLiteral("must be an object describing one alert rule, found %1")
-                                       .arg(codec::jsonTypeName(array.at(i))));
-                continue;
-            }
-            rules.append(readRule(array.at(i).toObject(), rulePath));
-        }
+        m_section.forEachObject(alerts, [&](const QJsonObject &object, const QString &path) {
+            rules.append(readRule(object, path));
+        });
         return rules;
     }
 
@@ -75,11 +60,11 @@ private:
     alert::AlertRule readRule(const QJsonObject &object, const QString &path)
     {
         alert::AlertRule rule;
-        readId(object.value(QStringLiteral("id")), path + QStringLiteral(".id"), rule);
+        rule.id = m_section.readId(object.value(QStringLiteral("id")), path + QStringLiteral(".id"));
         readFeed(object.value(QStringLiteral("feed")), path + QStringLiteral(".feed"), rule);
-        if (const auto symbol = readText(object, QStringLiteral("symbol"), path)) {
+        if (const auto symbol = m_section.readText(object, QStringLiteral("symbol"), path)) {
             if (symbol->isEmpty())
-                m_report(path + QStringLiteral(".symbol"),
+                m_section.report(path + QStringLiteral(".symbol"),
                          QStringLiteral("is empty; write a symbol such as \"BTC-USD\", or \"*\" for every symbol of "
                                         "the feed"));
             else
@@ -87,12 +72,12 @@ private:
         }
         if (rule.feed == kDerivedFeed && !m_derivedIds.isEmpty() && !rule.everySymbol()
             && !m_derivedIds.contains(rule.symbol))
-            m_report(path + QStringLiteral(".symbol"),
+            m_section.report(path + QStringLiteral(".symbol"),
                      QStringLiteral("%1 is not a derived series of this workspace; use one of: %2, or \"*\" for all")
                          .arg(codec::quotedText(rule.symbol), m_derivedIds.join(QStringLiteral(", "))));
-        if (const auto field = readText(object, QStringLiteral("field"), path)) {
+        if (const auto field = m_section.readText(object, QStringLiteral("field"), path)) {
             if (field->isEmpty())
-                m_report(path + QStringLiteral(".field"),
+                m_section.report(path + QStringLiteral(".field"),
                          QStringLiteral("is empty; name a field such as \"price\", \"bid\" or \"on_hand\""));
             else
                 rule.field = *field;
@@ -110,18 +95,18 @@ private:
             if (enabled.isBool())
                 rule.enabled = enabled.toBool();
             else
-                m_report(path + QStringLiteral(".enabled"), QStringLiteral("must be true or false, found %1")
+                m_section.report(path + QStringLiteral(".enabled"), QStringLiteral("must be true or false, found %1")
                                                                 .arg(codec::jsonTypeName(enabled)));
         }
-        if (const auto severity = readText(object, QStringLiteral("severity"), path)) {
+        if (const auto severity = m_section.readText(object, QStringLiteral("severity"), path)) {
             if (const auto s = alert::severityFromName(*severity))
                 rule.severity = *s;
             else
-                m_report(path + QStringLiteral(".severity"),
+                m_section.report(path + QStringLiteral(".severity"),
                          QStringLiteral("%1 is not a severity; use one of: %2")
                              .arg(codec::quotedText(*severity), alert::severityNames().join(QStringLiteral(", "))));
         }
-        if (const auto note = readText(object, QStringLiteral("note"), path))
+        if (const auto note = m_section.readText(object, QStringLiteral("note"), path))
             rule.note = *note;
 
         for (auto it = object.begin(); it != object.end(); ++it) {
@@ -131,53 +116,15 @@ private:
         return rule;
     }
 
-    // object[key] as a string when present; a value of another type is reported.
-    std::optional<QString> readText(const QJsonObject &object, const QString &key, const QString &parent)
-    {
-        const QJsonValue value = object.value(key);
-        if (value.isUndefined())
-            return std::nullopt;
-        if (!value.isString()) {
-            m_report(codec::childPath(parent, key),
-                     QStringLiteral("must be a string, found %1").arg(codec::jsonTypeName(value)));
-            return std::nullopt;
-        }
-        return value.toString();
-    }
-
-    void readId(const QJsonValue &value, const QString &path, alert::AlertRule &rule)
-    {
-        const QString hint = QStringLiteral("give the rule a unique id such as \"btc-high\"");
-        if (value.isUndefined()) {
-            m_report(path, QStringLiteral("missing; %1").arg(hint));
-            return;
-        }
-        if (!value.isString()) {
-            m_report(path, QStringLiteral("must be a string, found %1; %2").arg(codec::jsonTypeName(value), hint));
-            return;
-        }
-        rule.id = value.toString();
-        if (rule.id.isEmpty()) {
-            m_report(path, QStringLiteral("is empty; %1").arg(hint));
-        } else if (!isWorkspaceId(rule.id)) {
-            m_report(path, QStringLiteral("%1 may only contain letters, digits, \"_\", \".\" and \"-\"; %2")
-                               .arg(codec::quotedText(rule.id), hint));
-        } else if (const auto first = m_idPaths.constFind(rule.id); first != m_idPaths.cend()) {
-            m_report(path, QStringLiteral("duplicate id %1 (also %2); give each alert rule its own id")
-                               .arg(codec::quotedText(rule.id), *first));
-        } else {
-            m_idPaths.insert(rule.id, path);
-        }
-    }
 
     void readFeed(const QJsonValue &value, const QString &path, alert::AlertRule &rule)
     {
         if (value.isUndefined()) {
-            m_report(path, QStringLiteral("missing; name the feed the rule watches, one of: %1").arg(m_feeds.choices()));
+            m_section.report(path, QStringLiteral("missing; name the feed the rule watches, one of: %1").arg(m_feeds.choices()));
             return;
         }
         if (!value.isString()) {
-            m_report(path, QStringLiteral("must be a string, found %1; use one of: %2")
+            m_section.report(path, QStringLiteral("must be a string, found %1; use one of: %2")
                                .arg(codec::jsonTypeName(value), m_feeds.choices()));
             return;
         }
@@ -185,7 +132,7 @@ private:
         if (rule.feed == kDerivedFeed && !m_derivedIds.isEmpty())
             return; // its symbol names the derived series (checked in readRule)
         if (!m_feeds.contains(rule.feed))
-            m_report(path, m_feeds.notAFeed(rule.feed));
+            m_section.report(path, m_feeds.notAFeed(rule.feed));
     }
 
     // Whether `when` names a kind of rule (the checks of value and window_s depend on it).
@@ -193,17 +140,17 @@ private:
     {
         const QString choices = alert::whenNames().join(QStringLiteral(", "));
         if (value.isUndefined()) {
-            m_report(path, QStringLiteral("missing; say when the rule fires, one of: %1").arg(choices));
+            m_section.report(path, QStringLiteral("missing; say when the rule fires, one of: %1").arg(choices));
             return false;
         }
         if (!value.isString()) {
-            m_report(path, QStringLiteral("must be a string, found %1; use one of: %2")
+            m_section.report(path, QStringLiteral("must be a string, found %1; use one of: %2")
                                .arg(codec::jsonTypeName(value), choices));
             return false;
         }
         const auto when = alert::whenFromName(value.toString());
         if (!when) {
-            m_report(path, QStringLiteral("%1 is not a kind of rule; use one of: %2")
+            m_section.report(path, QStringLiteral("%1 is not a kind of rule; use one of: %2")
                                .arg(codec::quotedText(value.toString()), choices));
             return false;
         }
@@ -219,20 +166,20 @@ private:
                                 : move  ? QStringLiteral("the move in percent, e.g. \"value\": 2.5")
                                         : QStringLiteral("the level, e.g. \"value\": 70000");
         if (value.isUndefined()) {
-            m_report(path, QStringLiteral("missing; add %1").arg(example));
+            m_section.report(path, QStringLiteral("missing; add %1").arg(example));
             return;
         }
         if (!value.isDouble()) {
-            m_report(path, QStringLiteral("must be a number, found %1; write %2").arg(codec::jsonTypeName(value), example));
+            m_section.report(path, QStringLiteral("must be a number, found %1; write %2").arg(codec::jsonTypeName(value), example));
             return;
         }
         const double number = value.toDouble();
         if ((silence || move) && !(number > 0)) {
-            m_report(path, QStringLiteral("must be positive, found %1; write %2").arg(alertNumberText(number), example));
+            m_section.report(path, QStringLiteral("must be positive, found %1; write %2").arg(alertNumberText(number), example));
             return;
         }
         if (silence && number > kMaxAlertSeconds) {
-            m_report(path, QStringLiteral("must be at most %1 seconds (a week), found %2")
+            m_section.report(path, QStringLiteral("must be at most %1 seconds (a week), found %2")
                                .arg(alertNumberText(kMaxAlertSeconds), alertNumberText(number)));
             return;
         }
@@ -244,7 +191,7 @@ private:
         const bool move = knownWhen && rule.when == alert::When::MovePct;
         if (value.isUndefined()) {
             if (move)
-                m_report(path, QStringLiteral("missing; a move_pct rule needs the window its move is measured over, "
+                m_section.report(path, QStringLiteral("missing; a move_pct rule needs the window its move is measured over, "
                                               "in seconds, e.g. \"window_s\": 60"));
             return;
         }
@@ -259,30 +206,29 @@ private:
         if (value.isUndefined())
             return std::nullopt;
         if (!value.isDouble()) {
-            m_report(path, QStringLiteral("must be a number of seconds, found %1; %2").arg(codec::jsonTypeName(value), hint));
+            m_section.report(path, QStringLiteral("must be a number of seconds, found %1; %2").arg(codec::jsonTypeName(value), hint));
             return std::nullopt;
         }
         const double seconds = value.toDouble();
         if (seconds < 0) {
-            m_report(path, QStringLiteral("must not be negative, found %1; %2").arg(alertNumberText(seconds), hint));
+            m_section.report(path, QStringLiteral("must not be negative, found %1; %2").arg(alertNumberText(seconds), hint));
             return std::nullopt;
         }
         if (!zeroAllowed && seconds == 0) {
-            m_report(path, QStringLiteral("must be positive, found 0; %1").arg(hint));
+            m_section.report(path, QStringLiteral("must be positive, found 0; %1").arg(hint));
             return std::nullopt;
         }
         if (!std::isfinite(seconds) || seconds > kMaxAlertSeconds) {
-            m_report(path, QStringLiteral("must be at most %1 seconds (a week), found %2; %3")
+            m_section.report(path, QStringLiteral("must be at most %1 seconds (a week), found %2; %3")
                                .arg(alertNumberText(kMaxAlertSeconds), alertNumberText(seconds), hint));
             return std::nullopt;
         }
         return seconds;
     }
 
-    const AlertProblemSink &m_report;
+    SectionReader m_section;
     KnownFeeds m_feeds;
     QStringList m_derivedIds; // a rule on feed "derived" names one of them as its symbol
-    QHash<QString, QString> m_idPaths; // id -> path of its first use
 };
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "core/alert/AlertRule.h"
 #include "core/workspace/FeedConfig.h"
+#include "core/workspace/SectionReader.h"
 
 #include <QJsonValue>
 #include <QList>
@@ -16,7 +17,7 @@ inline constexpr qsizetype kMaxAlertRules = 10000;
 inline constexpr double kMaxAlertSeconds = 604'800; // window_s, cooldown_s, silent_for_s: one week
 
 // Where a problem is (an absolute JSON path such as "alerts[2].when") and what to do about it.
-using AlertProblemSink = std::function<void(const QString &path, const QString &message)>;
+using AlertProblemSink = SectionProblemSink;
 
 // The workspace's top-level "alerts" array (absent: no rules), checked against `feeds` (a
 // rule's feed is one of them, or "<nats feed>/<upstream id>" for a feed seen through a relay)

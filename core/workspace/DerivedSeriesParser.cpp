@@ -4,6 +4,7 @@
 #include "core/store/DerivedPresets.h"
 #include "core/store/Expression.h"
 #include "core/workspace/KnownFeeds.h"
+#include "core/workspace/SectionReader.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -49,38 +50,22 @@ class DerivedSeriesReader
 public:
     DerivedSeriesReader(const QList<FeedConfig> &feeds, const DerivedProblemSink &report)
         : m_feeds(feeds)
-        , m_report(report)
+        , m_section({.section = QStringLiteral("derived"),
+                      .things = QStringLiteral("derived series"),
+                      .thing = QStringLiteral("derived series"),
+                      .example = QStringLiteral("[{\"id\": \"btc-mid\", \"preset\": \"mid\", \"feed\": "
+                                                "\"crypto\", \"symbol\": \"BTC-USD\"}]"),
+                      .idExample = QStringLiteral("btc-mid")},
+                     kMaxDerivedSeries, report)
     {
     }
 
     QList<DerivedSeriesConfig> read(const QJsonValue &derived)
     {
-        const QString path = QStringLiteral("derived");
         QList<DerivedSeriesConfig> all;
-        if (derived.isUndefined())
-            return all;
-        if (!derived.isArray()) {
-            m_report(path, QStringLiteral("must be an array of derived series such as [{\"id\": \"btc-mid\", "
-                                          "\"preset\": \"mid\", \"feed\": \"crypto\", \"symbol\": \"BTC-USD\"}], "
-                                          "found %1")
-                               .arg(codec::jsonTypeName(derived)));
-            return all;
-        }
-        const QJsonArray array = derived.toArray();
-        if (array.size() > kMaxDerivedSeries) {
-            m_report(path, QStringLiteral("has %1 derived series but a workspace takes at most %2; remove some")
-                               .arg(QString::number(array.size()), QString::number(kMaxDerivedSeries)));
-            return all;
-        }
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            const QString seriesPath = codec::indexPath(path, i);
-            if (!array.at(i).isObject()) {
-                m_report(seriesPath, QStringLiteral("must be an object describing one derived series, found %1")
-                                         .arg(codec::jsonTypeName(array.at(i))));
-                continue;
-            }
-            all.append(readSeries(array.at(i).toObject(), seriesPath));
-        }
+        m_section.forEachObject(derived, [&](const QJsonObject &object, const QString &path) {
+            all.append(readSeries(object, path));
+        });
         return all;
     }
 
@@ -92,7 +77,7 @@ private:
         const bool hasPreset = object.contains(QStringLiteral("preset"));
         const bool hasExpression = object.contains(QStringLiteral("expression"));
         if (hasPreset && hasExpression) {
-            m_report(codec::childPath(path, QStringLiteral("expression")),
+            report(codec::childPath(path, QStringLiteral("expression")),
                      QStringLiteral("a derived series is either a preset or an expression; remove \"preset\" or "
                                     "\"expression\""));
         } else if (hasPreset) {
@@ -100,7 +85,7 @@ private:
         } else if (hasExpression) {
             readExpression(object, path, series);
         } else {
-            m_report(path, QStringLiteral("says neither what to compute nor from what; add \"preset\": \"mid\" with "
+            report(path, QStringLiteral("says neither what to compute nor from what; add \"preset\": \"mid\" with "
                                           "\"feed\" and \"symbol\", or an \"expression\" such as \"a - b\" with its "
                                           "\"inputs\""));
         }
@@ -115,27 +100,7 @@ private:
 
     void readId(const QJsonValue &value, const QString &path, DerivedSeriesConfig &series)
     {
-        const QString hint = QStringLiteral("give the derived series a unique id such as \"btc-mid\"");
-        if (value.isUndefined()) {
-            m_report(path, QStringLiteral("missing; %1").arg(hint));
-            return;
-        }
-        if (!value.isString()) {
-            m_report(path, QStringLiteral("must be a string, found %1; %2").arg(codec::jsonTypeName(value), hint));
-            return;
-        }
-        series.id = value.toString();
-        if (series.id.isEmpty()) {
-            m_report(path, QStringLiteral("is empty; %1").arg(hint));
-        } else if (!isWorkspaceId(series.id) || series.id == QStringLiteral("*")) {
-            m_report(path, QStringLiteral("%1 may only contain letters, digits, \"_\", \".\" and \"-\"; %2")
-                               .arg(codec::quotedText(series.id), hint));
-        } else if (const auto first = m_idPaths.constFind(series.id); first != m_idPaths.cend()) {
-            m_report(path, QStringLiteral("duplicate id %1 (also %2); give each derived series its own id")
-                               .arg(codec::quotedText(series.id), *first));
-        } else {
-            m_idPaths.insert(series.id, path);
-        }
+        series.id = m_section.readId(value, path);
     }
 
     void readPreset(const QJsonObject &object, const QString &path, DerivedSeriesConfig &series)
@@ -145,12 +110,12 @@ private:
             if (store::derivedPreset(*name))
                 series.preset = *name;
             else
-                m_report(presetPath, QStringLiteral("%1 is not a preset; use one of: %2, or write an \"expression\"")
+                report(presetPath, QStringLiteral("%1 is not a preset; use one of: %2, or write an \"expression\"")
                                          .arg(codec::quotedText(*name), presetNames()));
         }
         readInstrument(object, path, series.feed, series.symbol);
         if (object.contains(QStringLiteral("inputs")))
-            m_report(codec::childPath(path, QStringLiteral("inputs")),
+            report(codec::childPath(path, QStringLiteral("inputs")),
                      QStringLiteral("a preset reads the fields of its \"feed\" and \"symbol\"; remove \"inputs\", or "
                                     "use an \"expression\" instead of the preset"));
     }
@@ -164,10 +129,10 @@ private:
         QStringList bound;
         bool inputsRead = false;
         if (inputs.isUndefined()) {
-            m_report(inputsPath, QStringLiteral("missing; say which series each name of the expression reads, e.g. "
+            report(inputsPath, QStringLiteral("missing; say which series each name of the expression reads, e.g. "
                                                 "{\"a\": {\"feed\": \"crypto\", \"symbol\": \"BTC-USD\"}}"));
         } else if (!inputs.isObject()) {
-            m_report(inputsPath, QStringLiteral("must be an object of named series such as {\"a\": {\"feed\": "
+            report(inputsPath, QStringLiteral("must be an object of named series such as {\"a\": {\"feed\": "
                                                 "\"crypto\", \"symbol\": \"BTC-USD\"}}, found %1")
                                      .arg(codec::jsonTypeName(inputs)));
         } else {
@@ -177,7 +142,7 @@ private:
                 const QString inputPath = codec::childPath(inputsPath, it.key());
                 if (!isExpressionName(it.key())) {
                     inputsRead = false;
-                    m_report(inputPath, QStringLiteral("%1 cannot be used in an expression; name inputs with ASCII "
+                    report(inputPath, QStringLiteral("%1 cannot be used in an expression; name inputs with ASCII "
                                                        "letters, digits and \"_\", not starting with a digit, e.g. \"a\"")
                                             .arg(codec::quotedText(it.key())));
                     continue;
@@ -194,7 +159,7 @@ private:
             return;
         series.expression = *text;
         if (text->trimmed().isEmpty()) {
-            m_report(expressionPath, QStringLiteral("is empty; write a formula over the inputs such as \"a - b\" or "
+            report(expressionPath, QStringLiteral("is empty; write a formula over the inputs such as \"a - b\" or "
                                                     "\"(a - b) / b * 100\""));
             return;
         }
@@ -203,13 +168,13 @@ private:
             return;
         const store::ExpressionParse parsed = store::Expression::parse(*text, bound);
         if (!parsed.ok())
-            m_report(expressionPath, parsed.error.text());
+            report(expressionPath, parsed.error.text());
     }
 
     std::optional<DerivedInput> readInput(const QString &name, const QJsonValue &value, const QString &path)
     {
         if (!value.isObject()) {
-            m_report(path, QStringLiteral("must be an object naming a series such as {\"feed\": \"crypto\", \"symbol\": "
+            report(path, QStringLiteral("must be an object naming a series such as {\"feed\": \"crypto\", \"symbol\": "
                                           "\"BTC-USD\", \"field\": \"price\"}, found %1")
                                .arg(codec::jsonTypeName(value)));
             return std::nullopt;
@@ -217,7 +182,7 @@ private:
         const QJsonObject object = value.toObject();
         DerivedInput input;
         input.name = name;
-        const int problemsBefore = m_problems;
+        const int problemsBefore = m_section.problems();
         readInstrument(object, path, input.feed, input.symbol);
         if (const auto field = readText(object, QStringLiteral("field"), path)) {
             if (field->isEmpty())
@@ -230,7 +195,7 @@ private:
             if (!kDerivedInputKeys.contains(it.key()))
                 input.extra.insert(it.key(), it.value());
         }
-        if (m_problems != problemsBefore)
+        if (m_section.problems() != problemsBefore)
             return std::nullopt;
         return input;
     }
@@ -260,29 +225,15 @@ private:
         }
     }
 
-    // object[key] as a string when present; a value of another type is reported.
+
+    void report(const QString &path, const QString &message) { m_section.report(path, message); }
     std::optional<QString> readText(const QJsonObject &object, const QString &key, const QString &parent)
     {
-        const QJsonValue value = object.value(key);
-        if (value.isUndefined())
-            return std::nullopt;
-        if (!value.isString()) {
-            report(codec::childPath(parent, key), QStringLiteral("must be a string, found %1").arg(codec::jsonTypeName(value)));
-            return std::nullopt;
-        }
-        return value.toString();
-    }
-
-    void report(const QString &path, const QString &message)
-    {
-        ++m_problems;
-        m_report(path, message);
+        return m_section.readText(object, key, parent);
     }
 
     KnownFeeds m_feeds;
-    const DerivedProblemSink &m_report;
-    int m_problems = 0;
-    QHash<QString, QString> m_idPaths; // id -> path of its first use
+    SectionReader m_section;
 };
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "core/workspace/DerivedSeriesConfig.h"
 #include "core/workspace/FeedConfig.h"
+#include "core/workspace/SectionReader.h"
 
 #include <QJsonObject>
 #include <QJsonValue>
@@ -15,7 +16,7 @@ namespace feeddeck::workspace {
 inline constexpr qsizetype kMaxDerivedSeries = 200;
 
 // Where a problem is (an absolute JSON path such as "derived[1].expression") and what to do.
-using DerivedProblemSink = std::function<void(const QString &path, const QString &message)>;
+using DerivedProblemSink = SectionProblemSink;
 
 // The workspace's top-level "derived" array (absent: none), checked against `feeds`: each
 // input names one of them (or "<nats feed>/<upstream id>"), and each expression parses over

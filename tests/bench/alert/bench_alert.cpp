@@ -8,6 +8,7 @@
 // publish tick). Reported as this thread's CPU ns per update, medians of 7 pairs in
 // alternating order. Lines after the two header lines (tab-separated): loop, with rules ns,
 // without rules ns, the median of the per-pair ratios (with / without), every pair's ratio.
+#include "../BenchClock.h"
 #include "core/alert/AlertEngine.h"
 #include "core/data/Update.h"
 #include "core/store/QuoteStore.h"
@@ -106,13 +107,6 @@ QList<alert::AlertRule> mixedRules(const QStringList &symbols)
     return rules;
 }
 
-qint64 threadCpuNs()
-{
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
-
 struct Pass
 {
     double nsPerUpdate = 0;
@@ -127,7 +121,7 @@ Pass runPass(const std::vector<data::Update> &stream, const QList<alert::AlertRu
     alert::AlertEngine engine;
     engine.setRules(rules, kStartMs);
     Pass pass;
-    const qint64 start = threadCpuNs();
+    const qint64 start = bench::threadCpuNs();
     for (int i = 0; i < kUpdates; ++i) {
         const data::Update &u = stream[std::size_t(i)];
         if (withStores) {
@@ -140,14 +134,8 @@ Pass runPass(const std::vector<data::Update> &stream, const QList<alert::AlertRu
             pass.fired += engine.takeFired().alerts.size();
         }
     }
-    pass.nsPerUpdate = double(threadCpuNs() - start) / kUpdates;
+    pass.nsPerUpdate = double(bench::threadCpuNs() - start) / kUpdates;
     return pass;
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
 }
 
 } // namespace
@@ -189,7 +177,7 @@ int main()
         }
         std::printf("%s\t%.0f\t%.1f\t%.2f\t%s\t%lld\n",
                     withStores ? "store + history + alerts (the worker's per-update path)" : "alerts alone",
-                    median(with), median(without), median(ratios), qPrintable(pairs), static_cast<long long>(fired));
+                    bench::median(with), bench::median(without), bench::median(ratios), qPrintable(pairs), static_cast<long long>(fired));
     }
     return 0;
 }

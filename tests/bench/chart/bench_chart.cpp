@@ -8,6 +8,7 @@
 // the copy costs. Each line after the header (tab-separated): window, in place CPU
 // us/frame and frames/s, copy first CPU us/frame and frames/s (medians of the pairs), the
 // median of the per-pair ratios (copy first / in place), every pair's ratio.
+#include "../BenchClock.h"
 #include "core/data/Update.h"
 #include "core/store/Decimation.h"
 #include "core/store/SeriesHistory.h"
@@ -98,30 +99,15 @@ bool samePoints(const QList<store::Point> &a, const QList<store::Point> &b)
 
 using SliceFn = QList<store::Point> (*)(const store::SeriesHistory &, const store::SeriesKey &, Window);
 
-// This thread's CPU time in ns: what slicing costs the network thread. Unlike the wall
-// clock it leaves out the time the scheduler gives other processes on a shared machine.
-qint64 threadCpuNs()
-{
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
-
 // CPU microseconds per frame (every series once), over kFramesPerSample frames.
 double microsPerFrame(SliceFn slice, const store::SeriesHistory &history, const QList<store::SeriesKey> &keys,
                      Window w, qsizetype &sink)
 {
-    const qint64 start = threadCpuNs();
+    const qint64 start = bench::threadCpuNs();
     for (int frame = 0; frame < kFramesPerSample; ++frame)
         for (const store::SeriesKey &k : keys)
             sink += slice(history, k, w).size();
-    return double(threadCpuNs() - start) / 1e3 / kFramesPerSample;
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
+    return double(bench::threadCpuNs() - start) / 1e3 / kFramesPerSample;
 }
 
 } // namespace
@@ -168,10 +154,10 @@ int main()
             ratios.push_back(b / a);
             pairs += QString::asprintf("%s%.2f", i ? " " : "", b / a);
         }
-        const double ours = median(inPlace);
-        const double theirs = median(copy);
+        const double ours = bench::median(inPlace);
+        const double theirs = bench::median(copy);
         std::printf("%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.2f\t%s\n", w.name, ours, 1e6 / ours, theirs, 1e6 / theirs,
-                    median(ratios), qPrintable(pairs));
+                    bench::median(ratios), qPrintable(pairs));
     }
     return sink > 0 ? 0 : 1;
 }

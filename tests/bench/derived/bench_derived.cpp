@@ -8,6 +8,7 @@
 // do not count), medians of pairs run in alternating order, and the median of the per-pair
 // ratios (derived / copy). Each line after the header (tab-separated): case, derived ns per
 // point, copy ns per point, ratio, every pair's ratio.
+#include "../BenchClock.h"
 #include "core/store/DerivedSeries.h"
 #include "core/store/Expression.h"
 
@@ -48,19 +49,6 @@ std::vector<BenchInput> benchStream(int inputs)
     return stream;
 }
 
-qint64 benchThreadCpuNs()
-{
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
-
-double benchMedian(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
 // One side of a pair: ns per input point; its output count goes to the sink.
 using BenchSide = double (*)(const Expression &, const std::vector<BenchInput> &, qsizetype &);
 
@@ -68,10 +56,10 @@ double copyOnly(const Expression &, const std::vector<BenchInput> &stream, qsize
 {
     QList<Point> out;
     out.reserve(qsizetype(stream.size()));
-    const qint64 t0 = benchThreadCpuNs();
+    const qint64 t0 = feeddeck::bench::threadCpuNs();
     for (const BenchInput &in : stream)
         out.append(in.p);
-    const qint64 t1 = benchThreadCpuNs();
+    const qint64 t1 = feeddeck::bench::threadCpuNs();
     sink += out.size();
     return double(t1 - t0) / double(stream.size());
 }
@@ -81,11 +69,11 @@ double derivedLive(const Expression &e, const std::vector<BenchInput> &stream, q
     DerivedSeries series(e);
     QList<Point> out;
     out.reserve(qsizetype(stream.size()));
-    const qint64 t0 = benchThreadCpuNs();
+    const qint64 t0 = feeddeck::bench::threadCpuNs();
     for (const BenchInput &in : stream)
         if (const std::optional<Point> p = series.push(in.input, in.p))
             out.append(*p);
-    const qint64 t1 = benchThreadCpuNs();
+    const qint64 t1 = feeddeck::bench::threadCpuNs();
     sink += out.size();
     return double(t1 - t0) / double(stream.size());
 }
@@ -103,9 +91,9 @@ double derivedHistory(const Expression &e, const std::vector<BenchInput> &stream
     DerivedSeries series(e);
     QList<Point> out;
     out.reserve(qsizetype(stream.size()));
-    const qint64 t0 = benchThreadCpuNs();
+    const qint64 t0 = feeddeck::bench::threadCpuNs();
     series.feedHistories(runs, out);
-    const qint64 t1 = benchThreadCpuNs();
+    const qint64 t1 = feeddeck::bench::threadCpuNs();
     sink += out.size();
     return double(t1 - t0) / double(stream.size());
 }
@@ -160,7 +148,7 @@ int main()
             ratios.push_back(a / b);
             pairs += QString::asprintf("%s%.2f", i ? " " : "", a / b);
         }
-        std::printf("%s\t%.1f\t%.1f\t%.2f\t%s\n", c.name, benchMedian(ours), benchMedian(copies), benchMedian(ratios),
+        std::printf("%s\t%.1f\t%.1f\t%.2f\t%s\n", c.name, feeddeck::bench::median(ours), feeddeck::bench::median(copies), feeddeck::bench::median(ratios),
                     qPrintable(pairs));
     }
     return sink > 0 ? 0 : 1;

@@ -8,6 +8,7 @@
 // in alternating order, and the median of the per-pair ratios (with derived / history alone).
 // Each line after the header (tab-separated): case, with ns per update, history-alone ns per
 // update, ratio, every pair's ratio.
+#include "../BenchClock.h"
 #include "core/feed/DerivedFeed.h"
 
 #include <QRandomGenerator>
@@ -86,19 +87,6 @@ QList<workspace::DerivedSeriesConfig> midsAndRatios(int count)
     return out;
 }
 
-qint64 benchCpuNs()
-{
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
-
-double benchMedianOf(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
 // ns per update; `derived` empty: the history alone.
 double run(const std::vector<data::Update> &stream, const QList<workspace::DerivedSeriesConfig> &derived,
            qsizetype &sink)
@@ -107,7 +95,7 @@ double run(const std::vector<data::Update> &stream, const QList<workspace::Deriv
     feed::DerivedFeed feed;
     feed.setSeries(derived, history);
     QList<data::Update> out;
-    const qint64 t0 = benchCpuNs();
+    const qint64 t0 = bench::threadCpuNs();
     for (const data::Update &u : stream) {
         history.record(kFeed, u);
         if (!feed.isEmpty()) {
@@ -116,7 +104,7 @@ double run(const std::vector<data::Update> &stream, const QList<workspace::Deriv
             sink += out.size();
         }
     }
-    const qint64 t1 = benchCpuNs();
+    const qint64 t1 = bench::threadCpuNs();
     sink += history.seriesCount();
     return double(t1 - t0) / double(stream.size());
 }
@@ -154,8 +142,8 @@ int main()
             ratios.push_back(a / b);
             pairs += QString::asprintf("%s%.2f", i ? " " : "", a / b);
         }
-        std::printf("%s\t%.1f\t%.1f\t%.2f\t%s\n", c.name, benchMedianOf(with), benchMedianOf(alone),
-                    benchMedianOf(ratios), qPrintable(pairs));
+        std::printf("%s\t%.1f\t%.1f\t%.2f\t%s\n", c.name, bench::median(with), bench::median(alone),
+                    bench::median(ratios), qPrintable(pairs));
     }
     return sink > 0 ? 0 : 1;
 }

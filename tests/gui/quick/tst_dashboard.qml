@@ -589,6 +589,8 @@ TestCase {
         let panels = panelItems(dashboard.chartPane)
         compare(panels.length, 1)
         verify(!findChild(panels[0], "closePanelButton").visible) // the last panel stays
+        // The view just came to the front: clicks land once it is laid out and drawn.
+        waitForRendering(dashboard.chartPane)
 
         // Split right: a second panel beside the first, current from then on.
         mouseClick(findChild(panels[0], "splitRightButton"))

@@ -1083,7 +1083,7 @@ void TstWorkspaceParser::alertRuleProblemsAreReportedAtTheirPaths_data()
     QTest::newRow("rule not an object") << withAlerts(ok + ", 7") << "alerts[1]"
                                         << "must be an object describing one alert rule, found a number";
     QTest::newRow("id missing") << withAlerts(R"({"feed": "cb", "when": "above", "value": 1})") << "alerts[0].id"
-                                << R"(missing; give the rule a unique id such as "btc-high")";
+                                << R"(missing; give the alert rule a unique id such as "btc-high")";
     QTest::newRow("id with space") << withAlerts(R"({"id": "a b", "feed": "cb", "when": "above", "value": 1})")
                                    << "alerts[0].id" << R"("a b" may only contain letters, digits)";
     QTest::newRow("id duplicate")
