@@ -10,8 +10,6 @@
 
 #include <QVariantMap>
 
-#include <algorithm>
-
 namespace feeddeck::app::chart {
 
 DerivedSeriesDraft::DerivedSeriesDraft(ChartBoard &charts, editor::WorkspaceDocument &document, QObject *parent)
@@ -143,8 +141,7 @@ QString DerivedSeriesDraft::nameProblem() const
         return tr("Give the series a name, such as btc-mid.");
     if (!workspace::isWorkspaceId(m_name))
         return tr("Use only letters, digits, \"_\", \".\" and \"-\" in the name, such as btc-mid.");
-    const QList<workspace::DerivedSeriesConfig> &all = m_document.workspace().derived;
-    if (std::any_of(all.cbegin(), all.cend(), [this](const auto &series) { return series.id == m_name; }))
+    if (m_document.derivedSeries(m_name))
         return tr("A derived series is already named %1; choose another name.").arg(m_name);
     return {};
 }

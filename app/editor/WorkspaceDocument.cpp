@@ -4,6 +4,7 @@
 #include "core/codec/CodecRegistry.h"
 #include "core/feed/FeedManager.h"
 #include "core/workspace/AlertRulesParser.h"
+#include "core/workspace/KnownFeeds.h"
 #include "core/workspace/WorkspaceFile.h"
 #include "core/workspace/WorkspaceParser.h"
 #include "core/workspace/WorkspaceSerializer.h"
@@ -214,16 +215,12 @@ bool WorkspaceDocument::undoRemove()
     m_workspace.feeds.insert(std::min<qsizetype>(removed.index, m_workspace.feeds.size()), *removed.feed);
     for (const workspace::DerivedSeriesConfig &series : std::as_const(removed.derived)) {
         // Its id may have been taken since: the newer one stays (and the old one's rules go).
-        const bool taken = std::any_of(m_workspace.derived.cbegin(), m_workspace.derived.cend(),
-                                       [&series](const auto &other) { return other.id == series.id; });
-        if (!taken)
+        if (!derivedSeries(series.id))
             m_workspace.derived.append(series);
     }
     for (const alert::AlertRule &rule : std::as_const(removed.alerts)) {
         // Its id may have been taken by a rule added since: the newer one stays.
-        const bool taken = std::any_of(m_workspace.alerts.cbegin(), m_workspace.alerts.cend(),
-                                       [&rule](const alert::AlertRule &other) { return other.id == rule.id; });
-        if (!taken)
+        if (alertIndexOf(rule.id) < 0)
             m_workspace.alerts.append(rule);
     }
     takeOrphans(); // a restored feed's id may have changed: what reads the old one cannot stay
@@ -282,11 +279,7 @@ QString WorkspaceDocument::addDerivedSeries(const workspace::DerivedSeriesConfig
     const workspace::ParseResult checked =
         workspace::parseWorkspace(workspace::toJsonBytes(candidate), {}, codec::knownProtocols());
     if (!checked.workspace) {
-        QStringList problems;
-        for (const workspace::WorkspaceProblem &problem : checked.problems)
-            problems.append(problem.jsonPath.isEmpty() ? problem.message
-                                                       : QStringLiteral("%1: %2").arg(problem.jsonPath, problem.message));
-        m_lastError = problems.join(u'\n');
+        m_lastError = workspace::formatProblems(checked.problems); // no file name: "path: message" lines
         return m_lastError;
     }
     m_workspace.derived.append(series);
@@ -341,10 +334,16 @@ bool WorkspaceDocument::addAlertRule(const alert::AlertRule &rule)
 
 QString WorkspaceDocument::freeDerivedId(const QString &name) const
 {
-    return uniqueWorkspaceId(name, QStringLiteral("derived"), [this](const QString &id) {
-        return std::any_of(m_workspace.derived.cbegin(), m_workspace.derived.cend(),
-                           [&id](const workspace::DerivedSeriesConfig &series) { return series.id == id; });
-    });
+    return uniqueWorkspaceId(name, QStringLiteral("derived"),
+                             [this](const QString &id) { return derivedSeries(id) != nullptr; });
+}
+
+const workspace::DerivedSeriesConfig *WorkspaceDocument::derivedSeries(const QString &id) const
+{
+    for (const workspace::DerivedSeriesConfig &series : m_workspace.derived)
+        if (series.id == id)
+            return &series;
+    return nullptr;
 }
 
 std::pair<QList<workspace::DerivedSeriesConfig>, QList<alert::AlertRule>> WorkspaceDocument::takeOrphans()
@@ -355,7 +354,7 @@ std::pair<QList<workspace::DerivedSeriesConfig>, QList<alert::AlertRule>> Worksp
         const bool orphaned = std::any_of(inputs.cbegin(), inputs.cend(), [this](const workspace::DerivedInput &input) {
             return std::none_of(m_workspace.feeds.cbegin(), m_workspace.feeds.cend(),
                                 [&input](const workspace::FeedConfig &feed) {
-                                    return input.feed == feed.id || input.feed.startsWith(feed.id + u'/');
+                                    return workspace::namesFeed(input.feed, feed.id);
                                 });
         });
         if (orphaned)
@@ -366,9 +365,7 @@ std::pair<QList<workspace::DerivedSeriesConfig>, QList<alert::AlertRule>> Worksp
     m_workspace.alerts.removeIf([&](const alert::AlertRule &rule) {
         if (rule.feed != workspace::kDerivedFeed)
             return false;
-        const bool watched = rule.everySymbol() ? !m_workspace.derived.isEmpty()
-                                                : std::any_of(m_workspace.derived.cbegin(), m_workspace.derived.cend(),
-                                                              [&rule](const auto &d) { return d.id == rule.symbol; });
+        const bool watched = rule.everySymbol() ? !m_workspace.derived.isEmpty() : derivedSeries(rule.symbol) != nullptr;
         if (!watched)
             rules.append(rule);
         return !watched;

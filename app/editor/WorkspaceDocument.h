@@ -75,6 +75,8 @@ public:
     // Adds a derived series (charted and alerted on as feed "derived"); returns "" or what is
     // wrong with it, as the workspace file's own check words it.
     QString addDerivedSeries(const workspace::DerivedSeriesConfig &series);
+    // The derived series of that id, or null.
+    [[nodiscard]] const workspace::DerivedSeriesConfig *derivedSeries(const QString &id) const;
     // Removes a derived series and the alert rules that watch it.
     Q_INVOKABLE bool removeDerivedSeries(const QString &id);
     // An id no derived series uses, made from `name` as freeId() does.

@@ -241,8 +241,7 @@ QList<alert::AlertRule> parseAlertRules(const QJsonValue &alerts, const QList<Fe
 
 bool isAlertOfFeed(const alert::AlertRule &rule, const QString &feedId)
 {
-    return rule.feed == feedId
-           || (rule.feed.size() > feedId.size() && rule.feed.startsWith(feedId) && rule.feed.at(feedId.size()) == u'/');
+    return namesFeed(rule.feed, feedId);
 }
 
 } // namespace feeddeck::workspace

@@ -2,8 +2,6 @@
 
 #include "core/store/DerivedPresets.h"
 
-#include <algorithm>
-
 namespace feeddeck::workspace {
 
 QString DerivedSeriesConfig::expressionText() const
@@ -24,16 +22,6 @@ QList<DerivedInput> DerivedSeriesConfig::bindings() const
             bound.append(DerivedInput{.name = field, .feed = feed, .symbol = symbol, .field = field, .extra = {}});
     }
     return bound;
-}
-
-bool DerivedSeriesConfig::readsFeed(const QString &feedId) const
-{
-    const QList<DerivedInput> all = bindings();
-    return std::any_of(all.cbegin(), all.cend(), [&feedId](const DerivedInput &input) {
-        return input.feed == feedId
-               || (input.feed.size() > feedId.size() && input.feed.startsWith(feedId)
-                   && input.feed.at(feedId.size()) == u'/');
-    });
 }
 
 QString DerivedSeriesConfig::describe() const

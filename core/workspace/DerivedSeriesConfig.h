@@ -44,8 +44,6 @@ struct DerivedSeriesConfig
     [[nodiscard]] QString expressionText() const;
     // The series the formula's names stand for: a preset's fields of its symbol, or `inputs`.
     [[nodiscard]] QList<DerivedInput> bindings() const;
-    // Whether it reads feed `feedId` (or, for a nats feed, one of the feeds behind it).
-    [[nodiscard]] bool readsFeed(const QString &feedId) const;
     // "mid of cb BTC-USD" or "a / b": one line for a legend or tooltip.
     [[nodiscard]] QString describe() const;
 

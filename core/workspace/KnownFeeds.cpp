@@ -14,6 +14,12 @@ bool isWorkspaceId(const QString &id)
     });
 }
 
+bool namesFeed(const QString &feedRef, const QString &feedId)
+{
+    return feedRef == feedId
+           || (feedRef.size() > feedId.size() && feedRef.startsWith(feedId) && feedRef.at(feedId.size()) == u'/');
+}
+
 KnownFeeds::KnownFeeds(const QList<FeedConfig> &feeds)
 {
     for (const FeedConfig &feed : feeds) {
